@@ -1,0 +1,188 @@
+//! The command line (outputs.md): argument parsing and the run, over the same core as the page.
+//! Native only; `src/main.rs` calls [`run`] and exits with its status.
+
+use crate::ingest::{Loader, SourceInfo};
+use crate::messages;
+use crate::model::{Date, Period};
+use crate::report::{self, Options};
+use crate::sample::{self, SampleOptions};
+use std::io::Write;
+
+pub const USAGE: &str = "\
+chiso766 — phân tích chỉ số 766 / 766-index analyzer
+
+  chiso766 report [--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD]
+                  [--format json|text] [--out PATH] [--unmask] FILE...
+  chiso766 generate [--rows N] [--month YYYY-MM] [--seed N] [--delimiter ,|;|tab] [--out PATH]
+
+Không có --month/--from: tháng của ngày tiếp nhận muộn nhất trong dữ liệu.
+Without --month/--from: the month of the latest receipt date in the data.
+Mã thoát / exit status: 0 thành công / success; 2 dữ liệu không dùng được / unusable input.";
+
+/// A failure with its exit status and the message for stderr.
+#[derive(Debug)]
+pub struct Failure {
+    pub status: i32,
+    pub message: String,
+}
+
+fn usage_error(what: &str) -> Failure {
+    Failure { status: 2, message: format!("Tham số không hợp lệ / invalid argument: {what}\n\n{USAGE}") }
+}
+
+struct Args {
+    flags: Vec<(String, String)>,
+    switches: Vec<String>,
+    files: Vec<String>,
+}
+
+const SWITCHES: [&str; 2] = ["--unmask", "--help"];
+
+fn parse(args: &[String]) -> Result<Args, Failure> {
+    let mut out = Args { flags: Vec::new(), switches: Vec::new(), files: Vec::new() };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if SWITCHES.contains(&a.as_str()) || a == "-h" {
+            out.switches.push(a.clone());
+        } else if let Some((k, v)) = a.split_once('=').filter(|_| a.starts_with("--")) {
+            out.flags.push((k.to_string(), v.to_string()));
+        } else if a.starts_with("--") {
+            let v = it.next().ok_or_else(|| usage_error(&format!("{a} cần một giá trị / needs a value")))?;
+            out.flags.push((a.clone(), v.clone()));
+        } else {
+            out.files.push(a.clone());
+        }
+    }
+    Ok(out)
+}
+
+impl Args {
+    fn get(&self, k: &str) -> Option<&str> {
+        self.flags.iter().rev().find(|(f, _)| f == k).map(|(_, v)| v.as_str())
+    }
+    fn check_known(&self, known: &[&str]) -> Result<(), Failure> {
+        match self.flags.iter().find(|(f, _)| !known.contains(&f.as_str())) {
+            Some((f, _)) => Err(usage_error(f)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Runs the command line; `Ok` holds the bytes for stdout (or nothing when `--out` was given).
+pub fn run(args: &[String]) -> Result<Vec<u8>, Failure> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(usage_error("thiếu lệnh / missing command"));
+    };
+    let parsed = parse(rest)?;
+    if parsed.switches.iter().any(|s| s == "--help" || s == "-h") || command == "--help" || command == "-h" {
+        return Ok(format!("{USAGE}\n").into_bytes());
+    }
+    let output = match command.as_str() {
+        "report" => report_command(&parsed)?,
+        "generate" => generate_command(&parsed)?,
+        other => return Err(usage_error(other)),
+    };
+    match parsed.get("--out") {
+        Some(path) => {
+            std::fs::write(path, &output).map_err(|e| Failure {
+                status: 2,
+                message: format!("Không ghi được tệp {path} / cannot write {path}: {e}"),
+            })?;
+            Ok(Vec::new())
+        }
+        None => Ok(output),
+    }
+}
+
+fn period_from_args(a: &Args) -> Result<Option<Period>, Failure> {
+    let bad = || Failure { status: 2, message: messages::bad_period().both() };
+    if let Some(m) = a.get("--month") {
+        return Period::parse_month(m).map(Some).ok_or_else(bad);
+    }
+    match (a.get("--from"), a.get("--to")) {
+        (None, None) => Ok(None),
+        (Some(f), Some(t)) => {
+            let from = Date::parse_iso(f).ok_or_else(bad)?;
+            let to = Date::parse_iso(t).ok_or_else(bad)?;
+            if from > to {
+                return Err(bad());
+            }
+            Ok(Some(Period { from, to }))
+        }
+        _ => Err(bad()),
+    }
+}
+
+fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
+    a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province"])?;
+    let format = a.get("--format").unwrap_or("json");
+    if !["json", "text"].contains(&format) {
+        return Err(usage_error(&format!("--format {format} (json|text)")));
+    }
+    if a.files.is_empty() {
+        return Err(usage_error("thiếu tệp hồ sơ / no input file"));
+    }
+    let period = period_from_args(a)?;
+    let mut loader = Loader::new();
+    let mut failed = Vec::new();
+    for path in &a.files {
+        let bytes = std::fs::read(path).map_err(|e| Failure {
+            status: 2,
+            message: format!("Không mở được tệp {path} / cannot open {path}: {e}"),
+        })?;
+        if let Err(e) = loader.add_file(path, &bytes) {
+            eprintln!("{path}: {}", e.text().both());
+            failed.push(SourceInfo::failed(path, &e));
+        }
+    }
+    let (store, mut inputs) = loader.finish();
+    if store.is_empty() {
+        let first = failed.first().and_then(|f| f.problems.first()).map(|p| format!("{} ({})", p.message, p.message_en));
+        return Err(Failure { status: 2, message: first.unwrap_or_else(|| messages::no_dossiers().both()) });
+    }
+    inputs.extend(failed);
+    let Some(period) = period.or_else(|| report::default_period(&store)) else {
+        return Err(Failure { status: 2, message: messages::no_dossiers().both() });
+    };
+    let opts = Options {
+        unmask: a.switches.iter().any(|s| s == "--unmask"),
+        province_name: a.get("--province").map(str::to_owned),
+        ..Options::default()
+    };
+    let r = report::build(&store, &inputs, period, &opts);
+    Ok(match format {
+        "text" => r.notice_text.into_bytes(),
+        _ => {
+            let mut v = serde_json::to_vec_pretty(&r).map_err(|e| Failure { status: 2, message: e.to_string() })?;
+            v.push(b'\n');
+            v
+        }
+    })
+}
+
+fn generate_command(a: &Args) -> Result<Vec<u8>, Failure> {
+    a.check_known(&["--rows", "--month", "--seed", "--delimiter", "--out"])?;
+    let mut o = SampleOptions::default();
+    if let Some(r) = a.get("--rows") {
+        o.rows = r.parse().map_err(|_| usage_error("--rows"))?;
+    }
+    if let Some(m) = a.get("--month") {
+        o.period = Period::parse_month(m).ok_or_else(|| usage_error("--month"))?;
+    }
+    if let Some(s) = a.get("--seed") {
+        o.seed = s.parse().map_err(|_| usage_error("--seed"))?;
+    }
+    if let Some(d) = a.get("--delimiter") {
+        o.delimiter = match d {
+            "tab" | "\\t" => b'\t',
+            "," | ";" | "|" => d.as_bytes()[0],
+            _ => return Err(usage_error("--delimiter")),
+        };
+    }
+    Ok(sample::csv(&o))
+}
+
+/// Writes to stdout, ignoring a closed pipe (`chiso766 … | head`).
+pub fn print(bytes: &[u8]) {
+    let _ = std::io::stdout().write_all(bytes);
+}

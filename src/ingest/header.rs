@@ -1,0 +1,205 @@
+//! Which column holds which field: header matching for dossier exports (inputs.md).
+//!
+//! Headers are compared folded (case, diacritics, spaces and punctuation ignored). A header equal
+//! to a known spelling wins over one that merely contains it ("Mã đơn vị" is the unit code even
+//! though it contains "đơn vị"); among containing matches the longest known spelling wins.
+
+use crate::text::fold_key;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Id,
+    Unit,
+    UnitCode,
+    Block,
+    ProcedureCode,
+    ProcedureName,
+    Channel,
+    OnlineFlag,
+    Received,
+    Due,
+    Finished,
+    Returned,
+    Status,
+    Digitised,
+    EResult,
+    Reused,
+    Fee,
+    Exempt,
+    PaidOnline,
+    Synced,
+    Personal,
+}
+
+/// Known spellings, folded. Short ones (under 5 letters) only ever match a whole header.
+pub const SYNONYMS: &[(Field, &[&str])] = &[
+    (Field::Id, &["mahoso", "sohoso", "masohoso", "dossierno", "mahs", "masohs", "dossiercode"]),
+    (Field::Unit, &["donvi", "coquangiaiquyet", "coquanthuly", "donvitiepnhan", "donvixuly", "govagencyname", "tendonvi", "coquantiepnhan", "coquan"]),
+    (Field::UnitCode, &["madonvi", "madinhdanh", "govagencycode", "madinhdanhdonvi", "madonvixuly", "macoquan"]),
+    (Field::Block, &["cap", "capthuchien", "khoi", "capdonvi", "capcoquan"]),
+    (Field::ProcedureCode, &["mattthc", "matthc", "mathutuc", "mathutuchanhchinh", "procedurecode"]),
+    (Field::ProcedureName, &["tentthc", "tenthutuc", "tenthutuchanhchinh", "thutuchanhchinh", "procedurename", "thutuc"]),
+    (Field::Channel, &["kenhnop", "hinhthucnop", "kenhthuchien", "kenhnophoso", "hinhthuctiepnhan", "kenhtiepnhan", "channel"]),
+    (Field::OnlineFlag, &["tructuyen", "noptructuyen", "hosotructuyen", "online"]),
+    (Field::Received, &["ngaytiepnhan", "receivedate", "ngaynop", "thoigiantiepnhan", "ngaynhan"]),
+    (Field::Due, &["ngayhentra", "hanxuly", "duedate", "ngayhentraketqua", "hangiaiquyet", "thoihanxuly", "appointmentdate"]),
+    (Field::Finished, &["ngayketthucxuly", "ngayhoanthanh", "finishdate", "ngayxulyxong", "ngayketthuc", "ngayhoanthanhxuly"]),
+    (Field::Returned, &["ngaytra", "ngaytraketqua", "releasedate", "ngaytrahoso"]),
+    (Field::Status, &["trangthai", "trangthaihoso", "status", "tinhtrang"]),
+    (Field::Digitised, &["sohoathanhphanhoso", "hosocothanhphansohoa", "cosohoatphs", "sohoahoso", "sohoa", "cosohoathanhphanhoso", "dasohoahoso"]),
+    (Field::EResult, &["ketquadientu", "dasohoaketqua", "coketquadientu", "sohoaketqua"]),
+    (Field::Reused, &["taisudung", "khaithacdulieusohoa", "taisudungdulieu", "sudunglaidulieu"]),
+    (Field::Fee, &["phi", "lephi", "philephi", "sotien", "cophi", "tienphi", "feeamount"]),
+    (Field::Exempt, &["mienphi", "duocmienphi", "mienlephi", "mienphilephi"]),
+    (Field::PaidOnline, &["thanhtoantructuyen", "duocthanhtoantructuyen", "hinhthucthanhtoan", "dathanhtoantructuyen", "ttt", "paidonline"]),
+    (Field::Synced, &["dongbodvcqg", "trangthaidongbodvc", "dongbo", "dadongbo", "dongbodvc"]),
+    (Field::Personal, &["chuhoso", "hoten", "tennguoinop", "nguoinop", "tencongdan", "diachi", "sodienthoai", "dienthoai", "email", "sogiayto", "cmnd", "cccd", "socccd", "socmnd", "sodinhdanh"]),
+];
+
+/// The fields without which no progress figure can be computed.
+pub const REQUIRED: [Field; 4] = [Field::Id, Field::Unit, Field::Received, Field::Due];
+
+impl Field {
+    /// The name a clerk reads in messages and on the mapping screen.
+    pub fn label_vi(self) -> &'static str {
+        use Field::*;
+        match self {
+            Id => "Mã hồ sơ",
+            Unit => "Đơn vị",
+            UnitCode => "Mã đơn vị",
+            Block => "Cấp/khối",
+            ProcedureCode => "Mã TTHC",
+            ProcedureName => "Tên TTHC",
+            Channel => "Kênh nộp",
+            OnlineFlag => "Trực tuyến (có/không)",
+            Received => "Ngày tiếp nhận",
+            Due => "Ngày hẹn trả",
+            Finished => "Ngày kết thúc xử lý",
+            Returned => "Ngày trả kết quả",
+            Status => "Trạng thái",
+            Digitised => "Số hóa thành phần hồ sơ",
+            EResult => "Kết quả điện tử",
+            Reused => "Tái sử dụng dữ liệu số hóa",
+            Fee => "Phí, lệ phí",
+            Exempt => "Miễn phí",
+            PaidOnline => "Thanh toán trực tuyến",
+            Synced => "Đồng bộ DVCQG",
+            Personal => "Thông tin cá nhân",
+        }
+    }
+}
+
+/// The outcome of matching one header row.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Mapping {
+    /// (field, column index); at most one column per field, personal columns excluded.
+    pub fields: Vec<(Field, usize)>,
+    /// Columns with personal data (names, addresses, phones, ID numbers).
+    pub personal: Vec<usize>,
+}
+
+impl Mapping {
+    pub fn column(&self, f: Field) -> Option<usize> {
+        self.fields.iter().find(|(g, _)| *g == f).map(|(_, c)| *c)
+    }
+
+    pub fn missing_required(&self) -> Vec<Field> {
+        REQUIRED.iter().copied().filter(|f| self.column(*f).is_none()).collect()
+    }
+}
+
+fn score(header_key: &str, synonym: &str) -> Option<usize> {
+    if header_key == synonym {
+        Some(1000 + synonym.len())
+    } else if synonym.len() >= 5 && header_key.contains(synonym) {
+        Some(synonym.len())
+    } else {
+        None
+    }
+}
+
+/// Assigns fields to columns, best matches first.
+pub fn match_headers<S: AsRef<str>>(headers: &[S]) -> Mapping {
+    let keys: Vec<String> = headers.iter().map(|h| fold_key(h.as_ref())).collect();
+    let mut candidates: Vec<(usize, usize, Field)> = Vec::new(); // (score, column, field)
+    for (col, key) in keys.iter().enumerate() {
+        if key.is_empty() {
+            continue;
+        }
+        for (field, synonyms) in SYNONYMS {
+            if let Some(best) = synonyms.iter().filter_map(|s| score(key, s)).max() {
+                candidates.push((best, col, *field));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+
+    let mut mapping = Mapping::default();
+    let mut taken = vec![false; headers.len()];
+    for (_, col, field) in candidates {
+        if taken[col] {
+            continue;
+        }
+        if field == Field::Personal {
+            taken[col] = true;
+            mapping.personal.push(col);
+        } else if mapping.column(field).is_none() {
+            taken[col] = true;
+            mapping.fields.push((field, col));
+        }
+    }
+    mapping.personal.sort_unstable();
+    mapping
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field_of(headers: &[&str], f: Field) -> Option<&'static str> {
+        let m = match_headers(headers);
+        m.column(f).map(|c| {
+            let h: &'static str = Box::leak(headers[c].to_string().into_boxed_str());
+            h
+        })
+    }
+
+    #[test]
+    fn real_header_spellings_match() {
+        let h = ["STT", "Mã số hồ sơ", "Mã đơn vị", "Đơn vị", "NGÀY TIẾP NHẬN", "Ngày hẹn trả kết quả", "Ngày trả", "Lệ phí (đồng)", "Đã thanh toán trực tuyến", "Hình thức nộp"];
+        assert_eq!(field_of(&h, Field::Id), Some("Mã số hồ sơ"));
+        assert_eq!(field_of(&h, Field::Unit), Some("Đơn vị"));
+        assert_eq!(field_of(&h, Field::UnitCode), Some("Mã đơn vị"));
+        assert_eq!(field_of(&h, Field::Received), Some("NGÀY TIẾP NHẬN"));
+        assert_eq!(field_of(&h, Field::Due), Some("Ngày hẹn trả kết quả"));
+        assert_eq!(field_of(&h, Field::Returned), Some("Ngày trả"));
+        assert_eq!(field_of(&h, Field::Fee), Some("Lệ phí (đồng)"));
+        assert_eq!(field_of(&h, Field::PaidOnline), Some("Đã thanh toán trực tuyến"));
+        assert_eq!(field_of(&h, Field::Channel), Some("Hình thức nộp"));
+        assert_eq!(field_of(&h, Field::OnlineFlag), None);
+    }
+
+    #[test]
+    fn machine_headers_match() {
+        let h = ["MaHoSo", "DonViXuLy", "KenhThucHien", "NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTra", "TrangThaiHoSo", "HoSoCoThanhPhanSoHoa", "DuocThanhToanTrucTuyen", "TrangThaiDongBoDVC"];
+        let m = match_headers(&h);
+        assert!(m.missing_required().is_empty());
+        assert_eq!(m.column(Field::Status), Some(7));
+        assert_eq!(m.column(Field::Synced), Some(10));
+        assert_eq!(m.column(Field::PaidOnline), Some(9));
+    }
+
+    #[test]
+    fn personal_columns_are_set_apart() {
+        let m = match_headers(&["Mã hồ sơ", "Chủ hồ sơ", "Địa chỉ", "Số điện thoại", "Đơn vị"]);
+        assert_eq!(m.personal, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn missing_required_fields_are_named() {
+        let m = match_headers(&["Mã hồ sơ", "Đơn vị"]);
+        assert_eq!(m.missing_required(), vec![Field::Received, Field::Due]);
+    }
+}

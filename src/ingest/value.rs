@@ -1,0 +1,298 @@
+//! Cell values as exports write them: day-first dates, vi-VN numbers, yes/no spellings, status
+//! and channel codes or labels (inputs.md, methodology §2).
+//!
+//! Every parser says `None` (or `Err`) rather than guess: the caller reports the cell with its row
+//! and column.
+
+use crate::model::{Channel, Date, Status};
+use crate::text::{fold_key, fold_words};
+
+/// How one date column is written. Inferred once per column from its first readable cell, then
+/// applied to every cell; a cell written otherwise is reported, not re-guessed (inputs.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateFormat {
+    /// `dd/MM/yyyy`, also with `-` or `.`, one-digit day or month, and an optional time.
+    DayFirst,
+    /// `yyyy-MM-dd`, optionally followed by `THH:mm:ss[.fff][Z]` or a space and a time.
+    Iso,
+    /// An Excel serial day number (1900 system), as text.
+    ExcelSerial,
+}
+
+impl DateFormat {
+    pub fn detect(cell: &str) -> Option<DateFormat> {
+        [DateFormat::DayFirst, DateFormat::Iso, DateFormat::ExcelSerial]
+            .into_iter()
+            .find(|f| f.parse(cell).is_some())
+    }
+
+    /// The date of a non-empty cell, or `None` when it is not a real day in this format.
+    pub fn parse(self, cell: &str) -> Option<Date> {
+        let s = cell.trim().as_bytes();
+        match self {
+            DateFormat::DayFirst => {
+                let (d, rest) = digits(s, 1, 2)?;
+                let rest = sep(rest)?;
+                let (m, rest) = digits(rest, 1, 2)?;
+                let rest = sep(rest)?;
+                let (y, rest) = digits(rest, 4, 4)?;
+                time_tail(rest)?;
+                Date::from_ymd(y as i32, m, d)
+            }
+            DateFormat::Iso => {
+                let (y, rest) = digits(s, 4, 4)?;
+                let rest = rest.strip_prefix(b"-")?;
+                let (m, rest) = digits(rest, 2, 2)?;
+                let rest = rest.strip_prefix(b"-")?;
+                let (d, rest) = digits(rest, 2, 2)?;
+                time_tail(rest)?;
+                Date::from_ymd(y as i32, m, d)
+            }
+            DateFormat::ExcelSerial => {
+                let text = std::str::from_utf8(s).ok()?;
+                let serial: f64 = text.parse().ok()?;
+                // 1 = 1900-01-01 … 2958465 = 9999-12-31; 60 is Excel's phantom 29/02/1900.
+                if !(1.0..2_958_466.0).contains(&serial) || serial.fract() < 0.0 {
+                    return None;
+                }
+                let day = serial.floor() as i32;
+                let base = Date::from_ymd(1899, 12, 30)?;
+                Some(if day < 61 { base.add_days(day + 1) } else { base.add_days(day) })
+            }
+        }
+    }
+}
+
+fn digits(s: &[u8], min: usize, max: usize) -> Option<(u32, &[u8])> {
+    let n = s.iter().take(max).take_while(|b| b.is_ascii_digit()).count();
+    if n < min || s.get(n).is_some_and(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let v = s[..n].iter().fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
+    Some((v, &s[n..]))
+}
+
+fn sep(s: &[u8]) -> Option<&[u8]> {
+    match s.first() {
+        Some(b'/' | b'-' | b'.') => Some(&s[1..]),
+        _ => None,
+    }
+}
+
+/// After the date: nothing, or a time introduced by a space or `T` (its value is ignored: the
+/// methodology compares dates, not times).
+fn time_tail(rest: &[u8]) -> Option<()> {
+    match rest.first() {
+        None => Some(()),
+        Some(b' ' | b'T') if rest.get(1).is_some_and(|b| b.is_ascii_digit()) => Some(()),
+        _ => None,
+    }
+}
+
+/// `Có/Không`, `Đã/Chưa`, `x`/blank, `1/0`, `true/false`, `Yes/No`; blank is "no" (the `x`/blank
+/// convention). `None` for anything else.
+pub fn parse_bool(cell: &str) -> Option<bool> {
+    let k = fold_key(cell);
+    if k.is_empty() && !cell.trim().is_empty() {
+        return None; // "???", "-": not a blank
+    }
+    match k.as_str() {
+        "" | "0" | "khong" | "chua" | "false" | "no" | "n" | "f" | "sai" => Some(false),
+        "1" | "x" | "co" | "da" | "true" | "yes" | "y" | "t" | "dung" => Some(true),
+        _ => match fold_words(cell).split(' ').next() {
+            // "Đã số hóa", "Chưa thanh toán", "Có phí"
+            Some("khong" | "chua") => Some(false),
+            Some("da" | "co") => Some(true),
+            _ => None,
+        },
+    }
+}
+
+/// vi-VN and plain numbers: `1.234.567`, `1.234,5`, `50000`, `50,000`, `96,9%` (→ 96.9),
+/// money with `đ`/`VND`. Where only one kind of separator appears, groups of exactly three
+/// digits after it mean thousands.
+pub fn parse_number(cell: &str) -> Option<f64> {
+    let mut s: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    for suffix in ["%", "đ", "Đ", "VNĐ", "VND", "vnđ", "vnd", "đồng"] {
+        if let Some(stripped) = s.strip_suffix(suffix) {
+            s = stripped.to_string();
+        }
+    }
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',' || b == b'-') {
+        return None;
+    }
+    let last_dot = s.rfind('.');
+    let last_comma = s.rfind(',');
+    let normalised = match (last_dot, last_comma) {
+        (Some(d), Some(c)) if d > c => s.replace(',', ""),
+        (Some(_), Some(_)) => s.replace('.', "").replace(',', "."),
+        (Some(_), None) => thousands_or_decimal(&s, '.'),
+        (None, Some(_)) => thousands_or_decimal(&s, ','),
+        (None, None) => s,
+    };
+    normalised.parse().ok()
+}
+
+fn thousands_or_decimal(s: &str, sep: char) -> String {
+    let groups: Vec<&str> = s.split(sep).collect();
+    // "50,000" and "50.000" are both fifty thousand: money has no thousandths [D].
+    let grouped = groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3) && !groups[0].is_empty();
+    if grouped {
+        groups.concat()
+    } else if groups.len() == 2 {
+        format!("{}.{}", groups[0], groups[1])
+    } else {
+        s.to_string() // fails to parse: reported by the caller
+    }
+}
+
+/// A status code 1–10 or its label (methodology §2).
+pub fn parse_status(cell: &str) -> Option<Status> {
+    let t = cell.trim();
+    if let Ok(code) = t.parse::<u32>() {
+        return Status::from_code(code);
+    }
+    let k = fold_key(t);
+    // Longer labels first: "không được tiếp nhận" contains "được tiếp nhận".
+    const LABELS: [(&str, u32); 16] = [
+        ("khongduoctiepnhan", 3),
+        ("tuchoi", 3),
+        ("moidangky", 1),
+        ("duoctiepnhan", 2),
+        ("datiepnhan", 2),
+        ("dangxuly", 4),
+        ("yeucaubosung", 5),
+        ("bosung", 5),
+        ("nghiavutaichinh", 6),
+        ("rut", 7),
+        ("dungxuly", 8),
+        ("tamdung", 8),
+        ("daxulyxong", 9),
+        ("datraketqua", 10),
+        ("hoanthanh", 9),
+        ("datra", 10),
+    ];
+    LABELS.iter().find(|(label, _)| k.contains(label)).and_then(|(_, c)| Status::from_code(*c))
+}
+
+/// A channel code 1/2/3 or label (trực tiếp / trực tuyến / bưu chính công ích).
+pub fn parse_channel(cell: &str) -> Option<Channel> {
+    let k = fold_key(cell);
+    match k.as_str() {
+        "" => Some(Channel::Unknown),
+        "1" => Some(Channel::TrucTiep),
+        "2" => Some(Channel::TrucTuyen),
+        "3" => Some(Channel::BuuChinh),
+        _ if k.contains("tructuyen") || k.contains("online") || k.contains("dvcqg") || k.contains("mucdo") => Some(Channel::TrucTuyen),
+        _ if k.contains("buuchinh") || k.contains("buudien") => Some(Channel::BuuChinh),
+        _ if k.contains("tructiep") || k.contains("motcua") || k.contains("taiquay") => Some(Channel::TrucTiep),
+        _ => None,
+    }
+}
+
+/// The paid-online column: yes/no, `truc-tuyen`/`tien-mat`/`chuyen-khoan`, or 1 (online) / 2
+/// (not online) [D]. Only payment through an online platform counts.
+pub fn parse_paid_online(cell: &str) -> Option<bool> {
+    let k = fold_key(cell);
+    if k.contains("tructuyen") || k.contains("online") || k.contains("paygov") || k.contains("dvcqg") {
+        return Some(true);
+    }
+    if k == "2" || k.contains("tienmat") || k.contains("chuyenkhoan") || k.contains("tructiep") {
+        return Some(false);
+    }
+    parse_bool(cell)
+}
+
+/// A fee column: an amount (obligation when > 0), a yes/no, or a "miễn phí" text (exempt).
+/// Returns (has an obligation, explicitly exempt).
+pub fn parse_fee(cell: &str) -> Option<(bool, bool)> {
+    let w = fold_words(cell);
+    if w.contains("mien") {
+        return Some((false, true));
+    }
+    if w.contains("khong thu") {
+        return Some((false, false));
+    }
+    if let Some(n) = parse_number(cell) {
+        return if n < 0.0 { None } else { Some((n > 0.0, false)) };
+    }
+    parse_bool(cell).map(|b| (b, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse_iso(s).expect("valid ISO date")
+    }
+
+    #[test]
+    fn day_first_dates_with_and_without_time() {
+        let f = DateFormat::DayFirst;
+        assert_eq!(f.parse("15/05/2024"), Some(d("2024-05-15")));
+        assert_eq!(f.parse("5/5/2024 08:30"), Some(d("2024-05-05")));
+        assert_eq!(f.parse(" 15-05-2024 17:45:59 "), Some(d("2024-05-15")));
+        assert_eq!(f.parse("31/02/2024"), None);
+        assert_eq!(f.parse("00/00/0000"), None);
+        assert_eq!(f.parse("15/05/24"), None);
+        assert_eq!(f.parse("2024-05-15"), None);
+        assert_eq!(f.parse("15/05/2024x"), None);
+    }
+
+    #[test]
+    fn iso_and_serial_dates() {
+        assert_eq!(DateFormat::Iso.parse("2024-05-15T23:59:59.123Z"), Some(d("2024-05-15")));
+        assert_eq!(DateFormat::Iso.parse("2024-05-15 08:00"), Some(d("2024-05-15")));
+        assert_eq!(DateFormat::ExcelSerial.parse("45427"), Some(d("2024-05-15")));
+        assert_eq!(DateFormat::ExcelSerial.parse("45427.75"), Some(d("2024-05-15")));
+        assert_eq!(DateFormat::detect("45427"), Some(DateFormat::ExcelSerial));
+        assert_eq!(DateFormat::detect("15/05/2024"), Some(DateFormat::DayFirst));
+        assert_eq!(DateFormat::detect("hôm qua"), None);
+    }
+
+    #[test]
+    fn yes_no_spellings() {
+        for yes in ["Có", "x", "X", "1", "true", "Yes", "Đã", "Đã số hóa"] {
+            assert_eq!(parse_bool(yes), Some(true), "{yes}");
+        }
+        for no in ["Không", "", "0", "false", "No", "Chưa", "Chưa số hóa"] {
+            assert_eq!(parse_bool(no), Some(false), "{no}");
+        }
+        assert_eq!(parse_bool("Đang xử lý"), None);
+        assert_eq!(parse_bool("???"), None);
+    }
+
+    #[test]
+    fn vietnamese_numbers() {
+        assert_eq!(parse_number("1.234.567"), Some(1_234_567.0));
+        assert_eq!(parse_number("1.234,5"), Some(1234.5));
+        assert_eq!(parse_number("96,9%"), Some(96.9));
+        assert_eq!(parse_number("50.000 đ"), Some(50_000.0));
+        assert_eq!(parse_number("50,000"), Some(50_000.0));
+        assert_eq!(parse_number("0"), Some(0.0));
+        assert_eq!(parse_number("abc"), None);
+    }
+
+    #[test]
+    fn statuses_channels_payments_fees() {
+        assert_eq!(parse_status("10"), Some(Status::DaTraKetQua));
+        assert_eq!(parse_status("Không được tiếp nhận"), Some(Status::KhongDuocTiepNhan));
+        assert_eq!(parse_status("Được tiếp nhận"), Some(Status::DuocTiepNhan));
+        assert_eq!(parse_status("Công dân yêu cầu rút hồ sơ"), Some(Status::Rut));
+        assert_eq!(parse_status("Đã trả kết quả"), Some(Status::DaTraKetQua));
+        assert_eq!(parse_status("11"), None);
+        assert_eq!(parse_channel("Trực tuyến"), Some(Channel::TrucTuyen));
+        assert_eq!(parse_channel("2"), Some(Channel::TrucTuyen));
+        assert_eq!(parse_channel("Qua bưu chính công ích"), Some(Channel::BuuChinh));
+        assert_eq!(parse_paid_online("truc-tuyen"), Some(true));
+        assert_eq!(parse_paid_online("tien-mat"), Some(false));
+        assert_eq!(parse_paid_online("chuyen-khoan"), Some(false));
+        assert_eq!(parse_paid_online("Có"), Some(true));
+        assert_eq!(parse_fee("50.000"), Some((true, false)));
+        assert_eq!(parse_fee("0"), Some((false, false)));
+        assert_eq!(parse_fee("Miễn phí"), Some((false, true)));
+        assert_eq!(parse_fee("Có"), Some((true, false)));
+        assert_eq!(parse_fee("-5"), None);
+    }
+}

@@ -1,0 +1,155 @@
+//! Blocks (khối) the notice groups units into, and inferring a unit's block from its name
+//! (methodology §4).
+//!
+//! The blocks are a table, not logic spread through code: after the 2025 reform only sở/ban/ngành
+//! and xã/phường remain, and a province may add its own.
+
+use crate::text::fold_words;
+use serde::{Serialize, Serializer};
+
+/// One block of the table below, by index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Block(pub u8);
+
+pub struct BlockDef {
+    /// Stable key in JSON and settings.
+    pub key: &'static str,
+    /// As the notice names it ("cấp tỉnh có 03 đơn vị").
+    pub label: &'static str,
+    /// Folded values of a block/level column that mean this block.
+    pub column_values: &'static [&'static str],
+    /// Folded name prefixes (or, with a leading '*', infixes) that place a unit in this block.
+    pub name_patterns: &'static [&'static str],
+}
+
+/// In the order the notice lists them. Patterns are tried block by block in `INFERENCE_ORDER`,
+/// so the specific "chi nhánh văn phòng đăng ký đất đai huyện …" wins over "… huyện …".
+pub const BLOCKS: [BlockDef; 5] = [
+    BlockDef {
+        key: "tinh",
+        label: "cấp tỉnh",
+        column_values: &["tinh", "cap tinh", "so ban nganh", "cap so", "so nganh"],
+        name_patterns: &[
+            "so ", "ban ", "van phong ubnd tinh", "van phong uy ban nhan dan tinh", "cong an tinh",
+            "bo chi huy quan su tinh", "bao hiem xa hoi tinh", "cuc ", "thanh tra tinh",
+            "van phong dang ky dat dai tinh", "trung tam phuc vu hanh chinh cong tinh",
+            "ubnd tinh", "uy ban nhan dan tinh", "kho bac nha nuoc tinh", "dien luc",
+        ],
+    },
+    BlockDef {
+        key: "huyen",
+        label: "cấp huyện",
+        column_values: &["huyen", "cap huyen", "quan", "cap quan"],
+        name_patterns: &[
+            "ubnd huyen", "ubnd quan", "ubnd thi xa", "ubnd thanh pho", "uy ban nhan dan huyen",
+            "uy ban nhan dan quan", "uy ban nhan dan thi xa", "uy ban nhan dan thanh pho",
+            "huyen ", "quan ", "thi xa ", "thanh pho ", "phong ",
+        ],
+    },
+    BlockDef {
+        key: "xa",
+        label: "cấp xã",
+        column_values: &["xa", "cap xa", "xa phuong", "xa phuong thi tran", "phuong", "thi tran"],
+        name_patterns: &[
+            "ubnd xa", "ubnd phuong", "ubnd thi tran", "uy ban nhan dan xa", "uy ban nhan dan phuong",
+            "uy ban nhan dan thi tran", "xa ", "phuong ", "thi tran ",
+        ],
+    },
+    BlockDef {
+        key: "chi_nhanh",
+        label: "Chi nhánh Văn phòng đăng ký đất đai",
+        column_values: &["chi nhanh", "chi nhanh van phong dang ky dat dai", "chi nhanh vpdkdd"],
+        name_patterns: &["chi nhanh van phong dang ky dat dai", "chi nhanh vpdk", "*chi nhanh van phong dang ky dat dai"],
+    },
+    BlockDef {
+        key: "khong_xac_dinh",
+        label: "chưa xác định khối",
+        column_values: &[],
+        name_patterns: &[],
+    },
+];
+
+/// Most specific first: "chi nhánh …", then "ubnd thị xã" (huyện) before "xã …", then tỉnh.
+const INFERENCE_ORDER: [u8; 4] = [3, 1, 2, 0];
+
+impl Block {
+    pub const TINH: Block = Block(0);
+    pub const HUYEN: Block = Block(1);
+    pub const XA: Block = Block(2);
+    pub const CHI_NHANH: Block = Block(3);
+    pub const UNKNOWN: Block = Block(4);
+
+    pub fn def(self) -> &'static BlockDef {
+        &BLOCKS[self.0 as usize]
+    }
+
+    pub fn key(self) -> &'static str {
+        self.def().key
+    }
+
+    pub fn label(self) -> &'static str {
+        self.def().label
+    }
+
+    pub fn all() -> impl Iterator<Item = Block> {
+        (0..BLOCKS.len() as u8).map(Block)
+    }
+
+    /// A value of a block/level column ("Cấp huyện", "Xã").
+    pub fn from_column(value: &str) -> Option<Block> {
+        let v = fold_words(value);
+        Block::all().find(|b| b.def().column_values.contains(&v.as_str()))
+    }
+
+    /// Infers the block from the unit's name, e.g. "UBND thị xã Bình Long" → cấp huyện.
+    pub fn from_name(name: &str) -> Option<Block> {
+        let n = fold_words(name);
+        let n = n.strip_prefix("bo phan mot cua ").unwrap_or(&n);
+        INFERENCE_ORDER.iter().map(|&i| Block(i)).find(|b| {
+            b.def().name_patterns.iter().any(|p| match p.strip_prefix('*') {
+                Some(infix) => n.contains(infix),
+                None => n.starts_with(p) || n == p.trim_end(),
+            })
+        })
+    }
+}
+
+impl Serialize for Block {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_place_units_in_blocks() {
+        let cases = [
+            ("Sở Tư pháp", Block::TINH),
+            ("Ban Quản lý Khu kinh tế", Block::TINH),
+            ("UBND huyện Đồng Phú", Block::HUYEN),
+            ("UBND thị xã Bình Long", Block::HUYEN),
+            ("UBND thành phố Đồng Xoài", Block::HUYEN),
+            ("Ủy ban nhân dân huyện Lộc Ninh", Block::HUYEN),
+            ("UBND xã Tân Lập", Block::XA),
+            ("UBND phường Tân Bình", Block::XA),
+            ("UBND thị trấn Tân Phú", Block::XA),
+            ("Chi nhánh Văn phòng đăng ký đất đai huyện Đồng Phú", Block::CHI_NHANH),
+            ("Văn phòng đăng ký đất đai tỉnh - Chi nhánh Văn phòng đăng ký đất đai Bù Đăng", Block::CHI_NHANH),
+        ];
+        for (name, block) in cases {
+            assert_eq!(Block::from_name(name), Some(block), "{name}");
+        }
+        assert_eq!(Block::from_name("Trung tâm Y tế"), None);
+    }
+
+    #[test]
+    fn column_values_name_blocks() {
+        assert_eq!(Block::from_column("Cấp huyện"), Some(Block::HUYEN));
+        assert_eq!(Block::from_column("XÃ"), Some(Block::XA));
+        assert_eq!(Block::from_column("Tỉnh"), Some(Block::TINH));
+        assert_eq!(Block::from_column("?"), None);
+    }
+}

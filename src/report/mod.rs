@@ -1,0 +1,506 @@
+//! Indicators → the report: the figures of the notice with the rows behind them, in one
+//! serialisable value shared by the command line (JSON, text) and the page.
+//!
+//! Owns what the user reads: which figures, in which order, with which wording (`notice`), number
+//! style (`format`), charts (`chart`) and masking of personal data (`mask`). Computes no rate
+//! itself: every rate comes from `indicators`.
+
+pub mod chart;
+pub mod format;
+pub mod mask;
+pub mod notice;
+
+use crate::indicators::{Analysis, Tally};
+use crate::ingest::SourceInfo;
+use crate::messages;
+use crate::model::{Block, DossierStore, Known, Period};
+use crate::profile::Profile;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub tool: Tool,
+    pub period: PeriodOut,
+    pub inputs: Vec<SourceInfo>,
+    pub province: Province,
+    pub overdue: OverdueSummary,
+    pub digitization: Threshold,
+    pub online_payment: Payment,
+    pub scores: Scores,
+    pub units: Vec<UnitRow>,
+    /// Units whose block could not be found from a column or their name (methodology §4).
+    pub unplaced_units: Vec<String>,
+    /// Figures that could not be computed, and which column would provide them.
+    pub missing: Vec<Missing>,
+    pub overdue_dossiers: Vec<OverdueDossier>,
+    /// Whether personal columns in `overdue_dossiers` are masked.
+    pub masked: bool,
+    /// Sections I.1, I.3 and I.4 (and 2.1) of the notice draft, as plain text.
+    pub notice_text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PeriodOut {
+    pub from: String,
+    pub to: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Completed {
+    pub early: u32,
+    pub on_time: u32,
+    pub late: u32,
+    pub total: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Processing {
+    pub within: u32,
+    pub overdue: u32,
+    pub total: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Province {
+    pub handled: u32,
+    pub completed: Completed,
+    pub processing: Processing,
+    pub on_time_rate: Option<f64>,
+    /// Points of indicator 2.1 under the profile.
+    pub on_time_points: Option<f64>,
+    pub on_time_max: f64,
+    pub online_completed: u32,
+    pub online_on_time: u32,
+    pub online_on_time_rate: Option<f64>,
+    pub online_late_rate: Option<f64>,
+    pub overdue: u32,
+    pub overdue_rate: Option<f64>,
+    pub received: u32,
+    pub digitised: u32,
+    pub digitization_rate: Option<f64>,
+    pub fee_due: u32,
+    pub paid_online: u32,
+    pub online_payment_rate: Option<f64>,
+    /// Dossiers left out of progress figures (unreadable dates or status): see inputs[].problems.
+    pub without_progress: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OverdueSummary {
+    pub units_with_overdue: usize,
+    pub more_than: u32,
+    pub units_over_threshold: usize,
+    pub total: u32,
+    pub rate: Option<f64>,
+    pub units_with_overdue_names: Vec<String>,
+    pub units_over_threshold_names: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Threshold {
+    pub threshold: f64,
+    pub units_below: usize,
+    pub units_below_by_block: BTreeMap<&'static str, usize>,
+    pub units_below_names: Vec<String>,
+    /// Units without the rate (no dossiers in its denominator): not counted below.
+    pub units_without_rate: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Payment {
+    #[serde(flatten)]
+    pub below: Threshold,
+    pub near_zero_threshold: f64,
+    pub units_near_zero: usize,
+    pub units_near_zero_by_block: BTreeMap<&'static str, usize>,
+    pub units_near_zero_names: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Scores {
+    pub profile: String,
+    pub computed: Computed,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Computed {
+    /// Sum of the indicators that could be computed, unrounded.
+    pub total: f64,
+    /// True when some indicator had no data: the total is then not out of 100.
+    pub partial: bool,
+    /// The maximum of the indicators that were computed.
+    pub max_computed: f64,
+    pub groups: Vec<GroupScore>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupScore {
+    pub id: String,
+    pub label: String,
+    pub points: f64,
+    pub max: f64,
+    pub partial: bool,
+    pub indicators: Vec<IndicatorScore>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorScore {
+    pub id: String,
+    pub label: String,
+    pub numerator: Option<u32>,
+    pub denominator: Option<u32>,
+    pub rate: Option<f64>,
+    pub points: Option<f64>,
+    pub max: f64,
+    pub target: f64,
+    /// Why there is no rate ("chưa có dữ liệu — cần …").
+    pub missing: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitRow {
+    pub index: usize,
+    pub name: String,
+    pub code: Option<String>,
+    pub block: Block,
+    pub block_source: &'static str,
+    pub handled: u32,
+    pub early: u32,
+    pub on_time: u32,
+    pub late: u32,
+    pub within: u32,
+    pub overdue_processing: u32,
+    pub overdue: u32,
+    pub on_time_rate: Option<f64>,
+    pub online_completed: u32,
+    pub online_on_time_rate: Option<f64>,
+    pub received: u32,
+    pub digitised: u32,
+    pub digitization_rate: Option<f64>,
+    pub fee_due: u32,
+    pub paid_online: u32,
+    pub online_payment_rate: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Missing {
+    pub figure: &'static str,
+    pub message: String,
+    pub message_en: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OverdueDossier {
+    pub unit: usize,
+    pub unit_name: String,
+    pub id: String,
+    pub row: u32,
+    pub procedure: String,
+    pub received: String,
+    pub due: Option<String>,
+    pub ended: Option<String>,
+    pub status: u8,
+    /// "completed_late" or "processing_overdue".
+    pub kind: &'static str,
+    pub days_late: i32,
+    pub personal: Vec<(String, String)>,
+}
+
+/// Options the user sets on screen or on the command line.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub profile: Profile,
+    /// Show personal columns in the overdue list as they are.
+    pub unmask: bool,
+    pub province_name: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { profile: Profile::default_profile(), unmask: false, province_name: None }
+    }
+}
+
+/// The default period [D]: the latest month whose receipts are at least half those of the busiest
+/// month. An export of May holds May's dossiers, those carried over into it, and a few received in
+/// the first days of June; a year's export gives its last full month.
+pub fn default_period(store: &DossierStore) -> Option<Period> {
+    let mut per_month: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+    for d in &store.received {
+        let (y, m, _) = d.ymd();
+        *per_month.entry((y, m)).or_default() += 1;
+    }
+    let busiest = per_month.values().copied().max()?;
+    let ((y, m), _) = per_month.iter().rev().find(|(_, &n)| n * 2 >= busiest)?;
+    Period::month(*y, *m)
+}
+
+fn block_counts(store: &DossierStore, units: &[usize]) -> BTreeMap<&'static str, usize> {
+    Analysis::by_block(store, units)
+        .into_iter()
+        .filter(|(b, n)| *b != Block::UNKNOWN || *n > 0)
+        .map(|(b, n)| (b.key(), n))
+        .collect()
+}
+
+fn names(store: &DossierStore, units: &[usize]) -> Vec<String> {
+    units.iter().map(|&u| store.units[u].name.clone()).collect()
+}
+
+fn threshold(store: &DossierStore, a: &Analysis, rate: impl Fn(&Tally) -> Option<f64> + Copy, t: f64) -> Threshold {
+    let below = a.units_below(rate, t);
+    Threshold {
+        threshold: t,
+        units_below: below.len(),
+        units_below_by_block: block_counts(store, &below),
+        units_below_names: names(store, &below),
+        units_without_rate: a.units.iter().filter(|u| u.handled() + u.received > 0 && rate(u).is_none()).count(),
+    }
+}
+
+pub fn build(store: &DossierStore, inputs: &[SourceInfo], period: Period, opts: &Options) -> Report {
+    let a = Analysis::compute(store, period);
+    let known = store.known;
+    let p = &a.province;
+    let th = &opts.profile.thresholds;
+    let on_time_indicator = opts.profile.by_computation("on_time");
+
+    let with_overdue: Vec<usize> = (0..a.units.len()).filter(|&u| a.units[u].overdue() > 0).collect();
+    let over: Vec<usize> = with_overdue.iter().copied().filter(|&u| a.units[u].overdue() > th.overdue_more_than).collect();
+
+    let payment_rate = |t: &Tally| t.online_payment_rate(&known);
+    let payment_below = threshold(store, &a, payment_rate, th.online_payment_below);
+    let near_zero = a.units_below(payment_rate, th.online_payment_near_zero);
+
+    let mut units: Vec<UnitRow> = a
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.handled() + t.received > 0)
+        .map(|(i, t)| unit_row(store, i, t, &known))
+        .collect();
+    units.sort_by(|x, y| x.block.cmp(&y.block).then_with(|| x.name.cmp(&y.name)));
+
+    let mut overdue_dossiers: Vec<OverdueDossier> = a
+        .overdue
+        .iter()
+        .map(|o| {
+            let i = o.index;
+            let u = store.unit[i] as usize;
+            OverdueDossier {
+                unit: u,
+                unit_name: store.units[u].name.clone(),
+                id: store.id[i].clone(),
+                row: store.row[i],
+                procedure: store.procedures.get(store.procedure[i]).to_string(),
+                received: store.received[i].to_string(),
+                due: store.due[i].map(|d| d.to_string()),
+                ended: store.ended[i].filter(|_| o.completed).map(|d| d.to_string()),
+                status: store.status[i].code(),
+                kind: if o.completed { "completed_late" } else { "processing_overdue" },
+                days_late: o.days_late,
+                personal: store
+                    .personal
+                    .iter()
+                    .map(|c| {
+                        let v = &c.values[i];
+                        (c.header.clone(), if opts.unmask { v.clone() } else { mask::mask(&c.header, v) })
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    overdue_dossiers.sort_by(|x, y| x.unit_name.cmp(&y.unit_name).then(y.days_late.cmp(&x.days_late)));
+
+    let mut report = Report {
+        tool: Tool { name: "chiso766", version: env!("CARGO_PKG_VERSION") },
+        period: PeriodOut { from: period.from.iso(), to: period.to.iso(), label: period.label_vi() },
+        inputs: inputs.to_vec(),
+        province: Province {
+            handled: p.handled(),
+            completed: Completed { early: p.early, on_time: p.on_time, late: p.late, total: p.completed() },
+            processing: Processing { within: p.within, overdue: p.overdue_processing, total: p.processing() },
+            on_time_rate: p.on_time_rate(),
+            on_time_points: p.on_time_rate().zip(on_time_indicator).map(|(r, i)| i.points(r)),
+            on_time_max: on_time_indicator.map_or(0.0, |i| i.max),
+            online_completed: p.online_completed,
+            online_on_time: p.online_completed_on_time,
+            online_on_time_rate: p.online_on_time_rate(&known),
+            online_late_rate: p.online_on_time_rate(&known).map(|r| 1.0 - r),
+            overdue: p.overdue(),
+            overdue_rate: p.overdue_rate(),
+            received: p.received,
+            digitised: p.digitised,
+            digitization_rate: p.digitization_rate(&known),
+            fee_due: p.fee_due,
+            paid_online: p.paid_online,
+            online_payment_rate: p.online_payment_rate(&known),
+            without_progress: a.without_progress,
+        },
+        overdue: OverdueSummary {
+            units_with_overdue: with_overdue.len(),
+            more_than: th.overdue_more_than,
+            units_over_threshold: over.len(),
+            total: p.overdue(),
+            rate: p.overdue_rate(),
+            units_with_overdue_names: names(store, &with_overdue),
+            units_over_threshold_names: names(store, &over),
+        },
+        digitization: threshold(store, &a, |t| t.digitization_rate(&known), th.digitization_below),
+        online_payment: Payment {
+            below: payment_below,
+            near_zero_threshold: th.online_payment_near_zero,
+            units_near_zero: near_zero.len(),
+            units_near_zero_by_block: block_counts(store, &near_zero),
+            units_near_zero_names: names(store, &near_zero),
+        },
+        scores: scores(&opts.profile, p, &known),
+        units,
+        unplaced_units: store.units.iter().filter(|u| u.block == Block::UNKNOWN).map(|u| u.name.clone()).collect(),
+        missing: missing(&known),
+        overdue_dossiers,
+        masked: !opts.unmask,
+        notice_text: String::new(),
+    };
+    report.notice_text = notice::text(&report, opts);
+    report
+}
+
+fn unit_row(store: &DossierStore, i: usize, t: &Tally, known: &Known) -> UnitRow {
+    let u = &store.units[i];
+    UnitRow {
+        index: i,
+        name: u.name.clone(),
+        code: u.code.clone(),
+        block: u.block,
+        block_source: u.block_source,
+        handled: t.handled(),
+        early: t.early,
+        on_time: t.on_time,
+        late: t.late,
+        within: t.within,
+        overdue_processing: t.overdue_processing,
+        overdue: t.overdue(),
+        on_time_rate: t.on_time_rate(),
+        online_completed: t.online_completed,
+        online_on_time_rate: t.online_on_time_rate(known),
+        received: t.received,
+        digitised: t.digitised,
+        digitization_rate: t.digitization_rate(known),
+        fee_due: t.fee_due,
+        paid_online: t.paid_online,
+        online_payment_rate: t.online_payment_rate(known),
+    }
+}
+
+/// Which column each computation needs, for the "chưa có dữ liệu" message.
+fn needed_column(computation: &str, known: &Known) -> Option<&'static str> {
+    match computation {
+        "on_time" => None,
+        "synced" => (!known.synced).then_some("Đồng bộ DVCQG"),
+        "online_payment" if !known.fee => Some("Phí, lệ phí"),
+        "online_payment" => (!known.paid_online).then_some("Thanh toán trực tuyến"),
+        "e_result" => (!known.e_result).then_some("Kết quả điện tử"),
+        "reused" => (!known.reused).then_some("Tái sử dụng dữ liệu số hóa"),
+        _ => Some("?"),
+    }
+}
+
+fn computation_counts(name: &str, t: &Tally) -> Option<(u32, u32)> {
+    Some(match name {
+        "on_time" => (t.early + t.on_time + t.within, t.handled()),
+        "synced" => (t.synced, t.received),
+        "online_payment" => (t.paid_online, t.fee_due),
+        "e_result" => (t.completed_e_result, t.completed()),
+        "reused" => (t.reused, t.received),
+        _ => return None,
+    })
+}
+
+/// Input kinds in words, for indicators this version cannot compute yet.
+fn input_label(input: &str) -> &'static str {
+    match input {
+        "publication" => "tệp theo dõi công bố TTHC",
+        "procedures" => "danh mục TTHC",
+        "feedback" => "tệp phản ánh, kiến nghị (PAKN)",
+        "units" => "danh mục đơn vị",
+        "dossiers+ratings" => "tệp đánh giá mức độ hài lòng",
+        "dossiers+procedures" => "danh mục TTHC (kết quả giấy)",
+        _ => "dữ liệu kết nối, chia sẻ",
+    }
+}
+
+fn scores(profile: &Profile, t: &Tally, known: &Known) -> Scores {
+    let mut total = 0.0;
+    let mut max_computed = 0.0;
+    let mut partial = false;
+    let groups = profile
+        .groups
+        .iter()
+        .map(|g| {
+            let indicators: Vec<IndicatorScore> = g
+                .indicators
+                .iter()
+                .map(|ind| {
+                    let comp = ind.computation.as_deref();
+                    let missing_col = comp.and_then(|c| needed_column(c, known));
+                    let counts = comp.filter(|_| missing_col.is_none()).and_then(|c| computation_counts(c, t));
+                    let rate = counts.and_then(|(n, d)| (d > 0).then(|| f64::from(n) / f64::from(d)));
+                    let missing = match (comp, missing_col, counts) {
+                        (None, _, _) => Some(format!("chưa có dữ liệu — cần {}", input_label(&ind.input))),
+                        (Some(_), Some(col), _) => Some(messages::needs_column(col).vi),
+                        (Some(_), None, Some((_, 0))) => Some("không có hồ sơ trong kỳ".to_string()),
+                        _ => None,
+                    };
+                    IndicatorScore {
+                        id: ind.id.clone(),
+                        label: ind.label.clone(),
+                        numerator: counts.map(|c| c.0),
+                        denominator: counts.map(|c| c.1),
+                        rate,
+                        points: rate.map(|r| ind.points(r)),
+                        max: ind.max,
+                        target: ind.target,
+                        missing,
+                    }
+                })
+                .collect();
+            let points: f64 = indicators.iter().filter_map(|i| i.points).sum();
+            let group_partial = indicators.iter().any(|i| i.points.is_none());
+            total += points;
+            max_computed += indicators.iter().filter(|i| i.points.is_some()).map(|i| i.max).sum::<f64>();
+            partial |= group_partial;
+            GroupScore { id: g.id.clone(), label: g.label.clone(), points, max: g.max(), partial: group_partial, indicators }
+        })
+        .collect();
+    Scores { profile: profile.id.clone(), computed: Computed { total, partial, max_computed, groups } }
+}
+
+fn missing(known: &Known) -> Vec<Missing> {
+    let mut out = Vec::new();
+    let mut add = |figure: &'static str, column: &str| {
+        let t = messages::needs_column(column);
+        out.push(Missing { figure, message: t.vi, message_en: t.en });
+    };
+    if !known.channel {
+        add("online_on_time_rate", "Kênh nộp");
+    }
+    if !known.digitised {
+        add("digitization_rate", "Số hóa thành phần hồ sơ");
+    }
+    if !known.fee {
+        add("online_payment_rate", "Phí, lệ phí");
+    }
+    if !known.paid_online {
+        add("online_payment_rate", "Thanh toán trực tuyến");
+    }
+    out
+}

@@ -1,0 +1,83 @@
+//! Folding Vietnamese text for matching: headers, labels, unit names.
+//!
+//! `Ngày hẹn trả`, `NGAY_HEN_TRA`, `NgayHenTra` and a decomposed `Ngày hẹn trả` (windows-1258
+//! writes tones as combining marks) all fold to `ngayhentra`.
+
+/// Lowercase, without diacritics; every run of characters that are not letters or digits
+/// becomes one space. `"  UBND  Thị xã Bình-Long "` → `"ubnd thi xa binh long"`.
+pub fn fold_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        for lc in c.to_lowercase() {
+            let base = strip_diacritic(lc);
+            if base.is_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(base);
+            } else {
+                pending_space = true;
+            }
+        }
+    }
+    out
+}
+
+/// Like [`fold_words`] with the spaces removed too: `"Ngày hẹn trả"` → `"ngayhentra"`.
+/// Splits camelCase first, which changes nothing here since case is dropped anyway.
+pub fn fold_key(s: &str) -> String {
+    fold_words(s).replace(' ', "")
+}
+
+fn is_combining_mark(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+fn strip_diacritic(c: char) -> char {
+    const GROUPS: [(&str, char); 7] = [
+        ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
+        ("èéẻẽẹêềếểễệ", 'e'),
+        ("ìíỉĩị", 'i'),
+        ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
+        ("ùúủũụưừứửữự", 'u'),
+        ("ỳýỷỹỵ", 'y'),
+        ("đ", 'd'),
+    ];
+    if c.is_ascii() {
+        return c;
+    }
+    for (letters, base) in GROUPS {
+        if letters.contains(c) {
+            return base;
+        }
+    }
+    c
+}
+
+/// Collapses inner white space and trims: unit names typed by hand vary in spacing.
+pub fn tidy(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_spellings_fold_to_one_key() {
+        for h in ["Ngày hẹn trả", "NGAY_HEN_TRA", "NgayHenTra", "ngày  hẹn-trả", "Nga\u{300}y he\u{323}n tra\u{309}"] {
+            assert_eq!(fold_key(h), "ngayhentra", "{h}");
+        }
+    }
+
+    #[test]
+    fn words_keep_their_boundaries() {
+        assert_eq!(fold_words("  UBND  Thị xã Bình-Long "), "ubnd thi xa binh long");
+        assert_eq!(fold_words("Đơn vị (đồng)"), "don vi dong");
+    }
+}
