@@ -1,5 +1,6 @@
 //! `chiso766`: the command line. Everything happens in the library's `cli` module.
 
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match chiso766::cli::run(&args) {
@@ -10,3 +11,7 @@ fn main() {
         }
     }
 }
+
+// The binary has no browser form; this keeps `cargo test --target wasm32-unknown-unknown` building.
+#[cfg(target_arch = "wasm32")]
+fn main() {}

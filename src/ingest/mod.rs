@@ -235,7 +235,9 @@ impl Loader {
             let found = headers.iter().filter(|h| !h.is_empty()).cloned().collect();
             return Err(IngestError::MissingColumns { missing, found });
         }
-        let header_line = start_line + head[header_at].position().map_or(1, |p| p.line());
+        // The csv crate's line numbers drift on CRLF files, so lines are counted from byte offsets.
+        let mut lines = LineCounter { text: body, pos: 0, line: 1 + start_line };
+        let header_line = lines.line_at(head[header_at].position().map_or(0, |p| p.byte()));
 
         let file_index = self.inputs.len();
         let mut info = SourceInfo {
@@ -272,7 +274,7 @@ impl Loader {
             let rec = match rec {
                 Ok(r) => r,
                 Err(e) => {
-                    let row = e.position().map_or(0, |p| p.line()) + start_line;
+                    let row = lines.line_at(e.position().map_or(0, |p| p.byte()));
                     report.problem(row, None, messages::csv_error(&e.to_string()));
                     report.info.skipped_rows += 1;
                     continue;
@@ -282,7 +284,7 @@ impl Loader {
                 continue;
             }
             seen_any = true;
-            let line = start_line + rec.position().map_or(0, |p| p.line());
+            let line = lines.line_at(rec.position().map_or(0, |p| p.byte()));
             rows.read(&rec, line, &mut report);
         }
         let added = self.store.len() - before;
@@ -292,6 +294,29 @@ impl Loader {
         info.rows = added;
         self.inputs.push(info);
         Ok(&self.inputs[file_index])
+    }
+}
+
+/// Line numbers from byte offsets, counted forward only (offsets arrive in increasing order).
+struct LineCounter<'t> {
+    text: &'t [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut byte = (byte as usize).min(self.text.len());
+        // On CRLF files the reported offset can point at the previous line's '\n': a record
+        // never starts with a line break, so step over any.
+        while matches!(self.text.get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        if byte > self.pos {
+            self.line += self.text[self.pos..byte].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.pos = byte;
+        }
+        self.line
     }
 }
 

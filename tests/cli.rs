@@ -1,0 +1,218 @@
+//! The command line on small hand-written fixtures. Every expected figure is worked out by hand
+//! below from `tests/fixtures/thang-05-2024.csv` (16 data rows, May 2024), row by row.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_chiso766")).args(args).output().expect("the binary runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn report(path: &Path, extra: &[&str]) -> Value {
+    let p = path.to_str().expect("UTF-8 path");
+    let mut args = vec!["report", "--month", "2024-05"];
+    args.extend_from_slice(extra);
+    args.push(p);
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "stderr: {err}");
+    serde_json::from_str(&out).expect("JSON on stdout")
+}
+
+fn close(v: &Value, expected: f64) {
+    let x = v.as_f64().unwrap_or_else(|| panic!("{v} is not a number"));
+    assert!((x - expected).abs() < 1e-12, "{x} != {expected}");
+}
+
+/// By hand, per unit (dates compared as days, period 01/05–31/05/2024):
+/// - Sở Tư pháp: A1 on time (ended 10/05 17:30, due 10/05), A2 early, A3 late (carried over from
+///   April), A4 processing within (due 31/05 = last day), A5 status 3 excluded. Received in May:
+///   A1, A2, A4, all digitised; fee due A1, A4, both paid online.
+/// - UBND huyện Đồng Phú: B1 withdrawn (on time), B2 late, B3 (status 5) and B6 (status 8)
+///   processing overdue, B4 finished in April (excluded), B5 received in June (excluded).
+///   Received in May: B1, B2, B3, B6; digitised B3; fee due B2, B3, none paid.
+/// - UBND xã Tân Lập: C1 on time (no finish date, returned 14/05 = due); C2 finish date 31/02
+///   unreadable (left out of progress, still received); " hs-c1 " duplicates C1. Digitised 1 of 2;
+///   no fee due, so no payment rate.
+/// - Chi nhánh VPĐKĐĐ Đồng Phú: D1 on time (postal), D2 processing overdue. Digitised 0 of 2;
+///   fee due 2, paid 1.
+#[test]
+fn may_fixture_figures_match_hand_computation() {
+    let r = report(&fixture("thang-05-2024.csv"), &[]);
+    assert_eq!(r["period"]["from"], "2024-05-01");
+    assert_eq!(r["period"]["to"], "2024-05-31");
+    let p = &r["province"];
+    assert_eq!(p["completed"]["early"], 1);
+    assert_eq!(p["completed"]["on_time"], 4); // A1, B1, C1, D1
+    assert_eq!(p["completed"]["late"], 2); // A3, B2
+    assert_eq!(p["processing"]["within"], 1); // A4
+    assert_eq!(p["processing"]["overdue"], 3); // B3, B6, D2
+    assert_eq!(p["handled"], 11);
+    close(&p["on_time_rate"], 6.0 / 11.0);
+    close(&p["on_time_points"], 20.0 * 6.0 / 11.0);
+    close(&p["online_on_time_rate"], 4.0 / 5.0); // A1, A2, B1, C1 of A1, A2, B1, B2, C1
+    assert_eq!(p["overdue"], 5);
+    close(&p["overdue_rate"], 5.0 / 11.0);
+    close(&p["digitization_rate"], 5.0 / 11.0);
+    close(&p["online_payment_rate"], 3.0 / 6.0);
+    assert_eq!(p["without_progress"], 1);
+
+    let o = &r["overdue"];
+    assert_eq!(o["units_with_overdue"], 3);
+    assert_eq!(o["more_than"], 2);
+    assert_eq!(o["units_over_threshold"], 1);
+
+    let d = &r["digitization"];
+    assert_eq!(d["threshold"], 0.5);
+    assert_eq!(d["units_below"], 2); // Đồng Phú 25%, chi nhánh 0%; Tân Lập at exactly 50% is not below
+    assert_eq!(d["units_below_by_block"]["huyen"], 1);
+    assert_eq!(d["units_below_by_block"]["chi_nhanh"], 1);
+    assert_eq!(d["units_below_by_block"]["tinh"], 0);
+    assert_eq!(d["units_below_by_block"]["xa"], 0);
+
+    let op = &r["online_payment"];
+    assert_eq!(op["units_below"], 1); // Đồng Phú 0%; Tân Lập has no fee-bearing dossier
+    assert_eq!(op["units_below_by_block"]["huyen"], 1);
+    assert_eq!(op["near_zero_threshold"], 0.02);
+    assert_eq!(op["units_near_zero"], 1);
+
+    let units = r["units"].as_array().expect("units[]");
+    let tan_lap = units.iter().find(|u| u["name"] == "UBND xã Tân Lập").expect("Tân Lập listed");
+    assert_eq!(tan_lap["block"], "xa");
+    assert!(tan_lap["online_payment_rate"].is_null());
+    close(&tan_lap["digitization_rate"], 0.5);
+    let dong_phu = units.iter().find(|u| u["name"] == "UBND huyện Đồng Phú").expect("Đồng Phú listed");
+    assert_eq!(dong_phu["handled"], 4);
+    assert_eq!(dong_phu["overdue"], 3);
+}
+
+#[test]
+fn bad_rows_are_reported_with_row_and_column() {
+    let r = report(&fixture("thang-05-2024.csv"), &[]);
+    let input = &r["inputs"][0];
+    assert_eq!(input["kind"], "dossiers");
+    assert_eq!(input["encoding"], "utf-8-bom");
+    assert_eq!(input["delimiter"], ";");
+    assert_eq!(input["rows"], 15);
+    assert_eq!(input["duplicates"], 1);
+    let problems = input["problems"].as_array().expect("problems[]");
+    let bad_date = problems.iter().find(|p| p["row"] == 14).expect("row 14 reported");
+    assert_eq!(bad_date["column"], "Ngày kết thúc xử lý");
+    assert!(bad_date["message"].as_str().unwrap_or("").contains("31/02/2024"));
+    let dup = problems.iter().find(|p| p["row"] == 15).expect("duplicate reported");
+    assert!(dup["message"].as_str().unwrap_or("").contains("dòng 13"));
+}
+
+#[test]
+fn overdue_list_is_masked_unless_asked() {
+    let r = report(&fixture("thang-05-2024.csv"), &[]);
+    let list = r["overdue_dossiers"].as_array().expect("overdue_dossiers[]");
+    assert_eq!(list.len(), 5);
+    let a3 = list.iter().find(|d| d["id"] == "HS-A3").expect("A3 is late");
+    assert_eq!(a3["row"], 4);
+    assert_eq!(a3["days_late"], 4);
+    assert_eq!(a3["personal"][0][1], "Lê V** C****");
+    assert_eq!(a3["personal"][1][1], "09******22");
+    let raw = serde_json::to_string(&r).expect("serialisable");
+    assert!(!raw.contains("0901111222") && !raw.contains("Lê Văn Cường"), "no personal value leaks while masked");
+
+    let unmasked = report(&fixture("thang-05-2024.csv"), &["--unmask"]);
+    let raw = serde_json::to_string(&unmasked).expect("serialisable");
+    assert!(raw.contains("Lê Văn Cường"));
+}
+
+/// The same rows with `,` or tab delimiters and without a BOM give identical figures.
+#[test]
+fn delimiters_and_bom_do_not_change_figures() {
+    let bytes = std::fs::read(fixture("thang-05-2024.csv")).expect("fixture");
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(&bytes[3..]);
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("valid")).collect();
+    let base = report(&fixture("thang-05-2024.csv"), &[]);
+    for delimiter in [b',', b'\t', b'|'] {
+        let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+        for r in &records {
+            w.write_record(r).expect("write");
+        }
+        let dir = std::env::temp_dir().join(format!("chiso766-delim-{delimiter}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("thang-05-2024.csv");
+        std::fs::write(&path, w.into_inner().expect("flush")).expect("write file");
+        let r = report(&path, &[]);
+        assert_eq!(r["inputs"][0]["delimiter"], (delimiter as char).to_string());
+        for key in ["province", "overdue", "digitization", "online_payment", "units"] {
+            assert_eq!(r[key], base[key], "{key} with delimiter {}", delimiter as char);
+        }
+    }
+}
+
+#[test]
+fn text_notice_uses_the_notice_wording_and_number_style() {
+    let p = fixture("thang-05-2024.csv");
+    let (code, out, err) = run(&["report", "--month", "2024-05", "--format", "text", p.to_str().expect("path")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Kết quả hồ sơ xử lý đúng hạn đạt 80% (trên 5 hồ sơ trực tuyến đã xử lý); hồ sơ trễ hạn chiếm tỷ lệ 20%."), "{out}");
+    assert!(out.contains("Tỉnh đạt tỷ lệ 45,45%. Trong đó có 02 đơn vị đạt tỷ lệ dưới 50%, gồm: cấp tỉnh có 0 đơn vị; cấp huyện, xã có 01 đơn vị; Chi nhánh Văn phòng đăng ký đất đai có 01 đơn vị."), "{out}");
+    assert!(out.contains("Tỉnh đạt tỷ lệ 50%. Có 01 đơn vị đạt tỷ lệ dưới 50%"), "{out}");
+    assert!(out.contains("toàn tỉnh có 03 đơn vị và địa phương để xảy ra tình trạng hồ sơ TTHC quá hạn xử lý (trong đó có 01 đơn vị có trên 02 hồ sơ quá hạn xử lý) với tổng số 05 hồ sơ quá hạn xử lý. Chiếm tỷ lệ 45,45%"), "{out}");
+    assert!(out.contains("tương ứng 10,91/20 điểm"), "{out}");
+}
+
+#[test]
+fn a_file_that_is_not_a_dossier_export_exits_2_naming_what_is_missing() {
+    let p = fixture("khong-phai-ho-so.csv");
+    let (code, out, err) = run(&["report", p.to_str().expect("path")]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("Ngày hẹn trả"), "{err}");
+    assert!(err.contains("Ghi chú"), "found headers are listed: {err}");
+    assert!(err.contains("not a dossier export"), "{err}");
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let p = fixture("thang-05-2024.csv");
+    let path = p.to_str().expect("path");
+    assert_eq!(run(&["report", "--month", "2024-13", path]).0, 2);
+    assert_eq!(run(&["report", "--from", "2024-05-31", "--to", "2024-05-01", path]).0, 2);
+    assert_eq!(run(&["report", "--format", "pdf", path]).0, 2);
+    assert_eq!(run(&["report"]).0, 2);
+    assert_eq!(run(&["report", "/nonexistent/file.csv"]).0, 2);
+    assert_eq!(run(&["frobnicate"]).0, 2);
+}
+
+#[test]
+fn default_period_is_the_main_month_of_the_data() {
+    let p = fixture("thang-05-2024.csv");
+    let (code, out, _) = run(&["report", p.to_str().expect("path")]);
+    assert_eq!(code, 0);
+    let r: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(r["period"]["from"], "2024-05-01");
+}
+
+/// The generator's province-month: figures are internally consistent and every block appears.
+#[test]
+fn generated_month_is_consistent() {
+    let dir = std::env::temp_dir().join(format!("chiso766-gen-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("mau.csv");
+    let (code, _, err) = run(&["generate", "--rows", "5000", "--month", "2024-05", "--out", path.to_str().expect("path")]);
+    assert_eq!(code, 0, "{err}");
+    let r = report(&path, &[]);
+    let p = &r["province"];
+    let c = &p["completed"];
+    let handled = c["total"].as_u64().expect("n") + p["processing"]["total"].as_u64().expect("n");
+    assert_eq!(p["handled"].as_u64(), Some(handled));
+    let units = r["units"].as_array().expect("units");
+    let sum: u64 = units.iter().map(|u| u["overdue"].as_u64().expect("n")).sum();
+    assert_eq!(p["overdue"].as_u64(), Some(sum));
+    for block in ["tinh", "huyen", "xa", "chi_nhanh"] {
+        assert!(units.iter().any(|u| u["block"] == block), "{block}");
+    }
+    assert_eq!(r["unplaced_units"].as_array().map(Vec::len), Some(0));
+    assert!(p["online_payment_rate"].as_f64().is_some_and(|x| x > 0.0 && x < 1.0));
+}

@@ -1,0 +1,194 @@
+// Boot and wiring: loads the wasm on the main thread (charts only), starts the worker (all
+// analysis), and connects the controls to state and rendering.
+import { initSync, chartSvg } from '../pkg/chiso766.js';
+import wasmDataUrl from '../pkg/chiso766_bg.wasm';
+import { AnalysisWorker } from './worker-client.js';
+import { state, sortedUnits, monthPeriod, monthOf } from './state.js';
+import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, blockLabel, el } from './render.js';
+import { thousands } from './format.js';
+
+const $ = (id) => document.getElementById(id);
+const SAMPLE_ROWS = 20000;
+const SAMPLE_MONTH = '2024-05';
+
+function wasmBytes() {
+  // The module is inlined as a data: URL (see webpack.config.js); decode it without fetch(),
+  // which the page's CSP forbids.
+  const base64 = wasmDataUrl.slice(wasmDataUrl.indexOf(',') + 1);
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function setStatus(text, kind = 'muted') {
+  const s = $('status');
+  s.textContent = text;
+  s.className = kind;
+}
+
+function showProgress(msg) {
+  $('progress-row').hidden = false;
+  $('progress').value = msg.total ? msg.loaded / msg.total : 1;
+  $('progress-text').textContent = `Đang đọc ${msg.file}: ${thousands(Math.round(msg.loaded / 1048576))} / ${thousands(Math.round(msg.total / 1048576))} MB`;
+}
+
+let worker;
+
+async function boot() {
+  const module = await WebAssembly.compile(wasmBytes());
+  initSync({ module });
+  worker = new AnalysisWorker(showProgress);
+  await worker.request('init', { module });
+  wire();
+  document.body.dataset.ready = 'true';
+}
+
+function wire() {
+  $('file-input').addEventListener('change', (e) => loadFiles([...e.target.files]));
+  const drop = $('drop');
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    loadFiles([...e.dataTransfer.files]);
+  });
+  $('sample-button').addEventListener('click', () => run('Đang tạo dữ liệu mẫu…', () => worker.request('sample', { rows: SAMPLE_ROWS, month: SAMPLE_MONTH })));
+  $('reset-button').addEventListener('click', reset);
+  $('month').addEventListener('change', () => {
+    if (!$('month').value) return;
+    const p = monthPeriod($('month').value);
+    $('from').value = p.from;
+    $('to').value = p.to;
+    analyse(p);
+  });
+  $('apply-period').addEventListener('click', () => analyse({ from: $('from').value, to: $('to').value }));
+  $('chart-measure').addEventListener('change', drawChart);
+  $('block-filter').addEventListener('change', () => { state.block = $('block-filter').value; drawUnits(); });
+  $('unmask').addEventListener('change', async () => {
+    state.unmask = $('unmask').checked;
+    await analyse(state.period);
+  });
+}
+
+async function loadFiles(files) {
+  if (!files.length) return;
+  await run(`Đang đọc ${files.length} tệp…`, () => worker.request('addFiles', { files }));
+}
+
+async function run(message, load) {
+  if (state.busy) return;
+  state.busy = true;
+  setStatus(message);
+  try {
+    const results = await load();
+    const failed = results.filter((r) => !r.ok);
+    for (const f of failed) state.inputs.push({ path: f.error.file ?? '?', kind: 'unusable', problems: [{ row: null, column: null, message: f.error.message, message_en: f.error.message_en }], problems_total: 1, mapping: [], personal_columns: [] });
+    for (const r of results.filter((x) => x.ok)) state.inputs.push(r.info);
+    renderInputs($('inputs'), state.inputs);
+    $('progress-row').hidden = true;
+    if (failed.length) setStatus(failed.map((f) => `${f.error.file}: ${f.error.message} (${f.error.message_en})`).join('\n'), 'error');
+    if (results.some((r) => r.ok)) {
+      const p = await worker.request('defaultPeriod');
+      if (p) await analyse(state.period ?? { from: p[0], to: p[1] }, true);
+    }
+  } catch (error) {
+    setStatus(`${error.message ?? error} (${error.message_en ?? ''})`, 'error');
+  } finally {
+    state.busy = false;
+  }
+}
+
+async function reset() {
+  await worker.request('reset');
+  Object.assign(state, { inputs: [], period: null, report: null, selectedUnit: null });
+  $('inputs').replaceChildren();
+  $('results').hidden = true;
+  $('period-section').hidden = true;
+  setStatus('Chưa nạp tệp nào.');
+}
+
+async function analyse(period, keepStatus = false) {
+  if (!period?.from || !period?.to) return;
+  const started = performance.now();
+  try {
+    state.report = await worker.request('report', { from: period.from, to: period.to, unmask: state.unmask });
+  } catch (error) {
+    setStatus(`${error.message} (${error.message_en})`, 'error');
+    return;
+  }
+  state.period = period;
+  $('period-section').hidden = false;
+  $('month').value = monthOf(period.from);
+  $('from').value = period.from;
+  $('to').value = period.to;
+  render();
+  const ms = Math.round(performance.now() - started);
+  const rows = state.inputs.reduce((n, i) => n + (i.rows ?? 0), 0);
+  if (!keepStatus || $('status').className !== 'error') setStatus(`Đã phân tích ${thousands(rows)} hồ sơ (${ms} ms).`);
+}
+
+function render() {
+  const r = state.report;
+  $('results').hidden = false;
+  $('period-label').textContent = `— ${r.period.label}`;
+  renderCards($('cards'), r);
+  renderProgressTable($('progress-table'), r);
+  $('notice-text').textContent = r.notice_text;
+  const missing = r.missing.map((m) => m.message);
+  const unplaced = r.unplaced_units.length ? [`${r.unplaced_units.length} đơn vị chưa xác định được khối: ${r.unplaced_units.join(', ')}`] : [];
+  $('partial-note').hidden = !missing.length && !unplaced.length;
+  $('partial-note').textContent = [...missing, ...unplaced].join(' · ');
+  const blocks = [...new Set(r.units.map((u) => u.block))];
+  $('block-filter').replaceChildren(el('option', { value: '', text: 'Tất cả' }), ...blocks.map((b) => el('option', { value: b, text: blockLabel(b) })));
+  $('block-filter').value = blocks.includes(state.block) ? state.block : '';
+  drawUnits();
+  drawChart();
+  if (state.selectedUnit !== null) showOverdue(state.selectedUnit);
+}
+
+function drawUnits() {
+  renderUnits($('units-table'), sortedUnits(), state.report, state.sort, (key) => {
+    state.sort = { key, dir: state.sort.key === key ? -state.sort.dir : (key === 'name' || key === 'block' ? 1 : -1) };
+    drawUnits();
+  }, (u) => { state.selectedUnit = u.index; showOverdue(u.index); drawUnits(); }, state.selectedUnit);
+}
+
+function showOverdue(unitIndex) {
+  const r = state.report;
+  const unit = r.units.find((u) => u.index === unitIndex);
+  if (!unit) { $('overdue-panel').hidden = true; return; }
+  const list = r.overdue_dossiers.filter((d) => d.unit === unitIndex);
+  $('overdue-panel').hidden = false;
+  $('overdue-title').textContent = `Hồ sơ quá hạn của ${unit.name}: ${thousands(list.length)}`;
+  renderOverdue($('overdue-table'), list);
+}
+
+const CHARTS = {
+  overdue: { title: 'Số hồ sơ quá hạn theo đơn vị', percent: false, pick: (u) => u.overdue, keep: (v) => v > 0, dir: -1 },
+  on_time_rate: { title: 'Tỷ lệ giải quyết đúng hạn thấp nhất', percent: true, pick: (u) => u.on_time_rate, keep: (v) => v !== null, dir: 1 },
+  digitization_rate: { title: 'Tỷ lệ số hóa hồ sơ thấp nhất', percent: true, pick: (u) => u.digitization_rate, keep: (v) => v !== null, dir: 1, threshold: 'digitization' },
+  online_payment_rate: { title: 'Tỷ lệ thanh toán trực tuyến thấp nhất', percent: true, pick: (u) => u.online_payment_rate, keep: (v) => v !== null, dir: 1, threshold: 'online_payment' },
+};
+
+function drawChart() {
+  const r = state.report;
+  const c = CHARTS[$('chart-measure').value];
+  const bars = r.units
+    .map((u) => [u.name, c.pick(u)])
+    .filter(([, v]) => c.keep(v))
+    .sort((a, b) => (a[1] - b[1]) * c.dir || a[0].localeCompare(b[0], 'vi'))
+    .slice(0, 20);
+  const spec = { title: c.title, subtitle: r.period.label, bars, percent: c.percent, threshold: c.threshold ? r[c.threshold].threshold : null };
+  const svg = chartSvg(spec);
+  // As an image: an SVG shown through <img> can never run script, whatever its text says.
+  $('chart-img').src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
+  $('chart-img').alt = `${c.title} — ${r.period.label} (bảng số liệu bên dưới)`;
+  renderChartTable($('chart-table'), spec);
+}
+
+boot().catch((error) => {
+  setStatus(`Không khởi động được bộ phân tích: ${error.message ?? error} (the analyzer failed to start)`, 'error');
+  console.error(error);
+});

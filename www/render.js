@@ -1,0 +1,171 @@
+// Turning the report into DOM. Every value from a file reaches the page through textContent or an
+// attribute, never as markup, so a unit called "<script>…" stays text.
+import { percent, thousands, count, decimal } from './format.js';
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) if (c !== null && c !== undefined) node.append(c);
+  return node;
+}
+
+const BLOCK_LABELS = {
+  tinh: 'Cấp tỉnh',
+  huyen: 'Cấp huyện',
+  xa: 'Cấp xã',
+  chi_nhanh: 'Chi nhánh VPĐKĐĐ',
+  khong_xac_dinh: 'Chưa xác định',
+};
+export const blockLabel = (key) => BLOCK_LABELS[key] ?? key;
+
+function byBlock(map) {
+  return Object.entries(map)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${blockLabel(k)}: ${count(n)}`)
+    .join('; ') || 'không có';
+}
+
+function card(title, figure, value, lines) {
+  return el('div', { class: 'card' },
+    el('h3', { text: title }),
+    el('div', { class: 'big', 'data-figure': figure, text: value }),
+    ...lines.map((l) => el('div', { class: 'muted', text: l })));
+}
+
+export function renderCards(container, r) {
+  const p = r.province;
+  const d = r.digitization;
+  const op = r.online_payment;
+  const o = r.overdue;
+  container.replaceChildren(
+    card('I.1 Hồ sơ trực tuyến xử lý đúng hạn', 'online_on_time_rate', percent(p.online_on_time_rate), [
+      `Trễ hạn: ${percent(p.online_late_rate)}`,
+      `Trên ${thousands(p.online_completed)} hồ sơ trực tuyến đã xử lý`,
+    ]),
+    card('I.3 Tỷ lệ số hóa hồ sơ', 'digitization_rate', percent(p.digitization_rate), [
+      `${count(d.units_below)} đơn vị dưới ${percent(d.threshold)} (${byBlock(d.units_below_by_block)})`,
+      `${thousands(p.digitised)} / ${thousands(p.received)} hồ sơ tiếp nhận trong kỳ`,
+    ]),
+    card('I.3 Tỷ lệ thanh toán trực tuyến', 'online_payment_rate', percent(p.online_payment_rate), [
+      `${count(op.units_below)} đơn vị dưới ${percent(op.threshold)} (${byBlock(op.units_below_by_block)})`,
+      `${count(op.units_near_zero)} đơn vị từ 0% đến dưới ${percent(op.near_zero_threshold)}`,
+      `${thousands(p.paid_online)} / ${thousands(p.fee_due)} hồ sơ có phí, lệ phí`,
+    ]),
+    card('I.4 Hồ sơ quá hạn', 'overdue_total', thousands(o.total), [
+      `Tỷ lệ: ${percent(o.rate)} hồ sơ đã và đang giải quyết`,
+      `${count(o.units_with_overdue)} đơn vị có hồ sơ quá hạn; ${count(o.units_over_threshold)} đơn vị có trên ${count(o.more_than)} hồ sơ`,
+    ]),
+    card('Chỉ số 2.1 Tiến độ giải quyết', 'on_time_rate', percent(p.on_time_rate), [
+      `${p.on_time_points === null ? '—' : decimal(p.on_time_points)}/${decimal(p.on_time_max)} điểm`,
+      `${thousands(p.handled)} hồ sơ đã và đang giải quyết`,
+    ]),
+  );
+}
+
+export function renderProgressTable(table, r) {
+  const p = r.province;
+  const rows = [
+    ['Đã xử lý', p.completed.total, ''],
+    ['— trước hạn', p.completed.early, 'early'],
+    ['— đúng hạn', p.completed.on_time, 'on_time'],
+    ['— trễ hạn', p.completed.late, 'late'],
+    ['Đang xử lý', p.processing.total, ''],
+    ['— trong hạn', p.processing.within, 'within'],
+    ['— quá hạn', p.processing.overdue, 'overdue_processing'],
+    ['Tổng đã và đang giải quyết', p.handled, 'handled'],
+  ];
+  table.replaceChildren(
+    el('thead', {}, el('tr', {}, el('th', { text: 'Tình trạng' }), el('th', { class: 'num', text: 'Số hồ sơ' }))),
+    el('tbody', {}, ...rows.map(([label, n, key]) =>
+      el('tr', {}, el('td', { text: label }), el('td', { class: 'num', 'data-figure': key || undefined, text: thousands(n) })))),
+  );
+  if (p.without_progress > 0) {
+    table.append(el('caption', { class: 'warn', text: `${thousands(p.without_progress)} hồ sơ có ngày hoặc trạng thái không đọc được, không tính vào tiến độ (xem lỗi dữ liệu ở mục 1).` }));
+  }
+}
+
+export const UNIT_COLUMNS = [
+  { key: 'name', label: 'Đơn vị', text: true },
+  { key: 'block', label: 'Khối', text: true, format: blockLabel },
+  { key: 'handled', label: 'Đã và đang giải quyết', format: thousands },
+  { key: 'overdue', label: 'Quá hạn', format: thousands },
+  { key: 'on_time_rate', label: 'Tỷ lệ đúng hạn (2.1)', format: percent },
+  { key: 'online_on_time_rate', label: 'Trực tuyến đúng hạn', format: percent },
+  { key: 'digitization_rate', label: 'Số hóa', format: percent, threshold: 'digitization' },
+  { key: 'online_payment_rate', label: 'Thanh toán trực tuyến', format: percent, threshold: 'online_payment' },
+];
+
+export function renderUnits(table, units, report, sort, onSort, onPick, selected) {
+  const head = el('tr', {}, ...UNIT_COLUMNS.map((c) => {
+    const mark = sort.key === c.key ? (sort.dir > 0 ? ' ▲' : ' ▼') : '';
+    return el('th', { 'data-sort': c.key, class: c.text ? '' : 'num', onclick: () => onSort(c.key), text: c.label + mark });
+  }));
+  const body = units.map((u) => el('tr', {
+    class: 'clickable' + (u.index === selected ? ' selected' : ''),
+    'data-unit': u.index,
+    onclick: () => onPick(u),
+  }, ...UNIT_COLUMNS.map((c) => {
+    const v = u[c.key];
+    const below = c.threshold && v !== null && v < report[c.threshold].threshold;
+    return el('td', { class: (c.text ? '' : 'num') + (below ? ' below' : ''), text: c.format ? c.format(v) : v });
+  })));
+  table.replaceChildren(el('thead', {}, head), el('tbody', {}, ...body));
+}
+
+export function renderOverdue(table, dossiers) {
+  const personal = dossiers.length ? dossiers[0].personal.map(([h]) => h) : [];
+  const head = ['Mã hồ sơ', 'Dòng', 'Thủ tục', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày kết thúc', 'Tình trạng', 'Số ngày quá hạn', ...personal];
+  table.replaceChildren(
+    el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { text: h })))),
+    el('tbody', {}, ...dossiers.map((d) => el('tr', {},
+      el('td', { text: d.id }),
+      el('td', { class: 'num', text: d.row }),
+      el('td', { text: d.procedure }),
+      el('td', { text: d.received }),
+      el('td', { text: d.due ?? '' }),
+      el('td', { text: d.ended ?? '' }),
+      el('td', { text: d.kind === 'completed_late' ? 'Đã xử lý trễ hạn' : 'Đang xử lý quá hạn' }),
+      el('td', { class: 'num', text: d.days_late }),
+      ...d.personal.map(([, v]) => el('td', { class: 'personal', text: v }))))),
+  );
+}
+
+export function renderInputs(container, inputs) {
+  container.replaceChildren(...inputs.map((i) => {
+    const ok = i.kind !== 'unusable';
+    const summary = ok
+      ? `${i.path}: ${thousands(i.rows)} hồ sơ — bảng mã ${i.encoding}, dấu phân cách «${i.delimiter === '\t' ? 'Tab' : i.delimiter}», dòng tiêu đề ${i.header_row}` +
+        (i.skipped_rows ? `, bỏ qua ${thousands(i.skipped_rows)} dòng` : '') +
+        (i.duplicates ? `, ${thousands(i.duplicates)} mã hồ sơ trùng` : '') +
+        (i.problems_total ? `, ${thousands(i.problems_total)} lỗi dữ liệu` : '')
+      : `${i.path}: không dùng được`;
+    const box = el('details', { class: ok ? '' : 'error', 'data-input': i.path }, el('summary', { text: summary }));
+    if (ok) {
+      box.append(el('p', { class: 'muted', text: 'Cột đã nhận: ' + i.mapping.map((m) => `${m.label} ← «${m.column}»`).join('; ') }));
+      if (i.personal_columns.length) box.append(el('p', { class: 'muted', text: 'Cột thông tin cá nhân (được che): ' + i.personal_columns.join(', ') }));
+    }
+    if (i.problems.length) {
+      box.append(el('table', { class: 'problems' },
+        el('thead', {}, el('tr', {}, el('th', { text: 'Dòng' }), el('th', { text: 'Cột' }), el('th', { text: 'Lỗi' }))),
+        el('tbody', {}, ...i.problems.map((p) => el('tr', {},
+          el('td', { class: 'num', text: p.row ?? '' }), el('td', { text: p.column ?? '' }), el('td', { text: `${p.message} (${p.message_en})` }))))));
+      if (i.problems_total > i.problems.length) box.append(el('p', { class: 'muted', text: `… và ${thousands(i.problems_total - i.problems.length)} lỗi khác` }));
+      if (!ok) box.open = true;
+    }
+    return box;
+  }));
+}
+
+export function renderChartTable(table, spec) {
+  const fmt = spec.percent ? percent : thousands;
+  table.replaceChildren(
+    el('thead', {}, el('tr', {}, el('th', { text: 'Đơn vị' }), el('th', { class: 'num', text: spec.percent ? 'Tỷ lệ' : 'Số hồ sơ' }))),
+    el('tbody', {}, ...spec.bars.map(([name, v]) => el('tr', {}, el('td', { text: name }), el('td', { class: 'num', text: fmt(v) })))),
+  );
+}

@@ -1,0 +1,36 @@
+// The page's side of the worker protocol (see worker.js): requests as promises, progress as a
+// callback.
+import { makeWorker } from 'chiso766-worker-factory';
+
+export class AnalysisWorker {
+  constructor(onProgress) {
+    this.worker = makeWorker();
+    this.pending = new Map();
+    this.nextId = 1;
+    this.worker.onmessage = (event) => {
+      const msg = event.data;
+      if (msg.type === 'progress') {
+        onProgress(msg);
+        return;
+      }
+      const waiting = this.pending.get(msg.id);
+      if (!waiting) return;
+      this.pending.delete(msg.id);
+      if (msg.ok) waiting.resolve(msg.result);
+      else waiting.reject(msg.error);
+    };
+    this.worker.onerror = (event) => {
+      const error = { message: `Lỗi trong bộ phân tích: ${event.message}`, message_en: `worker error: ${event.message}` };
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+  }
+
+  request(type, payload = {}, transfer = []) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, type, ...payload }, transfer);
+    });
+  }
+}
