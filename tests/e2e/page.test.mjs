@@ -1,0 +1,130 @@
+// End to end in Chromium: the single .html from file:// and the hosted build from localhost.
+// A clerk's session: load a fixture through the file input, read the figures, click a unit, see
+// its overdue dossiers (masked). Every request and CSP violation is recorded: the page must make
+// no network request at all, and log no error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+const fixture = resolve(root, 'tests/fixtures/thang-05-2024.csv');
+const cli = resolve(root, 'target/release/chiso766');
+const shots = resolve(root, 'test-results');
+mkdirSync(shots, { recursive: true });
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+after(async () => browser?.close());
+
+// Opens a page that records requests, CSP violations and console errors.
+async function openPage(url) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const seen = { requests: [], errors: [], violations: [] };
+  page.on('request', (r) => seen.requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') seen.errors.push(m.text()); });
+  page.on('pageerror', (e) => seen.errors.push(String(e)));
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  return { page, context, seen };
+}
+
+async function finish({ page, context, seen }, allowed) {
+  seen.violations = await page.evaluate(() => window.__violations);
+  await context.close();
+  const network = seen.requests.filter((u) => !allowed(u));
+  assert.deepEqual(network, [], 'no network request');
+  assert.deepEqual(seen.violations, [], 'no CSP violation');
+  assert.deepEqual(seen.errors, [], 'no console error');
+}
+
+function cliReport(format) {
+  return execFileSync(cli, ['report', '--month', '2024-05', '--format', format, fixture], { encoding: 'utf8' });
+}
+
+test('single file from file://: figures equal the command line, overdue list masked, no request', async () => {
+  const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
+  const session = await openPage(url);
+  const { page } = session;
+  await page.setInputFiles('#file-input', fixture);
+  await page.waitForSelector('#results:not([hidden])');
+
+  const expectedText = cliReport('text');
+  assert.equal(await page.textContent('#notice-text'), expectedText);
+  const json = JSON.parse(cliReport('json'));
+  assert.equal(await page.textContent('[data-figure="online_on_time_rate"]'), '80%');
+  assert.equal(await page.textContent('[data-figure="digitization_rate"]'), '45,45%');
+  assert.equal(await page.textContent('[data-figure="online_payment_rate"]'), '50%');
+  assert.equal(await page.textContent('[data-figure="overdue_total"]'), String(json.province.overdue));
+  assert.equal(await page.textContent('[data-figure="on_time_rate"]'), '54,55%');
+  assert.equal(await page.textContent('[data-figure="handled"]'), String(json.province.handled));
+
+  // The unit table lists every unit of the report; the bad row is reported with its line.
+  assert.equal(await page.locator('#units-table tbody tr').count(), json.units.length);
+  assert.match(await page.textContent('#inputs'), /15 hồ sơ/);
+
+  // Click the unit with most overdue dossiers: its list appears, personal columns masked.
+  await page.click('#units-table tbody tr[data-unit] >> text=UBND huyện Đồng Phú');
+  await page.waitForSelector('#overdue-panel:not([hidden])');
+  const rows = page.locator('#overdue-table tbody tr');
+  assert.equal(await rows.count(), 3);
+  const personal = await page.locator('#overdue-table td.personal').allTextContents();
+  assert.ok(personal.length > 0 && personal.every((v) => v.includes('*')), `masked: ${personal}`);
+  assert.ok(!(await page.content()).includes('Đặng Văn Hải'), 'the owner name is not on the page');
+
+  // A chart was drawn (plotters SVG as an image) with its data table.
+  const src = await page.getAttribute('#chart-img', 'src');
+  assert.ok(src.startsWith('data:image/svg+xml'), 'chart image');
+  assert.ok(decodeURIComponent(src).includes('UBND huyện Đồng Phú'));
+  assert.ok((await page.locator('#chart-table tbody tr').count()) >= 1);
+
+  await page.screenshot({ path: resolve(shots, 'single-file.png'), fullPage: true });
+  await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+});
+
+test('hosted build on localhost: built-in sample data gives a full analysis, only own files requested', async () => {
+  const server = await new Promise((ok) => serve((s) => ok(s)));
+  const port = server.address().port;
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    const session = await openPage(`${origin}/`);
+    const { page } = session;
+    await page.click('#sample-button');
+    await page.waitForSelector('#results:not([hidden])');
+    assert.match(await page.textContent('#notice-text'), /Tỉnh đạt tỷ lệ \d/);
+    assert.ok((await page.locator('#units-table tbody tr').count()) > 50, 'sample has many units');
+    await page.screenshot({ path: resolve(shots, 'hosted-sample.png'), fullPage: false });
+    await finish(session, (u) => u.startsWith(origin + '/') || u.startsWith('data:') || u.startsWith('blob:'));
+  } finally {
+    server.close();
+  }
+});
+
+test('a file that is not a dossier export gets a clear message and the page keeps working', async () => {
+  const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
+  const session = await openPage(url);
+  const { page } = session;
+  await page.setInputFiles('#file-input', resolve(root, 'tests/fixtures/khong-phai-ho-so.csv'));
+  await page.waitForSelector('#status.error');
+  const status = await page.textContent('#status');
+  assert.match(status, /thiếu cột Ngày hẹn trả/);
+  assert.match(status, /not a dossier export/);
+  await page.setInputFiles('#file-input', fixture);
+  await page.waitForSelector('#results:not([hidden])');
+  assert.equal(await page.textContent('[data-figure="online_on_time_rate"]'), '80%');
+  await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+});
