@@ -473,10 +473,11 @@ fn scores(profile: &Profile, t: &Tally, known: &Known) -> Scores {
                     }
                 })
                 .collect();
-            let points: f64 = indicators.iter().filter_map(|i| i.points).sum();
+            // fold from +0.0: an empty f64 sum is -0.0.
+            let points = indicators.iter().filter_map(|i| i.points).fold(0.0, |a, b| a + b);
             let group_partial = indicators.iter().any(|i| i.points.is_none());
             total += points;
-            max_computed += indicators.iter().filter(|i| i.points.is_some()).map(|i| i.max).sum::<f64>();
+            max_computed += indicators.iter().filter(|i| i.points.is_some()).map(|i| i.max).fold(0.0, |a, b| a + b);
             partial |= group_partial;
             GroupScore { id: g.id.clone(), label: g.label.clone(), points, max: g.max(), partial: group_partial, indicators }
         })

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# npm test: every test, on a fresh machine of this kind with nothing installed by hand.
+#   1. native: unit tests beside the code, command-line tests on fixtures (cargo test)
+#   2. build: wasm, both page builds, command line (scripts/build.sh)
+#   3. wasm: the facade in headless Chromium (wasm-bindgen-test)
+#   4. end to end: the pages in Chromium through Playwright (node --test)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEED_BROWSER=1
+bash scripts/ensure-tools.sh
+
+step() { echo; echo "=== $* ==="; }
+
+step "native tests (cargo test)"
+cargo test --all-targets
+
+step "build"
+bash scripts/build.sh
+
+step "wasm tests in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm
+
+step "end-to-end tests in Chromium"
+node --test tests/e2e/

@@ -1,0 +1,83 @@
+//! The browser facade in headless Chromium (`cargo test --target wasm32-unknown-unknown --test
+//! wasm`): what crosses the boundary equals what the core computes, errors arrive as
+//! `{message, message_en}`, and charts render on the main thread where plotters measures text.
+#![cfg(target_arch = "wasm32")]
+
+use chiso766::ingest::Loader;
+use chiso766::model::Period;
+use chiso766::report::{self, Options};
+use chiso766::wasm::{chart_svg, sample_csv, Session};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FIXTURE: &[u8] = include_bytes!("fixtures/thang-05-2024.csv");
+
+fn core_report(bytes: &[u8], name: &str, period: Period) -> serde_json::Value {
+    let mut loader = Loader::new();
+    loader.add_file(name, bytes).expect("fixture reads");
+    let (store, inputs) = loader.finish();
+    serde_json::to_value(report::build(&store, &inputs, period, &Options::default())).expect("serialisable")
+}
+
+#[wasm_bindgen_test]
+fn report_through_the_facade_equals_the_core() {
+    let mut s = Session::new();
+    let info = s.add_file("thang-05-2024.csv", FIXTURE).expect("fixture reads");
+    let info: serde_json::Value = serde_wasm_bindgen::from_value(info).expect("plain object");
+    assert_eq!(info["rows"], 15);
+    assert_eq!(s.dossier_count(), 15);
+    let js = s.report("2024-05-01", "2024-05-31", false).expect("report");
+    let via_facade: serde_json::Value = serde_wasm_bindgen::from_value(js).expect("plain object");
+    let period = Period::month(2024, 5).expect("valid");
+    assert_eq!(numbers_as_floats(via_facade.clone()), numbers_as_floats(core_report(FIXTURE, "thang-05-2024.csv", period)));
+    assert_eq!(via_facade["province"]["overdue"], 5);
+}
+
+#[wasm_bindgen_test]
+fn errors_are_objects_with_both_languages() {
+    let mut s = Session::new();
+    let err = s.add_file("rac.bin", b"PK\x03\x04\x00\x00garbage").expect_err("binary is refused");
+    let err: serde_json::Value = serde_wasm_bindgen::from_value(err).expect("plain object");
+    assert_eq!(err["file"], "rac.bin");
+    assert!(err["message"].as_str().unwrap_or("").contains("CSV"));
+    assert!(err["message_en"].as_str().unwrap_or("").contains("CSV"));
+    let err = s.report("2024-05-01", "2024-05-31", false).expect_err("nothing loaded");
+    assert_eq!(js_field(&err, "message_en"), "no readable dossier file");
+}
+
+/// JS has one number type: 20 and 20.0 are the same value once they cross the boundary.
+fn numbers_as_floats(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => n.as_f64().map_or(Value::Null, |f| serde_json::json!(f)),
+        Value::Array(a) => Value::Array(a.into_iter().map(numbers_as_floats).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, numbers_as_floats(v))).collect()),
+        other => other,
+    }
+}
+
+fn js_field(v: &JsValue, key: &str) -> String {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).ok().and_then(|x| x.as_string()).unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn sample_data_analyses_and_charts_render_on_the_main_thread() {
+    let bytes = sample_csv(500, "2024-05", 7).expect("sample");
+    let mut s = Session::new();
+    s.add_file("mau.csv", &bytes).expect("sample reads");
+    let js = s.report("2024-05-01", "2024-05-31", false).expect("report");
+    let r: serde_json::Value = serde_wasm_bindgen::from_value(js).expect("plain object");
+    assert!(r["province"]["handled"].as_u64().is_some_and(|n| n > 300));
+
+    let spec = serde_json::json!({
+        "title": "Số hồ sơ quá hạn", "subtitle": "tháng 5/2024",
+        "bars": [["Sở Tư pháp", 3.0], ["UBND xã Tân Lập", 1.0]], "percent": false, "threshold": null
+    });
+    let spec = spec.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).expect("to JS");
+    let svg = chart_svg(spec).expect("chart");
+    assert!(svg.starts_with("<svg") && svg.contains("UBND xã Tân Lập"), "{svg}");
+}
+
+use serde::Serialize;
