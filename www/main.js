@@ -137,6 +137,9 @@ function render() {
   renderProgressTable($('progress-table'), r);
   $('notice-text').textContent = r.notice_text;
   const missing = r.missing.map((m) => m.message);
+  const skipped = r.inputs.reduce((n, i) => n + (i.skipped_rows ?? 0) + (i.duplicates ?? 0), 0);
+  if (skipped) missing.push(`${thousands(skipped)} dòng bị bỏ qua (lỗi hoặc trùng mã hồ sơ) — xem chi tiết ở mục 1`);
+  if (r.province.without_progress) missing.push(`${thousands(r.province.without_progress)} hồ sơ không tính vào tiến độ do ngày/trạng thái không đọc được`);
   const unplaced = r.unplaced_units.length ? [`${r.unplaced_units.length} đơn vị chưa xác định được khối: ${r.unplaced_units.join(', ')}`] : [];
   $('partial-note').hidden = !missing.length && !unplaced.length;
   $('partial-note').textContent = [...missing, ...unplaced].join(' · ');

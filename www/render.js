@@ -25,7 +25,8 @@ const BLOCK_LABELS = {
 export const blockLabel = (key) => BLOCK_LABELS[key] ?? key;
 
 function byBlock(map) {
-  return Object.entries(map)
+  return Object.keys(BLOCK_LABELS)
+    .map((k) => [k, map[k] ?? 0])
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${blockLabel(k)}: ${count(n)}`)
     .join('; ') || 'không có';

@@ -48,7 +48,7 @@ fn short(label: &str) -> String {
 
 fn draw(c: &BarChart, out: &mut String) -> Result<(), String> {
     let n = c.bars.len().max(1);
-    let height = 90 + 22 * n as u32;
+    let height = 100 + 26 * n as u32;
     let root = SVGBackend::with_string(out, (820, height)).into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let scale = if c.percent { 100.0 } else { 1.0 };
@@ -57,21 +57,29 @@ fn draw(c: &BarChart, out: &mut String) -> Result<(), String> {
     let title = format!("{} — {}", c.title, c.subtitle);
     let labels: Vec<String> = c.bars.iter().map(|b| short(&b.0)).collect();
     let mut chart = ChartBuilder::on(&root)
-        .caption(title, ("sans-serif", 16))
-        .margin(10)
-        .x_label_area_size(28)
-        .y_label_area_size(270)
+        .caption(title, ("sans-serif", 20))
+        .margin(12)
+        .x_label_area_size(34)
+        .y_label_area_size(330)
         .build_cartesian_2d(0.0..x_max, (0..n as i32).into_segmented())
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
         .disable_y_mesh()
         .y_labels(n)
+        .y_label_style(("sans-serif", 14))
+        .x_label_style(("sans-serif", 13))
         .y_label_formatter(&|v| match v {
             SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
             _ => String::new(),
         })
-        .x_label_formatter(&|x| if c.percent { format!("{x:.0}%") } else { format!("{x:.0}") })
+        .x_labels(if c.percent { 11 } else { (x_max as usize + 1).min(11) })
+        // Counts have whole-number ticks only: "0 0 1 1 2" would mislead.
+        .x_label_formatter(&|x| match (c.percent, x.fract() == 0.0) {
+            (true, _) => format!("{x:.0}%"),
+            (false, true) => format!("{x:.0}"),
+            (false, false) => String::new(),
+        })
         .draw()
         .map_err(|e| e.to_string())?;
     let threshold = c.threshold.map(|t| t * scale);

@@ -52,8 +52,8 @@ async function finish({ page, context, seen }, allowed) {
   assert.deepEqual(seen.errors, [], 'no console error');
 }
 
-function cliReport(format) {
-  return execFileSync(cli, ['report', '--month', '2024-05', '--format', format, fixture], { encoding: 'utf8' });
+function cliReport(format, month = '2024-05') {
+  return execFileSync(cli, ['report', '--month', month, '--format', format, fixture], { encoding: 'utf8' });
 }
 
 test('single file from file://: figures equal the command line, overdue list masked, no request', async () => {
@@ -92,7 +92,16 @@ test('single file from file://: figures equal the command line, overdue list mas
   assert.ok(decodeURIComponent(src).includes('UBND huyện Đồng Phú'));
   assert.ok((await page.locator('#chart-table tbody tr').count()) >= 1);
 
+  // Skipped and unreadable rows are counted next to the figures.
+  assert.match(await page.textContent('#partial-note'), /(^|\s)1 dòng bị bỏ qua/);
+  assert.match(await page.textContent('#partial-note'), /1 hồ sơ không tính vào tiến độ/);
+
   await page.screenshot({ path: resolve(shots, 'single-file.png'), fullPage: true });
+
+  // Another month: recomputed from the loaded file, still equal to the command line.
+  await page.fill('#month', '2024-04');
+  await page.waitForFunction(() => document.getElementById('period-label').textContent.includes('4/2024'));
+  assert.equal(await page.textContent('#notice-text'), cliReport('text', '2024-04'));
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
 
