@@ -199,3 +199,57 @@ impl Analysis {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Loader;
+
+    fn analyse(csv: &str) -> (DossierStore, Analysis) {
+        let mut loader = Loader::new();
+        loader.add_file("t.csv", csv.as_bytes()).expect("test CSV reads");
+        let (store, _) = loader.finish();
+        let a = Analysis::compute(&store, Period::month(2024, 5).expect("valid"));
+        (store, a)
+    }
+
+    const HEAD: &str = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Trạng thái;Phí;Thanh toán trực tuyến;Số hóa\n";
+
+    #[test]
+    fn a_unit_without_fee_bearing_dossiers_has_no_payment_rate_and_is_not_below() {
+        let csv = format!("{HEAD}1;UBND xã A;02/05/2024;03/05/2024;4;0;Không;Có\n2;UBND xã B;02/05/2024;03/05/2024;4;50000;Không;Không\n");
+        let (store, a) = analyse(&csv);
+        let known = store.known;
+        let rate = |t: &Tally| t.online_payment_rate(&known);
+        assert_eq!(rate(&a.units[0]), None);
+        assert_eq!(rate(&a.units[1]), Some(0.0));
+        assert_eq!(a.units_below(rate, 0.5), vec![1]);
+        assert_eq!(a.province.fee_due, 1);
+    }
+
+    #[test]
+    fn a_missing_column_gives_no_rate_not_zero() {
+        let csv = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\n1;Sở Tư pháp;02/05/2024;03/05/2024\n";
+        let (store, a) = analyse(csv);
+        assert_eq!(a.province.digitization_rate(&store.known), None);
+        assert_eq!(a.province.online_payment_rate(&store.known), None);
+        assert_eq!(a.province.online_on_time_rate(&store.known), None);
+        // No status column and no end date: processing, due 03/05 before the last day: overdue.
+        assert_eq!(a.province.on_time_rate(), Some(0.0));
+    }
+
+    #[test]
+    fn overdue_unites_late_completed_and_overdue_processing() {
+        let csv = format!(
+            "{HEAD}1;Sở A;02/05/2024;03/05/2024;10;0;;\n2;Sở A;02/05/2024;03/05/2024;4;0;;\n3;Sở A;02/05/2024;31/05/2024;4;0;;\n"
+        );
+        // Row 1 is final (10) without an end date: left out of progress, never guessed.
+        let (_, a) = analyse(&csv);
+        assert_eq!(a.without_progress, 1);
+        assert_eq!(a.province.overdue_processing, 1);
+        assert_eq!(a.province.within, 1);
+        assert_eq!(a.province.overdue(), 1);
+        assert_eq!(a.overdue.len(), 1);
+        assert_eq!(a.overdue[0].days_late, 28);
+    }
+}
