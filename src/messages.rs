@@ -33,11 +33,74 @@ pub fn binary_file() -> Text {
     )
 }
 
-pub fn not_utf8(line: usize) -> Text {
+pub fn replaced_bytes(n: usize) -> Text {
     Text::new(
-        format!("Tệp không ở bảng mã UTF-8 (lỗi ở dòng {line}); trong Excel chọn Lưu thành → «CSV UTF-8»"),
-        format!("the file is not UTF-8 (first bad byte on line {line}); in Excel use Save As → \"CSV UTF-8\""),
+        format!("{n} chuỗi byte không hợp lệ với bảng mã đã chọn đã được thay bằng «�»; nếu tên bị lỗi font, hãy chọn bảng mã khác"),
+        format!("{n} byte sequences invalid in the chosen encoding were replaced by \"�\"; if names look garbled, pick another encoding"),
     )
+}
+
+/// A warning for encodings that are guessed rather than declared.
+pub fn encoding_warning(encoding: &str) -> Option<Text> {
+    match encoding {
+        "tcvn3" | "vni" => Some(Text::new(
+            format!("Tệp dùng bảng mã cũ {} (font .Vn/VNI): đã chuyển sang Unicode, hãy kiểm tra tên đơn vị", encoding.to_uppercase()),
+            format!("the file uses the legacy {} encoding: converted to Unicode, check the unit names", encoding.to_uppercase()),
+        )),
+        _ => None,
+    }
+}
+
+pub fn xlsx_encrypted() -> Text {
+    Text::new(
+        "Tệp Excel có mật khẩu hoặc là tệp .xls đời cũ: hãy mở trong Excel, bỏ mật khẩu và lưu lại dạng .xlsx hoặc CSV",
+        "password-protected workbook or old .xls: open it in Excel, remove the password and save as .xlsx or CSV",
+    )
+}
+
+pub fn xlsx_is_html() -> Text {
+    Text::new(
+        "Tệp mang đuôi Excel nhưng thực chất là trang HTML (một số cổng xuất như vậy): hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc CSV",
+        "the file has an Excel name but is an HTML page (some portals export so): open it in Excel and save as .xlsx or CSV",
+    )
+}
+
+pub fn xlsx_broken(detail: &str) -> Text {
+    Text::new(format!("Không đọc được tệp Excel: {detail}"), format!("cannot read the workbook: {detail}"))
+}
+
+pub fn xlsx_bomb(uncompressed: u64, limit: u64) -> Text {
+    Text::new(
+        format!("Tệp Excel khi giải nén lên tới {} MB, vượt giới hạn {} MB: dừng để bảo vệ máy", uncompressed >> 20, limit >> 20),
+        format!("the workbook unzips to {} MB, over the {} MB limit: stopped to protect the machine", uncompressed >> 20, limit >> 20),
+    )
+}
+
+pub fn xlsx_too_big(size: u64, limit: u64) -> Text {
+    Text::new(
+        format!("Tệp Excel {} MB lớn hơn giới hạn {} MB: hãy xuất dạng CSV (không giới hạn kích thước)", size >> 20, limit >> 20),
+        format!("the workbook is {} MB, over the {} MB limit: export it as CSV (no size limit)", size >> 20, limit >> 20),
+    )
+}
+
+pub fn xlsx_too_many_sheets(n: usize) -> Text {
+    Text::new(format!("Tệp Excel có {n} trang tính, quá nhiều để đọc"), format!("the workbook has {n} sheets, too many to read"))
+}
+
+pub fn xlsx_no_sheet(name: &str) -> Text {
+    Text::new(format!("Không có trang tính «{name}»"), format!("no sheet named \"{name}\""))
+}
+
+pub fn no_such_header_row(line: u64) -> Text {
+    Text::new(format!("Dòng tiêu đề {line} không nằm trong 20 dòng đầu có dữ liệu"), format!("header row {line} is not among the first 20 non-empty rows"))
+}
+
+pub fn no_such_column(name: &str) -> Text {
+    Text::new(format!("Không có cột «{name}» trong dòng tiêu đề"), format!("no column \"{name}\" in the header row"))
+}
+
+pub fn cancelled() -> Text {
+    Text::new("Đã hủy đọc tệp", "reading cancelled")
 }
 
 pub fn missing_columns(missing: &[&str], found: &[String]) -> Text {

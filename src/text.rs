@@ -59,6 +59,17 @@ fn strip_diacritic(c: char) -> char {
     c
 }
 
+/// NFC, computed only when the text holds a combining mark (windows-1258 and some Unicode
+/// exports write tones that way); otherwise borrowed as it is.
+pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if s.chars().any(is_combining_mark) {
+        std::borrow::Cow::Owned(s.nfc().collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// Collapses inner white space and trims: unit names typed by hand vary in spacing.
 pub fn tidy(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -73,6 +84,12 @@ mod tests {
         for h in ["Ngày hẹn trả", "NGAY_HEN_TRA", "NgayHenTra", "ngày  hẹn-trả", "Nga\u{300}y he\u{323}n tra\u{309}"] {
             assert_eq!(fold_key(h), "ngayhentra", "{h}");
         }
+    }
+
+    #[test]
+    fn nfc_composes_tones() {
+        assert_eq!(nfc("Nga\u{300}y"), "Ngày");
+        assert!(matches!(nfc("Ngày"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -1,11 +1,15 @@
-//! Bytes → text. The first stage: nothing else is sniffed before the text is decoded.
+//! Bytes → UTF-8 text. The first stage: nothing else is sniffed before the text is decoded.
 //!
-//! Today: UTF-8 with or without BOM, UTF-16 LE/BE with BOM (Excel "Unicode Text"). Legacy code
-//! pages (windows-1258, TCVN3, VNI) come with the ingestion issue; until then such a file gets a
-//! clear message instead of mojibake.
+//! The encoding is decided once from the start of a file ([`detect`]): a BOM (UTF-8, UTF-16 LE/BE),
+//! UTF-16 without BOM, valid UTF-8, the legacy Vietnamese font encodings TCVN3 and VNI (with a
+//! warning), else the code page chardetng guesses (windows-1258 for what Excel writes on a
+//! Vietnamese Windows). A [`Decoder`] then turns chunk after chunk into UTF-8, so a file is never
+//! held whole. Normalisation to NFC happens on the values kept (`text::nfc`), not here, so a
+//! chunk boundary between a letter and its tone mark changes nothing.
 
+use super::legacy::{self, Legacy};
 use super::IngestError;
-use std::borrow::Cow;
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding {
@@ -13,6 +17,9 @@ pub enum Encoding {
     Utf8Bom,
     Utf16Le,
     Utf16Be,
+    /// A WHATWG code page (windows-1258, windows-1252, …).
+    CodePage(&'static encoding_rs::Encoding),
+    Legacy(Legacy),
 }
 
 impl Encoding {
@@ -22,43 +29,90 @@ impl Encoding {
             Encoding::Utf8Bom => "utf-8-bom",
             Encoding::Utf16Le => "utf-16le",
             Encoding::Utf16Be => "utf-16be",
+            Encoding::CodePage(e) if e == encoding_rs::WINDOWS_1258 => "windows-1258",
+            Encoding::CodePage(e) if e == encoding_rs::WINDOWS_1252 => "windows-1252",
+            Encoding::CodePage(e) => e.name(),
+            Encoding::Legacy(Legacy::Tcvn3) => "tcvn3",
+            Encoding::Legacy(Legacy::Vni) => "vni",
+        }
+    }
+
+    /// An encoding the user chose by name (the override on screen, `--encoding`).
+    pub fn from_name(name: &str) -> Option<Encoding> {
+        let n = name.trim().to_ascii_lowercase();
+        Some(match n.as_str() {
+            "utf-8" | "utf8" => Encoding::Utf8,
+            "utf-8-bom" => Encoding::Utf8Bom,
+            "utf-16le" | "utf-16" => Encoding::Utf16Le,
+            "utf-16be" => Encoding::Utf16Be,
+            "tcvn3" | "abc" | "tcvn" => Encoding::Legacy(Legacy::Tcvn3),
+            "vni" => Encoding::Legacy(Legacy::Vni),
+            _ => Encoding::CodePage(encoding_rs::Encoding::for_label(n.as_bytes())?),
+        })
+    }
+
+    /// Bytes to skip at the start (the UTF-8 BOM; UTF-16 decoders remove theirs).
+    fn bom_len(self) -> usize {
+        match self {
+            Encoding::Utf8Bom => 3,
+            _ => 0,
         }
     }
 }
 
-pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), IngestError> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+/// How many bytes [`detect`] wants to see before deciding (less at the end of a small file).
+pub const DETECT_BYTES: usize = 256 * 1024;
+
+/// Decides a file's encoding from its first bytes; `complete` when `prefix` is the whole file.
+pub fn detect(prefix: &[u8], complete: bool) -> Result<Encoding, IngestError> {
+    if prefix.starts_with(b"\xEF\xBB\xBF") {
+        return Ok(Encoding::Utf8Bom);
+    }
+    if prefix.starts_with(b"\xFF\xFE") {
+        return Ok(Encoding::Utf16Le);
+    }
+    if prefix.starts_with(b"\xFE\xFF") {
+        return Ok(Encoding::Utf16Be);
+    }
+    if prefix.iter().all(u8::is_ascii_whitespace) {
         return Err(IngestError::Empty);
     }
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return utf8(rest).map(|t| (t, Encoding::Utf8Bom));
+    if let Some(e) = utf16_without_bom(prefix) {
+        return Ok(e);
     }
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return Ok((Cow::Owned(utf16(rest, u16::from_le_bytes)), Encoding::Utf16Le));
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return Ok((Cow::Owned(utf16(rest, u16::from_be_bytes)), Encoding::Utf16Be));
-    }
-    if looks_binary(bytes) {
+    if looks_binary(prefix) {
         return Err(IngestError::Binary);
     }
-    utf8(bytes).map(|t| (t, Encoding::Utf8))
-}
-
-fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, IngestError> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Cow::Borrowed(s)),
-        Err(e) => {
-            let offset = e.valid_up_to();
-            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
-            Err(IngestError::NotUtf8 { line })
-        }
+    match std::str::from_utf8(prefix) {
+        Ok(_) => return Ok(Encoding::Utf8),
+        // A multi-byte character cut by the end of the prefix is still UTF-8.
+        Err(e) if !complete && e.error_len().is_none() => return Ok(Encoding::Utf8),
+        Err(_) => {}
     }
+    if let Some(l) = legacy::detect(prefix) {
+        return Ok(Encoding::Legacy(l));
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(prefix, complete);
+    Ok(Encoding::CodePage(detector.guess(Some(b"vn"), Utf8Detection::Deny)))
 }
 
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
-    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-    char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+/// "Unicode Text" without its BOM: every other byte of ASCII text is zero.
+fn utf16_without_bom(prefix: &[u8]) -> Option<Encoding> {
+    let head = &prefix[..prefix.len().min(4096) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let zeros_at = |offset: usize| head.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if odd * 10 > pairs * 6 && even * 10 < pairs {
+        Some(Encoding::Utf16Le)
+    } else if even * 10 > pairs * 6 && odd * 10 < pairs {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
 }
 
 /// NUL bytes or many control characters in the first 4 KB: a spreadsheet, an image, a zip.
@@ -68,23 +122,147 @@ fn looks_binary(bytes: &[u8]) -> bool {
     head.contains(&0) || control * 20 > head.len()
 }
 
+/// Turns successive chunks of one file into UTF-8 bytes.
+pub struct Decoder {
+    encoding: Encoding,
+    inner: Option<encoding_rs::Decoder>,
+    /// Bytes still to skip (the BOM), and bytes held back from the previous chunk (a VNI letter
+    /// whose tone byte is in the next chunk).
+    skip: usize,
+    held: Vec<u8>,
+    /// Malformed sequences replaced by U+FFFD so far.
+    pub replaced: usize,
+}
+
+impl Decoder {
+    pub fn new(encoding: Encoding) -> Decoder {
+        let inner = match encoding {
+            // "Unicode Text" may or may not start with a BOM: remove it only where it is.
+            Encoding::Utf16Le => Some(encoding_rs::UTF_16LE.new_decoder_with_bom_removal()),
+            Encoding::Utf16Be => Some(encoding_rs::UTF_16BE.new_decoder_with_bom_removal()),
+            Encoding::CodePage(e) => Some(e.new_decoder_without_bom_handling()),
+            _ => None,
+        };
+        Decoder { encoding, inner, skip: encoding.bom_len(), held: Vec::new(), replaced: 0 }
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// Strips what must be skipped (a BOM) from the start of a UTF-8 chunk.
+    pub fn passthrough<'c>(&mut self, chunk: &'c [u8]) -> &'c [u8] {
+        let n = self.skip.min(chunk.len());
+        self.skip -= n;
+        &chunk[n..]
+    }
+
+    /// Appends the UTF-8 form of `chunk` to `out`.
+    pub fn decode(&mut self, chunk: &[u8], last: bool, out: &mut Vec<u8>) {
+        let n = self.skip.min(chunk.len());
+        self.skip -= n;
+        let chunk = &chunk[n..];
+        match (&mut self.inner, self.encoding) {
+            (Some(decoder), _) => {
+                let mut s = String::with_capacity(decoder.max_utf8_buffer_length(chunk.len()).unwrap_or(chunk.len() * 3));
+                let (_, _, had_errors) = decoder.decode_to_string(chunk, &mut s, last);
+                self.replaced += usize::from(had_errors);
+                out.extend_from_slice(s.as_bytes());
+            }
+            (None, Encoding::Legacy(l)) => {
+                self.held.extend_from_slice(chunk);
+                // A VNI letter may end in a tone byte at the start of the next chunk.
+                let keep = if last || l == Legacy::Tcvn3 { 0 } else { self.held.len().min(2) };
+                let cut = self.held.len() - keep;
+                out.extend_from_slice(legacy::decode(&self.held[..cut], l).as_bytes());
+                self.held.drain(..cut);
+            }
+            (None, _) => out.extend_from_slice(chunk),
+        }
+    }
+}
+
+/// Decodes a whole file at once (tests, small inputs).
+pub fn decode_all(bytes: &[u8]) -> Result<(String, Encoding), IngestError> {
+    let enc = detect(&bytes[..bytes.len().min(DETECT_BYTES)], bytes.len() <= DETECT_BYTES)?;
+    let mut d = Decoder::new(enc);
+    let mut out = Vec::with_capacity(bytes.len());
+    d.decode(bytes, true, &mut out);
+    Ok((String::from_utf8_lossy(&out).into_owned(), enc))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn text(bytes: &[u8]) -> (String, &'static str) {
+        let (t, e) = decode_all(bytes).expect("decodes");
+        (t, e.name())
+    }
+
     #[test]
     fn boms_choose_the_encoding() {
-        assert_eq!(decode(b"\xEF\xBB\xBFa;b").map(|(t, e)| (t.into_owned(), e)).ok(), Some(("a;b".into(), Encoding::Utf8Bom)));
+        assert_eq!(text(b"\xEF\xBB\xBFa;b"), ("a;b".into(), "utf-8-bom"));
         let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Mã\tb".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
-        assert_eq!(decode(&le).map(|(t, e)| (t.into_owned(), e)).ok(), Some(("Mã\tb".into(), Encoding::Utf16Le)));
+        assert_eq!(text(&le), ("Mã\tb".into(), "utf-16le"));
         let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("Mã".encode_utf16().flat_map(|u| u.to_be_bytes())).collect();
-        assert_eq!(decode(&be).map(|(t, _)| t.into_owned()).ok(), Some("Mã".into()));
+        assert_eq!(text(&be), ("Mã".into(), "utf-16be"));
+        let le_no_bom: Vec<u8> = "Mã hồ sơ\tĐơn vị\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(text(&le_no_bom), ("Mã hồ sơ\tĐơn vị\n".into(), "utf-16le"));
+    }
+
+    /// What Excel writes in windows-1258: letters with circumflex, breve or horn precomposed,
+    /// tones as separate combining marks.
+    pub(crate) fn windows_1258_form(s: &str) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+        let mut out = String::new();
+        for c in s.chars() {
+            let d: Vec<char> = std::iter::once(c).nfd().collect();
+            let base: String = d.iter().filter(|m| !TONES.contains(m)).collect::<String>().nfc().collect();
+            out.push_str(&base);
+            out.extend(d.iter().filter(|m| TONES.contains(m)));
+        }
+        out
+    }
+
+    #[test]
+    fn windows_1258_is_recognised() {
+        use unicode_normalization::UnicodeNormalization;
+        let s = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận\nHS1;UBND huyện Đồng Phú;02/05/2024\nHS2;Sở Tư pháp;03/05/2024\n";
+        let form = windows_1258_form(s);
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&form);
+        assert!(!unmappable);
+        let (t, e) = text(&bytes);
+        assert_eq!(e, "windows-1258");
+        assert_eq!(t.nfc().collect::<String>(), s);
+    }
+
+    #[test]
+    fn chunks_decode_like_the_whole() {
+        let s = "Mã;Đơn vị\nHS1;Ủy ban nhân dân xã Tân Lập\n";
+        let utf16: Vec<u8> = s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        for cut in 0..utf16.len() {
+            let mut d = Decoder::new(Encoding::Utf16Le);
+            let mut out = Vec::new();
+            d.decode(&utf16[..cut], false, &mut out);
+            d.decode(&utf16[cut..], true, &mut out);
+            assert_eq!(String::from_utf8(out).expect("UTF-8"), s, "cut at {cut}");
+        }
     }
 
     #[test]
     fn bad_bytes_are_named() {
-        assert!(matches!(decode(b""), Err(IngestError::Empty)));
-        assert!(matches!(decode(b"PK\x03\x04\x00\x00"), Err(IngestError::Binary)));
-        assert!(matches!(decode(b"a,b\nc\xE0,d"), Err(IngestError::NotUtf8 { line: 2 })));
+        assert!(matches!(decode_all(b""), Err(IngestError::Empty)));
+        assert!(matches!(decode_all(b"  \n"), Err(IngestError::Empty)));
+        assert!(matches!(decode_all(b"PK\x03\x04\x00\x00\x01\x02"), Err(IngestError::Binary)));
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for n in ["utf-8", "utf-16le", "windows-1258", "tcvn3", "vni"] {
+            assert_eq!(Encoding::from_name(n).map(Encoding::name), Some(n));
+        }
+        assert_eq!(Encoding::from_name("klingon"), None);
     }
 }

@@ -4,46 +4,68 @@
 //! Owns everything about files as users bring them (inputs.md) and the problems found in them.
 //! Knows nothing of periods, rates or points: a row is read the same whatever the report asks.
 //!
-//! Several files may be added to one [`Loader`]; their dossiers are combined and an id seen twice
-//! is reported and counted once. The loader takes a whole file's bytes today; the stages are
-//! separate so that a chunked reader (for files larger than memory) can replace the first two.
+//! The stages follow the data: [`decode`] (bytes → UTF-8), [`sniff`] (delimiter), [`csv_stream`]
+//! (records, pushed chunk by chunk) or [`xlsx`] (a sheet's rows), [`rows`] (header search and
+//! typed rows), with [`header`] and [`value`] for matching and parsing. Several files may be added
+//! to one [`Loader`]; an id seen twice is reported and counted once.
 
+pub mod csv_stream;
 pub mod decode;
 pub mod header;
+#[path = "legacy_stub.rs"]
+pub mod legacy;
+pub mod rows;
 pub mod sniff;
 pub mod value;
+#[path = "xlsx_stub.rs"]
+pub mod xlsx;
 
 use crate::messages::{self, Text};
-use crate::model::{flag, Block, Channel, Date, DossierStore, PersonalColumn, Status, Unit};
-use crate::text::tidy;
-use header::{Field, Mapping};
+use crate::model::DossierStore;
+use decode::Encoding;
+use header::Field;
+pub use rows::Corrections;
+use rows::{FileRows, Target};
 use serde::Serialize;
 use std::collections::HashMap;
-use value::DateFormat;
 
 /// A file that cannot be used at all.
 #[derive(Clone, Debug, PartialEq)]
 pub enum IngestError {
     Empty,
     Binary,
-    NotUtf8 { line: usize },
     MissingColumns { missing: Vec<Field>, found: Vec<String> },
     NoRows,
-    Csv(String),
+    Xlsx(xlsx::XlsxError),
+    /// An .xlsx larger than the reader holds in memory (it must be unzipped whole).
+    XlsxTooBig { size: u64, limit: u64 },
+    NoSuchHeaderRow(u64),
+    NoSuchColumn(String),
+    Cancelled,
 }
 
 impl IngestError {
     pub fn text(&self) -> Text {
+        use xlsx::XlsxError as X;
         match self {
             IngestError::Empty => messages::empty_file(),
             IngestError::Binary => messages::binary_file(),
-            IngestError::NotUtf8 { line } => messages::not_utf8(*line),
             IngestError::MissingColumns { missing, found } => {
                 let names: Vec<&str> = missing.iter().map(|f| f.label_vi()).collect();
                 messages::missing_columns(&names, found)
             }
             IngestError::NoRows => messages::no_rows(),
-            IngestError::Csv(detail) => messages::csv_error(detail),
+            IngestError::Xlsx(X::EncryptedOrLegacy) => messages::xlsx_encrypted(),
+            IngestError::Xlsx(X::Html) => messages::xlsx_is_html(),
+            IngestError::Xlsx(X::NotWorkbook(detail)) => messages::xlsx_broken(detail),
+            IngestError::Xlsx(X::TooLarge { uncompressed, limit }) => messages::xlsx_bomb(*uncompressed, *limit),
+            IngestError::Xlsx(X::TooManySheets(n)) => messages::xlsx_too_many_sheets(*n),
+            IngestError::Xlsx(X::NoSuchSheet(name)) => messages::xlsx_no_sheet(name),
+            IngestError::Xlsx(X::Empty) => messages::empty_file(),
+            IngestError::XlsxTooBig { size, limit } => messages::xlsx_too_big(*size, *limit),
+            IngestError::NoSuchHeaderRow(line) => messages::no_such_header_row(*line),
+            IngestError::NoSuchColumn(name) => messages::no_such_column(name),
+            IngestError::Cancelled => messages::cancelled(),
         }
     }
 }
@@ -51,7 +73,7 @@ impl IngestError {
 /// A problem in one cell or row: reported, and the rest of the file still analysed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Problem {
-    /// 1-based line in the file (the header is on its own line), as a spreadsheet shows it.
+    /// 1-based line in the file (CSV) or row in the sheet (xlsx), as the user's program shows it.
     pub row: Option<u64>,
     pub column: Option<String>,
     pub message: String,
@@ -62,21 +84,29 @@ pub struct Problem {
 pub const MAX_LISTED_PROBLEMS: usize = 1000;
 
 /// What was understood of one file, shown to the user and written to `inputs[]`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct SourceInfo {
     pub path: String,
     pub kind: &'static str,
+    /// "csv" or "xlsx".
+    pub format: &'static str,
     /// Dossiers taken from this file (after skipping unusable rows and duplicates).
     pub rows: usize,
     pub encoding: &'static str,
     pub delimiter: String,
+    /// The sheet read, and all the workbook's sheets (xlsx).
+    pub sheet: Option<String>,
+    pub sheets: Vec<String>,
     pub header_row: u64,
+    /// Every header cell, in order (for the mapping screen).
+    pub columns: Vec<String>,
     pub mapping: Vec<MappedColumn>,
     pub personal_columns: Vec<String>,
     pub skipped_rows: usize,
     pub duplicates: usize,
     /// Rows kept but left out of progress figures (unreadable status or dates).
     pub rows_without_progress: usize,
+    pub warnings: Vec<String>,
     pub problems: Vec<Problem>,
     pub problems_total: usize,
 }
@@ -86,6 +116,49 @@ pub struct MappedColumn {
     pub field: Field,
     pub label: &'static str,
     pub column: String,
+}
+
+impl SourceInfo {
+    fn new(path: &str) -> SourceInfo {
+        SourceInfo { path: path.to_string(), kind: "dossiers", format: "csv", ..SourceInfo::default() }
+    }
+
+    /// The entry for a file that could not be used, so the report still says what happened to it.
+    pub fn failed(path: &str, error: &IngestError) -> SourceInfo {
+        let text = error.text();
+        SourceInfo {
+            kind: "unusable",
+            problems: vec![Problem { row: None, column: None, message: text.vi, message_en: text.en }],
+            problems_total: 1,
+            ..SourceInfo::new(path)
+        }
+    }
+}
+
+/// Choices for one file: an encoding or sheet the user picked, and column corrections.
+#[derive(Clone, Debug, Default)]
+pub struct FileOptions {
+    pub encoding: Option<Encoding>,
+    pub sheet: Option<String>,
+    pub corrections: Corrections,
+}
+
+/// The largest .xlsx held in memory to unzip (a CSV has no limit: it is streamed).
+pub const MAX_XLSX_BYTES: u64 = 256 * 1024 * 1024;
+
+enum Format {
+    Undecided(Vec<u8>),
+    Csv(csv_stream::CsvStream),
+    Xlsx(Vec<u8>),
+}
+
+/// One file being read, chunk by chunk.
+pub struct FileStream {
+    options: FileOptions,
+    format: Format,
+    rows: FileRows,
+    store_len_before: usize,
+    file_index: usize,
 }
 
 /// Builds one [`DossierStore`] from any number of files.
@@ -98,87 +171,18 @@ pub struct Loader {
     inputs: Vec<SourceInfo>,
 }
 
-/// A per-column memo of parsed categorical values: a million rows hold a few dozen distinct
-/// statuses or yes/no spellings, so each is folded and parsed once.
-struct Memo<T>(HashMap<Box<[u8]>, T>);
-
-impl<T: Copy> Memo<T> {
-    fn new() -> Self {
-        Memo(HashMap::new())
-    }
-
-    fn get(&mut self, raw: &[u8], parse: impl Fn(&str) -> T) -> T {
-        if let Some(v) = self.0.get(raw) {
-            return *v;
-        }
-        let v = parse(std::str::from_utf8(raw).unwrap_or(""));
-        if self.0.len() < 10_000 {
-            self.0.insert(raw.into(), v);
-        }
-        v
-    }
+fn is_zip(b: &[u8]) -> bool {
+    b.starts_with(b"PK\x03\x04")
 }
 
-/// The date columns' formats, inferred from each column's first readable cell.
-#[derive(Default)]
-struct DateColumns(HashMap<Field, DateFormat>);
-
-impl DateColumns {
-    /// `Ok(None)` for an empty cell.
-    fn parse(&mut self, field: Field, cell: &str) -> Result<Option<Date>, Text> {
-        let cell = cell.trim();
-        if cell.is_empty() {
-            return Ok(None);
-        }
-        let format = match self.0.get(&field) {
-            Some(f) => *f,
-            None => match DateFormat::detect(cell) {
-                Some(f) => *self.0.entry(field).or_insert(f),
-                None => return Err(messages::bad_date(cell)),
-            },
-        };
-        match format.parse(cell) {
-            Some(d) => Ok(Some(d)),
-            None if DateFormat::detect(cell).is_some() => Err(messages::date_format_differs(cell, format_name(format))),
-            None => Err(messages::bad_date(cell)),
-        }
-    }
+fn is_cfb(b: &[u8]) -> bool {
+    b.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
-fn format_name(f: DateFormat) -> &'static str {
-    match f {
-        DateFormat::DayFirst => "dd/mm/yyyy",
-        DateFormat::Iso => "yyyy-mm-dd",
-        DateFormat::ExcelSerial => "số ngày Excel",
-    }
-}
-
-fn id_key(id: &str) -> String {
-    id.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect()
-}
-
-/// What reading one row may touch: the store, the loader's indexes, and this file's report.
-struct Ctx<'a> {
-    store: &'a mut DossierStore,
-    unit_index: &'a mut HashMap<String, u32>,
-    seen_ids: &'a mut HashMap<String, (usize, u32)>,
-    inputs: &'a [SourceInfo],
-    info: &'a mut SourceInfo,
-    file_index: usize,
-}
-
-impl Ctx<'_> {
-    fn problem(&mut self, row: u64, column: Option<&str>, text: Text) {
-        self.info.problems_total += 1;
-        if self.info.problems.len() < MAX_LISTED_PROBLEMS {
-            self.info.problems.push(Problem {
-                row: Some(row),
-                column: column.map(str::to_owned),
-                message: text.vi,
-                message_en: text.en,
-            });
-        }
-    }
+fn is_html(b: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&b[..b.len().min(4096)]).to_ascii_lowercase();
+    let t = head.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with('<') && (t.contains("<html") || t.contains("<table"))
 }
 
 impl Loader {
@@ -198,415 +202,220 @@ impl Loader {
         (self.store, self.inputs)
     }
 
-    /// Reads one dossier export. Every error is found before the first row is stored, so a file
-    /// that fails leaves the loader as it was.
+    /// Reads one whole file.
     pub fn add_file(&mut self, path: &str, bytes: &[u8]) -> Result<&SourceInfo, IngestError> {
-        let (text, encoding) = decode::decode(bytes)?;
-        let (delimiter, start) = sniff::sniff(&text);
-        let body = &text.as_bytes()[start..];
-        let start_line = text[..start].matches('\n').count() as u64;
+        self.add_file_with(path, bytes, FileOptions::default())
+    }
 
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(body);
-
-        // The header is the row among the first ones that names the most fields: exports put
-        // title rows ("THEO DÕI …", "Từ ngày … đến ngày …") above it.
-        const HEADER_SEARCH_ROWS: usize = 20;
-        let mut head: Vec<csv::ByteRecord> = Vec::new();
-        for rec in reader.byte_records().take(HEADER_SEARCH_ROWS) {
-            head.push(rec.map_err(|e| IngestError::Csv(e.to_string()))?);
+    pub fn add_file_with(&mut self, path: &str, bytes: &[u8], options: FileOptions) -> Result<&SourceInfo, IngestError> {
+        let mut s = self.begin(path, options);
+        if let Err(e) = self.feed(&mut s, bytes) {
+            self.cancel(s);
+            return Err(e);
         }
-        let decoded_head: Vec<Vec<String>> = head
-            .iter()
-            .map(|r| r.iter().map(|f| tidy(&String::from_utf8_lossy(f))).collect())
-            .collect();
-        let (header_at, mapping) = decoded_head
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (i, header::match_headers(h)))
-            .max_by_key(|(i, m)| (4 - m.missing_required().len(), m.fields.len(), std::cmp::Reverse(*i)))
-            .ok_or(IngestError::Empty)?;
-        let headers = &decoded_head[header_at];
-        let missing = mapping.missing_required();
-        if !missing.is_empty() {
-            let found = headers.iter().filter(|h| !h.is_empty()).cloned().collect();
-            return Err(IngestError::MissingColumns { missing, found });
-        }
-        // The csv crate's line numbers drift on CRLF files, so lines are counted from byte offsets.
-        let mut lines = LineCounter { text: body, pos: 0, line: 1 + start_line };
-        let header_line = lines.line_at(head[header_at].position().map_or(0, |p| p.byte()));
+        self.end(s)
+    }
 
-        let file_index = self.inputs.len();
-        let mut info = SourceInfo {
-            path: path.to_string(),
-            kind: "dossiers",
-            rows: 0,
-            encoding: encoding.name(),
-            delimiter: (delimiter as char).to_string(),
-            header_row: header_line,
-            mapping: sorted_by_column(&mapping.fields)
-                .iter()
-                .map(|(f, c)| MappedColumn { field: *f, label: f.label_vi(), column: headers[*c].clone() })
-                .collect(),
-            personal_columns: mapping.personal.iter().map(|&c| headers[c].clone()).collect(),
-            skipped_rows: 0,
-            duplicates: 0,
-            rows_without_progress: 0,
-            problems: Vec::new(),
-            problems_total: 0,
-        };
-        let before = self.store.len();
-        let mut rows = RowReader::new(&mapping, headers, &mut self.store);
-        let mut report = Ctx {
+    /// Starts a file that will arrive in chunks.
+    pub fn begin(&mut self, path: &str, options: FileOptions) -> FileStream {
+        let corrections = options.corrections.clone();
+        FileStream {
+            options,
+            format: Format::Undecided(Vec::new()),
+            rows: FileRows::new(SourceInfo::new(path), corrections),
+            store_len_before: self.store.len(),
+            file_index: self.inputs.len(),
+        }
+    }
+
+    /// Adds the next chunk. On error, call [`Loader::cancel`].
+    pub fn feed(&mut self, s: &mut FileStream, chunk: &[u8]) -> Result<(), IngestError> {
+        self.push(s, chunk, false)
+    }
+
+    fn push(&mut self, s: &mut FileStream, chunk: &[u8], last: bool) -> Result<(), IngestError> {
+        if let Format::Undecided(head) = &mut s.format {
+            head.extend_from_slice(chunk);
+            if head.len() < 8 && !last {
+                return Ok(());
+            }
+            let head = std::mem::take(head);
+            s.format = if is_zip(&head) {
+                Format::Xlsx(Vec::new())
+            } else if is_cfb(&head) {
+                return Err(IngestError::Xlsx(xlsx::XlsxError::EncryptedOrLegacy));
+            } else if is_html(&head) {
+                return Err(IngestError::Xlsx(xlsx::XlsxError::Html));
+            } else {
+                Format::Csv(csv_stream::CsvStream::new(s.options.encoding))
+            };
+            return self.push(s, &head, last);
+        }
+        let mut target = Target {
             store: &mut self.store,
             unit_index: &mut self.unit_index,
             seen_ids: &mut self.seen_ids,
             inputs: &self.inputs,
-            info: &mut info,
-            file_index,
+            file_index: s.file_index,
         };
-        let mut seen_any = false;
-        let buffered = head.into_iter().skip(header_at + 1).map(Ok);
-        for rec in buffered.chain(reader.byte_records()) {
-            let rec = match rec {
-                Ok(r) => r,
-                Err(e) => {
-                    let row = lines.line_at(e.position().map_or(0, |p| p.byte()));
-                    report.problem(row, None, messages::csv_error(&e.to_string()));
-                    report.info.skipped_rows += 1;
-                    continue;
+        match &mut s.format {
+            Format::Csv(csv) => {
+                let rows = &mut s.rows;
+                csv.feed(chunk, last, &mut |line, rec| rows.push(line, rec, &mut target))?;
+                let info = &mut s.rows.info;
+                info.encoding = csv.encoding().map_or("", Encoding::name);
+                info.delimiter = (csv.delimiter() as char).to_string();
+            }
+            Format::Xlsx(bytes) => {
+                if (bytes.len() + chunk.len()) as u64 > MAX_XLSX_BYTES {
+                    return Err(IngestError::XlsxTooBig { size: (bytes.len() + chunk.len()) as u64, limit: MAX_XLSX_BYTES });
                 }
-            };
-            if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                continue;
-            }
-            seen_any = true;
-            let line = lines.line_at(rec.position().map_or(0, |p| p.byte()));
-            rows.read(&rec, line, &mut report);
-        }
-        let added = self.store.len() - before;
-        if !seen_any {
-            return Err(IngestError::NoRows);
-        }
-        info.rows = added;
-        self.inputs.push(info);
-        Ok(&self.inputs[file_index])
-    }
-}
-
-/// Line numbers from byte offsets, counted forward only (offsets arrive in increasing order).
-struct LineCounter<'t> {
-    text: &'t [u8],
-    pos: usize,
-    line: u64,
-}
-
-impl LineCounter<'_> {
-    fn line_at(&mut self, byte: u64) -> u64 {
-        let mut byte = (byte as usize).min(self.text.len());
-        // On CRLF files the reported offset can point at the previous line's '\n': a record
-        // never starts with a line break, so step over any.
-        while matches!(self.text.get(byte), Some(b'\r' | b'\n')) {
-            byte += 1;
-        }
-        if byte > self.pos {
-            self.line += self.text[self.pos..byte].iter().filter(|&&b| b == b'\n').count() as u64;
-            self.pos = byte;
-        }
-        self.line
-    }
-}
-
-fn sorted_by_column(fields: &[(Field, usize)]) -> Vec<(Field, usize)> {
-    let mut v = fields.to_vec();
-    v.sort_by_key(|(_, c)| *c);
-    v
-}
-
-/// Reads data rows of one file into the store.
-struct RowReader<'m> {
-    mapping: &'m Mapping,
-    headers: &'m [String],
-    dates: DateColumns,
-    status: Memo<Option<Status>>,
-    channel: Memo<Option<Channel>>,
-    online: Memo<Option<bool>>,
-    flags: [Memo<Option<bool>>; 5],
-    fee: Memo<Option<(bool, bool)>>,
-    paid: Memo<Option<bool>>,
-    /// Index into `store.personal` for each personal column of this file.
-    personal_slots: Vec<usize>,
-}
-
-fn field<'r>(rec: &'r csv::ByteRecord, col: Option<usize>) -> &'r str {
-    col.and_then(|c| rec.get(c)).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
-}
-
-const FLAG_FIELDS: [(Field, u8); 5] = [
-    (Field::Digitised, flag::DIGITISED),
-    (Field::EResult, flag::E_RESULT),
-    (Field::Reused, flag::REUSED),
-    (Field::Synced, flag::SYNCED),
-    (Field::Exempt, 0), // read into the fee obligation below
-];
-
-impl<'m> RowReader<'m> {
-    fn new(mapping: &'m Mapping, headers: &'m [String], store: &mut DossierStore) -> Self {
-        let known = &mut store.known;
-        known.status |= mapping.column(Field::Status).is_some();
-        known.channel |= mapping.column(Field::Channel).is_some() || mapping.column(Field::OnlineFlag).is_some();
-        known.digitised |= mapping.column(Field::Digitised).is_some();
-        known.e_result |= mapping.column(Field::EResult).is_some();
-        known.reused |= mapping.column(Field::Reused).is_some();
-        known.fee |= mapping.column(Field::Fee).is_some();
-        known.paid_online |= mapping.column(Field::PaidOnline).is_some();
-        known.synced |= mapping.column(Field::Synced).is_some();
-
-        let existing = store.len();
-        let personal_slots = mapping
-            .personal
-            .iter()
-            .map(|&c| {
-                let header = &headers[c];
-                match store.personal.iter().position(|p| &p.header == header) {
-                    Some(i) => i,
-                    None => {
-                        store.personal.push(PersonalColumn { header: header.clone(), values: vec![String::new(); existing] });
-                        store.personal.len() - 1
-                    }
-                }
-            })
-            .collect();
-        RowReader {
-            mapping,
-            headers,
-            dates: DateColumns::default(),
-            status: Memo::new(),
-            channel: Memo::new(),
-            online: Memo::new(),
-            flags: [Memo::new(), Memo::new(), Memo::new(), Memo::new(), Memo::new()],
-            fee: Memo::new(),
-            paid: Memo::new(),
-            personal_slots,
-        }
-    }
-
-    fn header(&self, f: Field) -> Option<&str> {
-        self.mapping.column(f).map(|c| self.headers[c].as_str())
-    }
-
-    fn read(&mut self, rec: &csv::ByteRecord, line: u64, report: &mut Ctx<'_>) {
-        let m = self.mapping;
-        let id = field(rec, m.column(Field::Id)).trim();
-        if id.is_empty() {
-            report.problem(line, self.header(Field::Id), messages::missing_value("mã hồ sơ"));
-            report.info.skipped_rows += 1;
-            return;
-        }
-        let unit_name = tidy(field(rec, m.column(Field::Unit)));
-        if unit_name.is_empty() {
-            report.problem(line, self.header(Field::Unit), messages::missing_value("đơn vị"));
-            report.info.skipped_rows += 1;
-            return;
-        }
-        let received = match self.dates.parse(Field::Received, field(rec, m.column(Field::Received))) {
-            Ok(Some(d)) => d,
-            Ok(None) => {
-                report.problem(line, self.header(Field::Received), messages::missing_value("ngày tiếp nhận"));
-                report.info.skipped_rows += 1;
-                return;
-            }
-            Err(_) => {
-                let raw = field(rec, m.column(Field::Received)).trim();
-                report.problem(line, self.header(Field::Received), messages::bad_date_received(raw));
-                report.info.skipped_rows += 1;
-                return;
-            }
-        };
-        let key = id_key(id);
-        if let Some(&(first_file, first_row)) = report.seen_ids.get(&key) {
-            let first_path = report.inputs.get(first_file).map_or(report.info.path.as_str(), |i| i.path.as_str());
-            let text = messages::duplicate_id(id, first_path, first_row);
-            report.problem(line, self.header(Field::Id), text);
-            report.info.duplicates += 1;
-            return;
-        }
-
-        let mut progress_ok = true;
-        let mut date = |this: &mut Self, f: Field, report: &mut Ctx<'_>| -> Option<Date> {
-            match this.dates.parse(f, field(rec, m.column(f))) {
-                Ok(d) => d,
-                Err(text) => {
-                    report.problem(line, this.header(f), text);
-                    progress_ok = false;
-                    None
-                }
-            }
-        };
-        let due = date(self, Field::Due, report);
-        let finished = date(self, Field::Finished, report);
-        let returned = date(self, Field::Returned, report);
-        let ended = finished.or(returned);
-
-        let status = match m.column(Field::Status) {
-            Some(c) => {
-                let raw = rec.get(c).unwrap_or(b"");
-                match self.status.get(raw, value::parse_status) {
-                    Some(s) => s,
-                    None => {
-                        let raw = String::from_utf8_lossy(raw);
-                        report.problem(line, self.header(Field::Status), messages::bad_status(raw.trim()));
-                        progress_ok = false;
-                        Status::DangXuLy
+                bytes.extend_from_slice(chunk);
+                if last {
+                    let sheet = xlsx::read_sheet(bytes, s.options.sheet.as_deref()).map_err(IngestError::Xlsx)?;
+                    let info = &mut s.rows.info;
+                    info.format = "xlsx";
+                    info.sheets = xlsx::sheet_names(bytes).unwrap_or_default();
+                    info.sheet = Some(sheet.name.clone());
+                    for (i, row) in sheet.rows.iter().enumerate() {
+                        s.rows.push(u64::from(sheet.first_row) + i as u64, row, &mut target)?;
                     }
                 }
             }
-            // Without a status column a dossier with an end date is taken as finished [D].
-            None if ended.is_some() => Status::DaXuLyXong,
-            None => Status::DangXuLy,
-        };
-        if status.is_final() && ended.is_none() && progress_ok {
-            report.problem(line, self.header(Field::Finished).or(self.header(Field::Status)), messages::final_without_end_date());
-            progress_ok = false;
+            Format::Undecided(_) => {}
         }
-
-        let channel = if let Some(c) = m.column(Field::Channel) {
-            let raw = rec.get(c).unwrap_or(b"");
-            self.channel.get(raw, value::parse_channel).unwrap_or_else(|| {
-                report.problem(line, self.header(Field::Channel), messages::bad_value(&String::from_utf8_lossy(raw), "kênh nộp"));
-                Channel::Unknown
-            })
-        } else if let Some(c) = m.column(Field::OnlineFlag) {
-            let raw = rec.get(c).unwrap_or(b"");
-            match self.online.get(raw, value::parse_bool) {
-                Some(true) => Channel::TrucTuyen,
-                Some(false) => Channel::TrucTiep,
-                None => {
-                    report.problem(line, self.header(Field::OnlineFlag), messages::bad_value(&String::from_utf8_lossy(raw), "trực tuyến"));
-                    Channel::Unknown
-                }
-            }
-        } else {
-            Channel::Unknown
-        };
-
-        let mut flags = 0u8;
-        let mut exempt = false;
-        for (i, (f, bit)) in FLAG_FIELDS.iter().enumerate() {
-            let Some(c) = m.column(*f) else { continue };
-            let raw = rec.get(c).unwrap_or(b"");
-            match self.flags[i].get(raw, value::parse_bool) {
-                Some(true) if *f == Field::Exempt => exempt = true,
-                Some(true) => flags |= bit,
-                Some(false) => {}
-                None => report.problem(line, self.header(*f), messages::bad_value(&String::from_utf8_lossy(raw), f.label_vi())),
-            }
-        }
-        if let Some(c) = m.column(Field::Fee) {
-            let raw = rec.get(c).unwrap_or(b"");
-            match self.fee.get(raw, value::parse_fee) {
-                Some((due, ex)) => {
-                    if due && !ex && !exempt {
-                        flags |= flag::FEE_DUE;
-                    }
-                }
-                None => report.problem(line, self.header(Field::Fee), messages::bad_value(&String::from_utf8_lossy(raw), "phí, lệ phí")),
-            }
-        }
-        if let Some(c) = m.column(Field::PaidOnline) {
-            let raw = rec.get(c).unwrap_or(b"");
-            match self.paid.get(raw, value::parse_paid_online) {
-                Some(true) => flags |= flag::PAID_ONLINE,
-                Some(false) => {}
-                None => report.problem(line, self.header(Field::PaidOnline), messages::bad_value(&String::from_utf8_lossy(raw), "thanh toán trực tuyến")),
-            }
-        }
-        if !progress_ok {
-            flags |= flag::NO_PROGRESS;
-            report.info.rows_without_progress += 1;
-        }
-
-        let unit = self.unit(&unit_name, rec, report);
-        let procedure_name = field(rec, m.column(Field::ProcedureName)).trim();
-        let procedure_code = field(rec, m.column(Field::ProcedureCode)).trim();
-        let procedure = if procedure_name.is_empty() { procedure_code } else { procedure_name };
-
-        report.seen_ids.insert(key, (report.file_index, line as u32));
-        let store = &mut *report.store;
-        for (slot, &col) in self.personal_slots.iter().zip(&m.personal) {
-            store.personal[*slot].values.push(field(rec, Some(col)).trim().to_string());
-        }
-        // Personal columns this file lacks but an earlier file had stay aligned with the rows.
-        let rows = store.id.len() + 1;
-        for p in &mut store.personal {
-            p.values.resize(rows, String::new());
-        }
-        store.procedure.push(store.procedures.intern(procedure));
-        store.id.push(id.to_string());
-        store.row.push(line as u32);
-        store.unit.push(unit);
-        store.received.push(received);
-        store.due.push(due);
-        store.ended.push(ended);
-        store.status.push(status);
-        store.channel.push(channel);
-        store.flags.push(flags);
+        Ok(())
     }
 
-    /// The unit's index, creating it on first sight; its block comes from the block column where
-    /// the file has one, else from its name (methodology §4).
-    fn unit(&mut self, name: &str, rec: &csv::ByteRecord, ctx: &mut Ctx<'_>) -> u32 {
-        let from_column = self.mapping.column(Field::Block).map(|c| field(rec, Some(c))).and_then(Block::from_column);
-        let code = field(rec, self.mapping.column(Field::UnitCode)).trim();
-        let store = &mut *ctx.store;
-        let index = match ctx.unit_index.get(name) {
-            Some(&i) => i,
-            None => {
-                let (block, source) = match Block::from_name(name) {
-                    Some(b) => (b, "name"),
-                    None => (Block::UNKNOWN, "none"),
-                };
-                store.units.push(Unit { name: name.to_string(), code: None, block, block_source: source });
-                let i = (store.units.len() - 1) as u32;
-                ctx.unit_index.insert(name.to_string(), i);
-                i
-            }
+    /// Ends a file: its dossiers stay, and what was understood of it is returned.
+    pub fn end(&mut self, mut s: FileStream) -> Result<&SourceInfo, IngestError> {
+        if let Err(e) = self.push(&mut s, &[], true) {
+            self.cancel(s);
+            return Err(e);
+        }
+        let (store_len_before, replaced) = (s.store_len_before, match &s.format {
+            Format::Csv(c) => c.replaced(),
+            _ => 0,
+        });
+        let mut target = Target {
+            store: &mut self.store,
+            unit_index: &mut self.unit_index,
+            seen_ids: &mut self.seen_ids,
+            inputs: &self.inputs,
+            file_index: s.file_index,
         };
-        let unit = &mut store.units[index as usize];
-        if let Some(block) = from_column {
-            if unit.block_source != "column" {
-                unit.block = block;
-                unit.block_source = "column";
+        match s.rows.finish(&mut target) {
+            Ok(mut info) => {
+                info.rows = self.store.len() - store_len_before;
+                if replaced > 0 {
+                    info.warnings.push(messages::replaced_bytes(replaced).vi);
+                }
+                if let Some(w) = messages::encoding_warning(info.encoding) {
+                    info.warnings.push(w.vi);
+                }
+                self.inputs.push(info);
+                Ok(&self.inputs[self.inputs.len() - 1])
+            }
+            Err(e) => {
+                self.truncate(store_len_before);
+                Err(e)
             }
         }
-        if unit.code.is_none() && !code.is_empty() {
-            unit.code = Some(code.to_string());
+    }
+
+    /// Drops a file in progress and every dossier it added (Cancel, or an error part-way).
+    pub fn cancel(&mut self, s: FileStream) {
+        self.truncate(s.store_len_before);
+    }
+
+    fn truncate(&mut self, len: usize) {
+        let st = &mut self.store;
+        if st.len() <= len {
+            return;
         }
-        index
+        let file = self.inputs.len();
+        self.seen_ids.retain(|_, (f, _)| *f < file);
+        st.id.truncate(len);
+        st.row.truncate(len);
+        st.unit.truncate(len);
+        st.procedure.truncate(len);
+        st.received.truncate(len);
+        st.due.truncate(len);
+        st.ended.truncate(len);
+        st.status.truncate(len);
+        st.channel.truncate(len);
+        st.flags.truncate(len);
+        for p in &mut st.personal {
+            p.values.truncate(len);
+        }
     }
 }
 
-impl SourceInfo {
-    /// The entry for a file that could not be used, so the report still says what happened to it.
-    pub fn failed(path: &str, error: &IngestError) -> SourceInfo {
-        let text = error.text();
-        SourceInfo {
-            path: path.to_string(),
-            kind: "unusable",
-            rows: 0,
-            encoding: "",
-            delimiter: String::new(),
-            header_row: 0,
-            mapping: Vec::new(),
-            personal_columns: Vec::new(),
-            skipped_rows: 0,
-            duplicates: 0,
-            rows_without_progress: 0,
-            problems: vec![Problem { row: None, column: None, message: text.vi, message_en: text.en }],
-            problems_total: 1,
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CSV: &str = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\nHS1;Sở Tư pháp;02/05/2024;03/05/2024\nHS2;UBND xã Tân Lập;02/05/2024;03/05/2024\n";
+
+    #[test]
+    fn chunked_reading_equals_whole_reading() {
+        let mut whole = Loader::new();
+        whole.add_file("a.csv", CSV.as_bytes()).expect("reads");
+        for size in [1, 2, 3, 7, 64] {
+            let mut l = Loader::new();
+            let mut s = l.begin("a.csv", FileOptions::default());
+            for chunk in CSV.as_bytes().chunks(size) {
+                l.feed(&mut s, chunk).expect("feeds");
+            }
+            l.end(s).expect("ends");
+            assert_eq!(l.store().id, whole.store().id);
+            assert_eq!(l.store().received, whole.store().received);
+            assert_eq!(l.inputs()[0].rows, 2);
         }
+    }
+
+    #[test]
+    fn cancel_drops_what_the_file_added() {
+        let mut l = Loader::new();
+        l.add_file("a.csv", CSV.as_bytes()).expect("reads");
+        let mut s = l.begin("b.csv", FileOptions::default());
+        let other = CSV.replace("HS", "X");
+        l.feed(&mut s, other.as_bytes()).expect("feeds");
+        l.cancel(s);
+        assert_eq!(l.store().len(), 2);
+        // The ids of the cancelled file can come again.
+        l.add_file("b.csv", other.as_bytes()).expect("reads again");
+        assert_eq!(l.store().len(), 4);
+        assert_eq!(l.inputs()[1].duplicates, 0);
+    }
+
+    #[test]
+    fn title_rows_and_sep_line() {
+        let csv = format!("sep=;\nTHEO DÕI HỒ SƠ;;;\nTừ ngày 01/05/2024 đến ngày 31/05/2024;;;\n{CSV}");
+        let mut l = Loader::new();
+        let info = l.add_file("t.csv", csv.as_bytes()).expect("reads").clone();
+        assert_eq!(info.header_row, 4);
+        assert_eq!(info.rows, 2);
+        assert_eq!(info.delimiter, ";");
+    }
+
+    #[test]
+    fn corrections_override_the_matching() {
+        let csv = "Mã hồ sơ;Nơi xử lý;Ngày tiếp nhận;Ngày hẹn trả\nHS1;Sở Tư pháp;02/05/2024;03/05/2024\n";
+        let mut l = Loader::new();
+        assert!(matches!(l.add_file("a.csv", csv.as_bytes()), Err(IngestError::MissingColumns { .. })));
+        let options = FileOptions { corrections: Corrections { fields: vec![(Field::Unit, "Nơi xử lý".into())], header_row: None }, ..FileOptions::default() };
+        let info = l.add_file_with("a.csv", csv.as_bytes(), options).expect("reads with the correction");
+        assert_eq!(info.rows, 1);
+        assert_eq!(l.store().units[0].name, "Sở Tư pháp");
+    }
+
+    #[test]
+    fn html_and_encrypted_workbooks_are_named() {
+        let mut l = Loader::new();
+        assert_eq!(l.add_file("x.xls", b"<html><table><tr><td>1</td></tr></table></html>").err(), Some(IngestError::Xlsx(xlsx::XlsxError::Html)));
+        let cfb = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+        assert_eq!(l.add_file("x.xlsx", &cfb).err(), Some(IngestError::Xlsx(xlsx::XlsxError::EncryptedOrLegacy)));
+        assert!(l.store().is_empty());
     }
 }

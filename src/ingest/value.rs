@@ -20,6 +20,15 @@ pub enum DateFormat {
 }
 
 impl DateFormat {
+    /// As a clerk would write the format.
+    pub fn name(self) -> &'static str {
+        match self {
+            DateFormat::DayFirst => "dd/mm/yyyy",
+            DateFormat::Iso => "yyyy-mm-dd",
+            DateFormat::ExcelSerial => "số ngày Excel",
+        }
+    }
+
     pub fn detect(cell: &str) -> Option<DateFormat> {
         [DateFormat::DayFirst, DateFormat::Iso, DateFormat::ExcelSerial]
             .into_iter()

@@ -1,0 +1,240 @@
+//! Decoded text → CSV records, pushed chunk by chunk (csv-core underneath), with the line each
+//! record starts on.
+//!
+//! The first chunk(s) decide the encoding and delimiter; after that every chunk is decoded (or, for
+//! UTF-8, parsed as it is) and split into records as it arrives, so a file is never held whole.
+//! Records cut by a chunk boundary are completed by the next chunk: the result does not depend on
+//! where chunks split (a property test says so).
+
+use super::decode::{self, Decoder, Encoding};
+use super::rows::Row;
+use super::sniff;
+use super::IngestError;
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+
+/// A record's fields, borrowed from the parser's buffers.
+pub struct Record<'a> {
+    out: &'a [u8],
+    ends: &'a [usize],
+}
+
+impl Row for Record<'_> {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+    fn raw(&self, i: usize) -> &[u8] {
+        match self.ends.get(i) {
+            Some(&end) => &self.out[if i == 0 { 0 } else { self.ends[i - 1] }..end],
+            None => b"",
+        }
+    }
+}
+
+pub struct CsvStream {
+    forced: Option<Encoding>,
+    prefix: Vec<u8>,
+    decoder: Option<Decoder>,
+    text: Vec<u8>,
+    core: Option<Reader>,
+    delimiter: u8,
+    out: Vec<u8>,
+    out_len: usize,
+    ends: Vec<usize>,
+    ends_len: usize,
+    line: u64,
+    record_line: u64,
+    at_record_start: bool,
+}
+
+impl CsvStream {
+    pub fn new(forced: Option<Encoding>) -> CsvStream {
+        CsvStream {
+            forced,
+            prefix: Vec::new(),
+            decoder: None,
+            text: Vec::new(),
+            core: None,
+            delimiter: b',',
+            out: vec![0; 64 * 1024],
+            out_len: 0,
+            ends: vec![0; 256],
+            ends_len: 0,
+            line: 1,
+            record_line: 1,
+            at_record_start: true,
+        }
+    }
+
+    pub fn encoding(&self) -> Option<Encoding> {
+        self.decoder.as_ref().map(Decoder::encoding)
+    }
+
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
+    /// Malformed byte sequences replaced so far (reported once per file).
+    pub fn replaced(&self) -> usize {
+        self.decoder.as_ref().map_or(0, |d| d.replaced)
+    }
+
+    /// Parses `chunk`; `on_record(line, record)` is called for every complete record.
+    pub fn feed(&mut self, chunk: &[u8], last: bool, on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>) -> Result<(), IngestError> {
+        if self.decoder.is_none() {
+            self.prefix.extend_from_slice(chunk);
+            if self.prefix.len() < decode::DETECT_BYTES && !last {
+                return Ok(());
+            }
+            let encoding = match self.forced {
+                Some(e) => e,
+                None => decode::detect(&self.prefix, last)?,
+            };
+            let mut decoder = Decoder::new(encoding);
+            let prefix = std::mem::take(&mut self.prefix);
+            let mut text = Vec::with_capacity(prefix.len());
+            decoder.decode(&prefix, last, &mut text);
+            let sample = String::from_utf8_lossy(&text[..text.len().min(64 * 1024)]).into_owned();
+            let (delimiter, skip) = sniff::sniff(&sample);
+            self.line += text[..skip].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.delimiter = delimiter;
+            self.core = Some(ReaderBuilder::new().delimiter(delimiter).build());
+            self.decoder = Some(decoder);
+            return self.parse(&text[skip..], last, on_record);
+        }
+        let decoder = self.decoder.as_mut().ok_or(IngestError::Empty)?;
+        if matches!(decoder.encoding(), Encoding::Utf8 | Encoding::Utf8Bom) {
+            // UTF-8 is parsed in place: no copy.
+            let chunk = decoder.passthrough(chunk);
+            return self.parse(chunk, last, on_record);
+        }
+        let mut text = std::mem::take(&mut self.text);
+        text.clear();
+        decoder.decode(chunk, last, &mut text);
+        let result = self.parse(&text, last, on_record);
+        self.text = text;
+        result
+    }
+
+    fn parse(&mut self, input: &[u8], last: bool, on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>) -> Result<(), IngestError> {
+        // Taken out while parsing so records can be handed out from `self`'s buffers.
+        let Some(mut core) = self.core.take() else { return Ok(()) };
+        let result = self.parse_with(&mut core, input, last, on_record);
+        self.core = Some(core);
+        result
+    }
+
+    fn parse_with(&mut self, core: &mut Reader, input: &[u8], last: bool, on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>) -> Result<(), IngestError> {
+        let mut pos = 0;
+        loop {
+            if self.at_record_start {
+                // Blank lines and the '\n' of a CRLF belong to no record: step over them so the
+                // record's line is where its first byte is.
+                while let Some(&b) = input.get(pos) {
+                    if b == b'\n' {
+                        self.line += 1;
+                    } else if b != b'\r' {
+                        break;
+                    }
+                    pos += 1;
+                }
+                if pos == input.len() && !last {
+                    return Ok(());
+                }
+                self.record_line = self.line;
+                self.at_record_start = false;
+            }
+            let (res, nin, nout, nend) = core.read_record(&input[pos..], &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+            self.line += input[pos..pos + nin].iter().filter(|&&b| b == b'\n').count() as u64;
+            pos += nin;
+            self.out_len += nout;
+            self.ends_len += nend;
+            match res {
+                ReadRecordResult::InputEmpty => {
+                    if !last {
+                        return Ok(());
+                    }
+                    // At the end, an empty input tells csv-core the file is over.
+                    if pos < input.len() {
+                        continue;
+                    }
+                    let (res, _, nout, nend) = core.read_record(&[], &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+                    self.out_len += nout;
+                    self.ends_len += nend;
+                    match res {
+                        ReadRecordResult::Record => self.emit(on_record)?,
+                        ReadRecordResult::OutputFull => {
+                            let n = self.out.len();
+                            self.out.resize(n * 2, 0);
+                            continue;
+                        }
+                        ReadRecordResult::OutputEndsFull => {
+                            let n = self.ends.len();
+                            self.ends.resize(n * 2, 0);
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    return Ok(());
+                }
+                ReadRecordResult::OutputFull => {
+                    let n = self.out.len();
+                    self.out.resize(n * 2, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len();
+                    self.ends.resize(n * 2, 0);
+                }
+                ReadRecordResult::Record => {
+                    self.emit(on_record)?;
+                    self.at_record_start = true;
+                }
+                ReadRecordResult::End => return Ok(()),
+            }
+        }
+    }
+
+    fn emit(&mut self, on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>) -> Result<(), IngestError> {
+        let record = Record { out: &self.out[..self.out_len], ends: &self.ends[..self.ends_len] };
+        let result = on_record(self.record_line, &record);
+        self.out_len = 0;
+        self.ends_len = 0;
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(chunks: &[&[u8]]) -> Vec<(u64, Vec<String>)> {
+        let mut s = CsvStream::new(None);
+        let mut out = Vec::new();
+        let n = chunks.len();
+        for (i, c) in chunks.iter().enumerate() {
+            s.feed(c, i + 1 == n, &mut |line, r| {
+                out.push((line, (0..r.len()).map(|i| r.text(i).into_owned()).collect()));
+                Ok(())
+            })
+            .expect("parses");
+        }
+        out
+    }
+
+    #[test]
+    fn lines_count_crlf_blank_lines_and_quoted_newlines() {
+        let data = b"a;b\r\n1;\"x\r\ny\"\r\n\r\n2;z\r\n3;w";
+        let r = records(&[data]);
+        assert_eq!(r.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![1, 2, 5, 6]);
+        assert_eq!(r[1].1, vec!["1", "x\r\ny"]);
+        assert_eq!(r[3].1, vec!["3", "w"]);
+    }
+
+    #[test]
+    fn every_split_point_gives_the_same_records() {
+        let data = "Mã;Đơn vị\r\nHS1;\"Sở Tư pháp; phòng \"\"A\"\"\"\r\nHS2;UBND xã Tân Lập\n".as_bytes();
+        let whole = records(&[data]);
+        for cut in 0..data.len() {
+            assert_eq!(records(&[&data[..cut], &data[cut..]]), whole, "cut at {cut}");
+        }
+    }
+}

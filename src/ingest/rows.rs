@@ -1,0 +1,525 @@
+//! A table's rows → typed dossiers in the store, whatever the file format.
+//!
+//! Finds the header among the first rows (title rows and two- or three-row headers sit above it),
+//! maps columns to fields (with the user's corrections), then parses each row's cells with one
+//! date format per column, memoised categorical values, and reports every problem with its row
+//! and column. Knows nothing of bytes, encodings or zip files: CSV and xlsx readers hand it rows.
+
+use super::header::{self, Field, Mapping};
+use super::value::{self, DateFormat};
+use super::{IngestError, MappedColumn, Problem, SourceInfo, MAX_LISTED_PROBLEMS};
+use crate::messages::{self, Text};
+use crate::model::{flag, Block, Channel, Date, DossierStore, PersonalColumn, Status, Unit};
+use crate::text::{nfc, tidy};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// One row of cells, from a CSV record or a sheet.
+pub trait Row {
+    fn len(&self) -> usize;
+    /// The cell's bytes (UTF-8), empty when the row is shorter.
+    fn raw(&self, i: usize) -> &[u8];
+    fn text(&self, i: usize) -> Cow<'_, str> {
+        String::from_utf8_lossy(self.raw(i))
+    }
+    fn is_blank(&self) -> bool {
+        (0..self.len()).all(|i| self.raw(i).iter().all(u8::is_ascii_whitespace))
+    }
+}
+
+impl Row for Vec<String> {
+    fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+    fn raw(&self, i: usize) -> &[u8] {
+        self.get(i).map_or(b"", |s| s.as_bytes())
+    }
+}
+
+/// The user's corrections for one file (the mapping screen, `--mapping`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Corrections {
+    /// (field, exact header text) pairs that override the automatic matching.
+    pub fields: Vec<(Field, String)>,
+    /// The 1-based line (CSV) or row (sheet) of the header, instead of searching for it.
+    pub header_row: Option<u64>,
+}
+
+/// The loader's shared state a file's rows are added to.
+pub struct Target<'a> {
+    pub store: &'a mut DossierStore,
+    pub unit_index: &'a mut HashMap<String, u32>,
+    pub seen_ids: &'a mut HashMap<String, (usize, u32)>,
+    pub inputs: &'a [SourceInfo],
+    pub file_index: usize,
+}
+
+/// How many rows the header search looks at.
+pub const HEADER_SEARCH_ROWS: usize = 20;
+
+/// One file's rows in progress: buffering until the header is found, then reading.
+pub struct FileRows {
+    pub info: SourceInfo,
+    corrections: Corrections,
+    head: Vec<(u64, Vec<String>)>,
+    reader: Option<RowReader>,
+    data_rows_seen: usize,
+}
+
+impl FileRows {
+    pub fn new(info: SourceInfo, corrections: Corrections) -> FileRows {
+        FileRows { info, corrections, head: Vec::new(), reader: None, data_rows_seen: 0 }
+    }
+
+    pub fn push(&mut self, line: u64, row: &dyn Row, target: &mut Target<'_>) -> Result<(), IngestError> {
+        if let Some(reader) = &mut self.reader {
+            if !row.is_blank() {
+                self.data_rows_seen += 1;
+                reader.read(row, line, &mut self.info, target);
+            }
+            return Ok(());
+        }
+        if row.is_blank() {
+            return Ok(());
+        }
+        let cells = (0..row.len()).map(|i| tidy(&row.text(i))).collect();
+        self.head.push((line, cells));
+        if self.head.len() >= HEADER_SEARCH_ROWS {
+            self.start_reading(target)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the file: the counts are final.
+    pub fn finish(mut self, target: &mut Target<'_>) -> Result<SourceInfo, IngestError> {
+        if self.reader.is_none() {
+            if self.head.is_empty() {
+                return Err(IngestError::Empty);
+            }
+            self.start_reading(target)?;
+        }
+        if self.data_rows_seen == 0 {
+            return Err(IngestError::NoRows);
+        }
+        Ok(self.info)
+    }
+
+    fn start_reading(&mut self, target: &mut Target<'_>) -> Result<(), IngestError> {
+        let (header_at, header_rows, mut headers) = self.find_header()?;
+        let mut mapping = header::match_headers(&headers);
+        apply_corrections(&mut mapping, &headers, &self.corrections)?;
+        let missing = mapping.missing_required();
+        if !missing.is_empty() {
+            let found = headers.iter().filter(|h| !h.is_empty()).cloned().collect();
+            return Err(IngestError::MissingColumns { missing, found });
+        }
+        // Header cells may be blank where a data column has no title: name them by position.
+        for (i, h) in headers.iter_mut().enumerate() {
+            if h.is_empty() {
+                *h = format!("(cột {})", i + 1);
+            }
+        }
+        self.info.header_row = self.head[header_at].0;
+        let mut fields = mapping.fields.clone();
+        fields.sort_by_key(|(_, c)| *c);
+        self.info.mapping = fields.iter().map(|(f, c)| MappedColumn { field: *f, label: f.label_vi(), column: headers[*c].clone() }).collect();
+        self.info.personal_columns = mapping.personal.iter().map(|&c| headers[c].clone()).collect();
+        self.info.columns = headers.clone();
+        let mut reader = RowReader::new(mapping, headers, target.store);
+        let buffered = std::mem::take(&mut self.head);
+        for (line, cells) in buffered.into_iter().skip(header_at + header_rows) {
+            self.data_rows_seen += 1;
+            reader.read(&cells, line, &mut self.info, target);
+        }
+        self.reader = Some(reader);
+        Ok(())
+    }
+
+    /// (index of the first header row, how many rows it spans, the combined header cells).
+    fn find_header(&self) -> Result<(usize, usize, Vec<String>), IngestError> {
+        if let Some(line) = self.corrections.header_row {
+            let at = self.head.iter().position(|(l, _)| *l == line).ok_or(IngestError::NoSuchHeaderRow(line))?;
+            return Ok((at, 1, self.head[at].1.clone()));
+        }
+        let mut best: Option<((usize, usize, std::cmp::Reverse<usize>, std::cmp::Reverse<usize>), usize, usize, Vec<String>)> = None;
+        for at in 0..self.head.len() {
+            for span in 1..=3.min(self.head.len() - at) {
+                let rows: Vec<Vec<String>> = self.head[at..at + span].iter().map(|(_, c)| c.clone()).collect();
+                let headers = if span == 1 { rows[0].clone() } else { combine_header_rows(&rows) };
+                let m = header::match_headers(&headers);
+                let key = (4 - m.missing_required().len(), m.fields.len(), std::cmp::Reverse(span), std::cmp::Reverse(at));
+                if best.as_ref().is_none_or(|b| key > b.0) {
+                    best = Some((key, at, span, headers));
+                }
+            }
+        }
+        best.map(|(_, at, span, h)| (at, span, h)).ok_or(IngestError::Empty)
+    }
+}
+
+/// Joins two or three header rows column by column ("Ngày" merged over "tiếp nhận" | "hẹn trả"),
+/// not repeating a part equal to the one above it (a cell merged down two rows).
+pub fn combine_header_rows(rows: &[Vec<String>]) -> Vec<String> {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    (0..width)
+        .map(|c| {
+            let mut parts: Vec<&str> = Vec::new();
+            for r in rows {
+                let cell = r.get(c).map_or("", |s| s.trim());
+                if !cell.is_empty() && parts.last() != Some(&cell) {
+                    parts.push(cell);
+                }
+            }
+            parts.join(" ")
+        })
+        .collect()
+}
+
+fn apply_corrections(mapping: &mut Mapping, headers: &[String], c: &Corrections) -> Result<(), IngestError> {
+    for (field, header) in &c.fields {
+        let wanted = tidy(header);
+        let col = headers.iter().position(|h| *h == wanted).ok_or_else(|| IngestError::NoSuchColumn(header.clone()))?;
+        mapping.fields.retain(|(f, c)| f != field && *c != col);
+        mapping.personal.retain(|p| *p != col);
+        if *field == Field::Personal {
+            mapping.personal.push(col);
+        } else {
+            mapping.fields.push((*field, col));
+        }
+    }
+    Ok(())
+}
+
+/// A per-column memo of parsed categorical values: a million rows hold a few dozen distinct
+/// statuses or yes/no spellings, so each is folded and parsed once.
+struct Memo<T>(HashMap<Box<[u8]>, T>);
+
+impl<T: Copy> Memo<T> {
+    fn new() -> Self {
+        Memo(HashMap::new())
+    }
+
+    fn get(&mut self, raw: &[u8], parse: impl Fn(&str) -> T) -> T {
+        if let Some(v) = self.0.get(raw) {
+            return *v;
+        }
+        let v = parse(&String::from_utf8_lossy(raw));
+        if self.0.len() < 10_000 {
+            self.0.insert(raw.into(), v);
+        }
+        v
+    }
+}
+
+/// The date columns' formats, inferred from each column's first readable cell.
+#[derive(Default)]
+struct DateColumns(HashMap<Field, DateFormat>);
+
+impl DateColumns {
+    /// `Ok(None)` for an empty cell.
+    fn parse(&mut self, field: Field, cell: &str) -> Result<Option<Date>, Text> {
+        let cell = cell.trim();
+        if cell.is_empty() {
+            return Ok(None);
+        }
+        let format = match self.0.get(&field) {
+            Some(f) => *f,
+            None => match DateFormat::detect(cell) {
+                Some(f) => *self.0.entry(field).or_insert(f),
+                None => return Err(messages::bad_date(cell)),
+            },
+        };
+        match format.parse(cell) {
+            Some(d) => Ok(Some(d)),
+            None if DateFormat::detect(cell).is_some() => Err(messages::date_format_differs(cell, format.name())),
+            None => Err(messages::bad_date(cell)),
+        }
+    }
+}
+
+fn problem(info: &mut SourceInfo, row: u64, column: Option<&str>, text: Text) {
+    info.problems_total += 1;
+    if info.problems.len() < MAX_LISTED_PROBLEMS {
+        info.problems.push(Problem { row: Some(row), column: column.map(str::to_owned), message: text.vi, message_en: text.en });
+    }
+}
+
+fn id_key(id: &str) -> String {
+    id.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect()
+}
+
+const FLAG_FIELDS: [(Field, u8); 5] = [
+    (Field::Digitised, flag::DIGITISED),
+    (Field::EResult, flag::E_RESULT),
+    (Field::Reused, flag::REUSED),
+    (Field::Synced, flag::SYNCED),
+    (Field::Exempt, 0), // read into the fee obligation below
+];
+
+/// Reads the data rows of one file into the store.
+struct RowReader {
+    mapping: Mapping,
+    headers: Vec<String>,
+    dates: DateColumns,
+    status: Memo<Option<Status>>,
+    channel: Memo<Option<Channel>>,
+    online: Memo<Option<bool>>,
+    flags: [Memo<Option<bool>>; 5],
+    fee: Memo<Option<(bool, bool)>>,
+    paid: Memo<Option<bool>>,
+    block: Memo<Option<Block>>,
+    /// Index into `store.personal` for each personal column of this file.
+    personal_slots: Vec<usize>,
+}
+
+impl RowReader {
+    fn new(mapping: Mapping, headers: Vec<String>, store: &mut DossierStore) -> Self {
+        let has = |f: Field| mapping.column(f).is_some();
+        let known = &mut store.known;
+        known.status |= has(Field::Status);
+        known.channel |= has(Field::Channel) || has(Field::OnlineFlag);
+        known.digitised |= has(Field::Digitised);
+        known.e_result |= has(Field::EResult);
+        known.reused |= has(Field::Reused);
+        known.fee |= has(Field::Fee);
+        known.paid_online |= has(Field::PaidOnline);
+        known.synced |= has(Field::Synced);
+
+        let existing = store.len();
+        let personal_slots = mapping
+            .personal
+            .iter()
+            .map(|&c| {
+                let header = &headers[c];
+                match store.personal.iter().position(|p| &p.header == header) {
+                    Some(i) => i,
+                    None => {
+                        store.personal.push(PersonalColumn { header: header.clone(), values: vec![String::new(); existing] });
+                        store.personal.len() - 1
+                    }
+                }
+            })
+            .collect();
+        RowReader {
+            mapping,
+            headers,
+            dates: DateColumns::default(),
+            status: Memo::new(),
+            channel: Memo::new(),
+            online: Memo::new(),
+            flags: [Memo::new(), Memo::new(), Memo::new(), Memo::new(), Memo::new()],
+            fee: Memo::new(),
+            paid: Memo::new(),
+            block: Memo::new(),
+            personal_slots,
+        }
+    }
+
+    fn header(&self, f: Field) -> Option<&str> {
+        self.mapping.column(f).map(|c| self.headers[c].as_str())
+    }
+
+    fn cell<'r>(&self, row: &'r dyn Row, f: Field) -> Cow<'r, str> {
+        match self.mapping.column(f) {
+            Some(c) => row.text(c),
+            None => Cow::Borrowed(""),
+        }
+    }
+
+    fn raw<'r>(&self, row: &'r dyn Row, f: Field) -> Option<&'r [u8]> {
+        self.mapping.column(f).map(|c| row.raw(c))
+    }
+
+    fn read(&mut self, row: &dyn Row, line: u64, info: &mut SourceInfo, t: &mut Target<'_>) {
+        let id_cell = self.cell(row, Field::Id);
+        let id = id_cell.trim();
+        if id.is_empty() {
+            problem(info, line, self.header(Field::Id), messages::missing_value("mã hồ sơ"));
+            info.skipped_rows += 1;
+            return;
+        }
+        let unit_name = nfc(&tidy(&self.cell(row, Field::Unit))).into_owned();
+        if unit_name.is_empty() {
+            problem(info, line, self.header(Field::Unit), messages::missing_value("đơn vị"));
+            info.skipped_rows += 1;
+            return;
+        }
+        let received_cell = self.cell(row, Field::Received);
+        let received = match self.dates.parse(Field::Received, &received_cell) {
+            Ok(Some(d)) => d,
+            Ok(None) => {
+                problem(info, line, self.header(Field::Received), messages::missing_value("ngày tiếp nhận"));
+                info.skipped_rows += 1;
+                return;
+            }
+            Err(_) => {
+                problem(info, line, self.header(Field::Received), messages::bad_date_received(received_cell.trim()));
+                info.skipped_rows += 1;
+                return;
+            }
+        };
+        let key = id_key(id);
+        if let Some(&(first_file, first_row)) = t.seen_ids.get(&key) {
+            let first_path = t.inputs.get(first_file).map_or(info.path.as_str(), |i| i.path.as_str()).to_string();
+            problem(info, line, self.header(Field::Id), messages::duplicate_id(id, &first_path, first_row));
+            info.duplicates += 1;
+            return;
+        }
+
+        let mut progress_ok = true;
+        let mut date = |this: &mut Self, f: Field, info: &mut SourceInfo| -> Option<Date> {
+            let cell = this.cell(row, f);
+            match this.dates.parse(f, &cell) {
+                Ok(d) => d,
+                Err(text) => {
+                    problem(info, line, this.header(f), text);
+                    progress_ok = false;
+                    None
+                }
+            }
+        };
+        let due = date(self, Field::Due, info);
+        let finished = date(self, Field::Finished, info);
+        let returned = date(self, Field::Returned, info);
+        let ended = finished.or(returned);
+
+        let status = match self.raw(row, Field::Status) {
+            Some(raw) => match self.status.get(raw, value::parse_status) {
+                Some(s) => s,
+                None => {
+                    problem(info, line, self.header(Field::Status), messages::bad_status(String::from_utf8_lossy(raw).trim()));
+                    progress_ok = false;
+                    Status::DangXuLy
+                }
+            },
+            // Without a status column a dossier with an end date is taken as finished [D].
+            None if ended.is_some() => Status::DaXuLyXong,
+            None => Status::DangXuLy,
+        };
+        if status.is_final() && ended.is_none() && progress_ok {
+            problem(info, line, self.header(Field::Finished).or(self.header(Field::Status)), messages::final_without_end_date());
+            progress_ok = false;
+        }
+
+        let channel = if let Some(raw) = self.raw(row, Field::Channel) {
+            self.channel.get(raw, value::parse_channel).unwrap_or_else(|| {
+                problem(info, line, self.header(Field::Channel), messages::bad_value(&String::from_utf8_lossy(raw), "kênh nộp"));
+                Channel::Unknown
+            })
+        } else if let Some(raw) = self.raw(row, Field::OnlineFlag) {
+            match self.online.get(raw, value::parse_bool) {
+                Some(true) => Channel::TrucTuyen,
+                Some(false) => Channel::TrucTiep,
+                None => {
+                    problem(info, line, self.header(Field::OnlineFlag), messages::bad_value(&String::from_utf8_lossy(raw), "trực tuyến"));
+                    Channel::Unknown
+                }
+            }
+        } else {
+            Channel::Unknown
+        };
+
+        let mut flags = 0u8;
+        let mut exempt = false;
+        for (i, (f, bit)) in FLAG_FIELDS.iter().enumerate() {
+            let Some(raw) = self.raw(row, *f) else { continue };
+            match self.flags[i].get(raw, value::parse_bool) {
+                Some(true) if *f == Field::Exempt => exempt = true,
+                Some(true) => flags |= bit,
+                Some(false) => {}
+                None => problem(info, line, self.header(*f), messages::bad_value(&String::from_utf8_lossy(raw), f.label_vi())),
+            }
+        }
+        if let Some(raw) = self.raw(row, Field::Fee) {
+            match self.fee.get(raw, value::parse_fee) {
+                Some((due, ex)) if due && !ex && !exempt => flags |= flag::FEE_DUE,
+                Some(_) => {}
+                None => problem(info, line, self.header(Field::Fee), messages::bad_value(&String::from_utf8_lossy(raw), "phí, lệ phí")),
+            }
+        }
+        if let Some(raw) = self.raw(row, Field::PaidOnline) {
+            match self.paid.get(raw, value::parse_paid_online) {
+                Some(true) => flags |= flag::PAID_ONLINE,
+                Some(false) => {}
+                None => problem(info, line, self.header(Field::PaidOnline), messages::bad_value(&String::from_utf8_lossy(raw), "thanh toán trực tuyến")),
+            }
+        }
+        if !progress_ok {
+            flags |= flag::NO_PROGRESS;
+            info.rows_without_progress += 1;
+        }
+
+        let block = self.raw(row, Field::Block).and_then(|raw| self.block.get(raw, Block::from_column));
+        let code = self.cell(row, Field::UnitCode).trim().to_string();
+        let unit = unit_index(t, &unit_name, block, &code);
+        let procedure_name = self.cell(row, Field::ProcedureName);
+        let procedure_code = self.cell(row, Field::ProcedureCode);
+        let procedure = if procedure_name.trim().is_empty() { procedure_code.trim().to_string() } else { nfc(procedure_name.trim()).into_owned() };
+
+        t.seen_ids.insert(key, (t.file_index, line as u32));
+        let store = &mut *t.store;
+        for (slot, &col) in self.personal_slots.iter().zip(&self.mapping.personal) {
+            store.personal[*slot].values.push(nfc(row.text(col).trim()).into_owned());
+        }
+        // Personal columns this file lacks but an earlier file had stay aligned with the rows.
+        let rows = store.id.len() + 1;
+        for p in &mut store.personal {
+            p.values.resize(rows, String::new());
+        }
+        let procedure = store.procedures.intern(&procedure);
+        store.procedure.push(procedure);
+        store.id.push(id.to_string());
+        store.row.push(line as u32);
+        store.unit.push(unit);
+        store.received.push(received);
+        store.due.push(due);
+        store.ended.push(ended);
+        store.status.push(status);
+        store.channel.push(channel);
+        store.flags.push(flags);
+    }
+}
+
+/// The unit's index, creating it on first sight; its block comes from the block column where the
+/// file has one, else from its name (methodology §4).
+fn unit_index(t: &mut Target<'_>, name: &str, from_column: Option<Block>, code: &str) -> u32 {
+    let store = &mut *t.store;
+    let index = match t.unit_index.get(name) {
+        Some(&i) => i,
+        None => {
+            let (block, source) = match Block::from_name(name) {
+                Some(b) => (b, "name"),
+                None => (Block::UNKNOWN, "none"),
+            };
+            store.units.push(Unit { name: name.to_string(), code: None, block, block_source: source });
+            let i = (store.units.len() - 1) as u32;
+            t.unit_index.insert(name.to_string(), i);
+            i
+        }
+    };
+    let unit = &mut store.units[index as usize];
+    if let Some(block) = from_column {
+        if unit.block_source != "column" {
+            unit.block = block;
+            unit.block_source = "column";
+        }
+    }
+    if unit.code.is_none() && !code.is_empty() {
+        unit.code = Some(code.to_string());
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_row_headers_combine() {
+        let rows = vec![
+            vec!["Mã hồ sơ".to_string(), "Ngày".into(), "Ngày".into(), "Đơn vị".into()],
+            vec!["".to_string(), "tiếp nhận".into(), "hẹn trả".into(), "Đơn vị".into()],
+        ];
+        assert_eq!(combine_header_rows(&rows), vec!["Mã hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Đơn vị"]);
+    }
+}

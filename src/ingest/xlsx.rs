@@ -1,0 +1,503 @@
+//! .xlsx bytes → one sheet as rows of text cells, for the same header search and value parsers as
+//! CSV.
+//!
+//! Owns what a "spreadsheet" file really is (a zip workbook, an encrypted or legacy OLE file, an
+//! HTML table saved under an Excel name), the zip-bomb guard that runs before anything is
+//! decompressed, the choice of sheet, the text of each cell (dates day-first, numbers in plain
+//! decimal with '.', as the caller's parsers read them) and the spreading of merged header cells.
+//!
+//! Must not know column meanings, the header search, the methodology or any wording: errors are
+//! facts, and `messages.rs` turns them into text. No wasm, no DOM.
+
+use calamine::{DataRef, Dimensions, Reader, SheetType, SheetVisible, Xlsx};
+use std::io::Cursor;
+
+/// Why a workbook cannot be read. Messages are written elsewhere (src/messages.rs); this enum only
+/// carries facts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum XlsxError {
+    /// OLE/CFB container (bytes start D0 CF 11 E0 A1 B1 1A E1): a password-protected .xlsx or an
+    /// old .xls.
+    EncryptedOrLegacy,
+    /// The file is HTML (some portals save an HTML table with an .xls/.xlsx name).
+    Html,
+    /// Not a zip / not a workbook; the detail is the underlying reader's message.
+    NotWorkbook(String),
+    /// The declared uncompressed size of the zip entries exceeds `limit` (zip-bomb guard, checked
+    /// before anything is decompressed); also when the sheet's cells, as text, would take more
+    /// than `limit` bytes of memory (a few bytes of XML can repeat a long shared string or jump to
+    /// row 1 000 000).
+    TooLarge { uncompressed: u64, limit: u64 },
+    /// More sheets than [`MAX_SHEETS`].
+    TooManySheets(usize),
+    NoSuchSheet(String),
+    /// No bytes, or no sheet with a non-blank cell (or the named sheet is blank).
+    Empty,
+}
+
+pub const MAX_UNCOMPRESSED: u64 = 1 << 30; // 1 GiB
+pub const MAX_SHEETS: usize = 256;
+/// Memory the rows of text may take (cells × `String` header + text bytes).
+pub const MAX_TABLE_BYTES: u64 = 2 << 30;
+/// Merged regions starting in this many rows from the top of the used range are spread: title
+/// rows and two- or three-row headers live there, data below never needs it.
+const HEADER_ROWS: u32 = 10;
+
+/// One sheet as rows of text cells, ready for the same header search and value parsers as CSV.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetTable {
+    pub name: String,
+    /// Rows from the first row holding a non-blank cell; `rows[i][j]` is Excel column j (A = 0).
+    /// Rows are as long as their last non-blank cell (or a spread merged cell).
+    pub rows: Vec<Vec<String>>,
+    /// The workbook counts dates from 1904 (old Mac Excel). Dates are already rendered as text;
+    /// this only tells the caller how to read plain numbers a user says are dates.
+    pub date1904: bool,
+    /// 1-based Excel row number of `rows[0]`, so the row a user sees is `first_row + i`.
+    pub first_row: u32,
+}
+
+/// The worksheets' names in workbook order (hidden ones included; chart sheets left out).
+pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, XlsxError> {
+    let workbook = open(bytes)?;
+    Ok(worksheets(&workbook).map(|s| s.name.clone()).collect())
+}
+
+/// Reads `sheet` (by name; an exact match first, else ignoring case as Excel does), or when `None`
+/// the first sheet that has any non-blank cell, visible sheets before hidden ones (hidden sheets
+/// usually hold drop-down lists).
+pub fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<SheetTable, XlsxError> {
+    let mut workbook = open(bytes)?;
+    let date1904 = workbook.has_1904_epoch();
+    let candidates: Vec<String> = match sheet {
+        Some(wanted) => {
+            let names: Vec<&String> = worksheets(&workbook).map(|s| &s.name).collect();
+            let found = names
+                .iter()
+                .find(|n| n.as_str() == wanted)
+                .or_else(|| names.iter().find(|n| n.to_lowercase() == wanted.to_lowercase()));
+            match found {
+                Some(name) => vec![(*name).clone()],
+                None => return Err(XlsxError::NoSuchSheet(wanted.to_string())),
+            }
+        }
+        None => {
+            let (visible, hidden): (Vec<_>, Vec<_>) =
+                worksheets(&workbook).partition(|s| s.visible == SheetVisible::Visible);
+            visible.into_iter().chain(hidden).map(|s| s.name.clone()).collect()
+        }
+    };
+    for name in candidates {
+        let Some(Cells { mut rows, first }) = read_cells(&mut workbook, &name, date1904)? else {
+            continue;
+        };
+        // A malformed <mergeCells> is not worth refusing a sheet whose cells were readable:
+        // without the spread the header search still sees the top-left texts.
+        if let Ok(regions) = workbook.merge_cells_by_sheet_name(&name) {
+            spread_merged(&mut rows, first, &regions);
+        }
+        return Ok(SheetTable { name, rows, date1904, first_row: first + 1 });
+    }
+    Err(XlsxError::Empty)
+}
+
+/// Joins two or three header rows column by column with a space, skipping blank parts and a part
+/// equal to the one before it in that column (a cell merged vertically gives its text once), so
+/// `Ngày` merged over `tiếp nhận | hẹn trả` gives `Ngày tiếp nhận`, `Ngày hẹn trả`.
+pub fn combine_header_rows(rows: &[Vec<String>]) -> Vec<String> {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    (0..width)
+        .map(|c| {
+            let mut parts: Vec<&str> = Vec::new();
+            for row in rows {
+                let part = row.get(c).map_or("", |s| s.trim());
+                if !part.is_empty() && parts.last() != Some(&part) {
+                    parts.push(part);
+                }
+            }
+            parts.join(" ")
+        })
+        .collect()
+}
+
+type Workbook<'b> = Xlsx<Cursor<&'b [u8]>>;
+
+/// Recognises the file, checks its declared size, then lets calamine read the workbook part
+/// (shared strings, styles, sheet list).
+fn open(bytes: &[u8]) -> Result<Workbook<'_>, XlsxError> {
+    if bytes.is_empty() {
+        return Err(XlsxError::Empty);
+    }
+    if bytes.starts_with(&CFB_SIGNATURE) {
+        return Err(XlsxError::EncryptedOrLegacy);
+    }
+    if looks_like_html(bytes) {
+        return Err(XlsxError::Html);
+    }
+    let declared = declared_uncompressed_size(bytes)
+        .ok_or_else(|| XlsxError::NotWorkbook("no zip central directory".to_string()))?;
+    if declared > MAX_UNCOMPRESSED {
+        return Err(XlsxError::TooLarge { uncompressed: declared, limit: MAX_UNCOMPRESSED });
+    }
+    let workbook = Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxError::NotWorkbook(e.to_string()))?;
+    let sheets = workbook.sheets_metadata().len();
+    if sheets > MAX_SHEETS {
+        return Err(XlsxError::TooManySheets(sheets));
+    }
+    Ok(workbook)
+}
+
+fn worksheets<'w>(workbook: &'w Workbook<'_>) -> impl Iterator<Item = &'w calamine::Sheet> {
+    workbook.sheets_metadata().iter().filter(|s| s.typ == SheetType::WorkSheet)
+}
+
+const CFB_SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Starts (after a BOM and whitespace) with `<` and names `<html` or `<table` in the first 4 KB.
+/// UTF-16 pages are read through their ASCII bytes, which is all the test needs.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let ascii: Vec<u8> = if let Some(rest) = head.strip_prefix(&[0xFF, 0xFE]) {
+        rest.chunks(2).map(|c| c[0]).collect()
+    } else if let Some(rest) = head.strip_prefix(&[0xFE, 0xFF]) {
+        rest.chunks(2).filter_map(|c| c.get(1).copied()).collect()
+    } else {
+        head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head).to_vec()
+    };
+    let starts_with_tag = ascii.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
+    let names = |tag: &[u8]| ascii.windows(tag.len()).any(|w| w.eq_ignore_ascii_case(tag));
+    starts_with_tag && (names(b"<html") || names(b"<table"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Zip-bomb guard: the central directory's declared sizes.
+//
+// The `zip` crate (through calamine) fails an entry that inflates past its declared size, so the
+// declared sizes bound what calamine can decompress. `zip` is not our dependency, so the directory
+// is read here; it is small. Every end-of-directory record found in the tail is tried, and the
+// largest total any of them declares is the one checked: whichever record `zip` settles on, it
+// cannot declare more.
+
+const EOCD_SIGNATURE: [u8; 4] = *b"PK\x05\x06";
+const EOCD64_LOCATOR_SIGNATURE: [u8; 4] = *b"PK\x06\x07";
+const EOCD64_SIGNATURE: [u8; 4] = *b"PK\x06\x06";
+const CENTRAL_HEADER_SIGNATURE: [u8; 4] = *b"PK\x01\x02";
+const EOCD_LEN: usize = 22;
+const EOCD64_LOCATOR_LEN: usize = 20;
+const EOCD64_LEN: usize = 56;
+const CENTRAL_HEADER_LEN: usize = 46;
+
+fn u16_at(b: &[u8], at: usize) -> Option<u64> {
+    let s = b.get(at..at.checked_add(2)?)?;
+    Some(u64::from(u16::from_le_bytes([s[0], s[1]])))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u64> {
+    let s = b.get(at..at.checked_add(4)?)?;
+    Some(u64::from(u32::from_le_bytes([s[0], s[1], s[2], s[3]])))
+}
+
+fn u64_at(b: &[u8], at: usize) -> Option<u64> {
+    let s = b.get(at..at.checked_add(8)?)?;
+    let mut a = [0u8; 8];
+    a.copy_from_slice(s);
+    Some(u64::from_le_bytes(a))
+}
+
+/// Sum of the uncompressed sizes the central directory declares, `None` when no directory parses.
+fn declared_uncompressed_size(bytes: &[u8]) -> Option<u64> {
+    // The record is 22 bytes plus a comment of at most 65 535.
+    let tail_start = bytes.len().saturating_sub(EOCD_LEN + usize::from(u16::MAX));
+    let mut largest: Option<u64> = None;
+    let mut at = bytes.len().checked_sub(EOCD_LEN)?;
+    loop {
+        if bytes[at..].starts_with(&EOCD_SIGNATURE) {
+            for total in eocd_totals(bytes, at) {
+                largest = Some(largest.map_or(total, |l| l.max(total)));
+            }
+        }
+        if at == tail_start {
+            break;
+        }
+        at -= 1;
+    }
+    largest
+}
+
+/// The totals of every reading of the record at `eocd`: zip32, zip64 when a locator precedes it,
+/// each with the directory at its declared offset or right before the record (prepended bytes).
+fn eocd_totals(bytes: &[u8], eocd: usize) -> Vec<u64> {
+    let mut totals = Vec::new();
+    let (Some(entries), Some(size), Some(offset)) =
+        (u16_at(bytes, eocd + 10), u32_at(bytes, eocd + 12), u32_at(bytes, eocd + 16))
+    else {
+        return totals;
+    };
+    let mut readings = vec![(entries, size, offset, eocd as u64)];
+    if let Some(locator) = eocd.checked_sub(EOCD64_LOCATOR_LEN) {
+        if bytes[locator..].starts_with(&EOCD64_LOCATOR_SIGNATURE) {
+            let declared = u64_at(bytes, locator + 8).and_then(|o| usize::try_from(o).ok());
+            let adjacent = locator.checked_sub(EOCD64_LEN);
+            for record in [declared, adjacent].into_iter().flatten() {
+                if bytes.get(record..).is_some_and(|r| r.starts_with(&EOCD64_SIGNATURE)) {
+                    if let (Some(n), Some(s), Some(o)) =
+                        (u64_at(bytes, record + 32), u64_at(bytes, record + 40), u64_at(bytes, record + 48))
+                    {
+                        readings.push((n, s, o, record as u64));
+                    }
+                }
+            }
+        }
+    }
+    for (entries, size, offset, end) in readings {
+        let mut starts = vec![offset];
+        if let Some(before) = end.checked_sub(size) {
+            if before != offset {
+                starts.push(before);
+            }
+        }
+        for start in starts {
+            if let Some(total) = usize::try_from(start).ok().and_then(|s| directory_total(bytes, s, entries)) {
+                totals.push(total);
+            }
+        }
+    }
+    totals
+}
+
+/// Sums the declared uncompressed sizes of `entries` central headers from `start`; `None` unless
+/// every one is there.
+fn directory_total(bytes: &[u8], start: usize, entries: u64) -> Option<u64> {
+    let mut at = start;
+    let mut total: u64 = 0;
+    // Each header takes at least 46 bytes, so a huge declared count ends at the buffer's end.
+    for _ in 0..entries {
+        if !bytes.get(at..)?.starts_with(&CENTRAL_HEADER_SIGNATURE) {
+            return None;
+        }
+        let mut size = u32_at(bytes, at + 24)?;
+        let name_len = usize::try_from(u16_at(bytes, at + 28)?).ok()?;
+        let extra_len = usize::try_from(u16_at(bytes, at + 30)?).ok()?;
+        let comment_len = usize::try_from(u16_at(bytes, at + 32)?).ok()?;
+        if size == u64::from(u32::MAX) {
+            // Zip64: the real size is the first field of the 0x0001 extra block. Without one the
+            // saturated value stands, which is over the limit anyway.
+            let extra_start = at + CENTRAL_HEADER_LEN + name_len;
+            let extra = bytes.get(extra_start..extra_start + extra_len)?;
+            let mut e = 0;
+            while e + 4 <= extra.len() {
+                let id = u16_at(extra, e)?;
+                let len = usize::try_from(u16_at(extra, e + 2)?).ok()?;
+                if id == 1 {
+                    if let Some(real) = u64_at(extra, e + 4) {
+                        size = real;
+                    }
+                    break;
+                }
+                e += 4 + len;
+            }
+        }
+        total = total.saturating_add(size);
+        at += CENTRAL_HEADER_LEN + name_len + extra_len + comment_len;
+    }
+    Some(total)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells.
+
+/// A sheet's rows from its first non-blank one.
+struct Cells {
+    rows: Vec<Vec<String>>,
+    /// 0-based sheet row of `rows[0]`.
+    first: u32,
+}
+
+/// Streams the sheet's cells into rows; `None` when no cell is non-blank.
+fn read_cells(workbook: &mut Workbook<'_>, name: &str, date1904: bool) -> Result<Option<Cells>, XlsxError> {
+    let not_workbook = |e: calamine::XlsxError| XlsxError::NotWorkbook(e.to_string());
+    let mut reader = workbook.worksheet_cells_reader(name).map_err(not_workbook)?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut budget = Budget::default();
+    let mut first: Option<u32> = None;
+    while let Some(cell) = reader.next_cell().map_err(not_workbook)? {
+        let text = cell_text(cell.get_value(), date1904);
+        // Formatted but blank cells (whole formatted rows are common) must not widen the table.
+        if text.trim().is_empty() {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        let (ri, ci) = (r as usize, c as usize);
+        budget.charge_slots(ri.saturating_add(1).saturating_sub(rows.len()))?;
+        if rows.len() <= ri {
+            rows.resize_with(ri + 1, Vec::new);
+        }
+        let row = &mut rows[ri];
+        budget.charge_slots(ci.saturating_add(1).saturating_sub(row.len()))?;
+        budget.charge_bytes(text.len())?;
+        if row.len() <= ci {
+            row.resize_with(ci + 1, String::new);
+        }
+        row[ci] = text;
+        first = Some(first.map_or(r, |f| f.min(r)));
+    }
+    Ok(first.map(|first| {
+        rows.drain(..first as usize);
+        Cells { rows, first }
+    }))
+}
+
+/// What the rows will take in memory, so that a small file cannot ask for gigabytes.
+#[derive(Default)]
+struct Budget(u64);
+
+impl Budget {
+    fn charge_bytes(&mut self, n: usize) -> Result<(), XlsxError> {
+        self.0 = self.0.saturating_add(n as u64);
+        if self.0 > MAX_TABLE_BYTES {
+            return Err(XlsxError::TooLarge { uncompressed: self.0, limit: MAX_TABLE_BYTES });
+        }
+        Ok(())
+    }
+
+    /// A row or an empty cell costs its `String`/`Vec` header.
+    fn charge_slots(&mut self, slots: usize) -> Result<(), XlsxError> {
+        self.charge_bytes(slots.saturating_mul(std::mem::size_of::<String>()))
+    }
+}
+
+/// Copies each merged region's top-left text into its other cells, for regions whose top row is
+/// among the first `HEADER_ROWS` rows of the table. `first` is the sheet row (0-based) of
+/// `rows[0]`; regions are in sheet coordinates, as calamine gives them. Fills stay inside the
+/// header rows and the table's width, so a region over a whole sheet costs nothing.
+fn spread_merged(rows: &mut [Vec<String>], first: u32, regions: &[Dimensions]) {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let header_end = first.saturating_add(HEADER_ROWS).min(first.saturating_add(u32::try_from(rows.len()).unwrap_or(u32::MAX)));
+    // Regions of a well-formed sheet do not overlap, so they cannot fill more than the header
+    // area; overlapping ones in a hostile file must not cost more time than that either.
+    let mut room = HEADER_ROWS as usize * width;
+    for &Dimensions { start: (top, left), end: (bottom, right) } in regions {
+        if top < first || top >= header_end || bottom < top || right < left {
+            continue;
+        }
+        let (top, left) = ((top - first) as usize, left as usize);
+        let Some(text) = rows[top].get(left).filter(|t| !t.trim().is_empty()).cloned() else {
+            continue;
+        };
+        let bottom = (bottom.min(header_end - 1) - first) as usize;
+        // `left` is inside row `top`, so inside the width.
+        let right = (right as usize).min(width - 1);
+        for (r, row) in rows.iter_mut().enumerate().take(bottom + 1).skip(top) {
+            let cells = right - left + 1;
+            if cells > room {
+                return;
+            }
+            room -= cells;
+            if row.len() <= right {
+                row.resize_with(right + 1, String::new);
+            }
+            for (c, cell) in row.iter_mut().enumerate().take(right + 1).skip(left) {
+                if (r, c) != (top, left) {
+                    cell.clone_from(&text);
+                }
+            }
+        }
+    }
+}
+
+/// The text our parsers read for one cell.
+fn cell_text(value: &DataRef<'_>, date1904: bool) -> String {
+    match value {
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) => number_text(*f),
+        DataRef::String(s) => s.clone(),
+        DataRef::SharedString(s) => (*s).to_string(),
+        DataRef::Bool(true) => "TRUE".to_string(),
+        DataRef::Bool(false) => "FALSE".to_string(),
+        DataRef::DateTime(dt) if dt.is_duration() => duration_text(dt.as_f64()),
+        DataRef::DateTime(dt) => serial_text(dt.as_f64(), date1904),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::Error(_) | DataRef::Empty => String::new(),
+    }
+}
+
+/// Plain decimal with '.', never an exponent; integers without a point. Rounded to Excel's 15
+/// significant digits first, so 0.1 + 0.2 reads as the `0.3` the user sees in Excel.
+fn number_text(f: f64) -> String {
+    if !f.is_finite() {
+        return String::new();
+    }
+    let shown: f64 = format!("{f:.14e}").parse().unwrap_or(f);
+    if shown == 0.0 {
+        return "0".to_string(); // not "-0"
+    }
+    // f64's Display writes every digit without an exponent and drops a zero fraction.
+    format!("{shown}")
+}
+
+/// Days from 1970-01-01 to the day each epoch counts from.
+const DAY_1899_12_30: i64 = -25_569;
+const DAY_1899_12_31: i64 = -25_568;
+const DAY_1904_01_01: i64 = -24_107;
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// `dd/mm/yyyy`, with ` HH:MM:SS` when the time is not midnight, as Excel shows the serial date
+/// (serial 0 of 1900 is `00/01/1900` and serial 60 the phantom `29/02/1900`, both of which the
+/// caller's date parser rejects as it should). Outside years 1900..=9999 the number is returned.
+fn serial_text(serial: f64, date1904: bool) -> String {
+    let Some((y, m, d, secs)) = serial_parts(serial, date1904) else {
+        return number_text(serial);
+    };
+    let date = format!("{d:02}/{m:02}/{y:04}");
+    if secs == 0 {
+        return date;
+    }
+    format!("{date} {:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+}
+
+/// (year, month, day, seconds into the day) of an Excel serial date, rounded to the second.
+fn serial_parts(serial: f64, date1904: bool) -> Option<(i64, i64, i64, i64)> {
+    // Excel's last day is 9999-12-31; the bound also keeps the cast below exact.
+    if !(0.0..3_000_000.0).contains(&serial) {
+        return None;
+    }
+    let total = (serial * SECONDS_PER_DAY as f64).round() as i64;
+    let (days, secs) = (total.div_euclid(SECONDS_PER_DAY), total.rem_euclid(SECONDS_PER_DAY));
+    let (y, m, d) = if date1904 {
+        civil_from_days(DAY_1904_01_01 + days)
+    } else {
+        match days {
+            0 => (1900, 1, 0),
+            // Excel keeps Lotus 1-2-3's 29 February 1900, so serials after it are one day ahead.
+            60 => (1900, 2, 29),
+            1..=59 => civil_from_days(DAY_1899_12_31 + days),
+            _ => civil_from_days(DAY_1899_12_30 + days),
+        }
+    };
+    (y <= 9999).then_some((y, m, d, secs))
+}
+
+/// Proleptic Gregorian (year, month, day) of a count of days from 1970-01-01 (H. Hinnant's
+/// `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// `[h]:mm:ss`, as Excel shows a duration (hours past 24 are kept).
+fn duration_text(days: f64) -> String {
+    if !days.is_finite() || days.abs() >= 3_000_000.0 {
+        return number_text(days);
+    }
+    let total = (days * SECONDS_PER_DAY as f64).round() as i64;
+    let sign = if total < 0 { "-" } else { "" };
+    let t = total.abs();
+    format!("{sign}{}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60)
+}
