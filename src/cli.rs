@@ -1,7 +1,8 @@
 //! The command line (outputs.md): argument parsing and the run, over the same core as the page.
 //! Native only; `src/main.rs` calls [`run`] and exits with its status.
 
-use crate::ingest::{Loader, SourceInfo};
+use crate::ingest::decode::Encoding;
+use crate::ingest::{FileOptions, IngestError, Loader, MappingFile, SourceInfo};
 use crate::messages;
 use crate::model::{Date, Period};
 use crate::report::{self, Options};
@@ -12,7 +13,8 @@ pub const USAGE: &str = "\
 chiso766 — phân tích chỉ số 766 / 766-index analyzer
 
   chiso766 report [--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD]
-                  [--format json|text] [--out PATH] [--unmask] FILE...
+                  [--format json|text] [--out PATH] [--unmask]
+                  [--mapping MAPPING.json] [--encoding NAME] [--sheet NAME] FILE...
   chiso766 generate [--rows N] [--month YYYY-MM] [--seed N] [--delimiter ,|;|tab] [--out PATH]
 
 Không có --month/--from: tháng của ngày tiếp nhận muộn nhất trong dữ liệu.
@@ -114,7 +116,8 @@ fn period_from_args(a: &Args) -> Result<Option<Period>, Failure> {
 }
 
 fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
-    a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province"])?;
+    a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province", "--mapping", "--encoding", "--sheet"])?;
+    let options = file_options(a)?;
     let format = a.get("--format").unwrap_or("json");
     if !["json", "text"].contains(&format) {
         return Err(usage_error(&format!("--format {format} (json|text)")));
@@ -126,11 +129,7 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
     let mut loader = Loader::new();
     let mut failed = Vec::new();
     for path in &a.files {
-        let bytes = std::fs::read(path).map_err(|e| Failure {
-            status: 2,
-            message: format!("Không mở được tệp {path} / cannot open {path}: {e}"),
-        })?;
-        if let Err(e) = loader.add_file(path, &bytes) {
+        if let Err(e) = read_file(&mut loader, path, options.clone())? {
             eprintln!("{path}: {}", e.text().both());
             failed.push(SourceInfo::failed(path, &e));
         }
@@ -158,6 +157,45 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
             v
         }
     })
+}
+
+/// `--mapping` (a file saved by the page's mapping screen), then `--encoding` and `--sheet`.
+fn file_options(a: &Args) -> Result<FileOptions, Failure> {
+    let mut options = match a.get("--mapping") {
+        Some(path) => {
+            let json = std::fs::read_to_string(path).map_err(|e| Failure { status: 2, message: format!("Không mở được tệp {path} / cannot open {path}: {e}") })?;
+            MappingFile::parse(&json).map_err(|t| Failure { status: 2, message: format!("{path}: {}", t.both()) })?
+        }
+        None => FileOptions::default(),
+    };
+    if let Some(name) = a.get("--encoding") {
+        options.encoding = Some(Encoding::from_name(name).ok_or_else(|| usage_error(&format!("--encoding {name}")))?);
+    }
+    if let Some(sheet) = a.get("--sheet") {
+        options.sheet = Some(sheet.to_string());
+    }
+    Ok(options)
+}
+
+/// Streams a file into the loader in chunks, as the browser does: memory stays near the size of
+/// the store, not of the file. The outer error is an I/O failure, the inner one unusable content.
+fn read_file(loader: &mut Loader, path: &str, options: FileOptions) -> Result<Result<(), IngestError>, Failure> {
+    use std::io::Read;
+    let io_error = |e: std::io::Error| Failure { status: 2, message: format!("Không mở được tệp {path} / cannot open {path}: {e}") };
+    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    let mut stream = loader.begin(path, options);
+    let mut buf = vec![0u8; 8 << 20];
+    loop {
+        let n = file.read(&mut buf).map_err(io_error)?;
+        if n == 0 {
+            break;
+        }
+        if let Err(e) = loader.feed(&mut stream, &buf[..n]) {
+            loader.cancel(stream);
+            return Ok(Err(e));
+        }
+    }
+    Ok(loader.end(stream).map(|_| ()))
 }
 
 fn generate_command(a: &Args) -> Result<Vec<u8>, Failure> {

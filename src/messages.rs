@@ -187,3 +187,7 @@ pub fn bad_period() -> Text {
 pub fn needs_column(column: &str) -> Text {
     Text::new(format!("chưa có dữ liệu — cần cột «{column}» trong tệp hồ sơ"), format!("no data — needs the \"{column}\" column"))
 }
+
+pub fn bad_mapping_file(detail: &str) -> Text {
+    Text::new(format!("Tệp ánh xạ cột không hợp lệ: {detail}"), format!("invalid column-mapping file: {detail}"))
+}

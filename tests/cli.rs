@@ -216,3 +216,51 @@ fn generated_month_is_consistent() {
     assert_eq!(r["unplaced_units"].as_array().map(Vec::len), Some(0));
     assert!(p["online_payment_rate"].as_f64().is_some_and(|x| x > 0.0 && x < 1.0));
 }
+
+#[test]
+fn a_mapping_file_fixes_an_unrecognised_column() {
+    let dir = std::env::temp_dir().join(format!("chiso766-map-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let data = dir.join("la.csv");
+    std::fs::write(&data, "Mã hồ sơ;Nơi xử lý;Ngày tiếp nhận;Ngày hẹn trả\nHS1;Sở Tư pháp;02/05/2024;03/05/2024\n").expect("write");
+    let path = data.to_str().expect("path");
+    let (code, _, err) = run(&["report", path]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Nơi xử lý"), "{err}");
+    let mapping = dir.join("mapping.json");
+    std::fs::write(&mapping, r#"{"kind": "chiso766-mapping", "fields": [["unit", "Nơi xử lý"]]}"#).expect("write");
+    let (code, out, err) = run(&["report", "--mapping", mapping.to_str().expect("path"), path]);
+    assert_eq!(code, 0, "{err}");
+    let r: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(r["units"][0]["name"], "Sở Tư pháp");
+    std::fs::write(&mapping, r#"{"kind": "something-else"}"#).expect("write");
+    let (code, _, err) = run(&["report", "--mapping", mapping.to_str().expect("path"), path]);
+    assert_eq!(code, 2);
+    assert!(err.contains("ánh xạ"), "{err}");
+}
+
+#[test]
+fn a_windows_1258_export_gives_the_same_figures_as_utf8() {
+    use unicode_normalization::UnicodeNormalization;
+    let text = String::from_utf8(std::fs::read(fixture("thang-05-2024.csv")).expect("fixture")[3..].to_vec()).expect("UTF-8");
+    // What Excel writes: letters with circumflex, breve, horn precomposed; tones combining.
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    let mut form = String::new();
+    for c in text.chars() {
+        let d: Vec<char> = std::iter::once(c).nfd().collect();
+        form.extend(d.iter().filter(|m| !TONES.contains(m)).collect::<String>().nfc());
+        form.extend(d.iter().filter(|m| TONES.contains(m)));
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&form);
+    assert!(!unmappable);
+    let dir = std::env::temp_dir().join(format!("chiso766-1258-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("thang-05-2024.csv");
+    std::fs::write(&path, &bytes).expect("write");
+    let r = report(&path, &[]);
+    let base = report(&fixture("thang-05-2024.csv"), &[]);
+    assert_eq!(r["inputs"][0]["encoding"], "windows-1258");
+    for key in ["province", "overdue", "digitization", "online_payment", "units"] {
+        assert_eq!(r[key], base[key], "{key}");
+    }
+}

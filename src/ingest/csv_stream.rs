@@ -44,6 +44,7 @@ pub struct CsvStream {
     line: u64,
     record_line: u64,
     at_record_start: bool,
+    skip_first_line: bool,
 }
 
 impl CsvStream {
@@ -62,6 +63,7 @@ impl CsvStream {
             line: 1,
             record_line: 1,
             at_record_start: true,
+            skip_first_line: false,
         }
     }
 
@@ -81,26 +83,40 @@ impl CsvStream {
     /// Parses `chunk`; `on_record(line, record)` is called for every complete record.
     pub fn feed(&mut self, chunk: &[u8], last: bool, on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>) -> Result<(), IngestError> {
         if self.decoder.is_none() {
+            // Decide from the first DETECT_BYTES, copying only what a small first chunk lacks.
+            if self.prefix.is_empty() && (chunk.len() >= decode::DETECT_BYTES || last) {
+                self.setup(chunk, last)?;
+                return self.consume(chunk, last, on_record);
+            }
             self.prefix.extend_from_slice(chunk);
             if self.prefix.len() < decode::DETECT_BYTES && !last {
                 return Ok(());
             }
-            let encoding = match self.forced {
-                Some(e) => e,
-                None => decode::detect(&self.prefix, last)?,
-            };
-            let mut decoder = Decoder::new(encoding);
             let prefix = std::mem::take(&mut self.prefix);
-            let mut text = Vec::with_capacity(prefix.len());
-            decoder.decode(&prefix, last, &mut text);
-            let sample = String::from_utf8_lossy(&text[..text.len().min(64 * 1024)]).into_owned();
-            let (delimiter, skip) = sniff::sniff(&sample);
-            self.line += text[..skip].iter().filter(|&&b| b == b'\n').count() as u64;
-            self.delimiter = delimiter;
-            self.core = Some(ReaderBuilder::new().delimiter(delimiter).build());
-            self.decoder = Some(decoder);
-            return self.parse(&text[skip..], last, on_record);
+            self.setup(&prefix, last)?;
+            return self.consume(&prefix, last, on_record);
         }
+        self.consume(chunk, last, on_record)
+    }
+
+    /// Decides the encoding and the delimiter from the start of the file.
+    fn setup(&mut self, start: &[u8], last: bool) -> Result<(), IngestError> {
+        let head = &start[..start.len().min(decode::DETECT_BYTES)];
+        let encoding = match self.forced {
+            Some(e) => e,
+            None => decode::detect(head, last && head.len() == start.len())?,
+        };
+        let mut sample = Vec::new();
+        Decoder::new(encoding).decode(&head[..head.len().min(64 * 1024)], last, &mut sample);
+        let (delimiter, skip) = sniff::sniff(&String::from_utf8_lossy(&sample));
+        self.skip_first_line = skip > 0;
+        self.delimiter = delimiter;
+        self.core = Some(ReaderBuilder::new().delimiter(delimiter).build());
+        self.decoder = Some(Decoder::new(encoding));
+        Ok(())
+    }
+
+    fn consume(&mut self, chunk: &[u8], last: bool, on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>) -> Result<(), IngestError> {
         let decoder = self.decoder.as_mut().ok_or(IngestError::Empty)?;
         if matches!(decoder.encoding(), Encoding::Utf8 | Encoding::Utf8Bom) {
             // UTF-8 is parsed in place: no copy.
@@ -125,6 +141,17 @@ impl CsvStream {
 
     fn parse_with(&mut self, core: &mut Reader, input: &[u8], last: bool, on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>) -> Result<(), IngestError> {
         let mut pos = 0;
+        if self.skip_first_line {
+            // Excel's "sep=;" line.
+            match input.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    pos = i + 1;
+                    self.line += 1;
+                    self.skip_first_line = false;
+                }
+                None => return Ok(()),
+            }
+        }
         loop {
             if self.at_record_start {
                 // Blank lines and the '\n' of a CRLF belong to no record: step over them so the

@@ -5,9 +5,9 @@
 //! though it contains "đơn vị"); among containing matches the longest known spelling wins.
 
 use crate::text::fold_key;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Id,
@@ -62,6 +62,14 @@ pub const SYNONYMS: &[(Field, &[&str])] = &[
 pub const REQUIRED: [Field; 4] = [Field::Id, Field::Unit, Field::Received, Field::Due];
 
 impl Field {
+    /// Every field, in the order the mapping screen lists them.
+    pub const ALL: [Field; 21] = [
+        Field::Id, Field::Unit, Field::Received, Field::Due, Field::Finished, Field::Returned, Field::Status,
+        Field::Channel, Field::OnlineFlag, Field::UnitCode, Field::Block, Field::ProcedureCode, Field::ProcedureName,
+        Field::Digitised, Field::EResult, Field::Reused, Field::Fee, Field::Exempt, Field::PaidOnline, Field::Synced,
+        Field::Personal,
+    ];
+
     /// The name a clerk reads in messages and on the mapping screen.
     pub fn label_vi(self) -> &'static str {
         use Field::*;

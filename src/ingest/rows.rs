@@ -37,7 +37,8 @@ impl Row for Vec<String> {
 }
 
 /// The user's corrections for one file (the mapping screen, `--mapping`).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Corrections {
     /// (field, exact header text) pairs that override the automatic matching.
     pub fields: Vec<(Field, String)>,

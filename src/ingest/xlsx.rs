@@ -501,3 +501,454 @@ fn duration_text(days: f64) -> String {
     let t = total.abs();
     format!("{sign}{}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
+
+    /// A workbook written by rust_xlsxwriter, as Excel would save it.
+    fn written(build: impl FnOnce(&mut Workbook) -> Result<(), rust_xlsxwriter::XlsxError>) -> Vec<u8> {
+        let mut workbook = Workbook::new();
+        build(&mut workbook).unwrap();
+        workbook.save_to_buffer().unwrap()
+    }
+
+    fn date_format() -> Format {
+        Format::new().set_num_format("dd/mm/yyyy")
+    }
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in data {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+
+    /// One entry of a hand-made zip: the central directory may declare another size (and carry a
+    /// zip64 extra block) than the data really has.
+    struct Entry<'a> {
+        name: &'a str,
+        data: Vec<u8>,
+        declared: Option<u32>,
+        central_extra: Vec<u8>,
+    }
+
+    fn entry<'a>(name: &'a str, data: &[u8]) -> Entry<'a> {
+        Entry { name, data: data.to_vec(), declared: None, central_extra: Vec::new() }
+    }
+
+    /// A zip of stored (uncompressed) entries, written by hand so tests control every field.
+    fn stored_zip(entries: &[Entry<'_>]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut central = Vec::new();
+        let dos_date: u16 = (44 << 9) | (1 << 5) | 1; // 2024-01-01
+        for e in entries {
+            let offset = out.len() as u32;
+            let (crc, len) = (crc32(&e.data), e.data.len() as u32);
+            let name = e.name.as_bytes();
+            out.extend_from_slice(b"PK\x03\x04");
+            for v in [20u16, 0, 0, 0, dos_date] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+            for v in [crc, len, len] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+            out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            out.extend_from_slice(&0u16.to_le_bytes());
+            out.extend_from_slice(name);
+            out.extend_from_slice(&e.data);
+
+            central.extend_from_slice(b"PK\x01\x02");
+            for v in [20u16, 20, 0, 0, 0, dos_date] {
+                central.extend_from_slice(&v.to_le_bytes());
+            }
+            for v in [crc, len, e.declared.unwrap_or(len)] {
+                central.extend_from_slice(&v.to_le_bytes());
+            }
+            for v in [name.len() as u16, e.central_extra.len() as u16, 0, 0, 0] {
+                central.extend_from_slice(&v.to_le_bytes());
+            }
+            central.extend_from_slice(&0u32.to_le_bytes());
+            central.extend_from_slice(&offset.to_le_bytes());
+            central.extend_from_slice(name);
+            central.extend_from_slice(&e.central_extra);
+        }
+        let (cd_offset, cd_len, n) = (out.len() as u32, central.len() as u32, entries.len() as u16);
+        out.extend_from_slice(&central);
+        out.extend_from_slice(b"PK\x05\x06");
+        for v in [0u16, 0, n, n] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [cd_len, cd_offset] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out
+    }
+
+    const MAIN_NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+    /// A one-sheet workbook written by hand, for what rust_xlsxwriter cannot write (the 1904
+    /// system) and for hostile contents. Style 1 is `dd/mm/yyyy`.
+    fn handmade(workbook_pr: &str, sheet_data: &str, sst: &str) -> Vec<u8> {
+        let pkg = "http://schemas.openxmlformats.org/package/2006/relationships";
+        let types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>"#;
+        let rels = format!(r#"<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#);
+        let workbook = format!(
+            r#"<workbook xmlns="{MAIN_NS}" xmlns:r="{REL}">{workbook_pr}<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+        );
+        let workbook_rels = format!(
+            r#"<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{REL}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
+        );
+        let styles = format!(
+            r#"<styleSheet xmlns="{MAIN_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>"#
+        );
+        let sheet = format!(r#"<worksheet xmlns="{MAIN_NS}"><sheetData>{sheet_data}</sheetData></worksheet>"#);
+        let strings = format!(r#"<sst xmlns="{MAIN_NS}">{sst}</sst>"#);
+        stored_zip(&[
+            entry("[Content_Types].xml", types.as_bytes()),
+            entry("_rels/.rels", rels.as_bytes()),
+            entry("xl/workbook.xml", workbook.as_bytes()),
+            entry("xl/_rels/workbook.xml.rels", workbook_rels.as_bytes()),
+            entry("xl/styles.xml", styles.as_bytes()),
+            entry("xl/sharedStrings.xml", strings.as_bytes()),
+            entry("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ])
+    }
+
+    fn strings(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn title_row_and_merged_two_row_header_above_data() {
+        let bytes = written(|wb| {
+            let ws: &mut Worksheet = wb.add_worksheet();
+            let plain = Format::new();
+            // Row 1 empty, title on row 2 merged over the table, header on rows 4–5.
+            ws.merge_range(1, 0, 1, 4, "DANH SÁCH HỒ SƠ THÁNG 8/2024", &plain)?;
+            ws.merge_range(3, 0, 4, 0, "Mã hồ sơ", &plain)?;
+            ws.merge_range(3, 1, 4, 1, "Đơn vị", &plain)?;
+            ws.merge_range(3, 2, 3, 3, "Ngày", &plain)?;
+            ws.write_string(4, 2, "tiếp nhận")?;
+            ws.write_string(4, 3, "hẹn trả")?;
+            ws.merge_range(3, 4, 4, 4, "Phí", &plain)?;
+            ws.write_string(5, 0, "000.00.01.H01-240830-0001")?;
+            ws.write_string(5, 1, "UBND xã An Bình")?;
+            ws.write_datetime_with_format(5, 2, ExcelDateTime::from_ymd(2024, 8, 30)?, &date_format())?;
+            ws.write_string(5, 3, "05/09/2024")?;
+            ws.write_number(5, 4, 1234.5)?;
+            // A region far below the header is left alone.
+            ws.merge_range(20, 0, 20, 1, "Người lập biểu", &plain)?;
+            Ok(())
+        });
+        let table = read_sheet(&bytes, None).unwrap();
+        assert_eq!(table.name, "Sheet1");
+        assert_eq!(table.first_row, 2);
+        assert!(!table.date1904);
+        assert_eq!(table.rows[0], vec!["DANH SÁCH HỒ SƠ THÁNG 8/2024"; 5]);
+        assert!(table.rows[1].is_empty());
+        assert_eq!(table.rows[2], strings(&["Mã hồ sơ", "Đơn vị", "Ngày", "Ngày", "Phí"]));
+        assert_eq!(table.rows[3], strings(&["Mã hồ sơ", "Đơn vị", "tiếp nhận", "hẹn trả", "Phí"]));
+        assert_eq!(
+            combine_header_rows(&table.rows[2..4]),
+            strings(&["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Ngày hẹn trả", "Phí"])
+        );
+        assert_eq!(
+            table.rows[4],
+            strings(&["000.00.01.H01-240830-0001", "UBND xã An Bình", "30/08/2024", "05/09/2024", "1234.5"])
+        );
+        // Excel row 21 is rows[19]; its merge starts below the header rows.
+        assert_eq!(table.rows[19], strings(&["Người lập biểu"]));
+        assert_eq!(table.rows.len(), 20);
+    }
+
+    #[test]
+    fn dates_numbers_booleans_and_text_as_the_parsers_read_them() {
+        let bytes = written(|wb| {
+            let ws = wb.add_worksheet();
+            let datetime = Format::new().set_num_format("dd/mm/yyyy hh:mm:ss");
+            ws.write_datetime_with_format(0, 0, ExcelDateTime::from_ymd(2024, 2, 29)?, &date_format())?;
+            ws.write_datetime_with_format(0, 1, ExcelDateTime::from_ymd(2024, 8, 30)?.and_hms(14, 5, 9)?, &datetime)?;
+            ws.write_string(0, 2, "30/08/2024 14:05")?; // a date stored as text
+            ws.write_number(1, 0, 45532)?;
+            ws.write_number(1, 1, 0.1 + 0.2)?;
+            ws.write_number(1, 2, 1e20)?;
+            ws.write_number(1, 3, -0.000_125)?;
+            ws.write_string(1, 4, "1.234.500")?; // a number stored as text, vi-VN style
+            ws.write_string(1, 5, " 0123 ")?; // kept as is, spaces and leading zero
+            ws.write_boolean(2, 0, true)?;
+            ws.write_boolean(2, 1, false)?;
+            ws.write_number_with_format(2, 2, 45532.75, &datetime)?;
+            Ok(())
+        });
+        let table = read_sheet(&bytes, None).unwrap();
+        assert_eq!(table.first_row, 1);
+        assert_eq!(table.rows[0], strings(&["29/02/2024", "30/08/2024 14:05:09", "30/08/2024 14:05"]));
+        assert_eq!(table.rows[1], strings(&["45532", "0.3", "100000000000000000000", "-0.000125", "1.234.500", " 0123 "]));
+        assert_eq!(table.rows[2], strings(&["TRUE", "FALSE", "28/08/2024 18:00:00"]));
+    }
+
+    #[test]
+    fn cells_without_a_value_or_with_an_error_are_empty() {
+        assert_eq!(cell_text(&DataRef::Error(calamine::CellErrorType::NA), false), "");
+        assert_eq!(cell_text(&DataRef::Error(calamine::CellErrorType::Div0), false), "");
+        assert_eq!(cell_text(&DataRef::Empty, false), "");
+        assert_eq!(cell_text(&DataRef::DateTimeIso("2024-08-30T14:05:09".into()), false), "2024-08-30T14:05:09");
+        assert_eq!(cell_text(&DataRef::DurationIso("PT36H".into()), false), "PT36H");
+        let duration = calamine::ExcelDateTime::new(1.5, calamine::ExcelDateTimeType::TimeDelta, false);
+        assert_eq!(cell_text(&DataRef::DateTime(duration), false), "36:00:00");
+        assert_eq!(cell_text(&DataRef::Float(f64::NAN), false), "");
+        assert_eq!(cell_text(&DataRef::Float(-0.0), false), "0");
+    }
+
+    #[test]
+    fn serials_in_the_1900_system_include_excels_phantom_leap_day() {
+        let cases = [
+            (0.0, "00/01/1900"),
+            (1.0, "01/01/1900"),
+            (59.0, "28/02/1900"),
+            (60.0, "29/02/1900"),
+            (61.0, "01/03/1900"),
+            (45534.0, "30/08/2024"),
+            (45534.5, "30/08/2024 12:00:00"),
+            (45534.999_999_99, "31/08/2024"), // rounds to the next midnight
+            (2_958_465.0, "31/12/9999"),
+            (2_958_466.0, "2958466"),
+            (-1.0, "-1"),
+        ];
+        for (serial, text) in cases {
+            assert_eq!(serial_text(serial, false), text, "serial {serial}");
+        }
+    }
+
+    #[test]
+    fn serials_in_the_1904_system_count_from_1904() {
+        let cases = [
+            (0.0, "01/01/1904"),
+            (1.0, "02/01/1904"),
+            (59.0, "29/02/1904"),
+            (45534.0 - 1462.0, "30/08/2024"),
+            (44072.25, "30/08/2024 06:00:00"),
+        ];
+        for (serial, text) in cases {
+            assert_eq!(serial_text(serial, true), text, "serial {serial}");
+        }
+    }
+
+    #[test]
+    fn a_1904_workbook_is_read_in_its_own_system() {
+        let sheet = r#"<row r="3"><c r="B3" s="1"><v>44072</v></c><c r="C3" t="s"><v>0</v></c><c r="D3" t="e"><v>#N/A</v></c></row>"#;
+        let bytes = handmade(r#"<workbookPr date1904="1"/>"#, sheet, "<si><t>xin chào</t></si>");
+        let table = read_sheet(&bytes, None).unwrap();
+        assert!(table.date1904);
+        assert_eq!(table.first_row, 3);
+        assert_eq!(table.rows, vec![strings(&["", "30/08/2024", "xin chào"])]);
+
+        let bytes = handmade("", sheet, "<si><t>xin chào</t></si>");
+        let table = read_sheet(&bytes, None).unwrap();
+        assert!(!table.date1904);
+        assert_eq!(table.rows[0][1], "28/08/2024"); // the same serial in 1900 is 1462 days earlier
+    }
+
+    #[test]
+    fn sheets_are_chosen_by_name_or_as_the_first_visible_one_with_data() {
+        let bytes = written(|wb| {
+            wb.add_worksheet().set_name("DM")?.set_hidden(true).write_string(0, 0, "danh mục")?;
+            wb.add_worksheet().set_name("Trống")?.write_string(3, 3, "   ")?;
+            wb.add_worksheet().set_name("Dữ liệu")?.write_string(0, 0, "Mã hồ sơ")?;
+            Ok(())
+        });
+        assert_eq!(sheet_names(&bytes).unwrap(), strings(&["DM", "Trống", "Dữ liệu"]));
+        assert_eq!(read_sheet(&bytes, None).unwrap().name, "Dữ liệu");
+        assert_eq!(read_sheet(&bytes, Some("DM")).unwrap().rows, vec![strings(&["danh mục"])]);
+        assert_eq!(read_sheet(&bytes, Some("DỮ LIỆU")).unwrap().name, "Dữ liệu");
+        assert_eq!(read_sheet(&bytes, Some("Trống")), Err(XlsxError::Empty));
+        assert_eq!(read_sheet(&bytes, Some("Tháng 8")), Err(XlsxError::NoSuchSheet("Tháng 8".into())));
+
+        let blank = written(|wb| {
+            wb.add_worksheet();
+            Ok(())
+        });
+        assert_eq!(read_sheet(&blank, None), Err(XlsxError::Empty));
+    }
+
+    #[test]
+    fn too_many_sheets_are_refused() {
+        let bytes = written(|wb| {
+            for _ in 0..=MAX_SHEETS {
+                wb.add_worksheet();
+            }
+            Ok(())
+        });
+        assert_eq!(sheet_names(&bytes), Err(XlsxError::TooManySheets(MAX_SHEETS + 1)));
+    }
+
+    #[test]
+    fn files_that_are_not_workbooks_are_named_for_what_they_are() {
+        assert_eq!(read_sheet(b"", None), Err(XlsxError::Empty));
+        let html = b"\xEF\xBB\xBF\r\n  <!DOCTYPE html>\n<HTML><body><table><tr><td>1</td></tr></table>";
+        assert_eq!(read_sheet(html, None), Err(XlsxError::Html));
+        assert_eq!(sheet_names(b"<meta charset=utf-8><TABLE border=1>"), Err(XlsxError::Html));
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("<html>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(read_sheet(&utf16, None), Err(XlsxError::Html));
+
+        let mut cfb = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        cfb.resize(4096, 0);
+        assert_eq!(read_sheet(&cfb, None), Err(XlsxError::EncryptedOrLegacy));
+
+        assert!(matches!(read_sheet(b"Ma ho so;Don vi\n1;A\n", None), Err(XlsxError::NotWorkbook(_))));
+        assert!(matches!(read_sheet(b"<p>no table</p>", None), Err(XlsxError::NotWorkbook(_))));
+        let other_zip = stored_zip(&[entry("readme.txt", b"hello")]);
+        assert!(matches!(read_sheet(&other_zip, None), Err(XlsxError::NotWorkbook(_))));
+    }
+
+    #[test]
+    fn declared_sizes_over_the_limit_are_refused_before_decompressing() {
+        let mut big = entry("xl/worksheets/sheet1.xml", b"<worksheet/>");
+        big.declared = Some(0xFFFF_FFF0);
+        let bytes = stored_zip(&[entry("xl/workbook.xml", b"<workbook/>"), big]);
+        assert_eq!(
+            read_sheet(&bytes, None),
+            Err(XlsxError::TooLarge { uncompressed: 0xFFFF_FFF0 + 11, limit: MAX_UNCOMPRESSED })
+        );
+
+        // Zip64: the 32-bit field is saturated and the size is in the 0x0001 extra block.
+        let mut zip64 = entry("xl/sharedStrings.xml", b"<sst/>");
+        zip64.declared = Some(u32::MAX);
+        zip64.central_extra = [1u16.to_le_bytes(), 8u16.to_le_bytes()].concat();
+        zip64.central_extra.extend_from_slice(&(5u64 << 30).to_le_bytes());
+        assert_eq!(
+            sheet_names(&stored_zip(&[zip64])),
+            Err(XlsxError::TooLarge { uncompressed: 5 << 30, limit: MAX_UNCOMPRESSED })
+        );
+
+        // Several entries, each under the limit, together over it.
+        let parts: Vec<Entry<'_>> = (0..3)
+            .map(|_| {
+                let mut e = entry("xl/worksheets/sheet1.xml", b"x");
+                e.declared = Some(400 << 20);
+                e
+            })
+            .collect();
+        assert!(matches!(sheet_names(&stored_zip(&parts)), Err(XlsxError::TooLarge { .. })));
+
+        // A stray end-of-directory record in trailing bytes does not hide the real one.
+        let mut big = entry("xl/worksheets/sheet1.xml", b"<worksheet/>");
+        big.declared = Some(0xFFFF_FFF0);
+        let mut bytes = stored_zip(&[big]);
+        bytes.extend_from_slice(b"PK\x05\x06");
+        bytes.extend_from_slice(&[0; 18]);
+        assert!(matches!(read_sheet(&bytes, None), Err(XlsxError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn a_small_file_cannot_ask_for_a_huge_table() {
+        // One long shared string referenced from many cells: a few bytes of XML each.
+        let long = "x".repeat(1 << 20);
+        let cells: String = (1..=1100).map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#)).collect();
+        let bytes = handmade("", &cells, &format!("<si><t>{long}</t></si>"));
+        assert!(bytes.len() < 2 << 20);
+        assert!(matches!(read_sheet(&bytes, None), Err(XlsxError::TooLarge { limit: MAX_TABLE_BYTES, .. })));
+
+        // The last cell of a sheet alone is one row, not a million.
+        let bytes = handmade("", r#"<row r="1048576"><c r="XFD1048576"><v>7</v></c></row>"#, "");
+        let table = read_sheet(&bytes, None).unwrap();
+        assert_eq!((table.first_row, table.rows.len(), table.rows[0].len()), (1_048_576, 1, 16_384));
+    }
+
+    #[test]
+    fn a_merged_region_over_the_whole_sheet_is_spread_within_the_header_only() {
+        let bytes = written(|wb| {
+            let ws = wb.add_worksheet();
+            ws.merge_range(0, 0, 1_048_575, 16_383, "tiêu đề", &Format::new())?;
+            ws.write_string(30, 2, "dữ liệu")?;
+            Ok(())
+        });
+        let table = read_sheet(&bytes, None).unwrap();
+        assert_eq!(table.rows.len(), 31);
+        for (i, row) in table.rows.iter().enumerate() {
+            let expected = if i < HEADER_ROWS as usize { vec!["tiêu đề"; 3] } else { vec![] };
+            if i < 30 {
+                assert_eq!(row, &expected, "row {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn header_rows_combine_column_by_column() {
+        let rows = vec![
+            strings(&["STT", "Ngày", "Ngày", "Trạng thái", ""]),
+            strings(&["STT", "tiếp nhận", "hẹn trả", "", "Ghi chú"]),
+            strings(&["", "(dd/mm/yyyy)", "", "", "Ghi chú"]),
+        ];
+        assert_eq!(
+            combine_header_rows(&rows),
+            strings(&["STT", "Ngày tiếp nhận (dd/mm/yyyy)", "Ngày hẹn trả", "Trạng thái", "Ghi chú"])
+        );
+        assert_eq!(combine_header_rows(&[]), Vec::<String>::new());
+        assert_eq!(combine_header_rows(&[strings(&["a"]), strings(&["a", "b"])]), strings(&["a", "b"]));
+    }
+
+    fn sample_workbook() -> Vec<u8> {
+        handmade(
+            r#"<workbookPr date1904="1"/>"#,
+            r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>44072.5</v></c></row><row r="2"><c r="A2"><v>1.5</v></c></row>"#,
+            "<si><t>Mã hồ sơ</t></si>",
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn dates_agree_with_calamines_own_conversion(days in 1u32..2_958_465, seconds in 0u32..86_400, date1904: bool) {
+            let days = if date1904 { days.min(2_957_003) } else { days };
+            let serial = f64::from(days) + f64::from(seconds) / 86_400.0;
+            let (y, m, d, h, mi, s, _) = calamine::ExcelDateTime::new(f64::from(days), calamine::ExcelDateTimeType::DateTime, date1904).to_ymd_hms_milli();
+            let (yy, mm, dd, secs) = serial_parts(serial, date1904).unwrap();
+            prop_assert_eq!((yy, mm, dd), (i64::from(y), i64::from(m), i64::from(d)));
+            prop_assert_eq!((h, mi, s), (0, 0, 0));
+            prop_assert_eq!(secs, i64::from(seconds));
+        }
+
+        #[test]
+        fn numbers_read_back_as_the_value_excel_shows(x in any::<f64>().prop_filter("finite", |x| x.is_finite())) {
+            let text = number_text(x);
+            prop_assert!(!text.contains(['e', 'E']));
+            let back: f64 = text.parse().unwrap();
+            let shown: f64 = format!("{x:.14e}").parse().unwrap();
+            prop_assert_eq!(back, shown);
+        }
+
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = read_sheet(&bytes, None);
+            let _ = sheet_names(&bytes);
+        }
+
+        #[test]
+        fn damaged_workbooks_never_panic(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8), cut in any::<prop::sample::Index>()) {
+            let mut bytes = sample_workbook();
+            for (at, value) in flips {
+                let i = at.index(bytes.len());
+                bytes[i] = value;
+            }
+            let _ = read_sheet(&bytes, None);
+            let _ = read_sheet(&bytes[..cut.index(bytes.len())], None);
+        }
+    }
+
+    #[test]
+    fn the_sample_workbook_reads() {
+        let table = read_sheet(&sample_workbook(), None).unwrap();
+        assert_eq!(table.rows, vec![strings(&["Mã hồ sơ", "30/08/2024 12:00:00"]), strings(&["1.5"])]);
+    }
+}
