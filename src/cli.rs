@@ -15,6 +15,7 @@ chiso766 — phân tích chỉ số 766 / 766-index analyzer
   chiso766 report [--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD]
                   [--format json|text] [--out PATH] [--unmask]
                   [--mapping MAPPING.json] [--encoding NAME] [--sheet NAME] FILE...
+  chiso766 transcode --encoding NAME [--delimiter ,|;|tab] [--out PATH] FILE
   chiso766 generate [--rows N] [--month YYYY-MM] [--seed N] [--delimiter ,|;|tab] [--out PATH]
 
 Không có --month/--from: tháng của ngày tiếp nhận muộn nhất trong dữ liệu.
@@ -82,6 +83,7 @@ pub fn run(args: &[String]) -> Result<Vec<u8>, Failure> {
     let output = match command.as_str() {
         "report" => report_command(&parsed)?,
         "generate" => generate_command(&parsed)?,
+        "transcode" => transcode_command(&parsed)?,
         other => return Err(usage_error(other)),
     };
     match parsed.get("--out") {
@@ -198,6 +200,40 @@ fn read_file(loader: &mut Loader, path: &str, options: FileOptions) -> Result<Re
     Ok(loader.end(stream).map(|_| ()))
 }
 
+fn delimiter_arg(d: &str) -> Result<u8, Failure> {
+    match d {
+        "tab" | "\\t" => Ok(b'\t'),
+        "," | ";" | "|" => Ok(d.as_bytes()[0]),
+        _ => Err(usage_error("--delimiter")),
+    }
+}
+
+/// Re-saves a CSV in another encoding and delimiter, as Excel or a portal would: test data for
+/// the readers, from one UTF-8 source.
+fn transcode_command(a: &Args) -> Result<Vec<u8>, Failure> {
+    a.check_known(&["--encoding", "--delimiter", "--out"])?;
+    let [path] = a.files.as_slice() else { return Err(usage_error("transcode FILE")) };
+    let name = a.get("--encoding").ok_or_else(|| usage_error("--encoding"))?;
+    let encoding = Encoding::from_name(name).ok_or_else(|| usage_error(&format!("--encoding {name}")))?;
+    let bytes = std::fs::read(path).map_err(|e| Failure { status: 2, message: format!("{path}: {e}") })?;
+    let (text, _) = crate::ingest::decode::decode_all(&bytes).map_err(|e| Failure { status: 2, message: e.text().both() })?;
+    let text = match a.get("--delimiter") {
+        None => text,
+        Some(d) => {
+            let to = delimiter_arg(d)?;
+            let (from, skip) = crate::ingest::sniff::sniff(&text);
+            let mut r = csv::ReaderBuilder::new().delimiter(from).has_headers(false).flexible(true).from_reader(text[skip..].as_bytes());
+            let mut w = csv::WriterBuilder::new().delimiter(to).flexible(true).from_writer(Vec::new());
+            for rec in r.records() {
+                let rec = rec.map_err(|e| Failure { status: 2, message: e.to_string() })?;
+                w.write_record(&rec).map_err(|e| Failure { status: 2, message: e.to_string() })?;
+            }
+            String::from_utf8_lossy(&w.into_inner().map_err(|e| Failure { status: 2, message: e.to_string() })?).into_owned()
+        }
+    };
+    crate::sample::encode_as(&text, encoding).map_err(|e| Failure { status: 2, message: e })
+}
+
 fn generate_command(a: &Args) -> Result<Vec<u8>, Failure> {
     a.check_known(&["--rows", "--month", "--seed", "--delimiter", "--out"])?;
     let mut o = SampleOptions::default();
@@ -211,11 +247,7 @@ fn generate_command(a: &Args) -> Result<Vec<u8>, Failure> {
         o.seed = s.parse().map_err(|_| usage_error("--seed"))?;
     }
     if let Some(d) = a.get("--delimiter") {
-        o.delimiter = match d {
-            "tab" | "\\t" => b'\t',
-            "," | ";" | "|" => d.as_bytes()[0],
-            _ => return Err(usage_error("--delimiter")),
-        };
+        o.delimiter = delimiter_arg(d)?;
     }
     Ok(sample::csv(&o))
 }

@@ -255,6 +255,45 @@ pub fn csv(opts: &SampleOptions) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// What Excel writes in windows-1258: letters with circumflex, breve or horn precomposed, tones
+/// as separate combining marks (the code page has no precomposed toned letters for most).
+pub fn windows_1258_form(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    let mut out = String::with_capacity(s.len() + s.len() / 4);
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        let d: Vec<char> = std::iter::once(c).nfd().collect();
+        out.extend(d.iter().filter(|m| !TONES.contains(m)).collect::<String>().nfc());
+        out.extend(d.iter().filter(|m| TONES.contains(m)));
+    }
+    out
+}
+
+/// The same text as another program would have saved it: for tests of the readers, and for
+/// `chiso766 transcode`. Err names a character the encoding cannot hold.
+pub fn encode_as(text: &str, encoding: crate::ingest::decode::Encoding) -> Result<Vec<u8>, String> {
+    use crate::ingest::decode::Encoding as E;
+    Ok(match encoding {
+        E::Utf8 => text.as_bytes().to_vec(),
+        E::Utf8Bom => [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat(),
+        E::Utf16Le => [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect(),
+        E::Utf16Be => [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect(),
+        E::CodePage(e) => {
+            let form = if e == encoding_rs::WINDOWS_1258 { windows_1258_form(text) } else { text.to_string() };
+            let (bytes, _, unmappable) = e.encode(&form);
+            if unmappable {
+                return Err(format!("{} cannot hold every character", e.name()));
+            }
+            bytes.into_owned()
+        }
+        E::Legacy(l) => crate::ingest::legacy::encode(text, l)?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

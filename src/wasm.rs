@@ -4,7 +4,7 @@
 //! a [`Session`] (files are read once; changing the period only recomputes); the main thread calls
 //! [`chart_svg`], because plotters measures text through the DOM, which a worker does not have.
 
-use crate::ingest::{Loader, SourceInfo};
+use crate::ingest::{FileOptions, FileStream, IngestError, Loader, MappedColumn, MappingFile, SourceInfo};
 use crate::messages::Text;
 use crate::model::{Date, Period};
 use crate::report::{self, chart, Options};
@@ -23,10 +23,25 @@ struct JsError<'a> {
     file: Option<&'a str>,
     message: String,
     message_en: String,
+    /// The header cells found, and what was matched, when columns are missing (the page opens
+    /// the mapping screen with them).
+    columns: Vec<String>,
+    mapping: Vec<MappedColumn>,
 }
 
 fn js_error(file: Option<&str>, text: Text) -> JsValue {
-    to_js(&JsError { file, message: text.vi, message_en: text.en }).unwrap_or_else(|e| e)
+    to_js(&JsError { file, message: text.vi, message_en: text.en, columns: Vec::new(), mapping: Vec::new() }).unwrap_or_else(|e| e)
+}
+
+fn ingest_error(file: &str, e: &IngestError) -> JsValue {
+    let (columns, mapping) = match e {
+        IngestError::MissingColumns { found, matched, .. } => {
+            (found.clone(), matched.iter().map(|(f, c)| MappedColumn { field: *f, label: f.label_vi(), column: c.clone() }).collect())
+        }
+        _ => (Vec::new(), Vec::new()),
+    };
+    let text = e.text();
+    to_js(&JsError { file: Some(file), message: text.vi, message_en: text.en, columns, mapping }).unwrap_or_else(|e| e)
 }
 
 fn install_panic_hook() {
@@ -44,6 +59,8 @@ fn install_panic_hook() {
 pub struct Session {
     loader: Loader,
     failed: Vec<SourceInfo>,
+    /// The file being read chunk by chunk, with its name.
+    current: Option<(String, FileStream)>,
 }
 
 #[wasm_bindgen]
@@ -51,18 +68,63 @@ impl Session {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Session {
         install_panic_hook();
-        Session { loader: Loader::new(), failed: Vec::new() }
+        Session { loader: Loader::new(), failed: Vec::new(), current: None }
     }
 
-    /// Reads one file; returns what was understood of it, or throws `{file, message, message_en}`.
+    /// Reads one whole file; returns what was understood of it, or throws
+    /// `{file, message, message_en, columns}`.
     #[wasm_bindgen(js_name = addFile)]
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsValue> {
-        match self.loader.add_file(name, bytes) {
+        self.begin(name, None)?;
+        self.feed(bytes)?;
+        self.end()
+    }
+
+    /// Starts a file that arrives in chunks. `mapping` is a mapping file's JSON text (or null).
+    pub fn begin(&mut self, name: &str, mapping: Option<String>) -> Result<(), JsValue> {
+        self.cancel();
+        let options = match mapping {
+            Some(json) => MappingFile::parse(&json).map_err(|t| js_error(Some(name), t))?,
+            None => FileOptions::default(),
+        };
+        self.current = Some((name.to_string(), self.loader.begin(name, options)));
+        Ok(())
+    }
+
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        let Some((name, mut stream)) = self.current.take() else {
+            return Err(js_error(None, IngestError::Cancelled.text()));
+        };
+        match self.loader.feed(&mut stream, chunk) {
+            Ok(()) => {
+                self.current = Some((name, stream));
+                Ok(())
+            }
+            Err(e) => {
+                self.loader.cancel(stream);
+                self.failed.push(SourceInfo::failed(&name, &e));
+                Err(ingest_error(&name, &e))
+            }
+        }
+    }
+
+    pub fn end(&mut self) -> Result<JsValue, JsValue> {
+        let Some((name, stream)) = self.current.take() else {
+            return Err(js_error(None, IngestError::Cancelled.text()));
+        };
+        match self.loader.end(stream) {
             Ok(info) => to_js(info),
             Err(e) => {
-                self.failed.push(SourceInfo::failed(name, &e));
-                Err(js_error(Some(name), e.text()))
+                self.failed.push(SourceInfo::failed(&name, &e));
+                Err(ingest_error(&name, &e))
             }
+        }
+    }
+
+    /// Drops the file being read and what it added.
+    pub fn cancel(&mut self) {
+        if let Some((_, stream)) = self.current.take() {
+            self.loader.cancel(stream);
         }
     }
 
@@ -119,4 +181,19 @@ pub fn chart_svg(spec: JsValue) -> Result<String, JsValue> {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+#[derive(Serialize)]
+struct FieldInfo {
+    field: crate::ingest::header::Field,
+    label: &'static str,
+    required: bool,
+}
+
+/// The fields a column can be mapped to, for the mapping screen.
+#[wasm_bindgen(js_name = fieldList)]
+pub fn field_list() -> Result<JsValue, JsValue> {
+    use crate::ingest::header::{Field, REQUIRED};
+    let list: Vec<FieldInfo> = Field::ALL.iter().map(|&f| FieldInfo { field: f, label: f.label_vi(), required: REQUIRED.contains(&f) }).collect();
+    to_js(&list)
 }

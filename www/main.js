@@ -1,11 +1,12 @@
 // Boot and wiring: loads the wasm on the main thread (charts only), starts the worker (all
 // analysis), and connects the controls to state and rendering.
-import { initSync, chartSvg } from '../pkg/chiso766.js';
+import { initSync, chartSvg, fieldList } from '../pkg/chiso766.js';
 import wasmDataUrl from '../pkg/chiso766_bg.wasm';
 import { AnalysisWorker } from './worker-client.js';
 import { state, sortedUnits, monthPeriod, monthOf } from './state.js';
 import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, blockLabel, el } from './render.js';
 import { thousands } from './format.js';
+import { openMappingEditor, rememberedMapping } from './mapping.js';
 
 const $ = (id) => document.getElementById(id);
 const SAMPLE_ROWS = 20000;
@@ -45,7 +46,10 @@ async function boot() {
 }
 
 function wire() {
-  $('file-input').addEventListener('change', (e) => loadFiles([...e.target.files]));
+  $('file-input').addEventListener('change', (e) => {
+    loadFiles([...e.target.files]);
+    e.target.value = ''; // so choosing the same file again (after a reset) is seen
+  });
   const drop = $('drop');
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
@@ -54,7 +58,8 @@ function wire() {
     drop.classList.remove('over');
     loadFiles([...e.dataTransfer.files]);
   });
-  $('sample-button').addEventListener('click', () => run('Đang tạo dữ liệu mẫu…', () => worker.request('sample', { rows: SAMPLE_ROWS, month: SAMPLE_MONTH })));
+  $('sample-button').addEventListener('click', () => addEntries([{ name: `du-lieu-mau-${SAMPLE_MONTH}.csv`, sample: { rows: SAMPLE_ROWS, month: SAMPLE_MONTH }, mapping: null }]));
+  $('cancel-button').addEventListener('click', () => worker.send('cancel'));
   $('reset-button').addEventListener('click', reset);
   $('month').addEventListener('change', () => {
     if (!$('month').value) return;
@@ -72,38 +77,96 @@ function wire() {
   });
 }
 
-async function loadFiles(files) {
+function loadFiles(files) {
   if (!files.length) return;
-  await run(`Đang đọc ${files.length} tệp…`, () => worker.request('addFiles', { files }));
+  addEntries(files.map((file) => ({ name: file.name, file, mapping: null })));
 }
 
-async function run(message, load) {
+// Every file the user loaded, with the mapping it is read with: re-reading after a correction
+// starts again from these.
+const entries = [];
+
+async function addEntries(list) {
+  entries.push(...list);
+  await read(list, `Đang đọc ${list.length} tệp…`);
+}
+
+async function rereadAll() {
+  await worker.request('reset');
+  await read(entries, 'Đang đọc lại với ánh xạ cột mới…');
+}
+
+async function read(list, message) {
   if (state.busy) return;
   state.busy = true;
   setStatus(message);
+  $('progress-row').hidden = false;
+  let again = false;
   try {
-    const results = await load();
-    const failed = results.filter((r) => !r.ok);
-    for (const f of failed) state.inputs.push({ path: f.error.file ?? '?', kind: 'unusable', problems: [{ row: null, column: null, message: f.error.message, message_en: f.error.message_en }], problems_total: 1, mapping: [], personal_columns: [] });
-    for (const r of results.filter((x) => x.ok)) state.inputs.push(r.info);
-    renderInputs($('inputs'), state.inputs);
-    $('progress-row').hidden = true;
-    if (failed.length) setStatus(failed.map((f) => `${f.error.file}: ${f.error.message} (${f.error.message_en})`).join('\n'), 'error');
-    if (results.some((r) => r.ok)) {
-      const p = await worker.request('defaultPeriod');
-      if (p) await analyse(state.period ?? { from: p[0], to: p[1] }, true);
+    const items = list.map((e) => (e.sample ? { sample: e.sample } : { file: e.file, mapping: e.mapping }));
+    const results = await worker.request('addFiles', { files: items });
+    results.forEach((r, i) => Object.assign(list[i], { info: r.ok ? r.info : null, error: r.ok ? null : r.error, cancelled: !!r.cancelled }));
+    // A cancelled read drops its file, and those after it, from the list.
+    const cut = list.findIndex((e) => e.cancelled || !results[list.indexOf(e)]);
+    if (cut >= 0) entries.splice(entries.indexOf(list[cut]), entries.length);
+    for (const e of list.slice(0, cut >= 0 ? cut : list.length)) {
+      const columns = e.info?.columns ?? e.error?.columns ?? [];
+      if (e.mapping || !columns.length) continue;
+      const remembered = rememberedMapping(columns);
+      if (remembered) {
+        e.mapping = remembered;
+        again = true;
+      } else if (e.error) {
+        editMapping(e, columns);
+      }
     }
   } catch (error) {
     setStatus(`${error.message ?? error} (${error.message_en ?? ''})`, 'error');
   } finally {
     state.busy = false;
+    $('progress-row').hidden = true;
   }
+  if (again) return rereadAll();
+  showEntries();
+}
+
+function showEntries() {
+  state.inputs = entries.map((e) => e.info ?? {
+    path: e.name, kind: 'unusable', mapping: [], personal_columns: [], problems_total: 1,
+    problems: [{ row: null, column: null, message: e.error?.message ?? '', message_en: e.error?.message_en ?? '' }],
+  });
+  renderInputs($('inputs'), state.inputs, (i) => editMapping(entries[i], entries[i].info?.columns ?? entries[i].error?.columns ?? []));
+  const failed = entries.filter((e) => e.error);
+  if (failed.length) setStatus(failed.map((e) => `${e.name}: ${e.error.message} (${e.error.message_en})`).join('\n'), 'error');
+  if (entries.some((e) => e.info)) {
+    worker.request('defaultPeriod').then((p) => p && analyse(state.period ?? { from: p[0], to: p[1] }, true));
+  } else {
+    state.report = null;
+    $('results').hidden = true;
+  }
+}
+
+function editMapping(entry, columns) {
+  if (!columns.length) return;
+  const info = entry.info ?? { mapping: entry.error?.mapping ?? [] };
+  const forced = entry.mapping ? JSON.parse(entry.mapping).encoding : null;
+  openMappingEditor($('mapping'), {
+    name: entry.name, columns, mapping: (info.mapping ?? []).filter((m) => m.field !== 'personal'),
+    personal_columns: info.personal_columns ?? (info.mapping ?? []).filter((m) => m.field === 'personal').map((m) => m.column),
+    sheets: info.sheets ?? [], sheet: info.sheet, header_row: info.header_row, forcedEncoding: forced,
+  }, fieldList(), (json) => {
+    entry.mapping = json;
+    $('mapping').hidden = true;
+    rereadAll();
+  }, () => { $('mapping').hidden = true; });
 }
 
 async function reset() {
   await worker.request('reset');
+  entries.length = 0;
   Object.assign(state, { inputs: [], period: null, report: null, selectedUnit: null });
   $('inputs').replaceChildren();
+  $('mapping').hidden = true;
   $('results').hidden = true;
   $('period-section').hidden = true;
   setStatus('Chưa nạp tệp nào.');

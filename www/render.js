@@ -137,16 +137,20 @@ export function renderOverdue(table, dossiers) {
   );
 }
 
-export function renderInputs(container, inputs) {
-  container.replaceChildren(...inputs.map((i) => {
+export function renderInputs(container, inputs, onEditMapping) {
+  container.replaceChildren(...inputs.map((i, index) => {
     const ok = i.kind !== 'unusable';
     const summary = ok
-      ? `${i.path}: ${thousands(i.rows)} hồ sơ — bảng mã ${i.encoding}, dấu phân cách «${i.delimiter === '\t' ? 'Tab' : i.delimiter}», dòng tiêu đề ${i.header_row}` +
+      ? `${i.path}: ${thousands(i.rows)} hồ sơ — ` +
+        (i.format === 'xlsx' ? `Excel, trang tính «${i.sheet}»` : `bảng mã ${i.encoding}, dấu phân cách «${i.delimiter === '\t' ? 'Tab' : i.delimiter}»`) +
+        `, dòng tiêu đề ${i.header_row}` +
         (i.skipped_rows ? `, bỏ qua ${thousands(i.skipped_rows)} dòng` : '') +
         (i.duplicates ? `, ${thousands(i.duplicates)} mã hồ sơ trùng` : '') +
         (i.problems_total ? `, ${thousands(i.problems_total)} lỗi dữ liệu` : '')
       : `${i.path}: không dùng được`;
     const box = el('details', { class: ok ? '' : 'error', 'data-input': i.path }, el('summary', { text: summary }));
+    for (const w of i.warnings ?? []) box.append(el('p', { class: 'warn', text: w }));
+    box.append(el('button', { type: 'button', class: 'secondary edit-mapping', onclick: () => onEditMapping(index), text: 'Sửa ánh xạ cột, bảng mã, dòng tiêu đề' }));
     if (ok) {
       box.append(el('p', { class: 'muted', text: 'Cột đã nhận: ' + i.mapping.map((m) => `${m.label} ← «${m.column}»`).join('; ') }));
       if (i.personal_columns.length) box.append(el('p', { class: 'muted', text: 'Cột thông tin cá nhân (được che): ' + i.personal_columns.join(', ') }));

@@ -26,6 +26,11 @@ export class AnalysisWorker {
     };
   }
 
+  // Fire and forget: no reply (the running request answers instead).
+  send(type) {
+    this.worker.postMessage({ type });
+  }
+
   request(type, payload = {}, transfer = []) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

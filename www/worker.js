@@ -1,8 +1,10 @@
 // The analysis worker: owns the Session (the loaded dossiers) so that reading files and computing
 // never block the page. Protocol (one reply per request, matched by id):
 //   {id, type: 'init', module}                      → true   (a compiled WebAssembly.Module)
-//   {id, type: 'addFiles', files: [File]}           → [{ok, info | error}]   + progress messages
-//   {id, type: 'sample', rows, month}               → [{ok, info}]
+//   {id, type: 'addFiles', files: [{file, mapping} | {sample: {rows, month}}]}
+//                                                    → [{ok, info | error}]   + progress messages
+//   {type: 'cancel'}                                 (no reply: the running addFiles stops, its
+//                                                    file's rows are dropped, it replies cancelled)
 //   {id, type: 'report', from, to, unmask}          → report object
 //   {id, type: 'reset'}                             → true
 // Replies: {id, ok: true, result} or {id, ok: false, error: {message, message_en}}.
@@ -10,27 +12,38 @@
 import { initSync, Session, sampleCsv } from '../pkg/chiso766.js';
 
 let session = null;
+let cancelRequested = false;
 
-const CHUNK = 8 * 1024 * 1024;
+const PROGRESS_EVERY = 4 * 1024 * 1024;
 
-// Reads a File into one buffer of its exact size, reporting progress per chunk.
-async function readWithProgress(file) {
-  const bytes = new Uint8Array(file.size);
-  const reader = file.stream().getReader();
-  let loaded = 0;
-  let lastReport = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes.set(value, loaded);
-    loaded += value.length;
-    if (loaded - lastReport >= CHUNK) {
-      lastReport = loaded;
-      postMessage({ type: 'progress', file: file.name, loaded, total: file.size });
+// Streams a File into the session chunk by chunk: the file is never held whole, and between
+// chunks a Cancel can arrive.
+async function streamFile(file, mapping) {
+  try {
+    session.begin(file.name, mapping ?? undefined);
+    const reader = file.stream().getReader();
+    let loaded = 0;
+    let lastReport = 0;
+    for (;;) {
+      if (cancelRequested) {
+        reader.cancel();
+        session.cancel();
+        return { ok: false, cancelled: true, error: { file: file.name, message: 'Đã hủy đọc tệp', message_en: 'reading cancelled', columns: [] } };
+      }
+      const { done, value } = await reader.read();
+      if (done) break;
+      session.feed(value);
+      loaded += value.length;
+      if (loaded - lastReport >= PROGRESS_EVERY) {
+        lastReport = loaded;
+        postMessage({ type: 'progress', file: file.name, loaded, total: file.size });
+      }
     }
+    postMessage({ type: 'progress', file: file.name, loaded, total: file.size });
+    return { ok: true, info: session.end() };
+  } catch (error) {
+    return { ok: false, error: normalise(error, file.name) };
   }
-  postMessage({ type: 'progress', file: file.name, loaded, total: file.size });
-  return bytes;
 }
 
 function addBytes(name, bytes) {
@@ -44,7 +57,7 @@ function addBytes(name, bytes) {
 function normalise(error, file) {
   if (error && typeof error === 'object' && 'message' in error && 'message_en' in error) return error;
   const text = String(error && error.message ? error.message : error);
-  return { file: file ?? null, message: `Lỗi không mong đợi: ${text}`, message_en: `unexpected error: ${text}` };
+  return { file: file ?? null, message: `Lỗi không mong đợi: ${text}`, message_en: `unexpected error: ${text}`, columns: [] };
 }
 
 const handlers = {
@@ -54,16 +67,13 @@ const handlers = {
     return true;
   },
   async addFiles({ files }) {
+    cancelRequested = false;
     const results = [];
-    for (const file of files) {
-      const bytes = await readWithProgress(file);
-      results.push(addBytes(file.name, bytes));
+    for (const { file, mapping, sample } of files) {
+      results.push(sample ? addBytes(`du-lieu-mau-${sample.month}.csv`, sampleCsv(sample.rows, sample.month, 766)) : await streamFile(file, mapping));
+      if (cancelRequested) break;
     }
     return results;
-  },
-  sample({ rows, month }) {
-    const bytes = sampleCsv(rows, month, 766);
-    return [addBytes(`du-lieu-mau-${month}.csv`, bytes)];
   },
   defaultPeriod() {
     return session.defaultPeriod();
@@ -80,6 +90,10 @@ const handlers = {
 
 self.onmessage = async (event) => {
   const { id, type } = event.data;
+  if (type === 'cancel') {
+    cancelRequested = true;
+    return;
+  }
   try {
     const handler = handlers[type];
     if (!handler) throw new Error(`unknown request ${type}`);

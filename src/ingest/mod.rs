@@ -12,7 +12,6 @@
 pub mod csv_stream;
 pub mod decode;
 pub mod header;
-#[path = "legacy_stub.rs"]
 pub mod legacy;
 pub mod rows;
 pub mod sniff;
@@ -34,7 +33,8 @@ use std::collections::HashMap;
 pub enum IngestError {
     Empty,
     Binary,
-    MissingColumns { missing: Vec<Field>, found: Vec<String> },
+    /// `matched` is what the automatic matching did find, to start the mapping screen from.
+    MissingColumns { missing: Vec<Field>, found: Vec<String>, matched: Vec<(Field, String)> },
     NoRows,
     Xlsx(xlsx::XlsxError),
     /// An .xlsx larger than the reader holds in memory (it must be unzipped whole).
@@ -50,7 +50,7 @@ impl IngestError {
         match self {
             IngestError::Empty => messages::empty_file(),
             IngestError::Binary => messages::binary_file(),
-            IngestError::MissingColumns { missing, found } => {
+            IngestError::MissingColumns { missing, found, .. } => {
                 let names: Vec<&str> = missing.iter().map(|f| f.label_vi()).collect();
                 messages::missing_columns(&names, found)
             }

@@ -112,7 +112,8 @@ impl FileRows {
         let missing = mapping.missing_required();
         if !missing.is_empty() {
             let found = headers.iter().filter(|h| !h.is_empty()).cloned().collect();
-            return Err(IngestError::MissingColumns { missing, found });
+            let matched = mapping.fields.iter().map(|(f, c)| (*f, headers[*c].clone())).chain(mapping.personal.iter().map(|&c| (Field::Personal, headers[c].clone()))).collect();
+            return Err(IngestError::MissingColumns { missing, found, matched });
         }
         // Header cells may be blank where a data column has no title: name them by position.
         for (i, h) in headers.iter_mut().enumerate() {

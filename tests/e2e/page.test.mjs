@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -135,5 +135,47 @@ test('a file that is not a dossier export gets a clear message and the page keep
   await page.setInputFiles('#file-input', fixture);
   await page.waitForSelector('#results:not([hidden])');
   assert.equal(await page.textContent('[data-figure="online_on_time_rate"]'), '80%');
+  await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+});
+
+test('a renamed column fixed on the mapping screen gives the same figures, and is remembered', async () => {
+  const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
+  const tmp = resolve(shots, 'inputs');
+  mkdirSync(tmp, { recursive: true });
+  // Rename "Đơn vị" so the reader cannot find the unit column by itself.
+  const text = readFileSync(fixture, 'utf8').replace('Đơn vị', 'Nơi xử lý');
+  const renamed = resolve(tmp, 'noi-xu-ly.csv');
+  writeFileSync(renamed, text);
+  const session = await openPage(url);
+  const { page } = session;
+  await page.setInputFiles('#file-input', renamed);
+  await page.waitForSelector('#mapping-editor');
+  await page.selectOption('select[data-field="unit"]', 'Nơi xử lý');
+  await page.click('#mapping-apply');
+  await page.waitForSelector('#results:not([hidden])');
+  assert.equal(await page.textContent('#notice-text'), cliReport('text'));
+
+  // The confirmed mapping is remembered: the same header next time needs no correction.
+  await page.click('#reset-button');
+  await page.waitForSelector('#results', { state: 'hidden' });
+  await page.setInputFiles('#file-input', renamed);
+  await page.waitForSelector('#results:not([hidden])');
+  assert.equal(await page.textContent('#notice-text'), cliReport('text'));
+  assert.equal(await page.isVisible('#mapping-editor'), false);
+  await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+});
+
+test('windows-1258 with ";" reads to the same figures as UTF-8', async () => {
+  const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
+  const tmp = resolve(shots, 'inputs');
+  mkdirSync(tmp, { recursive: true });
+  const cp1258 = resolve(tmp, 'thang-05-2024-cp1258.csv');
+  execFileSync(cli, ['transcode', '--encoding', 'windows-1258', '--out', cp1258, fixture]);
+  const session = await openPage(url);
+  const { page } = session;
+  await page.setInputFiles('#file-input', cp1258);
+  await page.waitForSelector('#results:not([hidden])');
+  assert.match(await page.textContent('#inputs'), /bảng mã windows-1258/);
+  assert.equal(await page.textContent('#notice-text'), cliReport('text'));
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
