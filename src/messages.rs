@@ -191,3 +191,10 @@ pub fn needs_column(column: &str) -> Text {
 pub fn bad_mapping_file(detail: &str) -> Text {
     Text::new(format!("Tệp ánh xạ cột không hợp lệ: {detail}"), format!("invalid column-mapping file: {detail}"))
 }
+
+pub fn other_kind(kind: &str) -> Text {
+    Text::new(
+        format!("Tệp này là {kind}, không phải danh sách hồ sơ: phiên bản này chỉ tính từ danh sách hồ sơ (loại tệp này sẽ được dùng khi tính điểm đầy đủ)"),
+        format!("this file is a {kind} (not a dossier export): this version computes from dossier exports only"),
+    )
+}

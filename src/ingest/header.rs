@@ -118,6 +118,60 @@ impl Mapping {
     }
 }
 
+/// What a file is, from its header (inputs.md): only dossier exports are analysed today; the
+/// others are recognised so the user is told what she loaded instead of "columns missing".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Dossiers,
+    Units,
+    Procedures,
+    Feedback,
+    Scoreboard,
+    Publication,
+    Unknown,
+}
+
+impl Kind {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Kind::Dossiers => "danh sách hồ sơ",
+            Kind::Units => "danh mục đơn vị",
+            Kind::Procedures => "danh mục thủ tục hành chính",
+            Kind::Feedback => "danh sách phản ánh, kiến nghị (PAKN)",
+            Kind::Scoreboard => "bảng điểm chỉ số 766 của Cổng DVCQG",
+            Kind::Publication => "bảng theo dõi công bố TTHC",
+            Kind::Unknown => "không xác định",
+        }
+    }
+}
+
+/// Recognises a file's kind from its header cells.
+pub fn recognise<S: AsRef<str>>(headers: &[S]) -> Kind {
+    let keys: Vec<String> = headers.iter().map(|h| fold_key(h.as_ref())).collect();
+    let any = |parts: &[&str]| keys.iter().any(|k| parts.iter().any(|p| k.contains(p)));
+    let m = match_headers(headers);
+    if m.missing_required().is_empty() {
+        return Kind::Dossiers;
+    }
+    let has_dossier_id = m.column(Field::Id).is_some() && m.column(Field::Received).is_some();
+    if any(&["tongdiem", "xephang", "diemso"]) || (any(&["diem"]) && any(&["congkhai", "tiendo", "sohoa", "hailong"])) {
+        Kind::Scoreboard
+    } else if any(&["phananh", "kiennghi", "pakn"]) {
+        Kind::Feedback
+    } else if any(&["congbo"]) && any(&["quyetdinh", "vanban", "totrinh", "congvan"]) {
+        Kind::Publication
+    } else if !has_dossier_id && any(&["mathutuc", "matthc", "tenthutuc", "tentthc"]) && any(&["mucdo", "toantrinh", "dichvucong", "cophi", "linhvuc", "ketquagiay"]) {
+        Kind::Procedures
+    } else if !has_dossier_id && any(&["donvi", "coquan"]) && any(&["cap", "khoi", "donvicha", "madinhdanh", "tructhuoc"]) {
+        Kind::Units
+    } else if has_dossier_id || m.column(Field::Due).is_some() {
+        Kind::Dossiers
+    } else {
+        Kind::Unknown
+    }
+}
+
 fn score(header_key: &str, synonym: &str) -> Option<usize> {
     if header_key == synonym {
         Some(1000 + synonym.len())
@@ -203,6 +257,18 @@ mod tests {
     fn personal_columns_are_set_apart() {
         let m = match_headers(&["Mã hồ sơ", "Chủ hồ sơ", "Địa chỉ", "Số điện thoại", "Đơn vị"]);
         assert_eq!(m.personal, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn other_kinds_are_recognised() {
+        assert_eq!(recognise(&["STT", "Tỉnh, thành phố", "Công khai minh bạch", "Tiến độ", "Số hóa", "Tổng điểm", "Xếp hạng"]), Kind::Scoreboard);
+        assert_eq!(recognise(&["Mã đơn vị", "Tên đơn vị", "Cấp", "Đơn vị cha"]), Kind::Units);
+        assert_eq!(recognise(&["Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Mức độ DVC", "Có phí"]), Kind::Procedures);
+        assert_eq!(recognise(&["Mã PAKN", "Nội dung phản ánh", "Ngày tiếp nhận", "Hạn xử lý"]), Kind::Feedback);
+        assert_eq!(recognise(&["Cơ quan", "Quyết định công bố", "Văn bản triển khai", "Hạn xử lý"]), Kind::Publication);
+        assert_eq!(recognise(&["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Ngày hẹn trả"]), Kind::Dossiers);
+        assert_eq!(recognise(&["Mã hồ sơ", "Nơi xử lý", "Ngày tiếp nhận"]), Kind::Dossiers);
+        assert_eq!(recognise(&["a", "b"]), Kind::Unknown);
     }
 
     #[test]

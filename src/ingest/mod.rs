@@ -36,6 +36,8 @@ pub enum IngestError {
     /// `matched` is what the automatic matching did find, to start the mapping screen from.
     MissingColumns { missing: Vec<Field>, found: Vec<String>, matched: Vec<(Field, String)> },
     NoRows,
+    /// Recognised as another kind of input (a units catalogue, a scoreboard…).
+    OtherKind(header::Kind),
     Xlsx(xlsx::XlsxError),
     /// An .xlsx larger than the reader holds in memory (it must be unzipped whole).
     XlsxTooBig { size: u64, limit: u64 },
@@ -55,6 +57,7 @@ impl IngestError {
                 messages::missing_columns(&names, found)
             }
             IngestError::NoRows => messages::no_rows(),
+            IngestError::OtherKind(kind) => messages::other_kind(kind.label_vi()),
             IngestError::Xlsx(X::EncryptedOrLegacy) => messages::xlsx_encrypted(),
             IngestError::Xlsx(X::Html) => messages::xlsx_is_html(),
             IngestError::Xlsx(X::NotWorkbook(detail)) => messages::xlsx_broken(detail),

@@ -110,6 +110,10 @@ impl FileRows {
         let mut mapping = header::match_headers(&headers);
         apply_corrections(&mut mapping, &headers, &self.corrections)?;
         let missing = mapping.missing_required();
+        let kind = header::recognise(&headers);
+        if !missing.is_empty() && self.corrections.fields.is_empty() && !matches!(kind, header::Kind::Dossiers | header::Kind::Unknown) {
+            return Err(IngestError::OtherKind(kind));
+        }
         if !missing.is_empty() {
             let found = headers.iter().filter(|h| !h.is_empty()).cloned().collect();
             let matched = mapping.fields.iter().map(|(f, c)| (*f, headers[*c].clone())).chain(mapping.personal.iter().map(|&c| (Field::Personal, headers[c].clone()))).collect();
