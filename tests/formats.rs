@@ -1,0 +1,80 @@
+//! The same province-month written every way users bring it — encodings × delimiters × header
+//! spellings — must give identical figures. The data comes from the generator; each variant is
+//! produced by code here, never checked in.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chiso766::ingest::decode::Encoding;
+use chiso766::ingest::Loader;
+use chiso766::model::Period;
+use chiso766::report::{self, Options};
+use chiso766::sample::{self, SampleOptions};
+
+/// Machine-style and decorated spellings of the generator's headers, as other portals write them.
+const VARIANT_HEADERS: [&str; 18] = [
+    "MaHoSo", "DonViXuLy", "MaDinhDanh", "MaTTHC", "TenTTHC", "KenhThucHien", "NGÀY TIẾP NHẬN", "Ngày hẹn trả kết quả",
+    "NgayKetThucXuLy", "NgayTra", "TrangThaiHoSo", "HoSoCoThanhPhanSoHoa", "DaSoHoaKetQua", "Lệ phí (đồng)",
+    "Đã thanh toán trực tuyến", "Chủ hồ sơ", "Số điện thoại", "Địa chỉ",
+];
+
+fn figures(bytes: &[u8]) -> serde_json::Value {
+    let mut loader = Loader::new();
+    loader.add_file("f.csv", bytes).expect("every variant reads");
+    let (store, inputs) = loader.finish();
+    let r = report::build(&store, &inputs, Period::month(2024, 5).expect("valid"), &Options::default());
+    let v = serde_json::to_value(&r).expect("serialisable");
+    serde_json::json!({
+        "province": v["province"], "overdue": v["overdue"], "digitization": v["digitization"],
+        "online_payment": v["online_payment"], "units": v["units"], "notice_text": v["notice_text"],
+        "rows": v["inputs"][0]["rows"], "problems": v["inputs"][0]["problems_total"],
+        "encoding": v["inputs"][0]["encoding"], "delimiter": v["inputs"][0]["delimiter"],
+    })
+}
+
+fn rewrite(text: &str, delimiter: u8, headers: Option<&[&str]>) -> String {
+    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+    let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.expect("generated CSV");
+        match (i, headers) {
+            (0, Some(h)) => w.write_record(h).expect("in memory"),
+            _ => w.write_record(&rec).expect("in memory"),
+        }
+    }
+    String::from_utf8(w.into_inner().expect("in memory")).expect("UTF-8")
+}
+
+#[test]
+fn every_encoding_delimiter_and_header_spelling_gives_identical_figures() {
+    let base = String::from_utf8(sample::csv(&SampleOptions { rows: 3000, ..SampleOptions::default() })).expect("UTF-8");
+    let expected = figures(base.as_bytes());
+    assert!(expected["province"]["handled"].as_u64().is_some_and(|n| n > 2000));
+    let encodings = ["utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni"];
+    for headers in [None, Some(&VARIANT_HEADERS[..])] {
+        for delimiter in [b',', b';', b'\t'] {
+            let text = rewrite(&base, delimiter, headers);
+            for name in encodings {
+                let enc = Encoding::from_name(name).expect("known encoding");
+                let bytes = sample::encode_as(&text, enc).unwrap_or_else(|e| panic!("{name}: {e}"));
+                let mut got = figures(&bytes);
+                let label = format!("{name}, delimiter {:?}, {} headers", delimiter as char, if headers.is_some() { "variant" } else { "canonical" });
+                assert_eq!(got["rows"], expected["rows"], "{label}");
+                assert_eq!(got["encoding"], name, "{label}: encoding detected");
+                assert_eq!(got["delimiter"], (delimiter as char).to_string(), "{label}: delimiter sniffed");
+                for key in ["encoding", "delimiter"] {
+                    got[key] = expected[key].clone();
+                }
+                assert_eq!(got, expected, "{label}");
+            }
+        }
+    }
+}
+
+#[test]
+fn title_rows_above_the_header_change_nothing() {
+    let base = String::from_utf8(sample::csv(&SampleOptions { rows: 500, ..SampleOptions::default() })).expect("UTF-8");
+    let titled = format!("THEO DÕI TÌNH HÌNH GIẢI QUYẾT HỒ SƠ,,\nTừ ngày 01/05/2024 đến ngày 31/05/2024,,\n,,\n{base}");
+    let a = figures(base.as_bytes());
+    let b = figures(titled.as_bytes());
+    assert_eq!(a["province"], b["province"]);
+    assert_eq!(a["units"], b["units"]);
+}
