@@ -4,12 +4,10 @@ import { createServer } from 'node:http';
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join, normalize, extname } from 'node:path';
 
-const dir = process.argv[2] ?? 'dist';
-const port = Number(process.argv[3] ?? process.env.PORT ?? 8766);
-const policy = readFileSync(join(dir, 'index.html.csp'), 'utf8').trim();
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
 
-export function serve(onReady) {
+export function serve(onReady, { dir = 'dist', port = 0 } = {}) {
+  const policy = readFileSync(join(dir, 'index.html.csp'), 'utf8').trim();
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://localhost').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(dir, path);
@@ -27,10 +25,12 @@ export function serve(onReady) {
     });
     res.end(readFileSync(file));
   });
-  server.listen(port, '127.0.0.1', () => onReady?.(server, port));
+  server.listen(port, '127.0.0.1', () => onReady?.(server, server.address().port));
   return server;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  serve((_, p) => console.log(`chiso766: http://127.0.0.1:${p}/  (Ctrl+C để dừng / to stop)`));
+  const dir = process.argv[2] ?? 'dist';
+  const port = Number(process.argv[3] ?? process.env.PORT ?? 8766);
+  serve((_, p) => console.log(`chiso766: http://127.0.0.1:${p}/  (Ctrl+C để dừng / to stop)`), { dir, port });
 }

@@ -16,7 +16,7 @@ chiso766 — phân tích chỉ số 766 / 766-index analyzer
                   [--format json|text] [--out PATH] [--unmask]
                   [--mapping MAPPING.json] [--encoding NAME] [--sheet NAME] FILE...
   chiso766 transcode --encoding NAME [--delimiter ,|;|tab] [--out PATH] FILE
-  chiso766 generate [--rows N] [--month YYYY-MM] [--seed N] [--delimiter ,|;|tab] [--out PATH]
+  chiso766 generate [--rows N] [--month YYYY-MM] [--seed N] [--delimiter ,|;|tab] [--xlsx] [--out PATH]
 
 Không có --month/--from: tháng của ngày tiếp nhận muộn nhất trong dữ liệu.
 Without --month/--from: the month of the latest receipt date in the data.
@@ -39,7 +39,7 @@ struct Args {
     files: Vec<String>,
 }
 
-const SWITCHES: [&str; 2] = ["--unmask", "--help"];
+const SWITCHES: [&str; 3] = ["--unmask", "--help", "--xlsx"];
 
 fn parse(args: &[String]) -> Result<Args, Failure> {
     let mut out = Args { flags: Vec::new(), switches: Vec::new(), files: Vec::new() };
@@ -249,7 +249,7 @@ fn generate_command(a: &Args) -> Result<Vec<u8>, Failure> {
     if let Some(d) = a.get("--delimiter") {
         o.delimiter = delimiter_arg(d)?;
     }
-    Ok(sample::csv(&o))
+    Ok(if a.switches.iter().any(|s| s == "--xlsx") { sample::xlsx(&o) } else { sample::csv(&o) })
 }
 
 /// Writes to stdout, ignoring a closed pipe (`chiso766 … | head`).

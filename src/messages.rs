@@ -71,8 +71,8 @@ pub fn xlsx_broken(detail: &str) -> Text {
 
 pub fn xlsx_bomb(uncompressed: u64, limit: u64) -> Text {
     Text::new(
-        format!("Tệp Excel khi giải nén lên tới {} MB, vượt giới hạn {} MB: dừng để bảo vệ máy", uncompressed >> 20, limit >> 20),
-        format!("the workbook unzips to {} MB, over the {} MB limit: stopped to protect the machine", uncompressed >> 20, limit >> 20),
+        format!("Tệp Excel khi giải nén hoặc khi đọc sẽ chiếm tới {} MB, vượt giới hạn {} MB: dừng để bảo vệ máy", uncompressed >> 20, limit >> 20),
+        format!("the workbook expands to {} MB when unzipped or read, over the {} MB limit: stopped to protect the machine", uncompressed >> 20, limit >> 20),
     )
 }
 

@@ -255,6 +255,58 @@ pub fn csv(opts: &SampleOptions) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// The same data as [`csv`], as a portal's .xlsx export: a merged title row, a blank row, and a
+/// two-row header (the date columns grouped under a merged "Ngày"), real Excel date-times and
+/// numbers. Native only (rust_xlsxwriter is not in the browser build).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn xlsx(opts: &SampleOptions) -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
+    let text = csv(opts);
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let mut r = csv::ReaderBuilder::new().from_reader(text.as_slice());
+        let headers: Vec<String> = r.headers().map(|h| h.iter().map(str::to_owned).collect()).unwrap_or_default();
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name("Hồ sơ")?;
+        let plain = Format::new();
+        let date = Format::new().set_num_format("dd/mm/yyyy hh:mm:ss");
+        ws.merge_range(0, 0, 0, 8, "THEO DÕI TÌNH HÌNH GIẢI QUYẾT HỒ SƠ", &plain)?;
+        for (c, h) in headers.iter().enumerate() {
+            let c = c as u16;
+            match h.strip_prefix("Ngày ") {
+                Some(rest) => {
+                    ws.write_string(2, c, "Ngày")?;
+                    ws.write_string(3, c, rest)?;
+                }
+                None => {
+                    ws.merge_range(2, c, 3, c, h, &plain)?;
+                }
+            }
+        }
+        for (i, rec) in r.records().enumerate() {
+            let Ok(rec) = rec else { continue };
+            let row = 4 + i as u32;
+            for (c, v) in rec.iter().enumerate() {
+                let col = c as u16;
+                let is_date = headers.get(c).is_some_and(|h| h.starts_with("Ngày")) && !v.is_empty();
+                let stamp = is_date.then(|| -> Option<ExcelDateTime> {
+                    let (d, t) = v.split_once(' ')?;
+                    let d: Vec<u16> = d.split('/').filter_map(|x| x.parse().ok()).collect();
+                    let t: Vec<u16> = t.split(':').filter_map(|x| x.parse().ok()).collect();
+                    ExcelDateTime::from_ymd(*d.get(2)?, *d.get(1)? as u8, *d.first()? as u8).ok()?.and_hms(*t.first()?, *t.get(1)? as u8, *t.get(2)?).ok()
+                });
+                match (stamp.flatten(), v.parse::<f64>()) {
+                    (Some(dt), _) => ws.write_datetime_with_format(row, col, &dt, &date)?,
+                    // Codes with a leading zero ("09…" phones) stay text, as portals keep them.
+                    (None, Ok(n)) if !(v.starts_with('0') && v.len() > 1) => ws.write_number(row, col, n)?,
+                    _ => ws.write_string(row, col, v)?,
+                };
+            }
+        }
+        wb.save_to_buffer()
+    };
+    build().unwrap_or_default()
+}
+
 /// What Excel writes in windows-1258: letters with circumflex, breve or horn precomposed, tones
 /// as separate combining marks (the code page has no precomposed toned letters for most).
 pub fn windows_1258_form(s: &str) -> String {

@@ -78,3 +78,16 @@ fn title_rows_above_the_header_change_nothing() {
     assert_eq!(a["province"], b["province"]);
     assert_eq!(a["units"], b["units"]);
 }
+
+/// The same month as an .xlsx with a title row and a two-row header (merged "Ngày" over
+/// "tiếp nhận | hẹn trả"), real Excel dates and numbers, gives the CSV's figures.
+#[test]
+fn a_titled_workbook_with_a_two_row_header_gives_the_csv_figures() {
+    let opts = SampleOptions { rows: 800, ..SampleOptions::default() };
+    let expected = figures(&sample::csv(&opts));
+    let bytes = sample::xlsx(&opts);
+    let got = figures(&bytes);
+    for key in ["province", "overdue", "digitization", "online_payment", "units", "rows"] {
+        assert_eq!(got[key], expected[key], "{key}");
+    }
+}

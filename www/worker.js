@@ -12,6 +12,7 @@
 import { initSync, Session, sampleCsv } from '../pkg/chiso766.js';
 
 let session = null;
+let wasm = null;
 let cancelRequested = false;
 
 const PROGRESS_EVERY = 4 * 1024 * 1024;
@@ -37,6 +38,9 @@ async function streamFile(file, mapping) {
       if (loaded - lastReport >= PROGRESS_EVERY) {
         lastReport = loaded;
         postMessage({ type: 'progress', file: file.name, loaded, total: file.size });
+        // A File's chunks resolve as microtasks: yield a macrotask turn so a Cancel message
+        // can be handled.
+        await new Promise((resolve) => setTimeout(resolve, 0));
       }
     }
     postMessage({ type: 'progress', file: file.name, loaded, total: file.size });
@@ -62,7 +66,7 @@ function normalise(error, file) {
 
 const handlers = {
   init({ module }) {
-    initSync({ module });
+    wasm = initSync({ module });
     session = new Session();
     return true;
   },
@@ -80,6 +84,10 @@ const handlers = {
   },
   report({ from, to, unmask }) {
     return session.report(from, to, unmask);
+  },
+  // For the benchmark: the wasm memory's size (it only grows).
+  stats() {
+    return { wasmMemoryBytes: wasm.memory.buffer.byteLength };
   },
   reset() {
     session.free();

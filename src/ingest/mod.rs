@@ -16,7 +16,6 @@ pub mod legacy;
 pub mod rows;
 pub mod sniff;
 pub mod value;
-#[path = "xlsx_stub.rs"]
 pub mod xlsx;
 
 use crate::messages::{self, Text};

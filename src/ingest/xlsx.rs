@@ -27,7 +27,10 @@ pub enum XlsxError {
     /// before anything is decompressed); also when the sheet's cells, as text, would take more
     /// than `limit` bytes of memory (a few bytes of XML can repeat a long shared string or jump to
     /// row 1 000 000).
-    TooLarge { uncompressed: u64, limit: u64 },
+    TooLarge {
+        uncompressed: u64,
+        limit: u64,
+    },
     /// More sheets than [`MAX_SHEETS`].
     TooManySheets(usize),
     NoSuchSheet(String),
@@ -38,7 +41,7 @@ pub enum XlsxError {
 pub const MAX_UNCOMPRESSED: u64 = 1 << 30; // 1 GiB
 pub const MAX_SHEETS: usize = 256;
 /// Memory the rows of text may take (cells × `String` header + text bytes).
-pub const MAX_TABLE_BYTES: u64 = 2 << 30;
+pub const MAX_TABLE_BYTES: u64 = 1 << 30;
 /// Merged regions starting in this many rows from the top of the used range are spread: title
 /// rows and two- or three-row headers live there, data below never needs it.
 const HEADER_ROWS: u32 = 10;
@@ -48,7 +51,8 @@ const HEADER_ROWS: u32 = 10;
 pub struct SheetTable {
     pub name: String,
     /// Rows from the first row holding a non-blank cell; `rows[i][j]` is Excel column j (A = 0).
-    /// Rows are as long as their last non-blank cell (or a spread merged cell).
+    /// Rows are as long as their last non-blank cell (or a spread merged cell); cells holding
+    /// only whitespace are left empty.
     pub rows: Vec<Vec<String>>,
     /// The workbook counts dates from 1904 (old Mac Excel). Dates are already rendered as text;
     /// this only tells the caller how to read plain numbers a user says are dates.
@@ -88,7 +92,7 @@ pub fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<SheetTable, XlsxE
         }
     };
     for name in candidates {
-        let Some(Cells { mut rows, first }) = read_cells(&mut workbook, &name, date1904)? else {
+        let Some(Cells { mut rows, first }) = read_cells(&mut workbook, &name, date1904, MAX_TABLE_BYTES)? else {
             continue;
         };
         // A malformed <mergeCells> is not worth refusing a sheet whose cells were readable:
@@ -96,29 +100,13 @@ pub fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<SheetTable, XlsxE
         if let Ok(regions) = workbook.merge_cells_by_sheet_name(&name) {
             spread_merged(&mut rows, first, &regions);
         }
-        return Ok(SheetTable { name, rows, date1904, first_row: first + 1 });
+        return Ok(SheetTable { name, rows, date1904, first_row: first.saturating_add(1) });
     }
     Err(XlsxError::Empty)
 }
 
-/// Joins two or three header rows column by column with a space, skipping blank parts and a part
-/// equal to the one before it in that column (a cell merged vertically gives its text once), so
-/// `Ngày` merged over `tiếp nhận | hẹn trả` gives `Ngày tiếp nhận`, `Ngày hẹn trả`.
-pub fn combine_header_rows(rows: &[Vec<String>]) -> Vec<String> {
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    (0..width)
-        .map(|c| {
-            let mut parts: Vec<&str> = Vec::new();
-            for row in rows {
-                let part = row.get(c).map_or("", |s| s.trim());
-                if !part.is_empty() && parts.last() != Some(&part) {
-                    parts.push(part);
-                }
-            }
-            parts.join(" ")
-        })
-        .collect()
-}
+/// Header rows are combined by the format-agnostic reader; re-exported for this module's tests.
+pub use super::rows::combine_header_rows;
 
 type Workbook<'b> = Xlsx<Cursor<&'b [u8]>>;
 
@@ -134,11 +122,7 @@ fn open(bytes: &[u8]) -> Result<Workbook<'_>, XlsxError> {
     if looks_like_html(bytes) {
         return Err(XlsxError::Html);
     }
-    let declared = declared_uncompressed_size(bytes)
-        .ok_or_else(|| XlsxError::NotWorkbook("no zip central directory".to_string()))?;
-    if declared > MAX_UNCOMPRESSED {
-        return Err(XlsxError::TooLarge { uncompressed: declared, limit: MAX_UNCOMPRESSED });
-    }
+    check_zip(bytes)?;
     let workbook = Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxError::NotWorkbook(e.to_string()))?;
     let sheets = workbook.sheets_metadata().len();
     if sheets > MAX_SHEETS {
@@ -170,26 +154,29 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Zip-bomb guard: the central directory's declared sizes.
+// Zip-bomb guard: the central directory's declared sizes, read before calamine decompresses.
 //
-// The `zip` crate (through calamine) fails an entry that inflates past its declared size, so the
-// declared sizes bound what calamine can decompress. `zip` is not our dependency, so the directory
-// is read here; it is small. Every end-of-directory record found in the tail is tried, and the
-// largest total any of them declares is the one checked: whichever record `zip` settles on, it
-// cannot declare more.
+// The `zip` crate (9.8, through calamine) fails an entry that inflates past its declared size
+// (`Crc32Reader::with_size_limit`), so the declared sizes bound what calamine can decompress.
+// `zip` is not our dependency, so the directory is read here; it is small. Every
+// end-of-directory record in the tail is tried, and the largest total any of them declares is the
+// one checked: whichever record `zip` settles on, it cannot declare more.
 
 const EOCD_SIGNATURE: [u8; 4] = *b"PK\x05\x06";
 const EOCD64_LOCATOR_SIGNATURE: [u8; 4] = *b"PK\x06\x07";
 const EOCD64_SIGNATURE: [u8; 4] = *b"PK\x06\x06";
 const CENTRAL_HEADER_SIGNATURE: [u8; 4] = *b"PK\x01\x02";
+const LOCAL_HEADER_SIGNATURE: [u8; 4] = *b"PK\x03\x04";
 const EOCD_LEN: usize = 22;
 const EOCD64_LOCATOR_LEN: usize = 20;
 const EOCD64_LEN: usize = 56;
 const CENTRAL_HEADER_LEN: usize = 46;
+const LOCAL_HEADER_LEN: usize = 30;
+const MAX_EOCD_RECORDS: usize = 16;
 
-fn u16_at(b: &[u8], at: usize) -> Option<u64> {
+fn u16_at(b: &[u8], at: usize) -> Option<usize> {
     let s = b.get(at..at.checked_add(2)?)?;
-    Some(u64::from(u16::from_le_bytes([s[0], s[1]])))
+    Some(usize::from(u16::from_le_bytes([s[0], s[1]])))
 }
 
 fn u32_at(b: &[u8], at: usize) -> Option<u64> {
@@ -204,36 +191,54 @@ fn u64_at(b: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(a))
 }
 
-/// Sum of the uncompressed sizes the central directory declares, `None` when no directory parses.
-fn declared_uncompressed_size(bytes: &[u8]) -> Option<u64> {
-    // The record is 22 bytes plus a comment of at most 65 535.
-    let tail_start = bytes.len().saturating_sub(EOCD_LEN + usize::from(u16::MAX));
-    let mut largest: Option<u64> = None;
-    let mut at = bytes.len().checked_sub(EOCD_LEN)?;
-    loop {
-        if bytes[at..].starts_with(&EOCD_SIGNATURE) {
-            for total in eocd_totals(bytes, at) {
-                largest = Some(largest.map_or(total, |l| l.max(total)));
-            }
-        }
-        if at == tail_start {
-            break;
-        }
-        at -= 1;
-    }
-    largest
+/// What one reading of the central directory declares.
+struct Directory {
+    /// The sum of the entries' uncompressed sizes.
+    total: u64,
+    /// The first [`MAX_SHARED_STRING_ENTRIES`] entries calamine could take for the shared-string
+    /// table (it looks the path up ignoring case), and how many there are in all.
+    shared_strings: Vec<ZipEntry>,
+    shared_string_entries: usize,
 }
 
-/// The totals of every reading of the record at `eocd`: zip32, zip64 when a locator precedes it,
-/// each with the directory at its declared offset or right before the record (prepended bytes).
-fn eocd_totals(bytes: &[u8], eocd: usize) -> Vec<u64> {
-    let mut totals = Vec::new();
+/// A real workbook has one shared-string table; a few more are tolerated, not thousands.
+const MAX_SHARED_STRING_ENTRIES: usize = 4;
+const SHARED_STRINGS_NAME: &[u8] = b"sharedstrings.xml";
+
+/// One file of a zip as its central directory describes it.
+struct ZipEntry {
+    method: usize,
+    compressed: u64,
+    uncompressed: u64,
+    /// Where the local header is in `bytes` (prepended bytes already accounted for).
+    local_header: u64,
+}
+
+/// Every central directory that parses: one per reading of each end-of-directory record found.
+fn central_directories(bytes: &[u8]) -> Vec<Directory> {
+    let mut directories = Vec::new();
+    // The record is 22 bytes plus a comment of at most 65 535.
+    let Some(last) = bytes.len().checked_sub(EOCD_LEN) else { return directories };
+    let first = bytes.len().saturating_sub(EOCD_LEN + usize::from(u16::MAX));
+    // Each record may point at a directory as large as the file: a tail full of signatures
+    // must not make the guard itself slow. Real files have one.
+    let records = (first..=last).rev().filter(|&at| bytes[at..].starts_with(&EOCD_SIGNATURE));
+    for at in records.take(MAX_EOCD_RECORDS) {
+        directories.extend(readings(bytes, at));
+    }
+    directories
+}
+
+/// The directories the record at `eocd` can mean: zip32, zip64 when a locator precedes it, each
+/// with the directory at its declared offset or right before the record (prepended bytes).
+fn readings(bytes: &[u8], eocd: usize) -> Vec<Directory> {
+    let mut found = Vec::new();
     let (Some(entries), Some(size), Some(offset)) =
         (u16_at(bytes, eocd + 10), u32_at(bytes, eocd + 12), u32_at(bytes, eocd + 16))
     else {
-        return totals;
+        return found;
     };
-    let mut readings = vec![(entries, size, offset, eocd as u64)];
+    let mut records = vec![(entries as u64, size, offset, eocd as u64)];
     if let Some(locator) = eocd.checked_sub(EOCD64_LOCATOR_LEN) {
         if bytes[locator..].starts_with(&EOCD64_LOCATOR_SIGNATURE) {
             let declared = u64_at(bytes, locator + 8).and_then(|o| usize::try_from(o).ok());
@@ -243,13 +248,13 @@ fn eocd_totals(bytes: &[u8], eocd: usize) -> Vec<u64> {
                     if let (Some(n), Some(s), Some(o)) =
                         (u64_at(bytes, record + 32), u64_at(bytes, record + 40), u64_at(bytes, record + 48))
                     {
-                        readings.push((n, s, o, record as u64));
+                        records.push((n, s, o, record as u64));
                     }
                 }
             }
         }
     }
-    for (entries, size, offset, end) in readings {
+    for (entries, size, offset, end) in records {
         let mut starts = vec![offset];
         if let Some(before) = end.checked_sub(size) {
             if before != offset {
@@ -257,50 +262,342 @@ fn eocd_totals(bytes: &[u8], eocd: usize) -> Vec<u64> {
             }
         }
         for start in starts {
-            if let Some(total) = usize::try_from(start).ok().and_then(|s| directory_total(bytes, s, entries)) {
-                totals.push(total);
+            // Bytes before the archive shift every offset it records by the same amount.
+            let shift = start.wrapping_sub(offset);
+            if let Some(d) = usize::try_from(start).ok().and_then(|s| directory(bytes, s, entries, shift)) {
+                found.push(d);
             }
         }
     }
-    totals
+    found
 }
 
-/// Sums the declared uncompressed sizes of `entries` central headers from `start`; `None` unless
-/// every one is there.
-fn directory_total(bytes: &[u8], start: usize, entries: u64) -> Option<u64> {
+/// `entries` central headers from `start`; `None` unless every one is there.
+fn directory(bytes: &[u8], start: usize, entries: u64, shift: u64) -> Option<Directory> {
     let mut at = start;
-    let mut total: u64 = 0;
+    let mut found = Directory { total: 0, shared_strings: Vec::new(), shared_string_entries: 0 };
     // Each header takes at least 46 bytes, so a huge declared count ends at the buffer's end.
     for _ in 0..entries {
         if !bytes.get(at..)?.starts_with(&CENTRAL_HEADER_SIGNATURE) {
             return None;
         }
-        let mut size = u32_at(bytes, at + 24)?;
-        let name_len = usize::try_from(u16_at(bytes, at + 28)?).ok()?;
-        let extra_len = usize::try_from(u16_at(bytes, at + 30)?).ok()?;
-        let comment_len = usize::try_from(u16_at(bytes, at + 32)?).ok()?;
-        if size == u64::from(u32::MAX) {
-            // Zip64: the real size is the first field of the 0x0001 extra block. Without one the
-            // saturated value stands, which is over the limit anyway.
-            let extra_start = at + CENTRAL_HEADER_LEN + name_len;
-            let extra = bytes.get(extra_start..extra_start + extra_len)?;
-            let mut e = 0;
-            while e + 4 <= extra.len() {
-                let id = u16_at(extra, e)?;
-                let len = usize::try_from(u16_at(extra, e + 2)?).ok()?;
-                if id == 1 {
-                    if let Some(real) = u64_at(extra, e + 4) {
-                        size = real;
+        let method = u16_at(bytes, at + 10)?;
+        let mut compressed = u32_at(bytes, at + 20)?;
+        let mut uncompressed = u32_at(bytes, at + 24)?;
+        let name_len = u16_at(bytes, at + 28)?;
+        let extra_len = u16_at(bytes, at + 30)?;
+        let comment_len = u16_at(bytes, at + 32)?;
+        let mut local_header = u32_at(bytes, at + 42)?;
+        let name_start = at + CENTRAL_HEADER_LEN;
+        let name = bytes.get(name_start..name_start + name_len)?;
+        let extra = bytes.get(name_start + name_len..name_start + name_len + extra_len)?;
+        // Zip64: the saturated 32-bit fields are, in this order, in the 0x0001 extra block.
+        // Without one the saturated values stand, which is over the limit anyway.
+        let mut e = 0;
+        while e + 4 <= extra.len() {
+            let (id, len) = (u16_at(extra, e)?, u16_at(extra, e + 2)?);
+            if id == 1 {
+                let mut field = e + 4;
+                for value in [&mut uncompressed, &mut compressed, &mut local_header] {
+                    if *value == u64::from(u32::MAX) {
+                        if let Some(real) = u64_at(extra, field).filter(|_| field + 8 <= e + 4 + len) {
+                            *value = real;
+                        }
+                        field += 8;
                     }
-                    break;
                 }
-                e += 4 + len;
+                break;
+            }
+            e += 4 + len;
+        }
+        found.total = found.total.saturating_add(uncompressed);
+        let suffix = name.len().checked_sub(SHARED_STRINGS_NAME.len()).map(|i| &name[i..]);
+        if suffix.is_some_and(|s| s.eq_ignore_ascii_case(SHARED_STRINGS_NAME)) {
+            found.shared_string_entries += 1;
+            if found.shared_strings.len() < MAX_SHARED_STRING_ENTRIES {
+                let local_header = local_header.wrapping_add(shift);
+                found.shared_strings.push(ZipEntry { method, compressed, uncompressed, local_header });
             }
         }
-        total = total.saturating_add(size);
-        at += CENTRAL_HEADER_LEN + name_len + extra_len + comment_len;
+        at = name_start + name_len + extra_len + comment_len;
     }
-    Some(total)
+    Some(found)
+}
+
+/// Refuses what `Xlsx::new` cannot be trusted with: entries declaring more than
+/// [`MAX_UNCOMPRESSED`] in total, and a shared-string table declaring a count calamine would
+/// reserve memory for before reading a single string (`uniqueCount="100000000000000"` in a
+/// 1 KB file aborts the process: an allocation failure is not a panic that could be caught).
+fn check_zip(bytes: &[u8]) -> Result<(), XlsxError> {
+    let directories = central_directories(bytes);
+    if directories.is_empty() {
+        return Err(XlsxError::NotWorkbook("no zip central directory".to_string()));
+    }
+    let declared = directories.iter().map(|d| d.total).max().unwrap_or(0);
+    if declared > MAX_UNCOMPRESSED {
+        return Err(XlsxError::TooLarge { uncompressed: declared, limit: MAX_UNCOMPRESSED });
+    }
+    if directories.iter().any(|d| d.shared_string_entries > MAX_SHARED_STRING_ENTRIES) {
+        return Err(XlsxError::NotWorkbook("too many sharedStrings.xml entries".to_string()));
+    }
+    // calamine finds the table by a path from the package's relationships, compared ignoring
+    // case: every entry that could be it is checked.
+    for entry in directories.iter().flat_map(|d| &d.shared_strings) {
+        let Some(head) = entry_head(bytes, entry) else { continue };
+        let count = match sst_tag(&head) {
+            Some(tag) => unique_count(tag),
+            // Real tables start with their tag; one that does not within the head hides it.
+            None if head.len() >= HEAD_LEN => {
+                return Err(XlsxError::NotWorkbook("sharedStrings.xml does not start with its table".to_string()));
+            }
+            // calamine reports a missing table itself.
+            None => None,
+        };
+        let Some(count) = count else { continue };
+        // `<si/>` is the shortest entry; a writer that miscounts stays far below a million.
+        let possible = entry.uncompressed / 5;
+        if count > possible.max(1_000_000) {
+            return Err(XlsxError::NotWorkbook(format!(
+                "sharedStrings.xml declares {count} strings in {} bytes",
+                entry.uncompressed
+            )));
+        }
+        let memory = count.saturating_mul(std::mem::size_of::<String>() as u64);
+        if memory > MAX_TABLE_BYTES {
+            return Err(XlsxError::TooLarge { uncompressed: memory, limit: MAX_TABLE_BYTES });
+        }
+    }
+    Ok(())
+}
+
+/// How much of the shared-string table is read to find its start tag (real ones are within
+/// the first hundred bytes).
+const HEAD_LEN: usize = 64 << 10;
+
+/// The first [`HEAD_LEN`] bytes of an entry's content (stored or deflated), if they can be read.
+fn entry_head(bytes: &[u8], entry: &ZipEntry) -> Option<Vec<u8>> {
+    let at = usize::try_from(entry.local_header).ok()?;
+    if !bytes.get(at..)?.starts_with(&LOCAL_HEADER_SIGNATURE) {
+        return None;
+    }
+    let data_start = at + LOCAL_HEADER_LEN + u16_at(bytes, at + 26)? + u16_at(bytes, at + 28)?;
+    let data_end = data_start.saturating_add(usize::try_from(entry.compressed).ok()?).min(bytes.len());
+    let data = bytes.get(data_start..data_end)?;
+    match entry.method {
+        0 => Some(data[..data.len().min(HEAD_LEN)].to_vec()),
+        8 => Some(inflate_head(data, HEAD_LEN)),
+        // Other methods are not compiled into calamine's `zip`: it refuses them itself.
+        _ => None,
+    }
+}
+
+/// The attributes of the first start tag whose local name is `sst`, as calamine looks for it.
+fn sst_tag(head: &[u8]) -> Option<&[u8]> {
+    let mut from = 0;
+    loop {
+        let lt = from + head.get(from..)?.iter().position(|&b| b == b'<')?;
+        let name_end =
+            lt + 1 + head[lt + 1..].iter().position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')?;
+        let name = &head[lt + 1..name_end];
+        let local = name.rsplit(|&b| b == b':').next().unwrap_or(name);
+        if local == b"sst" {
+            let end = name_end + head[name_end..].iter().position(|&b| b == b'>')?;
+            return Some(&head[name_end..end]);
+        }
+        from = lt + 1;
+    }
+}
+
+/// The `uniqueCount` attribute as calamine reads it (the raw value, digits only), or `None`.
+fn unique_count(tag: &[u8]) -> Option<u64> {
+    let at = tag.windows(11).position(|w| w == b"uniqueCount")?;
+    let rest = tag[at + 11..].trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
+    let quote = *rest.first()?;
+    let value = rest.get(1..)?.split(|&b| b == quote).next()?;
+    let digits = value.strip_prefix(b"+").unwrap_or(value);
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    // Too many digits for u64 is a count no file can hold.
+    Some(std::str::from_utf8(digits).ok()?.parse().unwrap_or(u64::MAX))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The first bytes of a deflate stream (RFC 1951), for the shared-string check above: `zip` is
+// not our dependency and neither is an inflater. Decoding stops at `limit` bytes or at the first
+// damage; calamine reports damaged entries itself.
+
+fn inflate_head(data: &[u8], limit: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = Inflater { bits: Bits { data, pos: 0, buf: 0, count: 0 }, out: &mut out, limit }.run();
+    out.truncate(limit);
+    out
+}
+
+struct Bits<'a> {
+    data: &'a [u8],
+    pos: usize,
+    buf: u64,
+    count: u32,
+}
+
+impl Bits<'_> {
+    fn take(&mut self, n: u32) -> Option<usize> {
+        while self.count < n {
+            let byte = *self.data.get(self.pos)?;
+            self.pos += 1;
+            self.buf |= u64::from(byte) << self.count;
+            self.count += 8;
+        }
+        let value = self.buf & ((1u64 << n) - 1);
+        self.buf >>= n;
+        self.count -= n;
+        usize::try_from(value).ok()
+    }
+}
+
+/// A canonical Huffman code: how many codes of each length, and the symbols in code order.
+struct Huffman {
+    counts: [usize; 16],
+    symbols: Vec<usize>,
+}
+
+impl Huffman {
+    fn new(lengths: &[usize]) -> Option<Huffman> {
+        let mut counts = [0usize; 16];
+        for &l in lengths {
+            *counts.get_mut(l)? += 1;
+        }
+        counts[0] = 0;
+        let mut offsets = [0usize; 16];
+        for l in 1..15 {
+            offsets[l + 1] = offsets[l] + counts[l];
+        }
+        let mut symbols = vec![0; lengths.len()];
+        for (symbol, &l) in lengths.iter().enumerate() {
+            if l != 0 {
+                symbols[offsets[l]] = symbol;
+                offsets[l] += 1;
+            }
+        }
+        Some(Huffman { counts, symbols })
+    }
+
+    fn decode(&self, bits: &mut Bits<'_>) -> Option<usize> {
+        let (mut code, mut first, mut index) = (0usize, 0usize, 0usize);
+        for len in 1..16 {
+            code |= bits.take(1)?;
+            let count = self.counts[len];
+            if code < first + count {
+                return self.symbols.get(index + code - first).copied();
+            }
+            index += count;
+            first = (first + count) << 1;
+            code <<= 1;
+        }
+        None
+    }
+}
+
+const LENGTH_BASE: [usize; 29] =
+    [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+const LENGTH_EXTRA: [u32; 29] = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+const DISTANCE_BASE: [usize; 30] = [
+    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145,
+    8193, 12289, 16385, 24577,
+];
+const DISTANCE_EXTRA: [u32; 30] =
+    [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+const CODE_LENGTH_ORDER: [usize; 19] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+struct Inflater<'a, 'o> {
+    bits: Bits<'a>,
+    out: &'o mut Vec<u8>,
+    limit: usize,
+}
+
+impl Inflater<'_, '_> {
+    /// `None` at the end of the data, at damage, or once `limit` bytes are out.
+    fn run(&mut self) -> Option<()> {
+        loop {
+            let last = self.bits.take(1)? == 1;
+            match self.bits.take(2)? {
+                0 => self.stored()?,
+                1 => {
+                    let mut lengths = [8usize; 288];
+                    lengths[144..256].fill(9);
+                    lengths[256..280].fill(7);
+                    self.codes(&Huffman::new(&lengths)?, &Huffman::new(&[5; 30])?)?;
+                }
+                2 => {
+                    let (literals, distances) = self.dynamic_tables()?;
+                    self.codes(&literals, &distances)?;
+                }
+                _ => return None,
+            }
+            if last || self.out.len() >= self.limit {
+                return Some(());
+            }
+        }
+    }
+
+    fn stored(&mut self) -> Option<()> {
+        // Stored data starts at the next byte boundary.
+        self.bits.buf = 0;
+        self.bits.count = 0;
+        let at = self.bits.pos;
+        let len = u16_at(self.bits.data, at)?;
+        let data = self.bits.data.get(at + 4..)?;
+        let len = len.min(data.len()).min(self.limit.saturating_sub(self.out.len()));
+        self.out.extend_from_slice(&data[..len]);
+        self.bits.pos = at + 4 + len;
+        Some(())
+    }
+
+    fn dynamic_tables(&mut self) -> Option<(Huffman, Huffman)> {
+        let literals = self.bits.take(5)? + 257;
+        let distances = self.bits.take(5)? + 1;
+        let code_lengths = self.bits.take(4)? + 4;
+        let mut lengths = [0usize; 19];
+        for &i in CODE_LENGTH_ORDER.iter().take(code_lengths) {
+            lengths[i] = self.bits.take(3)?;
+        }
+        let code = Huffman::new(&lengths)?;
+        let mut lengths = Vec::with_capacity(literals + distances);
+        while lengths.len() < literals + distances {
+            let (value, repeat) = match code.decode(&mut self.bits)? {
+                symbol @ 0..=15 => (symbol, 1),
+                16 => (*lengths.last()?, 3 + self.bits.take(2)?),
+                17 => (0, 3 + self.bits.take(3)?),
+                _ => (0, 11 + self.bits.take(7)?),
+            };
+            lengths.extend(std::iter::repeat_n(value, repeat));
+        }
+        lengths.truncate(literals + distances);
+        Some((Huffman::new(&lengths[..literals])?, Huffman::new(&lengths[literals..])?))
+    }
+
+    fn codes(&mut self, literals: &Huffman, distances: &Huffman) -> Option<()> {
+        while self.out.len() < self.limit {
+            let symbol = literals.decode(&mut self.bits)?;
+            match symbol {
+                0..=255 => self.out.push(symbol as u8),
+                256 => return Some(()),
+                _ => {
+                    let i = symbol - 257;
+                    let len = LENGTH_BASE.get(i)? + self.bits.take(*LENGTH_EXTRA.get(i)?)?;
+                    let d = distances.decode(&mut self.bits)?;
+                    let distance = DISTANCE_BASE.get(d)? + self.bits.take(*DISTANCE_EXTRA.get(d)?)?;
+                    let from = self.out.len().checked_sub(distance)?;
+                    for k in 0..len {
+                        let byte = self.out[from + k];
+                        self.out.push(byte);
+                    }
+                }
+            }
+        }
+        Some(())
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -314,11 +611,11 @@ struct Cells {
 }
 
 /// Streams the sheet's cells into rows; `None` when no cell is non-blank.
-fn read_cells(workbook: &mut Workbook<'_>, name: &str, date1904: bool) -> Result<Option<Cells>, XlsxError> {
+fn read_cells(workbook: &mut Workbook<'_>, name: &str, date1904: bool, limit: u64) -> Result<Option<Cells>, XlsxError> {
     let not_workbook = |e: calamine::XlsxError| XlsxError::NotWorkbook(e.to_string());
     let mut reader = workbook.worksheet_cells_reader(name).map_err(not_workbook)?;
     let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut budget = Budget::default();
+    let mut budget = Budget { used: 0, limit };
     let mut first: Option<u32> = None;
     while let Some(cell) = reader.next_cell().map_err(not_workbook)? {
         let text = cell_text(cell.get_value(), date1904);
@@ -348,14 +645,16 @@ fn read_cells(workbook: &mut Workbook<'_>, name: &str, date1904: bool) -> Result
 }
 
 /// What the rows will take in memory, so that a small file cannot ask for gigabytes.
-#[derive(Default)]
-struct Budget(u64);
+struct Budget {
+    used: u64,
+    limit: u64,
+}
 
 impl Budget {
     fn charge_bytes(&mut self, n: usize) -> Result<(), XlsxError> {
-        self.0 = self.0.saturating_add(n as u64);
-        if self.0 > MAX_TABLE_BYTES {
-            return Err(XlsxError::TooLarge { uncompressed: self.0, limit: MAX_TABLE_BYTES });
+        self.used = self.used.saturating_add(n as u64);
+        if self.used > self.limit {
+            return Err(XlsxError::TooLarge { uncompressed: self.used, limit: self.limit });
         }
         Ok(())
     }
@@ -372,7 +671,8 @@ impl Budget {
 /// header rows and the table's width, so a region over a whole sheet costs nothing.
 fn spread_merged(rows: &mut [Vec<String>], first: u32, regions: &[Dimensions]) {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let header_end = first.saturating_add(HEADER_ROWS).min(first.saturating_add(u32::try_from(rows.len()).unwrap_or(u32::MAX)));
+    let header_end =
+        first.saturating_add(HEADER_ROWS).min(first.saturating_add(u32::try_from(rows.len()).unwrap_or(u32::MAX)));
     // Regions of a well-formed sheet do not overlap, so they cannot fill more than the header
     // area; overlapping ones in a hostile file must not cost more time than that either.
     let mut room = HEADER_ROWS as usize * width;
@@ -504,6 +804,9 @@ fn duration_text(days: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    // A failing unwrap is a failing test, which is what it should be here.
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
     use proptest::prelude::*;
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
@@ -534,13 +837,50 @@ mod tests {
     /// zip64 extra block) than the data really has.
     struct Entry<'a> {
         name: &'a str,
+        /// The bytes as stored in the zip (compressed when `method` is 8).
         data: Vec<u8>,
+        method: u16,
+        crc: u32,
+        len: u32,
         declared: Option<u32>,
         central_extra: Vec<u8>,
     }
 
     fn entry<'a>(name: &'a str, data: &[u8]) -> Entry<'a> {
-        Entry { name, data: data.to_vec(), declared: None, central_extra: Vec::new() }
+        let (crc, len) = (crc32(data), data.len() as u32);
+        Entry { name, data: data.to_vec(), method: 0, crc, len, declared: None, central_extra: Vec::new() }
+    }
+
+    fn deflated_entry<'a>(name: &'a str, data: &[u8]) -> Entry<'a> {
+        Entry { data: deflate_fixed(data), method: 8, ..entry(name, data) }
+    }
+
+    /// A deflate stream of one fixed-Huffman block of literals: no compression, but real codes.
+    fn deflate_fixed(data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let (mut buf, mut count) = (0u32, 0u32);
+        let mut put = |value: u32, bits: u32, msb_first: bool| {
+            for i in 0..bits {
+                let bit = if msb_first { (value >> (bits - 1 - i)) & 1 } else { (value >> i) & 1 };
+                buf |= bit << count;
+                count += 1;
+                if count == 8 {
+                    out.push(buf as u8);
+                    (buf, count) = (0, 0);
+                }
+            }
+        };
+        put(1, 1, false); // last block
+        put(1, 2, false); // fixed codes
+        for &b in data {
+            match b {
+                0..=143 => put(0x30 + u32::from(b), 8, true),
+                _ => put(0x190 + u32::from(b) - 144, 9, true),
+            }
+        }
+        put(0, 7, true); // end of block
+        put(0, 7, false); // flush the last partial byte
+        out
     }
 
     /// A zip of stored (uncompressed) entries, written by hand so tests control every field.
@@ -550,13 +890,13 @@ mod tests {
         let dos_date: u16 = (44 << 9) | (1 << 5) | 1; // 2024-01-01
         for e in entries {
             let offset = out.len() as u32;
-            let (crc, len) = (crc32(&e.data), e.data.len() as u32);
+            let (crc, len, stored) = (e.crc, e.len, e.data.len() as u32);
             let name = e.name.as_bytes();
             out.extend_from_slice(b"PK\x03\x04");
-            for v in [20u16, 0, 0, 0, dos_date] {
+            for v in [20u16, 0, e.method, 0, dos_date] {
                 out.extend_from_slice(&v.to_le_bytes());
             }
-            for v in [crc, len, len] {
+            for v in [crc, stored, len] {
                 out.extend_from_slice(&v.to_le_bytes());
             }
             out.extend_from_slice(&(name.len() as u16).to_le_bytes());
@@ -565,10 +905,10 @@ mod tests {
             out.extend_from_slice(&e.data);
 
             central.extend_from_slice(b"PK\x01\x02");
-            for v in [20u16, 20, 0, 0, 0, dos_date] {
+            for v in [20u16, 20, 0, e.method, 0, dos_date] {
                 central.extend_from_slice(&v.to_le_bytes());
             }
-            for v in [crc, len, e.declared.unwrap_or(len)] {
+            for v in [crc, stored, e.declared.unwrap_or(len)] {
                 central.extend_from_slice(&v.to_le_bytes());
             }
             for v in [name.len() as u16, e.central_extra.len() as u16, 0, 0, 0] {
@@ -598,9 +938,27 @@ mod tests {
     /// A one-sheet workbook written by hand, for what rust_xlsxwriter cannot write (the 1904
     /// system) and for hostile contents. Style 1 is `dd/mm/yyyy`.
     fn handmade(workbook_pr: &str, sheet_data: &str, sst: &str) -> Vec<u8> {
+        let sst = format!(r#"<sst xmlns="{MAIN_NS}">{sst}</sst>"#);
+        handmade_parts(workbook_pr, &format!("<sheetData>{sheet_data}</sheetData>"), &sst, entry)
+    }
+
+    /// As [`handmade`], with the worksheet's whole content (sheet data, merged cells).
+    fn handmade_sheet(workbook_pr: &str, worksheet: &str, sst: &str) -> Vec<u8> {
+        handmade_parts(workbook_pr, worksheet, &format!(r#"<sst xmlns="{MAIN_NS}">{sst}</sst>"#), entry)
+    }
+
+    /// Every part given; `make` stores or deflates each.
+    fn handmade_parts(
+        workbook_pr: &str,
+        worksheet: &str,
+        sst: &str,
+        make: for<'n> fn(&'n str, &[u8]) -> Entry<'n>,
+    ) -> Vec<u8> {
         let pkg = "http://schemas.openxmlformats.org/package/2006/relationships";
         let types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>"#;
-        let rels = format!(r#"<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#);
+        let rels = format!(
+            r#"<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+        );
         let workbook = format!(
             r#"<workbook xmlns="{MAIN_NS}" xmlns:r="{REL}">{workbook_pr}<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
         );
@@ -610,16 +968,15 @@ mod tests {
         let styles = format!(
             r#"<styleSheet xmlns="{MAIN_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>"#
         );
-        let sheet = format!(r#"<worksheet xmlns="{MAIN_NS}"><sheetData>{sheet_data}</sheetData></worksheet>"#);
-        let strings = format!(r#"<sst xmlns="{MAIN_NS}">{sst}</sst>"#);
+        let sheet = format!(r#"<worksheet xmlns="{MAIN_NS}">{worksheet}</worksheet>"#);
         stored_zip(&[
-            entry("[Content_Types].xml", types.as_bytes()),
-            entry("_rels/.rels", rels.as_bytes()),
-            entry("xl/workbook.xml", workbook.as_bytes()),
-            entry("xl/_rels/workbook.xml.rels", workbook_rels.as_bytes()),
-            entry("xl/styles.xml", styles.as_bytes()),
-            entry("xl/sharedStrings.xml", strings.as_bytes()),
-            entry("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+            make("[Content_Types].xml", types.as_bytes()),
+            make("_rels/.rels", rels.as_bytes()),
+            make("xl/workbook.xml", workbook.as_bytes()),
+            make("xl/_rels/workbook.xml.rels", workbook_rels.as_bytes()),
+            make("xl/styles.xml", styles.as_bytes()),
+            make("xl/sharedStrings.xml", sst.as_bytes()),
+            make("xl/worksheets/sheet1.xml", sheet.as_bytes()),
         ])
     }
 
@@ -692,7 +1049,10 @@ mod tests {
         let table = read_sheet(&bytes, None).unwrap();
         assert_eq!(table.first_row, 1);
         assert_eq!(table.rows[0], strings(&["29/02/2024", "30/08/2024 14:05:09", "30/08/2024 14:05"]));
-        assert_eq!(table.rows[1], strings(&["45532", "0.3", "100000000000000000000", "-0.000125", "1.234.500", " 0123 "]));
+        assert_eq!(
+            table.rows[1],
+            strings(&["45532", "0.3", "100000000000000000000", "-0.000125", "1.234.500", " 0123 "])
+        );
         assert_eq!(table.rows[2], strings(&["TRUE", "FALSE", "28/08/2024 18:00:00"]));
     }
 
@@ -719,7 +1079,7 @@ mod tests {
             (61.0, "01/03/1900"),
             (45534.0, "30/08/2024"),
             (45534.5, "30/08/2024 12:00:00"),
-            (45534.999_999_99, "31/08/2024"), // rounds to the next midnight
+            (45534.99999999, "31/08/2024"), // rounds to the next midnight
             (2_958_465.0, "31/12/9999"),
             (2_958_466.0, "2958466"),
             (-1.0, "-1"),
@@ -755,7 +1115,7 @@ mod tests {
         let bytes = handmade("", sheet, "<si><t>xin chào</t></si>");
         let table = read_sheet(&bytes, None).unwrap();
         assert!(!table.date1904);
-        assert_eq!(table.rows[0][1], "28/08/2024"); // the same serial in 1900 is 1462 days earlier
+        assert_eq!(table.rows[0][1], "29/08/2020"); // the same serial in the 1900 system
     }
 
     #[test]
@@ -763,7 +1123,8 @@ mod tests {
         let bytes = written(|wb| {
             wb.add_worksheet().set_name("DM")?.set_hidden(true).write_string(0, 0, "danh mục")?;
             wb.add_worksheet().set_name("Trống")?.write_string(3, 3, "   ")?;
-            wb.add_worksheet().set_name("Dữ liệu")?.write_string(0, 0, "Mã hồ sơ")?;
+            // Excel cannot hide the active sheet, and the first one is active by default.
+            wb.add_worksheet().set_name("Dữ liệu")?.set_active(true).write_string(0, 0, "Mã hồ sơ")?;
             Ok(())
         });
         assert_eq!(sheet_names(&bytes).unwrap(), strings(&["DM", "Trống", "Dữ liệu"]));
@@ -797,7 +1158,8 @@ mod tests {
         let html = b"\xEF\xBB\xBF\r\n  <!DOCTYPE html>\n<HTML><body><table><tr><td>1</td></tr></table>";
         assert_eq!(read_sheet(html, None), Err(XlsxError::Html));
         assert_eq!(sheet_names(b"<meta charset=utf-8><TABLE border=1>"), Err(XlsxError::Html));
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("<html>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("<html>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(read_sheet(&utf16, None), Err(XlsxError::Html));
 
         let mut cfb = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -851,12 +1213,20 @@ mod tests {
 
     #[test]
     fn a_small_file_cannot_ask_for_a_huge_table() {
-        // One long shared string referenced from many cells: a few bytes of XML each.
-        let long = "x".repeat(1 << 20);
-        let cells: String = (1..=1100).map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#)).collect();
+        // One long shared string referenced from many cells, a few bytes of XML each (the
+        // budget is lowered so the test does not fill a gigabyte first).
+        let long = "x".repeat(1 << 16);
+        let cells: String =
+            (1..=100).map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#)).collect();
         let bytes = handmade("", &cells, &format!("<si><t>{long}</t></si>"));
-        assert!(bytes.len() < 2 << 20);
-        assert!(matches!(read_sheet(&bytes, None), Err(XlsxError::TooLarge { limit: MAX_TABLE_BYTES, .. })));
+        let mut workbook = open(&bytes).unwrap();
+        assert!(read_cells(&mut workbook, "Sheet1", false, 101 << 16).is_ok());
+        let too_small = read_cells(&mut workbook, "Sheet1", false, 50 << 16).map(|_| ());
+        assert!(matches!(too_small, Err(XlsxError::TooLarge { limit: 0x32_0000, .. })));
+
+        // A cell at row 4 000 000 000 (beyond Excel's rows) asks for billions of empty rows.
+        let bytes = handmade("", r#"<row r="4000000000"><c r="A4000000000"><v>7</v></c></row>"#, "");
+        assert!(matches!(read_sheet(&bytes, None), Err(XlsxError::TooLarge { .. }) | Err(XlsxError::NotWorkbook(_))));
 
         // The last cell of a sheet alone is one row, not a million.
         let bytes = handmade("", r#"<row r="1048576"><c r="XFD1048576"><v>7</v></c></row>"#, "");
@@ -865,21 +1235,70 @@ mod tests {
     }
 
     #[test]
-    fn a_merged_region_over_the_whole_sheet_is_spread_within_the_header_only() {
-        let bytes = written(|wb| {
-            let ws = wb.add_worksheet();
-            ws.merge_range(0, 0, 1_048_575, 16_383, "tiêu đề", &Format::new())?;
-            ws.write_string(30, 2, "dữ liệu")?;
-            Ok(())
-        });
-        let table = read_sheet(&bytes, None).unwrap();
-        assert_eq!(table.rows.len(), 31);
-        for (i, row) in table.rows.iter().enumerate() {
-            let expected = if i < HEADER_ROWS as usize { vec!["tiêu đề"; 3] } else { vec![] };
-            if i < 30 {
-                assert_eq!(row, &expected, "row {i}");
+    fn a_shared_string_count_no_file_could_hold_is_refused_before_calamine_reserves_it() {
+        let data = r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>"#;
+        let honest = format!(
+            r#"<?xml version="1.0"?>
+<sst xmlns="{MAIN_NS}" count="1" uniqueCount="1"><si><t>Mã hồ sơ</t></si></sst>"#
+        );
+        let lying = honest.replace(r#"uniqueCount="1""#, r#"uniqueCount = '100000000000000'"#);
+        let prefixed = honest
+            .replace("<sst ", "<x:sst ")
+            .replace("</sst>", "</x:sst>")
+            .replace(r#"uniqueCount="1""#, r#"uniqueCount="99999999999999999999999""#);
+        for make in [entry as for<'n> fn(&'n str, &[u8]) -> Entry<'n>, deflated_entry] {
+            let table = read_sheet(&handmade_parts("", data, &honest, make), None).unwrap();
+            assert_eq!(table.rows, vec![strings(&["Mã hồ sơ"])]);
+            let hidden = honest.replace("<sst ", &format!("<!--{}--><sst ", " ".repeat(HEAD_LEN)));
+            for sst in [&lying, &prefixed, &hidden] {
+                let refused = read_sheet(&handmade_parts("", data, sst, make), None);
+                assert!(
+                    matches!(refused, Err(XlsxError::NotWorkbook(ref m)) if m.contains("sharedStrings")),
+                    "{refused:?}"
+                );
             }
         }
+    }
+
+    #[test]
+    fn the_inflater_reads_what_excel_writers_deflate() {
+        let n = 3000;
+        let bytes = written(|wb| {
+            let ws = wb.add_worksheet();
+            for i in 0..n {
+                ws.write_string(i, 0, format!("Hồ sơ số {i} của UBND xã {}", i % 7))?;
+            }
+            Ok(())
+        });
+        let directories = central_directories(&bytes);
+        assert_eq!(directories.len(), 1);
+        let sst = &directories[0].shared_strings[0];
+        assert_eq!(sst.method, 8);
+        let head = entry_head(&bytes, sst).unwrap();
+        assert_eq!(head.len(), HEAD_LEN);
+        assert_eq!(unique_count(&head), Some(u64::from(n)));
+        let text = String::from_utf8_lossy(&head);
+        let mut from = 0;
+        for i in 0..1000 {
+            let item = format!("<si><t>Hồ sơ số {i} của UBND xã {}</t></si>", i % 7);
+            from += text[from..].find(&item).unwrap_or_else(|| panic!("string {i} missing or out of order"));
+        }
+    }
+
+    #[test]
+    fn a_merged_region_over_the_whole_sheet_is_spread_within_the_header_only() {
+        // Handmade: rust_xlsxwriter would write every blank cell of the region.
+        let data = r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="31"><c r="C31" t="s"><v>1</v></c></row></sheetData>"#;
+        let merges = r#"<mergeCells count="2"><mergeCell ref="A1:XFD1048576"/><mergeCell ref="A1:B2"/></mergeCells>"#;
+        let bytes = handmade_sheet("", &format!("{data}{merges}"), "<si><t>tiêu đề</t></si><si><t>dữ liệu</t></si>");
+        let table = read_sheet(&bytes, None).unwrap();
+        assert_eq!(table.rows.len(), 31);
+        // Spread over the table's width (columns A–C) in the first ten rows, nowhere else.
+        for (i, row) in table.rows.iter().enumerate().take(30) {
+            let expected = if i < HEADER_ROWS as usize { vec!["tiêu đề"; 3] } else { vec![] };
+            assert_eq!(row, &expected, "row {i}");
+        }
+        assert_eq!(table.rows[30], strings(&["", "", "dữ liệu"]));
     }
 
     #[test]

@@ -179,3 +179,40 @@ test('windows-1258 with ";" reads to the same figures as UTF-8', async () => {
   assert.equal(await page.textContent('#notice-text'), cliReport('text'));
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
+
+test('a title-rowed .xlsx with a two-row header gives the same figures as its CSV', async () => {
+  const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
+  const tmp = resolve(shots, 'inputs');
+  mkdirSync(tmp, { recursive: true });
+  const xlsx = resolve(tmp, 'mau.xlsx');
+  const csvFile = resolve(tmp, 'mau.csv');
+  execFileSync(cli, ['generate', '--rows', '2000', '--xlsx', '--out', xlsx]);
+  execFileSync(cli, ['generate', '--rows', '2000', '--out', csvFile]);
+  const expected = execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', csvFile], { encoding: 'utf8' });
+  const session = await openPage(url);
+  const { page } = session;
+  await page.setInputFiles('#file-input', xlsx);
+  await page.waitForSelector('#results:not([hidden])');
+  assert.match(await page.textContent('#inputs'), /Excel, trang tính «Hồ sơ», dòng tiêu đề 3/);
+  assert.equal(await page.textContent('#notice-text'), expected);
+  await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+});
+
+test('Cancel stops reading a large file, drops it, and the page keeps working', async () => {
+  const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
+  const big = resolve(shots, 'inputs', 'lon.csv');
+  mkdirSync(resolve(shots, 'inputs'), { recursive: true });
+  execFileSync(cli, ['generate', '--rows', '600000', '--out', big]);
+  const session = await openPage(url);
+  const { page } = session;
+  await page.setInputFiles('#file-input', big);
+  await page.waitForSelector('#progress-row:not([hidden])');
+  await page.waitForFunction(() => document.getElementById('progress').value > 0);
+  await page.click('#cancel-button');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Đã hủy'));
+  assert.equal(await page.isVisible('#results'), false);
+  await page.setInputFiles('#file-input', fixture);
+  await page.waitForSelector('#results:not([hidden])');
+  assert.equal(await page.textContent('#notice-text'), cliReport('text'));
+  await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+});
