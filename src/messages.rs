@@ -198,3 +198,10 @@ pub fn other_kind(kind: &str) -> Text {
         format!("this file is a {kind} (not a dossier export): this version computes from dossier exports only"),
     )
 }
+
+pub fn ambiguous_column(field: &str, columns: &[String]) -> Text {
+    Text::new(
+        format!("Có nhiều cột có thể là «{field}»: {}; đã dùng cột «{}» — hãy xác nhận trong màn hình ánh xạ cột", columns.join(", "), columns[0]),
+        format!("several columns could be \"{field}\": {}; used \"{}\" — confirm it on the mapping screen", columns.join(", "), columns[0]),
+    )
+}

@@ -36,7 +36,7 @@ fn js_error(file: Option<&str>, text: Text) -> JsValue {
 fn ingest_error(file: &str, e: &IngestError) -> JsValue {
     let (columns, mapping) = match e {
         IngestError::MissingColumns { found, matched, .. } => {
-            (found.clone(), matched.iter().map(|(f, c)| MappedColumn { field: *f, label: f.label_vi(), column: c.clone() }).collect())
+            (found.clone(), matched.iter().map(|(f, c)| MappedColumn { field: *f, label: f.label_vi(), column: c.clone(), confidence: "partial" }).collect())
         }
         _ => (Vec::new(), Vec::new()),
     };

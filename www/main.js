@@ -140,7 +140,8 @@ async function read(list, message) {
       if (remembered) {
         e.mapping = remembered;
         again = true;
-      } else if (e.error) {
+      } else if (e.error || e.info?.ambiguous?.length) {
+        // Missing or ambiguous required columns are asked, not guessed.
         editMapping(e, columns);
       }
     }
@@ -183,6 +184,7 @@ function editMapping(entry, columns) {
     name: entry.name, columns, mapping: (info.mapping ?? []).filter((m) => m.field !== 'personal'),
     personal_columns: info.personal_columns ?? (info.mapping ?? []).filter((m) => m.field === 'personal').map((m) => m.column),
     sheets: info.sheets ?? [], sheet: info.sheet, header_row: info.header_row, forcedEncoding: forced,
+    ambiguous: info.ambiguous ?? [],
   }, fieldList(), (json) => {
     entry.mapping = json;
     $('mapping').hidden = true;

@@ -49,6 +49,8 @@ function download(name, text) {
 // encoding, sheets, sheet, header_row}. `fields` comes from the wasm (fieldList()).
 export function openMappingEditor(container, file, fields, onApply, onClose) {
   const current = new Map((file.mapping ?? []).map((m) => [m.field, m.column]));
+  const partial = new Set((file.mapping ?? []).filter((m) => m.confidence === 'partial').map((m) => m.field));
+  const ambiguous = new Map((file.ambiguous ?? []).map(([field, cols]) => [field, cols]));
   const personal = new Set(file.personal_columns ?? []);
   const selects = new Map();
   const rows = fields.filter((f) => f.field !== 'personal').map((f) => {
@@ -57,7 +59,11 @@ export function openMappingEditor(container, file, fields, onApply, onClose) {
       ...file.columns.map((c) => el('option', { value: c, text: c })));
     select.value = current.get(f.field) ?? '';
     selects.set(f.field, select);
-    return el('tr', {}, el('td', { text: f.label + (f.required ? ' *' : '') }), el('td', {}, select));
+    const note = ambiguous.has(f.field)
+      ? `có nhiều cột phù hợp: ${ambiguous.get(f.field).join(', ')} — hãy chọn`
+      : partial.has(f.field) ? 'nhận theo một phần tên cột — hãy kiểm tra' : '';
+    return el('tr', { class: ambiguous.has(f.field) ? 'below' : '' },
+      el('td', { text: f.label + (f.required ? ' *' : '') }), el('td', {}, select), el('td', { class: 'muted', text: note }));
   });
   const encoding = el('select', { id: 'mapping-encoding' }, el('option', { value: '', text: 'Tự nhận biết' }), ...ENCODINGS.map((e) => el('option', { value: e, text: e })));
   encoding.value = file.forcedEncoding ?? '';

@@ -33,10 +33,12 @@ pub enum Field {
     Personal,
 }
 
-/// Known spellings, folded. Short ones (under 5 letters) only ever match a whole header.
+/// Known spellings, folded, the preferred first. Short ones (under 5 letters) only ever match a
+/// whole header.
 pub const SYNONYMS: &[(Field, &[&str])] = &[
     (Field::Id, &["mahoso", "sohoso", "masohoso", "dossierno", "mahs", "masohs", "dossiercode"]),
-    (Field::Unit, &["donvi", "coquangiaiquyet", "coquanthuly", "donvitiepnhan", "donvixuly", "govagencyname", "tendonvi", "coquantiepnhan", "coquan"]),
+    // The handling unit first: lateness is judged on who handles, not who received.
+    (Field::Unit, &["donvixuly", "coquangiaiquyet", "coquanthuly", "donvi", "tendonvi", "govagencyname", "donvitiepnhan", "coquantiepnhan", "coquan"]),
     (Field::UnitCode, &["madonvi", "madinhdanh", "govagencycode", "madinhdanhdonvi", "madonvixuly", "macoquan"]),
     (Field::Block, &["cap", "capthuchien", "khoi", "capdonvi", "capcoquan"]),
     (Field::ProcedureCode, &["mattthc", "matthc", "mathutuc", "mathutuchanhchinh", "procedurecode"]),
@@ -106,6 +108,12 @@ pub struct Mapping {
     pub fields: Vec<(Field, usize)>,
     /// Columns with personal data (names, addresses, phones, ID numbers).
     pub personal: Vec<usize>,
+    /// Fields matched by a whole header (high confidence); the others by a header containing a
+    /// known spelling ("Lệ phí (đồng)").
+    pub exact: Vec<Field>,
+    /// Required fields that more than one header names outright ("Đơn vị tiếp nhận" and "Đơn vị
+    /// xử lý"): the first listed was taken, and the user is asked to confirm.
+    pub ambiguous: Vec<(Field, Vec<usize>)>,
 }
 
 impl Mapping {
@@ -172,9 +180,13 @@ pub fn recognise<S: AsRef<str>>(headers: &[S]) -> Kind {
     }
 }
 
-fn score(header_key: &str, synonym: &str) -> Option<usize> {
+const EXACT: usize = 1000;
+
+/// A whole-header match outranks any partial one, and among whole matches the spelling listed
+/// first wins; among partial ones the longest known spelling wins.
+fn score(header_key: &str, rank: usize, synonym: &str) -> Option<usize> {
     if header_key == synonym {
-        Some(1000 + synonym.len())
+        Some(EXACT + 100 - rank)
     } else if synonym.len() >= 5 && header_key.contains(synonym) {
         Some(synonym.len())
     } else {
@@ -191,7 +203,7 @@ pub fn match_headers<S: AsRef<str>>(headers: &[S]) -> Mapping {
             continue;
         }
         for (field, synonyms) in SYNONYMS {
-            if let Some(best) = synonyms.iter().filter_map(|s| score(key, s)).max() {
+            if let Some(best) = synonyms.iter().enumerate().filter_map(|(rank, s)| score(key, rank, s)).max() {
                 candidates.push((best, col, *field));
             }
         }
@@ -200,7 +212,7 @@ pub fn match_headers<S: AsRef<str>>(headers: &[S]) -> Mapping {
 
     let mut mapping = Mapping::default();
     let mut taken = vec![false; headers.len()];
-    for (_, col, field) in candidates {
+    for &(score, col, field) in &candidates {
         if taken[col] {
             continue;
         }
@@ -210,6 +222,13 @@ pub fn match_headers<S: AsRef<str>>(headers: &[S]) -> Mapping {
         } else if mapping.column(field).is_none() {
             taken[col] = true;
             mapping.fields.push((field, col));
+            if score >= EXACT {
+                mapping.exact.push(field);
+                let rivals: Vec<usize> = candidates.iter().filter(|c| c.2 == field && c.0 >= EXACT && c.1 != col && !taken[c.1]).map(|c| c.1).collect();
+                if !rivals.is_empty() && REQUIRED.contains(&field) {
+                    mapping.ambiguous.push((field, std::iter::once(col).chain(rivals).collect()));
+                }
+            }
         }
     }
     mapping.personal.sort_unstable();
@@ -251,6 +270,18 @@ mod tests {
         assert_eq!(m.column(Field::Status), Some(7));
         assert_eq!(m.column(Field::Synced), Some(10));
         assert_eq!(m.column(Field::PaidOnline), Some(9));
+    }
+
+    #[test]
+    fn two_unit_columns_are_ambiguous_and_the_handling_one_is_taken() {
+        let h = ["Mã hồ sơ", "Đơn vị tiếp nhận", "Đơn vị xử lý", "Ngày tiếp nhận", "Ngày hẹn trả"];
+        let m = match_headers(&h);
+        assert_eq!(m.column(Field::Unit), Some(2));
+        assert_eq!(m.ambiguous, vec![(Field::Unit, vec![2, 1])]);
+        assert!(m.exact.contains(&Field::Unit));
+        let m = match_headers(&["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Ngày hẹn trả", "Lệ phí (đồng)"]);
+        assert!(m.ambiguous.is_empty());
+        assert!(!m.exact.contains(&Field::Fee));
     }
 
     #[test]

@@ -109,6 +109,8 @@ pub struct SourceInfo {
     /// Rows kept but left out of progress figures (unreadable status or dates).
     pub rows_without_progress: usize,
     pub warnings: Vec<String>,
+    /// Required fields more than one column could hold: (field, the columns), the first taken.
+    pub ambiguous: Vec<(Field, Vec<String>)>,
     pub problems: Vec<Problem>,
     pub problems_total: usize,
 }
@@ -118,6 +120,8 @@ pub struct MappedColumn {
     pub field: Field,
     pub label: &'static str,
     pub column: String,
+    /// "exact" (the whole header is a known spelling), "partial" (it contains one), or "user".
+    pub confidence: &'static str,
 }
 
 impl SourceInfo {

@@ -128,7 +128,29 @@ impl FileRows {
         self.info.header_row = self.head[header_at].0;
         let mut fields = mapping.fields.clone();
         fields.sort_by_key(|(_, c)| *c);
-        self.info.mapping = fields.iter().map(|(f, c)| MappedColumn { field: *f, label: f.label_vi(), column: headers[*c].clone() }).collect();
+        let corrected: Vec<Field> = self.corrections.fields.iter().map(|(f, _)| *f).collect();
+        self.info.mapping = fields
+            .iter()
+            .map(|(f, c)| MappedColumn {
+                field: *f,
+                label: f.label_vi(),
+                column: headers[*c].clone(),
+                confidence: if corrected.contains(f) {
+                    "user"
+                } else if mapping.exact.contains(f) {
+                    "exact"
+                } else {
+                    "partial"
+                },
+            })
+            .collect();
+        if self.corrections.fields.is_empty() {
+            for (f, cols) in &mapping.ambiguous {
+                let names: Vec<String> = cols.iter().map(|&c| headers[c].clone()).collect();
+                self.info.warnings.push(messages::ambiguous_column(f.label_vi(), &names).vi);
+                self.info.ambiguous.push((*f, names));
+            }
+        }
         self.info.personal_columns = mapping.personal.iter().map(|&c| headers[c].clone()).collect();
         self.info.columns = headers.clone();
         let mut reader = RowReader::new(mapping, headers, target.store);
@@ -186,6 +208,7 @@ fn apply_corrections(mapping: &mut Mapping, headers: &[String], c: &Corrections)
         let wanted = tidy(header);
         let col = headers.iter().position(|h| *h == wanted).ok_or_else(|| IngestError::NoSuchColumn(header.clone()))?;
         mapping.fields.retain(|(f, c)| f != field && *c != col);
+        mapping.ambiguous.retain(|(f, _)| f != field);
         mapping.personal.retain(|p| *p != col);
         if *field == Field::Personal {
             mapping.personal.push(col);

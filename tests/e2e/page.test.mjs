@@ -216,3 +216,32 @@ test('Cancel stops reading a large file, drops it, and the page keeps working', 
   assert.equal(await page.textContent('#notice-text'), cliReport('text'));
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
+
+test('an ambiguous unit column is asked on the mapping screen, and the choice changes the figures', async () => {
+  const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
+  const tmp = resolve(shots, 'inputs');
+  mkdirSync(tmp, { recursive: true });
+  // Two unit columns: the handling unit (as the fixture) and a receiving desk for all.
+  const lines = readFileSync(fixture, 'utf8').split('\r\n');
+  const twoUnits = lines.map((l, i) => (l ? l.replace(/^([^;]*);/, i === 0 ? '$1;Đơn vị tiếp nhận;' : '$1;Trung tâm Phục vụ hành chính công;') : l))
+    .join('\r\n').replace('Đơn vị;', 'Đơn vị xử lý;');
+  const file = resolve(tmp, 'hai-cot-don-vi.csv');
+  writeFileSync(file, twoUnits);
+  const mapping = resolve(tmp, 'tiep-nhan.json');
+  writeFileSync(mapping, JSON.stringify({ kind: 'chiso766-mapping', fields: [['unit', 'Đơn vị tiếp nhận']] }));
+  const byReceiver = execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', '--mapping', mapping, file], { encoding: 'utf8' });
+  assert.notEqual(byReceiver, cliReport('text'));
+
+  const session = await openPage(url);
+  const { page } = session;
+  await page.setInputFiles('#file-input', file);
+  await page.waitForSelector('#results:not([hidden])');
+  // The handling unit was taken, and the question is on screen.
+  assert.equal(await page.textContent('#notice-text'), cliReport('text'));
+  await page.waitForSelector('#mapping-editor');
+  assert.match(await page.textContent('#mapping-editor'), /có nhiều cột phù hợp/);
+  await page.selectOption('select[data-field="unit"]', 'Đơn vị tiếp nhận');
+  await page.click('#mapping-apply');
+  await page.waitForFunction((t) => document.getElementById('notice-text').textContent === t, byReceiver);
+  await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+});
