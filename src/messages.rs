@@ -205,3 +205,10 @@ pub fn ambiguous_column(field: &str, columns: &[String]) -> Text {
         format!("several columns could be \"{field}\": {}; used \"{}\" — confirm it on the mapping screen", columns.join(", "), columns[0]),
     )
 }
+
+pub fn ragged_row(cells: usize, headers: usize) -> Text {
+    Text::new(
+        format!("Dòng chỉ có {cells} ô trong khi dòng tiêu đề có {headers} cột (có thể bị ngắt dòng hoặc thiếu dấu phân cách): bỏ qua dòng"),
+        format!("the row has {cells} cells but the header has {headers} columns (a broken line or a missing delimiter): row skipped"),
+    )
+}

@@ -264,3 +264,88 @@ fn a_windows_1258_export_gives_the_same_figures_as_utf8() {
         assert_eq!(r[key], base[key], "{key}");
     }
 }
+
+/// A stored zip entry whose central directory declares `declared` uncompressed bytes.
+fn zip_declaring(name: &str, declared: u32) -> Vec<u8> {
+    let data = b"<x/>";
+    let mut z = Vec::new();
+    let le16 = |v: u16| v.to_le_bytes();
+    let le32 = |v: u32| v.to_le_bytes();
+    z.extend(le32(0x0403_4b50));
+    z.extend(le16(20));
+    z.extend(le16(0));
+    z.extend(le16(0)); // stored
+    z.extend(le32(0));
+    z.extend(le32(0)); // crc (not checked before the size guard)
+    z.extend(le32(data.len() as u32));
+    z.extend(le32(declared));
+    z.extend(le16(name.len() as u16));
+    z.extend(le16(0));
+    z.extend(name.as_bytes());
+    z.extend(data);
+    let cd_start = z.len() as u32;
+    z.extend(le32(0x0201_4b50));
+    z.extend(le16(20));
+    z.extend(le16(20));
+    z.extend(le16(0));
+    z.extend(le16(0));
+    z.extend(le32(0));
+    z.extend(le32(0));
+    z.extend(le32(data.len() as u32));
+    z.extend(le32(declared));
+    z.extend(le16(name.len() as u16));
+    z.extend([0u8; 12]); // extra, comment, disk, attrs
+    z.extend(le32(0)); // external attrs
+    z.extend(le32(0)); // local header offset
+    z.extend(name.as_bytes());
+    let cd_len = z.len() as u32 - cd_start;
+    z.extend(le32(0x0605_4b50));
+    z.extend([0u8; 4]);
+    z.extend(le16(1));
+    z.extend(le16(1));
+    z.extend(le32(cd_len));
+    z.extend(le32(cd_start));
+    z.extend(le16(0));
+    z
+}
+
+/// Each unusable file gets a clear message naming it; loaded beside a good file it changes
+/// nothing of the good file's figures.
+#[test]
+fn unusable_files_are_named_and_leave_the_rest_intact() {
+    let dir = std::env::temp_dir().join(format!("chiso766-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut garbage = vec![0u8; 5000];
+    let mut x: u32 = 7;
+    for b in &mut garbage {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        *b = (x >> 16) as u8;
+    }
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("rong.csv", Vec::new(), "rỗng"),
+        ("rac.bin", garbage, "không phải dạng văn bản"),
+        ("chi-tieu-de.csv", "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\n".into(), "chỉ có dòng tiêu đề"),
+        ("la-html.xlsx", b"<html><body><table><tr><td>1</td></tr></table></body></html>".to_vec(), "HTML"),
+        ("mat-khau.xlsx", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].iter().copied().chain([0u8; 504]).collect(), "mật khẩu"),
+        ("bom.xlsx", zip_declaring("xl/worksheets/sheet1.xml", 0xFFFF_FFF0), "vượt giới hạn"),
+        ("danh-muc-don-vi.csv", "Mã đơn vị;Tên đơn vị;Cấp;Đơn vị cha\nX;Sở Tư pháp;Tỉnh;UBND tỉnh\n".into(), "danh mục đơn vị"),
+    ];
+    let good = fixture("thang-05-2024.csv");
+    let base = report(&good, &[]);
+    for (name, bytes, expected) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, &bytes).expect("write");
+        let p = path.to_str().expect("path");
+        let (code, _, err) = run(&["report", "--month", "2024-05", p]);
+        assert_eq!(code, 2, "{name} alone is unusable");
+        assert!(err.contains(expected), "{name}: {err}");
+        let (code, out, err) = run(&["report", "--month", "2024-05", good.to_str().expect("path"), p]);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert!(err.contains(name), "stderr names the file: {err}");
+        let r: Value = serde_json::from_str(&out).expect("JSON");
+        assert_eq!(r["province"], base["province"], "{name}");
+        let bad = r["inputs"].as_array().expect("inputs").iter().find(|i| i["path"] == p).expect("listed");
+        assert_eq!(bad["kind"], "unusable");
+        assert!(bad["problems"][0]["message"].as_str().unwrap_or("").contains(expected), "{name}");
+    }
+}

@@ -446,6 +446,17 @@ mod tests {
     }
 
     #[test]
+    fn ragged_rows_are_reported_not_guessed() {
+        let csv = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\nHS1;Sở Tư pháp;02/05/2024\nHS2;Sở Tư pháp;02/05/2024;03/05/2024\n";
+        let mut l = Loader::new();
+        let info = l.add_file("r.csv", csv.as_bytes()).expect("reads").clone();
+        assert_eq!(info.rows, 1);
+        assert_eq!(info.skipped_rows, 1);
+        assert_eq!(info.problems[0].row, Some(2));
+        assert!(info.problems[0].message.contains("3 ô"));
+    }
+
+    #[test]
     fn html_and_encrypted_workbooks_are_named() {
         let mut l = Loader::new();
         assert_eq!(l.add_file("x.xls", b"<html><table><tr><td>1</td></tr></table></html>").err(), Some(IngestError::Xlsx(xlsx::XlsxError::Html)));

@@ -360,6 +360,13 @@ impl RowReader {
     }
 
     fn read(&mut self, row: &dyn Row, line: u64, info: &mut SourceInfo, t: &mut Target<'_>) {
+        // A ragged CSV row: its cells may have slid under the wrong headers, so it is not guessed
+        // at. (A sheet's rows are cells by position: a short one only lacks trailing blanks.)
+        if info.format == "csv" && row.len() < self.headers.len() && self.mapping.fields.iter().any(|(_, c)| *c >= row.len()) {
+            problem(info, line, None, messages::ragged_row(row.len(), self.headers.len()));
+            info.skipped_rows += 1;
+            return;
+        }
         let id_cell = self.cell(row, Field::Id);
         let id = id_cell.trim();
         if id.is_empty() {
