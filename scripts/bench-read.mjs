@@ -37,6 +37,7 @@ await page.waitForSelector('body[data-ready="true"]');
 const times = [];
 for (let i = 0; i < 3; i++) {
   await page.click('#reset-button');
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'Chưa nạp tệp nào.');
   const t = Date.now();
   await page.setInputFiles('#file-input', file);
   await page.waitForFunction(() => /Đã phân tích/.test(document.getElementById('status').textContent), null, { timeout: 120_000, polling: 50 })

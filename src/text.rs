@@ -70,10 +70,42 @@ pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Collapses inner white space and trims: unit names typed by hand vary in spacing.
-pub fn tidy(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Collapses inner white space and trims: unit names typed by hand vary in spacing. Borrowed
+/// when there is nothing to change (nearly always, and on the hot path).
+pub fn tidy(s: &str) -> std::borrow::Cow<'_, str> {
+    let clean = !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s.contains("  ")
+        && !s.chars().any(|c| c.is_whitespace() && c != ' ');
+    if clean {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
+
+/// A fast, deterministic hasher for the loader's maps (keys are file content, but nothing an
+/// attacker gains from collisions beyond a slower read: the maps are bounded by the file).
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut v = [0u8; 8];
+            v[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 #[cfg(test)]
 mod tests {
@@ -90,6 +122,13 @@ mod tests {
     fn nfc_composes_tones() {
         assert_eq!(nfc("Nga\u{300}y"), "Ngày");
         assert!(matches!(nfc("Ngày"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn tidy_borrows_clean_text_and_collapses_the_rest() {
+        assert!(matches!(tidy("Sở Tư pháp"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(tidy("  Sở  Tư\tpháp "), "Sở Tư pháp");
+        assert_eq!(tidy("Sở\u{a0}Tư pháp"), "Sở Tư pháp");
     }
 
     #[test]

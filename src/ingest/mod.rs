@@ -25,7 +25,6 @@ use header::Field;
 pub use rows::Corrections;
 use rows::{FileRows, Target};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// A file that cannot be used at all.
 #[derive(Clone, Debug, PartialEq)]
@@ -200,9 +199,8 @@ pub struct FileStream {
 #[derive(Default)]
 pub struct Loader {
     store: DossierStore,
-    unit_index: HashMap<String, u32>,
-    /// Normalised id → (file index, row) of its first appearance.
-    seen_ids: HashMap<String, (usize, u32)>,
+    unit_index: crate::text::FastMap<String, u32>,
+    seen_ids: rows::SeenIds,
     inputs: Vec<SourceInfo>,
 }
 
@@ -368,9 +366,9 @@ impl Loader {
         if st.len() <= len {
             return;
         }
-        let file = self.inputs.len();
-        self.seen_ids.retain(|_, (f, _)| *f < file);
+        self.seen_ids.truncate(len);
         st.id.truncate(len);
+        st.file.truncate(len);
         st.row.truncate(len);
         st.unit.truncate(len);
         st.procedure.truncate(len);
@@ -403,7 +401,7 @@ mod tests {
                 l.feed(&mut s, chunk).expect("feeds");
             }
             l.end(s).expect("ends");
-            assert_eq!(l.store().id, whole.store().id);
+            assert_eq!(l.store().id.iter().collect::<Vec<_>>(), whole.store().id.iter().collect::<Vec<_>>());
             assert_eq!(l.store().received, whole.store().received);
             assert_eq!(l.inputs()[0].rows, 2);
         }

@@ -9,10 +9,10 @@ use super::header::{self, Field, Mapping};
 use super::value::{self, DateFormat};
 use super::{IngestError, MappedColumn, Problem, SourceInfo, MAX_LISTED_PROBLEMS};
 use crate::messages::{self, Text};
-use crate::model::{flag, Block, Channel, Date, DossierStore, PersonalColumn, Status, Unit};
+use crate::model::{flag, Block, Channel, Date, DossierStore, PersonalColumn, Status, StrColumn, Unit};
 use crate::text::{nfc, tidy};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use crate::text::FastMap as HashMap;
 
 /// One row of cells, from a CSV record or a sheet.
 pub trait Row {
@@ -50,7 +50,7 @@ pub struct Corrections {
 pub struct Target<'a> {
     pub store: &'a mut DossierStore,
     pub unit_index: &'a mut HashMap<String, u32>,
-    pub seen_ids: &'a mut HashMap<String, (usize, u32)>,
+    pub seen_ids: &'a mut SeenIds,
     pub inputs: &'a [SourceInfo],
     pub file_index: usize,
 }
@@ -83,7 +83,7 @@ impl FileRows {
         if row.is_blank() {
             return Ok(());
         }
-        let cells = (0..row.len()).map(|i| tidy(&row.text(i))).collect();
+        let cells = (0..row.len()).map(|i| tidy(&row.text(i)).into_owned()).collect();
         self.head.push((line, cells));
         if self.head.len() >= HEADER_SEARCH_ROWS {
             self.start_reading(target)?;
@@ -225,7 +225,7 @@ struct Memo<T>(HashMap<Box<[u8]>, T>);
 
 impl<T: Copy> Memo<T> {
     fn new() -> Self {
-        Memo(HashMap::new())
+        Memo(HashMap::default())
     }
 
     fn get(&mut self, raw: &[u8], parse: impl Fn(&str) -> T) -> T {
@@ -242,7 +242,16 @@ impl<T: Copy> Memo<T> {
 
 /// The date columns' formats, inferred from each column's first readable cell.
 #[derive(Default)]
-struct DateColumns(HashMap<Field, DateFormat>);
+struct DateColumns([Option<DateFormat>; 4]);
+
+fn date_slot(f: Field) -> usize {
+    match f {
+        Field::Received => 0,
+        Field::Due => 1,
+        Field::Finished => 2,
+        _ => 3,
+    }
+}
 
 impl DateColumns {
     /// `Ok(None)` for an empty cell.
@@ -251,10 +260,11 @@ impl DateColumns {
         if cell.is_empty() {
             return Ok(None);
         }
-        let format = match self.0.get(&field) {
-            Some(f) => *f,
+        let slot = &mut self.0[date_slot(field)];
+        let format = match *slot {
+            Some(f) => f,
             None => match DateFormat::detect(cell) {
-                Some(f) => *self.0.entry(field).or_insert(f),
+                Some(f) => *slot.insert(f),
                 None => return Err(messages::bad_date(cell)),
             },
         };
@@ -273,8 +283,59 @@ fn problem(info: &mut SourceInfo, row: u64, column: Option<&str>, text: Text) {
     }
 }
 
-fn id_key(id: &str) -> String {
-    id.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect()
+/// An id as compared for duplicates: without case or white space ("hs-c1 " = "HS-C1").
+fn id_key(id: &str) -> impl Iterator<Item = char> + '_ {
+    id.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase)
+}
+
+fn id_hash(id: &str) -> u64 {
+    // FNV-1a: fast, and stable across runs.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut buf = [0u8; 4];
+    for c in id_key(id) {
+        for b in c.encode_utf8(&mut buf).bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The ids seen so far, as hashes pointing at their first dossier: 16 bytes an id instead of a
+/// second copy of it. A hash collision between different ids is told apart by comparing them.
+#[derive(Default)]
+pub struct SeenIds {
+    first: HashMap<u64, u32>,
+    /// Different ids whose hash an earlier id already took (vanishingly rare).
+    collided: HashMap<String, u32>,
+}
+
+impl SeenIds {
+    /// The dossier index where this id first appeared, if any.
+    fn find(&self, store: &DossierStore, id: &str) -> Option<u32> {
+        let &i = self.first.get(&id_hash(id))?;
+        if id_key(store.id.get(i as usize)).eq(id_key(id)) {
+            return Some(i);
+        }
+        self.collided.get(&id_key(id).collect::<String>()).copied()
+    }
+
+    fn insert(&mut self, store: &DossierStore, id: &str, index: u32) {
+        match self.first.entry(id_hash(id)) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(index);
+            }
+            std::collections::hash_map::Entry::Occupied(e) if !id_key(store.id.get(*e.get() as usize)).eq(id_key(id)) => {
+                self.collided.insert(id_key(id).collect(), index);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {}
+        }
+    }
+
+    /// Forgets the ids of dossiers from `len` on (a cancelled file).
+    pub fn truncate(&mut self, len: usize) {
+        self.first.retain(|_, i| (*i as usize) < len);
+        self.collided.retain(|_, i| (*i as usize) < len);
+    }
 }
 
 const FLAG_FIELDS: [(Field, u8); 5] = [
@@ -323,7 +384,9 @@ impl RowReader {
                 match store.personal.iter().position(|p| &p.header == header) {
                     Some(i) => i,
                     None => {
-                        store.personal.push(PersonalColumn { header: header.clone(), values: vec![String::new(); existing] });
+                        let mut values = StrColumn::default();
+                        values.pad_to(existing);
+                        store.personal.push(PersonalColumn { header: header.clone(), values });
                         store.personal.len() - 1
                     }
                 }
@@ -374,7 +437,9 @@ impl RowReader {
             info.skipped_rows += 1;
             return;
         }
-        let unit_name = nfc(&tidy(&self.cell(row, Field::Unit))).into_owned();
+        let unit_cell = self.cell(row, Field::Unit);
+        let unit_tidy = tidy(&unit_cell);
+        let unit_name = nfc(&unit_tidy);
         if unit_name.is_empty() {
             problem(info, line, self.header(Field::Unit), messages::missing_value("đơn vị"));
             info.skipped_rows += 1;
@@ -394,8 +459,8 @@ impl RowReader {
                 return;
             }
         };
-        let key = id_key(id);
-        if let Some(&(first_file, first_row)) = t.seen_ids.get(&key) {
+        if let Some(first) = t.seen_ids.find(t.store, id) {
+            let (first_file, first_row) = (t.store.file[first as usize] as usize, t.store.row[first as usize]);
             let first_path = t.inputs.get(first_file).map_or(info.path.as_str(), |i| i.path.as_str()).to_string();
             problem(info, line, self.header(Field::Id), messages::duplicate_id(id, &first_path, first_row));
             info.duplicates += 1;
@@ -486,26 +551,27 @@ impl RowReader {
         }
 
         let block = self.raw(row, Field::Block).and_then(|raw| self.block.get(raw, Block::from_column));
-        let code = self.cell(row, Field::UnitCode).trim().to_string();
-        let unit = unit_index(t, &unit_name, block, &code);
+        let code = self.cell(row, Field::UnitCode);
+        let unit = unit_index(t, &unit_name, block, code.trim());
         let procedure_name = self.cell(row, Field::ProcedureName);
         let procedure_code = self.cell(row, Field::ProcedureCode);
-        let procedure = if procedure_name.trim().is_empty() { procedure_code.trim().to_string() } else { nfc(procedure_name.trim()).into_owned() };
+        let procedure = if procedure_name.trim().is_empty() { nfc(procedure_code.trim()) } else { nfc(procedure_name.trim()) };
 
-        t.seen_ids.insert(key, (t.file_index, line as u32));
         let store = &mut *t.store;
+        let index = store.len();
         for (slot, &col) in self.personal_slots.iter().zip(&self.mapping.personal) {
-            store.personal[*slot].values.push(nfc(row.text(col).trim()).into_owned());
+            store.personal[*slot].values.push(&nfc(row.text(col).trim()));
         }
         // Personal columns this file lacks but an earlier file had stay aligned with the rows.
-        let rows = store.id.len() + 1;
         for p in &mut store.personal {
-            p.values.resize(rows, String::new());
+            p.values.pad_to(index + 1);
         }
         let procedure = store.procedures.intern(&procedure);
         store.procedure.push(procedure);
-        store.id.push(id.to_string());
-        store.row.push(line as u32);
+        store.id.push(id);
+        t.seen_ids.insert(store, id, index as u32);
+        store.file.push(u16::try_from(t.file_index).unwrap_or(u16::MAX));
+        store.row.push(u32::try_from(line).unwrap_or(u32::MAX));
         store.unit.push(unit);
         store.received.push(received);
         store.due.push(due);

@@ -11,7 +11,6 @@ pub use block::Block;
 pub use date::{Date, Period};
 
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Dossier status codes of provincial systems (methodology §2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -100,7 +99,7 @@ pub struct Known {
 #[derive(Clone, Debug, Default)]
 pub struct Interner {
     pub values: Vec<String>,
-    index: HashMap<String, u32>,
+    index: crate::text::FastMap<String, u32>,
 }
 
 impl Interner {
@@ -127,6 +126,55 @@ impl Interner {
     }
 }
 
+/// Many short strings in one buffer: a million ids or phone numbers as one allocation each way,
+/// not a million `String`s (a third of the memory).
+#[derive(Clone, Debug, Default)]
+pub struct StrColumn {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl StrColumn {
+    pub fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        // Saturates rather than wraps: past 4 GiB of text (far beyond what a browser holds) the
+        // last values read empty instead of wrong.
+        self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        let end = self.ends[i] as usize;
+        self.text.get(start.min(end)..end).unwrap_or("")
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn truncate(&mut self, n: usize) {
+        if n < self.ends.len() {
+            let keep = if n == 0 { 0 } else { self.ends[n - 1] as usize };
+            self.ends.truncate(n);
+            self.text.truncate(keep);
+        }
+    }
+
+    /// Pads with empty values up to `n` (a personal column an earlier file lacked).
+    pub fn pad_to(&mut self, n: usize) {
+        let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.ends.resize(n.max(self.ends.len()), end);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
 /// A unit (đơn vị): the agency receiving and handling dossiers.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Unit {
@@ -142,7 +190,7 @@ pub struct Unit {
 #[derive(Clone, Debug, Default)]
 pub struct PersonalColumn {
     pub header: String,
-    pub values: Vec<String>,
+    pub values: StrColumn,
 }
 
 /// The dossiers of one or more files, one entry per dossier in every column.
@@ -152,8 +200,10 @@ pub struct DossierStore {
     pub procedures: Interner,
     pub known: Known,
 
-    pub id: Vec<String>,
-    /// The row in the source file (1-based, header row counted) for traceability.
+    pub id: StrColumn,
+    /// The file (index into the loader's inputs) and row (1-based, as the user's program shows
+    /// it) each dossier came from, for traceability.
+    pub file: Vec<u16>,
     pub row: Vec<u32>,
     pub unit: Vec<u32>,
     pub procedure: Vec<u32>,

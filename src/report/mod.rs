@@ -298,7 +298,7 @@ pub fn build(store: &DossierStore, inputs: &[SourceInfo], period: Period, opts: 
             OverdueDossier {
                 unit: u,
                 unit_name: store.units[u].name.clone(),
-                id: store.id[i].clone(),
+                id: store.id.get(i).to_string(),
                 row: store.row[i],
                 procedure: store.procedures.get(store.procedure[i]).to_string(),
                 received: store.received[i].to_string(),
@@ -311,8 +311,8 @@ pub fn build(store: &DossierStore, inputs: &[SourceInfo], period: Period, opts: 
                     .personal
                     .iter()
                     .map(|c| {
-                        let v = &c.values[i];
-                        (c.header.clone(), if opts.unmask { v.clone() } else { mask::mask(&c.header, v) })
+                        let v = c.values.get(i);
+                        (c.header.clone(), if opts.unmask { v.to_string() } else { mask::mask(&c.header, v) })
                     })
                     .collect(),
             }
