@@ -63,7 +63,8 @@ fn strip_diacritic(c: char) -> char {
 /// exports write tones that way); otherwise borrowed as it is.
 pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::UnicodeNormalization;
-    if s.chars().any(is_combining_mark) {
+    // U+0300..U+036F are encoded 0xCC 0x80.. / 0xCD ..0xAF: a byte scan finds candidates fast.
+    if s.bytes().any(|b| b == 0xCC || b == 0xCD) && s.chars().any(is_combining_mark) {
         std::borrow::Cow::Owned(s.nfc().collect())
     } else {
         std::borrow::Cow::Borrowed(s)

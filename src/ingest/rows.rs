@@ -20,7 +20,10 @@ pub trait Row {
     /// The cell's bytes (UTF-8), empty when the row is shorter.
     fn raw(&self, i: usize) -> &[u8];
     fn text(&self, i: usize) -> Cow<'_, str> {
-        String::from_utf8_lossy(self.raw(i))
+        match std::str::from_utf8(self.raw(i)) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(self.raw(i)),
+        }
     }
     fn is_blank(&self) -> bool {
         (0..self.len()).all(|i| self.raw(i).iter().all(u8::is_ascii_whitespace))
@@ -291,6 +294,13 @@ fn id_key(id: &str) -> impl Iterator<Item = char> + '_ {
 fn id_hash(id: &str) -> u64 {
     // FNV-1a: fast, and stable across runs.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    if id.is_ascii() {
+        // Nearly every id: the same key as below, byte by byte.
+        for b in id.bytes().filter(|b| !b.is_ascii_whitespace()) {
+            h = (h ^ u64::from(b.to_ascii_uppercase())).wrapping_mul(0x0100_0000_01b3);
+        }
+        return h;
+    }
     let mut buf = [0u8; 4];
     for c in id_key(id) {
         for b in c.encode_utf8(&mut buf).bytes() {
@@ -615,6 +625,13 @@ fn unit_index(t: &mut Target<'_>, name: &str, from_column: Option<Block>, code: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn id_hash_ignores_case_and_spaces_on_both_paths() {
+        assert_eq!(id_hash(" hs-c1 "), id_hash("HS-C1"));
+        assert_eq!(id_hash("hs\u{a0}đ1"), id_hash("HSĐ1"));
+        assert_ne!(id_hash("HS-C1"), id_hash("HS-C2"));
+    }
 
     #[test]
     fn two_row_headers_combine() {
