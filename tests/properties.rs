@@ -2,26 +2,15 @@
 //! the number and date parsers agree with how the values were written.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chiso766::ingest::csv_stream::CsvStream;
+use chiso766::ingest::csv_stream::collect_records;
 use chiso766::ingest::decode::Encoding;
-use chiso766::ingest::rows::Row;
 use chiso766::ingest::value::{parse_number, DateFormat};
 use chiso766::ingest::{FileOptions, Loader};
 use chiso766::model::Date;
 use proptest::prelude::*;
 
 fn records(chunks: &[&[u8]], encoding: Option<Encoding>) -> Vec<(u64, Vec<String>)> {
-    let mut s = CsvStream::new(encoding);
-    let mut out = Vec::new();
-    let n = chunks.len();
-    for (i, c) in chunks.iter().enumerate() {
-        s.feed(c, i + 1 == n, &mut |line, r| {
-            out.push((line, (0..r.len()).map(|i| r.text(i).into_owned()).collect()));
-            Ok(())
-        })
-        .expect("parses");
-    }
-    out
+    collect_records(chunks, encoding).expect("parses")
 }
 
 /// Fields with the characters that make CSV hard: delimiters, quotes, CR/LF, Vietnamese letters.

@@ -229,22 +229,26 @@ impl CsvStream {
     }
 }
 
+/// Every record of a file given in chunks, with its line: for tests and tools.
+pub fn collect_records(chunks: &[&[u8]], encoding: Option<Encoding>) -> Result<Vec<(u64, Vec<String>)>, IngestError> {
+    let mut s = CsvStream::new(encoding);
+    let mut out = Vec::new();
+    let n = chunks.len();
+    for (i, c) in chunks.iter().enumerate() {
+        s.feed(c, i + 1 == n, &mut |line, r| {
+            out.push((line, (0..r.len()).map(|i| r.text(i).into_owned()).collect()));
+            Ok(())
+        })?;
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn records(chunks: &[&[u8]]) -> Vec<(u64, Vec<String>)> {
-        let mut s = CsvStream::new(None);
-        let mut out = Vec::new();
-        let n = chunks.len();
-        for (i, c) in chunks.iter().enumerate() {
-            s.feed(c, i + 1 == n, &mut |line, r| {
-                out.push((line, (0..r.len()).map(|i| r.text(i).into_owned()).collect()));
-                Ok(())
-            })
-            .expect("parses");
-        }
-        out
+        collect_records(chunks, None).expect("parses")
     }
 
     #[test]

@@ -284,13 +284,7 @@ impl Loader {
             };
             return self.push(s, &head, last);
         }
-        let mut target = Target {
-            store: &mut self.store,
-            unit_index: &mut self.unit_index,
-            seen_ids: &mut self.seen_ids,
-            inputs: &self.inputs,
-            file_index: s.file_index,
-        };
+        let mut target = self.target(s.file_index);
         match &mut s.format {
             Format::Csv(csv) => {
                 let rows = &mut s.rows;
@@ -330,13 +324,7 @@ impl Loader {
             Format::Csv(c) => c.replaced(),
             _ => 0,
         });
-        let mut target = Target {
-            store: &mut self.store,
-            unit_index: &mut self.unit_index,
-            seen_ids: &mut self.seen_ids,
-            inputs: &self.inputs,
-            file_index: s.file_index,
-        };
+        let mut target = self.target(s.file_index);
         match s.rows.finish(&mut target) {
             Ok(mut info) => {
                 info.rows = self.store.len() - store_len_before;
@@ -354,6 +342,10 @@ impl Loader {
                 Err(e)
             }
         }
+    }
+
+    fn target(&mut self, file_index: usize) -> Target<'_> {
+        Target { store: &mut self.store, unit_index: &mut self.unit_index, seen_ids: &mut self.seen_ids, inputs: &self.inputs, file_index }
     }
 
     /// Drops a file in progress and every dossier it added (Cancel, or an error part-way).
