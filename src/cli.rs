@@ -5,6 +5,7 @@ use crate::ingest::decode::Encoding;
 use crate::ingest::{FileOptions, IngestError, Loader, MappingFile, SourceInfo};
 use crate::messages;
 use crate::model::{Date, Period};
+use crate::profile::Profile;
 use crate::report::{self, Options};
 use crate::sample::{self, SampleOptions};
 use std::io::Write;
@@ -14,7 +15,8 @@ chiso766 — phân tích chỉ số 766 / 766-index analyzer
 
   chiso766 report [--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD]
                   [--format json|text] [--out PATH] [--unmask]
-                  [--mapping MAPPING.json] [--encoding NAME] [--sheet NAME] FILE...
+                  [--mapping MAPPING.json] [--encoding NAME] [--sheet NAME]
+                  [--profile PROFILE.json] FILE...
   chiso766 transcode --encoding NAME [--delimiter ,|;|tab] [--out PATH] FILE
   chiso766 generate [--rows N] [--month YYYY-MM] [--seed N] [--delimiter ,|;|tab] [--xlsx] [--out PATH]
 
@@ -118,7 +120,14 @@ fn period_from_args(a: &Args) -> Result<Option<Period>, Failure> {
 }
 
 fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
-    a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province", "--mapping", "--encoding", "--sheet"])?;
+    a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province", "--mapping", "--encoding", "--sheet", "--profile"])?;
+    let profile = match a.get("--profile") {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Failure { status: 2, message: format!("Không mở được tệp {path} / cannot open {path}: {e}") })?;
+            Profile::from_json(&text).map_err(|t| Failure { status: 2, message: format!("{path}: {}", t.both()) })?
+        }
+        None => Profile::default_profile(),
+    };
     let options = file_options(a)?;
     let format = a.get("--format").unwrap_or("json");
     if !["json", "text"].contains(&format) {
@@ -148,7 +157,7 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
     let opts = Options {
         unmask: a.switches.iter().any(|s| s == "--unmask"),
         province_name: a.get("--province").map(str::to_owned),
-        ..Options::default()
+        profile,
     };
     let r = report::build(&store, &inputs, period, &opts);
     Ok(match format {

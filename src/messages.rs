@@ -212,3 +212,10 @@ pub fn ragged_row(cells: usize, headers: usize) -> Text {
         format!("the row has {cells} cells but the header has {headers} columns (a broken line or a missing delimiter): row skipped"),
     )
 }
+
+pub fn bad_profile(field: &str, detail: &str) -> Text {
+    Text::new(
+        format!("Tệp phương pháp tính không hợp lệ ở {field}: {detail}; vẫn dùng phương pháp tính trước đó"),
+        format!("invalid methodology profile at {field}: {detail}; the previous profile is kept"),
+    )
+}

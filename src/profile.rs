@@ -4,6 +4,8 @@
 //! The default profile is `profiles/dvcqg-2025.json`, embedded at build time. An indicator's id,
 //! label, max and target live there and nowhere else; code refers to computations by name.
 
+use crate::indicators::computations;
+use crate::messages::{self, Text};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -75,6 +77,66 @@ impl Profile {
     }
 }
 
+impl Profile {
+    /// Reads a profile file (the page's export, `--profile FILE`), checking every value; an
+    /// error names the field, and the caller keeps its previous profile.
+    pub fn from_json(text: &str) -> Result<Profile, Text> {
+        let p: Profile = serde_json::from_str(text).map_err(|e| messages::bad_profile("JSON", &e.to_string()))?;
+        p.validate()?;
+        Ok(p)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    fn validate(&self) -> Result<(), Text> {
+        let known = Profile::default_profile();
+        let mut seen = std::collections::HashSet::new();
+        for (gi, g) in self.groups.iter().enumerate() {
+            for (ii, ind) in g.indicators.iter().enumerate() {
+                let at = |f: &str| format!("groups[{gi}].indicators[{ii}].{f} ({})", ind.id);
+                if known.indicator(&ind.id).is_none() {
+                    return Err(messages::bad_profile(&at("id"), "chỉ số không có trong Bộ chỉ số 766 mà phiên bản này biết / unknown indicator"));
+                }
+                if !seen.insert(ind.id.clone()) {
+                    return Err(messages::bad_profile(&at("id"), "chỉ số lặp lại / indicator repeated"));
+                }
+                if let Some(c) = &ind.computation {
+                    if computations::find(c).is_none() {
+                        return Err(messages::bad_profile(&at("computation"), &format!("cách tính «{c}» không có / unknown computation")));
+                    }
+                }
+                if !(ind.target > 0.0 && ind.target <= 1.0) {
+                    return Err(messages::bad_profile(&at("target"), &format!("{} phải trong (0, 1] / must be in (0, 1]", ind.target)));
+                }
+                if !(ind.max.is_finite() && ind.max >= 0.0) {
+                    return Err(messages::bad_profile(&at("max"), &format!("{} phải ≥ 0 / must be ≥ 0", ind.max)));
+                }
+            }
+        }
+        let t = &self.thresholds;
+        for (name, v) in [("digitization_below", t.digitization_below), ("online_payment_below", t.online_payment_below), ("online_payment_near_zero", t.online_payment_near_zero)] {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(messages::bad_profile(&format!("thresholds.{name}"), &format!("{v} phải trong [0, 1] / must be in [0, 1]")));
+            }
+        }
+        for (i, b) in self.bands.iter().enumerate() {
+            if !(0.0..=100.0).contains(&b.min) {
+                return Err(messages::bad_profile(&format!("bands[{i}].min"), &format!("{} phải trong [0, 100] / must be in [0, 100]", b.min)));
+            }
+        }
+        Ok(())
+    }
+
+    /// The band (xếp loại) of a total out of 100: the first band whose minimum it reaches.
+    pub fn band(&self, total: f64) -> Option<&str> {
+        let mut bands: Vec<&Band> = self.bands.iter().collect();
+        bands.sort_by(|a, b| b.min.total_cmp(&a.min));
+        bands.into_iter().find(|b| total >= b.min).map(|b| b.label.as_str())
+    }
+}
+
 impl Group {
     pub fn max(&self) -> f64 {
         self.indicators.iter().map(|i| i.max).sum()
@@ -99,6 +161,31 @@ mod tests {
         let maxima: Vec<f64> = p.groups.iter().map(Group::max).collect();
         assert_eq!(maxima, vec![18.0, 20.0, 12.0, 10.0, 18.0, 22.0]);
         assert!(p.groups.iter().flat_map(|g| &g.indicators).all(|i| i.target > 0.0 && i.target <= 1.0));
+    }
+
+    #[test]
+    fn a_profile_round_trips_and_a_bad_one_names_its_field() {
+        let p = Profile::default_profile();
+        assert_eq!(Profile::from_json(&p.to_json()), Ok(p.clone()));
+        let mut bad = p.clone();
+        bad.groups[3].indicators[2].target = 1.5;
+        let err = Profile::from_json(&bad.to_json()).expect_err("target above 1");
+        assert!(err.vi.contains("groups[3].indicators[2].target (4.3)"), "{}", err.vi);
+        let mut bad = p.clone();
+        bad.groups[0].indicators[0].id = "9.9".into();
+        assert!(Profile::from_json(&bad.to_json()).expect_err("unknown").vi.contains("9.9"));
+        let mut bad = p.clone();
+        bad.groups[1].indicators[0].target = 0.0;
+        assert!(Profile::from_json(&bad.to_json()).is_err());
+        assert!(Profile::from_json("{").expect_err("not JSON").en.contains("JSON"));
+    }
+
+    #[test]
+    fn bands_classify_totals() {
+        let p = Profile::default_profile();
+        assert_eq!(p.band(90.0), Some("Xuất sắc"));
+        assert_eq!(p.band(78.49), Some("Khá"));
+        assert_eq!(p.band(49.99), Some("Yếu"));
     }
 
     #[test]

@@ -349,3 +349,74 @@ fn unusable_files_are_named_and_leave_the_rest_intact() {
         assert!(bad["problems"][0]["message"].as_str().unwrap_or("").contains(expected), "{name}");
     }
 }
+
+/// Per-unit scores from the dossiers (2.1 and 4.3 are the indicators this file feeds), by hand:
+/// Sở Tư pháp 2.1 = 20 × 3/4 = 15, 4.3 = 6 × 2/2 = 6 → 21; Đồng Phú 20 × 1/4 = 5 and 0 → 5;
+/// Tân Lập 20 and no fee-bearing dossier → full 6 → 26; chi nhánh 10 + 3 → 13.
+/// What-if for Đồng Phú's payment (0 of 2): one more reaches 50% (+3 points), two reach 100%.
+#[test]
+fn units_have_scores_ranks_and_what_if() {
+    let r = report(&fixture("thang-05-2024.csv"), &[]);
+    let units = r["units"].as_array().expect("units");
+    let by = |name: &str| units.iter().find(|u| u["name"] == name).expect("unit listed")["scores"].clone();
+    for (name, total) in [("Sở Tư pháp", 21.0), ("UBND huyện Đồng Phú", 5.0), ("UBND xã Tân Lập", 26.0), ("Chi nhánh Văn phòng đăng ký đất đai Đồng Phú", 13.0)] {
+        let s = by(name);
+        close(&s["total"], total);
+        close(&s["max_computed"], 26.0);
+        assert_eq!(s["rank_in_block"], 1, "{name} is alone in its block");
+    }
+    let dp = by("UBND huyện Đồng Phú");
+    let pay = dp["what_if"].as_array().expect("what_if").iter().find(|w| w["indicator"] == "4.3").expect("4.3 what-if").clone();
+    assert_eq!(pay["steps"][0]["more"], 1);
+    close(&pay["steps"][0]["rate"], 0.5);
+    close(&pay["steps"][0]["points_gain"], 3.0);
+    assert_eq!(pay["steps"][1]["more"], 2);
+    assert_eq!(pay["steps"][1]["full_points"], true);
+    close(&pay["steps"][1]["points_gain"], 6.0);
+    let on_time = dp["what_if"].as_array().expect("what_if").iter().find(|w| w["indicator"] == "2.1").expect("2.1 what-if").clone();
+    assert_eq!(on_time["steps"][0]["more"], 3);
+    close(&on_time["steps"][0]["points_gain"], 15.0);
+}
+
+/// Four xã: two with the same total share rank 1, the next is 3rd (standard competition).
+#[test]
+fn ranks_within_a_block_share_ties() {
+    let dir = std::env::temp_dir().join(format!("chiso766-rank-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("xa.csv");
+    std::fs::write(
+        &path,
+        "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Ngày kết thúc xử lý;Trạng thái\n\
+         1;UBND xã A;02/05/2024;10/05/2024;05/05/2024;10\n\
+         2;UBND xã B;02/05/2024;10/05/2024;06/05/2024;10\n\
+         3;UBND xã C;02/05/2024;10/05/2024;20/05/2024;10\n\
+         4;UBND xã D;02/05/2024;10/05/2024;05/05/2024;10\n\
+         5;UBND xã D;02/05/2024;10/05/2024;12/05/2024;10\n",
+    )
+    .expect("write");
+    let r = report(&path, &[]);
+    let rank = |name: &str| r["units"].as_array().expect("units").iter().find(|u| u["name"] == name).expect("unit")["scores"]["rank_in_block"].clone();
+    assert_eq!((rank("UBND xã A"), rank("UBND xã B"), rank("UBND xã D"), rank("UBND xã C")), (1.into(), 1.into(), 3.into(), 4.into()));
+}
+
+#[test]
+fn a_profile_file_changes_targets_and_a_bad_one_is_refused() {
+    let dir = std::env::temp_dir().join(format!("chiso766-profile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut profile: Value = serde_json::from_str(include_str!("../profiles/dvcqg-2025.json")).expect("profile");
+    // 4.3 at full points from 50%: the province's 3 of 6 paid online now earns all 6 points.
+    profile["groups"][3]["indicators"][2]["target"] = 0.5.into();
+    let path = dir.join("profile.json");
+    std::fs::write(&path, profile.to_string()).expect("write");
+    let r = report(&fixture("thang-05-2024.csv"), &["--profile", path.to_str().expect("path")]);
+    let g4 = &r["scores"]["computed"]["groups"][3];
+    close(&g4["indicators"][2]["points"], 6.0);
+    let base = report(&fixture("thang-05-2024.csv"), &[]);
+    close(&base["scores"]["computed"]["groups"][3]["indicators"][2]["points"], 3.0);
+
+    profile["groups"][3]["indicators"][2]["target"] = 1.2.into();
+    std::fs::write(&path, profile.to_string()).expect("write");
+    let (code, _, err) = run(&["report", "--profile", path.to_str().expect("path"), fixture("thang-05-2024.csv").to_str().expect("path")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("groups[3].indicators[2].target (4.3)"), "{err}");
+}

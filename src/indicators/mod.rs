@@ -4,6 +4,7 @@
 //! number style (report). A rate whose denominator is zero, or whose column is absent, is `None`,
 //! never 0.
 
+pub mod computations;
 pub mod progress;
 
 use crate::model::{flag, Block, Channel, DossierStore, Known, Period};

@@ -10,7 +10,7 @@ pub mod format;
 pub mod mask;
 pub mod notice;
 
-use crate::indicators::{Analysis, Tally};
+use crate::indicators::{computations, Analysis, Tally};
 use crate::ingest::SourceInfo;
 use crate::messages;
 use crate::model::{Block, DossierStore, Known, Period};
@@ -188,6 +188,49 @@ pub struct UnitRow {
     pub fee_due: u32,
     pub paid_online: u32,
     pub online_payment_rate: Option<f64>,
+    pub scores: Option<UnitScores>,
+}
+
+/// A unit's estimated 766 score from the dossiers (indicators that need other files are left out,
+/// the same for every unit), its rank within its block, and what it would take to improve.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitScores {
+    pub total: f64,
+    pub max_computed: f64,
+    /// Standard competition ranking (1, 2, 2, 4) on the unrounded total, within the unit's block.
+    pub rank_in_block: usize,
+    pub of_in_block: usize,
+    pub indicators: Vec<UnitIndicator>,
+    pub what_if: Vec<WhatIf>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitIndicator {
+    pub id: String,
+    pub numerator: u32,
+    pub denominator: u32,
+    pub rate: Option<f64>,
+    pub points: f64,
+    pub max: f64,
+}
+
+/// How many more dossiers of one kind reach a threshold or full points, and the points it brings.
+#[derive(Clone, Debug, Serialize)]
+pub struct WhatIf {
+    pub indicator: String,
+    pub label: String,
+    pub success: &'static str,
+    pub rate: f64,
+    pub steps: Vec<WhatIfStep>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WhatIfStep {
+    /// The rate to reach: a notice threshold, or the target for full points.
+    pub rate: f64,
+    pub full_points: bool,
+    pub more: u32,
+    pub points_gain: f64,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -285,8 +328,9 @@ pub fn build(store: &DossierStore, inputs: &[SourceInfo], period: Period, opts: 
         .iter()
         .enumerate()
         .filter(|(_, t)| t.handled() + t.received > 0)
-        .map(|(i, t)| unit_row(store, i, t, &known))
+        .map(|(i, t)| UnitRow { scores: Some(unit_scores(&opts.profile, t, &known)), ..unit_row(store, i, t, &known) })
         .collect();
+    rank_within_blocks(&mut units);
     units.sort_by(|x, y| x.block.cmp(&y.block).then_with(|| x.name.cmp(&y.name)));
 
     let mut overdue_dossiers: Vec<OverdueDossier> = a
@@ -398,31 +442,58 @@ fn unit_row(store: &DossierStore, i: usize, t: &Tally, known: &Known) -> UnitRow
         fee_due: t.fee_due,
         paid_online: t.paid_online,
         online_payment_rate: t.online_payment_rate(known),
+        scores: None,
     }
 }
 
-/// Which column each computation needs, for the "chưa có dữ liệu" message.
-fn needed_column(computation: &str, known: &Known) -> Option<&'static str> {
-    match computation {
-        "on_time" => None,
-        "synced" => (!known.synced).then_some("Đồng bộ DVCQG"),
-        "online_payment" if !known.fee => Some("Phí, lệ phí"),
-        "online_payment" => (!known.paid_online).then_some("Thanh toán trực tuyến"),
-        "e_result" => (!known.e_result).then_some("Kết quả điện tử"),
-        "reused" => (!known.reused).then_some("Tái sử dụng dữ liệu số hóa"),
-        _ => Some("?"),
+/// The unit's computed indicators and what-if, from the same computations as the province's.
+fn unit_scores(profile: &Profile, t: &Tally, known: &Known) -> UnitScores {
+    let th = &profile.thresholds;
+    let mut indicators = Vec::new();
+    let mut what_if = Vec::new();
+    for ind in profile.groups.iter().flat_map(|g| &g.indicators) {
+        let Some(comp) = ind.computation.as_deref().and_then(computations::find) else { continue };
+        if (comp.missing_column)(known).is_some() {
+            continue;
+        }
+        let (n, d) = (comp.counts)(t);
+        let rate = (d > 0).then(|| f64::from(n) / f64::from(d));
+        let points = rate.map_or(ind.max, |r| ind.points(r));
+        indicators.push(UnitIndicator { id: ind.id.clone(), numerator: n, denominator: d, rate, points, max: ind.max });
+        let Some(r) = rate else { continue };
+        // The notice's thresholds for its two measures, then full points.
+        let threshold = match comp.name {
+            "online_payment" => Some(th.online_payment_below),
+            "digitization" => Some(th.digitization_below),
+            _ => None,
+        };
+        let mut steps = Vec::new();
+        for (goal, full) in threshold.filter(|&x| r < x && x < ind.target).map(|x| (x, false)).into_iter().chain([(ind.target, true)]) {
+            if r >= goal {
+                continue;
+            }
+            let more = computations::needed(n, d, goal);
+            let after = f64::from(n + more) / f64::from(d);
+            steps.push(WhatIfStep { rate: goal, full_points: full, more, points_gain: ind.points(after) - points });
+        }
+        if !steps.is_empty() {
+            what_if.push(WhatIf { indicator: ind.id.clone(), label: ind.label.clone(), success: comp.success, rate: r, steps });
+        }
     }
+    let total = indicators.iter().map(|i| i.points).fold(0.0, |a, b| a + b);
+    let max_computed = indicators.iter().map(|i| i.max).fold(0.0, |a, b| a + b);
+    UnitScores { total, max_computed, rank_in_block: 0, of_in_block: 0, indicators, what_if }
 }
 
-fn computation_counts(name: &str, t: &Tally) -> Option<(u32, u32)> {
-    Some(match name {
-        "on_time" => (t.early + t.on_time + t.within, t.handled()),
-        "synced" => (t.synced, t.received),
-        "online_payment" => (t.paid_online, t.fee_due),
-        "e_result" => (t.completed_e_result, t.completed()),
-        "reused" => (t.reused, t.received),
-        _ => return None,
-    })
+/// Standard competition ranking (1, 2, 2, 4) of the units within each block, on unrounded totals.
+fn rank_within_blocks(units: &mut [UnitRow]) {
+    let totals: Vec<(Block, Option<f64>)> = units.iter().map(|u| (u.block, u.scores.as_ref().map(|s| s.total))).collect();
+    for (u, (block, total)) in units.iter_mut().zip(&totals) {
+        let (Some(scores), Some(total)) = (u.scores.as_mut(), total) else { continue };
+        let peers = totals.iter().filter(|(b, t)| b == block && t.is_some());
+        scores.of_in_block = peers.clone().count();
+        scores.rank_in_block = 1 + peers.filter(|(_, t)| t.is_some_and(|t| t > *total)).count();
+    }
 }
 
 /// Input kinds in words, for indicators this version cannot compute yet.
@@ -438,6 +509,8 @@ fn input_label(input: &str) -> &'static str {
     }
 }
 
+const NOTHING_TO_JUDGE: &str = "không phát sinh hồ sơ trong kỳ — đạt điểm tối đa";
+
 fn scores(profile: &Profile, t: &Tally, known: &Known) -> Scores {
     let mut total = 0.0;
     let mut max_computed = 0.0;
@@ -450,14 +523,21 @@ fn scores(profile: &Profile, t: &Tally, known: &Known) -> Scores {
                 .indicators
                 .iter()
                 .map(|ind| {
-                    let comp = ind.computation.as_deref();
-                    let missing_col = comp.and_then(|c| needed_column(c, known));
-                    let counts = comp.filter(|_| missing_col.is_none()).and_then(|c| computation_counts(c, t));
+                    let comp = ind.computation.as_deref().and_then(computations::find);
+                    let missing_col = comp.and_then(|c| (c.missing_column)(known));
+                    let counts = comp.filter(|_| missing_col.is_none()).map(|c| (c.counts)(t));
                     let rate = counts.and_then(|(n, d)| (d > 0).then(|| f64::from(n) / f64::from(d)));
                     let missing = match (comp, missing_col, counts) {
                         (None, _, _) => Some(format!("chưa có dữ liệu — cần {}", input_label(&ind.input))),
                         (Some(_), Some(col), _) => Some(messages::needs_column(col).vi),
-                        (Some(_), None, Some((_, 0))) => Some("không có hồ sơ trong kỳ".to_string()),
+                        (Some(_), None, Some((_, 0))) => Some(NOTHING_TO_JUDGE.to_string()),
+                        _ => None,
+                    };
+                    // Nothing to judge (no dossier in the denominator): full points, as for a
+                    // unit without PAKN [D].
+                    let points = match (rate, counts) {
+                        (Some(r), _) => Some(ind.points(r)),
+                        (None, Some((_, 0))) => Some(ind.max),
                         _ => None,
                     };
                     IndicatorScore {
@@ -466,7 +546,7 @@ fn scores(profile: &Profile, t: &Tally, known: &Known) -> Scores {
                         numerator: counts.map(|c| c.0),
                         denominator: counts.map(|c| c.1),
                         rate,
-                        points: rate.map(|r| ind.points(r)),
+                        points,
                         max: ind.max,
                         target: ind.target,
                         missing,
