@@ -7,6 +7,7 @@
 use crate::ingest::{FileOptions, FileStream, IngestError, Loader, MappedColumn, MappingFile, SourceInfo};
 use crate::messages::Text;
 use crate::model::{Date, Period};
+use crate::profile::Profile;
 use crate::report::{self, chart, Options};
 use crate::sample::{self, SampleOptions};
 use serde::Serialize;
@@ -140,8 +141,8 @@ impl Session {
         to_js(&p.map(|p| [p.from.iso(), p.to.iso()]))
     }
 
-    /// The full report for `[from, to]` (ISO dates).
-    pub fn report(&self, from: &str, to: &str, unmask: bool) -> Result<JsValue, JsValue> {
+    /// The full report for `[from, to]` (ISO dates), under a profile file's JSON (or the default).
+    pub fn report(&self, from: &str, to: &str, unmask: bool, profile: Option<String>) -> Result<JsValue, JsValue> {
         let store = self.loader.store();
         if store.is_empty() {
             return Err(js_error(None, crate::messages::no_dossiers()));
@@ -152,7 +153,11 @@ impl Session {
         };
         let mut inputs = self.loader.inputs().to_vec();
         inputs.extend(self.failed.iter().cloned());
-        let opts = Options { unmask, ..Options::default() };
+        let profile = match profile {
+            Some(json) => Profile::from_json(&json).map_err(|t| js_error(None, t))?,
+            None => Profile::default_profile(),
+        };
+        let opts = Options { unmask, profile, ..Options::default() };
         to_js(&report::build(store, &inputs, period, &opts))
     }
 }
@@ -196,4 +201,16 @@ pub fn field_list() -> Result<JsValue, JsValue> {
     use crate::ingest::header::{Field, REQUIRED};
     let list: Vec<FieldInfo> = Field::ALL.iter().map(|&f| FieldInfo { field: f, label: f.label_vi(), required: REQUIRED.contains(&f) }).collect();
     to_js(&list)
+}
+
+/// The default methodology profile as JSON (the page's "Cách tính" starts from it).
+#[wasm_bindgen(js_name = defaultProfile)]
+pub fn default_profile() -> String {
+    crate::profile::DEFAULT_JSON.to_string()
+}
+
+/// Checks a profile file: the normalised JSON, or throws `{message, message_en}` naming the field.
+#[wasm_bindgen(js_name = checkProfile)]
+pub fn check_profile(json: &str) -> Result<String, JsValue> {
+    Profile::from_json(json).map(|p| p.to_json()).map_err(|t| js_error(None, t))
 }

@@ -1,10 +1,11 @@
 // Boot and wiring: loads the wasm on the main thread (charts only), starts the worker (all
 // analysis), and connects the controls to state and rendering.
-import { initSync, chartSvg, fieldList } from '../pkg/chiso766.js';
+import { initSync, chartSvg, fieldList, defaultProfile, checkProfile } from '../pkg/chiso766.js';
 import wasmDataUrl from '../pkg/chiso766_bg.wasm';
 import { AnalysisWorker } from './worker-client.js';
 import { state, sortedUnits, monthPeriod, monthOf } from './state.js';
-import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, blockLabel, el } from './render.js';
+import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, renderScores, renderWhatIf, blockLabel, el } from './render.js';
+import { loadProfile, renderProfile } from './profile.js';
 import { thousands } from './format.js';
 import { openMappingEditor, rememberedMapping } from './mapping.js';
 
@@ -52,6 +53,7 @@ async function boot() {
   worker = new AnalysisWorker(showProgress);
   await worker.request('init', { module });
   wire();
+  showProfile();
   document.body.dataset.ready = 'true';
 }
 
@@ -84,6 +86,21 @@ function wire() {
   $('unmask').addEventListener('change', async () => {
     state.unmask = $('unmask').checked;
     await analyse(state.period);
+  });
+}
+
+function showProfile() {
+  const defaults = defaultProfile();
+  state.profile = loadProfile(defaults);
+  try {
+    state.profile = checkProfile(state.profile);
+  } catch {
+    state.profile = defaults; // a stored profile this version no longer accepts
+  }
+  renderProfile($('profile'), state.profile, defaults, checkProfile, (json) => {
+    state.profile = json;
+    showProfile();
+    if (state.period) analyse(state.period);
   });
 }
 
@@ -212,7 +229,7 @@ async function analyse(period, keepStatus = false) {
   if (!period?.from || !period?.to) return;
   const started = performance.now();
   try {
-    state.report = await worker.request('report', { from: period.from, to: period.to, unmask: state.unmask });
+    state.report = await worker.request('report', { from: period.from, to: period.to, unmask: state.unmask, profile: state.profile });
   } catch (error) {
     setStatus(`${error.message} (${error.message_en})`, 'error');
     return;
@@ -234,6 +251,7 @@ function render() {
   $('period-label').textContent = `— ${r.period.label}`;
   renderCards($('cards'), r);
   renderProgressTable($('progress-table'), r);
+  renderScores($('scores-table'), r);
   $('notice-text').textContent = r.notice_text;
   const missing = r.missing.map((m) => m.message);
   const skipped = r.inputs.reduce((n, i) => n + (i.skipped_rows ?? 0) + (i.duplicates ?? 0), 0);
@@ -263,6 +281,8 @@ function showOverdue(unitIndex) {
   if (!unit) { $('overdue-panel').hidden = true; return; }
   const list = r.overdue_dossiers.filter((d) => d.unit === unitIndex);
   $('overdue-panel').hidden = false;
+  $('what-if-title').textContent = `${unit.name}: điểm ước tính ${unit.scores ? unit.scores.total.toFixed(2).replace('.', ',') : '—'}, hạng ${unit.scores ? `${unit.scores.rank_in_block}/${unit.scores.of_in_block}` : '—'} trong khối — cần thêm bao nhiêu hồ sơ`;
+  renderWhatIf($('what-if'), unit);
   $('overdue-title').textContent = `Hồ sơ quá hạn của ${unit.name}: ${thousands(list.length)}`;
   renderOverdue($('overdue-table'), list);
 }

@@ -91,6 +91,35 @@ export function renderProgressTable(table, r) {
   }
 }
 
+export function renderScores(table, r) {
+  const c = r.scores.computed;
+  const rows = [];
+  for (const g of c.groups) {
+    rows.push(el('tr', { class: 'group' }, el('td', { text: g.id }), el('td', { text: g.label }), el('td'), el('td'),
+      el('td', { class: 'num', 'data-score': g.id, text: `${decimal(g.points)}/${decimal(g.max)}${g.partial ? ' (một phần)' : ''}` })));
+    for (const i of g.indicators) {
+      rows.push(el('tr', { 'data-score-row': i.id },
+        el('td', { text: i.id }),
+        el('td', { text: i.label }),
+        el('td', { class: 'num', text: i.denominator === null ? '' : `${thousands(i.numerator)}/${thousands(i.denominator)}` }),
+        el('td', { class: 'num', text: i.rate === null ? '' : percent(i.rate) }),
+        el('td', { class: i.points === null ? 'muted' : 'num', 'data-score': i.id, text: i.points === null ? i.missing : `${decimal(i.points)}/${decimal(i.max)}${i.missing ? ` (${i.missing})` : ''}` })));
+    }
+  }
+  rows.push(el('tr', { class: 'group' }, el('td', { text: 'Tổng' }), el('td', { text: c.partial ? `Tổng một phần: chỉ gồm các chỉ số tính được (tối đa ${decimal(c.max_computed)} điểm)` : 'Tổng' }), el('td'), el('td'),
+    el('td', { class: 'num', 'data-score': 'total', text: `${decimal(c.total)}/${decimal(c.partial ? c.max_computed : 100)}` })));
+  table.replaceChildren(
+    el('thead', {}, el('tr', {}, ...['Mã', 'Chỉ số', 'Tử số/mẫu số', 'Tỷ lệ', 'Điểm'].map((h) => el('th', { text: h })))),
+    el('tbody', {}, ...rows));
+}
+
+export function renderWhatIf(list, unit) {
+  const items = (unit.scores?.what_if ?? []).flatMap((w) => w.steps.map((s) => el('li', {
+    text: `Chỉ số ${w.indicator} (${w.label}, hiện ${percent(w.rate)}): thêm ${thousands(s.more)} ${w.success} để đạt ${percent(s.rate)}${s.full_points ? ' (điểm tối đa)' : ''}, được thêm ${decimal(s.points_gain)} điểm.`,
+  })));
+  list.replaceChildren(...(items.length ? items : [el('li', { text: 'Đơn vị đã đạt điểm tối đa ở các chỉ số tính được từ tệp hồ sơ.' })]));
+}
+
 export const UNIT_COLUMNS = [
   { key: 'name', label: 'Đơn vị', text: true },
   { key: 'block', label: 'Khối', text: true, format: blockLabel },
@@ -100,7 +129,16 @@ export const UNIT_COLUMNS = [
   { key: 'online_on_time_rate', label: 'Trực tuyến đúng hạn', format: percent },
   { key: 'digitization_rate', label: 'Số hóa', format: percent, threshold: 'digitization' },
   { key: 'online_payment_rate', label: 'Thanh toán trực tuyến', format: percent, threshold: 'online_payment' },
+  { key: 'score', label: 'Điểm ước tính', format: (v) => (v === null ? '—' : decimal(v)) },
+  { key: 'rank', label: 'Hạng trong khối', format: (v) => v ?? '—' },
 ];
+
+// Sortable values of a unit row, including the nested scores.
+export function unitValue(u, key) {
+  if (key === 'score') return u.scores?.total ?? null;
+  if (key === 'rank') return u.scores ? u.scores.rank_in_block : null;
+  return u[key];
+}
 
 export function renderUnits(table, units, report, sort, onSort, onPick, selected) {
   const head = el('tr', {}, ...UNIT_COLUMNS.map((c) => {
@@ -112,9 +150,10 @@ export function renderUnits(table, units, report, sort, onSort, onPick, selected
     'data-unit': u.index,
     onclick: () => onPick(u),
   }, ...UNIT_COLUMNS.map((c) => {
-    const v = u[c.key];
+    const v = unitValue(u, c.key);
     const below = c.threshold && v !== null && v < report[c.threshold].threshold;
-    return el('td', { class: (c.text ? '' : 'num') + (below ? ' below' : ''), text: c.format ? c.format(v) : v });
+    const shown = c.key === 'rank' && u.scores ? `${u.scores.rank_in_block}/${u.scores.of_in_block}` : c.format ? c.format(v) : v;
+    return el('td', { class: (c.text ? '' : 'num') + (below ? ' below' : ''), text: shown });
   })));
   table.replaceChildren(el('thead', {}, head), el('tbody', {}, ...body));
 }

@@ -1,5 +1,7 @@
 // The page's state: what is loaded, the chosen period, the last report and the views' choices.
 // One object, changed only through these functions, so rendering can be redone from it.
+import { unitValue } from './render.js';
+
 export const state = {
   inputs: [],
   period: null, // {from, to} ISO
@@ -9,14 +11,15 @@ export const state = {
   block: '',
   selectedUnit: null,
   busy: false,
+  profile: null, // JSON text of the methodology profile in use
 };
 
 export function sortedUnits() {
   const { key, dir } = state.sort;
   const units = state.report.units.filter((u) => !state.block || u.block === state.block);
   return units.slice().sort((a, b) => {
-    const x = a[key];
-    const y = b[key];
+    const x = unitValue(a, key);
+    const y = unitValue(b, key);
     if (x === y) return a.name.localeCompare(b.name, 'vi');
     if (x === null) return 1; // units without the rate go last either way
     if (y === null) return -1;

@@ -5,7 +5,7 @@
 //                                                    → [{ok, info | error}]   + progress messages
 //   {type: 'cancel'}                                 (no reply: the running addFiles stops, its
 //                                                    file's rows are dropped, it replies cancelled)
-//   {id, type: 'report', from, to, unmask}          → report object
+//   {id, type: 'report', from, to, unmask, profile} → report object (profile: JSON text or null)
 //   {id, type: 'reset'}                             → true
 // Replies: {id, ok: true, result} or {id, ok: false, error: {message, message_en}}.
 // Progress: {type: 'progress', file, loaded, total}.
@@ -82,8 +82,8 @@ const handlers = {
   defaultPeriod() {
     return session.defaultPeriod();
   },
-  report({ from, to, unmask }) {
-    return session.report(from, to, unmask);
+  report({ from, to, unmask, profile }) {
+    return session.report(from, to, unmask, profile ?? undefined);
   },
   // For the benchmark: the wasm memory's size (it only grows).
   stats() {

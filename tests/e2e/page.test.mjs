@@ -245,3 +245,33 @@ test('an ambiguous unit column is asked on the mapping screen, and the choice ch
   await page.waitForFunction((t) => document.getElementById('notice-text').textContent === t, byReceiver);
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
+
+test('scores follow the profile: a target changed on the page re-scores, a bad profile file is refused', async () => {
+  const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
+  const session = await openPage(url);
+  const { page } = session;
+  await page.setInputFiles('#file-input', fixture);
+  await page.waitForSelector('#results:not([hidden])');
+  const json = JSON.parse(cliReport('json'));
+  const g4 = json.scores.computed.groups[3].indicators[2];
+  assert.equal(await page.textContent('[data-score="4.3"]'), `${String(g4.points).replace('.', ',')}/6`);
+  // A unit's what-if: Đồng Phú needs 1 more online payment for 50%.
+  await page.click('#units-table tbody tr[data-unit] >> text=UBND huyện Đồng Phú');
+  assert.match(await page.textContent('#what-if'), /thêm 1 hồ sơ có phí được thanh toán trực tuyến để đạt 50%, được thêm 3 điểm/);
+
+  await page.fill('#profile-table input[data-name="4.3"]', '50');
+  await page.click('#profile-apply');
+  await page.waitForFunction(() => document.querySelector('[data-score="4.3"]').textContent === '6/6');
+
+  const tmp = resolve(shots, 'inputs');
+  mkdirSync(tmp, { recursive: true });
+  const bad = resolve(tmp, 'profile-sai.json');
+  const profile = JSON.parse(readFileSync(resolve(root, 'profiles/dvcqg-2025.json'), 'utf8'));
+  profile.groups[3].indicators[2].target = 1.5;
+  writeFileSync(bad, JSON.stringify(profile));
+  await page.setInputFiles('#profile-import', bad);
+  await page.waitForFunction(() => document.querySelector('#profile .error').textContent.includes('target (4.3)'));
+  assert.equal(await page.textContent('[data-score="4.3"]'), '6/6', 'the previous profile is kept');
+  await page.screenshot({ path: resolve(shots, 'scores.png'), fullPage: true });
+  await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+});

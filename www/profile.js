@@ -1,0 +1,107 @@
+// The methodology profile on the page: the "Cách tính" table generated from it, with targets and
+// thresholds the user may change, export and import. Checked by the wasm (checkProfile) before
+// use; a bad file is refused with the field named and the previous profile kept.
+import { el } from './render.js';
+import { decimal } from './format.js';
+
+const STORE_KEY = 'chiso766.profile.v1';
+
+export function loadProfile(defaultJson) {
+  return localStorage.getItem(STORE_KEY) ?? defaultJson;
+}
+
+function saveProfile(json, defaultJson) {
+  if (json === defaultJson) localStorage.removeItem(STORE_KEY);
+  else localStorage.setItem(STORE_KEY, json);
+}
+
+const INPUT_LABELS = {
+  dossiers: 'tệp hồ sơ',
+  procedures: 'danh mục TTHC',
+  publication: 'tệp theo dõi công bố TTHC',
+  feedback: 'tệp PAKN',
+  units: 'danh mục đơn vị',
+  'dossiers+ratings': 'tệp hồ sơ + đánh giá',
+  'dossiers+procedures': 'tệp hồ sơ + danh mục TTHC',
+};
+
+const percentInput = (name, value) => el('input', { type: 'number', min: 0, max: 100, step: 'any', 'data-name': name, value: String(Math.round(value * 10000) / 100), class: 'narrow' });
+
+// Renders the editor; onApply(json) gets a checked profile.
+export function renderProfile(container, json, defaultJson, check, onApply) {
+  const p = JSON.parse(json);
+  const error = el('p', { class: 'error', role: 'alert' });
+  const targets = new Map();
+  const rows = [];
+  for (const g of p.groups) {
+    const max = g.indicators.reduce((a, i) => a + i.max, 0);
+    rows.push(el('tr', { class: 'group' }, el('td', { text: g.id }), el('td', { text: g.label }), el('td', { class: 'num', text: decimal(max) }), el('td'), el('td'), el('td')));
+    for (const ind of g.indicators) {
+      const input = percentInput(ind.id, ind.target);
+      targets.set(ind.id, input);
+      rows.push(el('tr', { 'data-indicator': ind.id },
+        el('td', { text: ind.id }),
+        el('td', { text: ind.label }),
+        el('td', { class: 'num', text: decimal(ind.max) }),
+        el('td', { class: 'num' }, input, '%'),
+        el('td', { text: ind.status === 'C' ? '[C] nguồn công khai' : '[D] mặc định của chiso766' }),
+        el('td', { text: ind.computation ? `tính từ ${INPUT_LABELS[ind.input] ?? ind.input}` : `cần ${INPUT_LABELS[ind.input] ?? ind.input} (chưa hỗ trợ)` })));
+    }
+  }
+  const t = p.thresholds;
+  const thresholds = {
+    digitization_below: percentInput('digitization_below', t.digitization_below),
+    online_payment_below: percentInput('online_payment_below', t.online_payment_below),
+    online_payment_near_zero: percentInput('online_payment_near_zero', t.online_payment_near_zero),
+  };
+  const overdueMore = el('input', { type: 'number', min: 0, step: 1, value: t.overdue_more_than, class: 'narrow', 'data-name': 'overdue_more_than' });
+
+  const build = () => {
+    const q = JSON.parse(json);
+    for (const g of q.groups) for (const ind of g.indicators) ind.target = Number(targets.get(ind.id).value) / 100;
+    for (const [k, input] of Object.entries(thresholds)) q.thresholds[k] = Number(input.value) / 100;
+    q.thresholds.overdue_more_than = Math.max(0, Math.round(Number(overdueMore.value)));
+    return JSON.stringify(q, null, 2);
+  };
+  const apply = (text) => {
+    try {
+      const checked = check(text);
+      saveProfile(checked, defaultJson);
+      error.textContent = '';
+      onApply(checked);
+    } catch (e) {
+      error.textContent = `${e.message} (${e.message_en})`;
+    }
+  };
+  const importInput = el('input', { type: 'file', accept: '.json,application/json', hidden: true, id: 'profile-import' });
+  importInput.addEventListener('change', async () => {
+    apply(await importInput.files[0].text());
+    importInput.value = '';
+  });
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([build()], { type: 'application/json' }));
+    const a = el('a', { href: url, download: `phuong-phap-tinh-${p.id}.json` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  container.replaceChildren(
+    el('p', { class: 'muted', text: `${p.label} (${p.id}). Điểm = điểm tối đa × min(1, tỷ lệ / mức đạt tối đa); nhóm = tổng các chỉ số; tổng = tổng các nhóm; làm tròn 2 chữ số chỉ khi hiển thị. Chỉ số không có dữ liệu được bỏ ra khỏi tổng và tổng được ghi là «một phần». Chỉ số không phát sinh hồ sơ ở mẫu số được điểm tối đa [D].` }),
+    el('table', { id: 'profile-table' },
+      el('thead', {}, el('tr', {}, ...['Mã', 'Chỉ số', 'Điểm tối đa', 'Mức đạt tối đa', 'Nguồn', 'Dữ liệu'].map((h) => el('th', { text: h })))),
+      el('tbody', {}, ...rows)),
+    el('div', { class: 'row' },
+      el('label', {}, 'Ngưỡng số hóa dưới ', thresholds.digitization_below, '%'),
+      el('label', {}, 'Ngưỡng thanh toán trực tuyến dưới ', thresholds.online_payment_below, '%'),
+      el('label', {}, 'trong đó từ 0% đến dưới ', thresholds.online_payment_near_zero, '%'),
+      el('label', {}, 'Đơn vị có trên ', overdueMore, ' hồ sơ quá hạn')),
+    error,
+    el('div', { class: 'row' },
+      el('button', { type: 'button', id: 'profile-apply', onclick: () => apply(build()), text: 'Áp dụng phương pháp tính' }),
+      el('button', { type: 'button', class: 'secondary', onclick: download, text: 'Xuất tệp phương pháp tính' }),
+      el('button', { type: 'button', class: 'secondary', onclick: () => importInput.click(), text: 'Nhập tệp phương pháp tính' }),
+      el('button', { type: 'button', class: 'secondary', onclick: () => apply(defaultJson), text: 'Khôi phục mặc định' }),
+      importInput));
+}
