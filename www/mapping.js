@@ -1,7 +1,7 @@
 // The mapping screen: which column holds which field, the encoding, the sheet and the header row
 // of one file, as the user corrects them. Produces a mapping file (the same JSON the command line
 // takes with --mapping), remembered on this machine for files with the same header.
-import { el } from './render.js';
+import { el, downloadText as download } from './render.js';
 
 const STORE_KEY = 'chiso766.mappings.v1';
 const ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252', 'tcvn3', 'vni'];
@@ -34,15 +34,6 @@ export function parseMapping(text) {
   const m = JSON.parse(text);
   if (m?.kind !== 'chiso766-mapping') throw new Error('kind ≠ chiso766-mapping');
   return JSON.stringify(m);
-}
-
-function download(name, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = el('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 // Opens the editor in `container` for one file: {name, columns, mapping: [{field, column}],

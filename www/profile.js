@@ -1,7 +1,7 @@
 // The methodology profile on the page: the "Cách tính" table generated from it, with targets and
 // thresholds the user may change, export and import. Checked by the wasm (checkProfile) before
 // use; a bad file is refused with the field named and the previous profile kept.
-import { el } from './render.js';
+import { el, downloadText } from './render.js';
 import { decimal } from './format.js';
 
 const STORE_KEY = 'chiso766.profile.v1';
@@ -78,14 +78,7 @@ export function renderProfile(container, json, defaultJson, check, onApply) {
     apply(await importInput.files[0].text());
     importInput.value = '';
   });
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([build()], { type: 'application/json' }));
-    const a = el('a', { href: url, download: `phuong-phap-tinh-${p.id}.json` });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const download = () => downloadText(`phuong-phap-tinh-${p.id}.json`, build());
 
   container.replaceChildren(
     el('p', { class: 'muted', text: `${p.label} (${p.id}). Điểm = điểm tối đa × min(1, tỷ lệ / mức đạt tối đa); nhóm = tổng các chỉ số; tổng = tổng các nhóm; làm tròn 2 chữ số chỉ khi hiển thị. Chỉ số không có dữ liệu được bỏ ra khỏi tổng và tổng được ghi là «một phần». Chỉ số không phát sinh hồ sơ ở mẫu số được điểm tối đa [D].` }),

@@ -15,6 +15,16 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// Saves text as a file on the user's machine (a blob: link; nothing leaves the machine).
+export function downloadText(name, text, type = 'application/json') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 const BLOCK_LABELS = {
   tinh: 'Cấp tỉnh',
   huyen: 'Cấp huyện',

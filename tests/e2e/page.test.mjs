@@ -241,6 +241,14 @@ test('an ambiguous unit column is asked on the mapping screen, and the choice ch
   await page.waitForSelector('#mapping-editor');
   assert.match(await page.textContent('#mapping-editor'), /có nhiều cột phù hợp/);
   await page.selectOption('select[data-field="unit"]', 'Đơn vị tiếp nhận');
+  // The mapping exports as the file the command line takes.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Xuất tệp ánh xạ')]);
+  const exported = resolve(tmp, 'xuat-anh-xa.json');
+  await download.saveAs(exported);
+  const saved = JSON.parse(readFileSync(exported, 'utf8'));
+  assert.equal(saved.kind, 'chiso766-mapping');
+  assert.deepEqual(saved.fields.find(([f]) => f === 'unit'), ['unit', 'Đơn vị tiếp nhận']);
+  assert.equal(execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', '--mapping', exported, file], { encoding: 'utf8' }), byReceiver);
   await page.click('#mapping-apply');
   await page.waitForFunction((t) => document.getElementById('notice-text').textContent === t, byReceiver);
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
