@@ -299,14 +299,13 @@ impl Loader {
                 }
                 bytes.extend_from_slice(chunk);
                 if last {
-                    let sheet = xlsx::read_sheet(bytes, s.options.sheet.as_deref()).map_err(IngestError::Xlsx)?;
-                    let info = &mut s.rows.info;
-                    info.format = "xlsx";
-                    info.sheets = xlsx::sheet_names(bytes).unwrap_or_default();
-                    info.sheet = Some(sheet.name.clone());
-                    for (i, row) in sheet.rows.iter().enumerate() {
-                        s.rows.push(u64::from(sheet.first_row) + i as u64, row, &mut target)?;
-                    }
+                    let rows = &mut s.rows;
+                    rows.info.format = "xlsx";
+                    rows.info.sheets = xlsx::sheet_names(bytes).unwrap_or_default();
+                    // Rows go straight into the store: the sheet is never held as a table.
+                    let meta = xlsx::for_each_row(bytes, s.options.sheet.as_deref(), |line, cells| rows.push(u64::from(line), &cells.to_vec(), &mut target))
+                        .map_err(IngestError::Xlsx)??;
+                    rows.info.sheet = Some(meta.name);
                 }
             }
             Format::Undecided(_) => {}

@@ -71,6 +71,44 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, XlsxError> {
 /// the first sheet that has any non-blank cell, visible sheets before hidden ones (hidden sheets
 /// usually hold drop-down lists).
 pub fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<SheetTable, XlsxError> {
+    read_sheet_within(bytes, sheet, MAX_TABLE_BYTES)
+}
+
+/// [`read_sheet`] with the table's memory limited to `limit` bytes (a small file must not ask
+/// for gigabytes once its rows are held together).
+fn read_sheet_within(bytes: &[u8], sheet: Option<&str>, limit: u64) -> Result<SheetTable, XlsxError> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut first: Option<u32> = None;
+    let mut budget = Budget { used: 0, limit };
+    let meta = for_each_row(bytes, sheet, |excel_row, cells| {
+        let r = excel_row - 1;
+        let f = *first.get_or_insert(r);
+        // Rows are contiguous here (a blank row is an empty Vec), so gaps cost their headers.
+        let index = (r - f) as usize;
+        budget.charge_slots(index.saturating_add(1).saturating_sub(rows.len()))?;
+        budget.charge_slots(cells.len())?;
+        budget.charge_bytes(cells.iter().map(String::len).sum())?;
+        if rows.len() <= index {
+            rows.resize_with(index + 1, Vec::new);
+        }
+        rows[index] = cells.to_vec();
+        Ok(())
+    })?;
+    let meta = meta?;
+    Ok(SheetTable { name: meta.name, rows, date1904: meta.date1904, first_row: first.unwrap_or(0).saturating_add(1) })
+}
+
+/// Which sheet was read, and its date system.
+pub struct SheetMeta {
+    pub name: String,
+    pub date1904: bool,
+}
+
+/// Streams `sheet`'s non-blank rows to `f` as (1-based Excel row, cells), never holding the
+/// table: memory is the workbook's bytes, its shared strings and one row. Merged regions in the
+/// first rows are spread first (title rows and two- or three-row headers). The sheet is chosen as
+/// [`read_sheet`] does; the outer error is the workbook's, the inner one `f`'s.
+pub fn for_each_row<E>(bytes: &[u8], sheet: Option<&str>, mut f: impl FnMut(u32, &[String]) -> Result<(), E>) -> Result<Result<SheetMeta, E>, XlsxError> {
     let mut workbook = open(bytes)?;
     let date1904 = workbook.has_1904_epoch();
     let candidates: Vec<String> = match sheet {
@@ -92,15 +130,14 @@ pub fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<SheetTable, XlsxE
         }
     };
     for name in candidates {
-        let Some(Cells { mut rows, first }) = read_cells(&mut workbook, &name, date1904, MAX_TABLE_BYTES)? else {
-            continue;
-        };
-        // A malformed <mergeCells> is not worth refusing a sheet whose cells were readable:
+        // A malformed <mergeCells> is not worth refusing a sheet whose cells are readable:
         // without the spread the header search still sees the top-left texts.
-        if let Ok(regions) = workbook.merge_cells_by_sheet_name(&name) {
-            spread_merged(&mut rows, first, &regions);
+        let regions = workbook.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        match stream_cells(&mut workbook, &name, date1904, &regions, &mut f)? {
+            Streamed::Empty => continue,
+            Streamed::Done => return Ok(Ok(SheetMeta { name, date1904 })),
+            Streamed::Stopped(e) => return Ok(Err(e)),
         }
-        return Ok(SheetTable { name, rows, date1904, first_row: first.saturating_add(1) });
     }
     Err(XlsxError::Empty)
 }
@@ -603,20 +640,62 @@ impl Inflater<'_, '_> {
 // ---------------------------------------------------------------------------------------------
 // Cells.
 
-/// A sheet's rows from its first non-blank one.
-struct Cells {
-    rows: Vec<Vec<String>>,
-    /// 0-based sheet row of `rows[0]`.
-    first: u32,
+enum Streamed<E> {
+    /// No non-blank cell.
+    Empty,
+    Done,
+    Stopped(E),
 }
 
-/// Streams the sheet's cells into rows; `None` when no cell is non-blank.
-fn read_cells(workbook: &mut Workbook<'_>, name: &str, date1904: bool, limit: u64) -> Result<Option<Cells>, XlsxError> {
+/// The widest row a sheet can have (XFD).
+const MAX_COLUMNS: usize = 16_384;
+
+/// Reads the sheet's cells in order, handing out each row when the next begins. The first
+/// `HEADER_ROWS` rows are held until merged regions are spread over them.
+fn stream_cells<E>(
+    workbook: &mut Workbook<'_>,
+    name: &str,
+    date1904: bool,
+    regions: &[Dimensions],
+    f: &mut impl FnMut(u32, &[String]) -> Result<(), E>,
+) -> Result<Streamed<E>, XlsxError> {
     let not_workbook = |e: calamine::XlsxError| XlsxError::NotWorkbook(e.to_string());
     let mut reader = workbook.worksheet_cells_reader(name).map_err(not_workbook)?;
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut budget = Budget { used: 0, limit };
     let mut first: Option<u32> = None;
+    // Header rows, contiguous from `first` (a blank row is an empty Vec); None once handed out.
+    let mut head: Option<Vec<Vec<String>>> = Some(Vec::new());
+    let mut current: Option<(u32, Vec<String>)> = None;
+    let mut emit = |row: (u32, Vec<String>), head: &mut Option<Vec<Vec<String>>>, first: u32, last: bool| -> Result<(), E> {
+        if let Some(h) = head.as_mut() {
+            if row.0 < first.saturating_add(HEADER_ROWS) && !last {
+                let index = (row.0 - first) as usize;
+                if h.len() <= index {
+                    h.resize_with(index + 1, Vec::new);
+                }
+                h[index] = row.1;
+                return Ok(());
+            }
+            // Past the header area (or at the end): spread merged titles, hand the rows out.
+            let mut rows = head.take().unwrap_or_default();
+            if last && row.0 < first.saturating_add(HEADER_ROWS) {
+                let index = (row.0 - first) as usize;
+                if rows.len() <= index {
+                    rows.resize_with(index + 1, Vec::new);
+                }
+                rows[index] = row.1;
+                spread_merged(&mut rows, first, regions);
+                for (i, r) in rows.iter().enumerate().filter(|(_, r)| !r.is_empty()) {
+                    f(first + i as u32 + 1, r)?;
+                }
+                return Ok(());
+            }
+            spread_merged(&mut rows, first, regions);
+            for (i, r) in rows.iter().enumerate().filter(|(_, r)| !r.is_empty()) {
+                f(first + i as u32 + 1, r)?;
+            }
+        }
+        f(row.0 + 1, &row.1)
+    };
     while let Some(cell) = reader.next_cell().map_err(not_workbook)? {
         let text = cell_text(cell.get_value(), date1904);
         // Formatted but blank cells (whole formatted rows are common) must not widen the table.
@@ -624,24 +703,43 @@ fn read_cells(workbook: &mut Workbook<'_>, name: &str, date1904: bool, limit: u6
             continue;
         }
         let (r, c) = cell.get_position();
-        let (ri, ci) = (r as usize, c as usize);
-        budget.charge_slots(ri.saturating_add(1).saturating_sub(rows.len()))?;
-        if rows.len() <= ri {
-            rows.resize_with(ri + 1, Vec::new);
+        let c = c as usize;
+        if c >= MAX_COLUMNS {
+            return Err(XlsxError::NotWorkbook(format!("cell beyond column XFD at row {}", r + 1)));
         }
-        let row = &mut rows[ri];
-        budget.charge_slots(ci.saturating_add(1).saturating_sub(row.len()))?;
-        budget.charge_bytes(text.len())?;
-        if row.len() <= ci {
-            row.resize_with(ci + 1, String::new);
+        let f0 = *first.get_or_insert(r);
+        if current.as_ref().is_some_and(|(cr, _)| *cr != r) {
+            if let Some(done) = current.take() {
+                if let Err(e) = emit(done, &mut head, f0, false) {
+                    return Ok(Streamed::Stopped(e));
+                }
+            }
         }
-        row[ci] = text;
-        first = Some(first.map_or(r, |f| f.min(r)));
+        // Rows out of order (never written so by Excel) would come before the first: start there.
+        if r < f0 {
+            continue;
+        }
+        let row = &mut current.get_or_insert_with(|| (r, Vec::new())).1;
+        if row.len() <= c {
+            row.resize_with(c + 1, String::new);
+        }
+        row[c] = text;
     }
-    Ok(first.map(|first| {
-        rows.drain(..first as usize);
-        Cells { rows, first }
-    }))
+    let Some(f0) = first else { return Ok(Streamed::Empty) };
+    let result = match current.take() {
+        Some(done) => emit(done, &mut head, f0, true),
+        None => match head.take() {
+            Some(mut rows) => {
+                spread_merged(&mut rows, f0, regions);
+                rows.iter().enumerate().filter(|(_, r)| !r.is_empty()).try_for_each(|(i, r)| f(f0 + i as u32 + 1, r))
+            }
+            None => Ok(()),
+        },
+    };
+    Ok(match result {
+        Ok(()) => Streamed::Done,
+        Err(e) => Streamed::Stopped(e),
+    })
 }
 
 /// What the rows will take in memory, so that a small file cannot ask for gigabytes.
@@ -1219,14 +1317,17 @@ mod tests {
         let cells: String =
             (1..=100).map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#)).collect();
         let bytes = handmade("", &cells, &format!("<si><t>{long}</t></si>"));
-        let mut workbook = open(&bytes).unwrap();
-        assert!(read_cells(&mut workbook, "Sheet1", false, 101 << 16).is_ok());
-        let too_small = read_cells(&mut workbook, "Sheet1", false, 50 << 16).map(|_| ());
+        assert!(read_sheet_within(&bytes, None, 101 << 16).is_ok());
+        let too_small = read_sheet_within(&bytes, None, 50 << 16).map(|_| ());
         assert!(matches!(too_small, Err(XlsxError::TooLarge { limit: 0x32_0000, .. })));
 
-        // A cell at row 4 000 000 000 (beyond Excel's rows) asks for billions of empty rows.
+        // A cell at row 4 000 000 000 (beyond Excel's rows) costs one row, not billions: rows
+        // are streamed from the first non-blank one.
         let bytes = handmade("", r#"<row r="4000000000"><c r="A4000000000"><v>7</v></c></row>"#, "");
-        assert!(matches!(read_sheet(&bytes, None), Err(XlsxError::TooLarge { .. }) | Err(XlsxError::NotWorkbook(_))));
+        match read_sheet(&bytes, None) {
+            Ok(table) => assert_eq!(table.rows.len(), 1),
+            Err(e) => assert!(matches!(e, XlsxError::TooLarge { .. } | XlsxError::NotWorkbook(_))),
+        }
 
         // The last cell of a sheet alone is one row, not a million.
         let bytes = handmade("", r#"<row r="1048576"><c r="XFD1048576"><v>7</v></c></row>"#, "");
@@ -1293,9 +1394,10 @@ mod tests {
         let bytes = handmade_sheet("", &format!("{data}{merges}"), "<si><t>tiêu đề</t></si><si><t>dữ liệu</t></si>");
         let table = read_sheet(&bytes, None).unwrap();
         assert_eq!(table.rows.len(), 31);
-        // Spread over the table's width (columns A–C) in the first ten rows, nowhere else.
+        // Rows are streamed: the spread stays within the header rows seen before the data (row 1
+        // alone here) and their width (column A), nowhere else.
         for (i, row) in table.rows.iter().enumerate().take(30) {
-            let expected = if i < HEADER_ROWS as usize { vec!["tiêu đề"; 3] } else { vec![] };
+            let expected = if i == 0 { vec!["tiêu đề"; 1] } else { vec![] };
             assert_eq!(row, &expected, "row {i}");
         }
         assert_eq!(table.rows[30], strings(&["", "", "dữ liệu"]));
