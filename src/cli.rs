@@ -258,7 +258,10 @@ fn generate_command(a: &Args) -> Result<Vec<u8>, Failure> {
     if let Some(d) = a.get("--delimiter") {
         o.delimiter = delimiter_arg(d)?;
     }
-    Ok(if a.switches.iter().any(|s| s == "--xlsx") { sample::xlsx(&o) } else { sample::csv(&o) })
+    if a.switches.iter().any(|s| s == "--xlsx") {
+        return sample::xlsx(&o).map_err(|e| Failure { status: 2, message: format!("Không tạo được tệp Excel / cannot write the workbook: {e}") });
+    }
+    Ok(sample::csv(&o))
 }
 
 /// Writes to stdout, ignoring a closed pipe (`chiso766 … | head`).

@@ -259,7 +259,7 @@ pub fn csv(opts: &SampleOptions) -> Vec<u8> {
 /// two-row header (the date columns grouped under a merged "Ngày"), real Excel date-times and
 /// numbers. Native only (rust_xlsxwriter is not in the browser build).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn xlsx(opts: &SampleOptions) -> Vec<u8> {
+pub fn xlsx(opts: &SampleOptions) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
     let text = csv(opts);
     let build = || -> Result<Vec<u8>, XlsxError> {
@@ -304,7 +304,8 @@ pub fn xlsx(opts: &SampleOptions) -> Vec<u8> {
         }
         wb.save_to_buffer()
     };
-    build().unwrap_or_default()
+    // Excel holds 1,048,576 rows a sheet: more rows is an error, not a short file.
+    build().map_err(|e| e.to_string())
 }
 
 /// What Excel writes in windows-1258: letters with circumflex, breve or horn precomposed, tones

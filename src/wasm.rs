@@ -62,6 +62,9 @@ pub struct Session {
     failed: Vec<SourceInfo>,
     /// The file being read chunk by chunk, with its name.
     current: Option<(String, FileStream)>,
+    /// The last report's overdue dossiers, handed out a unit at a time: a year holds tens of
+    /// thousands, and copying them all to the page would block it.
+    overdue: Vec<report::OverdueDossier>,
 }
 
 #[wasm_bindgen]
@@ -69,7 +72,7 @@ impl Session {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Session {
         install_panic_hook();
-        Session { loader: Loader::new(), failed: Vec::new(), current: None }
+        Session { loader: Loader::new(), failed: Vec::new(), current: None, overdue: Vec::new() }
     }
 
     /// Reads one whole file; returns what was understood of it, or throws
@@ -141,8 +144,9 @@ impl Session {
         to_js(&p.map(|p| [p.from.iso(), p.to.iso()]))
     }
 
-    /// The full report for `[from, to]` (ISO dates), under a profile file's JSON (or the default).
-    pub fn report(&self, from: &str, to: &str, unmask: bool, profile: Option<String>) -> Result<JsValue, JsValue> {
+    /// The report for `[from, to]` (ISO dates), under a profile file's JSON (or the default),
+    /// without the overdue dossiers themselves (see [`Session::overdue`]).
+    pub fn report(&mut self, from: &str, to: &str, unmask: bool, profile: Option<String>) -> Result<JsValue, JsValue> {
         let store = self.loader.store();
         if store.is_empty() {
             return Err(js_error(None, crate::messages::no_dossiers()));
@@ -158,7 +162,15 @@ impl Session {
             None => Profile::default_profile(),
         };
         let opts = Options { unmask, profile, ..Options::default() };
-        to_js(&report::build(store, &inputs, period, &opts))
+        let mut r = report::build(store, &inputs, period, &opts);
+        self.overdue = std::mem::take(&mut r.overdue_dossiers);
+        to_js(&r)
+    }
+
+    /// The last report's overdue dossiers of one unit (its index in `units[]`).
+    pub fn overdue(&self, unit: usize) -> Result<JsValue, JsValue> {
+        let list: Vec<&report::OverdueDossier> = self.overdue.iter().filter(|d| d.unit == unit).collect();
+        to_js(&list)
     }
 }
 

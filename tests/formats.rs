@@ -85,7 +85,7 @@ fn title_rows_above_the_header_change_nothing() {
 fn a_titled_workbook_with_a_two_row_header_gives_the_csv_figures() {
     let opts = SampleOptions { rows: 800, ..SampleOptions::default() };
     let expected = figures(&sample::csv(&opts));
-    let bytes = sample::xlsx(&opts);
+    let bytes = sample::xlsx(&opts).expect("workbook written");
     let got = figures(&bytes);
     for key in ["province", "overdue", "digitization", "online_payment", "units", "rows"] {
         assert_eq!(got[key], expected[key], "{key}");

@@ -275,14 +275,15 @@ function drawUnits() {
   }, (u) => { state.selectedUnit = u.index; showOverdue(u.index); drawUnits(); }, state.selectedUnit);
 }
 
-function showOverdue(unitIndex) {
+async function showOverdue(unitIndex) {
   const r = state.report;
   const unit = r.units.find((u) => u.index === unitIndex);
   if (!unit) { $('overdue-panel').hidden = true; return; }
-  const list = r.overdue_dossiers.filter((d) => d.unit === unitIndex);
   $('overdue-panel').hidden = false;
   $('what-if-title').textContent = `${unit.name}: điểm ước tính ${unit.scores ? unit.scores.total.toFixed(2).replace('.', ',') : '—'}, hạng ${unit.scores ? `${unit.scores.rank_in_block}/${unit.scores.of_in_block}` : '—'} trong khối — cần thêm bao nhiêu hồ sơ`;
   renderWhatIf($('what-if'), unit);
+  // The list comes from the worker, a unit at a time.
+  const list = await worker.request('overdue', { unit: unitIndex });
   $('overdue-title').textContent = `Hồ sơ quá hạn của ${unit.name}: ${thousands(list.length)}`;
   renderOverdue($('overdue-table'), list);
 }

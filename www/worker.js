@@ -5,7 +5,9 @@
 //                                                    → [{ok, info | error}]   + progress messages
 //   {type: 'cancel'}                                 (no reply: the running addFiles stops, its
 //                                                    file's rows are dropped, it replies cancelled)
-//   {id, type: 'report', from, to, unmask, profile} → report object (profile: JSON text or null)
+//   {id, type: 'report', from, to, unmask, profile} → report object (profile: JSON text or null),
+//                                                    without overdue_dossiers
+//   {id, type: 'overdue', unit}                     → that unit's overdue dossiers (last report)
 //   {id, type: 'reset'}                             → true
 // Replies: {id, ok: true, result} or {id, ok: false, error: {message, message_en}}.
 // Progress: {type: 'progress', file, loaded, total}.
@@ -84,6 +86,9 @@ const handlers = {
   },
   report({ from, to, unmask, profile }) {
     return session.report(from, to, unmask, profile ?? undefined);
+  },
+  overdue({ unit }) {
+    return session.overdue(unit);
   },
   // For the benchmark: the wasm memory's size (it only grows).
   stats() {

@@ -80,6 +80,7 @@ test('single file from file://: figures equal the command line, overdue list mas
   // Click the unit with most overdue dossiers: its list appears, personal columns masked.
   await page.click('#units-table tbody tr[data-unit] >> text=UBND huyện Đồng Phú');
   await page.waitForSelector('#overdue-panel:not([hidden])');
+  await page.waitForFunction(() => document.getElementById('overdue-title').textContent.includes('UBND huyện Đồng Phú'));
   const rows = page.locator('#overdue-table tbody tr');
   assert.equal(await rows.count(), 3);
   const personal = await page.locator('#overdue-table td.personal').allTextContents();
