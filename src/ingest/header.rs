@@ -47,7 +47,7 @@ pub const SYNONYMS: &[(Field, &[&str])] = &[
     (Field::OnlineFlag, &["tructuyen", "noptructuyen", "hosotructuyen", "online"]),
     (Field::Received, &["ngaytiepnhan", "receivedate", "ngaynop", "thoigiantiepnhan", "ngaynhan"]),
     (Field::Due, &["ngayhentra", "hanxuly", "duedate", "ngayhentraketqua", "hangiaiquyet", "thoihanxuly", "appointmentdate"]),
-    (Field::Finished, &["ngayketthucxuly", "ngayhoanthanh", "finishdate", "ngayxulyxong", "ngayketthuc", "ngayhoanthanhxuly"]),
+    (Field::Finished, &["ngayketthucxuly", "ngayhoanthanh", "finishdate", "ngayxulyxong", "ngayketthuc", "ngayhoanthanhxuly", "ngaycoketqua"]),
     (Field::Returned, &["ngaytra", "ngaytraketqua", "releasedate", "ngaytrahoso"]),
     (Field::Status, &["trangthai", "trangthaihoso", "status", "tinhtrang"]),
     (Field::Digitised, &["sohoathanhphanhoso", "hosocothanhphansohoa", "cosohoatphs", "sohoahoso", "sohoa", "cosohoathanhphanhoso", "dasohoahoso"]),
@@ -55,7 +55,7 @@ pub const SYNONYMS: &[(Field, &[&str])] = &[
     (Field::Reused, &["taisudung", "khaithacdulieusohoa", "taisudungdulieu", "sudunglaidulieu"]),
     (Field::Fee, &["phi", "lephi", "philephi", "sotien", "cophi", "tienphi", "feeamount"]),
     (Field::Exempt, &["mienphi", "duocmienphi", "mienlephi", "mienphilephi"]),
-    (Field::PaidOnline, &["thanhtoantructuyen", "duocthanhtoantructuyen", "hinhthucthanhtoan", "dathanhtoantructuyen", "ttt", "paidonline"]),
+    (Field::PaidOnline, &["thanhtoantructuyen", "duocthanhtoantructuyen", "hinhthucthanhtoan", "dathanhtoantructuyen", "ttt", "paidonline", "onlinepayment", "thanhtoanonline"]),
     (Field::Synced, &["dongbodvcqg", "trangthaidongbodvc", "dongbo", "dadongbo", "dongbodvc"]),
     (Field::Personal, &["chuhoso", "hoten", "tennguoinop", "nguoinop", "tencongdan", "diachi", "sodienthoai", "dienthoai", "email", "sogiayto", "cmnd", "cccd", "socccd", "socmnd", "sodinhdanh"]),
 ];

@@ -175,6 +175,11 @@ impl FileRows {
         let mut best: Option<((usize, usize, std::cmp::Reverse<usize>, std::cmp::Reverse<usize>), usize, usize, Vec<String>)> = None;
         for at in 0..self.head.len() {
             for span in 1..=3.min(self.head.len() - at) {
+                // A header row never holds a date: a row that does is data, and joining it to the
+                // header would swallow the first dossier.
+                if span > 1 && self.head[at + 1..at + span].iter().any(|(_, cells)| looks_like_data(cells)) {
+                    break;
+                }
                 let rows: Vec<Vec<String>> = self.head[at..at + span].iter().map(|(_, c)| c.clone()).collect();
                 let headers = if span == 1 { rows[0].clone() } else { combine_header_rows(&rows) };
                 let m = header::match_headers(&headers);
@@ -186,6 +191,10 @@ impl FileRows {
         }
         best.map(|(_, at, span, h)| (at, span, h)).ok_or(IngestError::Empty)
     }
+}
+
+fn looks_like_data(cells: &[String]) -> bool {
+    cells.iter().any(|c| !c.is_empty() && DateFormat::detect(c).is_some_and(|f| f != DateFormat::ExcelSerial))
 }
 
 /// Joins two or three header rows column by column ("Ngày" merged over "tiếp nhận" | "hẹn trả"),
@@ -631,6 +640,17 @@ mod tests {
         assert_eq!(id_hash(" hs-c1 "), id_hash("HS-C1"));
         assert_eq!(id_hash("hs\u{a0}đ1"), id_hash("HSĐ1"));
         assert_ne!(id_hash("HS-C1"), id_hash("HS-C2"));
+    }
+
+    #[test]
+    fn the_first_data_row_is_not_taken_for_a_second_header_row() {
+        let csv = "Mã hồ sơ,Đơn vị,Ngày tiếp nhận,Ngày hẹn trả,Ngày kết thúc xử lý,Trạng thái,Nguồn\n\
+                   A1,Sở Tư pháp,02/05/2024,10/05/2024,,Đang xử lý,Trực tuyến\n\
+                   A2,Sở Tư pháp,02/05/2024,31/05/2024,,Đang xử lý,\n";
+        let mut l = crate::ingest::Loader::new();
+        let info = l.add_file("h.csv", csv.as_bytes()).expect("reads").clone();
+        assert_eq!(info.header_row, 1);
+        assert_eq!(info.rows, 2);
     }
 
     #[test]

@@ -187,13 +187,15 @@ pub fn parse_status(cell: &str) -> Option<Status> {
 /// A channel code 1/2/3 or label (trực tiếp / trực tuyến / bưu chính công ích).
 pub fn parse_channel(cell: &str) -> Option<Channel> {
     let k = fold_key(cell);
-    match k.as_str() {
+    // Codes may be written "01", "02", "03".
+    match k.trim_start_matches('0') {
+        "" if !k.is_empty() => None,
         "" => Some(Channel::Unknown),
         "1" => Some(Channel::TrucTiep),
         "2" => Some(Channel::TrucTuyen),
         "3" => Some(Channel::BuuChinh),
         _ if k.contains("tructuyen") || k.contains("online") || k.contains("dvcqg") || k.contains("mucdo") => Some(Channel::TrucTuyen),
-        _ if k.contains("buuchinh") || k.contains("buudien") => Some(Channel::BuuChinh),
+        _ if k.contains("buuchinh") || k.contains("buudien") || k.contains("bcci") => Some(Channel::BuuChinh),
         _ if k.contains("tructiep") || k.contains("motcua") || k.contains("taiquay") => Some(Channel::TrucTiep),
         _ => None,
     }
@@ -202,6 +204,10 @@ pub fn parse_channel(cell: &str) -> Option<Channel> {
 /// The paid-online column: yes/no, `truc-tuyen`/`tien-mat`/`chuyen-khoan`, or 1 (online) / 2
 /// (not online) [D]. Only payment through an online platform counts.
 pub fn parse_paid_online(cell: &str) -> Option<bool> {
+    // "Không thanh toán trực tuyến", "Chưa thanh toán": a negation first.
+    if matches!(fold_words(cell).split(' ').next(), Some("khong" | "chua")) {
+        return Some(false);
+    }
     let k = fold_key(cell);
     if k.contains("tructuyen") || k.contains("online") || k.contains("paygov") || k.contains("dvcqg") {
         return Some(true);
@@ -216,6 +222,9 @@ pub fn parse_paid_online(cell: &str) -> Option<bool> {
 /// Returns (has an obligation, explicitly exempt).
 pub fn parse_fee(cell: &str) -> Option<(bool, bool)> {
     let w = fold_words(cell);
+    if w.starts_with("khong mien") {
+        return Some((true, false)); // "Không miễn phí": a fee is due
+    }
     if w.contains("mien") {
         return Some((false, true));
     }
@@ -298,6 +307,12 @@ mod tests {
         assert_eq!(parse_paid_online("tien-mat"), Some(false));
         assert_eq!(parse_paid_online("chuyen-khoan"), Some(false));
         assert_eq!(parse_paid_online("Có"), Some(true));
+        assert_eq!(parse_paid_online("Không thanh toán trực tuyến"), Some(false));
+        assert_eq!(parse_paid_online("Chưa thanh toán"), Some(false));
+        assert_eq!(parse_fee("Không miễn phí"), Some((true, false)));
+        assert_eq!(parse_channel("02"), Some(Channel::TrucTuyen));
+        assert_eq!(parse_channel("Qua BCCI"), Some(Channel::BuuChinh));
+        assert_eq!(parse_channel("00"), None);
         assert_eq!(parse_fee("50.000"), Some((true, false)));
         assert_eq!(parse_fee("0"), Some((false, false)));
         assert_eq!(parse_fee("Miễn phí"), Some((false, true)));

@@ -43,7 +43,7 @@ pub const BLOCKS: [BlockDef; 5] = [
         name_patterns: &[
             "ubnd huyen", "ubnd quan", "ubnd thi xa", "ubnd thanh pho", "uy ban nhan dan huyen",
             "uy ban nhan dan quan", "uy ban nhan dan thi xa", "uy ban nhan dan thanh pho",
-            "huyen ", "quan ", "thi xa ", "thanh pho ", "phong ",
+            "huyen ", "quan ", "thi xa ", "thanh pho ", "ubnd tp ", "ubnd tx ",
         ],
     },
     BlockDef {
@@ -52,14 +52,14 @@ pub const BLOCKS: [BlockDef; 5] = [
         column_values: &["xa", "cap xa", "xa phuong", "xa phuong thi tran", "phuong", "thi tran"],
         name_patterns: &[
             "ubnd xa", "ubnd phuong", "ubnd thi tran", "uy ban nhan dan xa", "uy ban nhan dan phuong",
-            "uy ban nhan dan thi tran", "xa ", "phuong ", "thi tran ",
+            "uy ban nhan dan thi tran", "xa ", "phuong ", "thi tran ", "ubnd tt ",
         ],
     },
     BlockDef {
         key: "chi_nhanh",
         label: "Chi nhánh Văn phòng đăng ký đất đai",
         column_values: &["chi nhanh", "chi nhanh van phong dang ky dat dai", "chi nhanh vpdkdd"],
-        name_patterns: &["chi nhanh van phong dang ky dat dai", "chi nhanh vpdk", "*chi nhanh van phong dang ky dat dai"],
+        name_patterns: &["chi nhanh van phong dang ky dat dai", "chi nhanh vpdk", "*chi nhanh van phong dang ky dat dai", "*dat dai chi nhanh"],
     },
     BlockDef {
         key: "khong_xac_dinh",
@@ -103,8 +103,15 @@ impl Block {
 
     /// Infers the block from the unit's name, e.g. "UBND thị xã Bình Long" → cấp huyện.
     pub fn from_name(name: &str) -> Option<Block> {
-        let n = fold_words(name);
-        let n = n.strip_prefix("bo phan mot cua ").unwrap_or(&n);
+        let n = fold_words(name).replace("dang ky dat dai chi nhanh", "dat dai chi nhanh");
+        let n = ["bo phan mot cua ", "bo phan tiep nhan va tra ket qua "].iter().fold(n.as_str(), |n, p| n.strip_prefix(p).unwrap_or(n));
+        // A department, board or office ("Phòng …", "Ban …", "Đội …") belongs where the
+        // administrative level its name ends with says: "… huyện X" is cấp huyện,
+        // "… Công an tỉnh" cấp tỉnh.
+        const OFFICES: [&str; 6] = ["phong ", "ban ", "doi ", "chi cuc ", "trung tam ", "hat "];
+        if OFFICES.iter().any(|p| n.starts_with(p)) && !n.contains("chi nhanh") {
+            return Some(last_level_word(n).unwrap_or(Block::TINH));
+        }
         INFERENCE_ORDER.iter().map(|&i| Block(i)).find(|b| {
             b.def().name_patterns.iter().any(|p| match p.strip_prefix('*') {
                 Some(infix) => n.contains(infix),
@@ -112,6 +119,31 @@ impl Block {
             })
         })
     }
+}
+
+/// The block named by the last administrative word of a name ("… - Công an tỉnh", "… thị xã
+/// Bình Long"). Folded words are ambiguous: "xã hội" is not a xã, "quản lý" not a quận.
+fn last_level_word(n: &str) -> Option<Block> {
+    let w: Vec<&str> = n.split(' ').collect();
+    let mut found = None;
+    for i in 0..w.len() {
+        let next = w.get(i + 1).copied().unwrap_or("");
+        let level = match w[i] {
+            "tinh" => Some(Block::TINH),
+            "huyen" => Some(Block::HUYEN),
+            "thanh" if next == "pho" => Some(Block::HUYEN),
+            "thi" if next == "xa" => Some(Block::HUYEN),
+            "thi" if next == "tran" => Some(Block::XA),
+            "xa" if i > 0 && w[i - 1] == "thi" => None, // counted at "thi"
+            "xa" if next != "hoi" => Some(Block::XA),
+            "phuong" => Some(Block::XA),
+            _ => None,
+        };
+        if level.is_some() {
+            found = level;
+        }
+    }
+    found
 }
 
 impl Serialize for Block {
@@ -142,7 +174,18 @@ mod tests {
         for (name, block) in cases {
             assert_eq!(Block::from_name(name), Some(block), "{name}");
         }
-        assert_eq!(Block::from_name("Trung tâm Y tế"), None);
+        let more = [
+            ("Phòng Cảnh sát quản lý hành chính về trật tự xã hội - Công an tỉnh", Block::TINH),
+            ("Ban Chỉ huy quân sự huyện Lộc Ninh", Block::HUYEN),
+            ("Phòng Tài nguyên và Môi trường thị xã Bình Long", Block::HUYEN),
+            ("UBND TP. Đồng Xoài", Block::HUYEN),
+            ("UBND TX Bình Long", Block::HUYEN),
+            ("Văn phòng Đăng ký đất đai - Chi nhánh Bù Đăng", Block::CHI_NHANH),
+            ("Bộ phận tiếp nhận và trả kết quả UBND huyện Đồng Phú", Block::HUYEN),
+        ];
+        for (name, block) in more {
+            assert_eq!(Block::from_name(name), Some(block), "{name}");
+        }
     }
 
     #[test]
