@@ -120,6 +120,8 @@ fn period_from_args(a: &Args) -> Result<Option<Period>, Failure> {
 }
 
 fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
+    // --province (outputs.md) names the user's province in a national scoreboard; it is accepted
+    // so scripted runs keep working, and has no effect until scoreboards are read.
     a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province", "--mapping", "--encoding", "--sheet", "--profile"])?;
     let profile = match a.get("--profile") {
         Some(path) => {
@@ -156,7 +158,6 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
     };
     let opts = Options {
         unmask: a.switches.iter().any(|s| s == "--unmask"),
-        province_name: a.get("--province").map(str::to_owned),
         profile,
     };
     let r = report::build(&store, &inputs, period, &opts);

@@ -112,8 +112,7 @@ pub fn units(rng_seed: u64) -> Vec<SampleUnit> {
     for (kind, name) in HUYEN {
         add(&mut rng, format!("UBND {kind} {name}"), 8, 0.1);
     }
-    for (kind, name) in HUYEN {
-        let _ = kind;
+    for (_, name) in HUYEN {
         add(&mut rng, format!("Chi nhánh Văn phòng đăng ký đất đai {name}"), 10, 0.15);
     }
     for (i, name) in XA.iter().enumerate() {

@@ -29,7 +29,6 @@ pub fn fold_words(s: &str) -> String {
 }
 
 /// Like [`fold_words`] with the spaces removed too: `"Ngày hẹn trả"` → `"ngayhentra"`.
-/// Splits camelCase first, which changes nothing here since case is dropped anyway.
 pub fn fold_key(s: &str) -> String {
     fold_words(s).replace(' ', "")
 }

@@ -16,44 +16,62 @@ pub struct Computation {
     pub success: &'static str,
 }
 
-pub const COMPUTATIONS: [Computation; 6] = [
-    Computation {
-        name: "on_time",
-        counts: |t| (t.early + t.on_time + t.within, t.handled()),
-        missing_column: |_| None,
-        success: "hồ sơ giải quyết đúng hạn (thay cho hồ sơ quá hạn)",
-    },
-    Computation {
-        name: "synced",
-        counts: |t| (t.synced, t.received),
-        missing_column: |k| (!k.synced).then_some("Đồng bộ DVCQG"),
-        success: "hồ sơ đồng bộ lên Cổng DVCQG",
-    },
-    Computation {
-        name: "online_payment",
-        counts: |t| (t.paid_online, t.fee_due),
-        missing_column: |k| if !k.fee { Some("Phí, lệ phí") } else { (!k.paid_online).then_some("Thanh toán trực tuyến") },
-        success: "hồ sơ có phí được thanh toán trực tuyến",
-    },
-    Computation {
-        name: "digitization",
-        counts: |t| (t.digitised, t.received),
-        missing_column: |k| (!k.digitised).then_some("Số hóa thành phần hồ sơ"),
-        success: "hồ sơ được số hóa thành phần",
-    },
-    Computation {
-        name: "e_result",
-        counts: |t| (t.completed_e_result, t.completed()),
-        missing_column: |k| (!k.e_result).then_some("Kết quả điện tử"),
-        success: "hồ sơ được cấp kết quả điện tử",
-    },
-    Computation {
-        name: "reused",
-        counts: |t| (t.reused, t.received),
-        missing_column: |k| (!k.reused).then_some("Tái sử dụng dữ liệu số hóa"),
-        success: "hồ sơ tái sử dụng dữ liệu số hóa",
-    },
-];
+pub const ON_TIME: Computation = Computation {
+    name: "on_time",
+    counts: |t| (t.early + t.on_time + t.within, t.handled()),
+    missing_column: |_| None,
+    success: "hồ sơ giải quyết đúng hạn (thay cho hồ sơ quá hạn)",
+};
+
+pub const SYNCED: Computation = Computation {
+    name: "synced",
+    counts: |t| (t.synced, t.received),
+    missing_column: |k| (!k.synced).then_some("Đồng bộ DVCQG"),
+    success: "hồ sơ đồng bộ lên Cổng DVCQG",
+};
+
+pub const ONLINE_PAYMENT: Computation = Computation {
+    name: "online_payment",
+    counts: |t| (t.paid_online, t.fee_due),
+    missing_column: |k| if !k.fee { Some("Phí, lệ phí") } else { (!k.paid_online).then_some("Thanh toán trực tuyến") },
+    success: "hồ sơ có phí được thanh toán trực tuyến",
+};
+
+pub const DIGITIZATION: Computation = Computation {
+    name: "digitization",
+    counts: |t| (t.digitised, t.received),
+    missing_column: |k| (!k.digitised).then_some("Số hóa thành phần hồ sơ"),
+    success: "hồ sơ được số hóa thành phần",
+};
+
+pub const E_RESULT: Computation = Computation {
+    name: "e_result",
+    counts: |t| (t.completed_e_result, t.completed()),
+    missing_column: |k| (!k.e_result).then_some("Kết quả điện tử"),
+    success: "hồ sơ được cấp kết quả điện tử",
+};
+
+pub const REUSED: Computation = Computation {
+    name: "reused",
+    counts: |t| (t.reused, t.received),
+    missing_column: |k| (!k.reused).then_some("Tái sử dụng dữ liệu số hóa"),
+    success: "hồ sơ tái sử dụng dữ liệu số hóa",
+};
+
+pub const COMPUTATIONS: [Computation; 6] = [ON_TIME, SYNCED, ONLINE_PAYMENT, DIGITIZATION, E_RESULT, REUSED];
+
+impl Computation {
+    /// (numerator, denominator), or `None` when the loaded files lack the column it needs.
+    pub fn counts_in(&self, t: &Tally, known: &Known) -> Option<(u32, u32)> {
+        (self.missing_column)(known).is_none().then(|| (self.counts)(t))
+    }
+
+    /// The rate, or `None` without its column or without a dossier in its denominator.
+    pub fn rate(&self, t: &Tally, known: &Known) -> Option<f64> {
+        let (n, d) = self.counts_in(t, known)?;
+        (d > 0).then(|| f64::from(n) / f64::from(d))
+    }
+}
 
 pub fn find(name: &str) -> Option<&'static Computation> {
     COMPUTATIONS.iter().find(|c| c.name == name)

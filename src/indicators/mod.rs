@@ -65,25 +65,11 @@ impl Tally {
     }
     /// Notice I.3, số hóa.
     pub fn digitization_rate(&self, known: &Known) -> Option<f64> {
-        known.digitised.then_some(())?;
-        ratio(self.digitised, self.received)
+        computations::DIGITIZATION.rate(self, known)
     }
     /// Notice I.3 and indicator 4.3: paid online over dossiers with a fee to pay.
     pub fn online_payment_rate(&self, known: &Known) -> Option<f64> {
-        (known.fee && known.paid_online).then_some(())?;
-        ratio(self.paid_online, self.fee_due)
-    }
-    pub fn e_result_rate(&self, known: &Known) -> Option<f64> {
-        known.e_result.then_some(())?;
-        ratio(self.completed_e_result, self.completed())
-    }
-    pub fn synced_rate(&self, known: &Known) -> Option<f64> {
-        known.synced.then_some(())?;
-        ratio(self.synced, self.received)
-    }
-    pub fn reused_rate(&self, known: &Known) -> Option<f64> {
-        known.reused.then_some(())?;
-        ratio(self.reused, self.received)
+        computations::ONLINE_PAYMENT.rate(self, known)
     }
 
     fn add(&mut self, o: &Tally) {

@@ -172,7 +172,9 @@ impl FileRows {
             let at = self.head.iter().position(|(l, _)| *l == line).ok_or(IngestError::NoSuchHeaderRow(line))?;
             return Ok((at, 1, self.head[at].1.clone()));
         }
-        let mut best: Option<((usize, usize, std::cmp::Reverse<usize>, std::cmp::Reverse<usize>), usize, usize, Vec<String>)> = None;
+        // Best: most required fields, then most fields, then fewest rows, then earliest.
+        let mut best: Option<(usize, usize, Vec<String>)> = None;
+        let mut best_key = (0, 0, std::cmp::Reverse(0), std::cmp::Reverse(0));
         for at in 0..self.head.len() {
             for span in 1..=3.min(self.head.len() - at) {
                 // A header row never holds a date: a row that does is data, and joining it to the
@@ -184,12 +186,13 @@ impl FileRows {
                 let headers = if span == 1 { rows[0].clone() } else { combine_header_rows(&rows) };
                 let m = header::match_headers(&headers);
                 let key = (4 - m.missing_required().len(), m.fields.len(), std::cmp::Reverse(span), std::cmp::Reverse(at));
-                if best.as_ref().is_none_or(|b| key > b.0) {
-                    best = Some((key, at, span, headers));
+                if best.is_none() || key > best_key {
+                    best_key = key;
+                    best = Some((at, span, headers));
                 }
             }
         }
-        best.map(|(_, at, span, h)| (at, span, h)).ok_or(IngestError::Empty)
+        best.ok_or(IngestError::Empty)
     }
 }
 

@@ -225,15 +225,4 @@ impl DossierStore {
     pub fn is_empty(&self) -> bool {
         self.id.is_empty()
     }
-
-    pub fn has(&self, i: usize, f: u8) -> bool {
-        self.flags[i] & f != 0
-    }
-
-    /// The span of received dates, for choosing a default period.
-    pub fn received_range(&self) -> Option<(Date, Date)> {
-        let min = self.received.iter().min()?;
-        let max = self.received.iter().max()?;
-        Some((*min, *max))
-    }
 }

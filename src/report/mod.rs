@@ -263,12 +263,11 @@ pub struct Options {
     pub profile: Profile,
     /// Show personal columns in the overdue list as they are.
     pub unmask: bool,
-    pub province_name: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { profile: Profile::default_profile(), unmask: false, province_name: None }
+        Options { profile: Profile::default_profile(), unmask: false }
     }
 }
 
@@ -414,7 +413,7 @@ pub fn build(store: &DossierStore, inputs: &[SourceInfo], period: Period, opts: 
         masked: !opts.unmask,
         notice_text: String::new(),
     };
-    report.notice_text = notice::text(&report, opts);
+    report.notice_text = notice::text(&report);
     report
 }
 
@@ -453,10 +452,7 @@ fn unit_scores(profile: &Profile, t: &Tally, known: &Known) -> UnitScores {
     let mut what_if = Vec::new();
     for ind in profile.groups.iter().flat_map(|g| &g.indicators) {
         let Some(comp) = ind.computation.as_deref().and_then(computations::find) else { continue };
-        if (comp.missing_column)(known).is_some() {
-            continue;
-        }
-        let (n, d) = (comp.counts)(t);
+        let Some((n, d)) = comp.counts_in(t, known) else { continue };
         let rate = (d > 0).then(|| f64::from(n) / f64::from(d));
         let points = rate.map_or(ind.max, |r| ind.points(r));
         indicators.push(UnitIndicator { id: ind.id.clone(), numerator: n, denominator: d, rate, points, max: ind.max });
@@ -525,7 +521,7 @@ fn scores(profile: &Profile, t: &Tally, known: &Known) -> Scores {
                 .map(|ind| {
                     let comp = ind.computation.as_deref().and_then(computations::find);
                     let missing_col = comp.and_then(|c| (c.missing_column)(known));
-                    let counts = comp.filter(|_| missing_col.is_none()).map(|c| (c.counts)(t));
+                    let counts = comp.and_then(|c| c.counts_in(t, known));
                     let rate = counts.and_then(|(n, d)| (d > 0).then(|| f64::from(n) / f64::from(d)));
                     let missing = match (comp, missing_col, counts) {
                         (None, _, _) => Some(format!("chưa có dữ liệu — cần {}", input_label(&ind.input))),

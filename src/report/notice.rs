@@ -2,7 +2,7 @@
 //! with every figure from the report. A figure without data becomes a visible placeholder.
 
 use super::format::{count, decimal, percent, thousands};
-use super::{Options, Report};
+use super::Report;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -27,11 +27,10 @@ fn by_block(counts: &BTreeMap<&'static str, usize>) -> String {
     parts.join("; ")
 }
 
-pub fn text(r: &Report, opts: &Options) -> String {
+pub fn text(r: &Report) -> String {
     let mut s = String::new();
     let p = &r.province;
     let label = &r.period.label;
-    let _ = opts;
     // Writing to a String cannot fail.
     let _ = writeln!(s, "THÔNG BÁO (DỰ THẢO)");
     let _ = writeln!(s, "Về chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện TTHC cung cấp Dịch vụ công {label}");
