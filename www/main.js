@@ -6,7 +6,7 @@ import { AnalysisWorker } from './worker-client.js';
 import { state, sortedUnits, monthPeriod, monthOf } from './state.js';
 import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, renderScores, renderWhatIf, blockLabel, el } from './render.js';
 import { loadProfile, renderProfile } from './profile.js';
-import { thousands } from './format.js';
+import { thousands, decimal } from './format.js';
 import { openMappingEditor, rememberedMapping } from './mapping.js';
 
 const $ = (id) => document.getElementById(id);
@@ -280,7 +280,7 @@ async function showOverdue(unitIndex) {
   const unit = r.units.find((u) => u.index === unitIndex);
   if (!unit) { $('overdue-panel').hidden = true; return; }
   $('overdue-panel').hidden = false;
-  $('what-if-title').textContent = `${unit.name}: điểm ước tính ${unit.scores ? unit.scores.total.toFixed(2).replace('.', ',') : '—'}, hạng ${unit.scores ? `${unit.scores.rank_in_block}/${unit.scores.of_in_block}` : '—'} trong khối — cần thêm bao nhiêu hồ sơ`;
+  $('what-if-title').textContent = `${unit.name}: điểm ước tính ${unit.scores ? decimal(unit.scores.total) : '—'}, hạng ${unit.scores ? `${unit.scores.rank_in_block}/${unit.scores.of_in_block}` : '—'} trong khối — cần thêm bao nhiêu hồ sơ`;
   renderWhatIf($('what-if'), unit);
   // The list comes from the worker, a unit at a time.
   const list = await worker.request('overdue', { unit: unitIndex });
