@@ -16,7 +16,7 @@ chiso766 — phân tích chỉ số 766 / 766-index analyzer
   chiso766 report [--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD]
                   [--format json|text] [--out PATH] [--unmask]
                   [--mapping MAPPING.json] [--encoding NAME] [--sheet NAME]
-                  [--profile PROFILE.json] FILE...
+                  [--profile PROFILE.json] [--province TÊN] FILE...
   chiso766 transcode --encoding NAME [--delimiter ,|;|tab] [--out PATH] FILE
   chiso766 generate [--rows N] [--month YYYY-MM] [--seed N] [--delimiter ,|;|tab] [--xlsx] [--out PATH]
 
@@ -120,8 +120,6 @@ fn period_from_args(a: &Args) -> Result<Option<Period>, Failure> {
 }
 
 fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
-    // --province (outputs.md) names the user's province in a national scoreboard; it is accepted
-    // so scripted runs keep working, and has no effect until scoreboards are read.
     a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province", "--mapping", "--encoding", "--sheet", "--profile"])?;
     let profile = match a.get("--profile") {
         Some(path) => {
@@ -147,20 +145,24 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
             failed.push(SourceInfo::failed(path, &e));
         }
     }
-    let (store, mut inputs) = loader.finish();
-    if store.is_empty() {
+    let (store, others, mut inputs) = loader.finish_all();
+    if store.is_empty() && others.is_empty() {
         let first = failed.first().and_then(|f| f.problems.first()).map(|p| format!("{} ({})", p.message, p.message_en));
         return Err(Failure { status: 2, message: first.unwrap_or_else(|| messages::no_dossiers().both()) });
     }
     inputs.extend(failed);
-    let Some(period) = period.or_else(|| report::default_period(&store)) else {
+    let Some(period) = period.or_else(|| report::default_period(&store)).or_else(|| report::scoreboard_period(&others)) else {
         return Err(Failure { status: 2, message: messages::no_dossiers().both() });
     };
     let opts = Options {
         unmask: a.switches.iter().any(|s| s == "--unmask"),
         profile,
+        province: a.get("--province").map(str::to_string),
     };
-    let r = report::build(&store, &inputs, period, &opts);
+    let r = report::build(&store, &others, &inputs, period, &opts);
+    for m in r.missing.iter().filter(|m| m.figure == "national") {
+        eprintln!("{} / {}", m.message, m.message_en);
+    }
     Ok(match format {
         "text" => r.notice_text.into_bytes(),
         _ => {

@@ -188,14 +188,40 @@ pub fn needs_column(column: &str) -> Text {
     Text::new(format!("chưa có dữ liệu — cần cột «{column}» trong tệp hồ sơ"), format!("no data — needs the \"{column}\" column"))
 }
 
+/// Why an indicator has no rate: another file is not loaded.
+pub fn needs_file(what: &str) -> Text {
+    Text::new(format!("chưa có dữ liệu — cần {what}"), format!("no data — needs the {what} (file)"))
+}
+
+pub fn scoreboard_needs_name(path: &str) -> Text {
+    Text::new(
+        format!("Bảng điểm {path} có nhiều tỉnh/đơn vị: hãy nhập tên tỉnh hoặc đơn vị của mình (--province TÊN)"),
+        format!("the scoreboard {path} lists several provinces or units: give your own (--province NAME)"),
+    )
+}
+
+pub fn scoreboard_without(name: &str, path: &str, closest: &[String]) -> Text {
+    Text::new(
+        format!("Bảng điểm {path} không có «{name}». Tên gần nhất: {}", closest.join("; ")),
+        format!("the scoreboard {path} has no \"{name}\". Closest names: {}", closest.join("; ")),
+    )
+}
+
 pub fn bad_mapping_file(detail: &str) -> Text {
     Text::new(format!("Tệp ánh xạ cột không hợp lệ: {detail}"), format!("invalid column-mapping file: {detail}"))
 }
 
-pub fn other_kind(kind: &str) -> Text {
+pub fn other_too_long(limit: usize) -> Text {
     Text::new(
-        format!("Tệp này là {kind}, không phải danh sách hồ sơ: phiên bản này chỉ tính từ danh sách hồ sơ (loại tệp này sẽ được dùng khi tính điểm đầy đủ)"),
-        format!("this file is a {kind} (not a dossier export): this version computes from dossier exports only"),
+        format!("Tệp được nhận là danh mục/bảng điểm nhưng có hơn {limit} dòng: hãy kiểm tra loại tệp hoặc ánh xạ cột"),
+        format!("the file looks like a catalogue or scoreboard but has more than {limit} rows: check its kind or column mapping"),
+    )
+}
+
+pub fn scoreboard_without_period() -> Text {
+    Text::new(
+        "Không xác định được kỳ của bảng điểm (không có cột kỳ, dòng tiêu đề hay tên tệp chứa tháng/năm): hãy đặt tên tệp như bang-diem-thang-04-2024",
+        "the scoreboard's period was not found (no period column, title row or month in the file name): name it like bang-diem-thang-04-2024",
     )
 }
 

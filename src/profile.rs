@@ -53,6 +53,13 @@ pub struct Indicator {
     /// The named computation over loaded data, when this version computes it.
     #[serde(default)]
     pub computation: Option<String>,
+    /// The blocks (keys) whose units it applies to; empty = all. A unit elsewhere gets full
+    /// points (methodology §1). The province and blocks are always scored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<String>,
+    /// A remark shown on the "Cách tính" page (a choice, a disagreeing source).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 pub const DEFAULT_JSON: &str = include_str!("../profiles/dvcqg-2025.json");
@@ -106,6 +113,9 @@ impl Profile {
                     if computations::find(c).is_none() {
                         return Err(messages::bad_profile(&at("computation"), &format!("cách tính «{c}» không có / unknown computation")));
                     }
+                }
+                if let Some(l) = ind.levels.iter().find(|l| !crate::model::Block::all().any(|b| b.key() == l.as_str())) {
+                    return Err(messages::bad_profile(&at("levels"), &format!("khối «{l}» không có (tinh, huyen, xa, chi_nhanh) / unknown block")));
                 }
                 if !(ind.target > 0.0 && ind.target <= 1.0) {
                     return Err(messages::bad_profile(&at("target"), &format!("{} phải trong (0, 1] / must be in (0, 1]", ind.target)));

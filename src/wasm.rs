@@ -140,15 +140,15 @@ impl Session {
     /// `{from, to}` as ISO dates, or `null` without data.
     #[wasm_bindgen(js_name = defaultPeriod)]
     pub fn default_period(&self) -> Result<JsValue, JsValue> {
-        let p = report::default_period(self.loader.store());
+        let p = report::default_period(self.loader.store()).or_else(|| report::scoreboard_period(self.loader.others()));
         to_js(&p.map(|p| [p.from.iso(), p.to.iso()]))
     }
 
     /// The report for `[from, to]` (ISO dates), under a profile file's JSON (or the default),
     /// without the overdue dossiers themselves (see [`Session::overdue`]).
-    pub fn report(&mut self, from: &str, to: &str, unmask: bool, profile: Option<String>) -> Result<JsValue, JsValue> {
+    pub fn report(&mut self, from: &str, to: &str, unmask: bool, profile: Option<String>, province: Option<String>) -> Result<JsValue, JsValue> {
         let store = self.loader.store();
-        if store.is_empty() {
+        if store.is_empty() && self.loader.others().is_empty() {
             return Err(js_error(None, crate::messages::no_dossiers()));
         }
         let period = match (Date::parse_iso(from), Date::parse_iso(to)) {
@@ -161,8 +161,8 @@ impl Session {
             Some(json) => Profile::from_json(&json).map_err(|t| js_error(None, t))?,
             None => Profile::default_profile(),
         };
-        let opts = Options { unmask, profile, ..Options::default() };
-        let mut r = report::build(store, &inputs, period, &opts);
+        let opts = Options { unmask, profile, province };
+        let mut r = report::build(store, self.loader.others(), &inputs, period, &opts);
         self.overdue = std::mem::take(&mut r.overdue_dossiers);
         to_js(&r)
     }

@@ -328,7 +328,6 @@ fn unusable_files_are_named_and_leave_the_rest_intact() {
         ("la-html.xlsx", b"<html><body><table><tr><td>1</td></tr></table></body></html>".to_vec(), "HTML"),
         ("mat-khau.xlsx", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].iter().copied().chain([0u8; 504]).collect(), "mật khẩu"),
         ("bom.xlsx", zip_declaring("xl/worksheets/sheet1.xml", 0xFFFF_FFF0), "vượt giới hạn"),
-        ("danh-muc-don-vi.csv", "Mã đơn vị;Tên đơn vị;Cấp;Đơn vị cha\nX;Sở Tư pháp;Tỉnh;UBND tỉnh\n".into(), "danh mục đơn vị"),
     ];
     let good = fixture("thang-05-2024.csv");
     let base = report(&good, &[]);
@@ -352,17 +351,25 @@ fn unusable_files_are_named_and_leave_the_rest_intact() {
 
 /// Per-unit scores from the dossiers (2.1 and 4.3 are the indicators this file feeds), by hand:
 /// Sở Tư pháp 2.1 = 20 × 3/4 = 15, 4.3 = 6 × 2/2 = 6 → 21; Đồng Phú 20 × 1/4 = 5 and 0 → 5;
-/// Tân Lập 20 and no fee-bearing dossier → full 6 → 26; chi nhánh 10 + 3 → 13.
+/// Tân Lập 20 and no fee-bearing dossier → full 6 → 26; chi nhánh 10 + 3 → 13. Indicators the
+/// profile applies to other levels get full points: 6.3 (xã only, 2) for all but Tân Lập, and
+/// 1.1 + 1.2 (cấp tỉnh only, 6 + 4) for all but Sở Tư pháp.
 /// What-if for Đồng Phú's payment (0 of 2): one more reaches 50% (+3 points), two reach 100%.
 #[test]
 fn units_have_scores_ranks_and_what_if() {
     let r = report(&fixture("thang-05-2024.csv"), &[]);
     let units = r["units"].as_array().expect("units");
     let by = |name: &str| units.iter().find(|u| u["name"] == name).expect("unit listed")["scores"].clone();
-    for (name, total) in [("Sở Tư pháp", 21.0), ("UBND huyện Đồng Phú", 5.0), ("UBND xã Tân Lập", 26.0), ("Chi nhánh Văn phòng đăng ký đất đai Đồng Phú", 13.0)] {
+    for (name, total, max) in [
+        ("Sở Tư pháp", 21.0 + 2.0, 26.0 + 2.0),
+        ("UBND huyện Đồng Phú", 5.0 + 2.0 + 10.0, 26.0 + 12.0),
+        ("UBND xã Tân Lập", 26.0 + 10.0, 26.0 + 10.0),
+        ("Chi nhánh Văn phòng đăng ký đất đai Đồng Phú", 13.0 + 12.0, 26.0 + 12.0),
+    ] {
         let s = by(name);
         close(&s["total"], total);
-        close(&s["max_computed"], 26.0);
+        close(&s["max_computed"], max);
+        assert_eq!(s["partial"], true, "{name}: indicators without their files");
         assert_eq!(s["rank_in_block"], 1, "{name} is alone in its block");
     }
     let dp = by("UBND huyện Đồng Phú");

@@ -17,8 +17,8 @@ const FIXTURE: &[u8] = include_bytes!("fixtures/thang-05-2024.csv");
 fn core_report(bytes: &[u8], name: &str, period: Period) -> serde_json::Value {
     let mut loader = Loader::new();
     loader.add_file(name, bytes).expect("fixture reads");
-    let (store, inputs) = loader.finish();
-    serde_json::to_value(report::build(&store, &inputs, period, &Options::default())).expect("serialisable")
+    let (store, others, inputs) = loader.finish_all();
+    serde_json::to_value(report::build(&store, &others, &inputs, period, &Options::default())).expect("serialisable")
 }
 
 #[wasm_bindgen_test]

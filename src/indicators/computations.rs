@@ -1,72 +1,265 @@
 //! The named computations a profile's indicators refer to: each says which counts of a
-//! [`Tally`] make its rate, which column it needs, and what one more success is, in words.
+//! [`Tally`] make its rate, which input it needs, and what one more success is, in words.
 //!
 //! A profile names a computation; nothing else about an indicator (label, max, target) lives here.
 
 use super::Tally;
 use crate::model::Known;
 
+/// What a computation lacks when an input is not loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// A column of the dossier export.
+    Column(&'static str),
+    /// Another file (and the column of it that matters).
+    File(&'static str),
+}
+
 pub struct Computation {
     pub name: &'static str,
     /// (numerator, denominator).
     pub counts: fn(&Tally) -> (u32, u32),
-    /// The column it needs when that column is absent from the loaded files.
-    pub missing_column: fn(&Known) -> Option<&'static str>,
+    /// What it needs that the loaded files lack.
+    pub needs: fn(&Known) -> Option<Need>,
+    /// The numerator and denominator in words, for the "Cách tính" page.
+    pub numerator: &'static str,
+    pub denominator: &'static str,
     /// What one more numerator is, for the what-if ("hồ sơ thanh toán trực tuyến").
     pub success: &'static str,
 }
 
-pub const ON_TIME: Computation = Computation {
-    name: "on_time",
-    counts: |t| (t.early + t.on_time + t.within, t.handled()),
-    missing_column: |_| None,
-    success: "hồ sơ giải quyết đúng hạn (thay cho hồ sơ quá hạn)",
+fn column(present: bool, name: &'static str) -> Option<Need> {
+    (!present).then_some(Need::Column(name))
+}
+
+fn file(present: bool, what: &'static str) -> Option<Need> {
+    (!present).then_some(Need::File(what))
+}
+
+const CATALOGUE: &str = "danh mục TTHC";
+
+pub const PUBLICATION_ON_TIME: Computation = Computation {
+    name: "publication_on_time",
+    counts: |t| (t.publication_on_time, t.publication_due),
+    needs: |k| file(k.publication, "tệp theo dõi công bố TTHC"),
+    numerator: "quyết định công bố được trình đúng hạn",
+    denominator: "quyết định có hạn trình trong kỳ (hoặc trình trong kỳ)",
+    success: "quyết định công bố được trình đúng hạn",
+};
+
+pub const PUBLICATION_PUBLISHED: Computation = Computation {
+    name: "publication_published",
+    counts: |t| (t.publication_published_on_time, t.publication_due),
+    needs: |k| file(k.publication, "tệp theo dõi công bố TTHC").or(file(k.publication_published, "tệp theo dõi công bố TTHC có cột «Ngày công khai»")),
+    numerator: "quyết định được cập nhật, công khai trên Cổng đúng hạn",
+    denominator: "quyết định có hạn trình trong kỳ (hoặc trình trong kỳ)",
+    success: "TTHC được cập nhật, công khai đúng hạn",
+};
+
+pub const FULLY_PUBLISHED: Computation = Computation {
+    name: "fully_published",
+    counts: |t| (t.procedures.fully_published, t.procedures.procedures),
+    needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_published, "danh mục TTHC có cột «Công khai đầy đủ»")),
+    numerator: "TTHC công khai đầy đủ các bộ phận cấu thành",
+    denominator: "TTHC trong danh mục (của đơn vị: TTHC có hồ sơ tiếp nhận trong kỳ)",
+    success: "TTHC được công khai đầy đủ",
 };
 
 pub const SYNCED: Computation = Computation {
     name: "synced",
     counts: |t| (t.synced, t.received),
-    missing_column: |k| (!k.synced).then_some("Đồng bộ DVCQG"),
+    needs: |k| column(k.synced, "Đồng bộ DVCQG"),
+    numerator: "hồ sơ tiếp nhận trong kỳ đã đồng bộ lên Cổng DVCQG",
+    denominator: "hồ sơ tiếp nhận trong kỳ",
     success: "hồ sơ đồng bộ lên Cổng DVCQG",
+};
+
+pub const ON_TIME: Computation = Computation {
+    name: "on_time",
+    counts: |t| (t.early + t.on_time + t.within, t.handled()),
+    needs: |_| None,
+    numerator: "hồ sơ đã xử lý trước hạn, đúng hạn + đang xử lý trong hạn",
+    denominator: "hồ sơ đã xử lý + đang xử lý",
+    success: "hồ sơ giải quyết đúng hạn (thay cho hồ sơ quá hạn)",
+};
+
+pub const FULL_ONLINE: Computation = Computation {
+    name: "full_online",
+    counts: |t| (t.eligible_online, t.eligible_received),
+    needs: |k| {
+        file(k.catalogue, CATALOGUE)
+            .or(file(k.catalogue_eligible, "danh mục TTHC có cột «Đủ điều kiện toàn trình» hoặc «Mức độ DVC»"))
+            .or(column(k.channel, "Kênh nộp"))
+            .or(column(k.procedure, "Mã TTHC"))
+    },
+    numerator: "hồ sơ nộp trực tuyến của TTHC đủ điều kiện toàn trình, tiếp nhận trong kỳ",
+    denominator: "hồ sơ của TTHC đủ điều kiện toàn trình, tiếp nhận trong kỳ",
+    success: "hồ sơ nộp trực tuyến toàn trình (thay cho nộp trực tiếp)",
+};
+
+pub const ONLINE_SERVICE: Computation = Computation {
+    name: "online_service",
+    counts: |t| (t.procedures.online_service, t.procedures.procedures),
+    needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_online, "danh mục TTHC có cột «Mức độ DVC»")),
+    numerator: "TTHC cung cấp dịch vụ công trực tuyến (toàn trình, một phần)",
+    denominator: "TTHC trong danh mục",
+    success: "TTHC cung cấp dịch vụ công trực tuyến",
+};
+
+pub const ONLINE_DOSSIERS: Computation = Computation {
+    name: "online_dossiers",
+    counts: |t| (t.received_online, t.received),
+    needs: |k| column(k.channel, "Kênh nộp"),
+    numerator: "hồ sơ tiếp nhận trực tuyến trong kỳ",
+    denominator: "hồ sơ tiếp nhận trong kỳ",
+    success: "hồ sơ nộp trực tuyến",
+};
+
+pub const FEE_INTEGRATED: Computation = Computation {
+    name: "fee_integrated",
+    counts: |t| (t.procedures.fee_integrated, t.procedures.with_fee),
+    needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_fee && k.catalogue_integrated, "danh mục TTHC có cột «Có phí» và «Tích hợp thanh toán»")),
+    numerator: "TTHC có phí đã tích hợp thanh toán trực tuyến",
+    denominator: "TTHC có phí",
+    success: "TTHC có phí được tích hợp thanh toán trực tuyến",
+};
+
+pub const FEE_PAID_PROCEDURES: Computation = Computation {
+    name: "fee_paid_procedures",
+    counts: |t| (t.procedures.fee_paid_online, t.procedures.with_fee),
+    needs: |k| {
+        file(k.catalogue, CATALOGUE)
+            .or(file(k.catalogue_fee, "danh mục TTHC có cột «Có phí»"))
+            .or(column(k.paid_online, "Thanh toán trực tuyến"))
+            .or(column(k.procedure, "Mã TTHC"))
+    },
+    numerator: "TTHC có phí có ít nhất một hồ sơ thanh toán trực tuyến trong kỳ",
+    denominator: "TTHC có phí",
+    success: "TTHC có phí phát sinh thanh toán trực tuyến",
 };
 
 pub const ONLINE_PAYMENT: Computation = Computation {
     name: "online_payment",
     counts: |t| (t.paid_online, t.fee_due),
-    missing_column: |k| if !k.fee { Some("Phí, lệ phí") } else { (!k.paid_online).then_some("Thanh toán trực tuyến") },
+    needs: |k| column(k.fee, "Phí, lệ phí").or(column(k.paid_online, "Thanh toán trực tuyến")),
+    numerator: "hồ sơ thanh toán trực tuyến",
+    denominator: "hồ sơ tiếp nhận trong kỳ có nghĩa vụ tài chính (phí > 0, không miễn)",
     success: "hồ sơ có phí được thanh toán trực tuyến",
 };
 
-pub const DIGITIZATION: Computation = Computation {
-    name: "digitization",
-    counts: |t| (t.digitised, t.received),
-    missing_column: |k| (!k.digitised).then_some("Số hóa thành phần hồ sơ"),
-    success: "hồ sơ được số hóa thành phần",
+pub const FEEDBACK_ON_TIME: Computation = Computation {
+    name: "feedback_on_time",
+    counts: |t| (t.feedback_on_time, t.feedback),
+    needs: |k| file(k.feedback, "tệp phản ánh, kiến nghị (PAKN)"),
+    numerator: "PAKN xử lý đúng hạn (hoặc chưa đến hạn)",
+    denominator: "PAKN tiếp nhận đến hết kỳ, chưa xử lý xong trước kỳ",
+    success: "PAKN xử lý đúng hạn",
+};
+
+pub const FEEDBACK_SATISFIED: Computation = Computation {
+    name: "feedback_satisfied",
+    counts: |t| (t.feedback_satisfied, t.feedback_answered),
+    needs: |k| file(k.feedback, "tệp phản ánh, kiến nghị (PAKN)").or(file(k.feedback_rating, "tệp PAKN có cột «Hài lòng»")),
+    numerator: "PAKN đã xử lý được đánh giá hài lòng",
+    denominator: "PAKN đã xử lý có đánh giá",
+    success: "PAKN được đánh giá hài lòng",
+};
+
+pub const SATISFACTION: Computation = Computation {
+    name: "satisfaction",
+    counts: |t| (t.handled().saturating_sub(t.overdue() + t.negative_rated), t.handled()),
+    needs: |k| column(k.rating, "Đánh giá hài lòng"),
+    numerator: "hồ sơ đã và đang giải quyết − hồ sơ quá hạn − hồ sơ bị đánh giá không hài lòng",
+    denominator: "hồ sơ đã và đang giải quyết",
+    success: "hồ sơ giải quyết đúng hạn, không bị đánh giá không hài lòng",
 };
 
 pub const E_RESULT: Computation = Computation {
     name: "e_result",
     counts: |t| (t.completed_e_result, t.completed()),
-    missing_column: |k| (!k.e_result).then_some("Kết quả điện tử"),
+    needs: |k| column(k.e_result, "Kết quả điện tử"),
+    numerator: "hồ sơ đã xử lý trong kỳ có kết quả điện tử",
+    denominator: "hồ sơ đã xử lý trong kỳ",
     success: "hồ sơ được cấp kết quả điện tử",
+};
+
+pub const DIGITISED_RESULT: Computation = Computation {
+    name: "digitised_result",
+    counts: |t| (t.completed_digitised_result, t.completed()),
+    needs: |k| column(k.digitised, "Số hóa thành phần hồ sơ").or(column(k.e_result, "Kết quả điện tử")),
+    numerator: "hồ sơ đã xử lý trong kỳ có số hóa thành phần và kết quả điện tử (khi TTHC có kết quả giấy)",
+    denominator: "hồ sơ đã xử lý trong kỳ",
+    success: "hồ sơ số hóa đầy đủ thành phần và kết quả",
+};
+
+pub const E_CERTIFICATION: Computation = Computation {
+    name: "e_certification",
+    counts: |t| (t.ecert_providing, t.ecert_units),
+    needs: |k| file(k.units_ecert, "danh mục đơn vị có cột «Chứng thực điện tử»"),
+    numerator: "UBND cấp xã cung cấp dịch vụ chứng thực bản sao điện tử",
+    denominator: "UBND cấp xã trong danh mục đơn vị",
+    success: "xã cung cấp chứng thực bản sao điện tử",
 };
 
 pub const REUSED: Computation = Computation {
     name: "reused",
     counts: |t| (t.reused, t.received),
-    missing_column: |k| (!k.reused).then_some("Tái sử dụng dữ liệu số hóa"),
+    needs: |k| column(k.reused, "Tái sử dụng dữ liệu số hóa"),
+    numerator: "hồ sơ tiếp nhận trong kỳ có khai thác, sử dụng lại dữ liệu số hóa",
+    denominator: "hồ sơ tiếp nhận trong kỳ",
     success: "hồ sơ tái sử dụng dữ liệu số hóa",
 };
 
-pub const COMPUTATIONS: [Computation; 6] = [ON_TIME, SYNCED, ONLINE_PAYMENT, DIGITIZATION, E_RESULT, REUSED];
+pub const DATA_STORE: Computation = Computation {
+    name: "data_store",
+    counts: |t| (t.digitised_connected, t.digitised),
+    needs: |k| column(k.digitised, "Số hóa thành phần hồ sơ").or(column(k.data_store, "Kết nối kho dữ liệu")),
+    numerator: "hồ sơ số hóa có kết nối, chia sẻ với kho dữ liệu",
+    denominator: "hồ sơ tiếp nhận trong kỳ có số hóa",
+    success: "hồ sơ số hóa kết nối kho dữ liệu",
+};
+
+pub const POPULATION: Computation = Computation {
+    name: "population",
+    counts: |t| (t.population_used, t.received),
+    needs: |k| column(k.population, "Sử dụng dữ liệu dân cư"),
+    numerator: "hồ sơ tiếp nhận trong kỳ có sử dụng dữ liệu dân cư",
+    denominator: "hồ sơ tiếp nhận trong kỳ",
+    success: "hồ sơ sử dụng dữ liệu dân cư",
+};
+
+pub const POPULATION_PROCEDURES: Computation = Computation {
+    name: "population_procedures",
+    counts: |t| (t.procedures.population, t.procedures.procedures),
+    needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_population || k.population, "danh mục TTHC có cột «Kết nối dữ liệu dân cư», hoặc cột «Sử dụng dữ liệu dân cư» trong tệp hồ sơ")),
+    numerator: "TTHC kết nối dữ liệu dân cư (theo danh mục, hoặc có hồ sơ sử dụng dữ liệu dân cư)",
+    denominator: "TTHC trong danh mục",
+    success: "TTHC kết nối dữ liệu dân cư",
+};
+
+pub const DIGITIZATION: Computation = Computation {
+    name: "digitization",
+    counts: |t| (t.digitised, t.received),
+    needs: |k| column(k.digitised, "Số hóa thành phần hồ sơ"),
+    numerator: "hồ sơ tiếp nhận trong kỳ có số hóa thành phần",
+    denominator: "hồ sơ tiếp nhận trong kỳ",
+    success: "hồ sơ được số hóa thành phần",
+};
+
+pub const COMPUTATIONS: [&Computation; 22] = [
+    &PUBLICATION_ON_TIME, &PUBLICATION_PUBLISHED, &FULLY_PUBLISHED, &SYNCED, &ON_TIME, &FULL_ONLINE, &ONLINE_SERVICE,
+    &ONLINE_DOSSIERS, &FEE_INTEGRATED, &FEE_PAID_PROCEDURES, &ONLINE_PAYMENT, &FEEDBACK_ON_TIME, &FEEDBACK_SATISFIED,
+    &SATISFACTION, &E_RESULT, &DIGITISED_RESULT, &E_CERTIFICATION, &REUSED, &DATA_STORE, &POPULATION,
+    &POPULATION_PROCEDURES, &DIGITIZATION,
+];
 
 impl Computation {
-    /// (numerator, denominator), or `None` when the loaded files lack the column it needs.
+    /// (numerator, denominator), or `None` when the loaded files lack what it needs.
     pub fn counts_in(&self, t: &Tally, known: &Known) -> Option<(u32, u32)> {
-        (self.missing_column)(known).is_none().then(|| (self.counts)(t))
+        (self.needs)(known).is_none().then(|| (self.counts)(t))
     }
 
-    /// The rate, or `None` without its column or without a dossier in its denominator.
+    /// The rate, or `None` without its input or without anything in its denominator.
     pub fn rate(&self, t: &Tally, known: &Known) -> Option<f64> {
         let (n, d) = self.counts_in(t, known)?;
         (d > 0).then(|| f64::from(n) / f64::from(d))
@@ -74,7 +267,7 @@ impl Computation {
 }
 
 pub fn find(name: &str) -> Option<&'static Computation> {
-    COMPUTATIONS.iter().find(|c| c.name == name)
+    COMPUTATIONS.iter().copied().find(|c| c.name == name)
 }
 
 /// How many more successes (out of the same denominator) lift `n / d` to at least `rate`.
@@ -94,5 +287,20 @@ mod tests {
         assert_eq!(needed(0, 3, 1.0), 3);
         assert_eq!(needed(1, 3, 0.8), 2); // 2.4 → 3 of 3
         assert_eq!(needed(7, 10, 0.7), 0); // no rounding drift at the exact rate
+    }
+
+    #[test]
+    fn names_are_unique() {
+        for (i, c) in COMPUTATIONS.iter().enumerate() {
+            assert!(COMPUTATIONS[i + 1..].iter().all(|d| d.name != c.name), "{} twice", c.name);
+        }
+    }
+
+    #[test]
+    fn satisfaction_subtracts_late_and_unhappy() {
+        let t = Tally { early: 6, late: 2, within: 2, negative_rated: 1, ..Tally::default() };
+        assert_eq!((SATISFACTION.counts)(&t), (7, 10));
+        let all_bad = Tally { late: 2, negative_rated: 2, ..Tally::default() };
+        assert_eq!((SATISFACTION.counts)(&all_bad), (0, 2));
     }
 }

@@ -1,17 +1,35 @@
-//! Typed dossiers → counts and rates per unit, block and province, in one pass over the store.
+//! Typed dossiers and the other inputs → counts and rates per unit, block and province, in one
+//! pass over the store (plus small passes over catalogues, feedback and publication tracking).
 //!
-//! Owns the formulas of methodology §2–§3. Knows nothing of files (ingest) nor of wording and
-//! number style (report). A rate whose denominator is zero, or whose column is absent, is `None`,
-//! never 0.
+//! Owns the formulas of methodology §2–§3 and the counts behind every indicator of §1. Knows
+//! nothing of files (ingest) nor of wording and number style (report). A rate whose denominator is
+//! zero, or whose input is absent, is `None`, never 0.
 
 pub mod computations;
+pub mod other_inputs;
 pub mod progress;
 
+use crate::model::other::Others;
 use crate::model::{flag, Block, Channel, DossierStore, Known, Period};
 use progress::{classify, Progress, Verdict};
 use serde::Serialize;
 
-/// The counts behind every figure of one unit (or of the province, as their sum).
+/// Counts over a set of procedures of the catalogue (a unit's, a block's, or all of them).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ProcedureCounts {
+    pub procedures: u32,
+    pub fully_published: u32,
+    /// Offering online service (toàn trình or một phần).
+    pub online_service: u32,
+    pub with_fee: u32,
+    pub fee_integrated: u32,
+    /// With a fee and at least one dossier paid online in the period.
+    pub fee_paid_online: u32,
+    /// Connected to population data (the catalogue says so, or a dossier used it).
+    pub population: u32,
+}
+
+/// The counts behind every figure of one unit (or of a block or the province, as their sum).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     pub early: u32,
@@ -24,12 +42,38 @@ pub struct Tally {
     pub online_completed_on_time: u32,
     /// Received in the period (status 1 and 3 excluded): the base of số hóa and payment.
     pub received: u32,
+    pub received_online: u32,
     pub digitised: u32,
     pub fee_due: u32,
     pub paid_online: u32,
     pub completed_e_result: u32,
+    /// Completed, digitised, and with an electronic result where the procedure has a paper one
+    /// (indicator 6.2).
+    pub completed_digitised_result: u32,
     pub synced: u32,
     pub reused: u32,
+    /// Received digitised dossiers connected to the data store (6.5).
+    pub digitised_connected: u32,
+    pub population_used: u32,
+    /// Handled dossiers rated "không hài lòng" (5.3).
+    pub negative_rated: u32,
+    /// Received dossiers of procedures eligible for toàn trình, and of those submitted online (3.1).
+    pub eligible_received: u32,
+    pub eligible_online: u32,
+    /// Feedback (PAKN) in scope, handled on time, answered about satisfaction, satisfied (5.1, 5.2).
+    pub feedback: u32,
+    pub feedback_on_time: u32,
+    pub feedback_answered: u32,
+    pub feedback_satisfied: u32,
+    /// Publication tracking lines due in the period, submitted on time, published on time (1.1, 1.2).
+    pub publication_due: u32,
+    pub publication_on_time: u32,
+    pub publication_published_on_time: u32,
+    /// Commune units (of the units catalogue) and those providing electronic certification (6.3).
+    pub ecert_units: u32,
+    pub ecert_providing: u32,
+    /// Not summed: a set's counts are computed from the union of its procedures.
+    pub procedures: ProcedureCounts,
 }
 
 fn ratio(num: u32, den: u32) -> Option<f64> {
@@ -72,21 +116,29 @@ impl Tally {
         computations::ONLINE_PAYMENT.rate(self, known)
     }
 
-    fn add(&mut self, o: &Tally) {
-        self.early += o.early;
-        self.on_time += o.on_time;
-        self.late += o.late;
-        self.within += o.within;
-        self.overdue_processing += o.overdue_processing;
-        self.online_completed += o.online_completed;
-        self.online_completed_on_time += o.online_completed_on_time;
-        self.received += o.received;
-        self.digitised += o.digitised;
-        self.fee_due += o.fee_due;
-        self.paid_online += o.paid_online;
-        self.completed_e_result += o.completed_e_result;
-        self.synced += o.synced;
-        self.reused += o.reused;
+    /// Adds another set's counts, except the procedure counts (see [`ProcedureCounts`]).
+    pub fn add(&mut self, o: &Tally) {
+        let theirs = o.clone().fields_mut().map(|v| *v);
+        for (a, b) in self.fields_mut().into_iter().zip(theirs) {
+            *a += b;
+        }
+    }
+
+    fn fields_mut(&mut self) -> [&mut u32; 30] {
+        let Tally {
+            early, on_time, late, within, overdue_processing, online_completed, online_completed_on_time, received,
+            received_online, digitised, fee_due, paid_online, completed_e_result, completed_digitised_result, synced,
+            reused, digitised_connected, population_used, negative_rated, eligible_received, eligible_online, feedback,
+            feedback_on_time, feedback_answered, feedback_satisfied, publication_due, publication_on_time,
+            publication_published_on_time, ecert_units, ecert_providing, procedures: _,
+        } = self;
+        [
+            early, on_time, late, within, overdue_processing, online_completed, online_completed_on_time, received,
+            received_online, digitised, fee_due, paid_online, completed_e_result, completed_digitised_result, synced,
+            reused, digitised_connected, population_used, negative_rated, eligible_received, eligible_online, feedback,
+            feedback_on_time, feedback_answered, feedback_satisfied, publication_due, publication_on_time,
+            publication_published_on_time, ecert_units, ecert_providing,
+        ]
     }
 }
 
@@ -104,17 +156,25 @@ pub struct Overdue {
 #[derive(Clone, Debug)]
 pub struct Analysis {
     pub period: Period,
+    /// What the loaded files provide: a computation without its input has no rate.
+    pub known: Known,
     pub province: Tally,
     /// Indexed like `store.units`.
     pub units: Vec<Tally>,
+    /// Each block's sum, in the blocks' order (blocks without units left out).
+    pub blocks: Vec<(Block, Tally)>,
     pub overdue: Vec<Overdue>,
     /// Dossiers left out of progress figures because a date or status could not be read.
     pub without_progress: u32,
 }
 
 impl Analysis {
-    pub fn compute(store: &DossierStore, period: Period) -> Analysis {
+    pub fn compute(store: &DossierStore, others: &Others, period: Period) -> Analysis {
+        let known = store.known.with(others);
+        let catalogue = other_inputs::CatalogueIndex::new(store, &others.procedures);
         let mut units = vec![Tally::default(); store.units.len()];
+        // Per unit, the catalogue procedures it received dossiers of (with what they showed).
+        let mut unit_procedures = vec![other_inputs::ProcedureSet::default(); if catalogue.is_empty() { 0 } else { store.units.len() }];
         let mut overdue = Vec::new();
         let mut without_progress = 0;
         for i in 0..store.len() {
@@ -122,17 +182,30 @@ impl Analysis {
             if status.never_received() {
                 continue;
             }
-            let t = &mut units[store.unit[i] as usize];
+            let u = store.unit[i] as usize;
+            let t = &mut units[u];
             let flags = store.flags[i];
-            let has = |f: u8| flags & f != 0;
+            let has = |f: u16| flags & f != 0;
+            let procedure = catalogue.find(store, i);
             if period.contains(store.received[i]) {
+                let online = store.channel[i] == Channel::TrucTuyen;
                 t.received += 1;
+                t.received_online += u32::from(online);
                 t.digitised += u32::from(has(flag::DIGITISED));
+                t.digitised_connected += u32::from(has(flag::DIGITISED) && has(flag::DATA_STORE));
                 t.synced += u32::from(has(flag::SYNCED));
                 t.reused += u32::from(has(flag::REUSED));
+                t.population_used += u32::from(has(flag::POPULATION));
                 if has(flag::FEE_DUE) {
                     t.fee_due += 1;
                     t.paid_online += u32::from(has(flag::PAID_ONLINE));
+                }
+                if let Some(p) = procedure {
+                    if catalogue.eligible(p) {
+                        t.eligible_received += 1;
+                        t.eligible_online += u32::from(online);
+                    }
+                    unit_procedures[u].see(p, has(flag::PAID_ONLINE), has(flag::POPULATION));
                 }
             }
             if has(flag::NO_PROGRESS) {
@@ -140,7 +213,11 @@ impl Analysis {
                 continue;
             }
             let due = store.due[i];
-            match classify(status, store.received[i], due, store.ended[i], period) {
+            let progress = classify(status, store.received[i], due, store.ended[i], period);
+            if !matches!(progress, Progress::Excluded) {
+                t.negative_rated += u32::from(has(flag::NEGATIVE_RATING));
+            }
+            match progress {
                 Progress::Excluded => {}
                 Progress::Completed(v) => {
                     match v {
@@ -149,6 +226,8 @@ impl Analysis {
                         Verdict::Late => t.late += 1,
                     }
                     t.completed_e_result += u32::from(has(flag::E_RESULT));
+                    let paper_result = procedure.is_none_or(|p| catalogue.written_result(p));
+                    t.completed_digitised_result += u32::from(has(flag::DIGITISED) && (has(flag::E_RESULT) || !paper_result));
                     if store.channel[i] == Channel::TrucTuyen {
                         t.online_completed += 1;
                         t.online_completed_on_time += u32::from(v != Verdict::Late);
@@ -167,11 +246,41 @@ impl Analysis {
                 }
             }
         }
+        let names = other_inputs::UnitNames::new(store);
+        other_inputs::feedback(&others.feedback, &names, period, &mut units);
+        other_inputs::publication(&others.publication, &names, period, &mut units);
+        other_inputs::e_certification(store, &others.units, &mut units);
+        for (u, set) in unit_procedures.iter().enumerate() {
+            units[u].procedures = catalogue.counts(set);
+        }
+
         let mut province = Tally::default();
         for t in &units {
             province.add(t);
         }
-        Analysis { period, province, units, overdue, without_progress }
+        // The province's own counts where they are not the sum of its units': every line of the
+        // other inputs, matched to a unit or not, and the whole catalogue.
+        other_inputs::province_totals(others, period, &mut province);
+        province.procedures = catalogue.counts(&other_inputs::ProcedureSet::union(&unit_procedures).with_all(catalogue.len()));
+
+        let blocks = Block::all()
+            .filter_map(|b| {
+                let members: Vec<usize> = (0..units.len()).filter(|&u| store.units[u].block == b).collect();
+                if members.is_empty() {
+                    return None;
+                }
+                let mut t = Tally::default();
+                for &u in &members {
+                    t.add(&units[u]);
+                }
+                if !unit_procedures.is_empty() {
+                    let sets: Vec<other_inputs::ProcedureSet> = members.iter().map(|&u| unit_procedures[u].clone()).collect();
+                    t.procedures = catalogue.counts(&other_inputs::ProcedureSet::union(&sets));
+                }
+                Some((b, t))
+            })
+            .collect();
+        Analysis { period, known, province, units, blocks, overdue, without_progress }
     }
 
     /// Units (indices) whose rate is below `threshold`; units without the rate are not counted.
@@ -195,8 +304,8 @@ mod tests {
     fn analyse(csv: &str) -> (DossierStore, Analysis) {
         let mut loader = Loader::new();
         loader.add_file("t.csv", csv.as_bytes()).expect("test CSV reads");
-        let (store, _) = loader.finish();
-        let a = Analysis::compute(&store, Period::month(2024, 5).expect("valid"));
+        let (store, others, _) = loader.finish_all();
+        let a = Analysis::compute(&store, &others, Period::month(2024, 5).expect("valid"));
         (store, a)
     }
 

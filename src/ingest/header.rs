@@ -30,6 +30,9 @@ pub enum Field {
     Exempt,
     PaidOnline,
     Synced,
+    DataStore,
+    Population,
+    Rating,
     Personal,
 }
 
@@ -57,6 +60,9 @@ pub const SYNONYMS: &[(Field, &[&str])] = &[
     (Field::Exempt, &["mienphi", "duocmienphi", "mienlephi", "mienphilephi"]),
     (Field::PaidOnline, &["thanhtoantructuyen", "duocthanhtoantructuyen", "hinhthucthanhtoan", "dathanhtoantructuyen", "ttt", "paidonline", "onlinepayment", "thanhtoanonline"]),
     (Field::Synced, &["dongbodvcqg", "trangthaidongbodvc", "dongbo", "dadongbo", "dongbodvc"]),
+    (Field::DataStore, &["ketnoikhodulieu", "khodulieu", "ketnoichiasedulieu", "chiasedulieu", "luukhodulieu"]),
+    (Field::Population, &["sudungdulieudancu", "dulieudancu", "khaithacdulieudancu", "csdldancu", "ketnoidancu"]),
+    (Field::Rating, &["danhgia", "mucdohailong", "ketquadanhgia", "danhgiahailong", "hailong"]),
     (Field::Personal, &["chuhoso", "hoten", "tennguoinop", "nguoinop", "tencongdan", "diachi", "sodienthoai", "dienthoai", "email", "sogiayto", "cmnd", "cccd", "socccd", "socmnd", "sodinhdanh"]),
 ];
 
@@ -65,11 +71,11 @@ pub const REQUIRED: [Field; 4] = [Field::Id, Field::Unit, Field::Received, Field
 
 impl Field {
     /// Every field, in the order the mapping screen lists them.
-    pub const ALL: [Field; 21] = [
+    pub const ALL: [Field; 24] = [
         Field::Id, Field::Unit, Field::Received, Field::Due, Field::Finished, Field::Returned, Field::Status,
         Field::Channel, Field::OnlineFlag, Field::UnitCode, Field::Block, Field::ProcedureCode, Field::ProcedureName,
         Field::Digitised, Field::EResult, Field::Reused, Field::Fee, Field::Exempt, Field::PaidOnline, Field::Synced,
-        Field::Personal,
+        Field::DataStore, Field::Population, Field::Rating, Field::Personal,
     ];
 
     /// The name a clerk reads in messages and on the mapping screen.
@@ -96,6 +102,9 @@ impl Field {
             Exempt => "Miễn phí",
             PaidOnline => "Thanh toán trực tuyến",
             Synced => "Đồng bộ DVCQG",
+            DataStore => "Kết nối kho dữ liệu",
+            Population => "Sử dụng dữ liệu dân cư",
+            Rating => "Đánh giá hài lòng",
             Personal => "Thông tin cá nhân",
         }
     }

@@ -13,13 +13,15 @@ pub mod csv_stream;
 pub mod decode;
 pub mod header;
 pub mod legacy;
+pub mod other;
 pub mod rows;
 pub mod sniff;
 pub mod value;
 pub mod xlsx;
 
 use crate::messages::{self, Text};
-use crate::model::DossierStore;
+use crate::model::other::Others;
+use crate::model::{Block, DossierStore};
 use decode::Encoding;
 use header::Field;
 pub use rows::Corrections;
@@ -34,13 +36,13 @@ pub enum IngestError {
     /// `matched` is what the automatic matching did find, to start the mapping screen from.
     MissingColumns { missing: Vec<Field>, found: Vec<String>, matched: Vec<(Field, String)> },
     NoRows,
-    /// Recognised as another kind of input (a units catalogue, a scoreboard…).
-    OtherKind(header::Kind),
     Xlsx(xlsx::XlsxError),
     /// An .xlsx larger than the reader holds in memory (it must be unzipped whole).
     XlsxTooBig { size: u64, limit: u64 },
     NoSuchHeaderRow(u64),
     NoSuchColumn(String),
+    /// A file of another kind longer than such files ever are.
+    OtherTooLong(usize),
     Cancelled,
 }
 
@@ -55,7 +57,6 @@ impl IngestError {
                 messages::missing_columns(&names, found)
             }
             IngestError::NoRows => messages::no_rows(),
-            IngestError::OtherKind(kind) => messages::other_kind(kind.label_vi()),
             IngestError::Xlsx(X::EncryptedOrLegacy) => messages::xlsx_encrypted(),
             IngestError::Xlsx(X::Html) => messages::xlsx_is_html(),
             IngestError::Xlsx(X::NotWorkbook(detail)) => messages::xlsx_broken(detail),
@@ -66,6 +67,7 @@ impl IngestError {
             IngestError::XlsxTooBig { size, limit } => messages::xlsx_too_big(*size, *limit),
             IngestError::NoSuchHeaderRow(line) => messages::no_such_header_row(*line),
             IngestError::NoSuchColumn(name) => messages::no_such_column(name),
+            IngestError::OtherTooLong(n) => messages::other_too_long(*n),
             IngestError::Cancelled => messages::cancelled(),
         }
     }
@@ -102,6 +104,8 @@ pub struct SourceInfo {
     /// Every header cell, in order (for the mapping screen).
     pub columns: Vec<String>,
     pub mapping: Vec<MappedColumn>,
+    /// For inputs other than dossiers: (what the column was read as, its header).
+    pub read_as: Vec<(&'static str, String)>,
     pub personal_columns: Vec<String>,
     pub skipped_rows: usize,
     pub duplicates: usize,
@@ -202,6 +206,7 @@ pub struct Loader {
     unit_index: crate::text::FastMap<String, u32>,
     seen_ids: rows::SeenIds,
     inputs: Vec<SourceInfo>,
+    others: Others,
 }
 
 fn is_zip(b: &[u8]) -> bool {
@@ -231,8 +236,18 @@ impl Loader {
         &self.store
     }
 
+    /// The catalogues, feedback, scoreboards and publication tracking loaded so far.
+    pub fn others(&self) -> &Others {
+        &self.others
+    }
+
     pub fn finish(self) -> (DossierStore, Vec<SourceInfo>) {
         (self.store, self.inputs)
+    }
+
+    /// Everything read: dossiers, other inputs, and what was understood of each file.
+    pub fn finish_all(self) -> (DossierStore, Others, Vec<SourceInfo>) {
+        (self.store, self.others, self.inputs)
     }
 
     /// Reads one whole file.
@@ -325,8 +340,19 @@ impl Loader {
         });
         let mut target = self.target(s.file_index);
         match s.rows.finish(&mut target) {
-            Ok(mut info) => {
+            Ok((mut info, Some(table))) => {
+                other::read(&table, &mut self.others, &mut info);
+                if table.kind == Some(header::Kind::Units) {
+                    self.place_units();
+                }
+                self.inputs.push(info);
+                Ok(&self.inputs[self.inputs.len() - 1])
+            }
+            Ok((mut info, None)) => {
                 info.rows = self.store.len() - store_len_before;
+                if self.others.has_units {
+                    self.place_units();
+                }
                 if replaced > 0 {
                     info.warnings.push(messages::replaced_bytes(replaced).vi);
                 }
@@ -339,6 +365,22 @@ impl Loader {
             Err(e) => {
                 self.truncate(store_len_before);
                 Err(e)
+            }
+        }
+    }
+
+    /// Gives units the block the units catalogue states (methodology §4: the catalogue comes
+    /// first), matched by code, else by name.
+    fn place_units(&mut self) {
+        let by_name: crate::text::FastMap<String, Block> =
+            self.others.units.iter().filter_map(|e| e.block.map(|b| (crate::text::fold_key(&e.name), b))).collect();
+        let by_code: crate::text::FastMap<String, Block> =
+            self.others.units.iter().filter(|e| !e.code.is_empty()).filter_map(|e| e.block.map(|b| (e.code.to_uppercase(), b))).collect();
+        for u in &mut self.store.units {
+            let found = u.code.as_ref().and_then(|c| by_code.get(&c.to_uppercase())).or_else(|| by_name.get(&crate::text::fold_key(&u.name)));
+            if let Some(&b) = found {
+                u.block = b;
+                u.block_source = "catalogue";
             }
         }
     }
@@ -363,6 +405,7 @@ impl Loader {
         st.row.truncate(len);
         st.unit.truncate(len);
         st.procedure.truncate(len);
+        st.procedure_code.truncate(len);
         st.received.truncate(len);
         st.due.truncate(len);
         st.ended.truncate(len);

@@ -67,12 +67,14 @@ pub struct FileRows {
     corrections: Corrections,
     head: Vec<(u64, Vec<String>)>,
     reader: Option<RowReader>,
+    /// A file of another kind (a catalogue, a scoreboard…): its rows, kept whole.
+    pub other: Option<super::other::Table>,
     data_rows_seen: usize,
 }
 
 impl FileRows {
     pub fn new(info: SourceInfo, corrections: Corrections) -> FileRows {
-        FileRows { info, corrections, head: Vec::new(), reader: None, data_rows_seen: 0 }
+        FileRows { info, corrections, head: Vec::new(), reader: None, other: None, data_rows_seen: 0 }
     }
 
     pub fn push(&mut self, line: u64, row: &dyn Row, target: &mut Target<'_>) -> Result<(), IngestError> {
@@ -80,6 +82,16 @@ impl FileRows {
             if !row.is_blank() {
                 self.data_rows_seen += 1;
                 reader.read(row, line, &mut self.info, target);
+            }
+            return Ok(());
+        }
+        if let Some(table) = &mut self.other {
+            if !row.is_blank() {
+                self.data_rows_seen += 1;
+                if table.rows.len() >= super::other::MAX_OTHER_ROWS {
+                    return Err(IngestError::OtherTooLong(super::other::MAX_OTHER_ROWS));
+                }
+                table.rows.push((line, (0..row.len()).map(|i| tidy(&row.text(i)).into_owned()).collect()));
             }
             return Ok(());
         }
@@ -95,8 +107,8 @@ impl FileRows {
     }
 
     /// Ends the file: the counts are final.
-    pub fn finish(mut self, target: &mut Target<'_>) -> Result<SourceInfo, IngestError> {
-        if self.reader.is_none() {
+    pub fn finish(mut self, target: &mut Target<'_>) -> Result<(SourceInfo, Option<super::other::Table>), IngestError> {
+        if self.reader.is_none() && self.other.is_none() {
             if self.head.is_empty() {
                 return Err(IngestError::Empty);
             }
@@ -105,7 +117,7 @@ impl FileRows {
         if self.data_rows_seen == 0 {
             return Err(IngestError::NoRows);
         }
-        Ok(self.info)
+        Ok((self.info, self.other))
     }
 
     fn start_reading(&mut self, target: &mut Target<'_>) -> Result<(), IngestError> {
@@ -113,9 +125,15 @@ impl FileRows {
         let mut mapping = header::match_headers(&headers);
         apply_corrections(&mut mapping, &headers, &self.corrections)?;
         let missing = mapping.missing_required();
-        let kind = header::recognise(&headers);
-        if !missing.is_empty() && self.corrections.fields.is_empty() && !matches!(kind, header::Kind::Dossiers | header::Kind::Unknown) {
-            return Err(IngestError::OtherKind(kind));
+        if !missing.is_empty() && self.corrections.fields.is_empty() {
+            if let Some((at, span, headers, kind)) = self.find_other_header() {
+                self.info.header_row = self.head[at].0;
+                let titles = self.head[..at].iter().map(|(_, cells)| cells.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" ")).collect();
+                let rows: Vec<(u64, Vec<String>)> = self.head.drain(..).skip(at + span).collect();
+                self.data_rows_seen += rows.len();
+                self.other = Some(super::other::Table { kind: Some(kind), headers, titles, rows });
+                return Ok(());
+            }
         }
         if !missing.is_empty() {
             let found = headers.iter().filter(|h| !h.is_empty()).cloned().collect();
@@ -164,6 +182,30 @@ impl FileRows {
         }
         self.reader = Some(reader);
         Ok(())
+    }
+
+    /// The header of a file of another kind: the row (or two) recognised as one, with the most
+    /// named columns.
+    fn find_other_header(&self) -> Option<(usize, usize, Vec<String>, header::Kind)> {
+        let mut best: Option<(usize, (usize, usize, Vec<String>, header::Kind))> = None;
+        for at in 0..self.head.len() {
+            for span in 1..=2.min(self.head.len() - at) {
+                if span > 1 && looks_like_data(&self.head[at + 1].1) {
+                    break;
+                }
+                let rows: Vec<Vec<String>> = self.head[at..at + span].iter().map(|(_, c)| c.clone()).collect();
+                let headers = if span == 1 { rows[0].clone() } else { combine_header_rows(&rows) };
+                let kind = header::recognise(&headers);
+                if matches!(kind, header::Kind::Dossiers | header::Kind::Unknown) {
+                    continue;
+                }
+                let named = headers.iter().filter(|h| !h.is_empty()).count();
+                if best.as_ref().is_none_or(|(n, _)| named > *n) {
+                    best = Some((named, (at, span, headers, kind)));
+                }
+            }
+        }
+        best.map(|(_, b)| b)
     }
 
     /// (index of the first header row, how many rows it spans, the combined header cells).
@@ -360,11 +402,13 @@ impl SeenIds {
     }
 }
 
-const FLAG_FIELDS: [(Field, u8); 5] = [
+const FLAG_FIELDS: [(Field, u16); 7] = [
     (Field::Digitised, flag::DIGITISED),
     (Field::EResult, flag::E_RESULT),
     (Field::Reused, flag::REUSED),
     (Field::Synced, flag::SYNCED),
+    (Field::DataStore, flag::DATA_STORE),
+    (Field::Population, flag::POPULATION),
     (Field::Exempt, 0), // read into the fee obligation below
 ];
 
@@ -376,7 +420,8 @@ struct RowReader {
     status: Memo<Option<Status>>,
     channel: Memo<Option<Channel>>,
     online: Memo<Option<bool>>,
-    flags: [Memo<Option<bool>>; 5],
+    flags: [Memo<Option<bool>>; 7],
+    rating: Memo<Option<bool>>,
     fee: Memo<Option<(bool, bool)>>,
     paid: Memo<Option<bool>>,
     block: Memo<Option<Block>>,
@@ -396,6 +441,10 @@ impl RowReader {
         known.fee |= has(Field::Fee);
         known.paid_online |= has(Field::PaidOnline);
         known.synced |= has(Field::Synced);
+        known.data_store |= has(Field::DataStore);
+        known.population |= has(Field::Population);
+        known.rating |= has(Field::Rating);
+        known.procedure |= has(Field::ProcedureCode) || has(Field::ProcedureName);
 
         let existing = store.len();
         let personal_slots = mapping
@@ -421,7 +470,8 @@ impl RowReader {
             status: Memo::new(),
             channel: Memo::new(),
             online: Memo::new(),
-            flags: [Memo::new(), Memo::new(), Memo::new(), Memo::new(), Memo::new()],
+            flags: std::array::from_fn(|_| Memo::new()),
+            rating: Memo::new(),
             fee: Memo::new(),
             paid: Memo::new(),
             block: Memo::new(),
@@ -542,7 +592,7 @@ impl RowReader {
             Channel::Unknown
         };
 
-        let mut flags = 0u8;
+        let mut flags = 0u16;
         let mut exempt = false;
         for (i, (f, bit)) in FLAG_FIELDS.iter().enumerate() {
             let Some(raw) = self.raw(row, *f) else { continue };
@@ -565,6 +615,14 @@ impl RowReader {
                 Some(true) => flags |= flag::PAID_ONLINE,
                 Some(false) => {}
                 None => problem(info, line, self.header(Field::PaidOnline), messages::bad_value(&String::from_utf8_lossy(raw), "thanh toán trực tuyến")),
+            }
+        }
+        if let Some(raw) = self.raw(row, Field::Rating) {
+            match self.rating.get(raw, super::other::parse_satisfied) {
+                Some(false) => flags |= flag::NEGATIVE_RATING,
+                Some(true) => {}
+                None if raw.iter().all(u8::is_ascii_whitespace) => {}
+                None => problem(info, line, self.header(Field::Rating), messages::bad_value(&String::from_utf8_lossy(raw), "đánh giá")),
             }
         }
         if !progress_ok {
@@ -590,6 +648,8 @@ impl RowReader {
         }
         let procedure = store.procedures.intern(&procedure);
         store.procedure.push(procedure);
+        let code = store.procedure_codes.intern(&nfc(procedure_code.trim()));
+        store.procedure_code.push(code);
         store.id.push(id);
         t.seen_ids.insert(store, id, index as u32);
         store.file.push(u16::try_from(t.file_index).unwrap_or(u16::MAX));

@@ -6,6 +6,7 @@
 
 pub mod block;
 pub mod date;
+pub mod other;
 
 pub use block::Block;
 pub use date::{Date, Period};
@@ -71,14 +72,20 @@ pub enum Channel {
 
 /// One-bit facts about a dossier.
 pub mod flag {
-    pub const DIGITISED: u8 = 1;
-    pub const E_RESULT: u8 = 1 << 1;
-    pub const REUSED: u8 = 1 << 2;
-    pub const FEE_DUE: u8 = 1 << 3;
-    pub const PAID_ONLINE: u8 = 1 << 4;
-    pub const SYNCED: u8 = 1 << 5;
+    pub const DIGITISED: u16 = 1;
+    pub const E_RESULT: u16 = 1 << 1;
+    pub const REUSED: u16 = 1 << 2;
+    pub const FEE_DUE: u16 = 1 << 3;
+    pub const PAID_ONLINE: u16 = 1 << 4;
+    pub const SYNCED: u16 = 1 << 5;
     /// A date or status could not be read: the dossier is left out of progress figures.
-    pub const NO_PROGRESS: u8 = 1 << 6;
+    pub const NO_PROGRESS: u16 = 1 << 6;
+    /// Its digitised data is connected to the data store (kho dữ liệu), indicator 6.5.
+    pub const DATA_STORE: u16 = 1 << 7;
+    /// Uses the national population data, indicator 6.6.
+    pub const POPULATION: u16 = 1 << 8;
+    /// Rated "không hài lòng" (indicator 5.3).
+    pub const NEGATIVE_RATING: u16 = 1 << 9;
 }
 
 /// Which optional facts the source file carried: an absent column makes its rate
@@ -93,6 +100,45 @@ pub struct Known {
     pub paid_online: bool,
     pub synced: bool,
     pub status: bool,
+    pub data_store: bool,
+    pub population: bool,
+    pub rating: bool,
+    pub procedure: bool,
+    // The other inputs (filled by `indicators` from `other::Others`).
+    pub catalogue: bool,
+    pub catalogue_online: bool,
+    pub catalogue_eligible: bool,
+    pub catalogue_fee: bool,
+    pub catalogue_integrated: bool,
+    pub catalogue_written_result: bool,
+    pub catalogue_published: bool,
+    pub catalogue_population: bool,
+    pub units_ecert: bool,
+    pub feedback: bool,
+    pub feedback_rating: bool,
+    pub publication: bool,
+    pub publication_published: bool,
+}
+
+impl Known {
+    /// What the dossiers' columns and the other inputs together provide.
+    pub fn with(mut self, o: &other::Others) -> Known {
+        let c = &o.procedures;
+        self.catalogue = c.loaded;
+        self.catalogue_online = c.has_online;
+        self.catalogue_eligible = c.has_eligible;
+        self.catalogue_fee = c.has_fee;
+        self.catalogue_integrated = c.has_integrated;
+        self.catalogue_written_result = c.has_written_result;
+        self.catalogue_published = c.has_published;
+        self.catalogue_population = c.has_population;
+        self.units_ecert = o.has_units_ecert;
+        self.feedback = o.has_feedback;
+        self.feedback_rating = o.has_feedback_rating;
+        self.publication = o.has_publication;
+        self.publication_published = o.has_publication_published;
+        self
+    }
 }
 
 /// Interned strings: each distinct value stored once, referred to by index.
@@ -213,7 +259,11 @@ pub struct DossierStore {
     pub ended: Vec<Option<Date>>,
     pub status: Vec<Status>,
     pub channel: Vec<Channel>,
-    pub flags: Vec<u8>,
+    pub flags: Vec<u16>,
+    /// The procedure's code (into `procedure_codes`, "" when the file has none), to find it in
+    /// the procedure catalogue.
+    pub procedure_code: Vec<u32>,
+    pub procedure_codes: Interner,
     pub personal: Vec<PersonalColumn>,
 }
 

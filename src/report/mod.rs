@@ -9,8 +9,11 @@ pub mod chart;
 pub mod format;
 pub mod mask;
 pub mod notice;
+pub mod scores;
 
-use crate::indicators::{computations, Analysis, Tally};
+use crate::indicators::{Analysis, Tally};
+use crate::model::other::Others;
+use scores::{Computed, Level, National, UnitScores};
 use crate::ingest::SourceInfo;
 use crate::messages;
 use crate::model::{Block, DossierStore, Known, Period};
@@ -28,6 +31,9 @@ pub struct Report {
     pub digitization: Threshold,
     pub online_payment: Payment,
     pub scores: Scores,
+    /// The user's province in the national scoreboard, when one is loaded and the province named.
+    pub national: Option<National>,
+    pub blocks: Vec<BlockRow>,
     pub units: Vec<UnitRow>,
     /// Units whose block could not be found from a column or their name (methodology §4).
     pub unplaced_units: Vec<String>,
@@ -128,41 +134,22 @@ pub struct Payment {
 pub struct Scores {
     pub profile: String,
     pub computed: Computed,
+    /// The profile's band (xếp loại) of the computed total, when it is complete.
+    pub band: Option<String>,
 }
 
+/// One block's sums and computed scores.
 #[derive(Clone, Debug, Serialize)]
-pub struct Computed {
-    /// Sum of the indicators that could be computed, unrounded.
-    pub total: f64,
-    /// True when some indicator had no data: the total is then not out of 100.
-    pub partial: bool,
-    /// The maximum of the indicators that were computed.
-    pub max_computed: f64,
-    pub groups: Vec<GroupScore>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct GroupScore {
-    pub id: String,
-    pub label: String,
-    pub points: f64,
-    pub max: f64,
-    pub partial: bool,
-    pub indicators: Vec<IndicatorScore>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct IndicatorScore {
-    pub id: String,
-    pub label: String,
-    pub numerator: Option<u32>,
-    pub denominator: Option<u32>,
-    pub rate: Option<f64>,
-    pub points: Option<f64>,
-    pub max: f64,
-    pub target: f64,
-    /// Why there is no rate ("chưa có dữ liệu — cần …").
-    pub missing: Option<String>,
+pub struct BlockRow {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub units: usize,
+    pub handled: u32,
+    pub overdue: u32,
+    pub on_time_rate: Option<f64>,
+    pub digitization_rate: Option<f64>,
+    pub online_payment_rate: Option<f64>,
+    pub scores: Computed,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -189,48 +176,6 @@ pub struct UnitRow {
     pub paid_online: u32,
     pub online_payment_rate: Option<f64>,
     pub scores: Option<UnitScores>,
-}
-
-/// A unit's estimated 766 score from the dossiers (indicators that need other files are left out,
-/// the same for every unit), its rank within its block, and what it would take to improve.
-#[derive(Clone, Debug, Serialize)]
-pub struct UnitScores {
-    pub total: f64,
-    pub max_computed: f64,
-    /// Standard competition ranking (1, 2, 2, 4) on the unrounded total, within the unit's block.
-    pub rank_in_block: usize,
-    pub of_in_block: usize,
-    pub indicators: Vec<UnitIndicator>,
-    pub what_if: Vec<WhatIf>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct UnitIndicator {
-    pub id: String,
-    pub numerator: u32,
-    pub denominator: u32,
-    pub rate: Option<f64>,
-    pub points: f64,
-    pub max: f64,
-}
-
-/// How many more dossiers of one kind reach a threshold or full points, and the points it brings.
-#[derive(Clone, Debug, Serialize)]
-pub struct WhatIf {
-    pub indicator: String,
-    pub label: String,
-    pub success: &'static str,
-    pub rate: f64,
-    pub steps: Vec<WhatIfStep>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct WhatIfStep {
-    /// The rate to reach: a notice threshold, or the target for full points.
-    pub rate: f64,
-    pub full_points: bool,
-    pub more: u32,
-    pub points_gain: f64,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -263,11 +208,13 @@ pub struct Options {
     pub profile: Profile,
     /// Show personal columns in the overdue list as they are.
     pub unmask: bool,
+    /// The user's province (or unit) in national scoreboards.
+    pub province: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { profile: Profile::default_profile(), unmask: false }
+        Options { profile: Profile::default_profile(), unmask: false, province: None }
     }
 }
 
@@ -283,6 +230,12 @@ pub fn default_period(store: &DossierStore) -> Option<Period> {
     let busiest = per_month.values().copied().max()?;
     let ((y, m), _) = per_month.iter().rev().find(|(_, &n)| n * 2 >= busiest)?;
     Period::month(*y, *m)
+}
+
+/// Without dossiers: the month of the latest scoreboard.
+pub fn scoreboard_period(others: &Others) -> Option<Period> {
+    let (y, m) = others.scoreboards.iter().filter_map(|b| b.period).max()?;
+    Period::month(y, m)
 }
 
 fn block_counts(store: &DossierStore, units: &[usize]) -> BTreeMap<&'static str, usize> {
@@ -308,9 +261,9 @@ fn threshold(store: &DossierStore, a: &Analysis, rate: impl Fn(&Tally) -> Option
     }
 }
 
-pub fn build(store: &DossierStore, inputs: &[SourceInfo], period: Period, opts: &Options) -> Report {
-    let a = Analysis::compute(store, period);
-    let known = store.known;
+pub fn build(store: &DossierStore, others: &Others, inputs: &[SourceInfo], period: Period, opts: &Options) -> Report {
+    let a = Analysis::compute(store, others, period);
+    let known = a.known;
     let p = &a.province;
     let th = &opts.profile.thresholds;
     let on_time_indicator = opts.profile.by_computation("on_time");
@@ -327,9 +280,9 @@ pub fn build(store: &DossierStore, inputs: &[SourceInfo], period: Period, opts: 
         .iter()
         .enumerate()
         .filter(|(_, t)| t.handled() + t.received > 0)
-        .map(|(i, t)| UnitRow { scores: Some(unit_scores(&opts.profile, t, &known)), ..unit_row(store, i, t, &known) })
+        .map(|(i, t)| UnitRow { scores: Some(scores::unit_scores(&opts.profile, t, &known, store.units[i].block)), ..unit_row(store, i, t, &known) })
         .collect();
-    rank_within_blocks(&mut units);
+    rank_within_blocks(&mut units, &opts.profile);
     units.sort_by(|x, y| x.block.cmp(&y.block).then_with(|| x.name.cmp(&y.name)));
 
     let mut overdue_dossiers: Vec<OverdueDossier> = a
@@ -363,6 +316,30 @@ pub fn build(store: &DossierStore, inputs: &[SourceInfo], period: Period, opts: 
         .collect();
     overdue_dossiers.sort_by(|x, y| x.unit_name.cmp(&y.unit_name).then(y.days_late.cmp(&x.days_late)));
 
+    let province_scores = scores::computed(&opts.profile, p, &known, Level::Province);
+    let mut missing_list = missing(&known);
+    let national = match scores::national(&opts.profile, &others.scoreboards, opts.province.as_deref(), period, &province_scores) {
+        Ok(n) => n,
+        Err(t) => {
+            missing_list.push(Missing { figure: "national", message: t.vi, message_en: t.en });
+            None
+        }
+    };
+    let blocks = a
+        .blocks
+        .iter()
+        .map(|(b, t)| BlockRow {
+            key: b.key(),
+            label: b.label(),
+            units: units.iter().filter(|u| u.block == *b).count(),
+            handled: t.handled(),
+            overdue: t.overdue(),
+            on_time_rate: t.on_time_rate(),
+            digitization_rate: t.digitization_rate(&known),
+            online_payment_rate: t.online_payment_rate(&known),
+            scores: scores::computed(&opts.profile, t, &known, Level::Block(*b)),
+        })
+        .collect();
     let mut report = Report {
         tool: Tool { name: "chiso766", version: env!("CARGO_PKG_VERSION") },
         period: PeriodOut { from: period.from.iso(), to: period.to.iso(), label: period.label_vi() },
@@ -405,10 +382,12 @@ pub fn build(store: &DossierStore, inputs: &[SourceInfo], period: Period, opts: 
             units_near_zero_by_block: block_counts(store, &near_zero),
             units_near_zero_names: names(store, &near_zero),
         },
-        scores: scores(&opts.profile, p, &known),
+        scores: Scores { profile: opts.profile.id.clone(), band: (!province_scores.partial).then(|| opts.profile.band(province_scores.total)).flatten().map(str::to_string), computed: province_scores },
+        national,
+        blocks,
         units,
         unplaced_units: store.units.iter().filter(|u| u.block == Block::UNKNOWN).map(|u| u.name.clone()).collect(),
-        missing: missing(&known),
+        missing: missing_list,
         overdue_dossiers,
         masked: !opts.unmask,
         notice_text: String::new(),
@@ -445,120 +424,16 @@ fn unit_row(store: &DossierStore, i: usize, t: &Tally, known: &Known) -> UnitRow
     }
 }
 
-/// The unit's computed indicators and what-if, from the same computations as the province's.
-fn unit_scores(profile: &Profile, t: &Tally, known: &Known) -> UnitScores {
-    let th = &profile.thresholds;
-    let mut indicators = Vec::new();
-    let mut what_if = Vec::new();
-    for ind in profile.groups.iter().flat_map(|g| &g.indicators) {
-        let Some(comp) = ind.computation.as_deref().and_then(computations::find) else { continue };
-        let Some((n, d)) = comp.counts_in(t, known) else { continue };
-        let rate = (d > 0).then(|| f64::from(n) / f64::from(d));
-        let points = rate.map_or(ind.max, |r| ind.points(r));
-        indicators.push(UnitIndicator { id: ind.id.clone(), numerator: n, denominator: d, rate, points, max: ind.max });
-        let Some(r) = rate else { continue };
-        // The notice's thresholds for its two measures, then full points.
-        let threshold = match comp.name {
-            "online_payment" => Some(th.online_payment_below),
-            "digitization" => Some(th.digitization_below),
-            _ => None,
-        };
-        let mut steps = Vec::new();
-        for (goal, full) in threshold.filter(|&x| r < x && x < ind.target).map(|x| (x, false)).into_iter().chain([(ind.target, true)]) {
-            if r >= goal {
-                continue;
-            }
-            let more = computations::needed(n, d, goal);
-            let after = f64::from(n + more) / f64::from(d);
-            steps.push(WhatIfStep { rate: goal, full_points: full, more, points_gain: ind.points(after) - points });
-        }
-        if !steps.is_empty() {
-            what_if.push(WhatIf { indicator: ind.id.clone(), label: ind.label.clone(), success: comp.success, rate: r, steps });
-        }
-    }
-    let total = indicators.iter().map(|i| i.points).fold(0.0, |a, b| a + b);
-    let max_computed = indicators.iter().map(|i| i.max).fold(0.0, |a, b| a + b);
-    UnitScores { total, max_computed, rank_in_block: 0, of_in_block: 0, indicators, what_if }
-}
-
 /// Standard competition ranking (1, 2, 2, 4) of the units within each block, on unrounded totals.
-fn rank_within_blocks(units: &mut [UnitRow]) {
+fn rank_within_blocks(units: &mut [UnitRow], profile: &Profile) {
     let totals: Vec<(Block, Option<f64>)> = units.iter().map(|u| (u.block, u.scores.as_ref().map(|s| s.total))).collect();
     for (u, (block, total)) in units.iter_mut().zip(&totals) {
         let (Some(scores), Some(total)) = (u.scores.as_mut(), total) else { continue };
         let peers = totals.iter().filter(|(b, t)| b == block && t.is_some());
         scores.of_in_block = peers.clone().count();
-        scores.rank_in_block = 1 + peers.filter(|(_, t)| t.is_some_and(|t| t > *total)).count();
+        scores.rank_in_block = scores::competition_rank(*total, peers.filter_map(|(_, t)| *t));
+        scores.band = (!scores.partial).then(|| profile.band(scores.total)).flatten().map(str::to_string);
     }
-}
-
-/// Input kinds in words, for indicators this version cannot compute yet.
-fn input_label(input: &str) -> &'static str {
-    match input {
-        "publication" => "tệp theo dõi công bố TTHC",
-        "procedures" => "danh mục TTHC",
-        "feedback" => "tệp phản ánh, kiến nghị (PAKN)",
-        "units" => "danh mục đơn vị",
-        "dossiers+ratings" => "tệp đánh giá mức độ hài lòng",
-        "dossiers+procedures" => "danh mục TTHC (kết quả giấy)",
-        _ => "dữ liệu kết nối, chia sẻ",
-    }
-}
-
-const NOTHING_TO_JUDGE: &str = "không phát sinh hồ sơ trong kỳ — đạt điểm tối đa";
-
-fn scores(profile: &Profile, t: &Tally, known: &Known) -> Scores {
-    let mut total = 0.0;
-    let mut max_computed = 0.0;
-    let mut partial = false;
-    let groups = profile
-        .groups
-        .iter()
-        .map(|g| {
-            let indicators: Vec<IndicatorScore> = g
-                .indicators
-                .iter()
-                .map(|ind| {
-                    let comp = ind.computation.as_deref().and_then(computations::find);
-                    let missing_col = comp.and_then(|c| (c.missing_column)(known));
-                    let counts = comp.and_then(|c| c.counts_in(t, known));
-                    let rate = counts.and_then(|(n, d)| (d > 0).then(|| f64::from(n) / f64::from(d)));
-                    let missing = match (comp, missing_col, counts) {
-                        (None, _, _) => Some(format!("chưa có dữ liệu — cần {}", input_label(&ind.input))),
-                        (Some(_), Some(col), _) => Some(messages::needs_column(col).vi),
-                        (Some(_), None, Some((_, 0))) => Some(NOTHING_TO_JUDGE.to_string()),
-                        _ => None,
-                    };
-                    // Nothing to judge (no dossier in the denominator): full points, as for a
-                    // unit without PAKN [D].
-                    let points = match (rate, counts) {
-                        (Some(r), _) => Some(ind.points(r)),
-                        (None, Some((_, 0))) => Some(ind.max),
-                        _ => None,
-                    };
-                    IndicatorScore {
-                        id: ind.id.clone(),
-                        label: ind.label.clone(),
-                        numerator: counts.map(|c| c.0),
-                        denominator: counts.map(|c| c.1),
-                        rate,
-                        points,
-                        max: ind.max,
-                        target: ind.target,
-                        missing,
-                    }
-                })
-                .collect();
-            // fold from +0.0: an empty f64 sum is -0.0.
-            let points = indicators.iter().filter_map(|i| i.points).fold(0.0, |a, b| a + b);
-            let group_partial = indicators.iter().any(|i| i.points.is_none());
-            total += points;
-            max_computed += indicators.iter().filter(|i| i.points.is_some()).map(|i| i.max).fold(0.0, |a, b| a + b);
-            partial |= group_partial;
-            GroupScore { id: g.id.clone(), label: g.label.clone(), points, max: g.max(), partial: group_partial, indicators }
-        })
-        .collect();
-    Scores { profile: profile.id.clone(), computed: Computed { total, partial, max_computed, groups } }
 }
 
 fn missing(known: &Known) -> Vec<Missing> {
