@@ -187,7 +187,9 @@ impl FileRows {
     /// The header of a file of another kind: the row (or two) recognised as one, with the most
     /// named columns.
     fn find_other_header(&self) -> Option<(usize, usize, Vec<String>, header::Kind)> {
-        let mut best: Option<(usize, (usize, usize, Vec<String>, header::Kind))> = None;
+        // Most named columns, then fewest rows (a title row joined above adds none).
+        type Found = (usize, usize, Vec<String>, header::Kind);
+        let mut best: Option<((usize, std::cmp::Reverse<usize>), Found)> = None;
         for at in 0..self.head.len() {
             for span in 1..=2.min(self.head.len() - at) {
                 if span > 1 && looks_like_data(&self.head[at + 1].1) {
@@ -199,9 +201,9 @@ impl FileRows {
                 if matches!(kind, header::Kind::Dossiers | header::Kind::Unknown) {
                     continue;
                 }
-                let named = headers.iter().filter(|h| !h.is_empty()).count();
-                if best.as_ref().is_none_or(|(n, _)| named > *n) {
-                    best = Some((named, (at, span, headers, kind)));
+                let key = (headers.iter().filter(|h| !h.is_empty()).count(), std::cmp::Reverse(span));
+                if best.as_ref().is_none_or(|(k, _)| key > *k) {
+                    best = Some((key, (at, span, headers, kind)));
                 }
             }
         }
@@ -617,11 +619,11 @@ impl RowReader {
                 None => problem(info, line, self.header(Field::PaidOnline), messages::bad_value(&String::from_utf8_lossy(raw), "thanh toán trực tuyến")),
             }
         }
-        if let Some(raw) = self.raw(row, Field::Rating) {
+        // A blank rating is "not rated", not "not satisfied".
+        if let Some(raw) = self.raw(row, Field::Rating).filter(|r| !r.iter().all(u8::is_ascii_whitespace)) {
             match self.rating.get(raw, super::other::parse_satisfied) {
                 Some(false) => flags |= flag::NEGATIVE_RATING,
                 Some(true) => {}
-                None if raw.iter().all(u8::is_ascii_whitespace) => {}
                 None => problem(info, line, self.header(Field::Rating), messages::bad_value(&String::from_utf8_lossy(raw), "đánh giá")),
             }
         }
