@@ -193,6 +193,15 @@ pub fn needs_file(what: &str) -> Text {
     Text::new(format!("chưa có dữ liệu — cần {what}"), format!("no data — needs the {what} (file)"))
 }
 
+pub fn procedures_not_in_catalogue(procedures: &[String]) -> Text {
+    let shown: Vec<&str> = procedures.iter().take(20).map(String::as_str).collect();
+    let more = if procedures.len() > 20 { format!(" (và {} thủ tục khác)", procedures.len() - 20) } else { String::new() };
+    Text::new(
+        format!("{} thủ tục trong tệp hồ sơ không có trong danh mục TTHC (hồ sơ của chúng không tính vào 3.1, 4.2, 6.7): {}{more}", procedures.len(), shown.join("; ")),
+        format!("{} procedures of the dossiers are not in the procedure catalogue (left out of 3.1, 4.2, 6.7): {}", procedures.len(), shown.join("; ")),
+    )
+}
+
 pub fn scoreboard_needs_name(path: &str) -> Text {
     Text::new(
         format!("Bảng điểm {path} có nhiều tỉnh/đơn vị: hãy nhập tên tỉnh hoặc đơn vị của mình (--province TÊN)"),

@@ -120,6 +120,9 @@ fn every_indicator_of_the_province_matches_hand_computation() {
     assert_eq!(c["partial"], false);
     assert_eq!(r["scores"]["band"], "Trung bình"); // 60.76
     close(&c["groups"][0]["points"], 2.0 + 4.0 / 3.0 + 1.5 + 4.2, "group 1");
+    // T3's procedure P9 is not in the catalogue: said, not silently dropped.
+    let m = r["missing"].as_array().expect("missing").iter().find(|m| m["figure"] == "catalogue").expect("unmatched procedures named").clone();
+    assert!(m["message"].as_str().unwrap_or("").ends_with(": P9"), "{m}");
 }
 
 /// Units, by hand (every indicator of a unit counts only its own dossiers, lines and procedures):

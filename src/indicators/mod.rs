@@ -166,6 +166,8 @@ pub struct Analysis {
     pub overdue: Vec<Overdue>,
     /// Dossiers left out of progress figures because a date or status could not be read.
     pub without_progress: u32,
+    /// Procedures of dossiers received in the period that the loaded catalogue lacks.
+    pub unmatched_procedures: Vec<String>,
 }
 
 impl Analysis {
@@ -177,6 +179,7 @@ impl Analysis {
         let mut unit_procedures = vec![other_inputs::ProcedureSet::default(); if catalogue.is_empty() { 0 } else { store.units.len() }];
         let mut overdue = Vec::new();
         let mut without_progress = 0;
+        let mut unmatched = std::collections::BTreeSet::new();
         for i in 0..store.len() {
             let status = store.status[i];
             if status.never_received() {
@@ -206,6 +209,8 @@ impl Analysis {
                         t.eligible_online += u32::from(online);
                     }
                     unit_procedures[u].see(p, has(flag::PAID_ONLINE), has(flag::POPULATION));
+                } else if !catalogue.is_empty() {
+                    unmatched.insert(store.procedure[i]);
                 }
             }
             if has(flag::NO_PROGRESS) {
@@ -280,7 +285,8 @@ impl Analysis {
                 Some((b, t))
             })
             .collect();
-        Analysis { period, known, province, units, blocks, overdue, without_progress }
+        let unmatched_procedures = unmatched.into_iter().map(|p| store.procedures.get(p).to_string()).collect();
+        Analysis { period, known, province, units, blocks, overdue, without_progress, unmatched_procedures }
     }
 
     /// Units (indices) whose rate is below `threshold`; units without the rate are not counted.

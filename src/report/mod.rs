@@ -318,6 +318,10 @@ pub fn build(store: &DossierStore, others: &Others, inputs: &[SourceInfo], perio
 
     let province_scores = scores::computed(&opts.profile, p, &known, Level::Province);
     let mut missing_list = missing(&known);
+    if !a.unmatched_procedures.is_empty() {
+        let t = messages::procedures_not_in_catalogue(&a.unmatched_procedures);
+        missing_list.push(Missing { figure: "catalogue", message: t.vi, message_en: t.en });
+    }
     let national = match scores::national(&opts.profile, &others.scoreboards, opts.province.as_deref(), period, &province_scores) {
         Ok(n) => n,
         Err(t) => {
