@@ -10,10 +10,11 @@ use chiso766::report::{self, Options};
 use chiso766::sample::{self, SampleOptions};
 
 /// Machine-style and decorated spellings of the generator's headers, as other portals write them.
-const VARIANT_HEADERS: [&str; 18] = [
+const VARIANT_HEADERS: [&str; 23] = [
     "MaHoSo", "DonViXuLy", "MaDinhDanh", "MaTTHC", "TenTTHC", "KenhThucHien", "NGÀY TIẾP NHẬN", "Ngày hẹn trả kết quả",
     "NgayKetThucXuLy", "NgayTra", "TrangThaiHoSo", "HoSoCoThanhPhanSoHoa", "DaSoHoaKetQua", "Lệ phí (đồng)",
-    "Đã thanh toán trực tuyến", "Chủ hồ sơ", "Số điện thoại", "Địa chỉ",
+    "Đã thanh toán trực tuyến", "TrangThaiDongBoDVC", "KhaiThacDuLieuSoHoa", "KetNoiKhoDuLieu", "SuDungDuLieuDanCu",
+    "MucDoHaiLong", "Chủ hồ sơ", "Số điện thoại", "Địa chỉ",
 ];
 
 fn figures(bytes: &[u8]) -> serde_json::Value {
@@ -24,7 +25,7 @@ fn figures(bytes: &[u8]) -> serde_json::Value {
     let v = serde_json::to_value(&r).expect("serialisable");
     serde_json::json!({
         "province": v["province"], "overdue": v["overdue"], "digitization": v["digitization"],
-        "online_payment": v["online_payment"], "units": v["units"], "notice_text": v["notice_text"],
+        "online_payment": v["online_payment"], "units": v["units"], "notice_text": v["notice_text"], "scores": v["scores"],
         "rows": v["inputs"][0]["rows"], "problems": v["inputs"][0]["problems_total"],
         "encoding": v["inputs"][0]["encoding"], "delimiter": v["inputs"][0]["delimiter"],
     })

@@ -5,6 +5,8 @@
 //! status, carry-over from earlier months, rows every figure must leave out (status 1 and 3,
 //! finished before the period, received after it), times of day on dates, and personal columns.
 
+pub mod others;
+
 use crate::model::{Date, Period};
 
 /// splitmix64: small, fast, and the same on every platform.
@@ -47,7 +49,7 @@ const HUYEN: [(&str, &str); 11] = [
     ("huyện", "Hớn Quản"), ("huyện", "Lộc Ninh"), ("huyện", "Phú Riềng"),
 ];
 
-const XA: [&str; 60] = [
+pub(crate) const XA: [&str; 60] = [
     "Tân Lập", "Tân Hưng", "Tân Tiến", "Thuận Lợi", "Thuận Phú", "Đồng Tâm", "Tân Phước", "Tân Hòa",
     "Tân Lợi", "Long Hà", "Long Bình", "Phú Trung", "Phước Tín", "Lộc Hiệp", "Lộc Quang", "Lộc Thạnh",
     "Thanh Lương", "Thanh Phú", "Minh Hưng", "Minh Long", "Nha Bích", "Đức Liễu", "Nghĩa Trung", "Bom Bo",
@@ -59,7 +61,7 @@ const XA: [&str; 60] = [
 ];
 
 /// (code, name, days allowed, fee in đồng).
-const PROCEDURES: [(&str, &str, i32, u32); 14] = [
+pub(crate) const PROCEDURES: [(&str, &str, i32, u32); 14] = [
     ("1.001612", "Đăng ký thành lập hộ kinh doanh", 3, 100_000),
     ("1.000894", "Đăng ký khai sinh", 1, 0),
     ("1.001193", "Đăng ký kết hôn", 3, 0),
@@ -144,10 +146,11 @@ impl Default for SampleOptions {
     }
 }
 
-pub const HEADERS: [&str; 18] = [
+pub const HEADERS: [&str; 23] = [
     "Mã hồ sơ", "Đơn vị", "Mã đơn vị", "Mã TTHC", "Tên TTHC", "Kênh nộp", "Ngày tiếp nhận", "Ngày hẹn trả",
     "Ngày kết thúc xử lý", "Ngày trả kết quả", "Trạng thái", "Số hóa thành phần hồ sơ", "Kết quả điện tử",
-    "Phí, lệ phí", "Thanh toán trực tuyến", "Chủ hồ sơ", "Số điện thoại", "Địa chỉ",
+    "Phí, lệ phí", "Thanh toán trực tuyến", "Đồng bộ DVCQG", "Tái sử dụng", "Kết nối kho dữ liệu",
+    "Sử dụng dữ liệu dân cư", "Đánh giá", "Chủ hồ sơ", "Số điện thoại", "Địa chỉ",
 ];
 
 fn stamp(rng: &mut Rng, d: Date) -> String {
@@ -223,6 +226,15 @@ pub fn csv(opts: &SampleOptions) -> Vec<u8> {
         let digitised = rng.chance(unit.digitise);
         let e_result = finished.is_some() && rng.chance(0.7);
         let paid = fee > 0 && rng.chance(if online { unit.pay_online } else { unit.pay_online * 0.2 });
+        let synced = rng.chance(0.97);
+        let reused = digitised && rng.chance(0.4);
+        let data_store = digitised && rng.chance(0.8);
+        let population = rng.chance(0.6);
+        let rating = if finished.is_none() || rng.chance(0.6) {
+            ""
+        } else {
+            *rng.pick(&["Rất hài lòng", "Hài lòng", "Hài lòng", "Bình thường", "Không hài lòng"])
+        };
         let fee_text = if fee == 0 { "0".to_string() } else { crate::report::format::thousands(u64::from(fee)) };
         let (y, m, d) = received.ymd();
         let id = format!("{}-{:02}{:02}{:02}-{:06}", unit.code, y % 100, m, d, seq + 1);
@@ -245,6 +257,11 @@ pub fn csv(opts: &SampleOptions) -> Vec<u8> {
             yes_no(e_result).to_string(),
             fee_text,
             yes_no(paid).to_string(),
+            yes_no(synced).to_string(),
+            yes_no(reused).to_string(),
+            yes_no(data_store).to_string(),
+            yes_no(population).to_string(),
+            rating.to_string(),
             owner,
             phone,
             address,
