@@ -187,6 +187,48 @@ pub fn sample_csv(rows: usize, month: &str, seed: u32) -> Result<Vec<u8>, JsValu
     Ok(sample::csv(&SampleOptions { rows, period, seed: u64::from(seed), ..SampleOptions::default() }))
 }
 
+fn sample_options(rows: usize, month: &str, seed: u32) -> Result<SampleOptions, JsValue> {
+    let period = Period::parse_month(month).ok_or_else(|| js_error(None, crate::messages::bad_period()))?;
+    Ok(SampleOptions { rows, period, seed: u64::from(seed), ..SampleOptions::default() })
+}
+
+/// The names of the built-in sample's files (dossiers, catalogues, PAKN, publication, scoreboards).
+#[wasm_bindgen(js_name = sampleFileNames)]
+pub fn sample_file_names(month: &str) -> Result<Vec<String>, JsValue> {
+    let period = Period::parse_month(month).ok_or_else(|| js_error(None, crate::messages::bad_period()))?;
+    let (y, m, _) = period.to.ymd();
+    let (py, pm) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
+    Ok(sample::others::file_names(y, m, py, pm))
+}
+
+/// One file of the built-in sample, by its index in [`sample_file_names`].
+#[wasm_bindgen(js_name = sampleFile)]
+pub fn sample_file(rows: usize, month: &str, seed: u32, index: usize) -> Result<Vec<u8>, JsValue> {
+    let opts = sample_options(rows, month, seed)?;
+    sample::others::file(&opts, index).ok_or_else(|| js_error(None, crate::messages::no_dossiers()))
+}
+
+#[derive(Serialize)]
+struct ComputationInfo {
+    name: &'static str,
+    numerator: &'static str,
+    denominator: &'static str,
+}
+
+/// What each named computation counts, for the "Cách tính" page.
+#[wasm_bindgen(js_name = computationList)]
+pub fn computation_list() -> Result<JsValue, JsValue> {
+    let list: Vec<ComputationInfo> =
+        crate::indicators::computations::COMPUTATIONS.iter().map(|c| ComputationInfo { name: c.name, numerator: c.numerator, denominator: c.denominator }).collect();
+    to_js(&list)
+}
+
+/// The province the built-in sample belongs to (its name on the sample scoreboards).
+#[wasm_bindgen(js_name = sampleProvince)]
+pub fn sample_province() -> String {
+    sample::others::SAMPLE_PROVINCE.to_string()
+}
+
 /// Draws a bar chart (main thread only).
 #[wasm_bindgen(js_name = chartSvg)]
 pub fn chart_svg(spec: JsValue) -> Result<String, JsValue> {

@@ -1,10 +1,10 @@
 // Boot and wiring: loads the wasm on the main thread (charts only), starts the worker (all
 // analysis), and connects the controls to state and rendering.
-import { initSync, chartSvg, fieldList, defaultProfile, checkProfile } from '../pkg/chiso766.js';
+import { initSync, chartSvg, fieldList, defaultProfile, checkProfile, computationList, sampleFileNames, sampleProvince } from '../pkg/chiso766.js';
 import wasmDataUrl from '../pkg/chiso766_bg.wasm';
 import { AnalysisWorker } from './worker-client.js';
 import { state, sortedUnits, monthPeriod, monthOf } from './state.js';
-import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, renderScores, renderWhatIf, blockLabel, el } from './render.js';
+import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, renderScores, renderScoreTree, renderWhatIf, renderNational, renderBlocks, blockLabel, el } from './render.js';
 import { loadProfile, renderProfile } from './profile.js';
 import { thousands, decimal } from './format.js';
 import { openMappingEditor, rememberedMapping } from './mapping.js';
@@ -12,6 +12,14 @@ import { openMappingEditor, rememberedMapping } from './mapping.js';
 const $ = (id) => document.getElementById(id);
 const SAMPLE_ROWS = 20000;
 const SAMPLE_MONTH = '2024-05';
+// The user's province (or unit) on national scoreboards, remembered on this machine.
+const PROVINCE_KEY = 'chiso766.province.v1';
+
+function setProvince(name) {
+  $('province').value = name;
+  if (name) localStorage.setItem(PROVINCE_KEY, name);
+  else localStorage.removeItem(PROVINCE_KEY);
+}
 
 function wasmBytes() {
   // The module is inlined as a data: URL (see webpack.config.js); decode it without fetch(),
@@ -70,7 +78,16 @@ function wire() {
     drop.classList.remove('over');
     loadFiles([...e.dataTransfer.files]);
   });
-  $('sample-button').addEventListener('click', () => addEntries([{ name: `du-lieu-mau-${SAMPLE_MONTH}.csv`, sample: { rows: SAMPLE_ROWS, month: SAMPLE_MONTH }, mapping: null }]));
+  $('sample-button').addEventListener('click', () => {
+    // The sample is one province's month: name it as "my province" unless the user named one.
+    if (!$('province').value) setProvince(sampleProvince());
+    addEntries(sampleFileNames(SAMPLE_MONTH).map((name, index) => ({ name, sample: { rows: SAMPLE_ROWS, month: SAMPLE_MONTH, index, name }, mapping: null })));
+  });
+  $('province').value = localStorage.getItem(PROVINCE_KEY) ?? '';
+  $('province').addEventListener('change', () => {
+    setProvince($('province').value.trim());
+    if (state.period) analyse(state.period);
+  });
   $('cancel-button').addEventListener('click', () => worker.send('cancel'));
   $('reset-button').addEventListener('click', reset);
   $('month').addEventListener('change', () => {
@@ -97,7 +114,7 @@ function showProfile() {
   } catch {
     state.profile = defaults; // a stored profile this version no longer accepts
   }
-  renderProfile($('profile'), state.profile, defaults, checkProfile, (json) => {
+  renderProfile($('profile'), state.profile, defaults, checkProfile, computationList(), (json) => {
     state.profile = json;
     showProfile();
     if (state.period) analyse(state.period);
@@ -229,7 +246,7 @@ async function analyse(period, keepStatus = false) {
   if (!period?.from || !period?.to) return;
   const started = performance.now();
   try {
-    state.report = await worker.request('report', { from: period.from, to: period.to, unmask: state.unmask, profile: state.profile });
+    state.report = await worker.request('report', { from: period.from, to: period.to, unmask: state.unmask, profile: state.profile, province: $('province').value.trim() });
   } catch (error) {
     setStatus(`${error.message} (${error.message_en})`, 'error');
     return;
@@ -241,7 +258,7 @@ async function analyse(period, keepStatus = false) {
   $('to').value = period.to;
   render();
   const ms = Math.round(performance.now() - started);
-  const rows = state.inputs.reduce((n, i) => n + (i.rows ?? 0), 0);
+  const rows = state.inputs.filter((i) => i.kind === 'dossiers').reduce((n, i) => n + (i.rows ?? 0), 0);
   if (!keepStatus || $('status').className !== 'error') setStatus(`Đã phân tích ${thousands(rows)} hồ sơ (${ms} ms).`);
 }
 
@@ -251,7 +268,9 @@ function render() {
   $('period-label').textContent = `— ${r.period.label}`;
   renderCards($('cards'), r);
   renderProgressTable($('progress-table'), r);
+  renderNational($('national'), r);
   renderScores($('scores-table'), r);
+  renderBlocks($('blocks-table'), r);
   $('notice-text').textContent = r.notice_text;
   const missing = r.missing.map((m) => m.message);
   const skipped = r.inputs.reduce((n, i) => n + (i.skipped_rows ?? 0) + (i.duplicates ?? 0), 0);
@@ -282,6 +301,7 @@ async function showOverdue(unitIndex) {
   $('overdue-panel').hidden = false;
   $('what-if-title').textContent = `${unit.name}: điểm ước tính ${unit.scores ? decimal(unit.scores.total) : '—'}, hạng ${unit.scores ? `${unit.scores.rank_in_block}/${unit.scores.of_in_block}` : '—'} trong khối — cần thêm bao nhiêu hồ sơ`;
   renderWhatIf($('what-if'), unit);
+  renderScoreTree($('unit-scores'), unit.scores);
   // The list comes from the worker, a unit at a time.
   const list = await worker.request('overdue', { unit: unitIndex });
   $('overdue-title').textContent = `Hồ sơ quá hạn của ${unit.name}: ${thousands(list.length)}`;

@@ -23,13 +23,29 @@ const INPUT_LABELS = {
   units: 'danh mục đơn vị',
   'dossiers+ratings': 'tệp hồ sơ + đánh giá',
   'dossiers+procedures': 'tệp hồ sơ + danh mục TTHC',
+  'dossiers+data-store': 'tệp hồ sơ (cột kết nối kho dữ liệu)',
+  'dossiers+population-data': 'tệp hồ sơ (cột sử dụng dữ liệu dân cư)',
 };
+
+const LEVEL_LABELS = { tinh: 'cấp tỉnh', huyen: 'cấp huyện', xa: 'cấp xã', chi_nhanh: 'chi nhánh VPĐKĐĐ' };
+
+// The formula in words: numerator over denominator, the input it comes from, where it applies.
+function formula(c, ind) {
+  const parts = [];
+  if (c) parts.push(`${c.numerator} / ${c.denominator}`);
+  parts.push(`nguồn: ${INPUT_LABELS[ind.input] ?? ind.input}`);
+  if (ind.levels?.length) parts.push(`đơn vị ${ind.levels.map((l) => LEVEL_LABELS[l] ?? l).join(', ')}; đơn vị khối khác được điểm tối đa`);
+  if (ind.max === 0) parts.push('chỉ theo dõi, không tính điểm');
+  if (ind.note) parts.push(ind.note);
+  return parts.join(' — ');
+}
 
 const percentInput = (name, value) => el('input', { type: 'number', min: 0, max: 100, step: 'any', 'data-name': name, value: String(Math.round(value * 10000) / 100), class: 'narrow' });
 
 // Renders the editor; onApply(json) gets a checked profile.
-export function renderProfile(container, json, defaultJson, check, onApply) {
+export function renderProfile(container, json, defaultJson, check, computations, onApply) {
   const p = JSON.parse(json);
+  const byName = new Map(computations.map((c) => [c.name, c]));
   const error = el('p', { class: 'error', role: 'alert' });
   const targets = new Map();
   const rows = [];
@@ -45,7 +61,7 @@ export function renderProfile(container, json, defaultJson, check, onApply) {
         el('td', { class: 'num', text: decimal(ind.max) }),
         el('td', { class: 'num' }, input, '%'),
         el('td', { text: ind.status === 'C' ? '[C] nguồn công khai' : '[D] mặc định của chiso766' }),
-        el('td', { text: ind.computation ? `tính từ ${INPUT_LABELS[ind.input] ?? ind.input}` : `cần ${INPUT_LABELS[ind.input] ?? ind.input} (chưa hỗ trợ)` })));
+        el('td', { text: formula(byName.get(ind.computation), ind) })));
     }
   }
   const t = p.thresholds;
@@ -83,7 +99,7 @@ export function renderProfile(container, json, defaultJson, check, onApply) {
   container.replaceChildren(
     el('p', { class: 'muted', text: `${p.label} (${p.id}). Điểm = điểm tối đa × min(1, tỷ lệ / mức đạt tối đa); nhóm = tổng các chỉ số; tổng = tổng các nhóm; làm tròn 2 chữ số chỉ khi hiển thị. Chỉ số không có dữ liệu được bỏ ra khỏi tổng và tổng được ghi là «một phần». Chỉ số không phát sinh hồ sơ ở mẫu số được điểm tối đa [D].` }),
     el('table', { id: 'profile-table' },
-      el('thead', {}, el('tr', {}, ...['Mã', 'Chỉ số', 'Điểm tối đa', 'Mức đạt tối đa', 'Nguồn', 'Dữ liệu'].map((h) => el('th', { text: h })))),
+      el('thead', {}, el('tr', {}, ...['Mã', 'Chỉ số', 'Điểm tối đa', 'Mức đạt tối đa', 'Trạng thái', 'Cách tính (tử số / mẫu số), dữ liệu'].map((h) => el('th', { text: h })))),
       el('tbody', {}, ...rows)),
     el('div', { class: 'row' },
       el('label', {}, 'Ngưỡng số hóa dưới ', thresholds.digitization_below, '%'),

@@ -101,33 +101,83 @@ export function renderProgressTable(table, r) {
   }
 }
 
-export function renderScores(table, r) {
-  const c = r.scores.computed;
+// The indicator tree of a score set (the province, a block or a unit): groups, indicators with
+// numerator/denominator, rate and points, and the total, partial when some input is missing.
+export function renderScoreTree(table, c, extraTotal = '') {
+  if (!c) { table.replaceChildren(); return; }
   const rows = [];
   for (const g of c.groups) {
     rows.push(el('tr', { class: 'group' }, el('td', { text: g.id }), el('td', { text: g.label }), el('td'), el('td'),
       el('td', { class: 'num', 'data-score': g.id, text: `${decimal(g.points)}/${decimal(g.max)}${g.partial ? ' (một phần)' : ''}` })));
     for (const i of g.indicators) {
-      rows.push(el('tr', { 'data-score-row': i.id },
+      rows.push(el('tr', { 'data-score-row': i.id, class: i.applies === false ? 'muted' : undefined },
         el('td', { text: i.id }),
         el('td', { text: i.label }),
-        el('td', { class: 'num', text: i.denominator === null ? '' : `${thousands(i.numerator)}/${thousands(i.denominator)}` }),
+        el('td', { class: 'num', text: i.denominator === null || i.applies === false ? '' : `${thousands(i.numerator)}/${thousands(i.denominator)}` }),
         el('td', { class: 'num', text: i.rate === null ? '' : percent(i.rate) }),
         el('td', { class: i.points === null ? 'muted' : 'num', 'data-score': i.id, text: i.points === null ? i.missing : `${decimal(i.points)}/${decimal(i.max)}${i.missing ? ` (${i.missing})` : ''}` })));
     }
   }
-  rows.push(el('tr', { class: 'group' }, el('td', { text: 'Tổng' }), el('td', { text: c.partial ? `Tổng một phần: chỉ gồm các chỉ số tính được (tối đa ${decimal(c.max_computed)} điểm)` : 'Tổng' }), el('td'), el('td'),
+  rows.push(el('tr', { class: 'group' }, el('td', { text: 'Tổng' }), el('td', { text: (c.partial ? `Tổng một phần: chỉ gồm các chỉ số tính được (tối đa ${decimal(c.max_computed)} điểm)` : 'Tổng') + extraTotal }), el('td'), el('td'),
     el('td', { class: 'num', 'data-score': 'total', text: `${decimal(c.total)}/${decimal(c.partial ? c.max_computed : 100)}` })));
   table.replaceChildren(
     el('thead', {}, el('tr', {}, ...['Mã', 'Chỉ số', 'Tử số/mẫu số', 'Tỷ lệ', 'Điểm'].map((h) => el('th', { text: h })))),
     el('tbody', {}, ...rows));
 }
 
+export function renderScores(table, r) {
+  renderScoreTree(table, r.scores.computed, r.scores.band ? ` — xếp loại ${r.scores.band}` : '');
+}
+
+// The national scoreboard's figures for the user's province beside the computed ones (notice I.2).
+export function renderNational(container, r) {
+  const n = r.national;
+  const why = r.missing.find((m) => m.figure === 'national');
+  if (!n) {
+    container.replaceChildren(...(why ? [el('p', { class: 'warn', 'data-national': 'missing', text: `${why.message} (${why.message_en})` })] : []));
+    return;
+  }
+  const change = n.rank_change === null ? '' : n.rank_change > 0 ? `tăng ${n.rank_change} bậc` : n.rank_change < 0 ? `giảm ${-n.rank_change} bậc` : 'giữ nguyên';
+  const previous = n.previous_rank === null ? 'chưa có bảng điểm kỳ trước' : `kỳ trước (${n.previous_period}): hạng ${n.previous_rank}, ${decimal(n.previous_total)} điểm — ${change}, ${n.total_change >= 0 ? '+' : ''}${decimal(n.total_change)} điểm`;
+  const diff = (x) => (x === null ? '—' : `${x >= 0 ? '+' : ''}${decimal(x)}`);
+  container.replaceChildren(
+    el('p', {},
+      el('b', { text: `${n.name}${n.period ? ` — bảng điểm DVCQG tháng ${n.period}` : ''}: ` }),
+      el('span', { 'data-national': 'total', text: `${decimal(n.total)}/100 điểm` }), ', xếp hạng ',
+      el('span', { 'data-national': 'rank', text: `${n.rank}/${n.of}` }),
+      n.band ? `, xếp loại ${n.band}` : '', '.'),
+    el('p', { class: 'muted', 'data-national': 'previous', text: previous }),
+    el('table', { id: 'national-table' },
+      el('thead', {}, el('tr', {}, ...['Nhóm chỉ số', 'Điểm DVCQG', 'Điểm tính từ dữ liệu tỉnh', 'Chênh lệch (DVCQG − tính)'].map((h) => el('th', { text: h })))),
+      el('tbody', {},
+        ...n.groups.map((g) => el('tr', { 'data-national-group': g.id },
+          el('td', { text: `${g.id}. ${g.name} (tối đa ${decimal(g.max)})` }),
+          el('td', { class: 'num', text: g.points === null ? '—' : decimal(g.points) }),
+          el('td', { class: 'num', text: `${decimal(g.computed)}${g.computed_partial ? ' (một phần)' : ''}` }),
+          el('td', { class: 'num', text: diff(g.difference) }))),
+        el('tr', { class: 'group' }, el('td', { text: 'Tổng' }), el('td', { class: 'num', text: decimal(n.total) }),
+          el('td', { class: 'num', text: `${decimal(n.computed_total)}${n.computed_partial ? ' (một phần)' : ''}` }), el('td', { class: 'num', text: diff(n.difference) })))));
+}
+
+export function renderBlocks(table, r) {
+  table.replaceChildren(
+    el('thead', {}, el('tr', {}, ...['Khối', 'Số đơn vị', 'Đã và đang giải quyết', 'Quá hạn', 'Đúng hạn (2.1)', 'Số hóa', 'Thanh toán trực tuyến', 'Điểm ước tính'].map((h) => el('th', { text: h })))),
+    el('tbody', {}, ...r.blocks.map((b) => el('tr', { 'data-block': b.key },
+      el('td', { text: blockLabel(b.key) }),
+      el('td', { class: 'num', text: thousands(b.units) }),
+      el('td', { class: 'num', text: thousands(b.handled) }),
+      el('td', { class: 'num', text: thousands(b.overdue) }),
+      el('td', { class: 'num', text: percent(b.on_time_rate) }),
+      el('td', { class: 'num', text: percent(b.digitization_rate) }),
+      el('td', { class: 'num', text: percent(b.online_payment_rate) }),
+      el('td', { class: 'num', text: `${decimal(b.scores.total)}${b.scores.partial ? ' (một phần)' : ''}` })))));
+}
+
 export function renderWhatIf(list, unit) {
   const items = (unit.scores?.what_if ?? []).flatMap((w) => w.steps.map((s) => el('li', {
     text: `Chỉ số ${w.indicator} (${w.label}, hiện ${percent(w.rate)}): thêm ${thousands(s.more)} ${w.success} để đạt ${percent(s.rate)}${s.full_points ? ' (điểm tối đa)' : ''}, được thêm ${decimal(s.points_gain)} điểm.`,
   })));
-  list.replaceChildren(...(items.length ? items : [el('li', { text: 'Đơn vị đã đạt điểm tối đa ở các chỉ số tính được từ tệp hồ sơ.' })]));
+  list.replaceChildren(...(items.length ? items : [el('li', { text: 'Đơn vị đã đạt điểm tối đa ở các chỉ số tính được.' })]));
 }
 
 export const UNIT_COLUMNS = [
@@ -186,11 +236,20 @@ export function renderOverdue(table, dossiers) {
   );
 }
 
+const KIND_LABELS = {
+  procedures: 'danh mục TTHC',
+  units: 'danh mục đơn vị',
+  feedback: 'phản ánh, kiến nghị (PAKN)',
+  scoreboard: 'bảng điểm DVCQG',
+  publication: 'theo dõi công bố TTHC',
+};
+
 export function renderInputs(container, inputs, onEditMapping) {
   container.replaceChildren(...inputs.map((i, index) => {
     const ok = i.kind !== 'unusable';
+    const what = i.kind === 'dossiers' ? 'hồ sơ' : `dòng ${KIND_LABELS[i.kind] ?? i.kind}`;
     const summary = ok
-      ? `${i.path}: ${thousands(i.rows)} hồ sơ — ` +
+      ? `${i.path}: ${thousands(i.rows)} ${what} — ` +
         (i.format === 'xlsx' ? `Excel, trang tính «${i.sheet}»` : `bảng mã ${i.encoding}, dấu phân cách «${i.delimiter === '\t' ? 'Tab' : i.delimiter}»`) +
         `, dòng tiêu đề ${i.header_row}` +
         (i.skipped_rows ? `, bỏ qua ${thousands(i.skipped_rows)} dòng` : '') +
@@ -201,7 +260,8 @@ export function renderInputs(container, inputs, onEditMapping) {
     for (const w of i.warnings ?? []) box.append(el('p', { class: 'warn', text: w }));
     box.append(el('button', { type: 'button', class: 'secondary edit-mapping', onclick: () => onEditMapping(index), text: 'Sửa ánh xạ cột, bảng mã, dòng tiêu đề' }));
     if (ok) {
-      box.append(el('p', { class: 'muted', text: 'Cột đã nhận: ' + i.mapping.map((m) => `${m.label} ← «${m.column}»`).join('; ') }));
+      const read = i.kind === 'dossiers' ? i.mapping.map((m) => `${m.label} ← «${m.column}»`) : (i.read_as ?? []).map(([label, column]) => `${label} ← «${column}»`);
+      box.append(el('p', { class: 'muted', text: 'Cột đã nhận: ' + read.join('; ') }));
       if (i.personal_columns.length) box.append(el('p', { class: 'muted', text: 'Cột thông tin cá nhân (được che): ' + i.personal_columns.join(', ') }));
     }
     if (i.problems.length) {

@@ -1,17 +1,18 @@
 // The analysis worker: owns the Session (the loaded dossiers) so that reading files and computing
 // never block the page. Protocol (one reply per request, matched by id):
 //   {id, type: 'init', module}                      → true   (a compiled WebAssembly.Module)
-//   {id, type: 'addFiles', files: [{file, mapping} | {sample: {rows, month}}]}
+//   {id, type: 'addFiles', files: [{file, mapping} | {sample: {rows, month, index, name}}]}
 //                                                    → [{ok, info | error}]   + progress messages
 //   {type: 'cancel'}                                 (no reply: the running addFiles stops, its
 //                                                    file's rows are dropped, it replies cancelled)
-//   {id, type: 'report', from, to, unmask, profile} → report object (profile: JSON text or null),
+//   {id, type: 'report', from, to, unmask, profile, province}
+//                                                    → report object (profile: JSON text or null),
 //                                                    without overdue_dossiers
 //   {id, type: 'overdue', unit}                     → that unit's overdue dossiers (last report)
 //   {id, type: 'reset'}                             → true
 // Replies: {id, ok: true, result} or {id, ok: false, error: {message, message_en}}.
 // Progress: {type: 'progress', file, loaded, total}.
-import { initSync, Session, sampleCsv } from '../pkg/chiso766.js';
+import { initSync, Session, sampleFile } from '../pkg/chiso766.js';
 
 let session = null;
 let wasm = null;
@@ -76,7 +77,7 @@ const handlers = {
     cancelRequested = false;
     const results = [];
     for (const { file, mapping, sample } of files) {
-      results.push(sample ? addBytes(`du-lieu-mau-${sample.month}.csv`, sampleCsv(sample.rows, sample.month, 766)) : await streamFile(file, mapping));
+      results.push(sample ? addBytes(sample.name, sampleFile(sample.rows, sample.month, 766, sample.index)) : await streamFile(file, mapping));
       if (cancelRequested) break;
     }
     return results;
@@ -84,8 +85,8 @@ const handlers = {
   defaultPeriod() {
     return session.defaultPeriod();
   },
-  report({ from, to, unmask, profile }) {
-    return session.report(from, to, unmask, profile ?? undefined);
+  report({ from, to, unmask, profile, province }) {
+    return session.report(from, to, unmask, profile ?? undefined, province || undefined);
   },
   overdue({ unit }) {
     return session.overdue(unit);

@@ -154,19 +154,44 @@ pub fn scoreboard_csv(year: i32, month: u32, seed: u64) -> Vec<u8> {
     write(rows)
 }
 
-/// Every sample file, named as a clerk would save them.
-pub fn files(opts: &SampleOptions) -> Vec<(String, Vec<u8>)> {
+/// The sample files' names, as a clerk would save them, for a month and the one before.
+pub fn file_names(y: i32, m: u32, py: i32, pm: u32) -> Vec<String> {
+    vec![
+        format!("du-lieu-mau-ho-so-{m:02}-{y}.csv"),
+        "du-lieu-mau-danh-muc-tthc.csv".into(),
+        "du-lieu-mau-danh-muc-don-vi.csv".into(),
+        format!("du-lieu-mau-pakn-{m:02}-{y}.csv"),
+        format!("du-lieu-mau-cong-bo-tthc-{m:02}-{y}.csv"),
+        format!("bang-diem-thang-{m:02}-{y}.csv"),
+        format!("bang-diem-thang-{pm:02}-{py}.csv"),
+    ]
+}
+
+fn previous_month(opts: &SampleOptions) -> (i32, u32, i32, u32) {
     let (y, m, _) = opts.period.to.ymd();
     let (py, pm) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
-    vec![
-        (format!("du-lieu-mau-ho-so-{m:02}-{y}.csv"), super::csv(opts)),
-        ("du-lieu-mau-danh-muc-tthc.csv".into(), procedures_csv(opts.seed)),
-        ("du-lieu-mau-danh-muc-don-vi.csv".into(), units_csv(opts.seed)),
-        (format!("du-lieu-mau-pakn-{m:02}-{y}.csv"), feedback_csv(opts)),
-        (format!("du-lieu-mau-cong-bo-tthc-{m:02}-{y}.csv"), publication_csv(opts)),
-        (format!("bang-diem-thang-{m:02}-{y}.csv"), scoreboard_csv(y, m, opts.seed)),
-        (format!("bang-diem-thang-{pm:02}-{py}.csv"), scoreboard_csv(py, pm, opts.seed)),
-    ]
+    (y, m, py, pm)
+}
+
+/// One sample file by its index in [`file_names`].
+pub fn file(opts: &SampleOptions, index: usize) -> Option<Vec<u8>> {
+    let (y, m, py, pm) = previous_month(opts);
+    Some(match index {
+        0 => super::csv(opts),
+        1 => procedures_csv(opts.seed),
+        2 => units_csv(opts.seed),
+        3 => feedback_csv(opts),
+        4 => publication_csv(opts),
+        5 => scoreboard_csv(y, m, opts.seed),
+        6 => scoreboard_csv(py, pm, opts.seed),
+        _ => return None,
+    })
+}
+
+/// Every sample file with its name.
+pub fn files(opts: &SampleOptions) -> Vec<(String, Vec<u8>)> {
+    let (y, m, py, pm) = previous_month(opts);
+    file_names(y, m, py, pm).into_iter().enumerate().filter_map(|(i, name)| file(opts, i).map(|b| (name, b))).collect()
 }
 
 #[cfg(test)]

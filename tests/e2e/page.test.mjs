@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
+import { decimal } from '../../www/format.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixture = resolve(root, 'tests/fixtures/thang-05-2024.csv');
@@ -117,6 +118,10 @@ test('hosted build on localhost: built-in sample data gives a full analysis, onl
     await page.waitForSelector('#results:not([hidden])');
     assert.match(await page.textContent('#notice-text'), /Tỉnh đạt tỷ lệ \d/);
     assert.ok((await page.locator('#units-table tbody tr').count()) > 50, 'sample has many units');
+    // The sample brings every input: the national rank of its province, and a complete total.
+    await page.waitForSelector('[data-national="rank"]');
+    assert.match(await page.textContent('[data-national="rank"]'), /^\d+\/63$/);
+    assert.match(await page.textContent('#scores-table [data-score="total"]'), /\/100$/);
     await page.screenshot({ path: resolve(shots, 'hosted-sample.png'), fullPage: false });
     await finish(session, (u) => u.startsWith(origin + '/') || u.startsWith('data:') || u.startsWith('blob:'));
   } finally {
@@ -282,5 +287,55 @@ test('scores follow the profile: a target changed on the page re-scores, a bad p
   await page.waitForFunction(() => document.querySelector('#profile .error').textContent.includes('target (4.3)'));
   assert.equal(await page.textContent('[data-score="4.3"]'), '6/6', 'the previous profile is kept');
   await page.screenshot({ path: resolve(shots, 'scores.png'), fullPage: true });
+  await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+});
+
+test('every input at once: the page shows the national rank and the same 766 scores as the command line', async () => {
+  const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
+  const dir = resolve(root, 'tests/fixtures/day-du');
+  const names = ['ho-so-thang-05-2024.csv', 'danh-muc-tthc.csv', 'danh-muc-don-vi.csv', 'pakn.csv', 'cong-bo-tthc.csv', 'bang-diem-thang-05-2024.csv', 'bang-diem-truoc.csv'];
+  const files = names.map((n) => resolve(dir, n));
+  const json = JSON.parse(execFileSync(cli, ['report', '--month', '2024-05', '--province', 'Bình Phước', ...files], { encoding: 'utf8' }));
+  const session = await openPage(url);
+  const { page } = session;
+  await page.setInputFiles('#file-input', files);
+  await page.waitForSelector('#results:not([hidden])');
+  // Without a province named, the page asks for one.
+  await page.waitForSelector('[data-national="missing"]');
+  assert.match(await page.textContent('#national'), /--province|tỉnh hoặc đơn vị/);
+  await page.fill('#province', 'Bình Phước');
+  await page.dispatchEvent('#province', 'change');
+  await page.waitForSelector('[data-national="rank"]');
+  assert.equal(await page.textContent('[data-national="rank"]'), `${json.national.rank}/${json.national.of}`);
+  assert.equal(await page.textContent('[data-national="rank"]'), '3/5');
+  assert.match(await page.textContent('[data-national="previous"]'), /hạng 5, 75,5 điểm — tăng 2 bậc, \+3,09 điểm/);
+  // Every group and indicator as the command line computed it.
+  const c = json.scores.computed;
+  for (const g of c.groups) {
+    assert.equal(await page.textContent(`#scores-table [data-score="${g.id}"]`), `${decimal(g.points)}/${decimal(g.max)}`, `group ${g.id}`);
+    for (const i of g.indicators) {
+      assert.equal(await page.textContent(`#scores-table [data-score="${i.id}"]`), `${decimal(i.points)}/${decimal(i.max)}`, `indicator ${i.id}`);
+    }
+  }
+  assert.equal(await page.textContent('#scores-table [data-score="total"]'), `${decimal(c.total)}/100`);
+  for (const g of json.national.groups) {
+    const cells = await page.locator(`[data-national-group="${g.id}"] td`).allTextContents();
+    assert.deepEqual(cells.slice(1), [decimal(g.points), decimal(g.computed), `${g.difference >= 0 ? '+' : ''}${decimal(g.difference)}`], `national group ${g.id}`);
+  }
+  // The files were recognised by content, whatever their names.
+  const inputs = await page.textContent('#inputs');
+  for (const kind of ['danh mục TTHC', 'danh mục đơn vị', 'PAKN', 'bảng điểm DVCQG', 'theo dõi công bố TTHC']) assert.ok(inputs.includes(kind), kind);
+  // A unit's own indicator tree, and blocks.
+  await page.click('#units-table tbody tr[data-unit] >> text=UBND xã Tân Lập');
+  await page.waitForSelector('#overdue-panel:not([hidden])');
+  const tanLap = json.units.find((u) => u.name === 'UBND xã Tân Lập');
+  assert.equal(await page.textContent('#unit-scores [data-score="total"]'), `${decimal(tanLap.scores.total)}/100`);
+  assert.equal(await page.locator('#blocks-table tbody tr').count(), json.blocks.length);
+  await page.screenshot({ path: resolve(shots, 'all-inputs.png'), fullPage: true });
+
+  // The province is remembered on this machine.
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.inputValue('#province'), 'Bình Phước');
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
