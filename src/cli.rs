@@ -19,6 +19,7 @@ chiso766 — phân tích chỉ số 766 / 766-index analyzer
                   [--profile PROFILE.json] [--province TÊN] FILE...
   chiso766 transcode --encoding NAME [--delimiter ,|;|tab] [--out PATH] FILE
   chiso766 generate [--rows N] [--month YYYY-MM] [--seed N] [--delimiter ,|;|tab] [--xlsx] [--out PATH]
+  chiso766 generate --all-inputs DIR [--rows N] [--month YYYY-MM] [--seed N]
 
 Không có --month/--from: tháng của ngày tiếp nhận muộn nhất trong dữ liệu.
 Without --month/--from: the month of the latest receipt date in the data.
@@ -247,7 +248,7 @@ fn transcode_command(a: &Args) -> Result<Vec<u8>, Failure> {
 }
 
 fn generate_command(a: &Args) -> Result<Vec<u8>, Failure> {
-    a.check_known(&["--rows", "--month", "--seed", "--delimiter", "--out"])?;
+    a.check_known(&["--rows", "--month", "--seed", "--delimiter", "--out", "--all-inputs"])?;
     let mut o = SampleOptions::default();
     if let Some(r) = a.get("--rows") {
         o.rows = r.parse().map_err(|_| usage_error("--rows"))?;
@@ -260,6 +261,17 @@ fn generate_command(a: &Args) -> Result<Vec<u8>, Failure> {
     }
     if let Some(d) = a.get("--delimiter") {
         o.delimiter = delimiter_arg(d)?;
+    }
+    if let Some(dir) = a.get("--all-inputs") {
+        // The built-in sample's seven files (dossiers, catalogues, PAKN, publication, scoreboards).
+        std::fs::create_dir_all(dir).map_err(|e| Failure { status: 2, message: format!("Không tạo được thư mục {dir} / cannot create {dir}: {e}") })?;
+        let mut listing = String::new();
+        for (name, bytes) in sample::others::files(&o) {
+            let path = std::path::Path::new(dir).join(&name);
+            std::fs::write(&path, bytes).map_err(|e| Failure { status: 2, message: format!("Không ghi được tệp {name} / cannot write {name}: {e}") })?;
+            listing.push_str(&format!("{}\n", path.display()));
+        }
+        return Ok(listing.into_bytes());
     }
     if a.switches.iter().any(|s| s == "--xlsx") {
         return sample::xlsx(&o).map_err(|e| Failure { status: 2, message: format!("Không tạo được tệp Excel / cannot write the workbook: {e}") });

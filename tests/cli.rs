@@ -427,3 +427,22 @@ fn a_profile_file_changes_targets_and_a_bad_one_is_refused() {
     assert_eq!(code, 2);
     assert!(err.contains("groups[3].indicators[2].target (4.3)"), "{err}");
 }
+
+/// The sample's seven files, written by `generate --all-inputs`, give a complete score and the
+/// sample province's national rank.
+#[test]
+fn generated_inputs_give_the_whole_index() {
+    let dir = std::env::temp_dir().join(format!("chiso766-all-{}", std::process::id()));
+    let (code, out, err) = run(&["generate", "--rows", "3000", "--all-inputs", dir.to_str().expect("path")]);
+    assert_eq!(code, 0, "{err}");
+    let files: Vec<&str> = out.lines().collect();
+    assert_eq!(files.len(), 7);
+    let mut args = vec!["report", "--province", "Bình Phước"];
+    args.extend(&files);
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    let r: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(r["scores"]["computed"]["partial"], false);
+    assert_eq!(r["national"]["of"], 63);
+    assert!(r["national"]["previous_rank"].is_u64());
+}
