@@ -36,6 +36,10 @@ pub struct Band {
 pub struct Group {
     pub id: String,
     pub label: String,
+    /// Folded words that name this group in a national scoreboard's column header ("congkhai"
+    /// finds "Công khai, minh bạch"): scoreboards and notices number groups differently.
+    #[serde(default)]
+    pub scoreboard: Vec<String>,
     pub indicators: Vec<Indicator>,
 }
 

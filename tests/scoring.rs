@@ -295,3 +295,25 @@ fn a_profile_round_trip_changes_the_figures_as_computed_by_hand() {
     assert_eq!(code, 2);
     assert!(err.contains("groups[5].indicators[2].levels (6.3)"), "{err}");
 }
+
+/// Group numbering and labels belong to the profile: renumbered groups (as the seed notice numbers
+/// them) still find their scoreboard columns, by the profile's `scoreboard` words.
+#[test]
+fn renumbered_groups_still_find_their_scoreboard_columns() {
+    let tmp = std::env::temp_dir().join(format!("chiso766-renumber-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let mut profile: Value = serde_json::from_str(include_str!("../profiles/dvcqg-2025.json")).expect("profile");
+    let groups = profile["groups"].as_array_mut().expect("groups");
+    groups.reverse();
+    for (i, g) in groups.iter_mut().enumerate() {
+        g["id"] = format!("G{}", i + 1).into();
+    }
+    let path = tmp.join("renumbered.json");
+    std::fs::write(&path, profile.to_string()).expect("write");
+    let r = report(&["--province", "Bình Phước", "--profile", path.to_str().expect("path")], &ALL);
+    let groups = r["national"]["groups"].as_array().expect("groups");
+    assert_eq!(groups[0]["id"], "G1");
+    assert_eq!(groups[0]["name"], "Số hóa hồ sơ");
+    close(&groups[0]["points"], 15.69, "số hóa, first now");
+    close(&groups[5]["points"], 11.1, "công khai, last now");
+}

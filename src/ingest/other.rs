@@ -325,17 +325,6 @@ fn feedback(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
     }
 }
 
-/// Folded keys that name each group of the 766 index in scoreboard headers, by the profile's
-/// group order (1 Công khai … 6 Số hóa). A profile may renumber groups; matching is by meaning.
-pub const GROUP_KEYS: [(&str, &[&str]); 6] = [
-    ("1", &["congkhai", "minhbach"]),
-    ("2", &["tiendo", "ketquagiaiquyet"]),
-    ("3", &["dichvucong", "dvctt", "dvc"]),
-    ("4", &["thanhtoan"]),
-    ("5", &["hailong"]),
-    ("6", &["sohoa"]),
-];
-
 /// "tháng 04/2024", "T4/2024", "04-2024", "thang-04-2024" → (2024, 4).
 pub fn month_in(text: &str) -> Option<(i32, u32)> {
     let w = crate::text::fold_words(text);
@@ -358,17 +347,14 @@ fn scoreboard(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
     let period = cols.pick(&["kydanhgia", "ky", "thang", "kybaocao", "thoigian"]);
     let code = cols.pick(&["madonvi", "madinhdanh", "matinh", "ma"]);
     let name = cols.pick(&["tinhthanhpho", "tinhthanh", "tinh", "diaphuong", "tendonvi", "donvi", "bonganh", "ten", "coquan"]);
-    let mut groups: Vec<(String, usize)> = Vec::new();
-    for (id, keys) in GROUP_KEYS {
-        if let Some(c) = cols.pick(keys) {
-            groups.push((id.to_string(), c));
-        }
-    }
-    groups.sort_by_key(|(_, c)| *c);
+    // Every other named column except a row number may be a group's score.
+    let score_columns: Vec<usize> = (0..t.headers.len())
+        .filter(|c| !cols.taken.contains(c) && !matches!(fold_key(&t.headers[*c]).as_str(), "" | "stt" | "tt" | "so" | "sothutu"))
+        .collect();
     let mut pairs = vec![("Tên", name), ("Mã", code), ("Tổng điểm", total), ("Xếp hạng", rank), ("Kỳ", period)];
-    pairs.extend(groups.iter().map(|(id, c)| (GROUP_LABELS[id.parse::<usize>().unwrap_or(1) - 1], Some(*c))));
+    pairs.extend(score_columns.iter().map(|&c| ("Điểm nhóm", Some(c))));
     mapped(r.info, &t.headers, &pairs);
-    let mut board = Scoreboard { path: r.info.path.clone(), period: None, groups: groups.iter().map(|(id, _)| id.clone()).collect(), rows: Vec::new() };
+    let mut board = Scoreboard { path: r.info.path.clone(), period: None, columns: score_columns.iter().map(|&c| t.headers[c].clone()).collect(), rows: Vec::new() };
     if total.is_none() || name.is_none() {
         let missing: Vec<&str> = [("Tổng điểm", total), ("Tên tỉnh/đơn vị", name)].iter().filter(|(_, c)| c.is_none()).map(|(l, _)| *l).collect();
         r.problem(0, None, messages::missing_columns(&missing, &t.headers));
@@ -385,9 +371,9 @@ fn scoreboard(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
             r.info.skipped_rows += 1;
             continue;
         };
-        let group_points = groups
+        let scores = score_columns
             .iter()
-            .map(|(_, c)| {
+            .map(|c| {
                 let cell = Reader::text(cells, Some(*c));
                 let v = value::parse_number(&cell);
                 if v.is_none() && !cell.is_empty() {
@@ -400,7 +386,7 @@ fn scoreboard(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
         if board.period.is_none() {
             board.period = period.and_then(|c| month_in(&Reader::text(cells, Some(c))));
         }
-        board.rows.push(ScoreRow { name: n, code: Reader::text(cells, code), groups: group_points, total: tot, rank: stated_rank });
+        board.rows.push(ScoreRow { name: n, code: Reader::text(cells, code), scores, total: tot, rank: stated_rank });
         r.info.rows += 1;
     }
     // The period: a column, else a title row, else the file name [outputs.md].
@@ -410,8 +396,6 @@ fn scoreboard(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
     }
     others.scoreboards.push(board);
 }
-
-const GROUP_LABELS: [&str; 6] = ["Công khai, minh bạch", "Tiến độ giải quyết", "Dịch vụ công trực tuyến", "Thanh toán trực tuyến", "Mức độ hài lòng", "Số hóa"];
 
 fn publication(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
     let mut cols = Columns::new(&t.headers);

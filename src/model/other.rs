@@ -100,8 +100,9 @@ pub struct Scoreboard {
     pub path: String,
     /// (year, month) of the period it scores, from a column, a title row or the file name.
     pub period: Option<(i32, u32)>,
-    /// The profile group ids its score columns were matched to, in column order.
-    pub groups: Vec<String>,
+    /// The headers of its score columns (every numeric column but the total and rank), in order;
+    /// the profile's groups find theirs by name.
+    pub columns: Vec<String>,
     pub rows: Vec<ScoreRow>,
 }
 
@@ -109,8 +110,8 @@ pub struct Scoreboard {
 pub struct ScoreRow {
     pub name: String,
     pub code: String,
-    /// Points per matched group, in the order of `Scoreboard::groups`.
-    pub groups: Vec<Option<f64>>,
+    /// Points per score column, in the order of `Scoreboard::columns`.
+    pub scores: Vec<Option<f64>>,
     pub total: f64,
     /// The rank the file states, if it has a rank column (the computed one is used).
     pub rank: Option<u32>,

@@ -308,7 +308,11 @@ pub fn national(profile: &Profile, boards: &[Scoreboard], name: Option<&str>, pe
         .iter()
         .zip(&computed.groups)
         .map(|(g, c)| {
-            let points = board.groups.iter().position(|id| id == &g.id).and_then(|i| row.groups.get(i).copied().flatten());
+            let column = board.columns.iter().position(|h| {
+                let k = crate::text::fold_key(h);
+                g.scoreboard.iter().any(|key| k.contains(key.as_str()))
+            });
+            let points = column.and_then(|i| row.scores.get(i).copied().flatten());
             NationalGroup { id: g.id.clone(), name: g.label.clone(), max: g.max(), points, computed: c.points, computed_partial: c.partial, difference: points.map(|p| p - c.points) }
         })
         .collect();
@@ -348,10 +352,10 @@ mod tests {
         let board = Scoreboard {
             path: "b.csv".into(),
             period: None,
-            groups: vec![],
+            columns: vec![],
             rows: ["Tỉnh Bình Phước", "TP. Hồ Chí Minh", "Bình Dương", "Bình Định"]
                 .iter()
-                .map(|n| ScoreRow { name: n.to_string(), code: String::new(), groups: vec![], total: 1.0, rank: None })
+                .map(|n| ScoreRow { name: n.to_string(), code: String::new(), scores: vec![], total: 1.0, rank: None })
                 .collect(),
         };
         assert_eq!(find_row(&board, "Bình Phước").map(|r| r.name.as_str()), Ok("Tỉnh Bình Phước"));
