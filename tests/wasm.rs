@@ -31,7 +31,7 @@ fn report_through_the_facade_equals_the_core() {
     let info: serde_json::Value = serde_wasm_bindgen::from_value(info).expect("plain object");
     assert_eq!(info["rows"], 15);
     assert_eq!(s.dossier_count(), 15);
-    let js = s.report("2024-05-01", "2024-05-31", false, None).expect("report");
+    let js = s.report("2024-05-01", "2024-05-31", false, None, None).expect("report");
     let via_facade: serde_json::Value = serde_wasm_bindgen::from_value(js).expect("plain object");
     // The overdue dossiers travel a unit at a time.
     core["overdue_dossiers"] = serde_json::json!([]);
@@ -52,7 +52,7 @@ fn errors_are_objects_with_both_languages() {
     assert_eq!(err["file"], "rac.bin");
     assert!(err["message"].as_str().unwrap_or("").contains("CSV"));
     assert!(err["message_en"].as_str().unwrap_or("").contains("CSV"));
-    let err = s.report("2024-05-01", "2024-05-31", false, None).expect_err("nothing loaded");
+    let err = s.report("2024-05-01", "2024-05-31", false, None, None).expect_err("nothing loaded");
     assert_eq!(js_field(&err, "message_en"), "no readable dossier file");
 }
 
@@ -76,7 +76,7 @@ fn sample_data_analyses_and_charts_render_on_the_main_thread() {
     let bytes = sample_csv(500, "2024-05", 7).expect("sample");
     let mut s = Session::new();
     s.add_file("mau.csv", &bytes).expect("sample reads");
-    let js = s.report("2024-05-01", "2024-05-31", false, None).expect("report");
+    let js = s.report("2024-05-01", "2024-05-31", false, None, None).expect("report");
     let r: serde_json::Value = serde_wasm_bindgen::from_value(js).expect("plain object");
     assert!(r["province"]["handled"].as_u64().is_some_and(|n| n > 300));
 
@@ -90,3 +90,33 @@ fn sample_data_analyses_and_charts_render_on_the_main_thread() {
 }
 
 use serde::Serialize;
+
+/// Every kind of input through the facade, with the user's province: the same scores and national
+/// rank as the core.
+#[wasm_bindgen_test]
+fn all_inputs_through_the_facade_equal_the_core() {
+    let files: [(&str, &[u8]); 7] = [
+        ("ho-so.csv", include_bytes!("fixtures/day-du/ho-so-thang-05-2024.csv")),
+        ("danh-muc-tthc.csv", include_bytes!("fixtures/day-du/danh-muc-tthc.csv")),
+        ("danh-muc-don-vi.csv", include_bytes!("fixtures/day-du/danh-muc-don-vi.csv")),
+        ("pakn.csv", include_bytes!("fixtures/day-du/pakn.csv")),
+        ("cong-bo-tthc.csv", include_bytes!("fixtures/day-du/cong-bo-tthc.csv")),
+        ("bang-diem-thang-05-2024.csv", include_bytes!("fixtures/day-du/bang-diem-thang-05-2024.csv")),
+        ("bang-diem-truoc.csv", include_bytes!("fixtures/day-du/bang-diem-truoc.csv")),
+    ];
+    let mut s = Session::new();
+    let mut loader = Loader::new();
+    for (name, bytes) in files {
+        s.add_file(name, bytes).expect("reads");
+        loader.add_file(name, bytes).expect("reads");
+    }
+    let (store, others, inputs) = loader.finish_all();
+    let opts = Options { province: Some("Bình Phước".into()), ..Options::default() };
+    let mut core = serde_json::to_value(report::build(&store, &others, &inputs, Period::month(2024, 5).expect("valid"), &opts)).expect("json");
+    core["overdue_dossiers"] = serde_json::json!([]);
+    let js = s.report("2024-05-01", "2024-05-31", false, None, Some("Bình Phước".into())).expect("report");
+    let via_facade: serde_json::Value = serde_wasm_bindgen::from_value(js).expect("plain object");
+    assert_eq!(via_facade["national"]["rank"], 3);
+    assert_eq!(via_facade["scores"]["computed"]["partial"], false);
+    assert_eq!(numbers_as_floats(via_facade), numbers_as_floats(core));
+}

@@ -4,7 +4,7 @@ import { initSync, chartSvg, fieldList, defaultProfile, checkProfile, computatio
 import wasmDataUrl from '../pkg/chiso766_bg.wasm';
 import { AnalysisWorker } from './worker-client.js';
 import { state, sortedUnits, monthPeriod, monthOf } from './state.js';
-import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, renderScores, renderScoreTree, renderWhatIf, renderNational, renderBlocks, blockLabel, el } from './render.js';
+import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, renderScores, renderScoreTree, renderWhatIf, renderNational, renderBlocks, renderUnitScores, blockLabel, el } from './render.js';
 import { loadProfile, renderProfile } from './profile.js';
 import { thousands, decimal } from './format.js';
 import { openMappingEditor, rememberedMapping } from './mapping.js';
@@ -288,6 +288,8 @@ function render() {
 }
 
 function drawUnits() {
+  const pick = (u) => { state.selectedUnit = u.index; showOverdue(u.index); drawUnits(); };
+  renderUnitScores($('unit-766-table'), state.report.units.filter((u) => !state.block || u.block === state.block), pick);
   renderUnits($('units-table'), sortedUnits(), state.report, state.sort, (key) => {
     state.sort = { key, dir: state.sort.key === key ? -state.sort.dir : (key === 'name' || key === 'block' ? 1 : -1) };
     drawUnits();

@@ -159,6 +159,27 @@ export function renderNational(container, r) {
           el('td', { class: 'num', text: `${decimal(n.computed_total)}${n.computed_partial ? ' (một phần)' : ''}` }), el('td', { class: 'num', text: diff(n.difference) })))));
 }
 
+// Phụ lục "Theo dõi chỉ số 766 của các đơn vị": group points, total, rank within the block and
+// xếp loại of each unit, block by block in rank order.
+export function renderUnitScores(table, units, onPick) {
+  const scored = units.filter((u) => u.scores);
+  const groups = scored.length ? scored[0].scores.groups : [];
+  const order = Object.keys(BLOCK_LABELS);
+  const rows = scored.slice().sort((a, b) => order.indexOf(a.block) - order.indexOf(b.block) || a.scores.rank_in_block - b.scores.rank_in_block || a.name.localeCompare(b.name, 'vi'));
+  table.replaceChildren(
+    el('thead', {}, el('tr', {}, ...['Đơn vị', 'Khối', ...groups.map((g) => `${g.id}. ${g.label}`), 'Tổng', 'Hạng trong khối', 'Xếp loại'].map((h) => el('th', { text: h })))),
+    el('tbody', {}, ...rows.map((u) => el('tr', { class: 'clickable', 'data-unit-score': u.name, onclick: () => onPick(u) },
+      el('td', { text: u.name }),
+      el('td', { text: blockLabel(u.block) }),
+      ...u.scores.groups.map((g) => el('td', { class: 'num', text: `${decimal(g.points)}${g.partial ? '*' : ''}` })),
+      el('td', { class: 'num', text: `${decimal(u.scores.total)}${u.scores.partial ? '*' : ''}` }),
+      el('td', { class: 'num', text: `${u.scores.rank_in_block}/${u.scores.of_in_block}` }),
+      el('td', { text: u.scores.band ?? '—' })))));
+  if (scored.some((u) => u.scores.partial)) {
+    table.append(el('caption', { class: 'muted', text: '* một phần: có chỉ số chưa có dữ liệu (xem «Cách tính»); xếp loại chỉ cho tổng điểm đầy đủ.' }));
+  }
+}
+
 export function renderBlocks(table, r) {
   table.replaceChildren(
     el('thead', {}, el('tr', {}, ...['Khối', 'Số đơn vị', 'Đã và đang giải quyết', 'Quá hạn', 'Đúng hạn (2.1)', 'Số hóa', 'Thanh toán trực tuyến', 'Điểm ước tính'].map((h) => el('th', { text: h })))),

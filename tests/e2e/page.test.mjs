@@ -331,7 +331,26 @@ test('every input at once: the page shows the national rank and the same 766 sco
   const tanLap = json.units.find((u) => u.name === 'UBND xã Tân Lập');
   assert.equal(await page.textContent('#unit-scores [data-score="total"]'), `${decimal(tanLap.scores.total)}/100`);
   assert.equal(await page.locator('#blocks-table tbody tr').count(), json.blocks.length);
+  // The per-unit 766 appendix ranks units within their block.
+  const tanLapRow = await page.locator('[data-unit-score="UBND xã Tân Lập"] td').allTextContents();
+  assert.deepEqual(tanLapRow.slice(-3), [decimal(tanLap.scores.total), `${tanLap.scores.rank_in_block}/${tanLap.scores.of_in_block}`, tanLap.scores.band]);
   await page.screenshot({ path: resolve(shots, 'all-inputs.png'), fullPage: true });
+
+  // Profile round trip: export it from the page, raise 3.1's target to 80%, import it: the
+  // province's 3.1 (60%) falls to 12 × 0,6/0,8 = 9, as the command line computes with that file.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Xuất tệp phương pháp tính')]);
+  const exported = resolve(shots, 'inputs', 'phuong-phap.json');
+  mkdirSync(resolve(shots, 'inputs'), { recursive: true });
+  await download.saveAs(exported);
+  const profile = JSON.parse(readFileSync(exported, 'utf8'));
+  profile.groups[2].indicators[0].target = 0.8;
+  writeFileSync(exported, JSON.stringify(profile, null, 2));
+  await page.setInputFiles('#profile-import', exported);
+  await page.waitForFunction(() => document.querySelector('#scores-table [data-score="3.1"]').textContent === '9/12');
+  const edited = JSON.parse(execFileSync(cli, ['report', '--month', '2024-05', '--profile', exported, ...files], { encoding: 'utf8' }));
+  assert.ok(Math.abs(edited.scores.computed.groups[2].indicators[0].points - 9) < 1e-9);
+  assert.equal(await page.textContent('#scores-table [data-score="total"]'), `${decimal(edited.scores.computed.total)}/100`);
+  await page.click('text=Khôi phục mặc định');
 
   // The province is remembered on this machine.
   await page.reload();
