@@ -6,6 +6,7 @@ use crate::ingest::{FileOptions, IngestError, Loader, MappingFile, SourceInfo};
 use crate::messages;
 use crate::model::{Date, Period};
 use crate::profile::Profile;
+use crate::report::notice::NoticeSettings;
 use crate::report::{self, Options};
 use crate::sample::{self, SampleOptions};
 use std::io::Write;
@@ -16,7 +17,7 @@ chiso766 — phân tích chỉ số 766 / 766-index analyzer
   chiso766 report [--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD]
                   [--format json|text] [--out PATH] [--unmask]
                   [--mapping MAPPING.json] [--encoding NAME] [--sheet NAME]
-                  [--profile PROFILE.json] [--province TÊN] FILE...
+                  [--profile PROFILE.json] [--province TÊN] [--settings NOTICE.json] FILE...
   chiso766 transcode --encoding NAME [--delimiter ,|;|tab] [--out PATH] FILE
   chiso766 generate [--rows N] [--month YYYY-MM] [--seed N] [--delimiter ,|;|tab] [--xlsx] [--out PATH]
   chiso766 generate --all-inputs DIR [--rows N] [--month YYYY-MM] [--seed N]
@@ -121,7 +122,7 @@ fn period_from_args(a: &Args) -> Result<Option<Period>, Failure> {
 }
 
 fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
-    a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province", "--mapping", "--encoding", "--sheet", "--profile"])?;
+    a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province", "--mapping", "--encoding", "--sheet", "--profile", "--settings"])?;
     let profile = match a.get("--profile") {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| Failure { status: 2, message: format!("Không mở được tệp {path} / cannot open {path}: {e}") })?;
@@ -155,10 +156,18 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
     let Some(period) = period.or_else(|| report::default_period(&store)).or_else(|| report::scoreboard_period(&others)) else {
         return Err(Failure { status: 2, message: messages::no_dossiers().both() });
     };
+    let notice = match a.get("--settings") {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Failure { status: 2, message: format!("Không mở được tệp {path} / cannot open {path}: {e}") })?;
+            NoticeSettings::from_json(&text).map_err(|t| Failure { status: 2, message: format!("{path}: {}", t.both()) })?
+        }
+        None => NoticeSettings::default(),
+    };
     let opts = Options {
         unmask: a.switches.iter().any(|s| s == "--unmask"),
         profile,
         province: a.get("--province").map(str::to_string),
+        notice,
     };
     let r = report::build(&store, &others, &inputs, period, &opts);
     for m in r.missing.iter().filter(|m| m.figure == "national") {

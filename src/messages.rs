@@ -216,6 +216,10 @@ pub fn scoreboard_without(name: &str, path: &str, closest: &[String]) -> Text {
     )
 }
 
+pub fn bad_settings(detail: &str) -> Text {
+    Text::new(format!("Tệp thiết lập thông báo không hợp lệ: {detail}"), format!("invalid notice settings file: {detail}"))
+}
+
 pub fn bad_mapping_file(detail: &str) -> Text {
     Text::new(format!("Tệp ánh xạ cột không hợp lệ: {detail}"), format!("invalid column-mapping file: {detail}"))
 }

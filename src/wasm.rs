@@ -146,7 +146,7 @@ impl Session {
 
     /// The report for `[from, to]` (ISO dates), under a profile file's JSON (or the default),
     /// without the overdue dossiers themselves (see [`Session::overdue`]).
-    pub fn report(&mut self, from: &str, to: &str, unmask: bool, profile: Option<String>, province: Option<String>) -> Result<JsValue, JsValue> {
+    pub fn report(&mut self, from: &str, to: &str, unmask: bool, profile: Option<String>, province: Option<String>, settings: Option<String>) -> Result<JsValue, JsValue> {
         let store = self.loader.store();
         if store.is_empty() && self.loader.others().is_empty() {
             return Err(js_error(None, crate::messages::no_dossiers()));
@@ -161,7 +161,11 @@ impl Session {
             Some(json) => Profile::from_json(&json).map_err(|t| js_error(None, t))?,
             None => Profile::default_profile(),
         };
-        let opts = Options { unmask, profile, province };
+        let notice = match settings {
+            Some(json) => crate::report::notice::NoticeSettings::from_json(&json).map_err(|t| js_error(None, t))?,
+            None => Default::default(),
+        };
+        let opts = Options { unmask, profile, province, notice };
         let mut r = report::build(store, self.loader.others(), &inputs, period, &opts);
         self.overdue = std::mem::take(&mut r.overdue_dossiers);
         to_js(&r)

@@ -31,7 +31,7 @@ fn report_through_the_facade_equals_the_core() {
     let info: serde_json::Value = serde_wasm_bindgen::from_value(info).expect("plain object");
     assert_eq!(info["rows"], 15);
     assert_eq!(s.dossier_count(), 15);
-    let js = s.report("2024-05-01", "2024-05-31", false, None, None).expect("report");
+    let js = s.report("2024-05-01", "2024-05-31", false, None, None, None).expect("report");
     let via_facade: serde_json::Value = serde_wasm_bindgen::from_value(js).expect("plain object");
     // The overdue dossiers travel a unit at a time.
     core["overdue_dossiers"] = serde_json::json!([]);
@@ -52,7 +52,7 @@ fn errors_are_objects_with_both_languages() {
     assert_eq!(err["file"], "rac.bin");
     assert!(err["message"].as_str().unwrap_or("").contains("CSV"));
     assert!(err["message_en"].as_str().unwrap_or("").contains("CSV"));
-    let err = s.report("2024-05-01", "2024-05-31", false, None, None).expect_err("nothing loaded");
+    let err = s.report("2024-05-01", "2024-05-31", false, None, None, None).expect_err("nothing loaded");
     assert_eq!(js_field(&err, "message_en"), "no readable dossier file");
 }
 
@@ -76,7 +76,7 @@ fn sample_data_analyses_and_charts_render_on_the_main_thread() {
     let bytes = sample_csv(500, "2024-05", 7).expect("sample");
     let mut s = Session::new();
     s.add_file("mau.csv", &bytes).expect("sample reads");
-    let js = s.report("2024-05-01", "2024-05-31", false, None, None).expect("report");
+    let js = s.report("2024-05-01", "2024-05-31", false, None, None, None).expect("report");
     let r: serde_json::Value = serde_wasm_bindgen::from_value(js).expect("plain object");
     assert!(r["province"]["handled"].as_u64().is_some_and(|n| n > 300));
 
@@ -114,7 +114,7 @@ fn all_inputs_through_the_facade_equal_the_core() {
     let opts = Options { province: Some("Bình Phước".into()), ..Options::default() };
     let mut core = serde_json::to_value(report::build(&store, &others, &inputs, Period::month(2024, 5).expect("valid"), &opts)).expect("json");
     core["overdue_dossiers"] = serde_json::json!([]);
-    let js = s.report("2024-05-01", "2024-05-31", false, None, Some("Bình Phước".into())).expect("report");
+    let js = s.report("2024-05-01", "2024-05-31", false, None, Some("Bình Phước".into()), None).expect("report");
     let via_facade: serde_json::Value = serde_wasm_bindgen::from_value(js).expect("plain object");
     assert_eq!(via_facade["national"]["rank"], 3);
     assert_eq!(via_facade["scores"]["computed"]["partial"], false);

@@ -174,7 +174,7 @@ pub fn feedback(items: &[Feedback], names: &UnitNames, period: Period, units: &m
 
 /// A publication line's part in the period [D]: its deadline falls in the period, or it was
 /// submitted in it. On time: submitted (1.1) or published (1.2) by the deadline.
-fn publication_in(p: &Publication, period: Period) -> Option<(bool, bool)> {
+pub fn publication_in(p: &Publication, period: Period) -> Option<(bool, bool)> {
     let deadline = p.deadline?;
     let in_period = period.contains(deadline) || p.submitted.is_some_and(|s| period.contains(s));
     if !in_period || deadline > period.to && p.submitted.is_none() {

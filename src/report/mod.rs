@@ -42,8 +42,28 @@ pub struct Report {
     pub overdue_dossiers: Vec<OverdueDossier>,
     /// Whether personal columns in `overdue_dossiers` are masked.
     pub masked: bool,
-    /// Sections I.1, I.3 and I.4 (and 2.1) of the notice draft, as plain text.
+    /// Publication tracking lines due in the period (notice I.5), and whether a file was loaded.
+    pub publication: Vec<PublicationLine>,
+    pub publication_loaded: bool,
+    /// The notice draft, as a document (the page's preview, the .docx) and as plain text.
+    pub notice: notice::Notice,
     pub notice_text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PublicationLine {
+    pub row: u64,
+    pub agency: String,
+    pub content: String,
+    pub dispatch: String,
+    pub deadline: Option<String>,
+    pub submitted: Option<String>,
+    pub published: Option<String>,
+    /// Submitted by the deadline (1.1), published by it (1.2).
+    pub on_time: bool,
+    pub published_on_time: bool,
+    /// Days after the deadline it was submitted (or, not submitted, until the period's end).
+    pub days_late: Option<i32>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -210,11 +230,13 @@ pub struct Options {
     pub unmask: bool,
     /// The user's province (or unit) in national scoreboards.
     pub province: Option<String>,
+    /// The notice's header fields and choices.
+    pub notice: notice::NoticeSettings,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { profile: Profile::default_profile(), unmask: false, province: None }
+        Options { profile: Profile::default_profile(), unmask: false, province: None, notice: notice::NoticeSettings::default() }
     }
 }
 
@@ -230,6 +252,35 @@ pub fn default_period(store: &DossierStore) -> Option<Period> {
     let busiest = per_month.values().copied().max()?;
     let ((y, m), _) = per_month.iter().rev().find(|(_, &n)| n * 2 >= busiest)?;
     Period::month(*y, *m)
+}
+
+fn publication_lines(others: &Others, period: Period) -> Vec<PublicationLine> {
+    let mut lines: Vec<PublicationLine> = others
+        .publication
+        .iter()
+        .filter_map(|l| {
+            let (on_time, published_on_time) = crate::indicators::other_inputs::publication_in(l, period)?;
+            let deadline = l.deadline?;
+            let days_late = match l.submitted {
+                Some(s) => Some(s.0 - deadline.0).filter(|d| *d > 0),
+                None => Some(period.to.0 - deadline.0).filter(|d| *d > 0),
+            };
+            Some(PublicationLine {
+                row: l.row,
+                agency: l.agency.clone(),
+                content: l.content.clone(),
+                dispatch: l.dispatch.clone(),
+                deadline: Some(deadline.iso()),
+                submitted: l.submitted.map(|d| d.iso()),
+                published: l.published.map(|d| d.iso()),
+                on_time,
+                published_on_time,
+                days_late,
+            })
+        })
+        .collect();
+    lines.sort_by(|a, b| a.deadline.cmp(&b.deadline).then(a.agency.cmp(&b.agency)));
+    lines
 }
 
 /// Without dossiers: the month of the latest scoreboard.
@@ -394,9 +445,13 @@ pub fn build(store: &DossierStore, others: &Others, inputs: &[SourceInfo], perio
         missing: missing_list,
         overdue_dossiers,
         masked: !opts.unmask,
+        publication: publication_lines(others, period),
+        publication_loaded: others.has_publication,
+        notice: notice::Notice::default(),
         notice_text: String::new(),
     };
-    report.notice_text = notice::text(&report);
+    report.notice = notice::build(&report, &opts.notice, opts.province.as_deref());
+    report.notice_text = notice::text(&report.notice);
     report
 }
 

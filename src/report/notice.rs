@@ -1,15 +1,211 @@
-//! The notice draft as plain text: sections I.1, I.3 and I.4 of the seed notice, worded as it is,
-//! with every figure from the report. A figure without data becomes a visible placeholder.
+//! The notice draft (outputs.md; the seed `thong-bao-766-thang-05-2024.md`): header block, sections
+//! I.1–I.5 and II in the seed's structure and wording, closing and "Nơi nhận", as a small
+//! document model that the text, the page's editable preview and the .docx all render.
+//!
+//! Every figure comes from the report; a figure without data is a visible placeholder, never an
+//! invented number. A figure carries the id of the table on the page that shows the rows behind it.
 
 use super::format::{count, decimal, percent, thousands};
 use super::Report;
+use crate::model::Date;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
-const NO_DATA: &str = "[chưa có dữ liệu]";
+pub const NO_DATA: &str = "[chưa có dữ liệu]";
 
-fn pct(rate: Option<f64>) -> String {
-    rate.map_or_else(|| NO_DATA.to_string(), percent)
+/// The header fields and choices of the notice, remembered on the user's machine (the page) or
+/// read from `--settings FILE` (the command line). Empty fields are derived or left as blanks to
+/// fill by hand, as the seed leaves its number and day blank.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NoticeSettings {
+    /// "UBND TỈNH BÌNH PHƯỚC"; empty: from the province's name.
+    pub parent_body: String,
+    pub issuing_body: String,
+    /// "/TB-VPUBND": the number is written by hand before it.
+    pub number: String,
+    /// "Bình Phước"; empty: from the province's name.
+    pub place: String,
+    /// ISO date of issue; empty: "ngày … tháng M năm Y" left to fill.
+    pub date: String,
+    pub signer_title: String,
+    pub signer_name: String,
+    pub recipients: Vec<String>,
+    /// ISO date by which units report back (section II); empty: the period's end plus
+    /// `reply_days` [D: the seed asks by 11/6 for May].
+    pub reply_deadline: String,
+    pub reply_days: i32,
+}
+
+impl Default for NoticeSettings {
+    fn default() -> Self {
+        NoticeSettings {
+            parent_body: String::new(),
+            issuing_body: "VĂN PHÒNG".into(),
+            number: "/TB-VPUBND".into(),
+            place: String::new(),
+            date: String::new(),
+            signer_title: "CHÁNH VĂN PHÒNG".into(),
+            signer_name: String::new(),
+            recipients: [
+                "CT, các PCT UBND tỉnh;",
+                "Các sở, ban, ngành;",
+                "UBND các huyện, thị xã, thành phố;",
+                "Sở Nội vụ (Ban TĐKT tỉnh);",
+                "LĐVP; Trung tâm, Cổng thông tin điện tử tỉnh;",
+                "Lưu: VT, P.KSTTHC.",
+            ]
+            .map(String::from)
+            .to_vec(),
+            reply_deadline: String::new(),
+            reply_days: 11,
+        }
+    }
+}
+
+impl NoticeSettings {
+    pub fn from_json(text: &str) -> Result<NoticeSettings, crate::messages::Text> {
+        serde_json::from_str(text).map_err(|e| crate::messages::bad_settings(&e.to_string()))
+    }
+}
+
+/// A stretch of text; figures are bold and may link to the table behind them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Run {
+    pub text: String,
+    #[serde(default)]
+    pub bold: bool,
+    #[serde(default)]
+    pub italic: bool,
+    /// The id of the page element that shows the rows behind this figure.
+    #[serde(default)]
+    pub link: Option<String>,
+    /// A placeholder for data that is not loaded.
+    #[serde(default)]
+    pub missing: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    Heading { text: String },
+    Paragraph { runs: Vec<Run> },
+    Table { table: Table },
+}
+
+/// A table of the notice or of an appendix: cells as shown, with their value for spreadsheets.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<TableRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    pub title: String,
+    /// Relative width (sum over the columns = the page width).
+    pub width: u16,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TableRow {
+    pub cells: Vec<Cell>,
+    /// Below a threshold, late: shown in red.
+    #[serde(default)]
+    pub highlight: bool,
+    /// A group or total line: bold.
+    #[serde(default)]
+    pub strong: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    pub text: String,
+    /// The number behind the text, for spreadsheets; `percent` says it is a rate 0..1.
+    #[serde(default)]
+    pub value: Option<f64>,
+    #[serde(default)]
+    pub percent: bool,
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell { text: s.into(), value: None, percent: false }
+    }
+    pub fn count(n: u64) -> Cell {
+        Cell { text: thousands(n), value: Some(n as f64), percent: false }
+    }
+    pub fn decimal(x: f64) -> Cell {
+        Cell { text: decimal(x), value: Some(x), percent: false }
+    }
+    pub fn rate(r: Option<f64>) -> Cell {
+        match r {
+            Some(r) => Cell { text: percent(r), value: Some(r), percent: true },
+            None => Cell::text("—"),
+        }
+    }
+}
+
+/// The whole draft: header block, title, body, closing.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Notice {
+    pub parent_body: String,
+    pub issuing_body: String,
+    pub number: String,
+    pub place_date: String,
+    pub title: String,
+    pub subject: String,
+    pub body: Vec<Block>,
+    pub regards: String,
+    pub recipients: Vec<String>,
+    pub signer_title: String,
+    pub signer_name: String,
+}
+
+pub const NATIONAL_TITLE: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
+
+/// Builds paragraphs run by run.
+#[derive(Default)]
+struct Para(Vec<Run>);
+
+impl Para {
+    fn t(mut self, s: impl Into<String>) -> Self {
+        self.0.push(Run { text: s.into(), bold: false, italic: false, link: None, missing: false });
+        self
+    }
+    fn i(mut self, s: impl Into<String>) -> Self {
+        self.0.push(Run { text: s.into(), bold: false, italic: true, link: None, missing: false });
+        self
+    }
+    /// A figure: bold, linked to the table behind it.
+    fn f(mut self, s: impl Into<String>, link: &str) -> Self {
+        self.0.push(Run { text: s.into(), bold: true, italic: false, link: Some(link.into()), missing: false });
+        self
+    }
+    /// A figure that may be missing: the placeholder is marked as such.
+    fn fo(self, v: Option<String>, link: &str) -> Self {
+        match v {
+            Some(s) => self.f(s, link),
+            None => self.missing(NO_DATA),
+        }
+    }
+    fn missing(mut self, s: &str) -> Self {
+        self.0.push(Run { text: s.into(), bold: true, italic: false, link: None, missing: true });
+        self
+    }
+    fn block(self) -> Block {
+        Block::Paragraph { runs: self.0 }
+    }
+}
+
+fn heading(s: impl Into<String>) -> Block {
+    Block::Heading { text: s.into() }
+}
+
+/// `dd/mm/yyyy` (outputs.md).
+fn vi_date(iso: &str) -> Option<String> {
+    Date::parse_iso(iso).map(|d| d.to_string())
 }
 
 /// "cấp tỉnh có 03 đơn vị; cấp huyện, xã có 24 đơn vị; Chi nhánh … có 03 đơn vị" (the seed
@@ -27,104 +223,6 @@ fn by_block(counts: &BTreeMap<&'static str, usize>) -> String {
     parts.join("; ")
 }
 
-pub fn text(r: &Report) -> String {
-    let mut s = String::new();
-    let p = &r.province;
-    let label = &r.period.label;
-    // Writing to a String cannot fail.
-    let _ = writeln!(s, "THÔNG BÁO (DỰ THẢO)");
-    let _ = writeln!(s, "Về chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện TTHC cung cấp Dịch vụ công {label}");
-    let _ = writeln!(s, "(Kỳ báo cáo từ ngày {} đến ngày {}; số liệu từ Cổng DVC tỉnh)", r.period_from_vi(), r.period_to_vi());
-    let _ = writeln!(s);
-    let _ = writeln!(s, "I. Về kết quả đạt được");
-    let _ = writeln!(s);
-    let _ = writeln!(s, "1. Tỷ lệ (%) kết quả xử lý hồ sơ nộp trực tuyến");
-    let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "Kết quả hồ sơ xử lý đúng hạn đạt {} (trên {} hồ sơ trực tuyến đã xử lý); hồ sơ trễ hạn chiếm tỷ lệ {}.",
-        pct(p.online_on_time_rate),
-        thousands(u64::from(p.online_completed)),
-        pct(p.online_late_rate)
-    );
-    let _ = writeln!(s);
-    let _ = writeln!(s, "2. Về tiến độ giải quyết hồ sơ (chỉ số 2.1, tính từ Cổng DVC tỉnh)");
-    let _ = writeln!(s);
-    let points = p.on_time_points.map_or_else(|| NO_DATA.to_string(), decimal);
-    let _ = writeln!(
-        s,
-        "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn đạt {}, tương ứng {}/{} điểm. Tổng số {} hồ sơ đã và đang giải quyết, gồm: đã xử lý {} hồ sơ (trước hạn {}, đúng hạn {}, trễ hạn {}); đang xử lý {} hồ sơ (trong hạn {}, quá hạn {}).",
-        pct(p.on_time_rate),
-        points,
-        decimal(p.on_time_max),
-        thousands(u64::from(p.handled)),
-        thousands(u64::from(p.completed.total)),
-        thousands(u64::from(p.completed.early)),
-        thousands(u64::from(p.completed.on_time)),
-        thousands(u64::from(p.completed.late)),
-        thousands(u64::from(p.processing.total)),
-        thousands(u64::from(p.processing.within)),
-        thousands(u64::from(p.processing.overdue)),
-    );
-    let _ = writeln!(s);
-    let _ = writeln!(s, "3. Về kết quả khắc phục đối với 02 chỉ số thành phần (chỉ số số hóa hồ sơ thủ tục hành chính và chỉ số thanh toán trực tuyến)");
-    let _ = writeln!(s);
-    let _ = writeln!(s, "Qua thống kê dữ liệu từ Cổng DVC tỉnh, kết quả như sau.");
-    let _ = writeln!(s);
-    let d = &r.digitization;
-    if p.digitization_rate.is_some() {
-        let _ = writeln!(
-            s,
-            "- Đối với chỉ số số hóa hồ sơ thủ tục hành chính. Tỉnh đạt tỷ lệ {}. Trong đó có {} đơn vị đạt tỷ lệ dưới {}, gồm: {}.",
-            pct(p.digitization_rate),
-            count(d.units_below as u64),
-            percent(d.threshold),
-            by_block(&d.units_below_by_block)
-        );
-    } else {
-        let _ = writeln!(s, "- Đối với chỉ số số hóa hồ sơ thủ tục hành chính: {NO_DATA} (tệp hồ sơ không có cột số hóa thành phần hồ sơ).");
-    }
-    let _ = writeln!(s);
-    let op = &r.online_payment;
-    if p.online_payment_rate.is_some() {
-        let _ = writeln!(
-            s,
-            "- Tỷ lệ thanh toán trực tuyến: Tỉnh đạt tỷ lệ {}. Có {} đơn vị đạt tỷ lệ dưới {}, gồm: {} (trong đó có {} đơn vị có tỷ lệ 0% đến dưới {}).",
-            pct(p.online_payment_rate),
-            count(op.below.units_below as u64),
-            percent(op.below.threshold),
-            by_block(&op.below.units_below_by_block),
-            count(op.units_near_zero as u64),
-            percent(op.near_zero_threshold)
-        );
-    } else {
-        let _ = writeln!(s, "- Tỷ lệ thanh toán trực tuyến: {NO_DATA} (tệp hồ sơ không có cột phí, lệ phí hoặc thanh toán trực tuyến).");
-    }
-    let _ = writeln!(s);
-    let _ = writeln!(s, "4. Về kết quả xử lý và trả kết quả hồ sơ TTHC cho tổ chức và công dân");
-    let _ = writeln!(s);
-    let o = &r.overdue;
-    let _ = writeln!(
-        s,
-        "{}, theo dữ liệu từ Cổng DVC tỉnh, toàn tỉnh có {} đơn vị và địa phương để xảy ra tình trạng hồ sơ TTHC quá hạn xử lý (trong đó có {} đơn vị có trên {} hồ sơ quá hạn xử lý) với tổng số {} hồ sơ quá hạn xử lý. Chiếm tỷ lệ {} hồ sơ TTHC quá hạn xử lý trong tổng số hồ sơ đã và đang giải quyết.",
-        capitalise(label),
-        count(o.units_with_overdue as u64),
-        count(o.units_over_threshold as u64),
-        count(u64::from(o.more_than)),
-        count(u64::from(o.total)),
-        pct(o.rate)
-    );
-    if p.without_progress > 0 {
-        let _ = writeln!(s);
-        let _ = writeln!(
-            s,
-            "(Ghi chú: {} hồ sơ có ngày hoặc trạng thái không đọc được, không được tính vào tiến độ; xem danh sách lỗi dữ liệu.)",
-            thousands(u64::from(p.without_progress))
-        );
-    }
-    s
-}
-
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -133,15 +231,362 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-impl Report {
-    fn period_from_vi(&self) -> String {
-        iso_to_vi(&self.period.from)
-    }
-    fn period_to_vi(&self) -> String {
-        iso_to_vi(&self.period.to)
+/// The province's name for "UBND TỈNH …" and the place line, from the scoreboard row or what the
+/// user typed, without "Tỉnh".
+fn province_name(r: &Report, typed: Option<&str>) -> Option<String> {
+    let name = r.national.as_ref().map(|n| n.name.clone()).or_else(|| typed.map(str::to_string))?;
+    let trimmed = name.trim();
+    let lower = crate::text::fold_words(trimmed);
+    let cut = ["tinh ", "thanh pho ", "tp "].iter().find(|p| lower.starts_with(*p)).map_or(0, |p| {
+        // Skip as many words as the prefix has.
+        trimmed.split_whitespace().take(p.split_whitespace().count()).map(|w| w.len() + 1).sum()
+    });
+    Some(trimmed[cut.min(trimmed.len())..].trim().to_string()).filter(|s| !s.is_empty())
+}
+
+pub fn build(r: &Report, settings: &NoticeSettings, province: Option<&str>) -> Notice {
+    let label = &r.period.label;
+    let (y, m, _) = Date::parse_iso(&r.period.to).map_or((0, 0, 0), Date::ymd);
+    let province = province_name(r, province);
+    let parent_body = if settings.parent_body.trim().is_empty() {
+        province.as_ref().map_or_else(|| "UBND TỈNH ……".to_string(), |p| format!("UBND TỈNH {}", p.to_uppercase()))
+    } else {
+        settings.parent_body.clone()
+    };
+    let place = if settings.place.trim().is_empty() { province.clone().unwrap_or_else(|| "……".into()) } else { settings.place.clone() };
+    let place_date = match Date::parse_iso(&settings.date) {
+        Some(d) => {
+            let (dy, dm, dd) = d.ymd();
+            format!("{place}, ngày {dd:02} tháng {dm:02} năm {dy}")
+        }
+        None => format!("{place}, ngày      tháng {m} năm {y}"),
+    };
+    let mut body = Vec::new();
+    body.push(
+        Para::default()
+            .t("Căn cứ Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ phê duyệt Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện TTHC, cung cấp Dịch vụ công;")
+            .block(),
+    );
+    body.push(
+        Para::default()
+            .t(format!(
+                "Qua rà soát, tổng hợp thống kê trên Cổng dịch vụ công quốc gia và Cổng dịch vụ công tỉnh, Văn phòng UBND tỉnh thông báo kết quả tổ chức thực hiện các chỉ số cải cách TTHC {label} của các sở, ngành, địa phương như sau:"
+            ))
+            .block(),
+    );
+    body.push(heading("I. Về kết quả đạt được"));
+    section_1(r, &mut body);
+    section_2(r, &mut body);
+    section_3(r, &mut body);
+    section_4(r, &mut body);
+    section_5(r, &mut body);
+    section_ii(r, settings, &mut body);
+    Notice {
+        parent_body,
+        issuing_body: settings.issuing_body.clone(),
+        number: format!("Số:      {}", settings.number),
+        place_date,
+        title: "THÔNG BÁO".into(),
+        subject: format!("Về chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện TTHC cung cấp Dịch vụ công {label}"),
+        body,
+        regards: "Trân trọng./.".into(),
+        recipients: settings.recipients.clone(),
+        signer_title: settings.signer_title.clone(),
+        signer_name: settings.signer_name.clone(),
     }
 }
 
-fn iso_to_vi(iso: &str) -> String {
-    crate::model::Date::parse_iso(iso).map_or_else(|| iso.to_string(), |d| d.to_string())
+fn pct(rate: Option<f64>) -> Option<String> {
+    rate.map(percent)
+}
+
+fn section_1(r: &Report, body: &mut Vec<Block>) {
+    let p = &r.province;
+    body.push(heading("1. Tỷ lệ (%) kết quả xử lý hồ sơ nộp trực tuyến trên Cổng DVCQG"));
+    // One source (the provincial portal) until a DVCQG export is loaded for reconciliation.
+    body.push(
+        Para::default()
+            .t("Kết quả hồ sơ xử lý đúng hạn đạt ")
+            .fo(pct(p.online_on_time_rate), "cards")
+            .t(format!(" (theo dữ liệu Cổng DVC tỉnh, trên {} hồ sơ trực tuyến đã xử lý; ", count(u64::from(p.online_completed))))
+            .missing("[chưa có dữ liệu Cổng DVCQG để đối chiếu]")
+            .t("); hồ sơ trễ hạn chiếm tỷ lệ ")
+            .fo(pct(p.online_late_rate), "cards")
+            .t(".")
+            .block(),
+    );
+}
+
+fn section_2(r: &Report, body: &mut Vec<Block>) {
+    body.push(heading("2. Về kết quả thực hiện bộ chỉ số theo Quyết định 766/QĐ-TTg của Thủ tướng Chính phủ (do Cổng DVCQG đánh giá)"));
+    let n = r.national.as_ref();
+    let c = &r.scores.computed;
+    let col = match n.and_then(|n| n.period.clone()) {
+        Some(p) => format!("Tính đến tháng {}", p.trim_start_matches('0')),
+        None => format!("Ước tính {} từ dữ liệu của tỉnh", r.period.label),
+    };
+    let mut table = Table {
+        columns: vec![Column { title: "Stt".into(), width: 8 }, Column { title: "Nhóm chỉ số".into(), width: 62 }, Column { title: format!("Tỷ lệ/Điểm ({col})"), width: 30 }],
+        rows: Vec::new(),
+    };
+    for g in &c.groups {
+        let national = n.and_then(|n| n.groups.iter().find(|x| x.id == g.id)).and_then(|x| x.points);
+        let points = match national {
+            Some(p) => format!("{}/{}", decimal(p), decimal(g.max)),
+            None => format!("{}/{}{}", decimal(g.points), decimal(g.max), if g.partial { " (ước tính, một phần)" } else { " (ước tính)" }),
+        };
+        table.rows.push(TableRow { cells: vec![Cell::text(&g.id), Cell::text(&g.label), Cell { text: points, value: national.or(Some(g.points)), percent: false }], highlight: false, strong: true });
+        for i in g.indicators.iter().filter(|i| i.max > 0.0) {
+            let shown = match (i.applies, i.rate) {
+                (_, Some(rate)) => Cell::rate(Some(rate)),
+                _ if i.points.is_none() => Cell::text("chưa có dữ liệu"),
+                _ => Cell::text("—"),
+            };
+            table.rows.push(TableRow { cells: vec![Cell::text(&i.id), Cell::text(&i.label), shown], highlight: false, strong: false });
+        }
+    }
+    let total = match n {
+        Some(n) => format!("{}/100 Xếp hạng: {}/{}", decimal(n.total), n.rank, n.of),
+        None => format!("{}/{} (ước tính{}) Xếp hạng: {NO_DATA}", decimal(c.total), decimal(if c.partial { c.max_computed } else { 100.0 }), if c.partial { ", một phần" } else { "" }),
+    };
+    table.rows.push(TableRow { cells: vec![Cell::text("Tổng hợp"), Cell::text(""), Cell { text: total, value: Some(n.map_or(c.total, |n| n.total)), percent: false }], highlight: false, strong: true });
+    body.push(Block::Table { table });
+    body.push(
+        Para::default()
+            .i(match n {
+                Some(n) => format!("(Điểm nhóm và tổng điểm theo bảng điểm Cổng DVCQG{}; tỷ lệ từng chỉ số tính từ dữ liệu của tỉnh)", n.period.as_ref().map(|p| format!(" tháng {}", p.trim_start_matches('0'))).unwrap_or_default()),
+                None => "(Chưa có bảng điểm của Cổng DVCQG: điểm trong bảng là ước tính từ dữ liệu của tỉnh)".into(),
+            })
+            .block(),
+    );
+    let mut para = Para::default().t("Qua số liệu thống kê cho thấy, ");
+    para = match n {
+        Some(n) => match (n.previous_rank, &n.previous_period) {
+            (Some(prev), Some(pp)) => {
+                let moved = match prev.cmp(&n.rank) {
+                    std::cmp::Ordering::Greater => "tăng",
+                    std::cmp::Ordering::Less => "giảm",
+                    std::cmp::Ordering::Equal => "giữ nguyên",
+                };
+                let para = para.t(format!("vị trí xếp hạng của tỉnh {moved} từ vị trí ")).f(format!("{prev}/{}", n.of), "national").t(format!(" (tháng {}) ", pp.trim_start_matches('0')));
+                let para = if moved == "giữ nguyên" { para.t("ở vị trí ") } else { para.t("lên vị trí ") };
+                para.f(format!("{}/{}", n.rank, n.of), "national").t(format!(", tổng điểm {} {} điểm.", if n.total_change.unwrap_or(0.0) >= 0.0 { "tăng" } else { "giảm" }, decimal(n.total_change.unwrap_or(0.0).abs())))
+            }
+            _ => para.t("tỉnh xếp vị trí ").f(format!("{}/{}", n.rank, n.of), "national").t(" (chưa có bảng điểm kỳ trước để so sánh)."),
+        },
+        None => para.t("vị trí xếp hạng của tỉnh: ").missing("[chưa có bảng điểm Cổng DVCQG]").t("."),
+    };
+    body.push(para.t(" (Kèm theo Phụ lục theo dõi Chỉ số 766 của các đơn vị, địa phương)").block());
+}
+
+fn section_3(r: &Report, body: &mut Vec<Block>) {
+    let p = &r.province;
+    body.push(heading("3. Về kết quả khắc phục đối với 02 chỉ số thành phần (chỉ số số hóa hồ sơ thủ tục hành chính và chỉ số thanh toán trực tuyến)"));
+    body.push(Para::default().t("Qua thống kê dữ liệu từ Cổng DVC tỉnh, kết quả như sau.").block());
+    let d = &r.digitization;
+    body.push(match p.digitization_rate {
+        Some(rate) if d.units_below == 0 => Para::default()
+            .t("- Đối với chỉ số số hóa hồ sơ thủ tục hành chính. Tỉnh đạt tỷ lệ ")
+            .f(percent(rate), "appendix-digitization")
+            .t(format!(". Không có đơn vị nào đạt tỷ lệ dưới {}.", percent(d.threshold)))
+            .block(),
+        Some(rate) => Para::default()
+            .t("- Đối với chỉ số số hóa hồ sơ thủ tục hành chính. Tỉnh đạt tỷ lệ ")
+            .f(percent(rate), "appendix-digitization")
+            .t(". Trong đó có ")
+            .f(count(d.units_below as u64), "appendix-digitization")
+            .t(format!(" đơn vị đạt tỷ lệ dưới {}, gồm: {}.", percent(d.threshold), by_block(&d.units_below_by_block)))
+            .block(),
+        None => Para::default().t("- Đối với chỉ số số hóa hồ sơ thủ tục hành chính: ").missing(NO_DATA).t(" (tệp hồ sơ không có cột số hóa thành phần hồ sơ).").block(),
+    });
+    body.push(Para::default().i("(Phụ lục tỷ lệ số hóa hồ sơ đính kèm).").block());
+    let op = &r.online_payment;
+    body.push(match p.online_payment_rate {
+        Some(rate) if op.below.units_below == 0 => Para::default()
+            .t("- Tỷ lệ thanh toán trực tuyến: Tỉnh đạt tỷ lệ ")
+            .f(percent(rate), "appendix-payment")
+            .t(format!(". Không có đơn vị nào đạt tỷ lệ dưới {}.", percent(op.below.threshold)))
+            .block(),
+        Some(rate) => Para::default()
+            .t("- Tỷ lệ thanh toán trực tuyến: Tỉnh đạt tỷ lệ ")
+            .f(percent(rate), "appendix-payment")
+            .t(". Có ")
+            .f(count(op.below.units_below as u64), "appendix-payment")
+            .t(format!(" đơn vị đạt tỷ lệ dưới {}, gồm: {} (trong đó có ", percent(op.below.threshold), by_block(&op.below.units_below_by_block)))
+            .f(count(op.units_near_zero as u64), "appendix-payment")
+            .t(format!(" đơn vị có tỷ lệ 0% đến dưới {}).", percent(op.near_zero_threshold)))
+            .block(),
+        None => Para::default().t("- Tỷ lệ thanh toán trực tuyến: ").missing(NO_DATA).t(" (tệp hồ sơ không có cột phí, lệ phí hoặc thanh toán trực tuyến).").block(),
+    });
+    body.push(Para::default().i("(Phụ lục tỷ lệ thanh toán trực tuyến đính kèm).").block());
+}
+
+fn section_4(r: &Report, body: &mut Vec<Block>) {
+    let p = &r.province;
+    let o = &r.overdue;
+    body.push(heading("4. Về kết quả xử lý và trả kết quả hồ sơ TTHC cho tổ chức và công dân"));
+    body.push(
+        Para::default()
+            .t(format!("{}, theo dữ liệu từ Cổng DVC tỉnh, toàn tỉnh có ", capitalise(&r.period.label)))
+            .f(count(o.units_with_overdue as u64), "appendix-overdue")
+            .t(" đơn vị và địa phương để xảy ra tình trạng hồ sơ TTHC quá hạn xử lý (trong đó có ")
+            .f(count(o.units_over_threshold as u64), "appendix-overdue")
+            .t(format!(" đơn vị có trên {} hồ sơ quá hạn xử lý) với tổng số ", count(u64::from(o.more_than))))
+            .f(count(u64::from(o.total)), "appendix-overdue")
+            .t(" hồ sơ quá hạn xử lý. Chiếm tỷ lệ ")
+            .fo(pct(o.rate), "progress-table")
+            .t(format!(
+                " hồ sơ TTHC quá hạn xử lý trong tổng số {} hồ sơ đã và đang giải quyết (tỷ lệ giải quyết trước hạn, đúng hạn theo chỉ số 2.1: ",
+                thousands(u64::from(p.handled))
+            ))
+            .fo(pct(p.on_time_rate), "progress-table")
+            .t(").")
+            .block(),
+    );
+    body.push(Para::default().i("(Phụ lục hồ sơ TTHC quá hạn xử lý đính kèm).").block());
+    if p.without_progress > 0 {
+        body.push(
+            Para::default()
+                .i(format!("(Ghi chú: {} hồ sơ có ngày hoặc trạng thái không đọc được, không được tính vào tiến độ; xem danh sách lỗi dữ liệu.)", thousands(u64::from(p.without_progress))))
+                .block(),
+        );
+    }
+}
+
+/// Notice I.5's table: STT, agency, content, the office's dispatch with its deadline, the agency's
+/// submission (or its absence), late ones highlighted.
+pub fn publication_table(r: &Report) -> Table {
+    let mut t = Table {
+        columns: [("STT", 6), ("Tên cơ quan, đơn vị", 18), ("Nội dung công bố", 34), ("Văn bản triển khai của Văn phòng UBND tỉnh", 22), ("Văn bản Đơn vị tham mưu", 20)]
+            .iter()
+            .map(|(t, w)| Column { title: t.to_string(), width: *w })
+            .collect(),
+        rows: Vec::new(),
+    };
+    for (i, l) in r.publication.iter().enumerate() {
+        let dispatch = match l.deadline.as_deref().and_then(vi_date) {
+            Some(d) => format!("{} (Hạn xử lý {d})", l.dispatch),
+            None => l.dispatch.clone(),
+        };
+        let submitted = match (l.submitted.as_deref().and_then(vi_date), l.days_late) {
+            (Some(s), Some(late)) if late > 0 => format!("Trình ngày {s} (trễ {late} ngày)"),
+            (Some(s), _) => format!("Trình ngày {s}"),
+            (None, _) => "Chưa trình".to_string(),
+        };
+        t.rows.push(TableRow { cells: vec![Cell::count(i as u64 + 1), Cell::text(&l.agency), Cell::text(&l.content), Cell::text(dispatch), Cell::text(submitted)], highlight: !l.on_time, strong: false });
+    }
+    t
+}
+
+fn section_5(r: &Report, body: &mut Vec<Block>) {
+    body.push(heading("5. Về kết quả tham mưu công bố, công khai danh mục TTHC"));
+    if !r.publication_loaded {
+        body.push(Para::default().missing("[chưa có tệp theo dõi công bố TTHC]").block());
+        return;
+    }
+    if r.publication.is_empty() {
+        body.push(Para::default().t(format!("Trong {}, không có văn bản công bố TTHC đến hạn tham mưu.", r.period.label)).block());
+        return;
+    }
+    let late = r.publication.iter().filter(|l| !l.on_time).count();
+    body.push(Block::Table { table: publication_table(r) });
+    body.push(
+        Para::default()
+            .t("Có ")
+            .f(count(r.publication.len() as u64), "appendix-publication")
+            .t(" văn bản đến hạn tham mưu công bố, trong đó ")
+            .f(count(late as u64), "appendix-publication")
+            .t(" văn bản trình trễ hạn hoặc chưa trình.")
+            .block(),
+    );
+}
+
+fn names(list: &[String]) -> String {
+    list.join(", ")
+}
+
+fn section_ii(r: &Report, s: &NoticeSettings, body: &mut Vec<Block>) {
+    body.push(heading("II. Kiến nghị"));
+    body.push(Para::default().t("Văn phòng UBND tỉnh đề nghị các cơ quan, đơn vị và địa phương quan tâm, phối hợp triển khai một số nhiệm vụ sau:").block());
+    let deadline = vi_date(&s.reply_deadline).or_else(|| Date::parse_iso(&r.period.to).map(|d| vi_date(&d.add_days(s.reply_days).iso()).unwrap_or_default()));
+    let mut first = Para::default().t("1. Tiến hành rà soát, kiểm tra, đánh giá các chỉ số theo 766 của đơn vị, thông qua đó chỉ đạo đẩy mạnh thực hiện các giải pháp phù hợp để tăng các chỉ số 766 trong thời gian tới");
+    let d = &r.digitization;
+    let op = &r.online_payment;
+    let mut lagging = Vec::new();
+    if d.units_below > 0 {
+        lagging.push(format!("{} đơn vị có tỷ lệ số hóa hồ sơ dưới {}", count(d.units_below as u64), percent(d.threshold)));
+    }
+    if op.below.units_below > 0 {
+        lagging.push(format!("{} đơn vị có tỷ lệ thanh toán trực tuyến dưới {}", count(op.below.units_below as u64), percent(op.below.threshold)));
+    }
+    if !lagging.is_empty() {
+        first = first.t(format!("; đặc biệt {} (theo các Phụ lục đính kèm)", lagging.join(" và ")));
+    }
+    body.push(first.t(".").block());
+    let o = &r.overdue;
+    let mut second = Para::default().t("2. Đối với các cơ quan, đơn vị và địa phương có phát sinh hồ sơ trễ hạn");
+    if !o.units_over_threshold_names.is_empty() {
+        second = second.t(format!(", nhất là các đơn vị có trên {} hồ sơ quá hạn xử lý (", count(u64::from(o.more_than)))).f(names(&o.units_over_threshold_names), "appendix-overdue").t(")");
+    } else if !o.units_with_overdue_names.is_empty() {
+        second = second.t(" (").f(names(&o.units_with_overdue_names), "appendix-overdue").t(")");
+    }
+    second = second.t(", đề nghị tiến hành kiểm tra, rà soát và có giải pháp kịp thời nhằm chấn chỉnh kỷ luật, kỷ cương hành chính trong tiếp nhận giải quyết TTHC, cung cấp dịch vụ công; đồng thời phải thực hiện nghiêm việc báo cáo giải trình của người đứng đầu, xin lỗi người dân, doanh nghiệp và kịp thời khắc phục đối với các trường hợp để xảy ra chậm muộn, tiêu cực (nếu có) trong giải quyết hồ sơ TTHC của cơ quan, đơn vị. Báo cáo kết quả về Văn phòng UBND tỉnh trước ngày ");
+    second = match deadline {
+        Some(d) => second.f(d, "notice-settings"),
+        None => second.missing("[ngày]"),
+    };
+    body.push(second.t(" để tổng hợp báo cáo Chủ tịch UBND tỉnh.").block());
+    let late: Vec<String> = {
+        let mut v: Vec<String> = r.publication.iter().filter(|l| !l.on_time).map(|l| l.agency.clone()).collect();
+        v.dedup();
+        v
+    };
+    let mut n = 3;
+    if !late.is_empty() {
+        body.push(Para::default().t(format!("{n}. Đề nghị ")).f(names(&late), "appendix-publication").t(" khẩn trương tham mưu công bố, công khai TTHC theo đúng thời hạn được giao.").block());
+        n += 1;
+    }
+    body.push(
+        Para::default()
+            .t(format!("{n}. Đề nghị Sở Thông tin và Truyền thông thường xuyên rà soát, nâng cấp hệ thống DVC của tỉnh đảm bảo tính đồng bộ, thống nhất chung về dữ liệu hồ sơ TTHC và các chỉ số 766 từ hệ thống Cổng DVCQG đến hệ thống Cổng DVC tỉnh phù hợp với yêu cầu chuyển đổi số quốc gia nhằm phục vụ cho lãnh đạo UBND tỉnh và các sở, ngành và địa phương trong quá trình kiểm tra, giám sát, chỉ đạo và giải quyết TTHC, cung cấp dịch vụ công."))
+            .block(),
+    );
+}
+
+fn runs_text(runs: &[Run]) -> String {
+    runs.iter().map(|r| r.text.as_str()).collect()
+}
+
+fn table_text(t: &Table, out: &mut String) {
+    let line = |cells: Vec<&str>| format!("| {} |\n", cells.join(" | "));
+    out.push_str(&line(t.columns.iter().map(|c| c.title.as_str()).collect()));
+    for r in &t.rows {
+        out.push_str(&line(r.cells.iter().map(|c| c.text.as_str()).collect()));
+    }
+}
+
+/// The draft as plain text (`--format text`, the page's text view).
+pub fn text(n: &Notice) -> String {
+    let mut s = String::new();
+    s.push_str(&format!("{}\n{}\n{}\n\n{}\n{}\n{}\n\n", n.parent_body, n.issuing_body, n.number, NATIONAL_TITLE, MOTTO, n.place_date));
+    s.push_str(&format!("{} (DỰ THẢO)\n{}\n\n", n.title, n.subject));
+    for b in &n.body {
+        match b {
+            Block::Heading { text } => s.push_str(&format!("{text}\n\n")),
+            Block::Paragraph { runs } => s.push_str(&format!("{}\n\n", runs_text(runs))),
+            Block::Table { table } => {
+                table_text(table, &mut s);
+                s.push('\n');
+            }
+        }
+    }
+    s.push_str(&format!("{}\n\nNơi nhận:\n", n.regards));
+    for r in &n.recipients {
+        s.push_str(&format!("- {r}\n"));
+    }
+    s.push_str(&format!("\n{}\n", n.signer_title));
+    if !n.signer_name.is_empty() {
+        s.push_str(&format!("\n{}\n", n.signer_name));
+    }
+    s
 }
