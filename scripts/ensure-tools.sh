@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need and is missing, on a fresh machine of this kind:
 # the wasm32 target, wasm-bindgen-cli at the crate's exact pin, node modules, and (with
-# NEED_BROWSER=1) Debian's Chromium and ChromeDriver. Idempotent and quiet when all is there.
+# NEED_BROWSER=1) Debian's Chromium and ChromeDriver, (with NEED_OFFICE=1) LibreOffice Writer and
+# poppler-utils to check the .docx converts to PDF. Idempotent and quiet when all is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,4 +32,12 @@ if [ "${NEED_BROWSER:-0}" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/b
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+if [ "${NEED_OFFICE:-0}" = 1 ] && { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; }; then
+  say "apt-get install libreoffice-writer poppler-utils (about 15 seconds, 360 MB)"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends libreoffice-writer poppler-utils >/dev/null
 fi

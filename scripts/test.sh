@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # npm test: every test, on a fresh machine of this kind with nothing installed by hand.
-#   1. native: unit tests beside the code, command-line tests on fixtures (cargo test)
+#   1. native: unit tests beside the code, command-line tests on fixtures, the .docx through
+#      LibreOffice to PDF (cargo test)
 #   2. build: wasm, both page builds, command line (scripts/build.sh)
 #   3. wasm: the facade in headless Chromium (wasm-bindgen-test)
 #   4. end to end: the pages in Chromium through Playwright (node --test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NEED_BROWSER=1
+export NEED_BROWSER=1 NEED_OFFICE=1
 bash scripts/ensure-tools.sh
+# The office conversion test may not skip here.
+export CHISO766_REQUIRE_OFFICE=1
 
 step() { echo; echo "=== $* ==="; }
 

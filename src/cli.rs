@@ -15,7 +15,7 @@ pub const USAGE: &str = "\
 chiso766 — phân tích chỉ số 766 / 766-index analyzer
 
   chiso766 report [--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD]
-                  [--format json|text] [--out PATH] [--unmask]
+                  [--format json|text|docx|xlsx] [--out PATH] [--unmask]
                   [--mapping MAPPING.json] [--encoding NAME] [--sheet NAME]
                   [--profile PROFILE.json] [--province TÊN] [--settings NOTICE.json] FILE...
   chiso766 transcode --encoding NAME [--delimiter ,|;|tab] [--out PATH] FILE
@@ -132,8 +132,11 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
     };
     let options = file_options(a)?;
     let format = a.get("--format").unwrap_or("json");
-    if !["json", "text"].contains(&format) {
-        return Err(usage_error(&format!("--format {format} (json|text)")));
+    if !["json", "text", "docx", "xlsx"].contains(&format) {
+        return Err(usage_error(&format!("--format {format} (json|text|docx|xlsx)")));
+    }
+    if ["docx", "xlsx"].contains(&format) && a.get("--out").is_none() {
+        return Err(usage_error(&format!("--format {format} cần --out TỆP / needs --out PATH")));
     }
     if a.files.is_empty() {
         return Err(usage_error("thiếu tệp hồ sơ / no input file"));
@@ -173,8 +176,11 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
     for m in r.missing.iter().filter(|m| m.figure == "national") {
         eprintln!("{} / {}", m.message, m.message_en);
     }
+    let export_error = |e: String| Failure { status: 2, message: format!("Không tạo được tệp / cannot write the file: {e}") };
     Ok(match format {
         "text" => r.notice_text.into_bytes(),
+        "docx" => crate::export::docx::notice(&r.notice, &report::appendix::appendices(&r, &r.overdue_dossiers)).map_err(export_error)?,
+        "xlsx" => crate::export::xlsx::appendices(&report::appendix::appendices(&r, &r.overdue_dossiers)).map_err(export_error)?,
         _ => {
             let mut v = serde_json::to_vec_pretty(&r).map_err(|e| Failure { status: 2, message: e.to_string() })?;
             v.push(b'\n');

@@ -2,11 +2,13 @@
 //!
 //! The data flows through the modules in this order:
 //! bytes → [`ingest`] (decode, sniff, header, values) → [`model`] (typed dossiers in a column
-//! store) → [`indicators`] (counts and rates per unit) → [`report`] (figures, notice text, charts).
+//! store) → [`indicators`] (counts and rates per unit) → [`report`] (figures, notice, appendices,
+//! charts) → [`export`] (.docx, .xlsx, .csv).
 //! [`profile`] holds the methodology as data; [`messages`] every sentence a user reads about her
 //! data; [`sample`] generates realistic synthetic data. The core has no wasm or DOM types: the
 //! browser facade is [`wasm`] (wasm32 only), the command line is `src/main.rs` with [`cli`].
 
+pub mod export;
 pub mod indicators;
 pub mod ingest;
 pub mod messages;

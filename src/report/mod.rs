@@ -5,6 +5,7 @@
 //! style (`format`), charts (`chart`) and masking of personal data (`mask`). Computes no rate
 //! itself: every rate comes from `indicators`.
 
+pub mod appendix;
 pub mod chart;
 pub mod format;
 pub mod mask;

@@ -1,0 +1,162 @@
+//! The notice and its appendices as a Word document in the administrative format of Nghị định
+//! 30/2020/NĐ-CP: A4, margins 20–25 mm top/bottom, 30–35 mm left, 15–20 mm right; Times New Roman
+//! 14 pt body (13 pt header block, 12 pt "Nơi nhận" heading, 11 pt recipients); the header block
+//! as a borderless two-column table (issuing body and number | Quốc hiệu, Tiêu ngữ, place and
+//! date); title bold centred; body justified with a first-line indent; "Nơi nhận" left and the
+//! signer right.
+
+use crate::report::appendix::Appendix;
+use crate::report::notice::{Block, Notice, Run as NRun, Table as NTable, MOTTO, NATIONAL_TITLE};
+use docx_rs::*;
+
+const FONT: &str = "Times New Roman";
+/// Twentieths of a point: 1 mm = 56.7.
+const MM: f64 = 56.7;
+/// Text width of A4 (210 mm) less 30 mm left and 15 mm right margins.
+const TEXT_WIDTH: usize = ((210.0 - 30.0 - 15.0) * MM) as usize;
+const RED: &str = "C00000";
+
+fn fonts() -> RunFonts {
+    RunFonts::new().ascii(FONT).hi_ansi(FONT).east_asia(FONT).cs(FONT)
+}
+
+/// Sizes are in half-points (docx): 14 pt = 28.
+fn run(text: &str, size: usize) -> Run {
+    Run::new().add_text(text).size(size).fonts(fonts())
+}
+
+fn para(align: AlignmentType) -> Paragraph {
+    Paragraph::new().align(align).line_spacing(LineSpacing::new().before(0).after(0))
+}
+
+fn centred(text: &str, size: usize, bold: bool) -> Paragraph {
+    let r = run(text, size);
+    para(AlignmentType::Center).add_run(if bold { r.bold() } else { r })
+}
+
+fn body_runs(runs: &[NRun], size: usize) -> Paragraph {
+    let mut p = para(AlignmentType::Both)
+        .indent(None, Some(SpecialIndentType::FirstLine((10.0 * MM) as i32)), None, None)
+        .line_spacing(LineSpacing::new().before(0).after(120).line(276));
+    for r in runs {
+        let mut x = run(&r.text, size);
+        if r.bold {
+            x = x.bold();
+        }
+        if r.italic {
+            x = x.italic();
+        }
+        if r.missing {
+            x = x.color(RED);
+        }
+        p = p.add_run(x);
+    }
+    p
+}
+
+/// Column widths in twips from the table's relative widths, filling the text width.
+fn grid(t: &NTable, width: usize) -> Vec<usize> {
+    let total: usize = t.columns.iter().map(|c| usize::from(c.width.max(1))).sum::<usize>().max(1);
+    t.columns.iter().map(|c| width * usize::from(c.width.max(1)) / total).collect()
+}
+
+fn table(t: &NTable, size: usize, width: usize) -> Table {
+    let widths = grid(t, width);
+    let cell = |text: &str, w: usize, bold: bool, red: bool, numeric: bool| {
+        let mut r = run(text, size);
+        if bold {
+            r = r.bold();
+        }
+        if red {
+            r = r.color(RED);
+        }
+        let align = if numeric { AlignmentType::Right } else { AlignmentType::Left };
+        TableCell::new().add_paragraph(para(align).add_run(r)).width(w, WidthType::Dxa)
+    };
+    let head = TableRow::new(t.columns.iter().zip(&widths).map(|(c, &w)| cell(&c.title, w, true, false, false)).collect());
+    let mut rows = vec![head];
+    for r in &t.rows {
+        rows.push(TableRow::new(r.cells.iter().zip(&widths).map(|(c, &w)| cell(&c.text, w, r.strong, r.highlight, c.value.is_some())).collect()));
+    }
+    Table::new(rows).set_grid(widths).layout(TableLayoutType::Fixed).width(width, WidthType::Dxa)
+}
+
+/// The header block: two borderless columns (ND 30/2020, Phụ lục I, mẫu 1.x).
+fn header_block(n: &Notice) -> Table {
+    let left = (TEXT_WIDTH as f64 * 0.42) as usize;
+    let right = TEXT_WIDTH - left;
+    let l = TableCell::new()
+        .add_paragraph(centred(&n.parent_body, 26, false))
+        .add_paragraph(centred(&n.issuing_body, 26, true))
+        .add_paragraph(centred("───────", 26, false))
+        .add_paragraph(centred(&n.number, 26, false))
+        .width(left, WidthType::Dxa);
+    let r = TableCell::new()
+        .add_paragraph(centred(NATIONAL_TITLE, 24, true))
+        .add_paragraph(centred(MOTTO, 26, true))
+        .add_paragraph(centred("───────────────", 26, false))
+        .add_paragraph(para(AlignmentType::Center).add_run(run(&n.place_date, 26).italic()))
+        .width(right, WidthType::Dxa);
+    Table::without_borders(vec![TableRow::new(vec![l, r])]).set_grid(vec![left, right]).layout(TableLayoutType::Fixed).width(TEXT_WIDTH, WidthType::Dxa)
+}
+
+fn closing(n: &Notice) -> Table {
+    let left = TEXT_WIDTH / 2;
+    let right = TEXT_WIDTH - left;
+    let mut l = TableCell::new().add_paragraph(para(AlignmentType::Left).add_run(run("Nơi nhận:", 24).bold().italic()));
+    for r in &n.recipients {
+        l = l.add_paragraph(para(AlignmentType::Left).add_run(run(&format!("- {r}"), 22)));
+    }
+    let mut r = TableCell::new().add_paragraph(centred(&n.signer_title, 28, true));
+    for _ in 0..4 {
+        r = r.add_paragraph(centred("", 28, false));
+    }
+    r = r.add_paragraph(centred(&n.signer_name, 28, true));
+    Table::without_borders(vec![TableRow::new(vec![l.width(left, WidthType::Dxa), r.width(right, WidthType::Dxa)])])
+        .set_grid(vec![left, right])
+        .layout(TableLayoutType::Fixed)
+        .width(TEXT_WIDTH, WidthType::Dxa)
+}
+
+fn blank() -> Paragraph {
+    para(AlignmentType::Left).add_run(run("", 28))
+}
+
+/// The .docx bytes of the notice and the appendices.
+pub fn notice(n: &Notice, appendices: &[Appendix]) -> Result<Vec<u8>, String> {
+    let mut doc = Docx::new()
+        .page_size(11906, 16838) // A4 in twips
+        .page_margin(PageMargin::new().top((20.0 * MM) as i32).bottom((20.0 * MM) as i32).left((30.0 * MM) as i32).right((15.0 * MM) as i32))
+        .default_fonts(fonts())
+        .default_size(28)
+        .add_table(header_block(n))
+        .add_paragraph(blank())
+        .add_paragraph(centred(&n.title, 28, true))
+        .add_paragraph(centred(&n.subject, 28, true))
+        .add_paragraph(centred("───────", 28, false))
+        .add_paragraph(blank());
+    for b in &n.body {
+        doc = match b {
+            Block::Heading { text } => doc.add_paragraph(
+                para(AlignmentType::Both)
+                    .indent(None, Some(SpecialIndentType::FirstLine((10.0 * MM) as i32)), None, None)
+                    .line_spacing(LineSpacing::new().before(120).after(120))
+                    .add_run(run(text, 28).bold()),
+            ),
+            Block::Paragraph { runs } => doc.add_paragraph(body_runs(runs, 28)),
+            Block::Table { table: t } => doc.add_table(table(t, 24, TEXT_WIDTH)).add_paragraph(blank()),
+        };
+    }
+    doc = doc.add_paragraph(body_runs(&[NRun { text: n.regards.clone(), bold: false, italic: false, link: None, missing: false }], 28)).add_table(closing(n));
+    for a in appendices {
+        let size = if a.table.columns.len() > 8 { 18 } else { 22 };
+        doc = doc.add_paragraph(centred(&a.title.to_uppercase(), 26, true).page_break_before(true)).add_paragraph(blank());
+        if let Some(note) = &a.note {
+            doc = doc.add_paragraph(para(AlignmentType::Left).add_run(run(note, 22).italic()));
+        }
+        doc = doc.add_table(table(&a.table, size, TEXT_WIDTH));
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut out).map_err(|e| e.to_string())?;
+    Ok(out.into_inner())
+}

@@ -1,0 +1,174 @@
+//! The notice's appendices (Phụ lục) as tables: 766 by unit, số hóa by unit, thanh toán trực tuyến
+//! by unit, overdue dossiers, publication tracking. Sorted as the notice needs (block, then rank
+//! or rate), threshold breaches highlighted. The same tables feed the .docx, .xlsx and .csv.
+
+use super::notice::{publication_table, Cell, Column, Table, TableRow};
+use super::{OverdueDossier, Report, UnitRow};
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Appendix {
+    /// The page element that shows the same table, and the file-name stem of its CSV.
+    pub id: &'static str,
+    pub title: String,
+    /// A sheet name (at most 31 characters, as Excel allows).
+    pub sheet: &'static str,
+    pub note: Option<String>,
+    pub table: Table,
+}
+
+fn columns(list: &[(&str, u16)]) -> Vec<Column> {
+    list.iter().map(|(t, w)| Column { title: t.to_string(), width: *w }).collect()
+}
+
+fn by_block_then<'a>(units: &'a [UnitRow], key: impl Fn(&UnitRow) -> Option<f64>) -> Vec<&'a UnitRow> {
+    let mut v: Vec<&UnitRow> = units.iter().collect();
+    // Block order, then the measure ascending (the weakest first), units without it last.
+    v.sort_by(|a, b| {
+        a.block.cmp(&b.block).then_with(|| match (key(a), key(b)) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        })
+        .then_with(|| a.name.cmp(&b.name))
+    });
+    v
+}
+
+fn unit_766(r: &Report) -> Option<Appendix> {
+    let first = r.units.iter().find_map(|u| u.scores.as_ref())?;
+    let mut cols = vec![("STT", 6), ("Đơn vị", 22), ("Khối", 10)];
+    let group_titles: Vec<String> = first.groups.iter().map(|g| format!("{}. {} ({})", g.id, g.label, super::format::decimal(g.max))).collect();
+    for t in &group_titles {
+        cols.push((t.as_str(), 8));
+    }
+    cols.extend([("Tổng", 8), ("Hạng trong khối", 8), ("Xếp loại", 9)]);
+    let mut units: Vec<&UnitRow> = r.units.iter().filter(|u| u.scores.is_some()).collect();
+    units.sort_by_key(|u| (u.block, u.scores.as_ref().map_or(0, |s| s.rank_in_block), u.name.clone()));
+    let rows = units
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| {
+            let s = u.scores.as_ref()?;
+            let mut cells = vec![Cell::count(i as u64 + 1), Cell::text(&u.name), Cell::text(u.block.label())];
+            cells.extend(s.groups.iter().map(|g| Cell::decimal(g.points)));
+            cells.push(Cell::decimal(s.total));
+            cells.push(Cell::text(format!("{}/{}", s.rank_in_block, s.of_in_block)));
+            cells.push(Cell::text(s.band.clone().unwrap_or_else(|| "—".into())));
+            Some(TableRow { cells, highlight: false, strong: false })
+        })
+        .collect();
+    let partial = units.iter().any(|u| u.scores.as_ref().is_some_and(|s| s.partial));
+    Some(Appendix {
+        id: "appendix-766",
+        title: format!("Phụ lục 1. Theo dõi chỉ số 766 của các đơn vị, địa phương ({})", r.period.label),
+        sheet: "766 theo đơn vị",
+        note: partial.then(|| "Điểm ước tính từ dữ liệu của tỉnh; có chỉ số chưa có dữ liệu nên tổng điểm là một phần (xem «Cách tính»).".to_string()),
+        table: Table { columns: columns(&cols), rows },
+    })
+}
+
+fn unit_rate(r: &Report, id: &'static str, n: usize, title: &str, sheet: &'static str, base: &str, success: &str, pick: fn(&UnitRow) -> (u32, u32, Option<f64>), threshold: f64, near_zero: Option<f64>) -> Appendix {
+    let units = by_block_then(&r.units, |u| pick(u).2);
+    let mut cols = vec![("STT", 5), ("Đơn vị", 40), ("Khối", 15), (base, 13), (success, 13), ("Tỷ lệ", 14)];
+    if near_zero.is_some() {
+        cols.push(("Ghi chú", 14));
+    }
+    let rows = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let (num, den, rate) = pick(u);
+            let below = rate.is_some_and(|x| x < threshold);
+            let mut cells = vec![Cell::count(i as u64 + 1), Cell::text(&u.name), Cell::text(u.block.label()), Cell::count(u64::from(den)), Cell::count(u64::from(num)), Cell::rate(rate)];
+            if let Some(z) = near_zero {
+                let note = match rate {
+                    Some(x) if x < z => format!("0% đến dưới {}", super::format::percent(z)),
+                    Some(x) if x < threshold => format!("dưới {}", super::format::percent(threshold)),
+                    _ => String::new(),
+                };
+                cells.push(Cell::text(note));
+            }
+            TableRow { cells, highlight: below, strong: false }
+        })
+        .collect();
+    Appendix {
+        id,
+        title: format!("Phụ lục {n}. {title} ({})", r.period.label),
+        sheet,
+        note: Some(format!("Đơn vị có tỷ lệ dưới {} được tô đỏ; đơn vị không có hồ sơ ở mẫu số không có tỷ lệ (—).", super::format::percent(threshold))),
+        table: Table { columns: columns(&cols), rows },
+    }
+}
+
+/// The overdue dossiers, unit by unit, the most overdue first; personal columns as the report
+/// holds them (masked unless the user unmasked).
+pub fn overdue_table(list: &[OverdueDossier]) -> Table {
+    let personal: Vec<String> = list.first().map(|d| d.personal.iter().map(|(h, _)| h.clone()).collect()).unwrap_or_default();
+    let mut cols: Vec<(&str, u16)> = vec![("STT", 5), ("Đơn vị", 18), ("Mã hồ sơ", 12), ("Thủ tục", 20), ("Ngày tiếp nhận", 8), ("Ngày hẹn trả", 8), ("Ngày kết thúc", 8), ("Tình trạng", 10), ("Số ngày quá hạn", 6)];
+    for h in &personal {
+        cols.push((h.as_str(), 8));
+    }
+    let vi = |iso: &str| crate::model::Date::parse_iso(iso).map_or_else(|| iso.to_string(), |d| d.to_string());
+    let rows = list
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let mut cells = vec![
+                Cell::count(i as u64 + 1),
+                Cell::text(&d.unit_name),
+                Cell::text(&d.id),
+                Cell::text(&d.procedure),
+                Cell::text(vi(&d.received)),
+                Cell::text(d.due.as_deref().map(vi).unwrap_or_default()),
+                Cell::text(d.ended.as_deref().map(vi).unwrap_or_default()),
+                Cell::text(if d.kind == "completed_late" { "Đã xử lý trễ hạn" } else { "Đang xử lý quá hạn" }),
+                Cell { text: d.days_late.to_string(), value: Some(f64::from(d.days_late)), percent: false },
+            ];
+            cells.extend(d.personal.iter().map(|(_, v)| Cell::text(v)));
+            TableRow { cells, highlight: false, strong: false }
+        })
+        .collect();
+    Table { columns: columns(&cols), rows }
+}
+
+/// Every appendix the loaded data supports, in the notice's order.
+pub fn appendices(r: &Report, overdue: &[OverdueDossier]) -> Vec<Appendix> {
+    let mut out = Vec::new();
+    out.extend(unit_766(r));
+    if r.province.digitization_rate.is_some() {
+        out.push(unit_rate(r, "appendix-digitization", 2, "Tỷ lệ số hóa hồ sơ TTHC theo đơn vị", "Số hóa", "Hồ sơ tiếp nhận", "Hồ sơ số hóa", |u| (u.digitised, u.received, u.digitization_rate), r.digitization.threshold, None));
+    }
+    if r.province.online_payment_rate.is_some() {
+        out.push(unit_rate(
+            r,
+            "appendix-payment",
+            3,
+            "Tỷ lệ thanh toán trực tuyến theo đơn vị",
+            "Thanh toán trực tuyến",
+            "Hồ sơ có phí, lệ phí",
+            "Thanh toán trực tuyến",
+            |u| (u.paid_online, u.fee_due, u.online_payment_rate),
+            r.online_payment.below.threshold,
+            Some(r.online_payment.near_zero_threshold),
+        ));
+    }
+    out.push(Appendix {
+        id: "appendix-overdue",
+        title: format!("Phụ lục 4. Hồ sơ TTHC quá hạn xử lý ({})", r.period.label),
+        sheet: "Hồ sơ quá hạn",
+        note: r.masked.then(|| "Thông tin cá nhân được che theo Nghị định 13/2023/NĐ-CP.".to_string()),
+        table: overdue_table(overdue),
+    });
+    if r.publication_loaded {
+        out.push(Appendix {
+            id: "appendix-publication",
+            title: format!("Phụ lục 5. Theo dõi tham mưu công bố, công khai TTHC ({})", r.period.label),
+            sheet: "Công bố TTHC",
+            note: Some("Văn bản trình trễ hạn hoặc chưa trình được tô đỏ.".to_string()),
+            table: publication_table(r),
+        });
+    }
+    out
+}
