@@ -62,9 +62,9 @@ pub struct Session {
     failed: Vec<SourceInfo>,
     /// The file being read chunk by chunk, with its name.
     current: Option<(String, FileStream)>,
-    /// The last report's overdue dossiers, handed out a unit at a time: a year holds tens of
-    /// thousands, and copying them all to the page would block it.
-    overdue: Vec<report::OverdueDossier>,
+    /// The last report, whole (with its overdue dossiers): the page gets it without them, and
+    /// asks for a unit's list or an export when it needs one.
+    last: Option<report::Report>,
 }
 
 #[wasm_bindgen]
@@ -72,7 +72,7 @@ impl Session {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Session {
         install_panic_hook();
-        Session { loader: Loader::new(), failed: Vec::new(), current: None, overdue: Vec::new() }
+        Session { loader: Loader::new(), failed: Vec::new(), current: None, last: None }
     }
 
     /// Reads one whole file; returns what was understood of it, or throws
@@ -167,13 +167,53 @@ impl Session {
         };
         let opts = Options { unmask, profile, province, notice };
         let mut r = report::build(store, self.loader.others(), &inputs, period, &opts);
-        self.overdue = std::mem::take(&mut r.overdue_dossiers);
-        to_js(&r)
+        let overdue = std::mem::take(&mut r.overdue_dossiers);
+        let js = to_js(&r);
+        r.overdue_dossiers = overdue;
+        self.last = Some(r);
+        js
+    }
+
+    fn last(&self) -> Result<&report::Report, JsValue> {
+        self.last.as_ref().ok_or_else(|| js_error(None, crate::messages::no_dossiers()))
     }
 
     /// The last report's overdue dossiers of one unit (its index in `units[]`).
     pub fn overdue(&self, unit: usize) -> Result<JsValue, JsValue> {
-        let list: Vec<&report::OverdueDossier> = self.overdue.iter().filter(|d| d.unit == unit).collect();
+        let list: Vec<&report::OverdueDossier> = self.last()?.overdue_dossiers.iter().filter(|d| d.unit == unit).collect();
+        to_js(&list)
+    }
+
+    /// The notice (as the page's preview holds it, edits included: `notice` is its JSON) with
+    /// the appendices of the last report, as a .docx.
+    #[wasm_bindgen(js_name = exportDocx)]
+    pub fn export_docx(&self, notice: &str) -> Result<Vec<u8>, JsValue> {
+        let r = self.last()?;
+        let n: report::notice::Notice = serde_json::from_str(notice).map_err(|e| js_error(None, crate::messages::bad_settings(&e.to_string())))?;
+        crate::export::docx::notice(&n, &report::appendix::appendices(r, &r.overdue_dossiers)).map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// The last report's appendices as a workbook.
+    #[wasm_bindgen(js_name = exportXlsx)]
+    pub fn export_xlsx(&self) -> Result<Vec<u8>, JsValue> {
+        let r = self.last()?;
+        crate::export::xlsx::appendices(&report::appendix::appendices(r, &r.overdue_dossiers)).map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// One appendix (by id, e.g. "appendix-payment") as CSV, UTF-8 with BOM.
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self, id: &str) -> Result<Vec<u8>, JsValue> {
+        let r = self.last()?;
+        let list = report::appendix::appendices(r, &r.overdue_dossiers);
+        let a = list.iter().find(|a| a.id == id).ok_or_else(|| JsValue::from_str(&format!("no appendix {id}")))?;
+        Ok(crate::export::csv::table(&a.table))
+    }
+
+    /// The appendices' ids and titles (what can be exported).
+    #[wasm_bindgen(js_name = appendixList)]
+    pub fn appendix_list(&self) -> Result<JsValue, JsValue> {
+        let r = self.last()?;
+        let list: Vec<(&str, String)> = report::appendix::appendices(r, &[]).into_iter().map(|a| (a.id, a.title)).collect();
         to_js(&list)
     }
 }

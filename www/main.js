@@ -4,10 +4,11 @@ import { initSync, chartSvg, fieldList, defaultProfile, checkProfile, computatio
 import wasmDataUrl from '../pkg/chiso766_bg.wasm';
 import { AnalysisWorker } from './worker-client.js';
 import { state, sortedUnits, monthPeriod, monthOf } from './state.js';
-import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, renderScores, renderScoreTree, renderWhatIf, renderNational, renderBlocks, renderUnitScores, blockLabel, el } from './render.js';
+import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, renderScores, renderScoreTree, renderWhatIf, renderNational, renderBlocks, renderUnitScores, renderPublication, blockLabel, el, downloadBytes } from './render.js';
 import { loadProfile, renderProfile } from './profile.js';
 import { thousands, decimal } from './format.js';
 import { openMappingEditor, rememberedMapping } from './mapping.js';
+import { loadSettings, renderSettings, renderPreview, readPreview } from './notice.js';
 
 const $ = (id) => document.getElementById(id);
 const SAMPLE_ROWS = 20000;
@@ -100,6 +101,13 @@ function wire() {
   $('apply-period').addEventListener('click', () => analyse({ from: $('from').value, to: $('to').value }));
   $('chart-measure').addEventListener('change', drawChart);
   $('block-filter').addEventListener('change', () => { state.block = $('block-filter').value; drawUnits(); });
+  $('export-docx').addEventListener('click', () => exportFile('docx'));
+  $('export-xlsx').addEventListener('click', () => exportFile('xlsx'));
+  $('export-csv').addEventListener('click', () => exportFile('csv'));
+  $('print-notice').addEventListener('click', () => window.print());
+  $('chart-svg').addEventListener('click', () => downloadBytes(`bieu-do-${$('chart-measure').value}-${periodStem()}.svg`, new TextEncoder().encode(state.chartSvg), 'image/svg+xml'));
+  $('chart-png').addEventListener('click', chartPng);
+  renderSettings($('notice-settings-form'), loadSettings(), () => { if (state.period) analyse(state.period); });
   $('unmask').addEventListener('change', async () => {
     state.unmask = $('unmask').checked;
     await analyse(state.period);
@@ -246,7 +254,8 @@ async function analyse(period, keepStatus = false) {
   if (!period?.from || !period?.to) return;
   const started = performance.now();
   try {
-    state.report = await worker.request('report', { from: period.from, to: period.to, unmask: state.unmask, profile: state.profile, province: $('province').value.trim() });
+    const settings = loadSettings();
+    state.report = await worker.request('report', { from: period.from, to: period.to, unmask: state.unmask, profile: state.profile, province: $('province').value.trim(), settings: settings ? JSON.stringify(settings) : null });
   } catch (error) {
     setStatus(`${error.message} (${error.message_en})`, 'error');
     return;
@@ -272,6 +281,13 @@ function render() {
   renderScores($('scores-table'), r);
   renderBlocks($('blocks-table'), r);
   $('notice-text').textContent = r.notice_text;
+  renderPreview($('notice-preview'), r.notice, followLink);
+  renderPublication($('publication-table'), r);
+  worker.request('appendixList').then((list) => {
+    const keep = $('csv-appendix').value;
+    $('csv-appendix').replaceChildren(...list.map(([id, title]) => el('option', { value: id, text: title })));
+    if (list.some(([id]) => id === keep)) $('csv-appendix').value = keep;
+  });
   const missing = r.missing.map((m) => m.message);
   const skipped = r.inputs.reduce((n, i) => n + (i.skipped_rows ?? 0) + (i.duplicates ?? 0), 0);
   if (skipped) missing.push(`${thousands(skipped)} dòng bị bỏ qua (lỗi hoặc trùng mã hồ sơ) — xem chi tiết ở mục 1`);
@@ -285,6 +301,58 @@ function render() {
   drawUnits();
   drawChart();
   if (state.selectedUnit !== null) showOverdue(state.selectedUnit);
+}
+
+// A figure in the notice preview leads to the table or rows behind it.
+const LINKS = {
+  cards: { id: 'cards' },
+  'progress-table': { id: 'progress-table' },
+  national: { id: 'national' },
+  'appendix-766': { id: 'unit-766-table' },
+  'appendix-digitization': { id: 'units-table', sort: { key: 'digitization_rate', dir: 1 } },
+  'appendix-payment': { id: 'units-table', sort: { key: 'online_payment_rate', dir: 1 } },
+  'appendix-overdue': { id: 'units-table', sort: { key: 'overdue', dir: -1 } },
+  'appendix-publication': { id: 'publication-table' },
+  'notice-settings': { id: 'notice-settings' },
+};
+
+function followLink(link) {
+  const target = LINKS[link];
+  if (!target) return;
+  if (target.sort) {
+    state.sort = target.sort;
+    state.block = '';
+    $('block-filter').value = '';
+    drawUnits();
+  }
+  const node = $(target.id);
+  if (node.tagName === 'DETAILS') node.open = true;
+  node.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  node.classList.add('flash');
+  setTimeout(() => node.classList.remove('flash'), 1500);
+}
+
+function periodStem() {
+  return state.report ? state.report.period.from.slice(0, 7) : 'ky';
+}
+
+async function exportFile(kind) {
+  try {
+    if (kind === 'docx') {
+      const notice = readPreview($('notice-preview'), state.report.notice);
+      const bytes = await worker.request('exportDocx', { notice: JSON.stringify(notice) });
+      downloadBytes(`thong-bao-766-${periodStem()}.docx`, bytes, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    } else if (kind === 'xlsx') {
+      const bytes = await worker.request('exportXlsx');
+      downloadBytes(`phu-luc-766-${periodStem()}.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    } else if (kind === 'csv') {
+      const appendix = $('csv-appendix').value;
+      const bytes = await worker.request('exportCsv', { appendix });
+      downloadBytes(`${appendix}-${periodStem()}.csv`, bytes, 'text/csv;charset=utf-8');
+    }
+  } catch (error) {
+    setStatus(`${error.message ?? error} (${error.message_en ?? ''})`, 'error');
+  }
 }
 
 function drawUnits() {
@@ -317,20 +385,63 @@ const CHARTS = {
   online_payment_rate: { title: 'Tỷ lệ thanh toán trực tuyến thấp nhất', percent: true, pick: (u) => u.online_payment_rate, keep: (v) => v !== null, dir: 1, threshold: 'online_payment' },
 };
 
+// Units counted by rate band: how many are near zero, below the notice's threshold, and above.
+function bandBars(r, pick, threshold) {
+  const rates = r.units.map(pick).filter((v) => v !== null && v !== undefined);
+  const t = threshold;
+  const bands = [['0% – dưới 2%', (v) => v < 0.02], [`2% – dưới ${Math.round(t * 100)}%`, (v) => v >= 0.02 && v < t], [`${Math.round(t * 100)}% – dưới 80%`, (v) => v >= t && v < 0.8], ['80% – 100%', (v) => v >= 0.8]];
+  return bands.map(([label, test]) => [label, rates.filter(test).length]);
+}
+
+const SPECIAL_CHARTS = {
+  // The six groups against their maxima: national points where a scoreboard names them, else computed.
+  groups: (r) => ({
+    title: 'Điểm các nhóm chỉ số so với điểm tối đa',
+    bars: r.scores.computed.groups.map((g) => {
+      const national = r.national?.groups.find((x) => x.id === g.id)?.points;
+      return [`${g.id}. ${g.label} (${national ?? g.points}/${g.max})`.replace(/\./g, (m, i) => (i > 2 ? ',' : m)), (national ?? g.points) / g.max];
+    }),
+    percent: true,
+    threshold: null,
+  }),
+  digitization_bands: (r) => ({ title: 'Số đơn vị theo mức tỷ lệ số hóa', bars: bandBars(r, (u) => u.digitization_rate, r.digitization.threshold), percent: false, threshold: null }),
+  payment_bands: (r) => ({ title: 'Số đơn vị theo mức tỷ lệ thanh toán trực tuyến', bars: bandBars(r, (u) => u.online_payment_rate, r.online_payment.threshold), percent: false, threshold: null }),
+};
+
 function drawChart() {
   const r = state.report;
-  const c = CHARTS[$('chart-measure').value];
-  const bars = r.units
-    .map((u) => [u.name, c.pick(u)])
-    .filter(([, v]) => c.keep(v))
-    .sort((a, b) => (a[1] - b[1]) * c.dir || a[0].localeCompare(b[0], 'vi'))
-    .slice(0, 20);
-  const spec = { title: c.title, subtitle: r.period.label, bars, percent: c.percent, threshold: c.threshold ? r[c.threshold].threshold : null };
+  const which = $('chart-measure').value;
+  let spec;
+  if (SPECIAL_CHARTS[which]) {
+    spec = { subtitle: r.period.label, ...SPECIAL_CHARTS[which](r) };
+  } else {
+    const c = CHARTS[which];
+    const bars = r.units
+      .map((u) => [u.name, c.pick(u)])
+      .filter(([, v]) => c.keep(v))
+      .sort((a, b) => (a[1] - b[1]) * c.dir || a[0].localeCompare(b[0], 'vi'))
+      .slice(0, 20);
+    spec = { title: c.title, subtitle: r.period.label, bars, percent: c.percent, threshold: c.threshold ? r[c.threshold].threshold : null };
+  }
   const svg = chartSvg(spec);
+  state.chartSvg = svg;
   // As an image: an SVG shown through <img> can never run script, whatever its text says.
   $('chart-img').src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
-  $('chart-img').alt = `${c.title} — ${r.period.label} (bảng số liệu bên dưới)`;
+  $('chart-img').alt = `${spec.title} — ${r.period.label} (bảng số liệu bên dưới)`;
   renderChartTable($('chart-table'), spec);
+}
+
+// The chart as PNG: the SVG image drawn on a canvas at twice its size.
+function chartPng() {
+  const img = $('chart-img');
+  const canvas = document.createElement('canvas');
+  canvas.width = (img.naturalWidth || 800) * 2;
+  canvas.height = (img.naturalHeight || 500) * 2;
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  canvas.toBlob(async (blob) => downloadBytes(`bieu-do-${$('chart-measure').value}-${periodStem()}.png`, new Uint8Array(await blob.arrayBuffer()), 'image/png'), 'image/png');
 }
 
 boot().catch((error) => {

@@ -17,7 +17,12 @@ export function el(tag, attrs = {}, ...children) {
 
 // Saves text as a file on the user's machine (a blob: link; nothing leaves the machine).
 export function downloadText(name, text, type = 'application/json') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBytes(name, text, type);
+}
+
+// Saves bytes (or text) as a file on the user's machine.
+export function downloadBytes(name, data, type) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = el('a', { href: url, download: name });
   document.body.append(a);
   a.click();
@@ -178,6 +183,22 @@ export function renderUnitScores(table, units, onPick) {
   if (scored.some((u) => u.scores.partial)) {
     table.append(el('caption', { class: 'muted', text: '* một phần: có chỉ số chưa có dữ liệu (xem «Cách tính»); xếp loại chỉ cho tổng điểm đầy đủ.' }));
   }
+}
+
+// Notice I.5: the publication lines due in the period, late ones in red.
+export function renderPublication(table, r) {
+  if (!r.publication_loaded) {
+    table.replaceChildren(el('caption', { class: 'muted', text: 'Chưa nạp tệp theo dõi công bố TTHC.' }));
+    return;
+  }
+  const vi = (iso) => (iso ? iso.split('-').reverse().join('/') : '');
+  table.replaceChildren(
+    el('thead', {}, el('tr', {}, ...['STT', 'Cơ quan', 'Nội dung công bố', 'Văn bản triển khai', 'Hạn', 'Ngày trình', 'Ngày công khai', 'Tình trạng', 'Dòng'].map((h) => el('th', { text: h })))),
+    el('tbody', {}, ...r.publication.map((l, i) => el('tr', { class: l.on_time ? undefined : 'below' },
+      el('td', { class: 'num', text: i + 1 }), el('td', { text: l.agency }), el('td', { text: l.content }), el('td', { text: l.dispatch }),
+      el('td', { text: vi(l.deadline) }), el('td', { text: vi(l.submitted) }), el('td', { text: vi(l.published) }),
+      el('td', { text: l.on_time ? 'Đúng hạn' : l.submitted ? `Trễ ${l.days_late} ngày` : 'Chưa trình' }),
+      el('td', { class: 'num', text: l.row })))));
 }
 
 export function renderBlocks(table, r) {

@@ -5,10 +5,14 @@
 //                                                    → [{ok, info | error}]   + progress messages
 //   {type: 'cancel'}                                 (no reply: the running addFiles stops, its
 //                                                    file's rows are dropped, it replies cancelled)
-//   {id, type: 'report', from, to, unmask, profile, province}
+//   {id, type: 'report', from, to, unmask, profile, province, settings}
 //                                                    → report object (profile: JSON text or null),
 //                                                    without overdue_dossiers
 //   {id, type: 'overdue', unit}                     → that unit's overdue dossiers (last report)
+//   {id, type: 'exportDocx', notice}                → .docx bytes (notice: the preview's JSON)
+//   {id, type: 'exportXlsx'}                        → .xlsx bytes of the appendices
+//   {id, type: 'exportCsv', appendix}               → .csv bytes of one appendix
+//   {id, type: 'appendixList'}                      → [[id, title]] of the last report
 //   {id, type: 'reset'}                             → true
 // Replies: {id, ok: true, result} or {id, ok: false, error: {message, message_en}}.
 // Progress: {type: 'progress', file, loaded, total}.
@@ -85,8 +89,20 @@ const handlers = {
   defaultPeriod() {
     return session.defaultPeriod();
   },
-  report({ from, to, unmask, profile, province }) {
-    return session.report(from, to, unmask, profile ?? undefined, province || undefined);
+  report({ from, to, unmask, profile, province, settings }) {
+    return session.report(from, to, unmask, profile ?? undefined, province || undefined, settings ?? undefined);
+  },
+  exportDocx({ notice }) {
+    return session.exportDocx(notice);
+  },
+  exportXlsx() {
+    return session.exportXlsx();
+  },
+  exportCsv({ appendix }) {
+    return session.exportCsv(appendix);
+  },
+  appendixList() {
+    return session.appendixList();
   },
   overdue({ unit }) {
     return session.overdue(unit);

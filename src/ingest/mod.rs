@@ -196,6 +196,8 @@ pub struct FileStream {
     format: Format,
     rows: FileRows,
     store_len_before: usize,
+    /// The columns known before this file: a cancelled file must not leave its columns "known".
+    known_before: crate::model::Known,
     file_index: usize,
 }
 
@@ -272,6 +274,7 @@ impl Loader {
             format: Format::Undecided(Vec::new()),
             rows: FileRows::new(SourceInfo::new(path), corrections),
             store_len_before: self.store.len(),
+            known_before: self.store.known,
             file_index: self.inputs.len(),
         }
     }
@@ -334,6 +337,7 @@ impl Loader {
             self.cancel(s);
             return Err(e);
         }
+        let known_before = s.known_before;
         let (store_len_before, replaced) = (s.store_len_before, match &s.format {
             Format::Csv(c) => c.replaced(),
             _ => 0,
@@ -364,6 +368,7 @@ impl Loader {
             }
             Err(e) => {
                 self.truncate(store_len_before);
+                self.store.known = known_before;
                 Err(e)
             }
         }
@@ -392,6 +397,7 @@ impl Loader {
     /// Drops a file in progress and every dossier it added (Cancel, or an error part-way).
     pub fn cancel(&mut self, s: FileStream) {
         self.truncate(s.store_len_before);
+        self.store.known = s.known_before;
     }
 
     fn truncate(&mut self, len: usize) {
@@ -446,10 +452,11 @@ mod tests {
         let mut l = Loader::new();
         l.add_file("a.csv", CSV.as_bytes()).expect("reads");
         let mut s = l.begin("b.csv", FileOptions::default());
-        let other = CSV.replace("HS", "X");
+        let other = CSV.replace("HS", "X").replace("Ngày hẹn trả\n", "Ngày hẹn trả;Số hóa\n").replace("03/05/2024\n", "03/05/2024;Có\n");
         l.feed(&mut s, other.as_bytes()).expect("feeds");
         l.cancel(s);
         assert_eq!(l.store().len(), 2);
+        assert_eq!(l.store().known, Loader::new().store().known, "the cancelled file's columns are not known");
         // The ids of the cancelled file can come again.
         l.add_file("b.csv", other.as_bytes()).expect("reads again");
         assert_eq!(l.store().len(), 4);

@@ -1,0 +1,109 @@
+// The notice draft on the page: an editable preview of the report's notice document (the same
+// document the .docx is written from), its header settings remembered on this machine, and
+// reading the edited preview back for the export. Every text reaches the page as textContent.
+import { el } from './render.js';
+
+const SETTINGS_KEY = 'chiso766.notice-settings.v1';
+
+export function loadSettings() {
+  try {
+    return JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+const FIELDS = [
+  ['parent_body', 'Cơ quan chủ quản (để trống: UBND TỈNH + tên tỉnh)'],
+  ['issuing_body', 'Cơ quan ban hành'],
+  ['number', 'Số, ký hiệu (phần sau số)'],
+  ['place', 'Địa danh (để trống: tên tỉnh)'],
+  ['date', 'Ngày ban hành', 'date'],
+  ['signer_title', 'Chức danh người ký'],
+  ['signer_name', 'Họ tên người ký'],
+  ['reply_deadline', 'Hạn báo cáo kết quả (mục II; để trống: cuối kỳ + 11 ngày)', 'date'],
+];
+
+// The settings form; onChange(settings) after each change (saved first).
+export function renderSettings(container, current, onChange) {
+  const s = { ...(current ?? {}) };
+  const inputs = FIELDS.map(([key, label, type]) => {
+    const input = el('input', { type: type ?? 'text', 'data-setting': key, value: s[key] ?? '' });
+    input.addEventListener('change', () => { s[key] = input.value; save(); });
+    return el('label', { class: 'setting' }, `${label} `, input);
+  });
+  const recipients = el('textarea', { rows: 5, cols: 50, 'data-setting': 'recipients' });
+  recipients.value = (s.recipients ?? []).join('\n');
+  recipients.addEventListener('change', () => {
+    s.recipients = recipients.value.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (!s.recipients.length) delete s.recipients;
+    save();
+  });
+  function save() {
+    for (const k of Object.keys(s)) if (s[k] === '') delete s[k];
+    localStorage.setItem(SETTINGS_KEY, JSON.stringify(s));
+    onChange(s);
+  }
+  container.replaceChildren(...inputs, el('label', { class: 'setting' }, 'Nơi nhận (mỗi dòng một nơi; để trống: như mẫu) ', recipients));
+}
+
+function runNode(run, onLink) {
+  if (!run.bold && !run.italic && !run.missing && !run.link) return document.createTextNode(run.text);
+  const span = el(run.bold ? 'b' : 'span', { class: [run.italic ? 'i' : '', run.missing ? 'missing' : '', run.link ? 'figure-link' : ''].join(' ').trim() || undefined, 'data-link': run.link ?? undefined, title: run.link ? 'Nhấn để xem số liệu chi tiết' : undefined, text: run.text });
+  if (run.link) span.addEventListener('click', () => onLink(run.link));
+  return span;
+}
+
+function tableNode(t) {
+  return el('table', { class: 'notice-table' },
+    el('thead', {}, el('tr', {}, ...t.columns.map((c) => el('th', { text: c.title })))),
+    el('tbody', {}, ...t.rows.map((r) => el('tr', { class: [r.highlight ? 'below' : '', r.strong ? 'strong' : ''].join(' ').trim() || undefined },
+      ...r.cells.map((c) => el('td', { class: c.value !== null && c.value !== undefined ? 'num' : undefined, text: c.text }))))));
+}
+
+// Renders the notice as the document will look; paragraphs and header fields are editable.
+export function renderPreview(container, n, onLink) {
+  const editable = (tag, text, attrs = {}) => el(tag, { contenteditable: 'true', spellcheck: 'false', ...attrs, text });
+  const body = n.body.map((b, i) => {
+    if (b.kind === 'heading') return editable('p', b.text, { class: 'heading', 'data-block': i });
+    if (b.kind === 'table') return el('div', { 'data-block': i }, tableNode(b.table));
+    const p = el('p', { contenteditable: 'true', spellcheck: 'false', class: 'body', 'data-block': i });
+    for (const r of b.runs) p.append(runNode(r, onLink));
+    return p;
+  });
+  container.replaceChildren(
+    el('table', { class: 'header-block' }, el('tbody', {}, el('tr', {},
+      el('td', {}, editable('div', n.parent_body, { 'data-field': 'parent_body' }), editable('div', n.issuing_body, { 'data-field': 'issuing_body', class: 'b' }), el('div', { text: '───────' }), editable('div', n.number, { 'data-field': 'number' })),
+      el('td', {}, el('div', { class: 'b', text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' }), el('div', { class: 'b', text: 'Độc lập - Tự do - Hạnh phúc' }), el('div', { text: '───────────────' }), editable('div', n.place_date, { 'data-field': 'place_date', class: 'i' }))))),
+    editable('p', n.title, { class: 'title', 'data-field': 'title' }),
+    editable('p', n.subject, { class: 'subject', 'data-field': 'subject' }),
+    ...body,
+    editable('p', n.regards, { class: 'body', 'data-field': 'regards' }),
+    el('table', { class: 'closing' }, el('tbody', {}, el('tr', {},
+      el('td', {}, el('div', { class: 'b i', text: 'Nơi nhận:' }), ...n.recipients.map((r) => el('div', { class: 'small', text: `- ${r}` }))),
+      el('td', {}, editable('div', n.signer_title, { class: 'b', 'data-field': 'signer_title' }), el('div', { class: 'sign-space' }), editable('div', n.signer_name, { class: 'b', 'data-field': 'signer_name' }))))),
+  );
+}
+
+// Reads the (possibly edited) preview back into the notice document: a paragraph keeps its runs
+// when its text is unchanged, and becomes plain runs of its new text when the user edited it
+// (figures she typed over are her words now).
+export function readPreview(container, original) {
+  const n = structuredClone(original);
+  for (const node of container.querySelectorAll('[data-field]')) n[node.dataset.field] = node.textContent;
+  for (const node of container.querySelectorAll('[data-block]')) {
+    const b = n.body[Number(node.dataset.block)];
+    if (b.kind === 'heading') b.text = node.textContent;
+    if (b.kind !== 'paragraph') continue;
+    const before = b.runs.map((r) => r.text).join('');
+    if (node.textContent === before) continue;
+    b.runs = [...node.childNodes].map((c) => ({
+      text: c.textContent,
+      bold: c.nodeName === 'B',
+      italic: c.classList?.contains('i') ?? false,
+      link: null,
+      missing: c.classList?.contains('missing') ?? false,
+    })).filter((r) => r.text);
+  }
+  return n;
+}
