@@ -202,6 +202,52 @@ pub fn procedures_not_in_catalogue(procedures: &[String]) -> Text {
     )
 }
 
+fn listed(names: &[String]) -> String {
+    let shown: Vec<&str> = names.iter().take(20).map(String::as_str).collect();
+    let more = if names.len() > 20 { format!(" (và {} tên khác / and {} more)", names.len() - 20, names.len() - 20) } else { String::new() };
+    format!("{}{more}", shown.join("; "))
+}
+
+pub fn feedback_units_unmatched(names: &[String]) -> Text {
+    Text::new(
+        format!("{} đơn vị trong tệp PAKN không khớp tên đơn vị nào trong tệp hồ sơ (chỉ tính vào số liệu toàn tỉnh, không tính cho đơn vị): {}", names.len(), listed(names)),
+        format!("{} units of the PAKN file match no unit of the dossiers (counted for the province only): {}", names.len(), listed(names)),
+    )
+}
+
+pub fn publication_agencies_unmatched(names: &[String]) -> Text {
+    Text::new(
+        format!("{} cơ quan trong tệp theo dõi công bố TTHC không khớp tên đơn vị nào trong tệp hồ sơ (chỉ tính vào số liệu toàn tỉnh): {}", names.len(), listed(names)),
+        format!("{} agencies of the publication file match no unit of the dossiers (counted for the province only): {}", names.len(), listed(names)),
+    )
+}
+
+pub fn not_in_catalogue() -> Text {
+    Text::new("chưa có dữ liệu — đơn vị không có trong danh mục đơn vị", "no data — the unit is not in the units catalogue")
+}
+
+pub fn communes_not_in_catalogue(names: &[String]) -> Text {
+    Text::new(
+        format!("{} UBND cấp xã không có (hoặc không ghi chứng thực điện tử) trong danh mục đơn vị; chỉ số 6.3 của các xã này không có dữ liệu: {}", names.len(), listed(names)),
+        format!("{} communes are not in the units catalogue (or lack the e-certification answer); their 6.3 has no data: {}", names.len(), listed(names)),
+    )
+}
+
+pub fn duplicate_procedure(code: &str) -> Text {
+    Text::new(format!("Thủ tục «{code}» có hai lần trong danh mục TTHC: chỉ tính lần đầu"), format!("procedure \"{code}\" is listed twice in the catalogue: the first is kept"))
+}
+
+pub fn bad_score(value: &str) -> Text {
+    Text::new(format!("«{value}» không phải số điểm (0–100): bỏ qua ô này"), format!("\"{value}\" is not a score (0–100): cell ignored"))
+}
+
+pub fn stated_ranks_differ(names: &[String]) -> Text {
+    Text::new(
+        format!("Hạng ghi trong bảng điểm khác hạng tính theo tổng điểm (đồng điểm đồng hạng) ở: {}; chiso766 dùng hạng tính theo tổng điểm", listed(names)),
+        format!("the ranks the scoreboard states differ from competition ranking on its totals for: {}; the computed ranks are used", listed(names)),
+    )
+}
+
 pub fn scoreboard_needs_name(path: &str) -> Text {
     Text::new(
         format!("Bảng điểm {path} có nhiều tỉnh/đơn vị: hãy nhập tên tỉnh hoặc đơn vị của mình (--province TÊN)"),

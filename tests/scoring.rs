@@ -198,8 +198,9 @@ fn blocks_have_their_own_sums_and_scores() {
     let list = indicators(&xa["scores"]["groups"]);
     let p13 = find(&list, "1.3");
     assert_eq!((p13["numerator"].as_u64(), p13["denominator"].as_u64()), (Some(1), Some(2)));
-    // At a block every indicator applies: 1.1 has no line of a xã unit, so nothing to judge.
-    assert_eq!(find(&list, "1.1")["applies"], true);
+    // Levels apply to blocks as to units: 1.1 is for cấp tỉnh, so the xã block has full points.
+    assert_eq!(find(&list, "1.1")["applies"], false);
+    close(&find(&list, "1.1")["points"], 6.0, "1.1 at the xã block");
     close(&find(&list, "2.1")["rate"], 5.0 / 6.0, "xã 2.1");
 }
 
@@ -316,4 +317,92 @@ fn renumbered_groups_still_find_their_scoreboard_columns() {
     assert_eq!(groups[0]["name"], "Số hóa hồ sơ");
     close(&groups[0]["points"], 15.69, "số hóa, first now");
     close(&groups[5]["points"], 11.1, "công khai, last now");
+}
+
+fn write_variant(name: &str, from: &str, edit: impl Fn(String) -> String) -> String {
+    let tmp = std::env::temp_dir().join(format!("chiso766-variant-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let text = std::fs::read_to_string(dir().join(from)).expect("fixture");
+    let path = tmp.join(name);
+    std::fs::write(&path, edit(text)).expect("write");
+    path.to_str().expect("path").to_string()
+}
+
+fn report_paths(extra: &[&str], paths: &[String]) -> Value {
+    let mut args: Vec<String> = ["report"].iter().chain(extra).map(|s| s.to_string()).collect();
+    args.extend(paths.iter().cloned());
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "stderr: {err}");
+    serde_json::from_str(&out).expect("JSON on stdout")
+}
+
+/// Found in review: an empty denominator must not become full points for the province. Without
+/// any dossier file the dossier indicators need that file; in a month without dossiers the
+/// province has no rate, its total is partial and unclassified.
+#[test]
+fn nothing_to_count_is_not_full_points_for_the_province() {
+    let r = report(&[], &["pakn.csv", "danh-muc-tthc.csv", "danh-muc-don-vi.csv", "cong-bo-tthc.csv"]);
+    let list = indicators(&r["scores"]["computed"]["groups"]);
+    assert!(find(&list, "2.1")["points"].is_null());
+    assert!(find(&list, "2.1")["missing"].as_str().unwrap_or("").contains("tệp danh sách hồ sơ"));
+    let march = report_paths(&["--month", "2024-03"], &files(&ALL));
+    let c = &march["scores"]["computed"];
+    assert_eq!(c["partial"], true);
+    assert!(march["scores"]["band"].is_null());
+    let list = indicators(&c["groups"]);
+    assert!(find(&list, "2.1")["points"].is_null(), "no dossier handled in March");
+    // PAKN keeps its [C] rule: none in March, full points.
+    close(&find(&list, "5.1")["points"], 6.0, "no PAKN");
+}
+
+/// Found in review: a commune missing from the units catalogue has no 6.3 (not full points), and
+/// PAKN lines naming no unit of the dossiers are listed.
+#[test]
+fn names_the_other_files_do_not_match_are_listed() {
+    let units = write_variant("dv.csv", "danh-muc-don-vi.csv", |t| t.lines().filter(|l| !l.contains("Tân Lập")).collect::<Vec<_>>().join("\n"));
+    let pakn = write_variant("pakn.csv", "pakn.csv", |t| t.replace("PA1;Sở Tư pháp", "PA1;Sở Tư pháp tỉnh Bình Phước"));
+    let mut paths = files(&["ho-so-thang-05-2024.csv", "danh-muc-tthc.csv"]);
+    paths.push(units);
+    paths.push(pakn);
+    let r = report_paths(&["--month", "2024-05"], &paths);
+    let tan_lap = r["units"].as_array().expect("units").iter().find(|u| u["name"] == "UBND xã Tân Lập").expect("Tân Lập").clone();
+    let e63 = find(&indicators(&tan_lap["scores"]["groups"]), "6.3").clone();
+    assert!(e63["points"].is_null(), "{e63}");
+    let missing = r["missing"].to_string();
+    assert!(missing.contains("UBND xã Tân Lập"), "{missing}");
+    assert!(missing.contains("Sở Tư pháp tỉnh Bình Phước"), "{missing}");
+}
+
+/// Found in review: a procedure listed twice in the catalogue is counted once, and said.
+#[test]
+fn a_procedure_listed_twice_counts_once() {
+    let cat = write_variant("tthc.csv", "danh-muc-tthc.csv", |t| format!("{t}P1;Cấp bản sao trích lục hộ tịch;Toàn trình;Có;Có;Có;Có;Có;Có\n"));
+    let mut paths = files(&["ho-so-thang-05-2024.csv"]);
+    paths.push(cat);
+    let r = report_paths(&["--month", "2024-05"], &paths);
+    let list = indicators(&r["scores"]["computed"]["groups"]);
+    assert_eq!((find(&list, "4.2")["numerator"].as_u64(), find(&list, "4.2")["denominator"].as_u64()), (Some(3), Some(3)));
+    assert_eq!(r["inputs"][1]["duplicates"], 1);
+}
+
+/// Found in review: a blank header cell, a summary row, a "Xếp loại" column and three-decimal
+/// scores in a scoreboard.
+#[test]
+fn scoreboards_with_blank_headers_summary_rows_bands_and_three_decimals() {
+    let board = write_variant("bang-diem-thang-05-2024.csv", "bang-diem-thang-05-2024.csv", |t| {
+        let mut lines: Vec<String> = t.lines().map(str::to_string).collect();
+        lines[0] = lines[0].replacen("STT", "", 1) + ";Xếp loại";
+        for l in lines.iter_mut().skip(1) {
+            l.push_str(";Khá");
+        }
+        lines.push(";Trung bình cả nước;12;17;8;9;17;15;78,00;;".into());
+        lines.join("\n").replace("78,59", "78,595")
+    });
+    let r = report_paths(&["--month", "2024-05", "--province", "Quảng Ninh"], &[board.clone()]);
+    assert_eq!(r["national"]["name"], "Quảng Ninh", "the first row is data, not a header");
+    assert_eq!((r["national"]["rank"].as_u64(), r["national"]["of"].as_u64()), (Some(1), Some(5)));
+    assert_eq!(r["inputs"][0]["problems_total"], 0, "{}", r["inputs"][0]["problems"]);
+    let r = report_paths(&["--month", "2024-05", "--province", "Bình Phước"], &[board]);
+    close(&r["national"]["total"], 78.595, "three decimals are decimals");
+    assert_eq!(r["national"]["rank"], 3);
 }

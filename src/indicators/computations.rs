@@ -26,11 +26,23 @@ pub struct Computation {
     pub denominator: &'static str,
     /// What one more numerator is, for the what-if ("hồ sơ thanh toán trực tuyến").
     pub success: &'static str,
+    /// Full points when nothing is in the denominator, for the province too (PAKN [C]).
+    /// Otherwise only a unit gets them [D]; the province's and a block's total is then partial.
+    pub empty_full: bool,
+    /// Whether a set's counts lack data the files were expected to hold (a commune the units
+    /// catalogue does not list, for 6.3): then no rate and no points.
+    pub missing_for: Option<fn(&Tally) -> bool>,
 }
 
-fn column(present: bool, name: &'static str) -> Option<Need> {
+/// A column of the dossier export: without any dossier file, the file is what is missing.
+fn column(k: &Known, present: bool, name: &'static str) -> Option<Need> {
+    if !k.dossiers {
+        return Some(Need::File(DOSSIERS));
+    }
     (!present).then_some(Need::Column(name))
 }
+
+const DOSSIERS: &str = "tệp danh sách hồ sơ";
 
 fn file(present: bool, what: &'static str) -> Option<Need> {
     (!present).then_some(Need::File(what))
@@ -45,6 +57,8 @@ pub const PUBLICATION_ON_TIME: Computation = Computation {
     numerator: "quyết định công bố được trình đúng hạn",
     denominator: "quyết định có hạn trình trong kỳ (hoặc trình trong kỳ)",
     success: "quyết định công bố được trình đúng hạn",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const PUBLICATION_PUBLISHED: Computation = Computation {
@@ -54,6 +68,8 @@ pub const PUBLICATION_PUBLISHED: Computation = Computation {
     numerator: "quyết định được cập nhật, công khai trên Cổng đúng hạn",
     denominator: "quyết định có hạn trình trong kỳ (hoặc trình trong kỳ)",
     success: "TTHC được cập nhật, công khai đúng hạn",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const FULLY_PUBLISHED: Computation = Computation {
@@ -63,24 +79,30 @@ pub const FULLY_PUBLISHED: Computation = Computation {
     numerator: "TTHC công khai đầy đủ các bộ phận cấu thành",
     denominator: "TTHC trong danh mục (của đơn vị: TTHC có hồ sơ tiếp nhận trong kỳ)",
     success: "TTHC được công khai đầy đủ",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const SYNCED: Computation = Computation {
     name: "synced",
     counts: |t| (t.synced, t.received),
-    needs: |k| column(k.synced, "Đồng bộ DVCQG"),
+    needs: |k| column(k, k.synced, "Đồng bộ DVCQG"),
     numerator: "hồ sơ tiếp nhận trong kỳ đã đồng bộ lên Cổng DVCQG",
     denominator: "hồ sơ tiếp nhận trong kỳ",
     success: "hồ sơ đồng bộ lên Cổng DVCQG",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const ON_TIME: Computation = Computation {
     name: "on_time",
     counts: |t| (t.early + t.on_time + t.within, t.handled()),
-    needs: |_| None,
+    needs: |k| file(k.dossiers, DOSSIERS),
     numerator: "hồ sơ đã xử lý trước hạn, đúng hạn + đang xử lý trong hạn",
     denominator: "hồ sơ đã xử lý + đang xử lý",
     success: "hồ sơ giải quyết đúng hạn (thay cho hồ sơ quá hạn)",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const FULL_ONLINE: Computation = Computation {
@@ -89,12 +111,14 @@ pub const FULL_ONLINE: Computation = Computation {
     needs: |k| {
         file(k.catalogue, CATALOGUE)
             .or(file(k.catalogue_eligible, "danh mục TTHC có cột «Đủ điều kiện toàn trình» hoặc «Mức độ DVC»"))
-            .or(column(k.channel, "Kênh nộp"))
-            .or(column(k.procedure, "Mã TTHC"))
+            .or(column(k, k.channel, "Kênh nộp"))
+            .or(column(k, k.procedure, "Mã TTHC"))
     },
     numerator: "hồ sơ nộp trực tuyến của TTHC đủ điều kiện toàn trình, tiếp nhận trong kỳ",
     denominator: "hồ sơ của TTHC đủ điều kiện toàn trình, tiếp nhận trong kỳ",
     success: "hồ sơ nộp trực tuyến toàn trình (thay cho nộp trực tiếp)",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const ONLINE_SERVICE: Computation = Computation {
@@ -104,15 +128,19 @@ pub const ONLINE_SERVICE: Computation = Computation {
     numerator: "TTHC cung cấp dịch vụ công trực tuyến (toàn trình, một phần)",
     denominator: "TTHC trong danh mục",
     success: "TTHC cung cấp dịch vụ công trực tuyến",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const ONLINE_DOSSIERS: Computation = Computation {
     name: "online_dossiers",
     counts: |t| (t.received_online, t.received),
-    needs: |k| column(k.channel, "Kênh nộp"),
+    needs: |k| column(k, k.channel, "Kênh nộp"),
     numerator: "hồ sơ tiếp nhận trực tuyến trong kỳ",
     denominator: "hồ sơ tiếp nhận trong kỳ",
     success: "hồ sơ nộp trực tuyến",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const FEE_INTEGRATED: Computation = Computation {
@@ -122,6 +150,8 @@ pub const FEE_INTEGRATED: Computation = Computation {
     numerator: "TTHC có phí đã tích hợp thanh toán trực tuyến",
     denominator: "TTHC có phí",
     success: "TTHC có phí được tích hợp thanh toán trực tuyến",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const FEE_PAID_PROCEDURES: Computation = Computation {
@@ -130,21 +160,25 @@ pub const FEE_PAID_PROCEDURES: Computation = Computation {
     needs: |k| {
         file(k.catalogue, CATALOGUE)
             .or(file(k.catalogue_fee, "danh mục TTHC có cột «Có phí»"))
-            .or(column(k.paid_online, "Thanh toán trực tuyến"))
-            .or(column(k.procedure, "Mã TTHC"))
+            .or(column(k, k.paid_online, "Thanh toán trực tuyến"))
+            .or(column(k, k.procedure, "Mã TTHC"))
     },
     numerator: "TTHC có phí có ít nhất một hồ sơ thanh toán trực tuyến trong kỳ",
     denominator: "TTHC có phí",
     success: "TTHC có phí phát sinh thanh toán trực tuyến",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const ONLINE_PAYMENT: Computation = Computation {
     name: "online_payment",
     counts: |t| (t.paid_online, t.fee_due),
-    needs: |k| column(k.fee, "Phí, lệ phí").or(column(k.paid_online, "Thanh toán trực tuyến")),
+    needs: |k| column(k, k.fee, "Phí, lệ phí").or(column(k, k.paid_online, "Thanh toán trực tuyến")),
     numerator: "hồ sơ thanh toán trực tuyến",
     denominator: "hồ sơ tiếp nhận trong kỳ có nghĩa vụ tài chính (phí > 0, không miễn)",
     success: "hồ sơ có phí được thanh toán trực tuyến",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const FEEDBACK_ON_TIME: Computation = Computation {
@@ -154,6 +188,8 @@ pub const FEEDBACK_ON_TIME: Computation = Computation {
     numerator: "PAKN xử lý đúng hạn (hoặc chưa đến hạn)",
     denominator: "PAKN tiếp nhận đến hết kỳ, chưa xử lý xong trước kỳ",
     success: "PAKN xử lý đúng hạn",
+    empty_full: true,
+    missing_for: None,
 };
 
 pub const FEEDBACK_SATISFIED: Computation = Computation {
@@ -163,33 +199,41 @@ pub const FEEDBACK_SATISFIED: Computation = Computation {
     numerator: "PAKN đã xử lý được đánh giá hài lòng",
     denominator: "PAKN đã xử lý có đánh giá",
     success: "PAKN được đánh giá hài lòng",
+    empty_full: true,
+    missing_for: None,
 };
 
 pub const SATISFACTION: Computation = Computation {
     name: "satisfaction",
     counts: |t| (t.handled().saturating_sub(t.overdue() + t.negative_rated), t.handled()),
-    needs: |k| column(k.rating, "Đánh giá hài lòng"),
+    needs: |k| column(k, k.rating, "Đánh giá hài lòng"),
     numerator: "hồ sơ đã và đang giải quyết − hồ sơ quá hạn − hồ sơ bị đánh giá không hài lòng",
     denominator: "hồ sơ đã và đang giải quyết",
     success: "hồ sơ giải quyết đúng hạn, không bị đánh giá không hài lòng",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const E_RESULT: Computation = Computation {
     name: "e_result",
     counts: |t| (t.completed_e_result, t.completed()),
-    needs: |k| column(k.e_result, "Kết quả điện tử"),
+    needs: |k| column(k, k.e_result, "Kết quả điện tử"),
     numerator: "hồ sơ đã xử lý trong kỳ có kết quả điện tử",
     denominator: "hồ sơ đã xử lý trong kỳ",
     success: "hồ sơ được cấp kết quả điện tử",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const DIGITISED_RESULT: Computation = Computation {
     name: "digitised_result",
     counts: |t| (t.completed_digitised_result, t.completed()),
-    needs: |k| column(k.digitised, "Số hóa thành phần hồ sơ").or(column(k.e_result, "Kết quả điện tử")),
+    needs: |k| column(k, k.digitised, "Số hóa thành phần hồ sơ").or(column(k, k.e_result, "Kết quả điện tử")),
     numerator: "hồ sơ đã xử lý trong kỳ có số hóa thành phần và kết quả điện tử (khi TTHC có kết quả giấy)",
     denominator: "hồ sơ đã xử lý trong kỳ",
     success: "hồ sơ số hóa đầy đủ thành phần và kết quả",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const E_CERTIFICATION: Computation = Computation {
@@ -199,33 +243,41 @@ pub const E_CERTIFICATION: Computation = Computation {
     numerator: "UBND cấp xã cung cấp dịch vụ chứng thực bản sao điện tử",
     denominator: "UBND cấp xã trong danh mục đơn vị",
     success: "xã cung cấp chứng thực bản sao điện tử",
+    empty_full: false,
+    missing_for: Some(|t| t.ecert_unlisted > 0 && t.ecert_units == 0),
 };
 
 pub const REUSED: Computation = Computation {
     name: "reused",
     counts: |t| (t.reused, t.received),
-    needs: |k| column(k.reused, "Tái sử dụng dữ liệu số hóa"),
+    needs: |k| column(k, k.reused, "Tái sử dụng dữ liệu số hóa"),
     numerator: "hồ sơ tiếp nhận trong kỳ có khai thác, sử dụng lại dữ liệu số hóa",
     denominator: "hồ sơ tiếp nhận trong kỳ",
     success: "hồ sơ tái sử dụng dữ liệu số hóa",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const DATA_STORE: Computation = Computation {
     name: "data_store",
     counts: |t| (t.digitised_connected, t.digitised),
-    needs: |k| column(k.digitised, "Số hóa thành phần hồ sơ").or(column(k.data_store, "Kết nối kho dữ liệu")),
+    needs: |k| column(k, k.digitised, "Số hóa thành phần hồ sơ").or(column(k, k.data_store, "Kết nối kho dữ liệu")),
     numerator: "hồ sơ số hóa có kết nối, chia sẻ với kho dữ liệu",
     denominator: "hồ sơ tiếp nhận trong kỳ có số hóa",
     success: "hồ sơ số hóa kết nối kho dữ liệu",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const POPULATION: Computation = Computation {
     name: "population",
     counts: |t| (t.population_used, t.received),
-    needs: |k| column(k.population, "Sử dụng dữ liệu dân cư"),
+    needs: |k| column(k, k.population, "Sử dụng dữ liệu dân cư"),
     numerator: "hồ sơ tiếp nhận trong kỳ có sử dụng dữ liệu dân cư",
     denominator: "hồ sơ tiếp nhận trong kỳ",
     success: "hồ sơ sử dụng dữ liệu dân cư",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const POPULATION_PROCEDURES: Computation = Computation {
@@ -235,15 +287,19 @@ pub const POPULATION_PROCEDURES: Computation = Computation {
     numerator: "TTHC kết nối dữ liệu dân cư (theo danh mục, hoặc có hồ sơ sử dụng dữ liệu dân cư)",
     denominator: "TTHC trong danh mục",
     success: "TTHC kết nối dữ liệu dân cư",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const DIGITIZATION: Computation = Computation {
     name: "digitization",
     counts: |t| (t.digitised, t.received),
-    needs: |k| column(k.digitised, "Số hóa thành phần hồ sơ"),
+    needs: |k| column(k, k.digitised, "Số hóa thành phần hồ sơ"),
     numerator: "hồ sơ tiếp nhận trong kỳ có số hóa thành phần",
     denominator: "hồ sơ tiếp nhận trong kỳ",
     success: "hồ sơ được số hóa thành phần",
+    empty_full: false,
+    missing_for: None,
 };
 
 pub const COMPUTATIONS: [&Computation; 22] = [
@@ -256,7 +312,8 @@ pub const COMPUTATIONS: [&Computation; 22] = [
 impl Computation {
     /// (numerator, denominator), or `None` when the loaded files lack what it needs.
     pub fn counts_in(&self, t: &Tally, known: &Known) -> Option<(u32, u32)> {
-        (self.needs)(known).is_none().then(|| (self.counts)(t))
+        let lacking = self.missing_for.is_some_and(|f| f(t));
+        ((self.needs)(known).is_none() && !lacking).then(|| (self.counts)(t))
     }
 
     /// The rate, or `None` without its input or without anything in its denominator.

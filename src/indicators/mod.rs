@@ -72,6 +72,8 @@ pub struct Tally {
     /// Commune units (of the units catalogue) and those providing electronic certification (6.3).
     pub ecert_units: u32,
     pub ecert_providing: u32,
+    /// Communes the units catalogue does not answer for.
+    pub ecert_unlisted: u32,
     /// Not summed: a set's counts are computed from the union of its procedures.
     pub procedures: ProcedureCounts,
 }
@@ -124,20 +126,20 @@ impl Tally {
         }
     }
 
-    fn fields_mut(&mut self) -> [&mut u32; 30] {
+    fn fields_mut(&mut self) -> [&mut u32; 31] {
         let Tally {
             early, on_time, late, within, overdue_processing, online_completed, online_completed_on_time, received,
             received_online, digitised, fee_due, paid_online, completed_e_result, completed_digitised_result, synced,
             reused, digitised_connected, population_used, negative_rated, eligible_received, eligible_online, feedback,
             feedback_on_time, feedback_answered, feedback_satisfied, publication_due, publication_on_time,
-            publication_published_on_time, ecert_units, ecert_providing, procedures: _,
+            publication_published_on_time, ecert_units, ecert_providing, ecert_unlisted, procedures: _,
         } = self;
         [
             early, on_time, late, within, overdue_processing, online_completed, online_completed_on_time, received,
             received_online, digitised, fee_due, paid_online, completed_e_result, completed_digitised_result, synced,
             reused, digitised_connected, population_used, negative_rated, eligible_received, eligible_online, feedback,
             feedback_on_time, feedback_answered, feedback_satisfied, publication_due, publication_on_time,
-            publication_published_on_time, ecert_units, ecert_providing,
+            publication_published_on_time, ecert_units, ecert_providing, ecert_unlisted,
         ]
     }
 }
@@ -168,6 +170,11 @@ pub struct Analysis {
     pub without_progress: u32,
     /// Procedures of dossiers received in the period that the loaded catalogue lacks.
     pub unmatched_procedures: Vec<String>,
+    /// Names in the feedback and publication files that match no unit of the dossiers, and
+    /// communes the units catalogue does not answer for (6.3).
+    pub unmatched_feedback: Vec<String>,
+    pub unmatched_publication: Vec<String>,
+    pub unlisted_communes: Vec<String>,
 }
 
 impl Analysis {
@@ -252,9 +259,9 @@ impl Analysis {
             }
         }
         let names = other_inputs::UnitNames::new(store);
-        other_inputs::feedback(&others.feedback, &names, period, &mut units);
-        other_inputs::publication(&others.publication, &names, period, &mut units);
-        other_inputs::e_certification(store, &others.units, &mut units);
+        let unmatched_feedback = other_inputs::feedback(&others.feedback, &names, period, &mut units);
+        let unmatched_publication = other_inputs::publication(&others.publication, &names, period, &mut units);
+        let unlisted_communes = if known.units_ecert { other_inputs::e_certification(store, &others.units, &mut units) } else { Vec::new() };
         for (u, set) in unit_procedures.iter().enumerate() {
             units[u].procedures = catalogue.counts(set);
         }
@@ -286,7 +293,7 @@ impl Analysis {
             })
             .collect();
         let unmatched_procedures = unmatched.into_iter().map(|p| store.procedures.get(p).to_string()).collect();
-        Analysis { period, known, province, units, blocks, overdue, without_progress, unmatched_procedures }
+        Analysis { period, known, province, units, blocks, overdue, without_progress, unmatched_procedures, unmatched_feedback, unmatched_publication, unlisted_communes }
     }
 
     /// Units (indices) whose rate is below `threshold`; units without the rate are not counted.

@@ -164,12 +164,20 @@ fn add_feedback(t: &mut Tally, (on_time, answered, satisfied): (bool, bool, bool
     t.feedback_satisfied += u32::from(satisfied);
 }
 
-pub fn feedback(items: &[Feedback], names: &UnitNames, period: Period, units: &mut [Tally]) {
+/// Adds each unit's feedback; returns the unit names of feedback in the period that match no
+/// unit of the dossiers (they count for the province only).
+pub fn feedback(items: &[Feedback], names: &UnitNames, period: Period, units: &mut [Tally]) -> Vec<String> {
+    let mut unmatched = std::collections::BTreeSet::new();
     for f in items {
-        if let (Some(u), Some(v)) = (names.find(&f.unit), feedback_in(f, period)) {
-            add_feedback(&mut units[u], v);
+        let Some(v) = feedback_in(f, period) else { continue };
+        match names.find(&f.unit) {
+            Some(u) => add_feedback(&mut units[u], v),
+            None => {
+                unmatched.insert(f.unit.clone());
+            }
         }
     }
+    unmatched.into_iter().collect()
 }
 
 /// A publication line's part in the period [D]: its deadline falls in the period, or it was
@@ -190,22 +198,31 @@ fn add_publication(t: &mut Tally, (submitted, published): (bool, bool)) {
     t.publication_published_on_time += u32::from(published);
 }
 
-pub fn publication(lines: &[Publication], names: &UnitNames, period: Period, units: &mut [Tally]) {
+/// Adds each unit's publication lines; returns the agencies that match no unit of the dossiers.
+pub fn publication(lines: &[Publication], names: &UnitNames, period: Period, units: &mut [Tally]) -> Vec<String> {
+    let mut unmatched = std::collections::BTreeSet::new();
     for p in lines {
-        if let (Some(u), Some(v)) = (names.find(&p.agency), publication_in(p, period)) {
-            add_publication(&mut units[u], v);
+        let Some(v) = publication_in(p, period) else { continue };
+        match names.find(&p.agency) {
+            Some(u) => add_publication(&mut units[u], v),
+            None => {
+                unmatched.insert(p.agency.clone());
+            }
         }
     }
+    unmatched.into_iter().collect()
 }
 
 fn entry_block(e: &UnitEntry) -> Option<Block> {
     e.block.or_else(|| Block::from_name(&e.name))
 }
 
-/// Indicator 6.3 for each commune unit of the store that the units catalogue lists.
-pub fn e_certification(store: &DossierStore, entries: &[UnitEntry], units: &mut [Tally]) {
+/// Indicator 6.3 for each commune unit of the store that the units catalogue lists; returns the
+/// communes it does not list (or lists without the e-certification answer).
+pub fn e_certification(store: &DossierStore, entries: &[UnitEntry], units: &mut [Tally]) -> Vec<String> {
+    let mut unlisted = Vec::new();
     if entries.is_empty() {
-        return;
+        return unlisted;
     }
     let by_name: FastMap<String, &UnitEntry> = entries.iter().map(|e| (fold_key(&e.name), e)).collect();
     let by_code: FastMap<String, &UnitEntry> = entries.iter().filter(|e| !e.code.is_empty()).map(|e| (e.code.to_uppercase(), e)).collect();
@@ -214,11 +231,19 @@ pub fn e_certification(store: &DossierStore, entries: &[UnitEntry], units: &mut 
             continue;
         }
         let entry = u.code.as_ref().and_then(|c| by_code.get(&c.to_uppercase())).or_else(|| by_name.get(&fold_key(&u.name)));
-        if let Some(provides) = entry.and_then(|e| e.e_certification) {
-            units[i].ecert_units = 1;
-            units[i].ecert_providing = u32::from(provides);
+        match entry.and_then(|e| e.e_certification) {
+            Some(provides) => {
+                units[i].ecert_units = 1;
+                units[i].ecert_providing = u32::from(provides);
+            }
+            None if units[i].handled() + units[i].received > 0 => {
+                units[i].ecert_unlisted = 1;
+                unlisted.push(u.name.clone());
+            }
+            None => {}
         }
     }
+    unlisted
 }
 
 /// The province's counts over every line of the other inputs, whether or not it names a unit of

@@ -4,7 +4,7 @@
 //! to a known spelling wins over one that merely contains it ("Mã đơn vị" is the unit code even
 //! though it contains "đơn vị"); among containing matches the longest known spelling wins.
 
-use crate::text::fold_key;
+use crate::text::{fold_key, fold_words};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -49,7 +49,7 @@ pub const SYNONYMS: &[(Field, &[&str])] = &[
     (Field::Channel, &["kenhnop", "hinhthucnop", "kenhthuchien", "kenhnophoso", "hinhthuctiepnhan", "kenhtiepnhan", "channel"]),
     (Field::OnlineFlag, &["tructuyen", "noptructuyen", "hosotructuyen", "online"]),
     (Field::Received, &["ngaytiepnhan", "receivedate", "ngaynop", "thoigiantiepnhan", "ngaynhan"]),
-    (Field::Due, &["ngayhentra", "hanxuly", "duedate", "ngayhentraketqua", "hangiaiquyet", "thoihanxuly", "appointmentdate"]),
+    (Field::Due, &["ngayhentra", "hanxuly", "duedate", "ngayhentraketqua", "hangiaiquyet", "thoihanxuly", "appointmentdate", "hantraketqua", "hantra"]),
     (Field::Finished, &["ngayketthucxuly", "ngayhoanthanh", "finishdate", "ngayxulyxong", "ngayketthuc", "ngayhoanthanhxuly", "ngaycoketqua"]),
     (Field::Returned, &["ngaytra", "ngaytraketqua", "releasedate", "ngaytrahoso"]),
     (Field::Status, &["trangthai", "trangthaihoso", "status", "tinhtrang"]),
@@ -163,24 +163,40 @@ impl Kind {
     }
 }
 
-/// Recognises a file's kind from its header cells.
+/// Words that contain a marker word but mean something else: "địa điểm" is not "điểm", "cập nhật"
+/// is not "cấp".
+const COMPOUNDS: [(&str, &str); 3] = [(" dia diem ", " diadiem "), (" cap nhat ", " capnhat "), (" cap phep ", " capphep ")];
+
+/// Recognises a file's kind from its header cells. Markers match whole words of a header
+/// ("tổng điểm", "cấp"), or any part of a header written as one word (`TongDiem`, `MaPAKN`).
 pub fn recognise<S: AsRef<str>>(headers: &[S]) -> Kind {
-    let keys: Vec<String> = headers.iter().map(|h| fold_key(h.as_ref())).collect();
-    let any = |parts: &[&str]| keys.iter().any(|k| parts.iter().any(|p| k.contains(p)));
+    let words: Vec<String> = headers
+        .iter()
+        .map(|h| COMPOUNDS.iter().fold(format!(" {} ", fold_words(h.as_ref())), |w, (a, b)| w.replace(a, b)))
+        .collect();
+    let has = |p: &str| {
+        let key = p.replace(' ', "");
+        words.iter().any(|w| w.contains(&format!(" {p} ")) || (w.trim().split(' ').count() == 1 && key.len() >= 4 && w.trim().contains(&key)))
+    };
+    let any = |parts: &[&str]| parts.iter().any(|p| has(p));
     let m = match_headers(headers);
+    // A feedback list may carry the dossier it concerns: its markers win unless the file also
+    // has what only dossier exports have (a procedure, a channel).
+    let dossier_only = m.column(Field::ProcedureCode).is_some() || m.column(Field::ProcedureName).is_some() || m.column(Field::Channel).is_some();
+    if any(&["pakn", "phan anh", "kien nghi"]) && !dossier_only {
+        return Kind::Feedback;
+    }
     if m.missing_required().is_empty() {
         return Kind::Dossiers;
     }
     let has_dossier_id = m.column(Field::Id).is_some() && m.column(Field::Received).is_some();
-    if any(&["tongdiem", "xephang", "diemso"]) || (any(&["diem"]) && any(&["congkhai", "tiendo", "sohoa", "hailong"])) {
+    if any(&["tong diem", "xep hang", "diem so"]) || (any(&["diem"]) && any(&["cong khai", "tien do", "so hoa", "hai long"])) {
         Kind::Scoreboard
-    } else if any(&["phananh", "kiennghi", "pakn"]) {
-        Kind::Feedback
-    } else if any(&["congbo"]) && any(&["quyetdinh", "vanban", "totrinh", "congvan"]) {
+    } else if (any(&["cong bo"]) && any(&["quyet dinh", "van ban", "to trinh", "cong van"])) || (any(&["quyet dinh"]) && any(&["ngay trinh", "van ban trien khai", "to trinh"])) {
         Kind::Publication
-    } else if !has_dossier_id && any(&["mathutuc", "matthc", "tenthutuc", "tentthc"]) && any(&["mucdo", "toantrinh", "dichvucong", "cophi", "linhvuc", "ketquagiay"]) {
+    } else if !has_dossier_id && any(&["ma thu tuc", "ma tthc", "ten thu tuc", "ten tthc", "thu tuc hanh chinh"]) && any(&["muc do", "toan trinh", "dich vu cong", "co phi", "linh vuc", "ket qua giay"]) {
         Kind::Procedures
-    } else if !has_dossier_id && any(&["donvi", "coquan"]) && any(&["cap", "khoi", "donvicha", "madinhdanh", "tructhuoc"]) {
+    } else if !has_dossier_id && any(&["don vi", "co quan"]) && any(&["cap", "khoi", "don vi cha", "ma dinh danh", "truc thuoc"]) {
         Kind::Units
     } else if has_dossier_id || m.column(Field::Due).is_some() {
         Kind::Dossiers
@@ -309,6 +325,20 @@ mod tests {
         assert_eq!(recognise(&["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Ngày hẹn trả"]), Kind::Dossiers);
         assert_eq!(recognise(&["Mã hồ sơ", "Nơi xử lý", "Ngày tiếp nhận"]), Kind::Dossiers);
         assert_eq!(recognise(&["a", "b"]), Kind::Unknown);
+        assert_eq!(recognise(&["STT", "TinhThanhPho", "TongDiem"]), Kind::Scoreboard);
+        assert_eq!(recognise(&["MaPAKN", "DonViXuLy", "NgayTiepNhan", "HanXuLy"]), Kind::Feedback);
+    }
+
+    /// Reported in review: words inside other words are not markers, and a PAKN list that names
+    /// the dossier it concerns is still a PAKN list.
+    #[test]
+    fn markers_are_whole_words() {
+        assert_eq!(recognise(&["Mã thủ tục", "Tên thủ tục", "Địa điểm thực hiện", "Mức độ DVC", "Công khai đầy đủ"]), Kind::Procedures);
+        assert_eq!(recognise(&["Cơ quan", "Quyết định", "Văn bản triển khai", "Hạn trình", "Ngày trình", "Ngày cập nhật"]), Kind::Publication);
+        assert_eq!(recognise(&["Mã PAKN", "Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Hạn xử lý", "Ngày xử lý"]), Kind::Feedback);
+        assert_eq!(recognise(&["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Hạn trả kết quả", "Địa điểm", "Số hóa"]), Kind::Dossiers);
+        // A dossier export with a complaint-count column stays a dossier export.
+        assert_eq!(recognise(&["Mã hồ sơ", "Đơn vị", "Tên thủ tục", "Ngày tiếp nhận", "Ngày hẹn trả", "Số phản ánh"]), Kind::Dossiers);
     }
 
     #[test]

@@ -202,12 +202,19 @@ fn procedures(t: &Table, r: &mut Reader<'_>, cat: &mut Catalogue) {
     cat.has_written_result |= written.is_some();
     cat.has_published |= published.is_some();
     cat.has_population |= population.is_some();
+    let mut seen: std::collections::HashSet<String> = cat.procedures.iter().map(|p| fold_key(if p.code.is_empty() { &p.name } else { &p.code })).collect();
     for (line, cells) in &t.rows {
         let p_code = Reader::text(cells, code);
         let p_name = Reader::text(cells, name);
         if p_code.is_empty() && p_name.is_empty() {
             r.problem(*line, code.or(name), messages::missing_value("mã hoặc tên thủ tục"));
             r.info.skipped_rows += 1;
+            continue;
+        }
+        // A procedure listed twice would count twice in every procedure indicator.
+        if !seen.insert(fold_key(if p_code.is_empty() { &p_name } else { &p_code })) {
+            r.problem(*line, code.or(name), messages::duplicate_procedure(if p_code.is_empty() { &p_name } else { &p_code }));
+            r.info.duplicates += 1;
             continue;
         }
         let level = online.and_then(|c| {
@@ -325,6 +332,17 @@ fn feedback(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
     }
 }
 
+/// A score: "78,59", "78.595" (a single separator is a decimal mark: scores never reach a
+/// thousand), "1.234,5" as any number.
+pub fn parse_score(cell: &str) -> Option<f64> {
+    let t = cell.trim();
+    let seps = t.chars().filter(|c| *c == '.' || *c == ',').count();
+    if seps == 1 {
+        return t.replace(',', ".").parse().ok();
+    }
+    value::parse_number(t)
+}
+
 /// "tháng 04/2024", "T4/2024", "04-2024", "thang-04-2024" → (2024, 4).
 pub fn month_in(text: &str) -> Option<(i32, u32)> {
     let w = crate::text::fold_words(text);
@@ -333,7 +351,9 @@ pub fn month_in(text: &str) -> Option<(i32, u32)> {
         let p = parts[i].trim_start_matches('t');
         let (Ok(m), Some(y)) = (p.parse::<u32>(), parts.get(i + 1)) else { continue };
         let Ok(y) = y.parse::<i32>() else { continue };
-        if (1..=12).contains(&m) && (2000..=2100).contains(&y) && (i == 0 || parts[i - 1] == "thang" || parts[i].starts_with('t') || parts[i].len() <= 2) {
+        // "Quý 2/2024" is a quarter, not February.
+        let quarter = i > 0 && matches!(parts[i - 1], "quy" | "q");
+        if (1..=12).contains(&m) && (2000..=2100).contains(&y) && !quarter && (i == 0 || parts[i - 1] == "thang" || parts[i].starts_with('t') || parts[i].len() <= 2) {
             return Some((y, m));
         }
     }
@@ -343,13 +363,16 @@ pub fn month_in(text: &str) -> Option<(i32, u32)> {
 fn scoreboard(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
     let mut cols = Columns::new(&t.headers);
     let total = cols.pick(&["tongdiem", "tongdiemchiso", "diemtong", "tong", "tongso"]);
-    let rank = cols.pick(&["xephang", "thuhang", "hang", "xeploai"]);
+    let rank = cols.pick(&["xephang", "thuhang", "hang"]);
     let period = cols.pick(&["kydanhgia", "ky", "thang", "kybaocao", "thoigian"]);
     let code = cols.pick(&["madonvi", "madinhdanh", "matinh", "ma"]);
     let name = cols.pick(&["tinhthanhpho", "tinhthanh", "tinh", "diaphuong", "tendonvi", "donvi", "bonganh", "ten", "coquan"]);
     // Every other named column except a row number may be a group's score.
     let score_columns: Vec<usize> = (0..t.headers.len())
-        .filter(|c| !cols.taken.contains(c) && !matches!(fold_key(&t.headers[*c]).as_str(), "" | "stt" | "tt" | "so" | "sothutu"))
+        .filter(|c| {
+            let k = fold_key(&t.headers[*c]);
+            !cols.taken.contains(c) && !matches!(k.as_str(), "" | "stt" | "tt" | "so" | "sothutu") && !["xeploai", "ghichu", "nhanxet", "danhgia"].iter().any(|x| k.contains(x))
+        })
         .collect();
     let mut pairs = vec![("Tên", name), ("Mã", code), ("Tổng điểm", total), ("Xếp hạng", rank), ("Kỳ", period)];
     pairs.extend(score_columns.iter().map(|&c| ("Điểm nhóm", Some(c))));
@@ -363,11 +386,12 @@ fn scoreboard(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
     for (line, cells) in &t.rows {
         let n = Reader::text(cells, name);
         let total_cell = Reader::text(cells, total);
-        if n.is_empty() || fold_key(&n).starts_with("tong") || fold_key(&n) == "canuoc" {
-            continue; // a blank or summary line ("Tổng", "Cả nước")
+        let key = fold_key(&n);
+        if n.is_empty() || ["tong", "canuoc", "trungbinh", "binhquan", "toanquoc"].iter().any(|p| key.starts_with(p)) {
+            continue; // a blank or summary line ("Tổng", "Cả nước", "Trung bình cả nước")
         }
-        let Some(tot) = value::parse_number(&total_cell) else {
-            r.problem(*line, total, messages::bad_value(&total_cell, "tổng điểm"));
+        let Some(tot) = parse_score(&total_cell).filter(|x| (0.0..=100.0).contains(x)) else {
+            r.problem(*line, total, messages::bad_score(&total_cell));
             r.info.skipped_rows += 1;
             continue;
         };
@@ -375,9 +399,9 @@ fn scoreboard(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
             .iter()
             .map(|c| {
                 let cell = Reader::text(cells, Some(*c));
-                let v = value::parse_number(&cell);
+                let v = parse_score(&cell).filter(|x| (0.0..=100.0).contains(x));
                 if v.is_none() && !cell.is_empty() {
-                    r.problem(*line, Some(*c), messages::bad_value(&cell, "điểm"));
+                    r.problem(*line, Some(*c), messages::bad_score(&cell));
                 }
                 v
             })
@@ -388,6 +412,17 @@ fn scoreboard(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
         }
         board.rows.push(ScoreRow { name: n, code: Reader::text(cells, code), scores, total: tot, rank: stated_rank });
         r.info.rows += 1;
+    }
+    // The rank a file states must be the one computed (competition ranking on the total).
+    let totals: Vec<f64> = board.rows.iter().map(|x| x.total).collect();
+    let differing: Vec<String> = board
+        .rows
+        .iter()
+        .filter(|x| x.rank.is_some_and(|stated| stated as usize != 1 + totals.iter().filter(|&&t| t > x.total).count()))
+        .map(|x| x.name.clone())
+        .collect();
+    if !differing.is_empty() {
+        r.info.warnings.push(messages::stated_ranks_differ(&differing).vi);
     }
     // The period: a column, else a title row, else the file name [outputs.md].
     board.period = board.period.or_else(|| t.titles.iter().find_map(|l| month_in(l))).or_else(|| month_in(&r.info.path.replace(['-', '_', '.'], " ")));
@@ -446,6 +481,10 @@ mod tests {
         assert_eq!(month_in("Kỳ: T5/2024"), Some((2024, 5)));
         assert_eq!(month_in("Xếp hạng 11/63"), None);
         assert_eq!(month_in("13/2024"), None);
+        assert_eq!(month_in("BẢNG ĐIỂM QUÝ 2/2024"), None);
+        assert_eq!(parse_score("78.595"), Some(78.595));
+        assert_eq!(parse_score("78,59"), Some(78.59));
+        assert_eq!(parse_score("96"), Some(96.0));
     }
 
     #[test]

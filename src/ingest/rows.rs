@@ -125,7 +125,8 @@ impl FileRows {
         let mut mapping = header::match_headers(&headers);
         apply_corrections(&mut mapping, &headers, &self.corrections)?;
         let missing = mapping.missing_required();
-        if !missing.is_empty() && self.corrections.fields.is_empty() {
+        let other_kind = !matches!(header::recognise(&headers), header::Kind::Dossiers | header::Kind::Unknown);
+        if (!missing.is_empty() || other_kind) && self.corrections.fields.is_empty() {
             if let Some((at, span, headers, kind)) = self.find_other_header() {
                 self.info.header_row = self.head[at].0;
                 let titles = self.head[..at].iter().map(|(_, cells)| cells.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" ")).collect();
@@ -192,7 +193,9 @@ impl FileRows {
         let mut best: Option<((usize, std::cmp::Reverse<usize>), Found)> = None;
         for at in 0..self.head.len() {
             for span in 1..=2.min(self.head.len() - at) {
-                if span > 1 && looks_like_data(&self.head[at + 1].1) {
+                // Catalogues and scoreboards have rows of numbers and codes, not dates: a row
+                // whose cells are mostly numbers is data, never a second header row.
+                if span > 1 && (looks_like_data(&self.head[at + 1].1) || mostly_numbers(&self.head[at + 1].1)) {
                     break;
                 }
                 let rows: Vec<Vec<String>> = self.head[at..at + span].iter().map(|(_, c)| c.clone()).collect();
@@ -238,6 +241,12 @@ impl FileRows {
         }
         best.ok_or(IngestError::Empty)
     }
+}
+
+/// At least a third of the row's filled cells are numbers ("1", "17,5", "P1" is not).
+fn mostly_numbers(cells: &[String]) -> bool {
+    let filled: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
+    !filled.is_empty() && filled.iter().filter(|c| value::parse_number(c).is_some()).count() * 3 >= filled.len()
 }
 
 fn looks_like_data(cells: &[String]) -> bool {
@@ -435,6 +444,7 @@ impl RowReader {
     fn new(mapping: Mapping, headers: Vec<String>, store: &mut DossierStore) -> Self {
         let has = |f: Field| mapping.column(f).is_some();
         let known = &mut store.known;
+        known.dossiers = true;
         known.status |= has(Field::Status);
         known.channel |= has(Field::Channel) || has(Field::OnlineFlag);
         known.digitised |= has(Field::Digitised);

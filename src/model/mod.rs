@@ -92,6 +92,8 @@ pub mod flag {
 /// "chưa có dữ liệu", never a silent 0.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Known {
+    /// A dossier export is loaded.
+    pub dossiers: bool,
     pub channel: bool,
     pub digitised: bool,
     pub e_result: bool,

@@ -370,9 +370,16 @@ pub fn build(store: &DossierStore, others: &Others, inputs: &[SourceInfo], perio
 
     let province_scores = scores::computed(&opts.profile, p, &known, Level::Province);
     let mut missing_list = missing(&known);
-    if !a.unmatched_procedures.is_empty() {
-        let t = messages::procedures_not_in_catalogue(&a.unmatched_procedures);
-        missing_list.push(Missing { figure: "catalogue", message: t.vi, message_en: t.en });
+    for (figure, names, text) in [
+        ("catalogue", &a.unmatched_procedures, messages::procedures_not_in_catalogue as fn(&[String]) -> messages::Text),
+        ("feedback", &a.unmatched_feedback, messages::feedback_units_unmatched),
+        ("publication", &a.unmatched_publication, messages::publication_agencies_unmatched),
+        ("units_catalogue", &a.unlisted_communes, messages::communes_not_in_catalogue),
+    ] {
+        if !names.is_empty() {
+            let t = text(names);
+            missing_list.push(Missing { figure, message: t.vi, message_en: t.en });
+        }
     }
     let national = match scores::national(&opts.profile, &others.scoreboards, opts.province.as_deref(), period, &province_scores) {
         Ok(n) => n,

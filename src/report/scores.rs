@@ -59,13 +59,14 @@ pub enum Level {
 impl Level {
     fn applies(self, ind: &Indicator) -> bool {
         match self {
-            Level::Unit(b) => ind.levels.is_empty() || ind.levels.iter().any(|l| l == b.key()),
-            Level::Province | Level::Block(_) => true,
+            Level::Unit(b) | Level::Block(b) => ind.levels.is_empty() || ind.levels.iter().any(|l| l == b.key()),
+            Level::Province => true,
         }
     }
 }
 
 const NOTHING_TO_JUDGE: &str = "không phát sinh trong kỳ — đạt điểm tối đa";
+const NOTHING_COUNTED: &str = "không phát sinh trong kỳ — không tính điểm";
 const NOT_APPLICABLE: &str = "không áp dụng ở cấp này — đạt điểm tối đa";
 
 pub fn need_text(need: Need) -> messages::Text {
@@ -80,15 +81,20 @@ fn indicator(ind: &Indicator, t: &Tally, known: &Known, level: Level) -> Indicat
     let comp = ind.computation.as_deref().and_then(computations::find);
     let need = comp.and_then(|c| (c.needs)(known));
     let counts = comp.and_then(|c| c.counts_in(t, known));
+    let lacking = comp.is_some_and(|c| c.missing_for.is_some_and(|f| f(t)));
     let rate = counts.and_then(|(n, d)| (d > 0).then(|| f64::from(n) / f64::from(d)));
     let applies = level.applies(ind);
     let (points, missing) = match (comp, need, counts, rate) {
         _ if !applies => (Some(ind.max), Some(NOT_APPLICABLE.to_string())),
         (None, ..) => (None, Some(messages::needs_file(&ind.input).vi)),
         (Some(_), Some(need), ..) => (None, Some(need_text(need).vi)),
+        (Some(_), None, None, _) if lacking => (None, Some(messages::not_in_catalogue().vi)),
         (Some(_), None, _, Some(r)) => (Some(ind.points(r)), None),
-        // Nothing in the denominator (no PAKN, no fee-bearing dossier): full points [C for PAKN].
-        (Some(_), None, ..) => (Some(ind.max), Some(NOTHING_TO_JUDGE.to_string())),
+        // Nothing in the denominator: full points for PAKN [C], and for a unit [D] (it is not
+        // penalised for what it did not receive); the province and a block get no rate, and
+        // their total is partial.
+        (Some(c), None, ..) if c.empty_full || matches!(level, Level::Unit(_)) => (Some(ind.max), Some(NOTHING_TO_JUDGE.to_string())),
+        (Some(_), None, ..) => (None, Some(NOTHING_COUNTED.to_string())),
     };
     IndicatorScore {
         id: ind.id.clone(),
@@ -113,7 +119,8 @@ pub fn computed(profile: &Profile, t: &Tally, known: &Known, level: Level) -> Co
             let indicators: Vec<IndicatorScore> = g.indicators.iter().map(|ind| indicator(ind, t, known, level)).collect();
             // fold from +0.0: an empty f64 sum is -0.0.
             let points = indicators.iter().filter_map(|i| i.points).fold(0.0, |a, b| a + b);
-            let partial = indicators.iter().any(|i| i.points.is_none());
+            // A monitoring indicator (0 points) without data leaves the total whole.
+            let partial = indicators.iter().any(|i| i.points.is_none() && i.max > 0.0);
             GroupScore { id: g.id.clone(), label: g.label.clone(), points, max: g.max(), partial, indicators }
         })
         .collect();
