@@ -250,8 +250,22 @@ async function resetNow() {
   setStatus('Chưa nạp tệp nào.');
 }
 
+// Analyses in flight (the page and its tests wait for none before reading the results).
+let analysing = 0;
+
 async function analyse(period, keepStatus = false) {
   if (!period?.from || !period?.to) return;
+  analysing += 1;
+  document.body.dataset.analysing = 'true';
+  try {
+    await analyseNow(period, keepStatus);
+  } finally {
+    analysing -= 1;
+    if (!analysing) document.body.dataset.analysing = 'false';
+  }
+}
+
+async function analyseNow(period, keepStatus) {
   const started = performance.now();
   try {
     const settings = loadSettings();

@@ -358,3 +358,97 @@ test('every input at once: the page shows the national rank and the same 766 sco
   assert.equal(await page.inputValue('#province'), 'Bình Phước');
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
+
+// The entries of a zip file (a .docx or .xlsx), read with node's zlib: name → text.
+function unzipText(buffer) {
+  const { inflateRawSync } = require_zlib();
+  const out = {};
+  const end = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = buffer.readUInt16LE(end + 10);
+  let p = buffer.readUInt32LE(end + 16);
+  for (let i = 0; i < count; i++) {
+    const method = buffer.readUInt16LE(p + 10);
+    const size = buffer.readUInt32LE(p + 20);
+    const nameLen = buffer.readUInt16LE(p + 28);
+    const extraLen = buffer.readUInt16LE(p + 30);
+    const commentLen = buffer.readUInt16LE(p + 32);
+    const local = buffer.readUInt32LE(p + 42);
+    const name = buffer.toString('utf8', p + 46, p + 46 + nameLen);
+    const dataStart = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    const data = buffer.subarray(dataStart, dataStart + size);
+    out[name] = (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
+let zlibModule;
+function require_zlib() { return zlibModule; }
+
+test('the notice preview is edited, then exported as .docx, .xlsx, .csv, charts and print', async () => {
+  zlibModule = await import('node:zlib');
+  const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
+  const dir = resolve(root, 'tests/fixtures/day-du');
+  const names = ['ho-so-thang-05-2024.csv', 'danh-muc-tthc.csv', 'danh-muc-don-vi.csv', 'pakn.csv', 'cong-bo-tthc.csv', 'bang-diem-thang-05-2024.csv', 'bang-diem-truoc.csv'];
+  const session = await openPage(url);
+  const { page } = session;
+  await page.setInputFiles('#file-input', names.map((n) => resolve(dir, n)));
+  await page.waitForSelector('#results:not([hidden])');
+  await page.fill('#province', 'Bình Phước');
+  await page.dispatchEvent('#province', 'change');
+  await page.waitForSelector('[data-national="rank"]');
+  const out = resolve(shots, 'exports');
+  mkdirSync(out, { recursive: true });
+
+  // Header settings, remembered: the signer's name reaches the preview.
+  await page.click('#notice-settings summary');
+  await page.fill('[data-setting="signer_name"]', 'Nguyễn Văn Ký');
+  await page.dispatchEvent('[data-setting="signer_name"]', 'change');
+  await page.waitForFunction(() => document.querySelector('#notice-preview [data-field="signer_name"]').textContent === 'Nguyễn Văn Ký');
+  await page.waitForSelector('body[data-analysing="false"]');
+  // The preview holds the command line's figures; a figure leads to the table behind it.
+  assert.match(await page.textContent('#notice-preview'), /78,59\/100 Xếp hạng: 3\/5/);
+  await page.click('#notice-preview [data-link="appendix-publication"] >> nth=0');
+  await page.waitForFunction(() => document.getElementById('publication-table').classList.contains('flash'));
+  // An edit in the preview goes into the .docx.
+  await page.evaluate(() => { document.querySelector('#notice-preview [data-field="regards"]').textContent = 'Trân trọng cảm ơn./.'; });
+  const save = async (button, name) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    const path = resolve(out, name);
+    await download.saveAs(path);
+    return readFileSync(path);
+  };
+  const docx = unzipText(await save('#export-docx', 'thong-bao.docx'));
+  const xml = docx['word/document.xml'];
+  assert.ok(xml.includes('Trân trọng cảm ơn./.'), 'the edit is in the document');
+  assert.ok(xml.includes('Nguyễn Văn Ký'), 'the signer is in the document');
+  assert.ok(xml.includes('Times New Roman') && xml.includes('78,59/100 Xếp hạng: 3/5'));
+  assert.ok(xml.includes('PHỤ LỤC 4. HỒ SƠ TTHC QUÁ HẠN XỬ LÝ'));
+
+  const xlsx = unzipText(await save('#export-xlsx', 'phu-luc.xlsx'));
+  assert.ok(xlsx['xl/workbook.xml'].includes('Thanh toán trực tuyến'), 'one sheet per appendix');
+  assert.ok(Object.keys(xlsx).filter((n) => n.startsWith('xl/worksheets/sheet')).length >= 5);
+
+  await page.selectOption('#csv-appendix', 'appendix-payment');
+  const csv = (await save('#export-csv', 'thanh-toan.csv')).toString('utf8');
+  assert.ok(csv.startsWith('\uFEFF'), 'UTF-8 with BOM');
+  assert.match(csv, /UBND xã An Bình,cấp xã,1,0,0%,0% đến dưới 2%/);
+
+  await page.selectOption('#chart-measure', 'groups');
+  await page.waitForFunction(() => decodeURIComponent(document.getElementById('chart-img').src).includes('nhóm chỉ số'));
+  const svg = (await save('#chart-svg', 'nhom.svg')).toString('utf8');
+  assert.ok(svg.includes('<svg') && svg.includes('Số hóa hồ sơ'));
+  const png = await save('#chart-png', 'nhom.png');
+  assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG');
+  assert.ok(png.length > 5000);
+
+  // Print: only the notice, A4.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('#units-table'), false);
+  assert.equal(await page.isVisible('#notice-preview'), true);
+  const pdf = resolve(out, 'in-thong-bao.pdf');
+  await page.pdf({ path: pdf, format: 'A4' });
+  assert.ok(readFileSync(pdf).subarray(0, 4).toString() === '%PDF');
+  await page.screenshot({ path: resolve(shots, 'print-view.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+});
