@@ -18,6 +18,8 @@ export class AnalysisWorker {
       this.pending.delete(msg.id);
       if (msg.ok) waiting.resolve(msg.result);
       else waiting.reject(msg.error);
+      // Settled after the promise's handlers have run (and started any follow-up request).
+      setTimeout(() => this.mark(), 0);
     };
     this.worker.onerror = (event) => {
       const error = { message: `Lỗi trong bộ phân tích: ${event.message}`, message_en: `worker error: ${event.message}` };
@@ -35,7 +37,13 @@ export class AnalysisWorker {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      this.mark();
       this.worker.postMessage({ id, type, ...payload }, transfer);
     });
+  }
+
+  // body[data-worker-idle] says whether any request is in flight (tests wait on it).
+  mark() {
+    document.body.dataset.workerIdle = String(this.pending.size === 0);
   }
 }

@@ -404,7 +404,7 @@ test('the notice preview is edited, then exported as .docx, .xlsx, .csv, charts 
   await page.fill('[data-setting="signer_name"]', 'Nguyễn Văn Ký');
   await page.dispatchEvent('[data-setting="signer_name"]', 'change');
   await page.waitForFunction(() => document.querySelector('#notice-preview [data-field="signer_name"]').textContent === 'Nguyễn Văn Ký');
-  await page.waitForSelector('body[data-analysing="false"]');
+  await page.waitForSelector('body[data-analysing="false"][data-worker-idle="true"]');
   // The preview holds the command line's figures; a figure leads to the table behind it.
   assert.match(await page.textContent('#notice-preview'), /78,59\/100 Xếp hạng: 3\/5/);
   await page.click('#notice-preview [data-link="appendix-publication"] >> nth=0');
