@@ -209,6 +209,11 @@ impl Session {
         Ok(crate::export::csv::table(&a.table))
     }
 
+    /// Month by month, for the province (`unit` undefined) or one unit: the trend charts.
+    pub fn trend(&self, unit: Option<usize>) -> Result<JsValue, JsValue> {
+        to_js(&report::trend::trend(self.loader.store(), self.loader.others(), unit))
+    }
+
     /// The appendices' ids and titles (what can be exported).
     #[wasm_bindgen(js_name = appendixList)]
     pub fn appendix_list(&self) -> Result<JsValue, JsValue> {

@@ -375,7 +375,7 @@ function drawUnits() {
   renderUnits($('units-table'), sortedUnits(), state.report, state.sort, (key) => {
     state.sort = { key, dir: state.sort.key === key ? -state.sort.dir : (key === 'name' || key === 'block' ? 1 : -1) };
     drawUnits();
-  }, (u) => { state.selectedUnit = u.index; showOverdue(u.index); drawUnits(); }, state.selectedUnit);
+  }, (u) => { state.selectedUnit = u.index; showOverdue(u.index); drawUnits(); if ($('chart-measure').value.startsWith('trend_')) drawChart(); }, state.selectedUnit);
 }
 
 async function showOverdue(unitIndex) {
@@ -422,11 +422,28 @@ const SPECIAL_CHARTS = {
   payment_bands: (r) => ({ title: 'Số đơn vị theo mức tỷ lệ thanh toán trực tuyến', bars: bandBars(r, (u) => u.online_payment_rate, r.online_payment.threshold), percent: false, threshold: null }),
 };
 
-function drawChart() {
+const TRENDS = {
+  trend_on_time_rate: { title: 'Tỷ lệ giải quyết đúng hạn (2.1)', percent: true, pick: (p) => p.on_time_rate },
+  trend_digitization_rate: { title: 'Tỷ lệ số hóa hồ sơ', percent: true, pick: (p) => p.digitization_rate, threshold: 'digitization' },
+  trend_online_payment_rate: { title: 'Tỷ lệ thanh toán trực tuyến', percent: true, pick: (p) => p.online_payment_rate, threshold: 'online_payment' },
+  trend_overdue: { title: 'Số hồ sơ quá hạn', percent: false, pick: (p) => p.overdue },
+};
+
+async function drawChart() {
   const r = state.report;
   const which = $('chart-measure').value;
   let spec;
-  if (SPECIAL_CHARTS[which]) {
+  if (TRENDS[which]) {
+    const t = TRENDS[which];
+    const unit = r.units.find((u) => u.index === state.selectedUnit);
+    const points = await worker.request('trend', { unit: unit ? unit.index : null });
+    const bars = points.filter((p) => t.pick(p) !== null).map((p) => [p.month, t.pick(p)]);
+    spec = {
+      title: `Xu hướng theo tháng: ${t.title} — ${unit ? unit.name : 'toàn tỉnh'}`,
+      subtitle: points.length < 2 ? 'cần dữ liệu từ hai tháng trở lên' : `${points[0].month} – ${points[points.length - 1].month}`,
+      bars, percent: t.percent, threshold: t.threshold ? r[t.threshold].threshold : null,
+    };
+  } else if (SPECIAL_CHARTS[which]) {
     spec = { subtitle: r.period.label, ...SPECIAL_CHARTS[which](r) };
   } else {
     const c = CHARTS[which];

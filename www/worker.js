@@ -13,6 +13,7 @@
 //   {id, type: 'exportXlsx'}                        → .xlsx bytes of the appendices
 //   {id, type: 'exportCsv', appendix}               → .csv bytes of one appendix
 //   {id, type: 'appendixList'}                      → [[id, title]] of the last report
+//   {id, type: 'trend', unit}                       → month by month (unit index or null)
 //   {id, type: 'reset'}                             → true
 // Replies: {id, ok: true, result} or {id, ok: false, error: {message, message_en}}.
 // Progress: {type: 'progress', file, loaded, total}.
@@ -100,6 +101,9 @@ const handlers = {
   },
   exportCsv({ appendix }) {
     return session.exportCsv(appendix);
+  },
+  trend({ unit }) {
+    return session.trend(unit ?? undefined);
   },
   appendixList() {
     return session.appendixList();

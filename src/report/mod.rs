@@ -11,6 +11,7 @@ pub mod format;
 pub mod mask;
 pub mod notice;
 pub mod scores;
+pub mod trend;
 
 use crate::indicators::{Analysis, Tally};
 use crate::model::other::Others;

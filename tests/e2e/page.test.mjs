@@ -452,3 +452,27 @@ test('the notice preview is edited, then exported as .docx, .xlsx, .csv, charts 
   await page.emulateMedia({ media: 'screen' });
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
+
+test('two months loaded: the trend chart has a bar per month, for the province and for a unit', async () => {
+  const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
+  const tmp = resolve(shots, 'inputs');
+  mkdirSync(tmp, { recursive: true });
+  const april = resolve(tmp, 'thang-04.csv');
+  const may = resolve(tmp, 'thang-05.csv');
+  execFileSync(cli, ['generate', '--rows', '3000', '--month', '2024-04', '--seed', '11', '--out', april]);
+  execFileSync(cli, ['generate', '--rows', '3000', '--month', '2024-05', '--seed', '12', '--out', may]);
+  const aprilJson = JSON.parse(execFileSync(cli, ['report', '--month', '2024-04', april, may], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+  const session = await openPage(url);
+  const { page } = session;
+  await page.setInputFiles('#file-input', [april, may]);
+  await page.waitForSelector('#results:not([hidden])');
+  await page.selectOption('#chart-measure', 'trend_overdue');
+  await page.waitForFunction(() => document.querySelectorAll('#chart-table tbody tr').length === 2);
+  const rows = await page.locator('#chart-table tbody tr').allTextContents();
+  assert.ok(rows[0].startsWith('04/2024') && rows[1].startsWith('05/2024'), rows.join(' | '));
+  assert.ok(rows[0].endsWith(String(aprilJson.province.overdue).replace(/\B(?=(\d{3})+(?!\d))/g, '.')), `April's overdue as the April report: ${rows[0]}`);
+  // A unit selected: its own months.
+  await page.click('#units-table tbody tr[data-unit] >> nth=0');
+  await page.waitForFunction(() => decodeURIComponent(document.getElementById('chart-img').src).includes('Xu hướng') && !decodeURIComponent(document.getElementById('chart-img').src).includes('toàn tỉnh'));
+  await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+});
