@@ -164,20 +164,24 @@ fn add_feedback(t: &mut Tally, (on_time, answered, satisfied): (bool, bool, bool
     t.feedback_satisfied += u32::from(satisfied);
 }
 
-/// Adds each unit's feedback; returns the unit names of feedback in the period that match no
-/// unit of the dossiers (they count for the province only).
-pub fn feedback(items: &[Feedback], names: &UnitNames, period: Period, units: &mut [Tally]) -> Vec<String> {
+/// Adds each line in the period to the unit it names; returns the names that match no unit of
+/// the dossiers (those lines count for the province only).
+fn attach<T, V>(lines: &[T], names: &UnitNames, units: &mut [Tally], name: impl Fn(&T) -> &str, judge: impl Fn(&T) -> Option<V>, add: fn(&mut Tally, V)) -> Vec<String> {
     let mut unmatched = std::collections::BTreeSet::new();
-    for f in items {
-        let Some(v) = feedback_in(f, period) else { continue };
-        match names.find(&f.unit) {
-            Some(u) => add_feedback(&mut units[u], v),
+    for line in lines {
+        let Some(v) = judge(line) else { continue };
+        match names.find(name(line)) {
+            Some(u) => add(&mut units[u], v),
             None => {
-                unmatched.insert(f.unit.clone());
+                unmatched.insert(name(line).to_string());
             }
         }
     }
     unmatched.into_iter().collect()
+}
+
+pub fn feedback(items: &[Feedback], names: &UnitNames, period: Period, units: &mut [Tally]) -> Vec<String> {
+    attach(items, names, units, |f| &f.unit, |f| feedback_in(f, period), add_feedback)
 }
 
 /// A publication line's part in the period [D]: its deadline falls in the period, or it was
@@ -198,19 +202,8 @@ fn add_publication(t: &mut Tally, (submitted, published): (bool, bool)) {
     t.publication_published_on_time += u32::from(published);
 }
 
-/// Adds each unit's publication lines; returns the agencies that match no unit of the dossiers.
 pub fn publication(lines: &[Publication], names: &UnitNames, period: Period, units: &mut [Tally]) -> Vec<String> {
-    let mut unmatched = std::collections::BTreeSet::new();
-    for p in lines {
-        let Some(v) = publication_in(p, period) else { continue };
-        match names.find(&p.agency) {
-            Some(u) => add_publication(&mut units[u], v),
-            None => {
-                unmatched.insert(p.agency.clone());
-            }
-        }
-    }
-    unmatched.into_iter().collect()
+    attach(lines, names, units, |p| &p.agency, |p| publication_in(p, period), add_publication)
 }
 
 fn entry_block(e: &UnitEntry) -> Option<Block> {
