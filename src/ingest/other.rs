@@ -83,6 +83,17 @@ impl Reader<'_> {
         }
     }
 
+    /// A cell the row cannot do without: empty, the row is reported and skipped.
+    fn required(&mut self, row: u64, cells: &[String], col: Option<usize>, what: &str) -> Option<String> {
+        let v = Self::text(cells, col);
+        if v.is_empty() {
+            self.problem(row, col, messages::missing_value(what));
+            self.info.skipped_rows += 1;
+            return None;
+        }
+        Some(v)
+    }
+
     fn text(cells: &[String], col: Option<usize>) -> String {
         col.and_then(|c| cells.get(c)).map_or(String::new(), |s| nfc(s.trim()).into_owned())
     }
@@ -256,12 +267,7 @@ fn units(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
     others.has_units = true;
     others.has_units_ecert |= ecert.is_some();
     for (line, cells) in &t.rows {
-        let n = Reader::text(cells, name);
-        if n.is_empty() {
-            r.problem(*line, name, messages::missing_value("tên đơn vị"));
-            r.info.skipped_rows += 1;
-            continue;
-        }
+        let Some(n) = r.required(*line, cells, name, "tên đơn vị") else { continue };
         let b = block.and_then(|c| {
             let cell = cells.get(c).map_or("", |s| s.trim());
             let v = Block::from_column(cell);
@@ -299,12 +305,7 @@ fn feedback(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
     others.has_feedback = true;
     others.has_feedback_rating |= satisfied.is_some();
     for (line, cells) in &t.rows {
-        let u = Reader::text(cells, unit);
-        if u.is_empty() {
-            r.problem(*line, unit, messages::missing_value("đơn vị"));
-            r.info.skipped_rows += 1;
-            continue;
-        }
+        let Some(u) = r.required(*line, cells, unit, "đơn vị") else { continue };
         let Ok(Some(rec)) = r.date(*line, cells, received) else {
             if received.is_none_or(|c| cells.get(c).is_none_or(|s| s.trim().is_empty())) {
                 r.problem(*line, received, messages::missing_value("ngày tiếp nhận"));
@@ -444,12 +445,7 @@ fn publication(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
     others.has_publication = true;
     others.has_publication_published |= published.is_some();
     for (line, cells) in &t.rows {
-        let a = Reader::text(cells, agency);
-        if a.is_empty() {
-            r.problem(*line, agency, messages::missing_value("cơ quan"));
-            r.info.skipped_rows += 1;
-            continue;
-        }
+        let Some(a) = r.required(*line, cells, agency, "cơ quan") else { continue };
         let (Ok(dl), Ok(sub), Ok(publ)) = (r.date(*line, cells, deadline), r.date(*line, cells, submitted), r.date(*line, cells, published)) else {
             r.info.skipped_rows += 1;
             continue;
