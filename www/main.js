@@ -413,7 +413,7 @@ const SPECIAL_CHARTS = {
     title: 'Điểm các nhóm chỉ số so với điểm tối đa',
     bars: r.scores.computed.groups.map((g) => {
       const national = r.national?.groups.find((x) => x.id === g.id)?.points;
-      return [`${g.id}. ${g.label} (${national ?? g.points}/${g.max})`.replace(/\./g, (m, i) => (i > 2 ? ',' : m)), (national ?? g.points) / g.max];
+      return [`${g.id}. ${g.label} (${decimal(national ?? g.points)}/${decimal(g.max)})`, (national ?? g.points) / g.max];
     }),
     percent: true,
     threshold: null,
