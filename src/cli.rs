@@ -17,7 +17,8 @@ chiso766 — phân tích chỉ số 766 / 766-index analyzer
   chiso766 report [--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD]
                   [--format json|text|docx|xlsx] [--out PATH] [--unmask]
                   [--mapping MAPPING.json] [--encoding NAME] [--sheet NAME]
-                  [--profile PROFILE.json] [--province TÊN] [--settings NOTICE.json] FILE...
+                  [--profile PROFILE.json] [--province TÊN] [--settings NOTICE.json]
+                  [--national DVCQG.csv]... FILE...
   chiso766 transcode --encoding NAME [--delimiter ,|;|tab] [--out PATH] FILE
   chiso766 generate [--rows N] [--month YYYY-MM] [--seed N] [--delimiter ,|;|tab] [--xlsx] [--out PATH]
   chiso766 generate --all-inputs DIR [--rows N] [--month YYYY-MM] [--seed N]
@@ -67,6 +68,11 @@ impl Args {
     fn get(&self, k: &str) -> Option<&str> {
         self.flags.iter().rev().find(|(f, _)| f == k).map(|(_, v)| v.as_str())
     }
+    /// Every value of a flag that may repeat.
+    fn all(&self, k: &str) -> Vec<&str> {
+        self.flags.iter().filter(|(f, _)| f == k).map(|(_, v)| v.as_str()).collect()
+    }
+
     fn check_known(&self, known: &[&str]) -> Result<(), Failure> {
         match self.flags.iter().find(|(f, _)| !known.contains(&f.as_str())) {
             Some((f, _)) => Err(usage_error(f)),
@@ -122,7 +128,7 @@ fn period_from_args(a: &Args) -> Result<Option<Period>, Failure> {
 }
 
 fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
-    a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province", "--mapping", "--encoding", "--sheet", "--profile", "--settings"])?;
+    a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province", "--mapping", "--encoding", "--sheet", "--profile", "--settings", "--national"])?;
     let profile = match a.get("--profile") {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| Failure { status: 2, message: format!("Không mở được tệp {path} / cannot open {path}: {e}") })?;
@@ -144,13 +150,14 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
     let period = period_from_args(a)?;
     let mut loader = Loader::new();
     let mut failed = Vec::new();
-    for path in &a.files {
-        if let Err(e) = read_file(&mut loader, path, options.clone())? {
+    let national: Vec<&str> = a.all("--national");
+    for (path, is_national) in a.files.iter().map(|p| (p.as_str(), false)).chain(national.iter().map(|p| (*p, true))) {
+        if let Err(e) = read_file(&mut loader, path, options.clone(), is_national)? {
             eprintln!("{path}: {}", e.text().both());
             failed.push(SourceInfo::failed(path, &e));
         }
     }
-    let (store, others, mut inputs) = loader.finish_all();
+    let (store, national, others, mut inputs) = loader.finish_with_national();
     if store.is_empty() && others.is_empty() {
         let first = failed.first().and_then(|f| f.problems.first()).map(|p| format!("{} ({})", p.message, p.message_en));
         return Err(Failure { status: 2, message: first.unwrap_or_else(|| messages::no_dossiers().both()) });
@@ -172,7 +179,7 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
         province: a.get("--province").map(str::to_string),
         notice,
     };
-    let r = report::build(&store, &others, &inputs, period, &opts);
+    let r = report::build(&store, national.as_ref(), &others, &inputs, period, &opts);
     for m in r.missing.iter().filter(|m| m.figure == "national") {
         eprintln!("{} / {}", m.message, m.message_en);
     }
@@ -209,11 +216,11 @@ fn file_options(a: &Args) -> Result<FileOptions, Failure> {
 
 /// Streams a file into the loader in chunks, as the browser does: memory stays near the size of
 /// the store, not of the file. The outer error is an I/O failure, the inner one unusable content.
-fn read_file(loader: &mut Loader, path: &str, options: FileOptions) -> Result<Result<(), IngestError>, Failure> {
+fn read_file(loader: &mut Loader, path: &str, options: FileOptions, national: bool) -> Result<Result<(), IngestError>, Failure> {
     use std::io::Read;
     let io_error = |e: std::io::Error| Failure { status: 2, message: format!("Không mở được tệp {path} / cannot open {path}: {e}") };
     let mut file = std::fs::File::open(path).map_err(io_error)?;
-    let mut stream = loader.begin(path, options);
+    let mut stream = if national { loader.begin_national(path, options) } else { loader.begin(path, options) };
     let mut buf = vec![0u8; 8 << 20];
     loop {
         let n = file.read(&mut buf).map_err(io_error)?;

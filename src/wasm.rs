@@ -166,7 +166,7 @@ impl Session {
             None => Default::default(),
         };
         let opts = Options { unmask, profile, province, notice };
-        let mut r = report::build(store, self.loader.others(), &inputs, period, &opts);
+        let mut r = report::build(store, self.loader.national(), self.loader.others(), &inputs, period, &opts);
         let overdue = std::mem::take(&mut r.overdue_dossiers);
         let js = to_js(&r);
         r.overdue_dossiers = overdue;

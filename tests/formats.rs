@@ -21,7 +21,7 @@ fn figures(bytes: &[u8]) -> serde_json::Value {
     let mut loader = Loader::new();
     loader.add_file("f.csv", bytes).expect("every variant reads");
     let (store, others, inputs) = loader.finish_all();
-    let r = report::build(&store, &others, &inputs, Period::month(2024, 5).expect("valid"), &Options::default());
+    let r = report::build(&store, None, &others, &inputs, Period::month(2024, 5).expect("valid"), &Options::default());
     let v = serde_json::to_value(&r).expect("serialisable");
     serde_json::json!({
         "province": v["province"], "overdue": v["overdue"], "digitization": v["digitization"],

@@ -90,7 +90,7 @@ fn the_docx_holds_the_figures_in_the_administrative_format() {
         "UBND TỈNH BÌNH PHƯỚC",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
-        "Bình Phước, ngày 05 tháng 06 năm 2024",
+        "Bình Phước, ngày 05 tháng 6 năm 2024",
         "THÔNG BÁO",
         "78,59/100 Xếp hạng: 3/5",
         "11,1/18",

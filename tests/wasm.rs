@@ -18,7 +18,7 @@ fn core_report(bytes: &[u8], name: &str, period: Period) -> serde_json::Value {
     let mut loader = Loader::new();
     loader.add_file(name, bytes).expect("fixture reads");
     let (store, others, inputs) = loader.finish_all();
-    serde_json::to_value(report::build(&store, &others, &inputs, period, &Options::default())).expect("serialisable")
+    serde_json::to_value(report::build(&store, None, &others, &inputs, period, &Options::default())).expect("serialisable")
 }
 
 #[wasm_bindgen_test]
@@ -112,7 +112,7 @@ fn all_inputs_through_the_facade_equal_the_core() {
     }
     let (store, others, inputs) = loader.finish_all();
     let opts = Options { province: Some("Bình Phước".into()), ..Options::default() };
-    let mut core = serde_json::to_value(report::build(&store, &others, &inputs, Period::month(2024, 5).expect("valid"), &opts)).expect("json");
+    let mut core = serde_json::to_value(report::build(&store, None, &others, &inputs, Period::month(2024, 5).expect("valid"), &opts)).expect("json");
     core["overdue_dossiers"] = serde_json::json!([]);
     let js = s.report("2024-05-01", "2024-05-31", false, None, Some("Bình Phước".into()), None).expect("report");
     let via_facade: serde_json::Value = serde_wasm_bindgen::from_value(js).expect("plain object");

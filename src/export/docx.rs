@@ -14,6 +14,9 @@ const FONT: &str = "Times New Roman";
 const MM: f64 = 56.7;
 /// Text width of A4 (210 mm) less 30 mm left and 15 mm right margins.
 const TEXT_WIDTH: usize = ((210.0 - 30.0 - 15.0) * MM) as usize;
+/// The appendices are landscape A4 (297 mm) with 20 mm left and 15 mm right margins: their
+/// tables have up to a dozen columns.
+const WIDE_WIDTH: usize = ((297.0 - 20.0 - 15.0) * MM) as usize;
 const RED: &str = "C00000";
 
 fn fonts() -> RunFonts {
@@ -76,7 +79,8 @@ fn table(t: &NTable, size: usize, width: usize) -> Table {
     let head = TableRow::new(t.columns.iter().zip(&widths).map(|(c, &w)| cell(&c.title, w, true, false, false)).collect());
     let mut rows = vec![head];
     for r in &t.rows {
-        rows.push(TableRow::new(r.cells.iter().zip(&widths).map(|(c, &w)| cell(&c.text, w, r.strong, r.highlight, c.value.is_some())).collect()));
+        // A row never breaks across pages.
+        rows.push(TableRow::new(r.cells.iter().zip(&widths).map(|(c, &w)| cell(&c.text, w, r.strong, r.highlight, c.value.is_some())).collect()).cant_split());
     }
     Table::new(rows).set_grid(widths).layout(TableLayoutType::Fixed).width(width, WidthType::Dxa)
 }
@@ -124,9 +128,10 @@ fn blank() -> Paragraph {
 
 /// The .docx bytes of the notice and the appendices.
 pub fn notice(n: &Notice, appendices: &[Appendix]) -> Result<Vec<u8>, String> {
+    let portrait_margin = PageMargin::new().top((20.0 * MM) as i32).bottom((20.0 * MM) as i32).left((30.0 * MM) as i32).right((15.0 * MM) as i32);
     let mut doc = Docx::new()
         .page_size(11906, 16838) // A4 in twips
-        .page_margin(PageMargin::new().top((20.0 * MM) as i32).bottom((20.0 * MM) as i32).left((30.0 * MM) as i32).right((15.0 * MM) as i32))
+        .page_margin(portrait_margin.clone())
         .default_fonts(fonts())
         .default_size(28)
         .add_table(header_block(n))
@@ -148,13 +153,29 @@ pub fn notice(n: &Notice, appendices: &[Appendix]) -> Result<Vec<u8>, String> {
         };
     }
     doc = doc.add_paragraph(body_runs(&[NRun { text: n.regards.clone(), bold: false, italic: false, link: None, missing: false }], 28)).add_table(closing(n));
-    for a in appendices {
-        let size = if a.table.columns.len() > 8 { 18 } else { 22 };
-        doc = doc.add_paragraph(centred(&a.title.to_uppercase(), 26, true).page_break_before(true)).add_paragraph(blank());
-        if let Some(note) = &a.note {
-            doc = doc.add_paragraph(para(AlignmentType::Left).add_run(run(note, 22).italic()));
+    if !appendices.is_empty() {
+        // A section break: the notice's section (portrait) ends here; the appendices' section
+        // (the document's last, landscape) follows.
+        let portrait = SectionProperty::new().page_size(PageSize::new().size(11906, 16838)).page_margin(portrait_margin);
+        doc = doc
+            .add_paragraph(para(AlignmentType::Left).section_property(portrait))
+            .page_size(16838, 11906)
+            .page_orient(PageOrientationType::Landscape)
+            .page_margin(PageMargin::new().top((20.0 * MM) as i32).bottom((20.0 * MM) as i32).left((20.0 * MM) as i32).right((15.0 * MM) as i32));
+        // "Kèm theo Thông báo số …/TB-VPUBND ngày …": the number and date as the notice has them.
+        let attached = format!("(Kèm theo Thông báo {} {})", n.number.replacen("Số:", "số", 1), n.place_date.split_once(", ").map_or("", |(_, d)| d));
+        for (i, a) in appendices.iter().enumerate() {
+            let size = if a.table.columns.len() > 8 { 20 } else { 22 };
+            let title = centred(&a.title.to_uppercase(), 26, true);
+            doc = doc
+                .add_paragraph(if i > 0 { title.page_break_before(true) } else { title })
+                .add_paragraph(para(AlignmentType::Center).add_run(run(&attached, 24).italic()))
+                .add_paragraph(blank());
+            if let Some(note) = &a.note {
+                doc = doc.add_paragraph(para(AlignmentType::Left).add_run(run(note, 22).italic()));
+            }
+            doc = doc.add_table(table(&a.table, size, WIDE_WIDTH));
         }
-        doc = doc.add_table(table(&a.table, size, TEXT_WIDTH));
     }
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut out).map_err(|e| e.to_string())?;

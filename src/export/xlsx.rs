@@ -2,7 +2,7 @@
 //! numbers and percentages as real numbers (with the notice's formats), breaches in red.
 
 use crate::report::appendix::Appendix;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 
 /// The .xlsx bytes, or the writer's error in words.
 pub fn appendices(list: &[Appendix]) -> Result<Vec<u8>, String> {
@@ -55,14 +55,24 @@ fn build(list: &[Appendix]) -> Result<Vec<u8>, XlsxError> {
                 if r.strong {
                     f = bold(&f);
                 }
-                match cell.value {
-                    Some(v) => ws.write_number_with_format(row, c as u16, v, &f)?,
-                    None => ws.write_string_with_format(row, c as u16, &cell.text, &f)?,
+                let date = cell.date.as_deref().and_then(crate::model::Date::parse_iso).map(|d| d.ymd());
+                match (cell.value, date) {
+                    (Some(v), _) => ws.write_number_with_format(row, c as u16, v, &f)?,
+                    (None, Some((y, m, d))) => {
+                        let when = ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?;
+                        ws.write_datetime_with_format(row, c as u16, &when, &f.clone().set_num_format("dd/mm/yyyy"))?
+                    }
+                    (None, None) => ws.write_string_with_format(row, c as u16, &cell.text, &f)?,
                 };
             }
             row += 1;
         }
         ws.set_freeze_panes(header_row + 1, 0)?;
+        // Printed as the appendices are: landscape A4, one page wide, the header on every page.
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(header_row, header_row)?;
         if row > header_row + 1 {
             ws.autofilter(header_row, 0, row - 1, ncols - 1)?;
         }

@@ -199,6 +199,16 @@ pub struct FileStream {
     /// The columns known before this file: a cancelled file must not leave its columns "known".
     known_before: crate::model::Known,
     file_index: usize,
+    /// A DVCQG export, read into its own store for reconciliation.
+    national: bool,
+}
+
+/// The dossiers of DVCQG exports: a store of their own, never merged with the provincial one.
+#[derive(Default)]
+struct NationalParts {
+    store: DossierStore,
+    unit_index: crate::text::FastMap<String, u32>,
+    seen_ids: rows::SeenIds,
 }
 
 /// Builds one [`DossierStore`] from any number of files.
@@ -209,6 +219,7 @@ pub struct Loader {
     seen_ids: rows::SeenIds,
     inputs: Vec<SourceInfo>,
     others: Others,
+    national: NationalParts,
 }
 
 fn is_zip(b: &[u8]) -> bool {
@@ -238,6 +249,28 @@ impl Loader {
         &self.store
     }
 
+    /// The dossiers of DVCQG exports, if any were loaded (`begin_national`).
+    pub fn national(&self) -> Option<&DossierStore> {
+        (!self.national.store.is_empty()).then_some(&self.national.store)
+    }
+
+    /// Starts a DVCQG export (dossiers of the national portal, for reconciliation).
+    pub fn begin_national(&mut self, path: &str, options: FileOptions) -> FileStream {
+        self.swap_national();
+        let mut s = self.begin(path, options);
+        self.swap_national();
+        s.national = true;
+        s
+    }
+
+    /// Puts the national store where the provincial one is (and back): every reading step then
+    /// works on it unchanged.
+    fn swap_national(&mut self) {
+        std::mem::swap(&mut self.store, &mut self.national.store);
+        std::mem::swap(&mut self.unit_index, &mut self.national.unit_index);
+        std::mem::swap(&mut self.seen_ids, &mut self.national.seen_ids);
+    }
+
     /// The catalogues, feedback, scoreboards and publication tracking loaded so far.
     pub fn others(&self) -> &Others {
         &self.others
@@ -252,13 +285,29 @@ impl Loader {
         (self.store, self.others, self.inputs)
     }
 
+    /// Everything read, with the DVCQG exports' dossiers apart.
+    pub fn finish_with_national(self) -> (DossierStore, Option<DossierStore>, Others, Vec<SourceInfo>) {
+        let national = (!self.national.store.is_empty()).then_some(self.national.store);
+        (self.store, national, self.others, self.inputs)
+    }
+
     /// Reads one whole file.
     pub fn add_file(&mut self, path: &str, bytes: &[u8]) -> Result<&SourceInfo, IngestError> {
         self.add_file_with(path, bytes, FileOptions::default())
     }
 
     pub fn add_file_with(&mut self, path: &str, bytes: &[u8], options: FileOptions) -> Result<&SourceInfo, IngestError> {
-        let mut s = self.begin(path, options);
+        let s = self.begin(path, options);
+        self.add_stream(s, bytes)
+    }
+
+    /// Reads one whole DVCQG export (for reconciliation).
+    pub fn add_national_file(&mut self, path: &str, bytes: &[u8], options: FileOptions) -> Result<&SourceInfo, IngestError> {
+        let s = self.begin_national(path, options);
+        self.add_stream(s, bytes)
+    }
+
+    fn add_stream(&mut self, mut s: FileStream, bytes: &[u8]) -> Result<&SourceInfo, IngestError> {
         if let Err(e) = self.feed(&mut s, bytes) {
             self.cancel(s);
             return Err(e);
@@ -276,12 +325,20 @@ impl Loader {
             store_len_before: self.store.len(),
             known_before: self.store.known,
             file_index: self.inputs.len(),
+            national: false,
         }
     }
 
     /// Adds the next chunk. On error, call [`Loader::cancel`].
     pub fn feed(&mut self, s: &mut FileStream, chunk: &[u8]) -> Result<(), IngestError> {
-        self.push(s, chunk, false)
+        if s.national {
+            self.swap_national();
+        }
+        let r = self.push(s, chunk, false);
+        if s.national {
+            self.swap_national();
+        }
+        r
     }
 
     fn push(&mut self, s: &mut FileStream, chunk: &[u8], last: bool) -> Result<(), IngestError> {
@@ -332,7 +389,26 @@ impl Loader {
     }
 
     /// Ends a file: its dossiers stay, and what was understood of it is returned.
-    pub fn end(&mut self, mut s: FileStream) -> Result<&SourceInfo, IngestError> {
+    pub fn end(&mut self, s: FileStream) -> Result<&SourceInfo, IngestError> {
+        if !s.national {
+            return self.end_file(s);
+        }
+        self.swap_national();
+        let r = self.end_file(s).map(|_| ());
+        self.swap_national();
+        match r {
+            Ok(()) => {
+                let last = self.inputs.len() - 1;
+                if self.inputs[last].kind == "dossiers" {
+                    self.inputs[last].kind = "national_dossiers";
+                }
+                Ok(&self.inputs[last])
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn end_file(&mut self, mut s: FileStream) -> Result<&SourceInfo, IngestError> {
         if let Err(e) = self.push(&mut s, &[], true) {
             self.cancel(s);
             return Err(e);
@@ -396,8 +472,14 @@ impl Loader {
 
     /// Drops a file in progress and every dossier it added (Cancel, or an error part-way).
     pub fn cancel(&mut self, s: FileStream) {
+        if s.national {
+            self.swap_national();
+        }
         self.truncate(s.store_len_before);
         self.store.known = s.known_before;
+        if s.national {
+            self.swap_national();
+        }
     }
 
     fn truncate(&mut self, len: usize) {

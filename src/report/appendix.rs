@@ -2,7 +2,7 @@
 //! by unit, overdue dossiers, publication tracking. Sorted as the notice needs (block, then rank
 //! or rate), threshold breaches highlighted. The same tables feed the .docx, .xlsx and .csv.
 
-use super::notice::{publication_table, Cell, Column, Table, TableRow};
+use super::notice::{Cell, Column, Table, TableRow};
 use super::{OverdueDossier, Report, UnitRow};
 use serde::Serialize;
 
@@ -43,7 +43,7 @@ fn unit_766(r: &Report) -> Option<Appendix> {
     for t in &group_titles {
         cols.push((t.as_str(), 8));
     }
-    cols.extend([("Tổng", 8), ("Hạng trong khối", 8), ("Xếp loại", 9)]);
+    cols.extend([("Tổng", 8), ("Hạng trong khối", 7), ("Số đơn vị trong khối", 7), ("Xếp loại", 9)]);
     let mut units: Vec<&UnitRow> = r.units.iter().filter(|u| u.scores.is_some()).collect();
     units.sort_by_key(|u| (u.block, u.scores.as_ref().map_or(0, |s| s.rank_in_block), u.name.clone()));
     let rows = units
@@ -54,7 +54,8 @@ fn unit_766(r: &Report) -> Option<Appendix> {
             let mut cells = vec![Cell::count(i as u64 + 1), Cell::text(&u.name), Cell::text(u.block.label())];
             cells.extend(s.groups.iter().map(|g| Cell::decimal(g.points)));
             cells.push(Cell::decimal(s.total));
-            cells.push(Cell::text(format!("{}/{}", s.rank_in_block, s.of_in_block)));
+            cells.push(Cell::count(s.rank_in_block as u64));
+            cells.push(Cell::count(s.of_in_block as u64));
             cells.push(Cell::text(s.band.clone().unwrap_or_else(|| "—".into())));
             Some(TableRow { cells, highlight: false, strong: false })
         })
@@ -71,7 +72,7 @@ fn unit_766(r: &Report) -> Option<Appendix> {
 
 fn unit_rate(r: &Report, id: &'static str, n: usize, title: &str, sheet: &'static str, base: &str, success: &str, pick: fn(&UnitRow) -> (u32, u32, Option<f64>), threshold: f64, near_zero: Option<f64>) -> Appendix {
     let units = by_block_then(&r.units, |u| pick(u).2);
-    let mut cols = vec![("STT", 5), ("Đơn vị", 40), ("Khối", 15), (base, 13), (success, 13), ("Tỷ lệ", 14)];
+    let mut cols = vec![("STT", 6), ("Đơn vị", 40), ("Khối", 15), (base, 13), (success, 13), ("Tỷ lệ", 13)];
     if near_zero.is_some() {
         cols.push(("Ghi chú", 14));
     }
@@ -102,15 +103,14 @@ fn unit_rate(r: &Report, id: &'static str, n: usize, title: &str, sheet: &'stati
     }
 }
 
-/// The overdue dossiers, unit by unit, the most overdue first; personal columns as the report
-/// holds them (masked unless the user unmasked).
-pub fn overdue_table(list: &[OverdueDossier]) -> Table {
-    let personal: Vec<String> = list.first().map(|d| d.personal.iter().map(|(h, _)| h.clone()).collect()).unwrap_or_default();
-    let mut cols: Vec<(&str, u16)> = vec![("STT", 5), ("Đơn vị", 18), ("Mã hồ sơ", 12), ("Thủ tục", 20), ("Ngày tiếp nhận", 8), ("Ngày hẹn trả", 8), ("Ngày kết thúc", 8), ("Tình trạng", 10), ("Số ngày quá hạn", 6)];
+/// The overdue dossiers, block by block and unit by unit, the most overdue first. Personal
+/// columns only when the user unmasked them: masked, they would fill the page with asterisks.
+pub fn overdue_table(list: &[OverdueDossier], with_personal: bool) -> Table {
+    let personal: Vec<String> = if with_personal { list.first().map(|d| d.personal.iter().map(|(h, _)| h.clone()).collect()).unwrap_or_default() } else { Vec::new() };
+    let mut cols: Vec<(&str, u16)> = vec![("STT", 6), ("Đơn vị", 18), ("Mã hồ sơ", 14), ("Thủ tục", 22), ("Ngày tiếp nhận", 10), ("Ngày hẹn trả", 10), ("Ngày kết thúc", 10), ("Tình trạng", 11), ("Số ngày quá hạn", 7)];
     for h in &personal {
         cols.push((h.as_str(), 8));
     }
-    let vi = |iso: &str| crate::model::Date::parse_iso(iso).map_or_else(|| iso.to_string(), |d| d.to_string());
     let rows = list
         .iter()
         .enumerate()
@@ -120,14 +120,42 @@ pub fn overdue_table(list: &[OverdueDossier]) -> Table {
                 Cell::text(&d.unit_name),
                 Cell::text(&d.id),
                 Cell::text(&d.procedure),
-                Cell::text(vi(&d.received)),
-                Cell::text(d.due.as_deref().map(vi).unwrap_or_default()),
-                Cell::text(d.ended.as_deref().map(vi).unwrap_or_default()),
+                Cell::date(Some(&d.received)),
+                Cell::date(d.due.as_deref()),
+                Cell::date(d.ended.as_deref()),
                 Cell::text(if d.kind == "completed_late" { "Đã xử lý trễ hạn" } else { "Đang xử lý quá hạn" }),
-                Cell { text: d.days_late.to_string(), value: Some(f64::from(d.days_late)), percent: false },
+                Cell { text: d.days_late.to_string(), value: Some(f64::from(d.days_late)), percent: false, date: None },
             ];
-            cells.extend(d.personal.iter().map(|(_, v)| Cell::text(v)));
+            if with_personal {
+                cells.extend(d.personal.iter().map(|(_, v)| Cell::text(v)));
+            }
             TableRow { cells, highlight: false, strong: false }
+        })
+        .collect();
+    Table { columns: columns(&cols), rows }
+}
+
+/// Every publication line of the period, dates and delay in columns of their own.
+fn publication_appendix(r: &Report) -> Table {
+    let cols = [("STT", 5), ("Cơ quan", 16), ("Nội dung công bố", 28), ("Văn bản triển khai", 16), ("Hạn xử lý", 9), ("Ngày trình", 9), ("Ngày công khai", 9), ("Số ngày trễ", 6), ("Tình trạng", 10)];
+    let rows = r
+        .publication
+        .iter()
+        .enumerate()
+        .map(|(i, l)| TableRow {
+            cells: vec![
+                Cell::count(i as u64 + 1),
+                Cell::text(&l.agency),
+                Cell::text(&l.content),
+                Cell::text(&l.dispatch),
+                Cell::date(l.deadline.as_deref()),
+                Cell::date(l.submitted.as_deref()),
+                Cell::date(l.published.as_deref()),
+                l.days_late.map_or_else(|| Cell::text(""), |d| Cell::count(d as u64)),
+                Cell::text(if l.on_time { "Đúng hạn" } else if l.submitted.is_some() { "Trễ hạn" } else { "Chưa trình" }),
+            ],
+            highlight: !l.on_time,
+            strong: false,
         })
         .collect();
     Table { columns: columns(&cols), rows }
@@ -158,16 +186,31 @@ pub fn appendices(r: &Report, overdue: &[OverdueDossier]) -> Vec<Appendix> {
         id: "appendix-overdue",
         title: format!("Phụ lục 4. Hồ sơ TTHC quá hạn xử lý ({})", r.period.label),
         sheet: "Hồ sơ quá hạn",
-        note: r.masked.then(|| "Thông tin cá nhân được che theo Nghị định 13/2023/NĐ-CP.".to_string()),
-        table: overdue_table(overdue),
+        note: r.masked.then(|| "Thông tin cá nhân không được in (Nghị định 13/2023/NĐ-CP); bỏ che trên màn hình nếu cần.".to_string()),
+        table: overdue_table(overdue, !r.masked),
     });
+    if let Some(rc) = &r.reconciliation {
+        out.push(Appendix {
+            id: "appendix-reconciliation",
+            title: format!("Phụ lục 6. Hồ sơ chưa đồng bộ, thống nhất giữa Cổng DVC tỉnh và Cổng DVCQG ({})", r.period.label),
+            sheet: "Đối chiếu DVCQG",
+            note: Some(format!(
+                "{} hồ sơ chỉ có trên Cổng DVC tỉnh, {} hồ sơ chỉ có trên Cổng DVCQG, {} hồ sơ lệch dữ liệu trên {} hồ sơ khớp mã.",
+                super::format::thousands(u64::from(rc.only_in_provincial)),
+                super::format::thousands(u64::from(rc.only_in_national)),
+                super::format::thousands(u64::from(rc.differing)),
+                super::format::thousands(u64::from(rc.matched))
+            )),
+            table: super::reconcile::table(rc),
+        });
+    }
     if r.publication_loaded {
         out.push(Appendix {
             id: "appendix-publication",
             title: format!("Phụ lục 5. Theo dõi tham mưu công bố, công khai TTHC ({})", r.period.label),
             sheet: "Công bố TTHC",
             note: Some("Văn bản trình trễ hạn hoặc chưa trình được tô đỏ.".to_string()),
-            table: publication_table(r),
+            table: publication_appendix(r),
         });
     }
     out

@@ -10,6 +10,7 @@ pub mod chart;
 pub mod format;
 pub mod mask;
 pub mod notice;
+pub mod reconcile;
 pub mod scores;
 pub mod trend;
 
@@ -35,6 +36,8 @@ pub struct Report {
     pub scores: Scores,
     /// The user's province in the national scoreboard, when one is loaded and the province named.
     pub national: Option<National>,
+    /// The provincial export against a DVCQG export of the same period, when one is loaded.
+    pub reconciliation: Option<reconcile::Reconciliation>,
     pub blocks: Vec<BlockRow>,
     pub units: Vec<UnitRow>,
     /// Units whose block could not be found from a column or their name (methodology §4).
@@ -314,14 +317,19 @@ fn threshold(store: &DossierStore, a: &Analysis, rate: impl Fn(&Tally) -> Option
     }
 }
 
-pub fn build(store: &DossierStore, others: &Others, inputs: &[SourceInfo], period: Period, opts: &Options) -> Report {
+/// The report of `period` over the provincial dossiers, the other inputs, and (when a DVCQG export
+/// was loaded) the national dossiers to reconcile with.
+pub fn build(store: &DossierStore, national: Option<&DossierStore>, others: &Others, inputs: &[SourceInfo], period: Period, opts: &Options) -> Report {
+    let national_store = national;
     let a = Analysis::compute(store, others, period);
     let known = a.known;
     let p = &a.province;
     let th = &opts.profile.thresholds;
     let on_time_indicator = opts.profile.by_computation("on_time");
 
-    let with_overdue: Vec<usize> = (0..a.units.len()).filter(|&u| a.units[u].overdue() > 0).collect();
+    // Block by block, as the notice lists units.
+    let mut with_overdue: Vec<usize> = (0..a.units.len()).filter(|&u| a.units[u].overdue() > 0).collect();
+    with_overdue.sort_by(|&x, &y| store.units[x].block.cmp(&store.units[y].block).then_with(|| store.units[x].name.cmp(&store.units[y].name)));
     let over: Vec<usize> = with_overdue.iter().copied().filter(|&u| a.units[u].overdue() > th.overdue_more_than).collect();
 
     let payment_rate = |t: &Tally| t.online_payment_rate(&known);
@@ -338,6 +346,7 @@ pub fn build(store: &DossierStore, others: &Others, inputs: &[SourceInfo], perio
     rank_within_blocks(&mut units, &opts.profile);
     units.sort_by(|x, y| x.block.cmp(&y.block).then_with(|| x.name.cmp(&y.name)));
 
+    let catalogue = crate::indicators::other_inputs::CatalogueIndex::new(store, &others.procedures);
     let mut overdue_dossiers: Vec<OverdueDossier> = a
         .overdue
         .iter()
@@ -349,7 +358,8 @@ pub fn build(store: &DossierStore, others: &Others, inputs: &[SourceInfo], perio
                 unit_name: store.units[u].name.clone(),
                 id: store.id.get(i).to_string(),
                 row: store.row[i],
-                procedure: store.procedures.get(store.procedure[i]).to_string(),
+                // The catalogue's name where the export gives only a code.
+                procedure: catalogue.find(store, i).map_or_else(|| store.procedures.get(store.procedure[i]).to_string(), |p| others.procedures.procedures[p as usize].name.clone()),
                 received: store.received[i].to_string(),
                 due: store.due[i].map(|d| d.to_string()),
                 ended: store.ended[i].filter(|_| o.completed).map(|d| d.to_string()),
@@ -367,7 +377,10 @@ pub fn build(store: &DossierStore, others: &Others, inputs: &[SourceInfo], perio
             }
         })
         .collect();
-    overdue_dossiers.sort_by(|x, y| x.unit_name.cmp(&y.unit_name).then(y.days_late.cmp(&x.days_late)));
+    overdue_dossiers.sort_by(|x, y| {
+        let block = |d: &OverdueDossier| store.units[d.unit].block;
+        block(x).cmp(&block(y)).then_with(|| x.unit_name.cmp(&y.unit_name)).then(y.days_late.cmp(&x.days_late))
+    });
 
     let province_scores = scores::computed(&opts.profile, p, &known, Level::Province);
     let mut missing_list = missing(&known);
@@ -448,6 +461,7 @@ pub fn build(store: &DossierStore, others: &Others, inputs: &[SourceInfo], perio
         },
         scores: Scores { profile: opts.profile.id.clone(), band: (!province_scores.partial).then(|| opts.profile.band(province_scores.total)).flatten().map(str::to_string), computed: province_scores },
         national,
+        reconciliation: national_store.map(|n| reconcile::reconcile(store, n, period)),
         blocks,
         units,
         unplaced_units: store.units.iter().filter(|u| u.block == Block::UNKNOWN).map(|u| u.name.clone()).collect(),

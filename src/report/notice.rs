@@ -126,22 +126,32 @@ pub struct Cell {
     pub value: Option<f64>,
     #[serde(default)]
     pub percent: bool,
+    /// The date behind the text (ISO), for spreadsheets.
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
-        Cell { text: s.into(), value: None, percent: false }
+        Cell { text: s.into(), value: None, percent: false, date: None }
     }
     pub fn count(n: u64) -> Cell {
-        Cell { text: thousands(n), value: Some(n as f64), percent: false }
+        Cell { text: thousands(n), value: Some(n as f64), percent: false, date: None }
     }
     pub fn decimal(x: f64) -> Cell {
-        Cell { text: decimal(x), value: Some(x), percent: false }
+        Cell { text: decimal(x), value: Some(x), percent: false, date: None }
     }
     pub fn rate(r: Option<f64>) -> Cell {
         match r {
-            Some(r) => Cell { text: percent(r), value: Some(r), percent: true },
+            Some(r) => Cell { text: percent(r), value: Some(r), percent: true, date: None },
             None => Cell::text("—"),
+        }
+    }
+    /// A date (ISO in), shown dd/mm/yyyy; empty when there is none.
+    pub fn date(iso: Option<&str>) -> Cell {
+        match iso.and_then(Date::parse_iso) {
+            Some(d) => Cell { text: d.to_string(), value: None, percent: false, date: Some(d.iso()) },
+            None => Cell::text(""),
         }
     }
 }
@@ -212,15 +222,18 @@ fn vi_date(iso: &str) -> Option<String> {
 /// counts huyện and xã together).
 fn by_block(counts: &BTreeMap<&'static str, usize>) -> String {
     let get = |k: &str| counts.get(k).copied().unwrap_or(0) as u64;
-    let mut parts = vec![
-        format!("cấp tỉnh có {} đơn vị", count(get("tinh"))),
-        format!("cấp huyện, xã có {} đơn vị", count(get("huyen") + get("xa"))),
-        format!("Chi nhánh Văn phòng đăng ký đất đai có {} đơn vị", count(get("chi_nhanh"))),
-    ];
-    if get("khong_xac_dinh") > 0 {
-        parts.push(format!("chưa xác định khối có {} đơn vị", count(get("khong_xac_dinh"))));
-    }
-    parts.join("; ")
+    // Blocks without a unit are left out: "cấp tỉnh có 0 đơn vị" reads oddly.
+    [
+        ("cấp tỉnh", get("tinh")),
+        ("cấp huyện, xã", get("huyen") + get("xa")),
+        ("Chi nhánh Văn phòng đăng ký đất đai", get("chi_nhanh")),
+        ("chưa xác định khối", get("khong_xac_dinh")),
+    ]
+    .iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(label, n)| format!("{label} có {} đơn vị", count(*n)))
+    .collect::<Vec<_>>()
+    .join("; ")
 }
 
 fn capitalise(s: &str) -> String {
@@ -257,7 +270,9 @@ pub fn build(r: &Report, settings: &NoticeSettings, province: Option<&str>) -> N
     let place_date = match Date::parse_iso(&settings.date) {
         Some(d) => {
             let (dy, dm, dd) = d.ymd();
-            format!("{place}, ngày {dd:02} tháng {dm:02} năm {dy}")
+            // Nghị định 30/2020: a leading zero for days under 10 and for months 1 and 2 only.
+            let month = if dm <= 2 { format!("{dm:02}") } else { dm.to_string() };
+            format!("{place}, ngày {dd:02} tháng {month} năm {dy}")
         }
         None => format!("{place}, ngày      tháng {m} năm {y}"),
     };
@@ -303,18 +318,57 @@ fn pct(rate: Option<f64>) -> Option<String> {
 fn section_1(r: &Report, body: &mut Vec<Block>) {
     let p = &r.province;
     body.push(heading("1. Tỷ lệ (%) kết quả xử lý hồ sơ nộp trực tuyến trên Cổng DVCQG"));
-    // One source (the provincial portal) until a DVCQG export is loaded for reconciliation.
+    let Some(rc) = &r.reconciliation else {
+        // One source (the provincial portal) until a DVCQG export is loaded for reconciliation.
+        // The seed's order: the national figure, the provincial one in brackets.
+        body.push(
+            Para::default()
+                .t("Kết quả hồ sơ xử lý đúng hạn đạt ")
+                .missing("[chưa có dữ liệu Cổng DVCQG]")
+                .t(" (DVC tỉnh đạt ")
+                .fo(pct(p.online_on_time_rate), "cards")
+                .t(format!(", tính trên {} hồ sơ trực tuyến đã xử lý); hồ sơ trễ hạn chiếm tỷ lệ ", count(u64::from(p.online_completed))))
+                .missing("[chưa có dữ liệu Cổng DVCQG]")
+                .t(" (DVC tỉnh: ")
+                .fo(pct(p.online_late_rate), "cards")
+                .t(").")
+                .block(),
+        );
+        return;
+    };
+    // As the seed: the national figure first, the provincial one in brackets.
+    let national = rc.national.online_on_time_rate;
     body.push(
         Para::default()
             .t("Kết quả hồ sơ xử lý đúng hạn đạt ")
-            .fo(pct(p.online_on_time_rate), "cards")
-            .t(format!(" (theo dữ liệu Cổng DVC tỉnh, trên {} hồ sơ trực tuyến đã xử lý; ", count(u64::from(p.online_completed))))
-            .missing("[chưa có dữ liệu Cổng DVCQG để đối chiếu]")
+            .fo(pct(national), "reconciliation")
+            .t(" (DVC tỉnh đạt ")
+            .fo(pct(rc.provincial.online_on_time_rate), "cards")
             .t("); hồ sơ trễ hạn chiếm tỷ lệ ")
-            .fo(pct(p.online_late_rate), "cards")
+            .fo(pct(national.map(|x| 1.0 - x)), "reconciliation")
             .t(".")
             .block(),
     );
+    if rc.only_in_provincial + rc.only_in_national + rc.differing > 0 {
+        let f = &rc.by_field;
+        let mut kinds = Vec::new();
+        for (n, what) in [(f.status, "trạng thái"), (f.finish_date, "ngày kết thúc xử lý"), (f.on_time, "kết quả đúng hạn/trễ hạn"), (f.channel, "kênh nộp"), (f.paid_online, "thanh toán trực tuyến")] {
+            if n > 0 {
+                kinds.push(format!("{what} {}", count(u64::from(n))));
+            }
+        }
+        body.push(
+            Para::default()
+                .i("(Qua kiểm tra đối chiếu về dữ liệu tiến độ xử lý hồ sơ trực tuyến của Cổng DVC tỉnh chưa đồng bộ, thống nhất với Cổng DVCQG: ")
+                .f(count(u64::from(rc.only_in_provincial)), "reconciliation")
+                .i(" hồ sơ chỉ có trên Cổng DVC tỉnh, ")
+                .f(count(u64::from(rc.only_in_national)), "reconciliation")
+                .i(" hồ sơ chỉ có trên Cổng DVCQG, ")
+                .f(count(u64::from(rc.differing)), "reconciliation")
+                .i(format!(" hồ sơ lệch dữ liệu ({}); danh sách tại Phụ lục hồ sơ chưa đồng bộ).", kinds.join(", ")))
+                .block(),
+        );
+    }
 }
 
 fn section_2(r: &Report, body: &mut Vec<Block>) {
@@ -335,7 +389,7 @@ fn section_2(r: &Report, body: &mut Vec<Block>) {
             Some(p) => format!("{}/{}", decimal(p), decimal(g.max)),
             None => format!("{}/{}{}", decimal(g.points), decimal(g.max), if g.partial { " (ước tính, một phần)" } else { " (ước tính)" }),
         };
-        table.rows.push(TableRow { cells: vec![Cell::text(&g.id), Cell::text(&g.label), Cell { text: points, value: national.or(Some(g.points)), percent: false }], highlight: false, strong: true });
+        table.rows.push(TableRow { cells: vec![Cell::text(&g.id), Cell::text(&g.label), Cell { text: points, value: national.or(Some(g.points)), percent: false, date: None }], highlight: false, strong: true });
         for i in g.indicators.iter().filter(|i| i.max > 0.0) {
             let shown = match (i.applies, i.rate) {
                 (_, Some(rate)) => Cell::rate(Some(rate)),
@@ -349,7 +403,7 @@ fn section_2(r: &Report, body: &mut Vec<Block>) {
         Some(n) => format!("{}/100 Xếp hạng: {}/{}", decimal(n.total), n.rank, n.of),
         None => format!("{}/{} (ước tính{}) Xếp hạng: {NO_DATA}", decimal(c.total), decimal(if c.partial { c.max_computed } else { 100.0 }), if c.partial { ", một phần" } else { "" }),
     };
-    table.rows.push(TableRow { cells: vec![Cell::text("Tổng hợp"), Cell::text(""), Cell { text: total, value: Some(n.map_or(c.total, |n| n.total)), percent: false }], highlight: false, strong: true });
+    table.rows.push(TableRow { cells: vec![Cell::text("Tổng hợp"), Cell::text(""), Cell { text: total, value: Some(n.map_or(c.total, |n| n.total)), percent: false, date: None }], highlight: false, strong: true });
     body.push(Block::Table { table });
     body.push(
         Para::default()
@@ -412,12 +466,15 @@ fn section_3(r: &Report, body: &mut Vec<Block>) {
             .f(percent(rate), "appendix-payment")
             .t(". Có ")
             .f(count(op.below.units_below as u64), "appendix-payment")
-            .t(format!(" đơn vị đạt tỷ lệ dưới {}, gồm: {} (trong đó có ", percent(op.below.threshold), by_block(&op.below.units_below_by_block)))
+            .t(format!(" đơn vị đạt tỷ lệ dưới {} (trong đó có ", percent(op.below.threshold)))
             .f(count(op.units_near_zero as u64), "appendix-payment")
-            .t(format!(" đơn vị có tỷ lệ 0% đến dưới {}).", percent(op.near_zero_threshold)))
+            .t(format!(" đơn vị có tỷ lệ 0% đến dưới {}), gồm: {}.", percent(op.near_zero_threshold), by_block(&op.below.units_below_by_block)))
             .block(),
         None => Para::default().t("- Tỷ lệ thanh toán trực tuyến: ").missing(NO_DATA).t(" (tệp hồ sơ không có cột phí, lệ phí hoặc thanh toán trực tuyến).").block(),
     });
+    if r.reconciliation.as_ref().is_some_and(|rc| rc.by_field.paid_online > 0) {
+        body.push(Para::default().i("(Qua kiểm tra, đối chiếu dữ liệu thanh toán trực tuyến Cổng DVC tỉnh chưa đồng bộ, thống nhất với Cổng DVCQG).").block());
+    }
     body.push(Para::default().i("(Phụ lục tỷ lệ thanh toán trực tuyến đính kèm).").block());
 }
 
@@ -455,7 +512,7 @@ fn section_4(r: &Report, body: &mut Vec<Block>) {
 
 /// Notice I.5's table: STT, agency, content, the office's dispatch with its deadline, the agency's
 /// submission (or its absence), late ones highlighted.
-pub fn publication_table(r: &Report) -> Table {
+pub fn publication_table(r: &Report, late_only: bool) -> Table {
     let mut t = Table {
         columns: [("STT", 6), ("Tên cơ quan, đơn vị", 18), ("Nội dung công bố", 34), ("Văn bản triển khai của Văn phòng UBND tỉnh", 22), ("Văn bản Đơn vị tham mưu", 20)]
             .iter()
@@ -463,13 +520,13 @@ pub fn publication_table(r: &Report) -> Table {
             .collect(),
         rows: Vec::new(),
     };
-    for (i, l) in r.publication.iter().enumerate() {
+    for (i, l) in r.publication.iter().filter(|l| !late_only || !l.on_time).enumerate() {
         let dispatch = match l.deadline.as_deref().and_then(vi_date) {
             Some(d) => format!("{} (Hạn xử lý {d})", l.dispatch),
             None => l.dispatch.clone(),
         };
         let submitted = match (l.submitted.as_deref().and_then(vi_date), l.days_late) {
-            (Some(s), Some(late)) if late > 0 => format!("Trình ngày {s} (trễ {late} ngày)"),
+            (Some(s), Some(late)) if late > 0 => format!("Trình ngày {s} (trễ {} ngày)", count(late as u64)),
             (Some(s), _) => format!("Trình ngày {s}"),
             (None, _) => "Chưa trình".to_string(),
         };
@@ -489,16 +546,17 @@ fn section_5(r: &Report, body: &mut Vec<Block>) {
         return;
     }
     let late = r.publication.iter().filter(|l| !l.on_time).count();
-    body.push(Block::Table { table: publication_table(r) });
-    body.push(
-        Para::default()
-            .t("Có ")
-            .f(count(r.publication.len() as u64), "appendix-publication")
-            .t(" văn bản đến hạn tham mưu công bố, trong đó ")
-            .f(count(late as u64), "appendix-publication")
-            .t(" văn bản trình trễ hạn hoặc chưa trình.")
-            .block(),
-    );
+    // As the seed: the sentence, then only the late or missing submissions (all are in Phụ lục 5).
+    let para = Para::default()
+        .t(format!("Trong {}, có ", r.period.label))
+        .f(count(r.publication.len() as u64), "appendix-publication")
+        .t(" văn bản công bố TTHC đến hạn tham mưu hoặc đã được trình, trong đó ");
+    if late == 0 {
+        body.push(para.t("tất cả đều được trình đúng hạn.").block());
+        return;
+    }
+    body.push(para.f(count(late as u64), "appendix-publication").t(" văn bản trình trễ hạn hoặc chưa trình:").block());
+    body.push(Block::Table { table: publication_table(r, true) });
 }
 
 fn names(list: &[String]) -> String {

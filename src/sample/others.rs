@@ -212,7 +212,7 @@ mod tests {
         assert_eq!(kinds, ["dossiers", "procedures", "units", "feedback", "publication", "scoreboard", "scoreboard"]);
         let (store, others, inputs) = loader.finish_all();
         let o = Options { province: Some(SAMPLE_PROVINCE.into()), ..Options::default() };
-        let r = report::build(&store, &others, &inputs, opts.period, &o);
+        let r = report::build(&store, None, &others, &inputs, opts.period, &o);
         assert!(!r.scores.computed.partial, "every indicator computed");
         let n = r.national.expect("the sample's province is on the scoreboard");
         assert_eq!(n.of, 63);
