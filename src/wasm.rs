@@ -86,12 +86,23 @@ impl Session {
 
     /// Starts a file that arrives in chunks. `mapping` is a mapping file's JSON text (or null).
     pub fn begin(&mut self, name: &str, mapping: Option<String>) -> Result<(), JsValue> {
+        self.start(name, mapping, false)
+    }
+
+    /// Starts a DVCQG export (reconciled with the provincial dossiers, never merged with them).
+    #[wasm_bindgen(js_name = beginNational)]
+    pub fn begin_national(&mut self, name: &str, mapping: Option<String>) -> Result<(), JsValue> {
+        self.start(name, mapping, true)
+    }
+
+    fn start(&mut self, name: &str, mapping: Option<String>, national: bool) -> Result<(), JsValue> {
         self.cancel();
         let options = match mapping {
             Some(json) => MappingFile::parse(&json).map_err(|t| js_error(Some(name), t))?,
             None => FileOptions::default(),
         };
-        self.current = Some((name.to_string(), self.loader.begin(name, options)));
+        let stream = if national { self.loader.begin_national(name, options) } else { self.loader.begin(name, options) };
+        self.current = Some((name.to_string(), stream));
         Ok(())
     }
 

@@ -4,7 +4,7 @@ import { initSync, chartSvg, fieldList, defaultProfile, checkProfile, computatio
 import wasmDataUrl from '../pkg/chiso766_bg.wasm';
 import { AnalysisWorker } from './worker-client.js';
 import { state, sortedUnits, monthPeriod, monthOf } from './state.js';
-import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, renderScores, renderScoreTree, renderWhatIf, renderNational, renderBlocks, renderUnitScores, renderPublication, blockLabel, el, downloadBytes } from './render.js';
+import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, renderScores, renderScoreTree, renderWhatIf, renderNational, renderBlocks, renderUnitScores, renderPublication, renderReconciliation, blockLabel, el, downloadBytes } from './render.js';
 import { loadProfile, renderProfile } from './profile.js';
 import { thousands, decimal } from './format.js';
 import { openMappingEditor, rememberedMapping } from './mapping.js';
@@ -70,6 +70,10 @@ function wire() {
   $('file-input').addEventListener('change', (e) => {
     loadFiles([...e.target.files]);
     e.target.value = ''; // so choosing the same file again (after a reset) is seen
+  });
+  $('national-input').addEventListener('change', (e) => {
+    if (e.target.files.length) addEntries([...e.target.files].map((file) => ({ name: file.name, file, mapping: null, national: true })));
+    e.target.value = '';
   });
   const drop = $('drop');
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
@@ -166,7 +170,7 @@ async function read(list, message) {
   $('progress-row').hidden = false;
   let again = false;
   try {
-    const items = list.map((e) => (e.sample ? { sample: e.sample } : { file: e.file, mapping: e.mapping }));
+    const items = list.map((e) => (e.sample ? { sample: e.sample } : { file: e.file, mapping: e.mapping, national: !!e.national }));
     const results = await worker.request('addFiles', { files: items });
     results.forEach((r, i) => Object.assign(list[i], { info: r.ok ? r.info : null, error: r.ok ? null : r.error, cancelled: !!r.cancelled }));
     // A cancelled read drops its file, and those after it, from the list.
@@ -242,7 +246,7 @@ function reset() {
 async function resetNow() {
   await worker.request('reset');
   entries.length = 0;
-  Object.assign(state, { inputs: [], period: null, report: null, selectedUnit: null });
+  Object.assign(state, { inputs: [], period: null, report: null, selectedUnit: null, noticeJson: null });
   $('inputs').replaceChildren();
   $('mapping').hidden = true;
   $('results').hidden = true;
@@ -295,8 +299,14 @@ function render() {
   renderScores($('scores-table'), r);
   renderBlocks($('blocks-table'), r);
   $('notice-text').textContent = r.notice_text;
-  renderPreview($('notice-preview'), r.notice, followLink);
+  // A re-analysis that gives the same notice keeps the user's edits in the preview.
+  const noticeJson = JSON.stringify(r.notice);
+  if (noticeJson !== state.noticeJson) {
+    state.noticeJson = noticeJson;
+    renderPreview($('notice-preview'), r.notice, followLink);
+  }
   renderPublication($('publication-table'), r);
+  renderReconciliation($('reconciliation'), r);
   worker.request('appendixList').then((list) => {
     const keep = $('csv-appendix').value;
     $('csv-appendix').replaceChildren(...list.map(([id, title]) => el('option', { value: id, text: title })));
@@ -328,6 +338,7 @@ const LINKS = {
   'appendix-overdue': { id: 'units-table', sort: { key: 'overdue', dir: -1 } },
   'appendix-publication': { id: 'publication-table' },
   'notice-settings': { id: 'notice-settings' },
+  reconciliation: { id: 'reconciliation' },
 };
 
 function followLink(link) {

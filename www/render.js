@@ -201,6 +201,41 @@ export function renderPublication(table, r) {
       el('td', { class: 'num', text: l.row })))));
 }
 
+const FIELD_LABELS = { status: 'trạng thái', finish_date: 'ngày kết thúc', on_time: 'tiến độ', channel: 'kênh nộp', paid_online: 'thanh toán trực tuyến' };
+const KIND_LABELS_RC = { only_in_provincial: 'Chỉ có trên Cổng DVC tỉnh (chưa đồng bộ)', only_in_national: 'Chỉ có trên Cổng DVCQG', differs: 'Lệch dữ liệu' };
+
+// The provincial export against the DVCQG one: counts, both sides' figures, per unit, and the
+// dossiers (the first 500 on screen; every one in the .xlsx/.csv of Phụ lục 6).
+export function renderReconciliation(container, r) {
+  const rc = r.reconciliation;
+  if (!rc) {
+    container.replaceChildren(el('p', { class: 'muted', text: 'Nạp tệp hồ sơ xuất từ Cổng DVCQG cùng kỳ (ô «Tệp từ Cổng DVCQG» ở mục 1) để đối chiếu từng hồ sơ với Cổng DVC tỉnh.' }));
+    return;
+  }
+  const side = (label, s) => el('tr', {}, el('td', { text: label }), el('td', { class: 'num', text: thousands(s.dossiers) }), el('td', { class: 'num', text: percent(s.online_on_time_rate) }),
+    el('td', { class: 'num', text: percent(s.on_time_rate) }), el('td', { class: 'num', text: thousands(s.overdue) }), el('td', { class: 'num', text: percent(s.digitization_rate) }), el('td', { class: 'num', text: percent(s.online_payment_rate) }));
+  const f = rc.by_field;
+  container.replaceChildren(
+    el('p', {}, el('b', { 'data-rc': 'only_in_provincial', text: thousands(rc.only_in_provincial) }), ' hồ sơ chỉ có trên Cổng DVC tỉnh (chưa đồng bộ), ',
+      el('b', { 'data-rc': 'only_in_national', text: thousands(rc.only_in_national) }), ' hồ sơ chỉ có trên Cổng DVCQG, ',
+      el('b', { 'data-rc': 'differing', text: thousands(rc.differing) }), ` hồ sơ khớp mã nhưng lệch dữ liệu (trên ${thousands(rc.matched)} hồ sơ khớp mã): `,
+      Object.entries(FIELD_LABELS).map(([k, label]) => `${label} ${thousands(f[k])}`).join(', '), '.'),
+    el('table', {},
+      el('thead', {}, el('tr', {}, ...['Nguồn', 'Số hồ sơ', 'Trực tuyến đúng hạn (I.1)', 'Đúng hạn (2.1)', 'Quá hạn', 'Số hóa', 'Thanh toán trực tuyến'].map((h) => el('th', { text: h })))),
+      el('tbody', {}, side('Cổng DVCQG', rc.national), side('Cổng DVC tỉnh', rc.provincial))),
+    el('h4', { text: 'Theo đơn vị' }),
+    el('table', { id: 'reconciliation-units' },
+      el('thead', {}, el('tr', {}, ...['Đơn vị', 'Chỉ có trên DVC tỉnh', 'Chỉ có trên DVCQG', 'Lệch dữ liệu'].map((h) => el('th', { text: h })))),
+      el('tbody', {}, ...rc.units.map((u) => el('tr', {}, el('td', { text: u.name }), el('td', { class: 'num', text: thousands(u.only_in_provincial) }), el('td', { class: 'num', text: thousands(u.only_in_national) }), el('td', { class: 'num', text: thousands(u.differing) }))))),
+    el('h4', { text: `Hồ sơ cần đồng bộ (${thousands(rc.dossiers.length)}${rc.dossiers.length > 500 ? '; 500 hồ sơ đầu, đủ danh sách trong Phụ lục 6 khi tải .xlsx/.csv' : ''})` }),
+    el('table', { id: 'reconciliation-dossiers' },
+      el('thead', {}, el('tr', {}, ...['Đơn vị', 'Mã hồ sơ', 'Dòng', 'Loại', 'Khác biệt (DVC tỉnh → DVCQG)'].map((h) => el('th', { text: h })))),
+      el('tbody', {}, ...rc.dossiers.slice(0, 500).map((d) => el('tr', { 'data-rc-id': d.id },
+        el('td', { text: d.unit }), el('td', { text: d.id }), el('td', { class: 'num', text: d.row }), el('td', { text: KIND_LABELS_RC[d.kind] ?? d.kind }),
+        el('td', { text: d.fields.map((x) => `${FIELD_LABELS[x.field] ?? x.field}: ${x.provincial || '(trống)'} → ${x.national || '(trống)'}`).join('; ') }))))),
+  );
+}
+
 export function renderBlocks(table, r) {
   table.replaceChildren(
     el('thead', {}, el('tr', {}, ...['Khối', 'Số đơn vị', 'Đã và đang giải quyết', 'Quá hạn', 'Đúng hạn (2.1)', 'Số hóa', 'Thanh toán trực tuyến', 'Điểm ước tính'].map((h) => el('th', { text: h })))),
@@ -279,6 +314,7 @@ export function renderOverdue(table, dossiers) {
 }
 
 const KIND_LABELS = {
+  national_dossiers: 'hồ sơ Cổng DVCQG (đối chiếu)',
   procedures: 'danh mục TTHC',
   units: 'danh mục đơn vị',
   feedback: 'phản ánh, kiến nghị (PAKN)',
@@ -289,7 +325,7 @@ const KIND_LABELS = {
 export function renderInputs(container, inputs, onEditMapping) {
   container.replaceChildren(...inputs.map((i, index) => {
     const ok = i.kind !== 'unusable';
-    const what = i.kind === 'dossiers' ? 'hồ sơ' : `dòng ${KIND_LABELS[i.kind] ?? i.kind}`;
+    const what = i.kind === 'dossiers' ? 'hồ sơ' : i.kind === 'national_dossiers' ? 'hồ sơ của Cổng DVCQG (đối chiếu)' : `dòng ${KIND_LABELS[i.kind] ?? i.kind}`;
     const summary = ok
       ? `${i.path}: ${thousands(i.rows)} ${what} — ` +
         (i.format === 'xlsx' ? `Excel, trang tính «${i.sheet}»` : `bảng mã ${i.encoding}, dấu phân cách «${i.delimiter === '\t' ? 'Tab' : i.delimiter}»`) +
@@ -302,7 +338,7 @@ export function renderInputs(container, inputs, onEditMapping) {
     for (const w of i.warnings ?? []) box.append(el('p', { class: 'warn', text: w }));
     box.append(el('button', { type: 'button', class: 'secondary edit-mapping', onclick: () => onEditMapping(index), text: 'Sửa ánh xạ cột, bảng mã, dòng tiêu đề' }));
     if (ok) {
-      const read = i.kind === 'dossiers' ? i.mapping.map((m) => `${m.label} ← «${m.column}»`) : (i.read_as ?? []).map(([label, column]) => `${label} ← «${column}»`);
+      const read = i.kind === 'dossiers' || i.kind === 'national_dossiers' ? i.mapping.map((m) => `${m.label} ← «${m.column}»`) : (i.read_as ?? []).map(([label, column]) => `${label} ← «${column}»`);
       box.append(el('p', { class: 'muted', text: 'Cột đã nhận: ' + read.join('; ') }));
       if (i.personal_columns.length) box.append(el('p', { class: 'muted', text: 'Cột thông tin cá nhân (được che): ' + i.personal_columns.join(', ') }));
     }

@@ -1,7 +1,8 @@
 // The analysis worker: owns the Session (the loaded dossiers) so that reading files and computing
 // never block the page. Protocol (one reply per request, matched by id):
 //   {id, type: 'init', module}                      → true   (a compiled WebAssembly.Module)
-//   {id, type: 'addFiles', files: [{file, mapping} | {sample: {rows, month, index, name}}]}
+//   {id, type: 'addFiles', files: [{file, mapping, national} | {sample: {rows, month, index, name}}]}
+//                                                    (national: a DVCQG export, for reconciliation)
 //                                                    → [{ok, info | error}]   + progress messages
 //   {type: 'cancel'}                                 (no reply: the running addFiles stops, its
 //                                                    file's rows are dropped, it replies cancelled)
@@ -27,9 +28,10 @@ const PROGRESS_EVERY = 4 * 1024 * 1024;
 
 // Streams a File into the session chunk by chunk: the file is never held whole, and between
 // chunks a Cancel can arrive.
-async function streamFile(file, mapping) {
+async function streamFile(file, mapping, national) {
   try {
-    session.begin(file.name, mapping ?? undefined);
+    if (national) session.beginNational(file.name, mapping ?? undefined);
+    else session.begin(file.name, mapping ?? undefined);
     const reader = file.stream().getReader();
     let loaded = 0;
     let lastReport = 0;
@@ -81,8 +83,8 @@ const handlers = {
   async addFiles({ files }) {
     cancelRequested = false;
     const results = [];
-    for (const { file, mapping, sample } of files) {
-      results.push(sample ? addBytes(sample.name, sampleFile(sample.rows, sample.month, 766, sample.index)) : await streamFile(file, mapping));
+    for (const { file, mapping, sample, national } of files) {
+      results.push(sample ? addBytes(sample.name, sampleFile(sample.rows, sample.month, 766, sample.index)) : await streamFile(file, mapping, national));
       if (cancelRequested) break;
     }
     return results;

@@ -476,3 +476,36 @@ test('two months loaded: the trend chart has a bar per month, for the province a
   await page.waitForFunction(() => decodeURIComponent(document.getElementById('chart-img').src).includes('Xu hướng') && !decodeURIComponent(document.getElementById('chart-img').src).includes('toàn tỉnh'));
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
+
+test('a DVCQG export loaded beside the provincial one: differences counted, listed, and in the notice', async () => {
+  const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
+  const provincial = resolve(root, 'tests/fixtures/day-du/ho-so-thang-05-2024.csv');
+  const national = resolve(root, 'tests/fixtures/doi-chieu/dvcqg-thang-05-2024.csv');
+  const json = JSON.parse(execFileSync(cli, ['report', '--month', '2024-05', '--national', national, provincial], { encoding: 'utf8' }));
+  const session = await openPage(url);
+  const { page } = session;
+  await page.setInputFiles('#file-input', provincial);
+  await page.waitForSelector('#results:not([hidden])');
+  await page.setInputFiles('#national-input', national);
+  await page.waitForSelector('[data-rc="differing"]');
+  const rc = json.reconciliation;
+  assert.equal(await page.textContent('[data-rc="only_in_provincial"]'), String(rc.only_in_provincial));
+  assert.equal(await page.textContent('[data-rc="only_in_national"]'), String(rc.only_in_national));
+  assert.equal(await page.textContent('[data-rc="differing"]'), String(rc.differing));
+  assert.equal(await page.locator('#reconciliation-dossiers tbody tr').count(), rc.dossiers.length);
+  assert.match(await page.textContent('[data-rc-id="S3"]'), /trạng thái: 4 → 10/);
+  assert.match(await page.textContent('#notice-preview'), /Kết quả hồ sơ xử lý đúng hạn đạt 80% \(DVC tỉnh đạt 100%\)/);
+  // The national file is read apart: the provincial figures did not change.
+  assert.equal(await page.textContent('[data-figure="handled"]'), String(json.province.handled));
+  assert.match(await page.textContent('#inputs'), /hồ sơ của Cổng DVCQG \(đối chiếu\)/);
+  await page.waitForSelector('body[data-analysing="false"][data-worker-idle="true"]');
+  await page.selectOption('#csv-appendix', 'appendix-reconciliation');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const path = resolve(shots, 'exports', 'doi-chieu.csv');
+  mkdirSync(resolve(shots, 'exports'), { recursive: true });
+  await download.saveAs(path);
+  const csv = readFileSync(path, 'utf8');
+  assert.ok(csv.includes('S4') && csv.includes('Chỉ có trên Cổng DVC tỉnh (chưa đồng bộ)'));
+  await page.screenshot({ path: resolve(shots, 'reconciliation.png'), fullPage: true });
+  await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+});
