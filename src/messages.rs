@@ -248,6 +248,13 @@ pub fn stated_ranks_differ(names: &[String]) -> Text {
     )
 }
 
+pub fn mixed_periods(files: &[String], computing: &str) -> Text {
+    Text::new(
+        format!("Các tệp hồ sơ thuộc các kỳ khác nhau: {}. Đang tính {computing}; chọn kỳ khác ở mục «Kỳ báo cáo» (--month) nếu cần. So sánh với kỳ trước dùng các tháng đã nạp.", files.join("; ")),
+        format!("the dossier files cover different periods: {}. Computing {computing}; choose another period (--month) if needed.", files.join("; ")),
+    )
+}
+
 pub fn scoreboard_needs_name(path: &str) -> Text {
     Text::new(
         format!("Bảng điểm {path} có nhiều tỉnh/đơn vị: hãy nhập tên tỉnh hoặc đơn vị của mình (--province TÊN)"),

@@ -4,7 +4,7 @@ import { initSync, chartSvg, fieldList, defaultProfile, checkProfile, computatio
 import wasmDataUrl from '../pkg/chiso766_bg.wasm';
 import { AnalysisWorker } from './worker-client.js';
 import { state, sortedUnits, monthPeriod, monthOf } from './state.js';
-import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, renderScores, renderScoreTree, renderWhatIf, renderNational, renderBlocks, renderUnitScores, renderPublication, renderReconciliation, blockLabel, el, downloadBytes } from './render.js';
+import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, renderScores, renderScoreTree, renderWhatIf, renderNational, renderBlocks, renderUnitScores, renderPublication, renderReconciliation, renderComparison, blockLabel, el, downloadBytes } from './render.js';
 import { loadProfile, renderProfile } from './profile.js';
 import { thousands, decimal } from './format.js';
 import { openMappingEditor, rememberedMapping } from './mapping.js';
@@ -307,6 +307,7 @@ function render() {
   }
   renderPublication($('publication-table'), r);
   renderReconciliation($('reconciliation'), r);
+  renderComparison($('comparison'), r);
   worker.request('appendixList').then((list) => {
     const keep = $('csv-appendix').value;
     $('csv-appendix').replaceChildren(...list.map(([id, title]) => el('option', { value: id, text: title })));
@@ -339,6 +340,7 @@ const LINKS = {
   'appendix-publication': { id: 'publication-table' },
   'notice-settings': { id: 'notice-settings' },
   reconciliation: { id: 'reconciliation' },
+  comparison: { id: 'comparison' },
 };
 
 function followLink(link) {

@@ -236,6 +236,34 @@ export function renderReconciliation(container, r) {
   );
 }
 
+// The period against the one before: the province's measures, who rose and fell most, and each
+// unit's change.
+export function renderComparison(container, r) {
+  const c = r.comparison;
+  if (!c) {
+    container.replaceChildren(el('p', { class: 'muted', text: 'Nạp thêm dữ liệu của kỳ trước (cùng tệp hoặc tệp khác) để so sánh.' }));
+    return;
+  }
+  const pair = (p, fmt) => `${fmt(p[0])} → ${fmt(p[1])}`;
+  const num = (x) => (x === null || x === undefined ? '—' : thousands(x));
+  const score = (x) => (x === null || x === undefined ? '—' : decimal(x));
+  const movers = (list, sign) => list.map((m) => `${m.name} (${sign}${decimal(Math.abs(m.score_change))})`).join('; ') || 'không có';
+  const p = c.province;
+  container.replaceChildren(
+    el('p', { 'data-comparison': 'province', text: `So với ${c.previous_label}: đúng hạn (2.1) ${pair(p.on_time_rate, percent)}; số hóa ${pair(p.digitization_rate, percent)}; thanh toán trực tuyến ${pair(p.online_payment_rate, percent)}; hồ sơ quá hạn ${pair(p.overdue, num)}.` }),
+    el('p', { 'data-comparison': 'improved', text: `Tăng điểm nhiều nhất: ${movers(c.improved, '+')}.` }),
+    el('p', { 'data-comparison': 'worsened', text: `Giảm điểm nhiều nhất: ${movers(c.worsened, '−')}.` }),
+    el('details', {}, el('summary', { text: `Từng đơn vị (${c.units.length})` }),
+      el('table', { id: 'comparison-units' },
+        el('thead', {}, el('tr', {}, ...['Đơn vị', 'Khối', 'Đúng hạn (2.1)', 'Số hóa', 'Thanh toán trực tuyến', 'Quá hạn', 'Điểm ước tính', 'Hạng trong khối'].map((h) => el('th', { text: h })))),
+        el('tbody', {}, ...c.units.map((u) => el('tr', {},
+          el('td', { text: u.name }), el('td', { text: blockLabel(u.block) }),
+          el('td', { class: 'num', text: pair(u.on_time_rate, percent) }), el('td', { class: 'num', text: pair(u.digitization_rate, percent) }),
+          el('td', { class: 'num', text: pair(u.online_payment_rate, percent) }), el('td', { class: 'num', text: pair(u.overdue, num) }),
+          el('td', { class: 'num', text: pair(u.score, score) }), el('td', { class: 'num', text: pair(u.rank_in_block, num) })))))),
+  );
+}
+
 export function renderBlocks(table, r) {
   table.replaceChildren(
     el('thead', {}, el('tr', {}, ...['Khối', 'Số đơn vị', 'Đã và đang giải quyết', 'Quá hạn', 'Đúng hạn (2.1)', 'Số hóa', 'Thanh toán trực tuyến', 'Điểm ước tính'].map((h) => el('th', { text: h })))),

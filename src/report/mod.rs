@@ -7,6 +7,7 @@
 
 pub mod appendix;
 pub mod chart;
+pub mod compare;
 pub mod format;
 pub mod mask;
 pub mod notice;
@@ -38,6 +39,8 @@ pub struct Report {
     pub national: Option<National>,
     /// The provincial export against a DVCQG export of the same period, when one is loaded.
     pub reconciliation: Option<reconcile::Reconciliation>,
+    /// The period against the one before, when the dossiers reach into it.
+    pub comparison: Option<compare::Comparison>,
     pub blocks: Vec<BlockRow>,
     pub units: Vec<UnitRow>,
     /// Units whose block could not be found from a column or their name (methodology §4).
@@ -288,6 +291,32 @@ fn publication_lines(others: &Others, period: Period) -> Vec<PublicationLine> {
     lines
 }
 
+/// When the dossier files hold different months (each file's busiest month), says which and
+/// which period is being computed: a clear choice, never a silent mix.
+fn mixed_periods(store: &DossierStore, inputs: &[SourceInfo], period: Period) -> Option<messages::Text> {
+    let mut per_file: BTreeMap<(u16, (i32, u32)), usize> = BTreeMap::new();
+    for (f, d) in store.file.iter().zip(&store.received) {
+        let (y, m, _) = d.ymd();
+        *per_file.entry((*f, (y, m))).or_default() += 1;
+    }
+    let mut busiest: BTreeMap<u16, ((i32, u32), usize)> = BTreeMap::new();
+    for ((f, ym), n) in per_file {
+        let e = busiest.entry(f).or_insert((ym, 0));
+        if n > e.1 {
+            *e = (ym, n);
+        }
+    }
+    let months: std::collections::BTreeSet<(i32, u32)> = busiest.values().map(|(ym, _)| *ym).collect();
+    if months.len() < 2 {
+        return None;
+    }
+    let files: Vec<String> = busiest
+        .iter()
+        .map(|(f, ((y, m), _))| format!("{} (tháng {m}/{y})", inputs.get(usize::from(*f)).map_or("?", |i| i.path.as_str())))
+        .collect();
+    Some(messages::mixed_periods(&files, &period.label_vi()))
+}
+
 /// Without dossiers: the month of the latest scoreboard.
 pub fn scoreboard_period(others: &Others) -> Option<Period> {
     let (y, m) = others.scoreboards.iter().filter_map(|b| b.period).max()?;
@@ -384,6 +413,9 @@ pub fn build(store: &DossierStore, national: Option<&DossierStore>, others: &Oth
 
     let province_scores = scores::computed(&opts.profile, p, &known, Level::Province);
     let mut missing_list = missing(&known);
+    if let Some(t) = mixed_periods(store, inputs, period) {
+        missing_list.push(Missing { figure: "periods", message: t.vi, message_en: t.en });
+    }
     for (figure, names, text) in [
         ("catalogue", &a.unmatched_procedures, messages::procedures_not_in_catalogue as fn(&[String]) -> messages::Text),
         ("feedback", &a.unmatched_feedback, messages::feedback_units_unmatched),
@@ -462,6 +494,7 @@ pub fn build(store: &DossierStore, national: Option<&DossierStore>, others: &Oth
         scores: Scores { profile: opts.profile.id.clone(), band: (!province_scores.partial).then(|| opts.profile.band(province_scores.total)).flatten().map(str::to_string), computed: province_scores },
         national,
         reconciliation: national_store.map(|n| reconcile::reconcile(store, n, period)),
+        comparison: compare::compare(store, others, &a, &opts.profile),
         blocks,
         units,
         unplaced_units: store.units.iter().filter(|u| u.block == Block::UNKNOWN).map(|u| u.name.clone()).collect(),

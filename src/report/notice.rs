@@ -438,16 +438,22 @@ fn section_3(r: &Report, body: &mut Vec<Block>) {
     body.push(heading("3. Về kết quả khắc phục đối với 02 chỉ số thành phần (chỉ số số hóa hồ sơ thủ tục hành chính và chỉ số thanh toán trực tuyến)"));
     body.push(Para::default().t("Qua thống kê dữ liệu từ Cổng DVC tỉnh, kết quả như sau.").block());
     let d = &r.digitization;
+    // "(tháng 4/2024: 65,2%)" after a rate, when the previous period is loaded.
+    let before = |pick: fn(&super::compare::Change) -> [Option<f64>; 2]| -> String {
+        r.comparison.as_ref().and_then(|c| pick(&c.province)[0].map(|x| format!(" ({}: {})", c.previous_label, percent(x)))).unwrap_or_default()
+    };
+    let d_before = before(|c| c.digitization_rate);
+    let p_before = before(|c| c.online_payment_rate);
     body.push(match p.digitization_rate {
         Some(rate) if d.units_below == 0 => Para::default()
             .t("- Đối với chỉ số số hóa hồ sơ thủ tục hành chính. Tỉnh đạt tỷ lệ ")
             .f(percent(rate), "appendix-digitization")
-            .t(format!(". Không có đơn vị nào đạt tỷ lệ dưới {}.", percent(d.threshold)))
+            .t(format!("{d_before}. Không có đơn vị nào đạt tỷ lệ dưới {}.", percent(d.threshold)))
             .block(),
         Some(rate) => Para::default()
             .t("- Đối với chỉ số số hóa hồ sơ thủ tục hành chính. Tỉnh đạt tỷ lệ ")
             .f(percent(rate), "appendix-digitization")
-            .t(". Trong đó có ")
+            .t(format!("{d_before}. Trong đó có "))
             .f(count(d.units_below as u64), "appendix-digitization")
             .t(format!(" đơn vị đạt tỷ lệ dưới {}, gồm: {}.", percent(d.threshold), by_block(&d.units_below_by_block)))
             .block(),
@@ -459,12 +465,12 @@ fn section_3(r: &Report, body: &mut Vec<Block>) {
         Some(rate) if op.below.units_below == 0 => Para::default()
             .t("- Tỷ lệ thanh toán trực tuyến: Tỉnh đạt tỷ lệ ")
             .f(percent(rate), "appendix-payment")
-            .t(format!(". Không có đơn vị nào đạt tỷ lệ dưới {}.", percent(op.below.threshold)))
+            .t(format!("{p_before}. Không có đơn vị nào đạt tỷ lệ dưới {}.", percent(op.below.threshold)))
             .block(),
         Some(rate) => Para::default()
             .t("- Tỷ lệ thanh toán trực tuyến: Tỉnh đạt tỷ lệ ")
             .f(percent(rate), "appendix-payment")
-            .t(". Có ")
+            .t(format!("{p_before}. Có "))
             .f(count(op.below.units_below as u64), "appendix-payment")
             .t(format!(" đơn vị đạt tỷ lệ dưới {} (trong đó có ", percent(op.below.threshold)))
             .f(count(op.units_near_zero as u64), "appendix-payment")
@@ -494,12 +500,28 @@ fn section_4(r: &Report, body: &mut Vec<Block>) {
             .fo(pct(o.rate), "progress-table")
             .t(format!(
                 " hồ sơ TTHC quá hạn xử lý trong tổng số {} hồ sơ đã và đang giải quyết (tỷ lệ giải quyết trước hạn, đúng hạn theo chỉ số 2.1: ",
-                thousands(u64::from(p.handled))
+                count(u64::from(p.handled))
             ))
             .fo(pct(p.on_time_rate), "progress-table")
             .t(").")
             .block(),
     );
+    if let Some(c) = &r.comparison {
+        let [before, now] = c.province.overdue;
+        let moved = match now.cmp(&before) {
+            std::cmp::Ordering::Greater => format!("tăng {} hồ sơ", count(u64::from(now - before))),
+            std::cmp::Ordering::Less => format!("giảm {} hồ sơ", count(u64::from(before - now))),
+            std::cmp::Ordering::Equal => "không thay đổi".to_string(),
+        };
+        let mut para = Para::default().t(format!("So với {} ({} hồ sơ quá hạn), số hồ sơ quá hạn {moved}", c.previous_label, count(u64::from(before))));
+        if let Some(m) = c.worsened.first() {
+            para = para.t("; đơn vị giảm điểm nhiều nhất: ").f(format!("{} ({})", m.name, decimal(m.score_change)), "comparison");
+        }
+        if let Some(m) = c.improved.first() {
+            para = para.t("; đơn vị tăng điểm nhiều nhất: ").f(format!("{} (+{})", m.name, decimal(m.score_change)), "comparison");
+        }
+        body.push(para.t(".").block());
+    }
     body.push(Para::default().i("(Phụ lục hồ sơ TTHC quá hạn xử lý đính kèm).").block());
     if p.without_progress > 0 {
         body.push(

@@ -466,6 +466,8 @@ test('two months loaded: the trend chart has a bar per month, for the province a
   const { page } = session;
   await page.setInputFiles('#file-input', [april, may]);
   await page.waitForSelector('#results:not([hidden])');
+  // The month before is loaded: the comparison names it.
+  assert.match(await page.textContent('[data-comparison="province"]'), /^So với tháng 4\/2024: /);
   await page.selectOption('#chart-measure', 'trend_overdue');
   await page.waitForFunction(() => document.querySelectorAll('#chart-table tbody tr').length === 2);
   const rows = await page.locator('#chart-table tbody tr').allTextContents();
