@@ -66,3 +66,17 @@ fn files_of_different_months_are_named_with_the_period_computed() {
     let msg = m["message"].as_str().unwrap_or("");
     assert!(msg.contains("thang-4.csv (tháng 4/2024)") && msg.contains("thang-5.csv (tháng 5/2024)") && msg.contains("Đang tính tháng 5/2024"), "{msg}");
 }
+
+#[test]
+fn a_file_named_for_another_month_than_its_data_is_pointed_out() {
+    let dir = std::env::temp_dir().join(format!("chiso766-named-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let misnamed = dir.join("ho-so-thang-03-2024.csv");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/day-du/ho-so-thang-05-2024.csv"), &misnamed).expect("copy");
+    let (code, out, err) = run(&["report", misnamed.to_str().expect("path")]);
+    assert_eq!(code, 0, "{err}");
+    let r: Value = serde_json::from_str(&out).expect("JSON");
+    let said = r["missing"].to_string();
+    assert!(said.contains("tên tệp: tháng 3/2024, dữ liệu: tháng 5/2024"), "{said}");
+    assert_eq!(r["period"]["from"], "2024-05-01", "the data decides the default period");
+}

@@ -291,8 +291,9 @@ fn publication_lines(others: &Others, period: Period) -> Vec<PublicationLine> {
     lines
 }
 
-/// When the dossier files hold different months (each file's busiest month), says which and
-/// which period is being computed: a clear choice, never a silent mix.
+/// Each dossier file's month: its busiest month of receipts. When files hold different months,
+/// or a file's name says another month than its data (`ho-so-thang-04-2024.csv` holding May),
+/// says so with the period being computed: a clear choice, never a silent mix.
 fn mixed_periods(store: &DossierStore, inputs: &[SourceInfo], period: Period) -> Option<messages::Text> {
     let mut per_file: BTreeMap<(u16, (i32, u32)), usize> = BTreeMap::new();
     for (f, d) in store.file.iter().zip(&store.received) {
@@ -306,14 +307,25 @@ fn mixed_periods(store: &DossierStore, inputs: &[SourceInfo], period: Period) ->
             *e = (ym, n);
         }
     }
+    let name_of = |f: u16| inputs.get(usize::from(f)).map_or("?", |i| i.path.as_str());
+    let named_otherwise: Vec<String> = busiest
+        .iter()
+        .filter_map(|(f, ((y, m), _))| {
+            let file_name = name_of(*f).rsplit(['/', '\\']).next().unwrap_or("").replace(['-', '_', '.'], " ");
+            let (ny, nm) = crate::ingest::other::month_in(&file_name)?;
+            ((ny, nm) != (*y, *m)).then(|| format!("{} (tên tệp: tháng {nm}/{ny}, dữ liệu: tháng {m}/{y})", name_of(*f)))
+        })
+        .collect();
     let months: std::collections::BTreeSet<(i32, u32)> = busiest.values().map(|(ym, _)| *ym).collect();
-    if months.len() < 2 {
+    if months.len() < 2 && named_otherwise.is_empty() {
         return None;
     }
-    let files: Vec<String> = busiest
-        .iter()
-        .map(|(f, ((y, m), _))| format!("{} (tháng {m}/{y})", inputs.get(usize::from(*f)).map_or("?", |i| i.path.as_str())))
-        .collect();
+    let mut files: Vec<String> = if months.len() < 2 {
+        Vec::new()
+    } else {
+        busiest.iter().map(|(f, ((y, m), _))| format!("{} (tháng {m}/{y})", name_of(*f))).collect()
+    };
+    files.extend(named_otherwise);
     Some(messages::mixed_periods(&files, &period.label_vi()))
 }
 
