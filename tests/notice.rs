@@ -102,6 +102,8 @@ fn the_docx_holds_the_figures_in_the_administrative_format() {
     ] {
         assert!(text.replace('\u{1}', "").contains(expected), "{expected} in the document");
     }
+    // Page numbers from page 2: a header with a PAGE field, none on the first page.
+    assert!(xml.contains("<w:titlePg"), "no number on the first page");
     // Figures are separate bold runs: "40%" overdue rate, the reply deadline.
     for figure in ["40%", "11/06/2024", "03"] {
         assert!(text.contains(&format!("\u{1}{figure}\u{1}")), "{figure} as its own run");

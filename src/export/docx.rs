@@ -126,42 +126,72 @@ fn blank() -> Paragraph {
     para(AlignmentType::Left).add_run(run("", 28))
 }
 
+/// A piece of the document, before it is known whether it goes into the notice's own section.
+enum Item {
+    P(Paragraph),
+    T(Table),
+}
+
+/// The page number, centred at the top, from the second page (Nghị định 30/2020, Điều 13.10 of
+/// Phụ lục I: pages numbered from page 2).
+fn page_number() -> Header {
+    Header::new().add_paragraph(para(AlignmentType::Center).add_page_num(PageNum::new()).size(28))
+}
+
 /// The .docx bytes of the notice and the appendices.
 pub fn notice(n: &Notice, appendices: &[Appendix]) -> Result<Vec<u8>, String> {
     let portrait_margin = PageMargin::new().top((20.0 * MM) as i32).bottom((20.0 * MM) as i32).left((30.0 * MM) as i32).right((15.0 * MM) as i32);
-    let mut doc = Docx::new()
-        .page_size(11906, 16838) // A4 in twips
-        .page_margin(portrait_margin.clone())
-        .default_fonts(fonts())
-        .default_size(28)
-        .add_table(header_block(n))
-        .add_paragraph(blank())
-        .add_paragraph(centred(&n.title, 28, true))
-        .add_paragraph(centred(&n.subject, 28, true))
-        .add_paragraph(centred("───────", 28, false))
-        .add_paragraph(blank());
+    let mut items = vec![
+        Item::T(header_block(n)),
+        Item::P(blank()),
+        Item::P(centred(&n.title, 28, true)),
+        Item::P(centred(&n.subject, 28, true)),
+        Item::P(centred("───────", 28, false)),
+        Item::P(blank()),
+    ];
     for b in &n.body {
-        doc = match b {
-            Block::Heading { text } => doc.add_paragraph(
+        match b {
+            Block::Heading { text } => items.push(Item::P(
                 para(AlignmentType::Both)
                     .indent(None, Some(SpecialIndentType::FirstLine((10.0 * MM) as i32)), None, None)
                     .line_spacing(LineSpacing::new().before(120).after(120))
                     .add_run(run(text, 28).bold()),
-            ),
-            Block::Paragraph { runs } => doc.add_paragraph(body_runs(runs, 28)),
-            Block::Table { table: t } => doc.add_table(table(t, 24, TEXT_WIDTH)).add_paragraph(blank()),
-        };
+            )),
+            Block::Paragraph { runs } => items.push(Item::P(body_runs(runs, 28))),
+            Block::Table { table: t } => {
+                items.push(Item::T(table(t, 24, TEXT_WIDTH)));
+                items.push(Item::P(blank()));
+            }
+        }
     }
-    doc = doc.add_paragraph(body_runs(&[NRun { text: n.regards.clone(), bold: false, italic: false, link: None, missing: false }], 28)).add_table(closing(n));
-    if !appendices.is_empty() {
-        // A section break: the notice's section (portrait) ends here; the appendices' section
-        // (the document's last, landscape) follows.
-        let portrait = SectionProperty::new().page_size(PageSize::new().size(11906, 16838)).page_margin(portrait_margin);
-        doc = doc
-            .add_paragraph(para(AlignmentType::Left).section_property(portrait))
+    items.push(Item::P(body_runs(&[NRun { text: n.regards.clone(), bold: false, italic: false, link: None, missing: false }], 28)));
+    items.push(Item::T(closing(n)));
+
+    let base = Docx::new().default_fonts(fonts()).default_size(28);
+    let mut doc = if appendices.is_empty() {
+        let doc = base.page_size(11906, 16838).page_margin(portrait_margin).header(page_number()).first_header(Header::new());
+        items.into_iter().fold(doc, |d, i| match i {
+            Item::P(p) => d.add_paragraph(p),
+            Item::T(t) => d.add_table(t),
+        })
+    } else {
+        // The notice is a portrait section of its own; the appendices (the document's last
+        // section) are landscape. Each section numbers its pages from its second.
+        let section = items.into_iter().fold(
+            // titlePg without a first-page header: the first page has none. (docx-rs 0.4.22's
+            // add_section drops a first header given together with a default one.)
+            Section::new().page_size(PageSize::new().size(11906, 16838)).page_margin(portrait_margin).title_pg().header(page_number()),
+            |sec, i| match i {
+                Item::P(p) => sec.add_paragraph(p),
+                Item::T(t) => sec.add_table(t),
+            },
+        );
+        let mut doc = base
+            .add_section(section)
             .page_size(16838, 11906)
             .page_orient(PageOrientationType::Landscape)
-            .page_margin(PageMargin::new().top((20.0 * MM) as i32).bottom((20.0 * MM) as i32).left((20.0 * MM) as i32).right((15.0 * MM) as i32));
+            .page_margin(PageMargin::new().top((20.0 * MM) as i32).bottom((20.0 * MM) as i32).left((20.0 * MM) as i32).right((15.0 * MM) as i32))
+            .header(page_number());
         // "Kèm theo Thông báo số …/TB-VPUBND ngày …": the number and date as the notice has them.
         let attached = format!("(Kèm theo Thông báo {} {})", n.number.replacen("Số:", "số", 1), n.place_date.split_once(", ").map_or("", |(_, d)| d));
         for (i, a) in appendices.iter().enumerate() {
@@ -176,7 +206,9 @@ pub fn notice(n: &Notice, appendices: &[Appendix]) -> Result<Vec<u8>, String> {
             }
             doc = doc.add_table(table(&a.table, size, WIDE_WIDTH));
         }
-    }
+        doc
+    };
+    doc = doc.default_fonts(fonts());
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut out).map_err(|e| e.to_string())?;
     Ok(out.into_inner())

@@ -380,7 +380,7 @@ fn section_2(r: &Report, body: &mut Vec<Block>) {
         None => format!("Ước tính {} từ dữ liệu của tỉnh", r.period.label),
     };
     let mut table = Table {
-        columns: vec![Column { title: "Stt".into(), width: 8 }, Column { title: "Nhóm chỉ số".into(), width: 62 }, Column { title: format!("Tỷ lệ/Điểm ({col})"), width: 30 }],
+        columns: vec![Column { title: "Stt".into(), width: 13 }, Column { title: "Nhóm chỉ số".into(), width: 57 }, Column { title: format!("Tỷ lệ/Điểm ({col})"), width: 30 }],
         rows: Vec::new(),
     };
     for g in &c.groups {
@@ -536,7 +536,7 @@ fn section_4(r: &Report, body: &mut Vec<Block>) {
 /// submission (or its absence), late ones highlighted.
 pub fn publication_table(r: &Report, late_only: bool) -> Table {
     let mut t = Table {
-        columns: [("STT", 6), ("Tên cơ quan, đơn vị", 18), ("Nội dung công bố", 34), ("Văn bản triển khai của Văn phòng UBND tỉnh", 22), ("Văn bản Đơn vị tham mưu", 20)]
+        columns: [("STT", 8), ("Tên cơ quan, đơn vị", 18), ("Nội dung công bố", 32), ("Văn bản triển khai của Văn phòng UBND tỉnh", 22), ("Văn bản Đơn vị tham mưu", 20)]
             .iter()
             .map(|(t, w)| Column { title: t.to_string(), width: *w })
             .collect(),
