@@ -56,6 +56,15 @@ fn differences_are_counted_as_worked_out_by_hand() {
     for expected in [("S2", "differs"), ("S3", "differs"), ("S4", "only_in_provincial"), ("T1", "differs"), ("T2", "differs"), ("N1", "only_in_national")] {
         assert!(ids.contains(&expected), "{expected:?} in {ids:?}");
     }
+    // Each figure's difference, explained by dossiers: I.1 by S3 (finished online nationally)
+    // and T2 (online nationally, late); 2.1 (60% vs 80%) by S2 and S3 (verdicts), S4 and N1
+    // (one side only); payment by none (T1's flag differs, but it has no fee).
+    let gap = |f: &str| rc["gaps"].as_array().expect("gaps").iter().find(|g| g["figure"] == f).expect("gap").clone();
+    assert_eq!(gap("online_on_time_rate")["ids"], serde_json::json!(["S3", "T2"]));
+    let g21 = gap("on_time_rate");
+    assert_eq!((g21["provincial"].as_f64(), g21["national"].as_f64()), (Some(0.6), Some(0.8)));
+    assert_eq!((g21["only_in_provincial"].as_u64(), g21["only_in_national"].as_u64(), g21["differing"].as_u64()), (Some(1), Some(1), Some(2)));
+    assert_eq!(gap("online_payment_rate")["differing"], 0);
     // The provincial figures are those of the provincial file alone.
     let alone = {
         let (code, out, err) = run(&["report", "--month", "2024-05", &fixture("day-du/ho-so-thang-05-2024.csv")]);
@@ -75,6 +84,7 @@ fn the_notice_says_both_figures_and_the_differences_are_exported() {
     assert_eq!(code, 0, "{err}");
     assert!(text.contains("Kết quả hồ sơ xử lý đúng hạn đạt 80% (DVC tỉnh đạt 100%); hồ sơ trễ hạn chiếm tỷ lệ 20%."), "{text}");
     assert!(text.contains("01 hồ sơ chỉ có trên Cổng DVC tỉnh, 01 hồ sơ chỉ có trên Cổng DVCQG, 04 hồ sơ lệch dữ liệu"), "{text}");
+    assert!(text.contains("chênh lệch tỷ lệ đúng hạn hồ sơ trực tuyến do 02 hồ sơ: S3, T2"), "{text}");
     assert!(text.contains("(Qua kiểm tra, đối chiếu dữ liệu thanh toán trực tuyến Cổng DVC tỉnh chưa đồng bộ, thống nhất với Cổng DVCQG)."), "{text}");
     // The list as a sheet of the workbook.
     let out = std::env::temp_dir().join(format!("chiso766-doi-chieu-{}.xlsx", std::process::id()));

@@ -202,6 +202,7 @@ export function renderPublication(table, r) {
 }
 
 const FIELD_LABELS = { status: 'trạng thái', finish_date: 'ngày kết thúc', on_time: 'tiến độ', channel: 'kênh nộp', paid_online: 'thanh toán trực tuyến' };
+const GAP_LABELS = { online_on_time_rate: 'Đúng hạn hồ sơ trực tuyến (I.1)', on_time_rate: 'Đúng hạn (2.1)', online_payment_rate: 'Thanh toán trực tuyến (I.3)' };
 const KIND_LABELS_RC = { only_in_provincial: 'Chỉ có trên Cổng DVC tỉnh (chưa đồng bộ)', only_in_national: 'Chỉ có trên Cổng DVCQG', differs: 'Lệch dữ liệu' };
 
 // The provincial export against the DVCQG one: counts, both sides' figures, per unit, and the
@@ -223,6 +224,12 @@ export function renderReconciliation(container, r) {
     el('table', {},
       el('thead', {}, el('tr', {}, ...['Nguồn', 'Số hồ sơ', 'Trực tuyến đúng hạn (I.1)', 'Đúng hạn (2.1)', 'Quá hạn', 'Số hóa', 'Thanh toán trực tuyến'].map((h) => el('th', { text: h })))),
       el('tbody', {}, side('Cổng DVCQG', rc.national), side('Cổng DVC tỉnh', rc.provincial))),
+    el('h4', { text: 'Chênh lệch từng số liệu và các hồ sơ gây ra' }),
+    el('table', { id: 'reconciliation-gaps' },
+      el('thead', {}, el('tr', {}, ...['Số liệu', 'Cổng DVCQG', 'Cổng DVC tỉnh', 'Hồ sơ gây chênh lệch'].map((h) => el('th', { text: h })))),
+      el('tbody', {}, ...rc.gaps.map((g) => el('tr', { 'data-gap': g.figure },
+        el('td', { text: GAP_LABELS[g.figure] ?? g.figure }), el('td', { class: 'num', text: percent(g.national) }), el('td', { class: 'num', text: percent(g.provincial) }),
+        el('td', { text: `${thousands(g.only_in_provincial + g.only_in_national + g.differing)} hồ sơ (chỉ DVC tỉnh ${thousands(g.only_in_provincial)}, chỉ DVCQG ${thousands(g.only_in_national)}, lệch ${thousands(g.differing)})${g.ids.length ? ': ' + g.ids.slice(0, 20).join(', ') : ''}` }))))),
     el('h4', { text: 'Theo đơn vị' }),
     el('table', { id: 'reconciliation-units' },
       el('thead', {}, el('tr', {}, ...['Đơn vị', 'Chỉ có trên DVC tỉnh', 'Chỉ có trên DVCQG', 'Lệch dữ liệu'].map((h) => el('th', { text: h })))),

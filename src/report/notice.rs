@@ -365,7 +365,17 @@ fn section_1(r: &Report, body: &mut Vec<Block>) {
                 .f(count(u64::from(rc.only_in_national)), "reconciliation")
                 .i(" hồ sơ chỉ có trên Cổng DVCQG, ")
                 .f(count(u64::from(rc.differing)), "reconciliation")
-                .i(format!(" hồ sơ lệch dữ liệu ({}); danh sách tại Phụ lục hồ sơ chưa đồng bộ).", kinds.join(", ")))
+                .i(format!(" hồ sơ lệch dữ liệu ({})", kinds.join(", ")))
+                .i(match rc.gaps.iter().find(|g| g.figure == "online_on_time_rate") {
+                    Some(g) if g.only_in_provincial + g.only_in_national + g.differing > 0 => format!(
+                        "; chênh lệch tỷ lệ đúng hạn hồ sơ trực tuyến do {} hồ sơ: {}{}",
+                        count(u64::from(g.only_in_provincial + g.only_in_national + g.differing)),
+                        g.ids.iter().take(10).cloned().collect::<Vec<_>>().join(", "),
+                        if g.ids.len() > 10 { ", …" } else { "" }
+                    ),
+                    _ => String::new(),
+                })
+                .i("; danh sách tại Phụ lục hồ sơ chưa đồng bộ).")
                 .block(),
         );
     }

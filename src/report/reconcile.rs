@@ -58,6 +58,22 @@ pub struct DossierDifference {
     pub fields: Vec<FieldDifference>,
 }
 
+/// One notice figure from both sources, and the dossiers that make the difference: those in one
+/// file only that count for it, and matched ones that count differently (in or out of its
+/// denominator, or on the other side of its numerator).
+#[derive(Clone, Debug, Serialize)]
+pub struct Gap {
+    /// "online_on_time_rate" (I.1), "on_time_rate" (2.1), "online_payment_rate" (I.3).
+    pub figure: &'static str,
+    pub provincial: Option<f64>,
+    pub national: Option<f64>,
+    pub only_in_provincial: u32,
+    pub only_in_national: u32,
+    pub differing: u32,
+    /// The ids behind the difference (at most 50).
+    pub ids: Vec<String>,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Reconciliation {
     pub only_in_provincial: u32,
@@ -70,7 +86,29 @@ pub struct Reconciliation {
     pub national: Side,
     pub units: Vec<UnitDifferences>,
     pub dossiers: Vec<DossierDifference>,
+    /// Each notice figure's difference, explained by dossiers.
+    pub gaps: Vec<Gap>,
 }
+
+/// How a dossier counts for each explained figure: `None` outside the denominator, else whether
+/// it is in the numerator. Order: online on time (I.1), on time (2.1), paid online (I.3).
+fn contributions(s: &DossierStore, i: usize, period: Period) -> [Option<bool>; 3] {
+    let progress = if s.flags[i] & flag::NO_PROGRESS != 0 { Progress::Excluded } else { classify(s.status[i], s.received[i], s.due[i], s.ended[i], period) };
+    let online_on_time = match progress {
+        Progress::Completed(v) if s.channel[i] == Channel::TrucTuyen => Some(v != Verdict::Late),
+        _ => None,
+    };
+    let on_time = match progress {
+        Progress::Completed(v) => Some(v != Verdict::Late),
+        Progress::Processing { overdue } => Some(!overdue),
+        Progress::Excluded => None,
+    };
+    let received = period.contains(s.received[i]) && !s.status[i].never_received();
+    let paid = (received && s.flags[i] & flag::FEE_DUE != 0).then(|| s.flags[i] & flag::PAID_ONLINE != 0);
+    [online_on_time, on_time, paid]
+}
+
+const GAP_FIGURES: [&str; 3] = ["online_on_time_rate", "on_time_rate", "online_payment_rate"];
 
 /// An id as both portals may write it: without case, spaces or separators ("H21.17-240502-0001"
 /// = "h2117 240502 0001").
@@ -137,6 +175,19 @@ pub fn reconcile(prov: &DossierStore, nat: &DossierStore, period: Period) -> Rec
     let mut units: FastMap<String, UnitDifferences> = FastMap::default();
     let mut dossiers = Vec::new();
     let (mut only_p, mut only_n, mut matched, mut differing) = (0, 0, 0, 0);
+    // Per figure: (only in provincial, only in national, differing, ids).
+    let mut gaps: [(u32, u32, u32, Vec<String>); 3] = Default::default();
+    let note = |gaps: &mut [(u32, u32, u32, Vec<String>); 3], k: usize, which: usize, id: &str| {
+        let g = &mut gaps[k];
+        match which {
+            0 => g.0 += 1,
+            1 => g.1 += 1,
+            _ => g.2 += 1,
+        }
+        if g.3.len() < 50 {
+            g.3.push(id.to_string());
+        }
+    };
     let bump = |units: &mut FastMap<String, UnitDifferences>, name: &str, f: fn(&mut UnitDifferences)| {
         f(units.entry(name.to_string()).or_insert_with(|| UnitDifferences { name: name.to_string(), only_in_provincial: 0, only_in_national: 0, differing: 0 }));
     };
@@ -146,13 +197,25 @@ pub fn reconcile(prov: &DossierStore, nat: &DossierStore, period: Period) -> Rec
             continue;
         }
         let unit = &prov.units[prov.unit[i] as usize].name;
+        let cp = contributions(prov, i, period);
         let Some(&j) = nat_index.get(&id_key(prov.id.get(i))) else {
+            for (k, c) in cp.iter().enumerate() {
+                if c.is_some() {
+                    note(&mut gaps, k, 0, prov.id.get(i));
+                }
+            }
             only_p += 1;
             bump(&mut units, unit, |u| u.only_in_provincial += 1);
             dossiers.push(DossierDifference { unit: unit.clone(), id: prov.id.get(i).to_string(), kind: "only_in_provincial", row: prov.row[i], fields: Vec::new() });
             continue;
         };
         matched += 1;
+        let cn = contributions(nat, j, period);
+        for k in 0..3 {
+            if cp[k] != cn[k] {
+                note(&mut gaps, k, 2, prov.id.get(i));
+            }
+        }
         let mut fields = Vec::new();
         if both_known(prov.known.status, nat.known.status) && prov.status[i] != nat.status[j] {
             by_field.status += 1;
@@ -189,6 +252,11 @@ pub fn reconcile(prov: &DossierStore, nat: &DossierStore, period: Period) -> Rec
             continue;
         }
         only_n += 1;
+        for (k, c) in contributions(nat, j, period).iter().enumerate() {
+            if c.is_some() {
+                note(&mut gaps, k, 1, nat.id.get(j));
+            }
+        }
         let unit = &nat.units[nat.unit[j] as usize].name;
         bump(&mut units, unit, |u| u.only_in_national += 1);
         dossiers.push(DossierDifference { unit: unit.clone(), id: nat.id.get(j).to_string(), kind: "only_in_national", row: nat.row[j], fields: Vec::new() });
@@ -196,17 +264,15 @@ pub fn reconcile(prov: &DossierStore, nat: &DossierStore, period: Period) -> Rec
     let mut units: Vec<UnitDifferences> = units.into_values().collect();
     units.sort_by(|a, b| (b.only_in_provincial + b.only_in_national + b.differing).cmp(&(a.only_in_provincial + a.only_in_national + a.differing)).then(a.name.cmp(&b.name)));
     dossiers.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.kind.cmp(b.kind)).then(a.id.cmp(&b.id)));
-    Reconciliation {
-        only_in_provincial: only_p,
-        only_in_national: only_n,
-        matched,
-        differing,
-        by_field,
-        provincial: side(prov, &none, period),
-        national: side(nat, &none, period),
-        units,
-        dossiers,
-    }
+    let provincial = side(prov, &none, period);
+    let national = side(nat, &none, period);
+    let rates = |s: &Side| [s.online_on_time_rate, s.on_time_rate, s.online_payment_rate];
+    let gaps = gaps
+        .into_iter()
+        .enumerate()
+        .map(|(k, (p, n, d, ids))| Gap { figure: GAP_FIGURES[k], provincial: rates(&provincial)[k], national: rates(&national)[k], only_in_provincial: p, only_in_national: n, differing: d, ids })
+        .collect();
+    Reconciliation { only_in_provincial: only_p, only_in_national: only_n, matched, differing, by_field, provincial, national, units, dossiers, gaps }
 }
 
 /// The list of differing dossiers as a table (the .xlsx and .csv the information department

@@ -496,6 +496,8 @@ test('a DVCQG export loaded beside the provincial one: differences counted, list
   assert.equal(await page.textContent('[data-rc="differing"]'), String(rc.differing));
   assert.equal(await page.locator('#reconciliation-dossiers tbody tr').count(), rc.dossiers.length);
   assert.match(await page.textContent('[data-rc-id="S3"]'), /trạng thái: 4 → 10/);
+  assert.match(await page.textContent('[data-gap="online_on_time_rate"]'), /02 hồ sơ|2 hồ sơ/);
+  assert.match(await page.textContent('[data-gap="online_on_time_rate"]'), /S3, T2$/);
   assert.match(await page.textContent('#notice-preview'), /Kết quả hồ sơ xử lý đúng hạn đạt 80% \(DVC tỉnh đạt 100%\)/);
   // The national file is read apart: the provincial figures did not change.
   assert.equal(await page.textContent('[data-figure="handled"]'), String(json.province.handled));
