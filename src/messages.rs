@@ -140,6 +140,17 @@ pub fn date_format_differs(value: &str, expected: &str) -> Text {
     )
 }
 
+pub fn date_out_of_range(value: &str) -> Text {
+    Text::new(format!("Ngày «{value}» nằm ngoài khoảng 2000–2100 (có thể gõ nhầm): không dùng"), format!("date \"{value}\" is outside 2000–2100 (a typing error?): not used"))
+}
+
+pub fn due_before_received(due: crate::model::Date, received: crate::model::Date) -> Text {
+    Text::new(
+        format!("Ngày hẹn trả {due} trước ngày tiếp nhận {received}: hồ sơ vẫn được tính theo ngày ghi trong tệp"),
+        format!("due date {due} is before the receipt date {received}: the dossier is judged as written"),
+    )
+}
+
 pub fn missing_value(what: &str) -> Text {
     Text::new(format!("Thiếu {what}: bỏ qua hồ sơ"), format!("missing {what}: dossier skipped"))
 }

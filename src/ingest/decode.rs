@@ -85,8 +85,10 @@ pub fn detect(prefix: &[u8], complete: bool) -> Result<Encoding, IngestError> {
     }
     match std::str::from_utf8(prefix) {
         Ok(_) => return Ok(Encoding::Utf8),
-        // A multi-byte character cut by the end of the prefix is still UTF-8.
-        Err(e) if !complete && e.error_len().is_none() => return Ok(Encoding::Utf8),
+        // A multi-byte character cut by the end of the prefix (or of a truncated file) is
+        // still UTF-8: the cut character is replaced and reported.
+        Err(e) if e.error_len().is_none() => return Ok(Encoding::Utf8),
+        Err(_) if mostly_utf8(prefix) => return Ok(Encoding::Utf8),
         Err(_) => {}
     }
     if let Some(l) = legacy::detect(prefix) {
@@ -115,11 +117,36 @@ fn utf16_without_bom(prefix: &[u8]) -> Option<Encoding> {
     }
 }
 
-/// NUL bytes or many control characters in the first 4 KB: a spreadsheet, an image, a zip.
+/// UTF-8 with a few stray bytes (a line pasted from a windows-1258 file): at least five valid
+/// multi-byte characters for each invalid byte. Decoded as UTF-8, the stray bytes replaced and
+/// reported, rather than the whole file read in a code page as mojibake.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                valid += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                valid += std::str::from_utf8(&rest[..good]).map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                let Some(bad) = e.error_len() else { break };
+                invalid += bad;
+                rest = &rest[good + bad..];
+            }
+        }
+    }
+    invalid > 0 && valid >= 5 * invalid
+}
+
+/// Control characters (NUL included) making up more than a twentieth of the first 4 KB: a
+/// spreadsheet, an image, a zip. A stray NUL in a text file stays an inert character of its cell.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
     let control = head.iter().filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b)).count();
-    head.contains(&0) || control * 20 > head.len()
+    head.iter().filter(|&&b| b == 0).count() * 100 > head.len() || control * 20 > head.len()
 }
 
 /// Turns successive chunks of one file into UTF-8 bytes.

@@ -1,0 +1,171 @@
+//! The bad-input corpus: broken and hostile files, generated here (none is checked in), each with
+//! its expected outcome written next to it. For every file: no panic, no hang (each case runs on
+//! a thread with a time limit), the expected message or skipped rows, and a good file loaded
+//! beside it still analysed exactly as alone.
+
+use chiso766::ingest::{IngestError, Loader};
+use chiso766::model::Period;
+use chiso766::report::{self, Options};
+use std::sync::mpsc;
+use std::time::Duration;
+
+const HEAD: &str = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Ngày kết thúc xử lý;Trạng thái;Phí, lệ phí;Thanh toán trực tuyến\n";
+const ROW: &str = "HS1;Sở Tư pháp;02/05/2024;10/05/2024;09/05/2024;10;0;Không\n";
+const GOOD: &str = include_str!("fixtures/thang-05-2024.csv");
+
+/// What a file must give.
+enum Expect {
+    /// Refused whole, the message containing this.
+    Unusable(&'static str),
+    /// Read: this many dossiers kept, this many rows skipped, and (if given) a problem whose
+    /// message contains the text, at this row.
+    Read { rows: usize, skipped: usize, problem: Option<(&'static str, Option<u64>)> },
+}
+
+struct Case {
+    name: &'static str,
+    bytes: Vec<u8>,
+    expect: Expect,
+}
+
+fn csv(body: &str) -> Vec<u8> {
+    format!("{HEAD}{body}").into_bytes()
+}
+
+fn read(rows: usize, skipped: usize, problem: Option<(&'static str, Option<u64>)>) -> Expect {
+    Expect::Read { rows, skipped, problem }
+}
+
+fn utf16le(text: &str, bom: bool) -> Vec<u8> {
+    let mut out = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+    for u in text.encode_utf16() {
+        out.extend(u.to_le_bytes());
+    }
+    out
+}
+
+fn workbook(sheets: usize, rows: &[&[&str]]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for s in 0..sheets {
+        let ws = wb.add_worksheet();
+        if s == 0 {
+            for (r, row) in rows.iter().enumerate() {
+                for (c, v) in row.iter().enumerate() {
+                    ws.write_string(r as u32, c as u16, *v).expect("in memory");
+                }
+            }
+        }
+    }
+    wb.save_to_buffer().expect("in memory")
+}
+
+fn corpus() -> Vec<Case> {
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let header_cells: Vec<&str> = HEAD.trim_end().split(';').collect();
+    let row_cells: Vec<&str> = ROW.trim_end().split(';').collect();
+    vec![
+        Case { name: "rong.csv", bytes: Vec::new(), expect: Expect::Unusable("rỗng") },
+        Case { name: "chi-bom.csv", bytes: b"\xEF\xBB\xBF".to_vec(), expect: Expect::Unusable("rỗng") },
+        Case { name: "khoang-trang.csv", bytes: b"   \n\n \r\n".to_vec(), expect: Expect::Unusable("rỗng") },
+        Case { name: "chi-tieu-de.csv", bytes: HEAD.as_bytes().to_vec(), expect: Expect::Unusable("chỉ có dòng tiêu đề") },
+        Case { name: "rac.bin", bytes: garbage.clone(), expect: Expect::Unusable("không phải dạng văn bản") },
+        Case { name: "png.csv", bytes: [b"\x89PNG\r\n\x1a\n".as_slice(), &garbage].concat(), expect: Expect::Unusable("không phải dạng văn bản") },
+        Case { name: "pdf.csv", bytes: [b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".as_slice(), &garbage].concat(), expect: Expect::Unusable("không phải dạng văn bản") },
+        Case { name: "utf8-cat-cut.csv", bytes: { let mut b = csv(ROW); b.extend("HS2;Sở Y tế;02/05/2024;10/05/2024;;4;0;Không\nHS3;Sở Y".as_bytes()); b.extend(&"ế".as_bytes()[..2]); b }, expect: read(2, 1, Some(("ô", None))) },
+        Case { name: "utf16-le-le.csv", bytes: { let mut b = utf16le(&format!("{HEAD}{ROW}"), true); b.push(0x41); b }, expect: read(1, 1, Some(("1 ô", Some(3)))) },
+        Case { name: "utf16-khong-bom.csv", bytes: utf16le(&format!("{HEAD}{ROW}"), false), expect: read(1, 0, None) },
+        Case { name: "tron-bang-ma.csv", bytes: { let mut b = csv(ROW); b.extend(b"HS2;S\xF5 Y t\xEA\xCC\x81;02/05/2024;10/05/2024;;4;0;Kh\xF4ng\n"); b }, expect: read(2, 0, None) },
+        Case { name: "lech-cot.csv", bytes: csv(&format!("{ROW}HS2;Sở Y tế;02/05/2024\n")), expect: read(1, 1, Some(("3 ô", Some(3)))) },
+        Case { name: "ngoac-kep-mo.csv", bytes: csv(&format!("{ROW}HS2;\"Sở Y tế;02/05/2024;10/05/2024;;4;0;Không\nHS3;Sở Nội vụ;02/05/2024;10/05/2024;;4;0;Không\n")), expect: read(1, 1, None) },
+        // A line of a million empty cells is a blank line.
+        Case { name: "trieu-cot.csv", bytes: { let mut b = csv(ROW); b.extend(";".repeat(1_000_000).as_bytes()); b.push(b'\n'); b }, expect: read(1, 0, None) },
+        Case { name: "o-100mb.csv", bytes: { let mut b = csv(ROW); b.extend(b"HS2;"); b.extend(std::iter::repeat_n(b'x', 100 << 20)); b.extend(b";02/05/2024;10/05/2024;;4;0;Kh\xC3\xB4ng\n"); b }, expect: read(2, 0, None) },
+        Case { name: "ngay-31-02.csv", bytes: csv("HS1;Sở Tư pháp;02/05/2024;31/02/2024;;4;0;Không\n"), expect: read(1, 0, Some(("31/02/2024", Some(2)))) },
+        Case { name: "ngay-00.csv", bytes: csv("HS1;Sở Tư pháp;00/00/0000;10/05/2024;;4;0;Không\n"), expect: read(0, 1, Some(("00/00/0000", Some(2)))) },
+        Case { name: "ngay-00-mot-dong.csv", bytes: csv(&format!("{ROW}HS2;Sở Tư pháp;00/00/0000;10/05/2024;;4;0;Không\n")), expect: read(1, 1, Some(("00/00/0000", Some(3)))) },
+        Case { name: "hen-truoc-nhan.csv", bytes: csv("HS1;Sở Tư pháp;10/05/2024;02/05/2024;;4;0;Không\n"), expect: read(1, 0, Some(("trước ngày tiếp nhận", Some(2)))) },
+        Case { name: "ngay-tuong-lai.csv", bytes: csv(&format!("{ROW}HS2;Sở Tư pháp;02/05/2999;10/05/2999;;4;0;Không\n")), expect: read(1, 1, Some(("2999", Some(3)))) },
+        Case { name: "phi-am.csv", bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;;4;-50000;Không\n"), expect: read(1, 0, Some(("-50000", Some(2)))) },
+        Case { name: "trung-ma.csv", bytes: csv(&format!("{ROW}HS1;Sở Y tế;03/05/2024;11/05/2024;;4;0;Không\n")), expect: read(1, 0, Some(("HS1", Some(3)))) },
+        Case { name: "cong-thuc.csv", bytes: csv("=HYPERLINK(\"http://x\");=1+1;02/05/2024;10/05/2024;;4;0;Không\n"), expect: read(1, 0, None) },
+        Case { name: "html-trong-o.csv", bytes: csv("<script>alert(1)</script>;<img src=x onerror=alert(1)>;02/05/2024;10/05/2024;;4;0;Không\n"), expect: read(1, 0, None) },
+        Case { name: "bidi.csv", bytes: csv("HS\u{202E}1;Sở \u{202E}Tư pháp;02/05/2024;10/05/2024;;4;0;Không\n"), expect: read(1, 0, None) },
+        Case { name: "la-html.xlsx", bytes: b"<html><body><table><tr><td>1</td></tr></table></body></html>".to_vec(), expect: Expect::Unusable("HTML") },
+        Case { name: "mat-khau.xlsx", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].iter().copied().chain([0u8; 504]).collect(), expect: Expect::Unusable("mật khẩu") },
+        Case { name: "xlsx-cut.xlsx", bytes: { let b = workbook(1, &[&header_cells, &row_cells]); b[..b.len() / 2].to_vec() }, expect: Expect::Unusable("") },
+        Case { name: "zip-rong.xlsx", bytes: b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0".to_vec(), expect: Expect::Unusable("") },
+        Case { name: "nghin-trang.xlsx", bytes: workbook(1000, &[&header_cells, &row_cells]), expect: Expect::Unusable("1000") },
+        Case { name: "xlsx-tot.xlsx", bytes: workbook(1, &[&header_cells, &row_cells]), expect: read(1, 0, None) },
+        Case { name: "xlsx-chi-tieu-de.xlsx", bytes: workbook(1, &[&header_cells]), expect: Expect::Unusable("chỉ có dòng tiêu đề") },
+        Case { name: "xlsx-trang-rong.xlsx", bytes: workbook(3, &[]), expect: Expect::Unusable("") },
+        Case { name: "chi-xuong-dong.csv", bytes: "\n".repeat(10_000).into_bytes(), expect: Expect::Unusable("rỗng") },
+        Case { name: "cr-khong-lf.csv", bytes: format!("{HEAD}{ROW}").replace('\n', "\r").into_bytes(), expect: read(1, 0, None) },
+        Case { name: "nul-trong-o.csv", bytes: csv("HS1;Sở T\0ư pháp;02/05/2024;10/05/2024;;4;0;Không\n"), expect: read(1, 0, None) },
+        Case { name: "tieu-de-qua-sau.csv", bytes: format!("{}{HEAD}{ROW}", "Tiêu đề\n".repeat(30)).into_bytes(), expect: Expect::Unusable("thiếu cột") },
+        Case { name: "muoi-nghin-cot-tieu-de.csv", bytes: format!("{}{}\n{ROW}", HEAD.trim_end(), ";Cột".repeat(10_000)).into_bytes(), expect: read(1, 0, None) },
+        Case { name: "json.csv", bytes: b"{\"a\": [1, 2, 3], \"b\": {\"c\": null}}\n".to_vec(), expect: Expect::Unusable("thiếu cột") },
+        Case { name: "dong-10mb.csv", bytes: { let mut b = csv(ROW); b.extend(std::iter::repeat_n(b'y', 10 << 20)); b }, expect: read(1, 1, None) },
+        Case { name: "trang-thai-99.csv", bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;09/05/2024;99;0;Không\n"), expect: read(1, 0, Some(("99", Some(2)))) },
+        Case { name: "trang-thai-la.csv", bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;09/05/2024;Đang bay;0;Không\n"), expect: read(1, 0, Some(("Đang bay", Some(2)))) },
+        Case { name: "phi-qua-lon.csv", bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;;4;1e308;Không\n"), expect: read(1, 0, Some(("1e308", Some(2)))) },
+        Case { name: "ma-trong.csv", bytes: csv(";Sở Tư pháp;02/05/2024;10/05/2024;;4;0;Không\n"), expect: read(0, 1, Some(("mã hồ sơ", Some(2)))) },
+        Case { name: "don-vi-trong.csv", bytes: csv(&format!("{ROW}HS2;;02/05/2024;10/05/2024;;4;0;Không\n")), expect: read(1, 1, Some(("đơn vị", Some(3)))) },
+        Case { name: "tiep-nhan-trong.csv", bytes: csv(&format!("{ROW}HS2;Sở Y tế;;10/05/2024;;4;0;Không\n")), expect: read(1, 1, Some(("ngày tiếp nhận", Some(3)))) },
+        Case { name: "ngay-tron-dinh-dang.csv", bytes: csv(&format!("{ROW}HS2;Sở Y tế;2024-05-03;10/05/2024;;4;0;Không\n")), expect: read(1, 1, Some(("2024-05-03", Some(3)))) },
+        Case { name: "nam-hai-so.csv", bytes: csv("HS1;Sở Tư pháp;02/05/24;10/05/2024;;4;0;Không\n"), expect: read(0, 1, Some(("02/05/24", Some(2)))) },
+        Case { name: "sep-sai.csv", bytes: format!("sep=|\n{HEAD}{ROW}").into_bytes(), expect: Expect::Unusable("thiếu cột") },
+        Case { name: "ten-don-vi-dai.csv", bytes: csv(&format!("HS1;Sở {};02/05/2024;10/05/2024;;4;0;Không\n", "Tư pháp ".repeat(50_000))), expect: read(1, 0, None) },
+        Case { name: "thanh-toan-la.csv", bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;;4;50000;Tạm ứng\n"), expect: read(1, 0, Some(("Tạm ứng", Some(2)))) },
+        Case { name: "docx-ten-xlsx.xlsx", bytes: { let mut z = Vec::new(); { let mut w = zip::ZipWriter::new(std::io::Cursor::new(&mut z)); w.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).expect("zip"); std::io::Write::write_all(&mut w, b"<w:document/>").expect("zip"); w.finish().expect("zip"); } z }, expect: Expect::Unusable("") },
+    ]
+}
+
+/// Reads one file (and the good fixture after it) on a thread; the outcome within 120 s (the
+/// test profile is optimised, see Cargo.toml: a 100 MB cell takes about a second).
+fn outcome(name: &'static str, bytes: Vec<u8>) -> (Result<(usize, usize, Vec<(Option<u64>, String)>), String>, serde_json::Value) {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        // The hostile file, then the good one, into the same loader.
+        let mut loader = Loader::new();
+        let result = match loader.add_file(name, &bytes) {
+            Ok(info) => Ok((info.rows, info.skipped_rows, info.problems.iter().map(|p| (p.row, p.message.clone())).collect())),
+            Err(e) => Err(IngestError::text(&e).vi),
+        };
+        drop(bytes);
+        loader.add_file("thang-05-2024.csv", GOOD.as_bytes()).expect("the good file reads");
+        let (store, others, inputs) = loader.finish_all();
+        // The report builds over both, and the good file was read as when alone.
+        let _ = report::build(&store, None, &others, &inputs, Period::month(2024, 5).expect("valid"), &Options::default());
+        let good = inputs.iter().find(|i| i.path == "thang-05-2024.csv").expect("listed");
+        let _ = tx.send((result, serde_json::json!([good.rows, good.skipped_rows, good.duplicates, good.problems_total])));
+    });
+    rx.recv_timeout(Duration::from_secs(120)).unwrap_or_else(|_| panic!("{name}: no answer within 120 s (hang or panic)"))
+}
+
+#[test]
+fn every_hostile_file_gets_its_expected_outcome_and_leaves_the_rest_intact() {
+    let (_, alone) = outcome("thang-05-2024-alone.csv", Vec::new());
+    let cases = corpus();
+    assert!(cases.len() >= 50, "{} cases", cases.len());
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case.name;
+        let (got, beside) = outcome(name, case.bytes);
+        match (&case.expect, &got) {
+            (Expect::Unusable(text), Err(msg)) if msg.contains(text) => {}
+            (Expect::Read { rows, skipped, problem }, Ok((r, s, problems))) if r == rows && s == skipped => {
+                if let Some((text, row)) = problem {
+                    if !problems.iter().any(|(pr, m)| m.contains(text) && (row.is_none() || pr == row)) {
+                        failures.push(format!("{name}: no problem «{text}» at {row:?}: {problems:?}"));
+                    }
+                }
+            }
+            _ => failures.push(format!("{name}: got {got:?}")),
+        }
+        // The good file beside it: its own units, figures as when loaded alone.
+        if beside != alone {
+            failures.push(format!("{name}: the good file's figures changed beside it: {beside} vs {alone}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
