@@ -3,8 +3,9 @@
 #   1. native: unit tests beside the code, command-line tests on fixtures, the .docx through
 #      LibreOffice to PDF (cargo test)
 #   2. build: wasm, both page builds, command line (scripts/build.sh)
-#   3. wasm: the facade in headless Chromium (wasm-bindgen-test)
-#   4. end to end: the pages in Chromium through Playwright (node --test)
+#   3. no network: no network API in the bundles, no networking crate shipped
+#   4. wasm: the facade in headless Chromium (wasm-bindgen-test)
+#   5. end to end: the pages in Chromium through Playwright (node --test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEED_BROWSER=1 NEED_OFFICE=1
@@ -19,6 +20,9 @@ cargo test --all-targets
 
 step "build"
 bash scripts/build.sh
+
+step "no network API in the bundles or the shipped crates"
+node scripts/check-no-network.mjs
 
 step "wasm tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm
