@@ -513,3 +513,69 @@ test('a DVCQG export loaded beside the provincial one: differences counted, list
   await page.screenshot({ path: resolve(shots, 'reconciliation.png'), fullPage: true });
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
+
+test('content is data: hostile names render as text on every surface, and personal data never reaches storage or a masked export', async () => {
+  zlibModule = await import('node:zlib');
+  const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
+  const tmp = resolve(shots, 'inputs');
+  mkdirSync(tmp, { recursive: true });
+  const evil = resolve(tmp, 'doc-hai.csv');
+  const unit = 'Sở <img src=x onerror="window.__xss=1">Tư \u202Epháp';
+  writeFileSync(evil, [
+    'Mã hồ sơ;Đơn vị;Tên TTHC;Ngày tiếp nhận;Ngày hẹn trả;Trạng thái;Chủ hồ sơ;Số điện thoại',
+    `<script>window.__xss=2</script>;${unit};javascript:window.__xss=3;02/05/2024;03/05/2024;4;Nguyễn Văn Bí Mật;0912345678`,
+    `HS2;${unit};=HYPERLINK("http://x");02/05/2024;03/05/2024;4;Trần Thị Kín;0987654321`,
+    `HS3;${unit};Thủ tục;02/05/2024;03/05/2024;4;Lê Văn Riêng;0911222333`,
+  ].join('\n'));
+  const session = await openPage(url);
+  const { page } = session;
+  page.on('dialog', (d) => { session.seen.errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.setInputFiles('#file-input', evil);
+  await page.waitForSelector('#results:not([hidden])');
+  await page.click(`#units-table tbody tr[data-unit] >> nth=0`);
+  await page.waitForFunction(() => document.querySelectorAll('#overdue-table tbody tr').length === 3);
+  await page.waitForSelector('body[data-analysing="false"][data-worker-idle="true"]');
+  // Tables, overdue list, notice preview: the name is text.
+  assert.ok((await page.textContent('#units-table')).includes('<img src=x onerror="window.__xss=1">'), 'shown as text in the table');
+  assert.ok((await page.textContent('#overdue-table')).includes('<script>window.__xss=2</script>'), 'the id as text');
+  assert.ok((await page.textContent('#notice-preview')).includes('<img src=x'), 'the notice names the unit as text');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 1, 'only the chart image exists');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('script[src], iframe, object, embed').length), 0);
+  // The chart's SVG escapes it.
+  const svg = decodeURIComponent(await page.getAttribute('#chart-img', 'src'));
+  assert.ok(svg.includes('&lt;img') && !svg.includes('<img src=x'), 'SVG text escaped');
+  // Masked by default: no personal value on the page.
+  assert.ok(!(await page.content()).includes('Bí Mật') && !(await page.content()).includes('0912345678'));
+  // Exports while masked: none carries a personal value; the CSV neutralises the formula.
+  const out = resolve(shots, 'exports');
+  mkdirSync(out, { recursive: true });
+  const save = async (button, name) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    const path = resolve(out, name);
+    await download.saveAs(path);
+    return readFileSync(path);
+  };
+  const docx = unzipText(await save('#export-docx', 'doc-hai.docx'))['word/document.xml'];
+  assert.ok(docx.includes('&lt;img src=x') && !docx.includes('<img src=x'), 'escaped in the .docx');
+  const xlsx = Object.values(unzipText(await save('#export-xlsx', 'doc-hai.xlsx'))).join('\n');
+  await page.selectOption('#csv-appendix', 'appendix-overdue');
+  const csv = (await save('#export-csv', 'doc-hai.csv')).toString('utf8');
+  for (const [name, text] of [['docx', docx], ['xlsx', xlsx], ['csv', csv]]) {
+    for (const secret of ['Bí Mật', '0912345678', 'Kín', '0987654321']) assert.ok(!text.includes(secret), `${secret} not in the masked ${name}`);
+  }
+  assert.ok(csv.includes("'=HYPERLINK"), 'the formula is neutralised in the CSV');
+  // Unmasked for the session only: shown, and still never stored.
+  await page.check('#unmask');
+  await page.waitForFunction(() => document.getElementById('overdue-table').textContent.includes('Bí Mật'));
+  const stored = await page.evaluate(async () => ({
+    local: JSON.stringify(Object.entries(localStorage)),
+    session: JSON.stringify(Object.entries(sessionStorage)),
+    idb: (await indexedDB.databases()).map((d) => d.name),
+  }));
+  for (const secret of ['Bí Mật', '0912345678', 'Kín', 'Riêng']) {
+    assert.ok(!stored.local.includes(secret) && !stored.session.includes(secret), `${secret} not in web storage`);
+  }
+  assert.deepEqual(stored.idb, [], 'no IndexedDB');
+  assert.equal(await page.evaluate(() => window.__xss), undefined, 'nothing ran');
+  await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+});
