@@ -4,8 +4,9 @@
 #      LibreOffice to PDF (cargo test)
 #   2. build: wasm, both page builds, command line (scripts/build.sh)
 #   3. no network: no network API in the bundles, no networking crate shipped
-#   4. wasm: the facade in headless Chromium (wasm-bindgen-test)
-#   5. end to end: the pages in Chromium through Playwright (node --test)
+#   4. fuzz: cargo-fuzz on the readers, 30 s a target (scripts/fuzz.sh; needs nightly)
+#   5. wasm: the facade in headless Chromium (wasm-bindgen-test)
+#   6. end to end: the pages in Chromium through Playwright (node --test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEED_BROWSER=1 NEED_OFFICE=1
@@ -23,6 +24,9 @@ bash scripts/build.sh
 
 step "no network API in the bundles or the shipped crates"
 node scripts/check-no-network.mjs
+
+step "fuzzing the readers (30 s a target; skipped without a nightly toolchain)"
+bash scripts/fuzz.sh 30
 
 step "wasm tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm
