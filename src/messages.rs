@@ -288,6 +288,14 @@ pub fn bad_mapping_file(detail: &str) -> Text {
     Text::new(format!("Tệp ánh xạ cột không hợp lệ: {detail}"), format!("invalid column-mapping file: {detail}"))
 }
 
+pub fn memory_limit(used: u64, limit: u64) -> Text {
+    let mb = |b: u64| b / (1024 * 1024);
+    Text::new(
+        format!("Dữ liệu vượt giới hạn bộ nhớ của trang ({} MB / {} MB): dừng đọc tệp này, các hồ sơ của nó không được dùng. Hãy tách tệp theo tháng hoặc quý, hoặc dùng chương trình dòng lệnh chiso766", mb(used), mb(limit)),
+        format!("the data passes the page's memory ceiling ({} MB / {} MB): reading this file stopped, its rows dropped. Split it by month or quarter, or use the chiso766 command line", mb(used), mb(limit)),
+    )
+}
+
 pub fn other_too_long(limit: usize) -> Text {
     Text::new(
         format!("Tệp được nhận là danh mục/bảng điểm nhưng có hơn {limit} dòng: hãy kiểm tra loại tệp hoặc ánh xạ cột"),

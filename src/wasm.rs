@@ -55,6 +55,11 @@ fn install_panic_hook() {
     });
 }
 
+/// The most the dossiers may hold in the worker (1.2 GiB): a wasm memory holds 4 GiB at most,
+/// and reports and exports need room beside the dossiers (a year's .docx of overdue dossiers
+/// takes hundreds of megabytes). About four million dossiers fit.
+pub const DEFAULT_MEMORY_LIMIT: u64 = 1200 * 1024 * 1024;
+
 /// The dossiers loaded so far and what was understood of each file.
 #[wasm_bindgen]
 pub struct Session {
@@ -72,7 +77,9 @@ impl Session {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Session {
         install_panic_hook();
-        Session { loader: Loader::new(), failed: Vec::new(), current: None, last: None }
+        let mut loader = Loader::new();
+        loader.set_memory_limit(Some(DEFAULT_MEMORY_LIMIT));
+        Session { loader, failed: Vec::new(), current: None, last: None }
     }
 
     /// Reads one whole file; returns what was understood of it, or throws
@@ -141,6 +148,18 @@ impl Session {
         if let Some((_, stream)) = self.current.take() {
             self.loader.cancel(stream);
         }
+    }
+
+    /// Changes the memory ceiling (megabytes; 0: none).
+    #[wasm_bindgen(js_name = setMemoryLimit)]
+    pub fn set_memory_limit(&mut self, megabytes: u32) {
+        self.loader.set_memory_limit((megabytes > 0).then(|| u64::from(megabytes) * 1024 * 1024));
+    }
+
+    /// Bytes the loaded dossiers hold.
+    #[wasm_bindgen(js_name = memoryUsed)]
+    pub fn memory_used(&self) -> f64 {
+        self.loader.memory_used() as f64
     }
 
     #[wasm_bindgen(js_name = dossierCount)]

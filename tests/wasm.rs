@@ -120,3 +120,20 @@ fn all_inputs_through_the_facade_equal_the_core() {
     assert_eq!(via_facade["scores"]["computed"]["partial"], false);
     assert_eq!(numbers_as_floats(via_facade), numbers_as_floats(core));
 }
+
+/// The worker's memory ceiling: a file that would pass it stops with a message naming the
+/// ceiling, its rows dropped; the session keeps working.
+#[wasm_bindgen_test]
+fn the_memory_ceiling_stops_a_file_in_the_browser() {
+    let mut s = Session::new();
+    s.add_file("thang-05-2024.csv", FIXTURE).expect("fixture reads");
+    s.set_memory_limit(1);
+    let big = sample_csv(20_000, "2024-05", 7).expect("sample");
+    let err = s.add_file("lon.csv", &big).expect_err("over 1 MB");
+    let err: serde_json::Value = serde_wasm_bindgen::from_value(err).expect("plain object");
+    assert!(err["message"].as_str().unwrap_or("").contains("giới hạn bộ nhớ"), "{err}");
+    assert_eq!(s.dossier_count(), 15);
+    s.set_memory_limit(0);
+    s.add_file("lon.csv", &big).expect("without a ceiling it reads");
+    assert!(s.dossier_count() > 15);
+}

@@ -43,6 +43,8 @@ pub enum IngestError {
     NoSuchColumn(String),
     /// A file of another kind longer than such files ever are.
     OtherTooLong(usize),
+    /// The dossiers would exceed the memory the reader may use (the worker's ceiling).
+    MemoryLimit { used: u64, limit: u64 },
     Cancelled,
 }
 
@@ -68,6 +70,7 @@ impl IngestError {
             IngestError::NoSuchHeaderRow(line) => messages::no_such_header_row(*line),
             IngestError::NoSuchColumn(name) => messages::no_such_column(name),
             IngestError::OtherTooLong(n) => messages::other_too_long(*n),
+            IngestError::MemoryLimit { used, limit } => messages::memory_limit(*used, *limit),
             IngestError::Cancelled => messages::cancelled(),
         }
     }
@@ -220,6 +223,8 @@ pub struct Loader {
     inputs: Vec<SourceInfo>,
     others: Others,
     national: NationalParts,
+    /// The most the dossier stores may hold, in bytes (`None`: no ceiling).
+    memory_limit: Option<u64>,
 }
 
 fn is_zip(b: &[u8]) -> bool {
@@ -247,6 +252,17 @@ impl Loader {
 
     pub fn store(&self) -> &DossierStore {
         &self.store
+    }
+
+    /// Sets the most the dossiers may hold in memory: a file that would pass it stops with a
+    /// clear message, its rows dropped, before the browser tab runs out of memory.
+    pub fn set_memory_limit(&mut self, bytes: Option<u64>) {
+        self.memory_limit = bytes;
+    }
+
+    /// Bytes the loaded dossiers hold (both stores).
+    pub fn memory_used(&self) -> u64 {
+        (self.store.heap_bytes() + self.national.store.heap_bytes()) as u64
     }
 
     /// The dossiers of DVCQG exports, if any were loaded (`begin_national`).
@@ -338,7 +354,11 @@ impl Loader {
         if s.national {
             self.swap_national();
         }
-        r
+        r?;
+        match self.memory_limit {
+            Some(limit) if self.memory_used() > limit => Err(IngestError::MemoryLimit { used: self.memory_used(), limit }),
+            _ => Ok(()),
+        }
     }
 
     fn push(&mut self, s: &mut FileStream, chunk: &[u8], last: bool) -> Result<(), IngestError> {
@@ -390,6 +410,27 @@ impl Loader {
 
     /// Ends a file: its dossiers stay, and what was understood of it is returned.
     pub fn end(&mut self, s: FileStream) -> Result<&SourceInfo, IngestError> {
+        let (len_before, known_before, national) = (s.store_len_before, s.known_before, s.national);
+        self.end_unchecked(s)?;
+        // The last rows of a file (or all of a small one) are read here: the ceiling again.
+        if let Some(limit) = self.memory_limit.filter(|&l| self.memory_used() > l) {
+            let used = self.memory_used();
+            if national {
+                self.swap_national();
+            }
+            self.truncate(len_before);
+            self.store.shrink();
+            self.store.known = known_before;
+            if national {
+                self.swap_national();
+            }
+            self.inputs.pop();
+            return Err(IngestError::MemoryLimit { used, limit });
+        }
+        Ok(&self.inputs[self.inputs.len() - 1])
+    }
+
+    fn end_unchecked(&mut self, s: FileStream) -> Result<&SourceInfo, IngestError> {
         if !s.national {
             return self.end_file(s);
         }
@@ -476,6 +517,7 @@ impl Loader {
             self.swap_national();
         }
         self.truncate(s.store_len_before);
+        self.store.shrink();
         self.store.known = s.known_before;
         if s.national {
             self.swap_national();
@@ -545,6 +587,24 @@ mod tests {
         l.add_file("b.csv", other.as_bytes()).expect("reads again");
         assert_eq!(l.store().len(), 4);
         assert_eq!(l.inputs()[1].duplicates, 0);
+    }
+
+    #[test]
+    fn the_memory_ceiling_stops_a_file_and_frees_its_rows() {
+        let rows: String = (0..5000).map(|i| format!("HS{i};Sở Tư pháp;02/05/2024;03/05/2024\n")).collect();
+        let big = format!("Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\n{rows}");
+        let mut l = Loader::new();
+        l.add_file("a.csv", CSV.as_bytes()).expect("reads");
+        let before = l.memory_used();
+        l.set_memory_limit(Some(before + 50_000));
+        let err = l.add_file("lon.csv", big.as_bytes()).expect_err("over the ceiling");
+        assert!(matches!(err, IngestError::MemoryLimit { .. }));
+        assert!(err.text().vi.contains("bộ nhớ"), "{}", err.text().vi);
+        assert_eq!(l.store().len(), 2, "the big file's rows are dropped");
+        assert!(l.memory_used() <= before + 50_000, "and their memory given back");
+        // The loader still works.
+        l.add_file("b.csv", CSV.replace("HS", "X").as_bytes()).expect("reads");
+        assert_eq!(l.store().len(), 4);
     }
 
     #[test]

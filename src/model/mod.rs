@@ -212,6 +212,17 @@ impl StrColumn {
         }
     }
 
+    /// Bytes held (capacity), for the memory ceiling.
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * 4
+    }
+
+    /// Gives back what a truncation left unused.
+    pub fn shrink(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
     /// Pads with empty values up to `n` (a personal column an earlier file lacked).
     pub fn pad_to(&mut self, n: usize) {
         let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
@@ -272,6 +283,45 @@ pub struct DossierStore {
 impl DossierStore {
     pub fn len(&self) -> usize {
         self.id.len()
+    }
+
+    /// An estimate of the bytes the store holds (capacities of its columns; the small unit and
+    /// procedure tables counted by their text), for the worker's memory ceiling.
+    pub fn heap_bytes(&self) -> usize {
+        let per_row = self.file.capacity() * 2
+            + self.row.capacity() * 4
+            + self.unit.capacity() * 4
+            + self.procedure.capacity() * 4
+            + self.procedure_code.capacity() * 4
+            + self.received.capacity() * std::mem::size_of::<Date>()
+            + self.due.capacity() * std::mem::size_of::<Option<Date>>()
+            + self.ended.capacity() * std::mem::size_of::<Option<Date>>()
+            + self.status.capacity()
+            + self.channel.capacity()
+            + self.flags.capacity() * 2;
+        let strings = self.id.heap_bytes() + self.personal.iter().map(|p| p.values.heap_bytes()).sum::<usize>();
+        let tables = self.procedures.values.iter().chain(&self.procedure_codes.values).map(|v| v.len() * 2 + 48).sum::<usize>()
+            + self.units.iter().map(|u| u.name.len() * 2 + 64).sum::<usize>();
+        per_row + strings + tables
+    }
+
+    /// Gives back the memory a cancelled file's rows held.
+    pub fn shrink(&mut self) {
+        self.file.shrink_to_fit();
+        self.row.shrink_to_fit();
+        self.unit.shrink_to_fit();
+        self.procedure.shrink_to_fit();
+        self.procedure_code.shrink_to_fit();
+        self.received.shrink_to_fit();
+        self.due.shrink_to_fit();
+        self.ended.shrink_to_fit();
+        self.status.shrink_to_fit();
+        self.channel.shrink_to_fit();
+        self.flags.shrink_to_fit();
+        self.id.shrink();
+        for p in &mut self.personal {
+            p.values.shrink();
+        }
     }
 
     pub fn is_empty(&self) -> bool {
