@@ -522,10 +522,10 @@ test('content is data: hostile names render as text on every surface, and person
   const evil = resolve(tmp, 'doc-hai.csv');
   const unit = 'Sở <img src=x onerror="window.__xss=1">Tư \u202Epháp';
   writeFileSync(evil, [
-    'Mã hồ sơ;Đơn vị;Tên TTHC;Ngày tiếp nhận;Ngày hẹn trả;Trạng thái;Chủ hồ sơ;Số điện thoại',
-    `<script>window.__xss=2</script>;${unit};javascript:window.__xss=3;02/05/2024;03/05/2024;4;Nguyễn Văn Bí Mật;0912345678`,
-    `HS2;${unit};=HYPERLINK("http://x");02/05/2024;03/05/2024;4;Trần Thị Kín;0987654321`,
-    `HS3;${unit};Thủ tục;02/05/2024;03/05/2024;4;Lê Văn Riêng;0911222333`,
+    'Mã hồ sơ;Đơn vị;Tên TTHC;Ngày tiếp nhận;Ngày hẹn trả;Trạng thái;Chủ hồ sơ;Số điện thoại;<b id="hdr" onmouseover="window.__xss=4">Ghi chú</b>',
+    `<script>window.__xss=2</script>;${unit};javascript:window.__xss=3;02/05/2024;03/05/2024;4;Nguyễn Văn Bí Mật;0912345678;x`,
+    `HS2;${unit};=HYPERLINK("http://x");02/05/2024;03/05/2024;4;Trần Thị Kín;0987654321;x`,
+    `HS3;${unit};Thủ tục;02/05/2024;03/05/2024;4;Lê Văn Riêng;0911222333;x`,
   ].join('\n'));
   const session = await openPage(url);
   const { page } = session;
@@ -540,6 +540,7 @@ test('content is data: hostile names render as text on every surface, and person
   assert.ok((await page.textContent('#overdue-table')).includes('<script>window.__xss=2</script>'), 'the id as text');
   assert.ok((await page.textContent('#notice-preview')).includes('<img src=x'), 'the notice names the unit as text');
   assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 1, 'only the chart image exists');
+  assert.equal(await page.evaluate(() => document.getElementById('hdr')), null, 'a header is never markup');
   assert.equal(await page.evaluate(() => document.querySelectorAll('script[src], iframe, object, embed').length), 0);
   // The chart's SVG escapes it.
   const svg = decodeURIComponent(await page.getAttribute('#chart-img', 'src'));
@@ -564,6 +565,8 @@ test('content is data: hostile names render as text on every surface, and person
     for (const secret of ['Bí Mật', '0912345678', 'Kín', '0987654321']) assert.ok(!text.includes(secret), `${secret} not in the masked ${name}`);
   }
   assert.ok(csv.includes("'=HYPERLINK"), 'the formula is neutralised in the CSV');
+  assert.ok(xlsx.includes('&lt;img src=x onerror') && !xlsx.includes('<img src=x'), 'escaped in the .xlsx');
+  assert.ok(csv.includes('<script>window.__xss=2</script>'), 'plain text in the CSV');
   // Unmasked for the session only: shown, and still never stored.
   await page.check('#unmask');
   await page.waitForFunction(() => document.getElementById('overdue-table').textContent.includes('Bí Mật'));
