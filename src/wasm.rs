@@ -262,8 +262,7 @@ impl Default for Session {
 /// The built-in sample: a province's month (`YYYY-MM`) as a CSV file.
 #[wasm_bindgen(js_name = sampleCsv)]
 pub fn sample_csv(rows: usize, month: &str, seed: u32) -> Result<Vec<u8>, JsValue> {
-    let period = Period::parse_month(month).ok_or_else(|| js_error(None, crate::messages::bad_period()))?;
-    Ok(sample::csv(&SampleOptions { rows, period, seed: u64::from(seed), ..SampleOptions::default() }))
+    Ok(sample::csv(&sample_options(rows, month, seed)?))
 }
 
 fn sample_options(rows: usize, month: &str, seed: u32) -> Result<SampleOptions, JsValue> {
@@ -275,9 +274,7 @@ fn sample_options(rows: usize, month: &str, seed: u32) -> Result<SampleOptions, 
 #[wasm_bindgen(js_name = sampleFileNames)]
 pub fn sample_file_names(month: &str) -> Result<Vec<String>, JsValue> {
     let period = Period::parse_month(month).ok_or_else(|| js_error(None, crate::messages::bad_period()))?;
-    let (y, m, _) = period.to.ymd();
-    let (py, pm) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
-    Ok(sample::others::file_names(y, m, py, pm))
+    Ok(sample::others::file_names(period))
 }
 
 /// One file of the built-in sample, by its index in [`sample_file_names`].

@@ -252,14 +252,7 @@ impl Default for Options {
 /// month. An export of May holds May's dossiers, those carried over into it, and a few received in
 /// the first days of June; a year's export gives its last full month.
 pub fn default_period(store: &DossierStore) -> Option<Period> {
-    let mut per_month: BTreeMap<(i32, u32), usize> = BTreeMap::new();
-    for d in &store.received {
-        let (y, m, _) = d.ymd();
-        *per_month.entry((y, m)).or_default() += 1;
-    }
-    let busiest = per_month.values().copied().max()?;
-    let ((y, m), _) = per_month.iter().rev().find(|(_, &n)| n * 2 >= busiest)?;
-    Period::month(*y, *m)
+    trend::months(store).last().copied()
 }
 
 fn publication_lines(others: &Others, period: Period) -> Vec<PublicationLine> {

@@ -21,7 +21,7 @@ pub struct TrendPoint {
 }
 
 /// The months the data covers fully enough to report on: those with at least half the
-/// receipts of the busiest month (the rule of the default period), in order.
+/// receipts of the busiest month, in order (the default period is the last of them).
 pub fn months(store: &DossierStore) -> Vec<Period> {
     let mut per_month: BTreeMap<(i32, u32), usize> = BTreeMap::new();
     for d in &store.received {

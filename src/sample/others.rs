@@ -154,8 +154,10 @@ pub fn scoreboard_csv(year: i32, month: u32, seed: u64) -> Vec<u8> {
     write(rows)
 }
 
-/// The sample files' names, as a clerk would save them, for a month and the one before.
-pub fn file_names(y: i32, m: u32, py: i32, pm: u32) -> Vec<String> {
+/// The sample files' names, as a clerk would save them, for a month (and the one before it).
+pub fn file_names(period: Period) -> Vec<String> {
+    let (y, m, _) = period.to.ymd();
+    let (py, pm, _) = crate::report::compare::previous(period).to.ymd();
     vec![
         format!("du-lieu-mau-ho-so-{m:02}-{y}.csv"),
         "du-lieu-mau-danh-muc-tthc.csv".into(),
@@ -167,15 +169,10 @@ pub fn file_names(y: i32, m: u32, py: i32, pm: u32) -> Vec<String> {
     ]
 }
 
-fn previous_month(opts: &SampleOptions) -> (i32, u32, i32, u32) {
-    let (y, m, _) = opts.period.to.ymd();
-    let (py, pm) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
-    (y, m, py, pm)
-}
-
 /// One sample file by its index in [`file_names`].
 pub fn file(opts: &SampleOptions, index: usize) -> Option<Vec<u8>> {
-    let (y, m, py, pm) = previous_month(opts);
+    let (y, m, _) = opts.period.to.ymd();
+    let (py, pm, _) = crate::report::compare::previous(opts.period).to.ymd();
     Some(match index {
         0 => super::csv(opts),
         1 => procedures_csv(opts.seed),
@@ -190,8 +187,7 @@ pub fn file(opts: &SampleOptions, index: usize) -> Option<Vec<u8>> {
 
 /// Every sample file with its name.
 pub fn files(opts: &SampleOptions) -> Vec<(String, Vec<u8>)> {
-    let (y, m, py, pm) = previous_month(opts);
-    file_names(y, m, py, pm).into_iter().enumerate().filter_map(|(i, name)| file(opts, i).map(|b| (name, b))).collect()
+    file_names(opts.period).into_iter().enumerate().filter_map(|(i, name)| file(opts, i).map(|b| (name, b))).collect()
 }
 
 #[cfg(test)]

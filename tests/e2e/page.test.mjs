@@ -384,6 +384,16 @@ function unzipText(buffer) {
 let zlibModule;
 function require_zlib() { return zlibModule; }
 
+// Clicks a download button and saves the file under test-results/exports: its bytes.
+async function saveDownload(page, button, name) {
+  const out = resolve(shots, 'exports');
+  mkdirSync(out, { recursive: true });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  const path = resolve(out, name);
+  await download.saveAs(path);
+  return readFileSync(path);
+}
+
 test('the notice preview is edited, then exported as .docx, .xlsx, .csv, charts and print', async () => {
   zlibModule = await import('node:zlib');
   const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
@@ -411,12 +421,7 @@ test('the notice preview is edited, then exported as .docx, .xlsx, .csv, charts 
   await page.waitForFunction(() => document.getElementById('publication-table').classList.contains('flash'));
   // An edit in the preview goes into the .docx.
   await page.evaluate(() => { document.querySelector('#notice-preview [data-field="regards"]').textContent = 'Trân trọng cảm ơn./.'; });
-  const save = async (button, name) => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
-    const path = resolve(out, name);
-    await download.saveAs(path);
-    return readFileSync(path);
-  };
+  const save = (button, name) => saveDownload(page, button, name);
   const docx = unzipText(await save('#export-docx', 'thong-bao.docx'));
   const xml = docx['word/document.xml'];
   assert.ok(xml.includes('Trân trọng cảm ơn./.'), 'the edit is in the document');
@@ -550,12 +555,7 @@ test('content is data: hostile names render as text on every surface, and person
   // Exports while masked: none carries a personal value; the CSV neutralises the formula.
   const out = resolve(shots, 'exports');
   mkdirSync(out, { recursive: true });
-  const save = async (button, name) => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
-    const path = resolve(out, name);
-    await download.saveAs(path);
-    return readFileSync(path);
-  };
+  const save = (button, name) => saveDownload(page, button, name);
   const docx = unzipText(await save('#export-docx', 'doc-hai.docx'))['word/document.xml'];
   assert.ok(docx.includes('&lt;img src=x') && !docx.includes('<img src=x'), 'escaped in the .docx');
   const xlsx = Object.values(unzipText(await save('#export-xlsx', 'doc-hai.xlsx'))).join('\n');
