@@ -2,8 +2,9 @@
 //  - hosted: dist/index.html + main.[hash].js + worker.js, for an intranet server;
 //  - single: dist-single/chiso766.html with everything inlined, the worker started from a Blob,
 //    so it opens from file:// and from an e-mail attachment.
-// The wasm travels inside the JavaScript in both: the page's Content-Security-Policy has
-// connect-src 'none', which forbids fetch(), the only other way to load a .wasm file.
+// The wasm travels inside the JavaScript in both, gzipped (scripts/gzip-wasm.mjs) and inflated by
+// the page with DecompressionStream: the page's Content-Security-Policy has connect-src 'none',
+// which forbids fetch(), the only other way to load a .wasm file.
 // The worker is bundled first (config "worker"); the single build inlines its text.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,7 @@ const common = {
     // never use (the module is always passed in): do not turn it into a fetched asset.
     parser: { javascript: { url: false } },
     rules: [
-      { test: /\.wasm$/, type: 'asset/inline' },
+      { test: /\.wasm(\.gz)?$/, type: 'asset/inline' },
       { resourceQuery: /raw/, type: 'asset/source' },
     ],
   },

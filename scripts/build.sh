@@ -13,6 +13,7 @@ cargo build --lib --release --target wasm32-unknown-unknown
 wasm-bindgen --target web --out-dir pkg --out-name chiso766 \
   --remove-name-section --remove-producers-section \
   target/wasm32-unknown-unknown/release/chiso766.wasm
+node scripts/gzip-wasm.mjs pkg/chiso766_bg.wasm pkg/chiso766_bg.wasm.gz
 npx webpack --config webpack.config.js --no-stats
 cp build/worker.js dist/worker.js
 node scripts/csp.mjs dist/index.html hosted

@@ -1,7 +1,7 @@
 // Boot and wiring: loads the wasm on the main thread (charts only), starts the worker (all
 // analysis), and connects the controls to state and rendering.
 import { initSync, chartSvg, fieldList, defaultProfile, checkProfile, computationList, sampleFileNames, sampleProvince } from '../pkg/chiso766.js';
-import wasmDataUrl from '../pkg/chiso766_bg.wasm';
+import wasmDataUrl from '../pkg/chiso766_bg.wasm.gz';
 import { AnalysisWorker } from './worker-client.js';
 import { state, sortedUnits, monthPeriod, monthOf } from './state.js';
 import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, renderScores, renderScoreTree, renderWhatIf, renderNational, renderBlocks, renderUnitScores, renderPublication, renderReconciliation, renderComparison, blockLabel, el, downloadBytes } from './render.js';
@@ -22,14 +22,16 @@ function setProvince(name) {
   else localStorage.removeItem(PROVINCE_KEY);
 }
 
-function wasmBytes() {
-  // The module is inlined as a data: URL (see webpack.config.js); decode it without fetch(),
-  // which the page's CSP forbids.
+async function wasmBytes() {
+  // The module is inlined gzipped as a data: URL (see webpack.config.js); decode and inflate it
+  // without fetch(), which the page's CSP forbids. A Response over a local stream is not a
+  // request.
   const base64 = wasmDataUrl.slice(wasmDataUrl.indexOf(',') + 1);
   const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+  const gz = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) gz[i] = binary.charCodeAt(i);
+  const inflated = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Response(inflated).arrayBuffer();
 }
 
 function setStatus(text, kind = 'muted') {
@@ -57,7 +59,7 @@ try {
 }
 
 async function boot() {
-  const module = await WebAssembly.compile(wasmBytes());
+  const module = await WebAssembly.compile(await wasmBytes());
   initSync({ module });
   worker = new AnalysisWorker(showProgress);
   await worker.request('init', { module });
