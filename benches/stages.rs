@@ -1,0 +1,76 @@
+//! `cargo bench --bench stages`: each stage of reading a dossier export on its own, on the same
+//! generated month (100,000 dossiers, UTF-8 CSV), in MB/s of the file:
+//!   decode   a windows-1258 copy of the file to UTF-8 (UTF-8 files skip this stage)
+//!   parse    the CSV split into records, no store
+//!   store    the whole reader: detection, records, typed dossiers in the store
+//!   compute  every indicator for every unit, then the whole report (notice included)
+//! The end-to-end time of the command line on a file is `npm run bench`'s.
+
+use chiso766::ingest::csv_stream::CsvStream;
+use chiso766::ingest::decode::{Decoder, Encoding};
+use chiso766::ingest::Loader;
+use chiso766::indicators::Analysis;
+use chiso766::model::Period;
+use chiso766::report;
+use chiso766::sample::{self, SampleOptions};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+
+const ROWS: usize = 100_000;
+const CHUNK: usize = 8 << 20;
+
+fn stages(c: &mut Criterion) {
+    let csv = sample::csv(&SampleOptions { rows: ROWS, ..SampleOptions::default() });
+    let windows_1258 = Encoding::from_name("windows-1258").expect("a known code page");
+    let legacy = sample::encode_as(&String::from_utf8_lossy(&csv), windows_1258).expect("windows-1258 form");
+    let period = Period::month(2024, 5).expect("a month");
+    let mut g = c.benchmark_group("stages");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(csv.len() as u64));
+
+    g.bench_function("decode windows-1258", |b| {
+        b.iter(|| {
+            let mut d = Decoder::new(windows_1258);
+            let mut out = Vec::with_capacity(legacy.len() * 2);
+            let n = legacy.chunks(CHUNK).count();
+            for (i, chunk) in legacy.chunks(CHUNK).enumerate() {
+                d.decode(chunk, i + 1 == n, &mut out);
+            }
+            black_box(out.len())
+        })
+    });
+    g.bench_function("parse", |b| {
+        b.iter(|| {
+            let mut s = CsvStream::new(None);
+            let mut fields = 0usize;
+            let n = csv.chunks(CHUNK).count();
+            for (i, chunk) in csv.chunks(CHUNK).enumerate() {
+                s.feed(chunk, i + 1 == n, &mut |_, r| {
+                    fields += chiso766::ingest::rows::Row::len(r);
+                    Ok(())
+                })
+                .expect("parses");
+            }
+            black_box(fields)
+        })
+    });
+    let load = || {
+        let mut l = Loader::new();
+        let mut s = l.begin("bench.csv", Default::default());
+        for chunk in csv.chunks(CHUNK) {
+            l.feed(&mut s, chunk).expect("reads");
+        }
+        l.end(s).expect("ends");
+        l
+    };
+    g.bench_function("store", |b| b.iter(|| black_box(load().store().len())));
+
+    let (store, others, inputs) = load().finish_all();
+    g.bench_function("compute indicators", |b| b.iter(|| black_box(Analysis::compute(&store, &others, period).units.len())));
+    let opts = report::Options::default();
+    g.bench_function("compute report", |b| b.iter(|| black_box(report::build(&store, None, &others, &inputs, period, &opts).units.len())));
+    g.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
