@@ -1,0 +1,323 @@
+// Benchmark: chiso766 against PapaParse + JavaScript and DuckDB-WASM in one headless Chromium, and
+// against native DuckDB on the command line, on generated files of N dossiers. Every engine must
+// give the same per-unit figures (every unit, every figure), or the run fails.
+//
+//   npm run bench -- [ROWS...] [--runs N] [--check]
+//
+// ROWS: file sizes in dossiers (default 100000 1000000), generated once into bench-data/.
+// --runs N: warm runs per engine (default 5) after the first run, which is reported apart
+//   ("first"); the medians and ratios are over the warm runs.
+// --check: the small CI mode: a fresh 3000-row file in a temporary folder, each engine run once,
+//   figures compared; native DuckDB is skipped (with a note) if it cannot be installed.
+// Exit status 0 when every engine agrees and no request left 127.0.0.1, 1 otherwise.
+//
+// Needs the built app (npm run build: dist/worker.js, pkg/chiso766_bg.wasm,
+// target/release/chiso766) and Debian's chromium. Native DuckDB comes from PyPI (pinned below),
+// installed on first use into bench-data/.venv.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './bench/server.mjs';
+import { FIGURES } from './bench/figures-papaparse.js';
+
+const root = resolve(import.meta.dirname, '..');
+const cli = join(root, 'target/release/chiso766');
+const benchData = join(root, 'bench-data');
+const venv = join(benchData, '.venv');
+// The DuckDB inside @duckdb/duckdb-wasm 1.32.0, so both DuckDB engines run the same version.
+const DUCKDB_PYPI = 'duckdb==1.4.3';
+const MONTH = '2024-05';
+const FROM = '2024-05-01';
+const TO = '2024-05-31';
+const began = Date.now();
+
+// ---- Arguments ---------------------------------------------------------------------------------
+
+const args = process.argv.slice(2);
+let runs = 5;
+let check = false;
+let rowsList = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--check') check = true;
+  else if (args[i] === '--runs') runs = Number(args[++i]);
+  else if (/^\d+$/.test(args[i])) rowsList.push(Number(args[i]));
+  else {
+    console.error(`unknown argument ${args[i]}\nusage: npm run bench -- [ROWS...] [--runs N] [--check]`);
+    process.exit(2);
+  }
+}
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error('--runs needs a whole number ≥ 1');
+  process.exit(2);
+}
+if (check) {
+  rowsList = [3000];
+  runs = 0; // the first run only
+} else if (rowsList.length === 0) {
+  rowsList = [100_000, 1_000_000];
+}
+
+for (const needed of ['dist/worker.js', 'pkg/chiso766_bg.wasm', 'target/release/chiso766']) {
+  if (!existsSync(join(root, needed))) {
+    console.error(`${needed} is missing: run \`npm run build\` first`);
+    process.exit(2);
+  }
+}
+// The worker's glue and the wasm must come from one build (a LinkError says so loudly otherwise).
+if (statSync(join(root, 'pkg/chiso766_bg.wasm')).mtimeMs > statSync(join(root, 'dist/worker.js')).mtimeMs) {
+  console.log('note: pkg/chiso766_bg.wasm is newer than dist/worker.js (a build in progress?)');
+}
+
+// ---- Helpers -----------------------------------------------------------------------------------
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const sec = (x) => `${x.toFixed(2)} s`;
+const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
+const ratio = (a, b) => (a / b >= 1 ? (a / b).toFixed(1) : (a / b).toFixed(2));
+
+// First run apart; the median of the others (of the first alone in --check).
+function summary(times) {
+  const warm = times.length > 1 ? times.slice(1) : times;
+  return { first: times[0], median: median(warm), warm };
+}
+
+function timingLine(name, s, megabytes, extra = '') {
+  const list = s.warm.map((x) => x.toFixed(2)).join(', ');
+  return `${name}: median ${sec(s.median)} (${(megabytes / s.median).toFixed(0)} MB/s; warm runs ${list}), first ${sec(s.first)}${extra}`;
+}
+
+// Every unit's every figure against the reference (chiso766 in the browser, first run).
+const mismatches = [];
+function compare(reference, units, engine) {
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  const refCodes = new Set(reference.map((u) => u.code));
+  for (const u of units) {
+    if (!refCodes.has(u.code)) mismatches.push(`${engine}: unit ${u.code} is not among chiso766's units`);
+  }
+  for (const ref of reference) {
+    const u = byCode.get(ref.code);
+    if (!u) {
+      mismatches.push(`${engine}: unit ${ref.code} missing`);
+      continue;
+    }
+    for (const f of FIGURES) {
+      if (u[f] !== ref[f]) mismatches.push(`${engine}: unit ${ref.code} ${f}: chiso766-wasm ${ref[f]}, ${engine} ${u[f]}`);
+    }
+  }
+}
+
+// The reference itself must carry every figure as a count; an older build lacks some.
+function checkReference(reference, engine) {
+  for (const f of FIGURES) {
+    if (!reference.every((u) => Number.isInteger(u[f]))) {
+      throw new Error(`${engine}'s units[] have no count "${f}": is the build older than the field? (npm run build)`);
+    }
+  }
+}
+
+// The python with the pinned duckdb, installed on first use; null (with the reason) when it
+// cannot be had.
+function duckdbPython() {
+  const python = join(venv, 'bin/python');
+  const version = () => spawnSync(python, ['-c', 'import duckdb; print(duckdb.__version__)'], { encoding: 'utf8' }).stdout?.trim();
+  if (existsSync(python) && `duckdb==${version()}` === DUCKDB_PYPI) return { python };
+  console.log(`installing ${DUCKDB_PYPI} into ${venv} …`);
+  for (const [cmd, cmdArgs] of [
+    ['python3', ['-m', 'venv', venv]],
+    [join(venv, 'bin/pip'), ['install', '--quiet', '--disable-pip-version-check', DUCKDB_PYPI]],
+  ]) {
+    const r = spawnSync(cmd, cmdArgs, { encoding: 'utf8' });
+    if (r.status !== 0) return { python: null, reason: `${cmd} ${cmdArgs.join(' ')} failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}` };
+  }
+  return `duckdb==${version()}` === DUCKDB_PYPI ? { python } : { python: null, reason: 'duckdb does not import after installing' };
+}
+
+// `/usr/bin/time -f %M` around a command: {seconds, rssBytes, stdout}.
+function timed(cmd, cmdArgs) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return { seconds, rssBytes: Number(r.stderr.trim().split('\n').pop()) * 1024, stdout: r.stdout };
+}
+
+// ---- Preparation -------------------------------------------------------------------------------
+
+const checkDir = check ? mkdtempSync(join(tmpdir(), 'chiso766-bench-')) : null;
+const files = rowsList.map((rows) => {
+  const dir = checkDir ?? benchData;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `ho-so-${rows}.csv`);
+  if (!existsSync(file)) {
+    console.log(`generating ${file} …`);
+    execFileSync(cli, ['generate', '--rows', String(rows), '--month', MONTH, '--out', file]);
+  }
+  return { rows, file, megabytes: statSync(file).size / 1e6 };
+});
+
+console.log('building the bench page (bench-dist/) …');
+execFileSync(join(root, 'node_modules/.bin/webpack'), ['--config', 'scripts/bench/webpack.config.mjs', '--no-stats'], { cwd: root, stdio: 'inherit' });
+
+const native = duckdbPython();
+if (!native.python) {
+  if (!check) {
+    console.error(`native DuckDB unavailable: ${native.reason}`);
+    process.exit(1);
+  }
+  console.log(`note: native DuckDB skipped in --check (${native.reason})`);
+}
+
+const server = await new Promise((ok) => serve((s) => ok(s)));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
+});
+console.log(`Chromium ${browser.version()}, Node ${process.versions.node}, ${os.cpus().length} cores`);
+
+// Requests to anywhere but this machine's server are aborted and counted.
+const blocked = [];
+async function newPage() {
+  const context = await browser.newContext();
+  await context.route('**', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || url.protocol === 'blob:' || url.protocol === 'data:') return route.continue();
+    blocked.push(url.href);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  return { context, page };
+}
+
+// ---- Measurements ------------------------------------------------------------------------------
+
+// The page's engines as the output names them.
+const NAMES = { chiso766: 'chiso766-wasm', papaparse: 'papaparse', duckdb: 'duckdb-wasm' };
+
+// Every engine in the page, one after the other, on one File: first run + warm runs each.
+async function inBrowser(file) {
+  const { context, page } = await newPage();
+  await page.goto(`${origin}/`);
+  await page.setInputFiles('#file', file);
+  const out = {};
+  for (const engine of ['chiso766', 'papaparse', 'duckdb']) {
+    const startMs = await page.evaluate((e) => window.bench.start(e), engine);
+    await page.evaluate(() => window.bench.resetMeasures());
+    const times = [];
+    for (let i = 0; i < 1 + runs; i++) {
+      const r = await page.evaluate(([e, from, to]) => window.bench.run(e, from, to), [engine, FROM, TO]);
+      times.push(r.ms / 1000);
+      if (engine === 'chiso766' && i === 0) {
+        checkReference(r.units, 'chiso766-wasm');
+        out.reference = r.units;
+      } else {
+        compare(out.reference, r.units, `${NAMES[engine]} run ${i + 1}`);
+      }
+    }
+    out[engine] = { ...summary(times), startMs, ...(await page.evaluate(() => window.bench.measures())) };
+    if (engine === 'chiso766') out[engine].wasmBytes = (await page.evaluate(() => window.bench.chiso766Stats())).wasmMemoryBytes;
+    if (engine === 'duckdb') out[engine].version = await page.evaluate(() => window.bench.duckdbVersion());
+    if (engine === 'papaparse') out[engine].damaged = await page.evaluate(() => window.bench.papaparseDamaged());
+    await page.evaluate((e) => window.bench.stop(e), engine);
+  }
+  await context.close();
+  return out;
+}
+
+// A fresh context and page (no cache, no compiled code kept): navigation start → figures,
+// engine start included.
+async function coldPage(file, engine, reference) {
+  const { context, page } = await newPage();
+  await page.goto(`${origin}/?cold=${engine}&from=${FROM}&to=${TO}`);
+  await page.setInputFiles('#file', file);
+  await page.waitForFunction(() => window.coldResult, null, { timeout: 0, polling: 50 });
+  const r = await page.evaluate(() => window.coldResult);
+  await context.close();
+  if (r.error) throw new Error(`${engine} cold page: ${r.error}`);
+  compare(reference, r.units, `${NAMES[engine]} cold page`);
+  return { seconds: r.ms / 1000, startSeconds: r.startMs / 1000 };
+}
+
+// The command line end to end (read, compute, write the JSON report), and its figures once.
+function chiso766Native(file, reference) {
+  const times = [];
+  let rss = 0;
+  for (let i = 0; i < 1 + runs; i++) {
+    const r = timed(cli, ['report', '--month', MONTH, '--out', '/dev/null', file]);
+    times.push(r.seconds);
+    rss = Math.max(rss, r.rssBytes);
+  }
+  const report = JSON.parse(execFileSync(cli, ['report', '--month', MONTH, file], { maxBuffer: 256 << 20, encoding: 'utf8' }));
+  compare(reference, report.units, 'chiso766-native');
+  return { ...summary(times), rss };
+}
+
+// figures.sql through native DuckDB, one thread; times from inside Python (scripts/bench/duckdb-native.py).
+function duckdbNative(file, reference) {
+  const r = timed(native.python, [join(root, 'scripts/bench/duckdb-native.py'), join(root, 'scripts/bench/figures.sql'), file, FROM, TO, String(1 + runs)]);
+  const result = JSON.parse(r.stdout);
+  compare(reference, result.units, 'duckdb-native');
+  return { ...summary(result.times), rss: r.rssBytes, version: result.version };
+}
+
+// ---- Run and report ----------------------------------------------------------------------------
+
+let failed = false;
+try {
+  for (const { rows, file, megabytes } of files) {
+    console.log(`\nfile: ${file} (${rows} dossiers, ${megabytes.toFixed(1)} MB); period ${FROM} … ${TO}; first run + ${runs} warm run(s) per engine`);
+    const before = mismatches.length;
+    const b = await inBrowser(file);
+    const coldChiso = await coldPage(file, 'chiso766', b.reference);
+    const coldDuck = await coldPage(file, 'duckdb', b.reference);
+    const cn = chiso766Native(file, b.reference);
+    const dn = native.python ? duckdbNative(file, b.reference) : null;
+
+    console.log(timingLine('chiso766-wasm (file → report, Chromium)', b.chiso766, megabytes, `; engine start ${b.chiso766.startMs.toFixed(0)} ms`));
+    const damaged = b.papaparse.damaged ? `; ${b.papaparse.damaged} row(s) with a character broken at a chunk boundary (PapaParse #751), read by their ASCII letters` : '';
+    console.log(timingLine('papaparse (worker, chunks) + JS', b.papaparse, megabytes, damaged));
+    console.log(timingLine(`duckdb-wasm (${b.duckdb.version}, eh, file reader)`, b.duckdb, megabytes, `; engine start ${b.duckdb.startMs.toFixed(0)} ms`));
+    console.log(`chiso766-wasm cold page (navigation → figures): ${sec(coldChiso.seconds)} (engine start ${sec(coldChiso.startSeconds)})`);
+    console.log(`duckdb-wasm cold page (navigation → figures): ${sec(coldDuck.seconds)} (engine start ${sec(coldDuck.startSeconds)})`);
+    console.log(timingLine('chiso766-native (command line end to end)', cn, megabytes, `; peak RSS ${mb(cn.rss)}`));
+    if (dn) console.log(timingLine(`duckdb-native (${dn.version}, threads=1, in-process)`, dn, megabytes, `; peak RSS ${mb(dn.rss)} (Python included)`));
+    else console.log('duckdb-native: skipped (see note above)');
+    console.log(`memory: chiso766 worker wasm ${mb(b.chiso766.wasmBytes)}; page JS heap peak during chiso766 ${mb(b.chiso766.heapPeakBytes)}, papaparse ${mb(b.papaparse.heapPeakBytes)}, duckdb-wasm ${mb(b.duckdb.heapPeakBytes)} (workers not included)`);
+    const block = (ms) => (ms ? `${ms.toFixed(0)} ms` : 'none ≥ 50 ms');
+    console.log(`longest main-thread block: chiso766 ${block(b.chiso766.longestTaskMs)} (papaparse ${block(b.papaparse.longestTaskMs)}, duckdb-wasm ${block(b.duckdb.longestTaskMs)})`);
+    const engines = ['papaparse', 'duckdb-wasm', 'duckdb-wasm cold page', 'chiso766-wasm cold page', 'chiso766-native', ...(dn ? ['duckdb-native'] : [])];
+    if (mismatches.length === before) console.log(`agreement: ${b.reference.length} units × ${FIGURES.length} figures equal in chiso766-wasm and ${engines.join(', ')}, every run`);
+    else console.log(`MISMATCH: ${mismatches.length - before} differing figures (listed at the end)`);
+    console.log(`ratio duckdb/chiso766: ${ratio(b.duckdb.median, b.chiso766.median)}`);
+    console.log(`ratio duckdb-cold/chiso766-cold: ${ratio(coldDuck.seconds, coldChiso.seconds)}`);
+    console.log(`ratio papaparse/chiso766: ${ratio(b.papaparse.median, b.chiso766.median)}`);
+    console.log(`ratio chiso766-wasm/native: ${ratio(b.chiso766.median, cn.median)}`);
+    if (dn) {
+      console.log(`ratio duckdb-native/chiso766-native: ${ratio(dn.median, cn.median)}`);
+      console.log(`ratio chiso766-wasm/duckdb-native: ${ratio(b.chiso766.median, dn.median)}`);
+    }
+  }
+} catch (error) {
+  console.error(`\nbench failed: ${error.stack ?? error}`);
+  failed = true;
+} finally {
+  await browser.close();
+  server.close();
+  if (checkDir) rmSync(checkDir, { recursive: true, force: true });
+}
+
+console.log(`\nnetwork: ${blocked.length} request(s) outside 127.0.0.1 blocked${blocked.length ? `: ${[...new Set(blocked)].slice(0, 10).join(', ')}` : ''}`);
+if (mismatches.length) {
+  console.log(`MISMATCH: ${mismatches.length} figure(s) differ from chiso766-wasm's:`);
+  for (const m of mismatches.slice(0, 50)) console.log(`  ${m}`);
+  if (mismatches.length > 50) console.log(`  … and ${mismatches.length - 50} more`);
+}
+console.log(`bench took ${((Date.now() - began) / 1000).toFixed(0)} s`);
+process.exit(failed || mismatches.length || blocked.length ? 1 : 0);

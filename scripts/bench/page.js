@@ -1,0 +1,228 @@
+// The benchmark page: keeps the File chosen in #file and runs three engines on it, each giving the
+// per-unit figures [{code, handled, …}] (scripts/bench.mjs drives it through `window.bench`):
+//  - chiso766: the app's own worker (dist/worker.js) and wasm, spoken to as www/worker.js says:
+//    reset, addFiles [{file}], report {from, to}; the figures are the report's units[];
+//  - PapaParse (worker: true, streaming by chunk) + plain JavaScript (figures-papaparse.js);
+//  - DuckDB-WASM (the eh build, single-threaded) running figures.sql on the File.
+// Every file is fetched from this page's own origin (scripts/bench/server.mjs).
+//
+// Cold mode (`?cold=chiso766` or `?cold=duckdb`): the engine starts as the page loads, and the
+// first file chosen is run once; window.coldResult then holds the time from the navigation's
+// start (performance.now()) to the figures.
+import Papa from 'papaparse';
+import * as duckdb from '@duckdb/duckdb-wasm';
+import figuresSql from './figures.sql?raw';
+import { Figures, FIGURES } from './figures-papaparse.js';
+
+// Only the compared figures, keyed like the other engines' rows.
+function pick(unit) {
+  return { code: unit.code, ...Object.fromEntries(FIGURES.map((f) => [f, unit[f]])) };
+}
+
+function file() {
+  const f = document.getElementById('file').files[0];
+  if (!f) throw new Error('no file chosen');
+  return f;
+}
+
+// ---- chiso766 ----------------------------------------------------------------------------------
+
+const chiso766 = {
+  worker: null,
+  pending: new Map(),
+  nextId: 1,
+
+  // Compiles the wasm and starts the worker with it, as the hosted page does (www/main.js).
+  // The page inlines the module (gzipped, base64) because its CSP forbids fetch(); this page
+  // fetches the same pkg/chiso766_bg.wasm, which is the faster start of the two.
+  async start() {
+    const module = await WebAssembly.compileStreaming(fetch('/pkg/chiso766_bg.wasm'));
+    this.worker = new Worker('/app/worker.js', { name: 'chiso766' });
+    this.worker.onmessage = (event) => {
+      const msg = event.data;
+      if (msg.type === 'progress') return;
+      const waiting = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      if (msg.ok) waiting.resolve(msg.result);
+      else waiting.reject(new Error(`chiso766: ${msg.error.message_en ?? JSON.stringify(msg.error)}`));
+    };
+    this.worker.onerror = (event) => {
+      for (const waiting of this.pending.values()) waiting.reject(new Error(`chiso766 worker: ${event.message}`));
+      this.pending.clear();
+    };
+    await this.request('init', { module });
+  },
+
+  request(type, payload = {}) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, type, ...payload });
+    });
+  },
+
+  // File → every notice figure (the whole report), from an empty session.
+  async run(from, to) {
+    await this.request('reset');
+    const [added] = await this.request('addFiles', { files: [{ file: file(), mapping: null }] });
+    if (!added.ok) throw new Error(`chiso766 could not read the file: ${added.error.message_en}`);
+    const report = await this.request('report', { from, to, unmask: false, profile: null, province: null, settings: null });
+    return report.units.map(pick);
+  },
+
+  async stats() {
+    return this.request('stats');
+  },
+
+  stop() {
+    this.worker.terminate();
+    this.worker = null;
+  },
+};
+
+// ---- PapaParse + JavaScript --------------------------------------------------------------------
+
+const papaparse = {
+  // Rows of the last run with a value broken by PapaParse's chunking (figures-papaparse.js, isOnline).
+  damaged: 0,
+
+  async start() {},
+
+  run(from, to) {
+    const figures = new Figures(from, to);
+    return new Promise((resolve, reject) => {
+      Papa.parse(file(), {
+        worker: true,
+        header: false,
+        // Rows arrive on this thread a chunk at a time (the parsing runs in PapaParse's worker).
+        chunk: (results) => {
+          for (const row of results.data) figures.add(row);
+        },
+        complete: () => {
+          try {
+            this.damaged = figures.damaged;
+            resolve(figures.result());
+          } catch (error) {
+            reject(error);
+          }
+        },
+        error: (error) => reject(new Error(`PapaParse: ${error.message ?? error}`)),
+      });
+    });
+  },
+
+  stop() {},
+};
+
+// ---- DuckDB-WASM -------------------------------------------------------------------------------
+
+const duckdbEngine = {
+  db: null,
+  conn: null,
+  version: null,
+
+  // The eh build from this origin; never the CDN bundles (getJsDelivrBundles).
+  async start() {
+    const worker = new Worker('/duckdb/duckdb-browser-eh.worker.js');
+    this.db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    await this.db.instantiate('/duckdb/duckdb-eh.wasm');
+    await this.db.open({});
+    this.conn = await this.db.connect();
+    // First of all: else DuckDB fetches extensions from the internet when a query could use one.
+    await this.conn.query('SET autoload_known_extensions = false');
+    await this.conn.query('SET autoinstall_known_extensions = false');
+    this.version = (await this.conn.query('SELECT version() AS v')).toArray()[0].v;
+  },
+
+  async run(from, to) {
+    const name = 'ho-so.csv';
+    await this.db.registerFileHandle(name, file(), duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    try {
+      const sql = figuresSql.replaceAll('{{file}}', name).replaceAll('{{from}}', from).replaceAll('{{to}}', to);
+      const table = await this.conn.query(sql);
+      return table.toArray().map((row) => pick(row.toJSON()));
+    } finally {
+      await this.db.dropFile(name);
+    }
+  },
+
+  async stop() {
+    await this.conn.close();
+    await this.db.terminate();
+    this.db = null;
+    this.conn = null;
+  },
+};
+
+const engines = { chiso766, papaparse, duckdb: duckdbEngine };
+
+// ---- Measurements ------------------------------------------------------------------------------
+
+// The longest main-thread block (long tasks: 50 ms or more) since the last reset.
+let longestTaskMs = 0;
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+} catch {
+  // No long-task timing in this browser: the figure stays 0.
+}
+
+// The page's JS heap, sampled every 50 ms (needs --enable-precise-memory-info); the peak since
+// the last reset. Workers' heaps and wasm memories are not in it.
+let heapPeak = 0;
+const sampleHeap = () => {
+  heapPeak = Math.max(heapPeak, performance.memory?.usedJSHeapSize ?? 0);
+};
+setInterval(sampleHeap, 50);
+
+window.bench = {
+  // Starts an engine; returns the milliseconds it took.
+  async start(engine) {
+    const t = performance.now();
+    await engines[engine].start();
+    return performance.now() - t;
+  },
+  // One run on the chosen file: {ms, units}.
+  async run(engine, from, to) {
+    const t = performance.now();
+    const units = await engines[engine].run(from, to);
+    const ms = performance.now() - t;
+    sampleHeap();
+    return { ms, units };
+  },
+  async stop(engine) {
+    await engines[engine].stop();
+  },
+  chiso766Stats: () => chiso766.stats(),
+  duckdbVersion: () => duckdbEngine.version,
+  papaparseDamaged: () => papaparse.damaged,
+  resetMeasures() {
+    longestTaskMs = 0;
+    heapPeak = 0;
+    sampleHeap();
+  },
+  measures: () => ({ longestTaskMs, heapPeakBytes: heapPeak }),
+};
+
+// Cold mode: start the engine now, run once on the first file chosen.
+const params = new URLSearchParams(location.search);
+const cold = params.get('cold');
+if (cold) {
+  const started = (async () => {
+    const t = performance.now();
+    await engines[cold].start();
+    return performance.now() - t;
+  })();
+  document.getElementById('file').addEventListener('change', async () => {
+    try {
+      const fileAt = performance.now();
+      const startMs = await started;
+      const units = await engines[cold].run(params.get('from'), params.get('to'));
+      window.coldResult = { ms: performance.now(), startMs, fileAt, units };
+    } catch (error) {
+      window.coldResult = { error: String(error?.stack ?? error) };
+    }
+  });
+}
+document.body.dataset.ready = 'true';
