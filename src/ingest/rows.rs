@@ -288,22 +288,47 @@ fn apply_corrections(mapping: &mut Mapping, headers: &[String], c: &Corrections)
 }
 
 /// A per-column memo of parsed categorical values: a million rows hold a few dozen distinct
-/// statuses or yes/no spellings, so each is folded and parsed once.
-struct Memo<T>(HashMap<Box<[u8]>, T>);
+/// statuses or yes/no spellings, so each is folded and parsed once. The first few spellings are
+/// found by comparing bytes (faster than hashing for two or three short values), the rest by hash.
+struct Memo<T> {
+    few: Vec<(Box<[u8]>, T)>,
+    many: HashMap<Box<[u8]>, T>,
+}
+
+/// Spellings compared directly before the hash map is used.
+const MEMO_FEW: usize = 8;
+/// A memo stops growing here: a column of all-different values is parsed each time.
+const MEMO_MAX: usize = 10_000;
 
 impl<T: Copy> Memo<T> {
     fn new() -> Self {
-        Memo(HashMap::default())
+        Memo { few: Vec::new(), many: HashMap::default() }
+    }
+
+    fn find(&self, raw: &[u8]) -> Option<T> {
+        if let Some((_, v)) = self.few.iter().find(|(k, _)| **k == *raw) {
+            return Some(*v);
+        }
+        if self.many.is_empty() {
+            return None;
+        }
+        self.many.get(raw).copied()
+    }
+
+    fn remember(&mut self, raw: &[u8], v: T) {
+        if self.few.len() < MEMO_FEW {
+            self.few.push((raw.into(), v));
+        } else if self.many.len() < MEMO_MAX {
+            self.many.insert(raw.into(), v);
+        }
     }
 
     fn get(&mut self, raw: &[u8], parse: impl Fn(&str) -> T) -> T {
-        if let Some(v) = self.0.get(raw) {
-            return *v;
+        if let Some(v) = self.find(raw) {
+            return v;
         }
         let v = parse(&String::from_utf8_lossy(raw));
-        if self.0.len() < 10_000 {
-            self.0.insert(raw.into(), v);
-        }
+        self.remember(raw, v);
         v
     }
 }
@@ -322,6 +347,18 @@ fn date_slot(f: Field) -> usize {
 }
 
 impl DateColumns {
+    /// A cell's date straight from its bytes when it is written in the column's format (nearly
+    /// every cell); anything else (blank, another format, a bad day) takes `parse` for its
+    /// message.
+    fn parse_raw(&mut self, field: Field, raw: &[u8]) -> Result<Option<Date>, Text> {
+        if let Some(format) = self.0[date_slot(field)] {
+            if let Some(d) = format.parse_bytes(raw).filter(|d| (2000..=2100).contains(&d.ymd().0)) {
+                return Ok(Some(d));
+            }
+        }
+        self.parse(field, &String::from_utf8_lossy(raw))
+    }
+
     /// `Ok(None)` for an empty cell.
     fn parse(&mut self, field: Field, cell: &str) -> Result<Option<Date>, Text> {
         let cell = cell.trim();
@@ -387,24 +424,28 @@ pub struct SeenIds {
 }
 
 impl SeenIds {
-    /// The dossier index where this id first appeared, if any.
-    fn find(&self, store: &DossierStore, id: &str) -> Option<u32> {
-        let &i = self.first.get(&id_hash(id))?;
-        if id_key(store.id.get(i as usize)).eq(id_key(id)) {
-            return Some(i);
-        }
-        self.collided.get(&id_key(id).collect::<String>()).copied()
-    }
-
-    fn insert(&mut self, store: &DossierStore, id: &str, index: u32) {
+    /// Where this id first appeared, or `None` after noting it as the dossier `index` (the
+    /// next one stored): one look in the table for the common case of a new id.
+    fn first_or_insert(&mut self, store: &DossierStore, id: &str, index: u32) -> Option<u32> {
         match self.first.entry(id_hash(id)) {
             std::collections::hash_map::Entry::Vacant(e) => {
                 e.insert(index);
+                None
             }
-            std::collections::hash_map::Entry::Occupied(e) if !id_key(store.id.get(*e.get() as usize)).eq(id_key(id)) => {
-                self.collided.insert(id_key(id).collect(), index);
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let first = *e.get();
+                if id_key(store.id.get(first as usize)).eq(id_key(id)) {
+                    return Some(first);
+                }
+                let key: String = id_key(id).collect();
+                match self.collided.get(&key) {
+                    Some(&i) => Some(i),
+                    None => {
+                        self.collided.insert(key, index);
+                        None
+                    }
+                }
             }
-            std::collections::hash_map::Entry::Occupied(_) => {}
         }
     }
 
@@ -425,9 +466,13 @@ const FLAG_FIELDS: [(Field, u16); 7] = [
     (Field::Exempt, 0), // read into the fee obligation below
 ];
 
+const FIELD_COUNT: usize = Field::Personal as usize + 1;
+
 /// Reads the data rows of one file into the store.
 struct RowReader {
     mapping: Mapping,
+    /// Each field's column, by the field's number: looked up twenty times a row.
+    columns: [Option<usize>; FIELD_COUNT],
     headers: Vec<String>,
     dates: DateColumns,
     status: Memo<Option<Status>>,
@@ -438,6 +483,12 @@ struct RowReader {
     fee: Memo<Option<(bool, bool)>>,
     paid: Memo<Option<bool>>,
     block: Memo<Option<Block>>,
+    /// A unit cell as written → its unit: tidied, normalised and looked up once per spelling.
+    units: HashMap<Box<[u8]>, u32>,
+    /// The procedure's name and code cells as written (joined by 0xFF, never in UTF-8) → their
+    /// interned indices.
+    procedures: HashMap<Box<[u8]>, (u32, u32)>,
+    key: Vec<u8>,
     /// Index into `store.personal` for each personal column of this file.
     personal_slots: Vec<usize>,
 }
@@ -477,8 +528,13 @@ impl RowReader {
                 }
             })
             .collect();
+        let mut columns = [None; FIELD_COUNT];
+        for &(f, c) in &mapping.fields {
+            columns[f as usize] = Some(c);
+        }
         RowReader {
             mapping,
+            columns,
             headers,
             dates: DateColumns::default(),
             status: Memo::new(),
@@ -489,6 +545,9 @@ impl RowReader {
             fee: Memo::new(),
             paid: Memo::new(),
             block: Memo::new(),
+            units: HashMap::default(),
+            procedures: HashMap::default(),
+            key: Vec::new(),
             personal_slots,
         }
     }
@@ -498,14 +557,14 @@ impl RowReader {
     }
 
     fn cell<'r>(&self, row: &'r dyn Row, f: Field) -> Cow<'r, str> {
-        match self.mapping.column(f) {
+        match self.columns[f as usize] {
             Some(c) => row.text(c),
             None => Cow::Borrowed(""),
         }
     }
 
     fn raw<'r>(&self, row: &'r dyn Row, f: Field) -> Option<&'r [u8]> {
-        self.mapping.column(f).map(|c| row.raw(c))
+        self.columns[f as usize].map(|c| row.raw(c))
     }
 
     fn read(&mut self, row: &dyn Row, line: u64, info: &mut SourceInfo, t: &mut Target<'_>) {
@@ -523,16 +582,22 @@ impl RowReader {
             info.skipped_rows += 1;
             return;
         }
-        let unit_cell = self.cell(row, Field::Unit);
-        let unit_tidy = tidy(&unit_cell);
-        let unit_name = nfc(&unit_tidy);
-        if unit_name.is_empty() {
+        // A unit spelled as before is known without tidying its name again; a new spelling is
+        // tidied here and becomes a unit only once the row is kept.
+        let unit_raw = self.raw(row, Field::Unit).unwrap_or(b"");
+        let known_unit = self.units.get(unit_raw).copied();
+        let unit_name = match known_unit {
+            Some(_) => String::new(),
+            None => nfc(&tidy(&String::from_utf8_lossy(unit_raw))).into_owned(),
+        };
+        if known_unit.is_none() && unit_name.is_empty() {
             problem(info, line, self.header(Field::Unit), messages::missing_value("đơn vị"));
             info.skipped_rows += 1;
             return;
         }
-        let received_cell = self.cell(row, Field::Received);
-        let received = match self.dates.parse(Field::Received, &received_cell) {
+        let received_raw = self.raw(row, Field::Received).unwrap_or(b"");
+        let received_cell = String::from_utf8_lossy(received_raw);
+        let received = match self.dates.parse_raw(Field::Received, received_raw) {
             Ok(Some(d)) => d,
             Ok(None) => {
                 problem(info, line, self.header(Field::Received), messages::missing_value("ngày tiếp nhận"));
@@ -545,7 +610,8 @@ impl RowReader {
                 return;
             }
         };
-        if let Some(first) = t.seen_ids.find(t.store, id) {
+        // From here on the row is kept (as dossier `store.len()`) unless its id was seen.
+        if let Some(first) = t.seen_ids.first_or_insert(t.store, id, t.store.len() as u32) {
             let (first_file, first_row) = (t.store.file[first as usize] as usize, t.store.row[first as usize]);
             let first_path = t.inputs.get(first_file).map_or(info.path.as_str(), |i| i.path.as_str()).to_string();
             problem(info, line, self.header(Field::Id), messages::duplicate_id(id, &first_path, first_row));
@@ -555,8 +621,8 @@ impl RowReader {
 
         let mut progress_ok = true;
         let mut date = |this: &mut Self, f: Field, info: &mut SourceInfo| -> Option<Date> {
-            let cell = this.cell(row, f);
-            match this.dates.parse(f, &cell) {
+            let Some(raw) = this.raw(row, f) else { return None };
+            match this.dates.parse_raw(f, raw) {
                 Ok(d) => d,
                 Err(text) => {
                     problem(info, line, this.header(f), text);
@@ -649,27 +715,54 @@ impl RowReader {
         }
 
         let block = self.raw(row, Field::Block).and_then(|raw| self.block.get(raw, Block::from_column));
-        let code = self.cell(row, Field::UnitCode);
-        let unit = unit_index(t, &unit_name, block, code.trim());
-        let procedure_name = self.cell(row, Field::ProcedureName);
-        let procedure_code = self.cell(row, Field::ProcedureCode);
-        let procedure = if procedure_name.trim().is_empty() { nfc(procedure_code.trim()) } else { nfc(procedure_name.trim()) };
+        let unit = match known_unit {
+            Some(unit) => {
+                // What a later row can still add: the block column, a code the first rows lacked.
+                let u = &t.store.units[unit as usize];
+                let code = if u.code.is_none() { self.cell(row, Field::UnitCode) } else { Cow::Borrowed("") };
+                if (block.is_some() && u.block_source != "column") || !code.trim().is_empty() {
+                    unit_index(t, &u.name.clone(), block, code.trim());
+                }
+                unit
+            }
+            None => {
+                let unit = unit_index(t, &unit_name, block, self.cell(row, Field::UnitCode).trim());
+                if self.units.len() < MEMO_MAX {
+                    self.units.insert(unit_raw.into(), unit);
+                }
+                unit
+            }
+        };
+        self.key.clear();
+        self.key.extend_from_slice(self.raw(row, Field::ProcedureName).unwrap_or(b""));
+        self.key.push(0xFF);
+        self.key.extend_from_slice(self.raw(row, Field::ProcedureCode).unwrap_or(b""));
+        let (procedure, code) = match self.procedures.get(self.key.as_slice()) {
+            Some(&known) => known,
+            None => {
+                let procedure_name = self.cell(row, Field::ProcedureName);
+                let procedure_code = self.cell(row, Field::ProcedureCode);
+                let procedure = if procedure_name.trim().is_empty() { nfc(procedure_code.trim()) } else { nfc(procedure_name.trim()) };
+                let known = (t.store.procedures.intern(&procedure), t.store.procedure_codes.intern(&nfc(procedure_code.trim())));
+                if self.procedures.len() < MEMO_MAX {
+                    self.procedures.insert(self.key.as_slice().into(), known);
+                }
+                known
+            }
+        };
 
         let store = &mut *t.store;
         let index = store.len();
         for (slot, &col) in self.personal_slots.iter().zip(&self.mapping.personal) {
-            store.personal[*slot].values.push(&nfc(row.text(col).trim()));
+            store.personal[*slot].values.push_raw(row.raw(col).trim_ascii());
         }
         // Personal columns this file lacks but an earlier file had stay aligned with the rows.
         for p in &mut store.personal {
             p.values.pad_to(index + 1);
         }
-        let procedure = store.procedures.intern(&procedure);
         store.procedure.push(procedure);
-        let code = store.procedure_codes.intern(&nfc(procedure_code.trim()));
         store.procedure_code.push(code);
         store.id.push(id);
-        t.seen_ids.insert(store, id, index as u32);
         store.file.push(u16::try_from(t.file_index).unwrap_or(u16::MAX));
         store.row.push(u32::try_from(line).unwrap_or(u32::MAX));
         store.unit.push(unit);

@@ -37,7 +37,12 @@ impl DateFormat {
 
     /// The date of a non-empty cell, or `None` when it is not a real day in this format.
     pub fn parse(self, cell: &str) -> Option<Date> {
-        let s = cell.trim().as_bytes();
+        self.parse_bytes(cell.trim().as_bytes())
+    }
+
+    /// As `parse`, from a cell's bytes (ASCII white space around it is ignored).
+    pub fn parse_bytes(self, cell: &[u8]) -> Option<Date> {
+        let s = cell.trim_ascii();
         match self {
             DateFormat::DayFirst => {
                 let (d, rest) = digits(s, 1, 2)?;

@@ -178,22 +178,42 @@ impl Interner {
 /// not a million `String`s (a third of the memory).
 #[derive(Clone, Debug, Default)]
 pub struct StrColumn {
-    text: String,
+    text: Vec<u8>,
     ends: Vec<u32>,
 }
 
 impl StrColumn {
     pub fn push(&mut self, s: &str) {
-        self.text.push_str(s);
+        self.push_raw(s.as_bytes());
+    }
+
+    /// A cell's bytes as the file has them, not yet checked as UTF-8 nor normalised: for values
+    /// read only now and then (personal columns, read for overdue dossiers), whose checking would
+    /// cost more than all else a row does. Read them with `text`.
+    pub fn push_raw(&mut self, bytes: &[u8]) {
+        self.text.extend_from_slice(bytes);
         // Saturates rather than wraps: past 4 GiB of text (far beyond what a browser holds) the
         // last values read empty instead of wrong.
         self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
     }
 
-    pub fn get(&self, i: usize) -> &str {
+    fn bytes(&self, i: usize) -> &[u8] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         let end = self.ends[i] as usize;
-        self.text.get(start.min(end)..end).unwrap_or("")
+        self.text.get(start.min(end)..end).unwrap_or(b"")
+    }
+
+    /// A value pushed with `push`.
+    pub fn get(&self, i: usize) -> &str {
+        std::str::from_utf8(self.bytes(i)).unwrap_or("")
+    }
+
+    /// A value pushed with `push_raw`, as text: malformed bytes replaced, trimmed, in NFC.
+    pub fn text(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        match String::from_utf8_lossy(self.bytes(i)) {
+            std::borrow::Cow::Borrowed(s) => crate::text::nfc(s.trim()),
+            std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(crate::text::nfc(s.trim()).into_owned()),
+        }
     }
 
     pub fn len(&self) -> usize {

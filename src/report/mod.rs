@@ -405,8 +405,8 @@ pub fn build(store: &DossierStore, national: Option<&DossierStore>, others: &Oth
                     .personal
                     .iter()
                     .map(|c| {
-                        let v = c.values.get(i);
-                        (c.header.clone(), if opts.unmask { v.to_string() } else { mask::mask(&c.header, v) })
+                        let v = c.values.text(i);
+                        (c.header.clone(), if opts.unmask { v.into_owned() } else { mask::mask(&c.header, &v) })
                     })
                     .collect(),
             }
