@@ -333,6 +333,11 @@ impl<T: Copy> Memo<T> {
     }
 }
 
+/// 2000-01-01 and 2100-12-31 in days since 1970: the years `parse` accepts, compared without
+/// turning each date back into a year.
+const FIRST_DAY: i32 = 10_957;
+const LAST_DAY: i32 = 47_846;
+
 /// The date columns' formats, inferred from each column's first readable cell.
 #[derive(Default)]
 struct DateColumns([Option<DateFormat>; 4]);
@@ -352,7 +357,7 @@ impl DateColumns {
     /// message.
     fn parse_raw(&mut self, field: Field, raw: &[u8]) -> Result<Option<Date>, Text> {
         if let Some(format) = self.0[date_slot(field)] {
-            if let Some(d) = format.parse_bytes(raw).filter(|d| (2000..=2100).contains(&d.ymd().0)) {
+            if let Some(d) = format.parse_bytes(raw).filter(|d| (FIRST_DAY..=LAST_DAY).contains(&d.0)) {
                 return Ok(Some(d));
             }
         }
@@ -808,6 +813,12 @@ fn unit_index(t: &mut Target<'_>, name: &str, from_column: Option<Block>, code: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_year_bounds_are_those_parse_checks() {
+        assert_eq!(Date::from_ymd(2000, 1, 1), Some(Date(FIRST_DAY)));
+        assert_eq!(Date::from_ymd(2100, 12, 31), Some(Date(LAST_DAY)));
+    }
 
     #[test]
     fn id_hash_ignores_case_and_spaces_on_both_paths() {

@@ -44,6 +44,12 @@ impl DateFormat {
     pub fn parse_bytes(self, cell: &[u8]) -> Option<Date> {
         let s = cell.trim_ascii();
         match self {
+            // Nearly every cell: "dd/mm/yyyy" with or without a time, read at fixed places.
+            DateFormat::DayFirst if s.len() >= 10 && s[2] == s[5] && matches!(s[2], b'/' | b'-' | b'.') && s[..10].iter().enumerate().all(|(i, b)| i == 2 || i == 5 || b.is_ascii_digit()) => {
+                let n = |a: usize, b: usize| s[a..b].iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'));
+                time_tail(&s[10..])?;
+                Date::from_ymd(n(6, 10) as i32, n(3, 5), n(0, 2))
+            }
             DateFormat::DayFirst => {
                 let (d, rest) = digits(s, 1, 2)?;
                 let rest = sep(rest)?;
