@@ -15,7 +15,9 @@
 // target/release/chiso766) and Debian's chromium. Native DuckDB comes from PyPI (pinned below),
 // installed on first use into bench-data/.venv.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -187,7 +189,7 @@ async function newPage() {
   const context = await browser.newContext();
   await context.route('**', (route) => {
     const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1' || url.protocol === 'blob:' || url.protocol === 'data:') return route.continue();
+    if (url.hostname === '127.0.0.1' || ['blob:', 'data:', 'file:'].includes(url.protocol)) return route.continue();
     blocked.push(url.href);
     return route.abort('blockedbyclient');
   });
@@ -267,10 +269,41 @@ function duckdbNative(file, reference) {
   return { ...summary(result.times), rss: r.rssBytes, version: result.version };
 }
 
+// The app as users get it: the single .html's size, its first paint from file://, and (for the
+// largest file) the time from choosing the file to every figure on screen, report and charts
+// drawn, in that page. Median of `1 + runs` fresh pages (3 in --check).
+async function appPage(file) {
+  const single = join(root, 'dist-single/chiso766.html');
+  const bytes = readFileSync(single);
+  console.log(`single .html: ${(bytes.length / 1e6).toFixed(2)} MB, ${(gzipSync(bytes, { level: 9 }).length / 1e6).toFixed(2)} MB gzipped (wasm, worker, readers and writers inside)`);
+  const paints = [];
+  const ready = [];
+  const screens = [];
+  for (let i = 0; i < Math.max(3, 1 + runs); i++) {
+    const { context, page } = await newPage();
+    const t = Date.now();
+    await page.goto(pathToFileURL(single).href);
+    await page.waitForSelector('body[data-ready="true"]');
+    ready.push((Date.now() - t) / 1000);
+    paints.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN) / 1000);
+    if (file && i < 1 + runs) {
+      const t0 = Date.now();
+      await page.setInputFiles('#file-input', file);
+      await page.waitForFunction(() => /Đã phân tích/.test(document.getElementById('status').textContent), null, { timeout: 0, polling: 50 });
+      screens.push((Date.now() - t0) / 1000);
+    }
+    await context.close();
+  }
+  const med = (xs) => summary(xs).median;
+  console.log(`single .html from file://: first paint ${sec(med(paints))}, ready for a file ${sec(med(ready))} (median of ${paints.length} fresh pages)`);
+  if (screens.length) console.log(`single .html from file://, ${file}: file chosen → all figures on screen ${sec(med(screens))} (runs ${screens.map(sec).join(', ')})`);
+}
+
 // ---- Run and report ----------------------------------------------------------------------------
 
 let failed = false;
 try {
+  await appPage(files.at(-1)?.file);
   for (const { rows, file, megabytes } of files) {
     console.log(`\nfile: ${file} (${rows} dossiers, ${megabytes.toFixed(1)} MB); period ${FROM} … ${TO}; first run + ${runs} warm run(s) per engine`);
     const before = mismatches.length;
