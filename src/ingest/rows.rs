@@ -356,6 +356,10 @@ impl DateColumns {
     /// every cell); anything else (blank, another format, a bad day) takes `parse` for its
     /// message.
     fn parse_raw(&mut self, field: Field, raw: &[u8]) -> Result<Option<Date>, Text> {
+        // An open dossier's end dates are blank: the commonest cell after a date.
+        if raw.iter().all(|&b| b == b' ' || b == b'\t') {
+            return Ok(None);
+        }
         if let Some(format) = self.0[date_slot(field)] {
             if let Some(d) = format.parse_bytes(raw).filter(|d| (FIRST_DAY..=LAST_DAY).contains(&d.0)) {
                 return Ok(Some(d));
@@ -601,7 +605,6 @@ impl RowReader {
             return;
         }
         let received_raw = self.raw(row, Field::Received).unwrap_or(b"");
-        let received_cell = String::from_utf8_lossy(received_raw);
         let received = match self.dates.parse_raw(Field::Received, received_raw) {
             Ok(Some(d)) => d,
             Ok(None) => {
@@ -610,7 +613,7 @@ impl RowReader {
                 return;
             }
             Err(_) => {
-                problem(info, line, self.header(Field::Received), messages::bad_date_received(received_cell.trim()));
+                problem(info, line, self.header(Field::Received), messages::bad_date_received(String::from_utf8_lossy(received_raw).trim()));
                 info.skipped_rows += 1;
                 return;
             }
