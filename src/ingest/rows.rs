@@ -333,10 +333,15 @@ impl<T: Copy> Memo<T> {
     }
 }
 
-/// 2000-01-01 and 2100-12-31 in days since 1970: the years `parse` accepts, compared without
-/// turning each date back into a year.
+/// 2000-01-01 and 2100-12-31 in days since 1970: dossiers of the 766 era. A year outside
+/// 2000–2100 is a typing error, never guessed; compared as days, without turning each date back
+/// into a year.
 const FIRST_DAY: i32 = 10_957;
 const LAST_DAY: i32 = 47_846;
+
+fn in_766_era(d: Date) -> bool {
+    (FIRST_DAY..=LAST_DAY).contains(&d.0)
+}
 
 /// The date columns' formats, inferred from each column's first readable cell.
 #[derive(Default)]
@@ -361,7 +366,7 @@ impl DateColumns {
             return Ok(None);
         }
         if let Some(format) = self.0[date_slot(field)] {
-            if let Some(d) = format.parse_bytes(raw).filter(|d| (FIRST_DAY..=LAST_DAY).contains(&d.0)) {
+            if let Some(d) = format.parse_bytes(raw).filter(|&d| in_766_era(d)) {
                 return Ok(Some(d));
             }
         }
@@ -383,8 +388,7 @@ impl DateColumns {
             },
         };
         match format.parse(cell) {
-            // Dossiers of the 766 era: a year outside 2000–2100 is a typing error, never guessed.
-            Some(d) if !(2000..=2100).contains(&d.ymd().0) => Err(messages::date_out_of_range(cell)),
+            Some(d) if !in_766_era(d) => Err(messages::date_out_of_range(cell)),
             Some(d) => Ok(Some(d)),
             None if DateFormat::detect(cell).is_some() => Err(messages::date_format_differs(cell, format.name())),
             None => Err(messages::bad_date(cell)),
@@ -725,12 +729,10 @@ impl RowReader {
         let block = self.raw(row, Field::Block).and_then(|raw| self.block.get(raw, Block::from_column));
         let unit = match known_unit {
             Some(unit) => {
-                // What a later row can still add: the block column, a code the first rows lacked.
-                let u = &t.store.units[unit as usize];
+                let u = &mut t.store.units[unit as usize];
+                // The code cell is read only while the unit still lacks one.
                 let code = if u.code.is_none() { self.cell(row, Field::UnitCode) } else { Cow::Borrowed("") };
-                if (block.is_some() && u.block_source != "column") || !code.trim().is_empty() {
-                    unit_index(t, &u.name.clone(), block, code.trim());
-                }
+                note_unit(u, block, code.trim());
                 unit
             }
             None => {
@@ -800,7 +802,13 @@ fn unit_index(t: &mut Target<'_>, name: &str, from_column: Option<Block>, code: 
             i
         }
     };
-    let unit = &mut store.units[index as usize];
+    note_unit(&mut store.units[index as usize], from_column, code);
+    index
+}
+
+/// What any row can tell of its unit: the block its file's column gives (over one inferred from
+/// the name), and a code where the unit has none yet.
+fn note_unit(unit: &mut Unit, from_column: Option<Block>, code: &str) {
     if let Some(block) = from_column {
         if unit.block_source != "column" {
             unit.block = block;
@@ -810,7 +818,6 @@ fn unit_index(t: &mut Target<'_>, name: &str, from_column: Option<Block>, code: 
     if unit.code.is_none() && !code.is_empty() {
         unit.code = Some(code.to_string());
     }
-    index
 }
 
 #[cfg(test)]
