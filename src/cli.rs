@@ -2,7 +2,7 @@
 //! Native only; `src/main.rs` calls [`run`] and exits with its status.
 
 use crate::ingest::decode::Encoding;
-use crate::ingest::{FileOptions, IngestError, Loader, MappingFile, SourceInfo};
+use crate::ingest::{split, FileOptions, IngestError, Loader, MappingFile, SourceInfo};
 use crate::messages;
 use crate::model::{Date, Period};
 use crate::profile::Profile;
@@ -215,24 +215,95 @@ fn file_options(a: &Args) -> Result<FileOptions, Failure> {
 }
 
 /// Streams a file into the loader in chunks, as the browser does: memory stays near the size of
-/// the store, not of the file. The outer error is an I/O failure, the inner one unusable content.
+/// the store, not of the file. A large CSV is read in two halves at once, the second by a thread
+/// of its own (`ingest::split`). The outer error is an I/O failure, the inner one unusable
+/// content.
 fn read_file(loader: &mut Loader, path: &str, options: FileOptions, national: bool) -> Result<Result<(), IngestError>, Failure> {
-    use std::io::Read;
+    use std::io::{Read, Seek, SeekFrom};
     let io_error = |e: std::io::Error| Failure { status: 2, message: format!("Không mở được tệp {path} / cannot open {path}: {e}") };
     let mut file = std::fs::File::open(path).map_err(io_error)?;
+    let size = file.metadata().map_err(io_error)?.len();
     let mut stream = if national { loader.begin_national(path, options) } else { loader.begin(path, options) };
-    let mut buf = vec![0u8; 8 << 20];
+    let mut buf = vec![0u8; CHUNK];
+    // Where this reader stops: the file's end, or where a second reader starts.
+    let mut stop = u64::MAX;
+    let mut read = 0u64;
+    std::thread::scope(|scope| {
+        let mut second = None;
+        loop {
+            let want = buf.len().min(usize::try_from(stop - read).unwrap_or(usize::MAX));
+            let n = file.read(&mut buf[..want]).map_err(io_error)?;
+            if n == 0 {
+                break;
+            }
+            read += n as u64;
+            if let Err(e) = loader.feed(&mut stream, &buf[..n]) {
+                loader.cancel(stream);
+                return Ok(Err(e));
+            }
+            if read == n as u64 && size >= split::SPLIT_MIN_BYTES {
+                if let Some((plan, cut)) = loader.split_plan(&stream).zip(cut_near(path, (size / 2).max(read))) {
+                    stop = cut;
+                    second = Some(scope.spawn(move || read_part(path, &plan, cut)));
+                }
+            }
+        }
+        if let Some(handle) = second {
+            // A part that failed or cannot be merged: this reader reads the rest itself.
+            let merged = match handle.join() {
+                Ok(Ok(part)) => {
+                    let merged = loader.merge_part(&mut stream, &part);
+                    // Freeing a few hundred megabytes takes the system a while: not on the way.
+                    std::thread::spawn(move || drop(part));
+                    merged
+                }
+                _ => false,
+            };
+            if !merged {
+                file.seek(SeekFrom::Start(read)).map_err(io_error)?;
+                loop {
+                    let n = file.read(&mut buf).map_err(io_error)?;
+                    if n == 0 {
+                        break;
+                    }
+                    if let Err(e) = loader.feed(&mut stream, &buf[..n]) {
+                        loader.cancel(stream);
+                        return Ok(Err(e));
+                    }
+                }
+            }
+        }
+        Ok(loader.end(stream).map(|_| ()))
+    })
+}
+
+const CHUNK: usize = 8 << 20;
+
+/// The first line start at or after `at`, where a second reader may begin.
+fn cut_near(path: &str, at: u64) -> Option<u64> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path).ok()?;
+    file.seek(SeekFrom::Start(at)).ok()?;
+    let mut buf = vec![0u8; 1 << 20];
+    let n = file.read(&mut buf).ok()?;
+    split::line_start(&buf[..n]).map(|k| at + k as u64)
+}
+
+/// The second reader: from `cut` to the end of the file.
+fn read_part(path: &str, plan: &split::SplitPlan, cut: u64) -> std::io::Result<split::Part> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    file.seek(SeekFrom::Start(cut))?;
+    let mut reader = split::PartReader::new(plan);
+    let mut buf = vec![0u8; CHUNK];
     loop {
-        let n = file.read(&mut buf).map_err(io_error)?;
+        let n = file.read(&mut buf)?;
         if n == 0 {
             break;
         }
-        if let Err(e) = loader.feed(&mut stream, &buf[..n]) {
-            loader.cancel(stream);
-            return Ok(Err(e));
-        }
+        reader.feed(&buf[..n]).map_err(|e| std::io::Error::other(e.text().en))?;
     }
-    Ok(loader.end(stream).map(|_| ()))
+    reader.finish().map_err(|e| std::io::Error::other(e.text().en))
 }
 
 fn delimiter_arg(d: &str) -> Result<u8, Failure> {

@@ -75,6 +75,35 @@ impl CsvStream {
         }
     }
 
+    /// A stream that reads on from a record boundary past a file's start (a second reader, see
+    /// `split`), with the encoding and delimiter the first reader decided: nothing is sniffed.
+    pub fn continuing(encoding: Encoding, delimiter: u8) -> CsvStream {
+        let mut s = CsvStream::new(Some(encoding));
+        s.delimiter = delimiter;
+        s.core = Some(ReaderBuilder::new().delimiter(delimiter).build());
+        // A BOM is only at the file's start.
+        s.decoder = Some(Decoder::new(if encoding == Encoding::Utf8Bom { Encoding::Utf8 } else { encoding }));
+        s
+    }
+
+    /// Whether all that was fed ended exactly where a record ends, with nothing held back: the
+    /// rest of the file can then be read by another stream from there.
+    pub fn between_records(&self) -> bool {
+        self.decoder.is_some() && self.at_record_start && self.out_len == 0 && self.ends_len == 0 && !self.skip_first_line
+    }
+
+    /// The line the next record would start on (1-based).
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Counts another reader's replaced byte sequences with this file's.
+    pub fn add_replaced(&mut self, n: usize) {
+        if let Some(d) = self.decoder.as_mut() {
+            d.replaced += n;
+        }
+    }
+
     pub fn encoding(&self) -> Option<Encoding> {
         self.decoder.as_ref().map(Decoder::encoding)
     }

@@ -78,6 +78,11 @@ impl Field {
         Field::DataStore, Field::Population, Field::Rating, Field::Personal,
     ];
 
+    /// The field numbered `i` (as `f as u32` numbers it).
+    pub fn from_index(i: u32) -> Option<Field> {
+        Field::ALL.into_iter().find(|&f| f as u32 == i)
+    }
+
     /// The name a clerk reads in messages and on the mapping screen.
     pub fn label_vi(self) -> &'static str {
         use Field::*;

@@ -16,6 +16,7 @@ pub mod legacy;
 pub mod other;
 pub mod rows;
 pub mod sniff;
+pub mod split;
 pub mod value;
 pub mod xlsx;
 
@@ -119,6 +120,10 @@ pub struct SourceInfo {
     pub ambiguous: Vec<(Field, Vec<String>)>,
     pub problems: Vec<Problem>,
     pub problems_total: usize,
+    /// The listed duplicate-id problems: (index in `problems`, the id as written, the dossier it
+    /// repeats), for a second reader's messages to be written again with the file's row numbers.
+    #[serde(skip)]
+    pub duplicate_refs: Vec<(usize, String, u32)>,
 }
 
 #[derive(Clone, Debug, Serialize)]

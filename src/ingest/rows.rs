@@ -107,6 +107,33 @@ impl FileRows {
     }
 
     /// Ends the file: the counts are final.
+    /// A second reader of the same file (see `split`): it starts past the header, at a record
+    /// boundary, with the first reader's columns and date formats.
+    pub fn continuing(info: SourceInfo, plan: &super::split::SplitPlan, store: &mut DossierStore) -> FileRows {
+        let mut reader = RowReader::new(plan.mapping.clone(), plan.headers.clone(), store);
+        reader.dates = DateColumns(plan.dates);
+        FileRows { info, corrections: Corrections::default(), head: Vec::new(), reader: Some(reader), other: None, data_rows_seen: 0 }
+    }
+
+    /// The columns and date formats a second reader needs, once the header is found (dossier
+    /// files only).
+    pub fn reading(&self) -> Option<(&Mapping, &[String], [Option<DateFormat>; 4])> {
+        self.reader.as_ref().map(|r| (&r.mapping, r.headers.as_slice(), r.dates.0))
+    }
+
+    /// The date formats so far, to check and take over another reader's.
+    pub fn date_formats(&mut self) -> Option<&mut [Option<DateFormat>; 4]> {
+        self.reader.as_mut().map(|r| &mut r.dates.0)
+    }
+
+    pub fn data_rows_seen(&self) -> usize {
+        self.data_rows_seen
+    }
+
+    pub fn add_data_rows(&mut self, n: usize) {
+        self.data_rows_seen += n;
+    }
+
     pub fn finish(mut self, target: &mut Target<'_>) -> Result<(SourceInfo, Option<super::other::Table>), IngestError> {
         if self.reader.is_none() && self.other.is_none() {
             if self.head.is_empty() {
@@ -437,9 +464,14 @@ pub struct SeenIds {
 }
 
 impl SeenIds {
+    /// Room for `n` more ids without growing the table on the way.
+    pub(super) fn reserve(&mut self, n: usize) {
+        self.first.reserve(n);
+    }
+
     /// Where this id first appeared, or `None` after noting it as the dossier `index` (the
     /// next one stored): one look in the table for the common case of a new id.
-    fn first_or_insert(&mut self, store: &DossierStore, id: &str, index: u32) -> Option<u32> {
+    pub(super) fn first_or_insert(&mut self, store: &DossierStore, id: &str, index: u32) -> Option<u32> {
         match self.first.entry(id_hash(id)) {
             std::collections::hash_map::Entry::Vacant(e) => {
                 e.insert(index);
@@ -626,6 +658,9 @@ impl RowReader {
         if let Some(first) = t.seen_ids.first_or_insert(t.store, id, t.store.len() as u32) {
             let (first_file, first_row) = (t.store.file[first as usize] as usize, t.store.row[first as usize]);
             let first_path = t.inputs.get(first_file).map_or(info.path.as_str(), |i| i.path.as_str()).to_string();
+            if info.problems.len() < MAX_LISTED_PROBLEMS {
+                info.duplicate_refs.push((info.problems.len(), id.to_string(), first));
+            }
             problem(info, line, self.header(Field::Id), messages::duplicate_id(id, &first_path, first_row));
             info.duplicates += 1;
             return;
@@ -787,7 +822,7 @@ impl RowReader {
 
 /// The unit's index, creating it on first sight; its block comes from the block column where the
 /// file has one, else from its name (methodology §4).
-fn unit_index(t: &mut Target<'_>, name: &str, from_column: Option<Block>, code: &str) -> u32 {
+pub(super) fn unit_index(t: &mut Target<'_>, name: &str, from_column: Option<Block>, code: &str) -> u32 {
     let store = &mut *t.store;
     let index = match t.unit_index.get(name) {
         Some(&i) => i,

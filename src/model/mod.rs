@@ -252,6 +252,25 @@ impl StrColumn {
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).map(|i| self.get(i))
     }
+
+    /// Appends another column's values after these.
+    pub fn append(&mut self, other: &StrColumn) {
+        let base = self.text.len();
+        self.text.extend_from_slice(&other.text);
+        self.ends.extend(other.ends.iter().map(|&e| u32::try_from(base + e as usize).unwrap_or(u32::MAX)));
+    }
+
+    /// The column as its two buffers (the text end to end, and where each value ends), and back:
+    /// how a second worker hands its rows over.
+    pub fn parts(&self) -> (&[u8], &[u32]) {
+        (&self.text, &self.ends)
+    }
+
+    pub fn from_parts(text: Vec<u8>, ends: Vec<u32>) -> Option<StrColumn> {
+        // Ends never decrease nor pass the text: anything else is not a column this code wrote.
+        let ordered = ends.windows(2).all(|w| w[0] <= w[1]) && ends.last().is_none_or(|&e| e as usize <= text.len());
+        ordered.then_some(StrColumn { text, ends })
+    }
 }
 
 /// A unit (đơn vị): the agency receiving and handling dossiers.

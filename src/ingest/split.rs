@@ -1,0 +1,640 @@
+//! One large CSV read in two parts at once (a second thread natively, a second worker in the
+//! browser), with the same dossiers, counts and messages as one reader going straight through.
+//!
+//! The first reader finds the header and reads on up to a line end near the middle of the file;
+//! meanwhile a [`PartReader`] reads from that line end to the end of the file into a store of its
+//! own, with the first reader's columns ([`SplitPlan`]). The first reader then takes the part's
+//! rows over ([`Loader::merge_part`]): their lines renumbered, their units and procedures mapped
+//! to its own, their ids checked against its own. Where that could differ from one reader going
+//! straight through, the merge is refused and the first reader reads the rest of the file itself:
+//!
+//! - the cut fell inside a quoted cell (a line break within a cell), so the part read from the
+//!   middle of a record;
+//! - a dossier id of the part is already among the first reader's (the part would have kept a row
+//!   one reader drops, with that row's messages and units);
+//! - a date column's format was decided differently by the two readers;
+//! - the part's list of problems was cut short where the file's would not be.
+
+use super::csv_stream::CsvStream;
+use super::decode::Encoding;
+use super::header::Mapping;
+use super::rows::{FileRows, SeenIds, Target};
+use super::value::DateFormat;
+use super::{FileStream, Format, IngestError, Loader, Problem, SourceInfo, MAX_LISTED_PROBLEMS};
+use crate::messages;
+use crate::model::{Block, Channel, Date, DossierStore, PersonalColumn, Status, StrColumn, Unit};
+use crate::text::FastMap;
+
+/// Files smaller than this are read by one reader: a second one would save little.
+pub const SPLIT_MIN_BYTES: u64 = 16 << 20;
+
+/// What a second reader needs to read a file on from a line end: the first reader's decisions.
+#[derive(Clone, Debug)]
+pub struct SplitPlan {
+    pub path: String,
+    encoding: Encoding,
+    delimiter: u8,
+    pub(super) headers: Vec<String>,
+    pub(super) mapping: Mapping,
+    pub(super) dates: [Option<DateFormat>; 4],
+}
+
+/// Where a second reader may start, given the bytes from the middle of the file on: just past
+/// the first line end (`None` without one).
+pub fn line_start(from_middle: &[u8]) -> Option<usize> {
+    memchr::memchr(b'\n', from_middle).map(|i| i + 1)
+}
+
+impl Loader {
+    /// The plan for a second reader of the file `s` is reading, once its header is found: a
+    /// dossier CSV (not a DVCQG export) in an encoding where every `\n` byte ends a line.
+    pub fn split_plan(&self, s: &FileStream) -> Option<SplitPlan> {
+        let Format::Csv(csv) = &s.format else { return None };
+        if s.national {
+            return None;
+        }
+        let encoding = csv.encoding()?;
+        let splittable = match encoding {
+            Encoding::Utf8 | Encoding::Utf8Bom => true,
+            Encoding::CodePage(e) => e.is_single_byte(),
+            Encoding::Utf16Le | Encoding::Utf16Be | Encoding::Legacy(_) => false,
+        };
+        let (mapping, headers, dates) = s.rows.reading()?;
+        splittable.then(|| SplitPlan { path: s.rows.info.path.clone(), encoding, delimiter: csv.delimiter(), headers: headers.to_vec(), mapping: mapping.clone(), dates })
+    }
+
+    /// Takes over the rows a [`PartReader`] read from where `s` stopped (every byte up to the
+    /// part's start fed, none after). `false` when that would not give what reading on would
+    /// (see the module's comment): nothing is changed then, and the caller feeds the rest of the
+    /// file to `s` instead.
+    pub fn merge_part(&mut self, s: &mut FileStream, part: &Part) -> bool {
+        let Format::Csv(csv) = &mut s.format else { return false };
+        if !csv.between_records() || s.national {
+            return false;
+        }
+        let Some(formats) = s.rows.date_formats().map(|f| *f) else { return false };
+        if formats.iter().zip(&part.dates).any(|(a, b)| matches!((a, b), (Some(a), Some(b)) if a != b)) {
+            return false;
+        }
+        let info = &s.rows.info;
+        let part_cut = part.info.problems_total > part.info.problems.len();
+        if part_cut && info.problems.len() + part.info.problems.len() < MAX_LISTED_PROBLEMS {
+            return false;
+        }
+        let offset = csv.line() - 1;
+        let before = self.store.len();
+
+        // The ids first: one already seen refuses the merge, before anything else changes.
+        self.store.id.append(&part.store.id);
+        self.seen_ids.reserve(part.store.len());
+        for i in 0..part.store.len() {
+            let index = (before + i) as u32;
+            if self.seen_ids.first_or_insert(&self.store, part.store.id.get(i), index).is_some() {
+                self.truncate(before);
+                return false;
+            }
+        }
+        if let Some(formats) = s.rows.date_formats() {
+            for (f, d) in formats.iter_mut().zip(&part.dates) {
+                *f = f.or(*d);
+            }
+        }
+        csv.add_replaced(part.replaced);
+        let file_index = s.file_index;
+        let mut target = Target { store: &mut self.store, unit_index: &mut self.unit_index, seen_ids: &mut self.seen_ids, inputs: &self.inputs, file_index };
+        let units: Vec<u32> = part
+            .store
+            .units
+            .iter()
+            .map(|u| super::rows::unit_index(&mut target, &u.name, (u.block_source == "column").then_some(u.block), u.code.as_deref().unwrap_or("")))
+            .collect();
+        let st = &mut self.store;
+        let procedures: Vec<u32> = part.store.procedures.values.iter().map(|p| st.procedures.intern(p)).collect();
+        let codes: Vec<u32> = part.store.procedure_codes.values.iter().map(|p| st.procedure_codes.intern(p)).collect();
+        let p = &part.store;
+        st.file.extend(std::iter::repeat_n(u16::try_from(file_index).unwrap_or(u16::MAX), p.len()));
+        st.row.extend(p.row.iter().map(|&r| u32::try_from(u64::from(r) + offset).unwrap_or(u32::MAX)));
+        st.unit.extend(p.unit.iter().map(|&u| units[u as usize]));
+        st.procedure.extend(p.procedure.iter().map(|&i| procedures[i as usize]));
+        st.procedure_code.extend(p.procedure_code.iter().map(|&i| codes[i as usize]));
+        st.received.extend_from_slice(&p.received);
+        st.due.extend_from_slice(&p.due);
+        st.ended.extend_from_slice(&p.ended);
+        st.status.extend_from_slice(&p.status);
+        st.channel.extend_from_slice(&p.channel);
+        st.flags.extend_from_slice(&p.flags);
+        for column in &p.personal {
+            if let Some(mine) = st.personal.iter_mut().find(|c| c.header == column.header) {
+                mine.values.append(&column.values);
+            }
+        }
+        let len = st.len();
+        for c in &mut st.personal {
+            c.values.pad_to(len);
+        }
+        let info = &mut s.rows.info;
+        info.skipped_rows += part.info.skipped_rows;
+        info.duplicates += part.info.duplicates;
+        info.rows_without_progress += part.info.rows_without_progress;
+        info.problems_total += part.info.problems_total;
+        let renumbered: FastMap<usize, &(usize, String, u32)> = part.info.duplicate_refs.iter().map(|r| (r.0, r)).collect();
+        for (i, problem) in part.info.problems.iter().enumerate() {
+            if info.problems.len() >= MAX_LISTED_PROBLEMS {
+                break;
+            }
+            let mut problem = problem.clone();
+            problem.row = problem.row.map(|r| r + offset);
+            if let Some((_, id, first)) = renumbered.get(&i) {
+                let first_row = u32::try_from(u64::from(p.row[*first as usize]) + offset).unwrap_or(u32::MAX);
+                let text = messages::duplicate_id(id, &info.path, first_row);
+                (problem.message, problem.message_en) = (text.vi, text.en);
+                info.duplicate_refs.push((info.problems.len(), id.clone(), before as u32 + first));
+            }
+            info.problems.push(problem);
+        }
+        s.rows.add_data_rows(part.data_rows);
+        true
+    }
+}
+
+/// Reads a file from a line end on, into a store of its own (see the module's comment).
+pub struct PartReader {
+    csv: CsvStream,
+    rows: FileRows,
+    store: DossierStore,
+    unit_index: FastMap<String, u32>,
+    seen_ids: SeenIds,
+}
+
+impl PartReader {
+    pub fn new(plan: &SplitPlan) -> PartReader {
+        let mut store = DossierStore::default();
+        let rows = FileRows::continuing(SourceInfo::new(&plan.path), plan, &mut store);
+        PartReader { csv: CsvStream::continuing(plan.encoding, plan.delimiter), rows, store, unit_index: FastMap::default(), seen_ids: SeenIds::default() }
+    }
+
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), IngestError> {
+        self.push(chunk, false)
+    }
+
+    fn push(&mut self, chunk: &[u8], last: bool) -> Result<(), IngestError> {
+        let mut target = Target { store: &mut self.store, unit_index: &mut self.unit_index, seen_ids: &mut self.seen_ids, inputs: &[], file_index: 0 };
+        let rows = &mut self.rows;
+        self.csv.feed(chunk, last, &mut |line, rec| rows.push(line, rec, &mut target))
+    }
+
+    /// The rows read, after the file's last bytes.
+    pub fn finish(mut self) -> Result<Part, IngestError> {
+        self.push(&[], true)?;
+        let mut rows = self.rows;
+        let dates = rows.date_formats().map(|d| *d).unwrap_or_default();
+        Ok(Part { data_rows: rows.data_rows_seen(), store: self.store, info: rows.info, dates, replaced: self.csv.replaced() })
+    }
+}
+
+/// What a [`PartReader`] read: its dossiers (lines counted from the part's start), problems and
+/// counts, and the date formats it decided.
+#[derive(Debug)]
+pub struct Part {
+    store: DossierStore,
+    info: SourceInfo,
+    data_rows: usize,
+    dates: [Option<DateFormat>; 4],
+    replaced: usize,
+}
+
+impl Part {
+    pub fn dossiers(&self) -> usize {
+        self.store.len()
+    }
+}
+
+// A browser worker's part reaches the other worker as bytes: a plain little-endian layout, read
+// back by the same build (the two workers run one wasm module). Anything malformed reads as
+// `None`, and the first reader then reads the rest itself.
+
+#[derive(Default)]
+struct Out(Vec<u8>);
+
+impl Out {
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn bytes(&mut self, b: &[u8]) {
+        self.u64(b.len() as u64);
+        self.0.extend_from_slice(b);
+    }
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.0.push(1);
+                self.bytes(s.as_bytes());
+            }
+            None => self.0.push(0),
+        }
+    }
+    fn u32s(&mut self, v: impl ExactSizeIterator<Item = u32>) {
+        self.u64(v.len() as u64);
+        self.0.reserve(v.len() * 4);
+        for x in v {
+            self.0.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+    fn strs<'a>(&mut self, v: impl ExactSizeIterator<Item = &'a str>) {
+        self.u64(v.len() as u64);
+        for s in v {
+            self.bytes(s.as_bytes());
+        }
+    }
+    fn column(&mut self, c: &StrColumn) {
+        let (text, ends) = c.parts();
+        self.bytes(text);
+        self.u32s(ends.iter().copied());
+    }
+}
+
+struct In<'a>(&'a [u8]);
+
+impl<'a> In<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.0.split_at_checked(n)?;
+        self.0 = rest;
+        Some(head)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn len(&mut self, unit: usize) -> Option<usize> {
+        let n = usize::try_from(self.u64()?).ok()?;
+        // Never more items than bytes left: a bad length cannot ask for a huge allocation.
+        (n.checked_mul(unit)? <= self.0.len()).then_some(n)
+    }
+    fn bytes(&mut self) -> Option<&'a [u8]> {
+        let n = self.len(1)?;
+        self.take(n)
+    }
+    fn string(&mut self) -> Option<String> {
+        String::from_utf8(self.bytes()?.to_vec()).ok()
+    }
+    fn opt_string(&mut self) -> Option<Option<String>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => Some(Some(self.string()?)),
+            _ => None,
+        }
+    }
+    fn u32s(&mut self) -> Option<Vec<u32>> {
+        let n = self.len(4)?;
+        let b = self.take(n * 4)?;
+        Some(b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+    }
+    fn strings(&mut self) -> Option<Vec<String>> {
+        let n = self.len(8)?;
+        (0..n).map(|_| self.string()).collect()
+    }
+    fn column(&mut self) -> Option<StrColumn> {
+        let text = self.bytes()?.to_vec();
+        StrColumn::from_parts(text, self.u32s()?)
+    }
+}
+
+const NO_DATE: u32 = i32::MIN as u32;
+
+fn date_code(d: Option<Date>) -> u32 {
+    d.map_or(NO_DATE, |d| d.0 as u32)
+}
+
+fn date_from(v: u32) -> Option<Date> {
+    (v != NO_DATE).then_some(Date(v as i32))
+}
+
+fn format_code(f: Option<DateFormat>) -> u32 {
+    match f {
+        None => 0,
+        Some(DateFormat::DayFirst) => 1,
+        Some(DateFormat::Iso) => 2,
+        Some(DateFormat::ExcelSerial) => 3,
+    }
+}
+
+fn format_from(v: u32) -> Option<Option<DateFormat>> {
+    Some(match v {
+        0 => None,
+        1 => Some(DateFormat::DayFirst),
+        2 => Some(DateFormat::Iso),
+        3 => Some(DateFormat::ExcelSerial),
+        _ => return None,
+    })
+}
+
+fn channel_from(v: u32) -> Option<Channel> {
+    Some(match v {
+        0 => Channel::Unknown,
+        1 => Channel::TrucTiep,
+        2 => Channel::TrucTuyen,
+        3 => Channel::BuuChinh,
+        _ => return None,
+    })
+}
+
+fn block_source(s: &str) -> Option<&'static str> {
+    ["column", "name", "none", "catalogue"].into_iter().find(|k| *k == s)
+}
+
+/// A format tag and version at the start, so bytes from anything else are refused.
+const MAGIC: &[u8; 8] = b"chiso1p\x01";
+
+impl Part {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut o = Out::default();
+        o.0.extend_from_slice(MAGIC);
+        let s = &self.store;
+        o.u64(s.units.len() as u64);
+        for u in &s.units {
+            o.bytes(u.name.as_bytes());
+            o.opt_str(u.code.as_deref());
+            o.0.push(u.block.0);
+            o.bytes(u.block_source.as_bytes());
+        }
+        o.strs(s.procedures.values.iter().map(String::as_str));
+        o.strs(s.procedure_codes.values.iter().map(String::as_str));
+        o.column(&s.id);
+        o.u32s(s.row.iter().copied());
+        o.u32s(s.unit.iter().copied());
+        o.u32s(s.procedure.iter().copied());
+        o.u32s(s.procedure_code.iter().copied());
+        o.u32s(s.received.iter().map(|d| date_code(Some(*d))));
+        o.u32s(s.due.iter().map(|d| date_code(*d)));
+        o.u32s(s.ended.iter().map(|d| date_code(*d)));
+        o.u32s(s.status.iter().map(|x| u32::from(x.code())));
+        o.u32s(s.channel.iter().map(|x| *x as u32));
+        o.u32s(s.flags.iter().map(|&x| u32::from(x)));
+        o.u64(s.personal.len() as u64);
+        for p in &s.personal {
+            o.bytes(p.header.as_bytes());
+            o.column(&p.values);
+        }
+        let i = &self.info;
+        o.u32s([i.skipped_rows, i.duplicates, i.rows_without_progress, i.problems_total, self.data_rows, self.replaced].into_iter().map(|v| v as u32));
+        o.u64(i.problems.len() as u64);
+        for p in &i.problems {
+            o.u64(p.row.unwrap_or(u64::MAX));
+            o.opt_str(p.column.as_deref());
+            o.bytes(p.message.as_bytes());
+            o.bytes(p.message_en.as_bytes());
+        }
+        o.u64(i.duplicate_refs.len() as u64);
+        for (at, id, first) in &i.duplicate_refs {
+            o.u64(*at as u64);
+            o.bytes(id.as_bytes());
+            o.u64(u64::from(*first));
+        }
+        o.u32s(self.dates.iter().map(|f| format_code(*f)));
+        o.0
+    }
+
+    /// The part [`Part::to_bytes`] wrote, for the file `plan` reads (`None` for anything else).
+    pub fn from_bytes(bytes: &[u8], plan: &SplitPlan) -> Option<Part> {
+        let mut r = In(bytes);
+        (r.take(MAGIC.len())? == MAGIC).then_some(())?;
+        let mut store = DossierStore::default();
+        let units = r.len(1)?;
+        for _ in 0..units {
+            let name = r.string()?;
+            let code = r.opt_string()?;
+            let block = Block(r.u8()?);
+            let source = block_source(&r.string()?)?;
+            store.units.push(Unit { name, code, block, block_source: source });
+        }
+        for p in r.strings()? {
+            store.procedures.intern(&p);
+        }
+        for p in r.strings()? {
+            store.procedure_codes.intern(&p);
+        }
+        store.id = r.column()?;
+        let n = store.id.len();
+        let column = |r: &mut In<'_>| r.u32s().filter(|v| v.len() == n);
+        store.row = column(&mut r)?;
+        store.unit = column(&mut r)?;
+        store.procedure = column(&mut r)?;
+        store.procedure_code = column(&mut r)?;
+        store.received = column(&mut r)?.into_iter().map(|v| date_from(v)).collect::<Option<_>>()?;
+        store.due = column(&mut r)?.into_iter().map(date_from).collect();
+        store.ended = column(&mut r)?.into_iter().map(date_from).collect();
+        store.status = column(&mut r)?.into_iter().map(Status::from_code).collect::<Option<_>>()?;
+        store.channel = column(&mut r)?.into_iter().map(channel_from).collect::<Option<_>>()?;
+        store.flags = column(&mut r)?.into_iter().map(|v| u16::try_from(v).ok()).collect::<Option<_>>()?;
+        store.file = vec![0; n];
+        let (units, procedures, codes) = (store.units.len() as u32, store.procedures.len() as u32, store.procedure_codes.len() as u32);
+        let in_range = store.unit.iter().all(|&u| u < units) && store.procedure.iter().all(|&p| p < procedures) && store.procedure_code.iter().all(|&c| c < codes);
+        in_range.then_some(())?;
+        for _ in 0..r.len(1)? {
+            let header = r.string()?;
+            let values = r.column()?;
+            (values.len() == n).then_some(())?;
+            store.personal.push(PersonalColumn { header, values });
+        }
+        let counts: [u32; 6] = r.u32s()?.try_into().ok()?;
+        let [skipped_rows, duplicates, rows_without_progress, problems_total, data_rows, replaced] = counts.map(|v| v as usize);
+        let mut info = SourceInfo { skipped_rows, duplicates, rows_without_progress, problems_total, ..SourceInfo::new(&plan.path) };
+        for _ in 0..r.len(1)? {
+            let row = Some(r.u64()?).filter(|&v| v != u64::MAX);
+            let column = r.opt_string()?;
+            let message = r.string()?;
+            let message_en = r.string()?;
+            info.problems.push(Problem { row, column, message, message_en });
+        }
+        for _ in 0..r.len(1)? {
+            let at = usize::try_from(r.u64()?).ok()?;
+            let id = r.string()?;
+            let first = u32::try_from(r.u64()?).ok()?;
+            (at < info.problems.len() && (first as usize) < n).then_some(())?;
+            info.duplicate_refs.push((at, id, first));
+        }
+        let formats = r.u32s()?;
+        let dates: [Option<DateFormat>; 4] = formats.into_iter().map(format_from).collect::<Option<Vec<_>>>()?.try_into().ok()?;
+        r.0.is_empty().then_some(Part { store, info, data_rows, dates, replaced })
+    }
+}
+
+impl SplitPlan {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut o = Out::default();
+        o.0.extend_from_slice(MAGIC);
+        o.bytes(self.path.as_bytes());
+        o.bytes(self.encoding.name().as_bytes());
+        o.0.push(self.delimiter);
+        o.strs(self.headers.iter().map(String::as_str));
+        let m = &self.mapping;
+        o.u32s(m.fields.iter().map(|(f, _)| *f as u32));
+        o.u32s(m.fields.iter().map(|(_, c)| *c as u32));
+        o.u32s(m.personal.iter().map(|&c| c as u32));
+        o.u32s(self.dates.iter().map(|f| format_code(*f)));
+        o.0
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Option<SplitPlan> {
+        let mut r = In(bytes);
+        (r.take(MAGIC.len())? == MAGIC).then_some(())?;
+        let path = r.string()?;
+        let encoding = Encoding::from_name(&r.string()?)?;
+        let delimiter = r.u8()?;
+        let headers = r.strings()?;
+        let fields = r.u32s()?;
+        let columns = r.u32s()?;
+        let personal = r.u32s()?;
+        let width = headers.len() as u32;
+        (fields.len() == columns.len() && columns.iter().chain(&personal).all(|&c| c < width)).then_some(())?;
+        let fields = fields.into_iter().zip(columns).map(|(f, c)| Some((super::header::Field::from_index(f)?, c as usize))).collect::<Option<Vec<_>>>()?;
+        let mapping = Mapping { fields, personal: personal.into_iter().map(|c| c as usize).collect(), ..Mapping::default() };
+        let dates = r.u32s()?.into_iter().map(format_from).collect::<Option<Vec<_>>>()?.try_into().ok()?;
+        r.0.is_empty().then_some(SplitPlan { path, encoding, delimiter, headers, mapping, dates })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::{self, SampleOptions};
+
+    /// A generated month with the rows that make a merge hard: duplicates within and across the
+    /// halves, unreadable cells, a title row, a quoted line break, a unit seen only late.
+    fn messy_file() -> Vec<u8> {
+        // Past the 256 KiB a reader looks at before deciding the encoding.
+        let text = String::from_utf8(sample::csv(&SampleOptions { rows: 1500, ..SampleOptions::default() })).expect("utf-8");
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let id = |l: &str| l.split(',').next().unwrap_or("").to_string();
+        lines.insert(0, "Báo cáo hồ sơ tháng 5/2024,,,".to_string());
+        // Repeats of earlier rows (one in other case), then a repeat within the rows after them.
+        let (early, middle) = (lines[1005].clone(), lines[1200].clone());
+        lines.insert(DUPLICATES_END - 2, early.replace(&id(&early), &id(&early).to_lowercase()));
+        lines.insert(DUPLICATES_END - 1, middle);
+        let again = lines[1400].clone();
+        lines.insert(1450, again);
+        // An unreadable date, an unknown status, a quoted line break, a row shifted by one cell.
+        lines.insert(1360, lines[1365].replace("/2024", "/2O24"));
+        lines.insert(1380, lines[1381].replacen(&id(&lines[1381]), "HS-MOI-1", 1).replace(",10,", ",99,"));
+        lines.insert(1430, lines[1431].replacen(&id(&lines[1431]), "HS-MOI-2", 1).replacen(",Có,", ",\"Có\nhay không\",", 1));
+        lines.insert(1470, lines[1471].replacen(&id(&lines[1471]), "HS-MOI-3", 1).replacen(",", ",\"UBND\nmới\",x,", 1));
+        let mut out = lines.join("\n");
+        out.push('\n');
+        out.into_bytes()
+    }
+
+    /// The line (0-based) before which the rows repeating earlier ones end.
+    const DUPLICATES_END: usize = 1350;
+
+    fn line_start(bytes: &[u8], line: usize) -> usize {
+        if line == 0 {
+            return 0;
+        }
+        memchr::memchr_iter(b'\n', bytes).nth(line - 1).expect("so many lines") + 1
+    }
+
+    fn read_whole(bytes: &[u8]) -> Loader {
+        let mut l = Loader::new();
+        let _ = l.add_file("a.csv", b"Ma ho so,Don vi,Ngay tiep nhan,Ngay hen tra\nX1,So Tu phap,02/05/2024,03/05/2024\n");
+        let _ = l.add_file("b.csv", bytes);
+        l
+    }
+
+    /// Reads `bytes` as the command line and the worker do: the first part to `cut` here, the rest
+    /// by a part reader (through its bytes, as between workers), then merged or read on.
+    fn read_split(bytes: &[u8], cut: usize) -> (Loader, bool) {
+        let mut l = Loader::new();
+        let _ = l.add_file("a.csv", b"Ma ho so,Don vi,Ngay tiep nhan,Ngay hen tra\nX1,So Tu phap,02/05/2024,03/05/2024\n");
+        let mut s = l.begin("b.csv", super::super::FileOptions::default());
+        l.feed(&mut s, &bytes[..cut]).expect("feeds");
+        let plan = SplitPlan::from_bytes(&l.split_plan(&s).expect("a plan").to_bytes()).expect("the plan reads back");
+        let mut part = PartReader::new(&plan);
+        for chunk in bytes[cut..].chunks(1000) {
+            part.feed(chunk).expect("the part feeds");
+        }
+        let part = Part::from_bytes(&part.finish().expect("the part ends").to_bytes(), &plan).expect("the part reads back");
+        let merged = l.merge_part(&mut s, &part);
+        if !merged {
+            l.feed(&mut s, &bytes[cut..]).expect("feeds the rest");
+        }
+        l.end(s).expect("ends");
+        (l, merged)
+    }
+
+    fn same(a: &Loader, b: &Loader, what: &str) {
+        let (x, y) = (a.store(), b.store());
+        assert_eq!(x.id.iter().collect::<Vec<_>>(), y.id.iter().collect::<Vec<_>>(), "{what}: ids");
+        assert_eq!((&x.file, &x.row, &x.unit, &x.procedure, &x.procedure_code), (&y.file, &y.row, &y.unit, &y.procedure, &y.procedure_code), "{what}");
+        assert_eq!((&x.received, &x.due, &x.ended, &x.status, &x.channel, &x.flags), (&y.received, &y.due, &y.ended, &y.status, &y.channel, &y.flags), "{what}");
+        assert_eq!(x.units, y.units, "{what}: units");
+        assert_eq!((&x.procedures.values, &x.procedure_codes.values, x.known), (&y.procedures.values, &y.procedure_codes.values, y.known), "{what}");
+        let personal = |s: &DossierStore| s.personal.iter().map(|p| (p.header.clone(), (0..p.values.len()).map(|i| p.values.text(i).into_owned()).collect::<Vec<_>>())).collect::<Vec<_>>();
+        assert_eq!(personal(x), personal(y), "{what}: personal columns");
+        let json = |l: &Loader| serde_json::to_string(l.inputs()).expect("json");
+        assert_eq!(json(a), json(b), "{what}: what the files said");
+    }
+
+    #[test]
+    fn any_cut_reads_as_one_reader_does() {
+        let bytes = messy_file();
+        let whole = read_whole(&bytes);
+        let info = &whole.inputs()[1];
+        assert!(info.duplicates >= 2 && info.skipped_rows >= 1 && info.problems_total >= 4, "the file has what it should: {info:?}");
+        let (mut merged, mut refused) = (0, 0);
+        // Every line start past the header, and cuts inside a quoted line break.
+        let starts = (line_start(&bytes, 1000)..bytes.len()).filter(|&i| bytes[i - 1] == b'\n');
+        for cut in starts {
+            let (split, was_merged) = read_split(&bytes, cut);
+            same(&whole, &split, &format!("cut at {cut}"));
+            if was_merged { merged += 1 } else { refused += 1 }
+        }
+        // Cuts before the repeats of earlier rows are refused, cuts after them merged.
+        assert!(merged > 100 && refused > 100, "merged {merged}, refused {refused}");
+    }
+
+    #[test]
+    fn a_cut_inside_a_quoted_cell_or_an_id_seen_before_refuses_the_merge() {
+        let bytes = messy_file();
+        let text = String::from_utf8(bytes.clone()).expect("utf-8");
+        let inside = text.find("hay không").expect("the quoted break");
+        let cut = text[..inside].rfind('\n').expect("a line end") + 1;
+        assert!(!read_split(&bytes, cut).1, "a cut inside quotes");
+        assert!(!read_split(&bytes, line_start(&bytes, DUPLICATES_END - 2)).1, "an id already seen");
+        assert!(read_split(&bytes, line_start(&bytes, DUPLICATES_END)).1, "ids not seen before");
+    }
+
+    #[test]
+    fn bytes_from_elsewhere_are_refused() {
+        let bytes = messy_file();
+        let mut l = Loader::new();
+        let mut s = l.begin("b.csv", super::super::FileOptions::default());
+        l.feed(&mut s, &bytes[..line_start(&bytes, 1400)]).expect("feeds");
+        let plan = l.split_plan(&s).expect("a plan");
+        let mut part = PartReader::new(&plan);
+        part.feed("HS9,Sở Tư pháp,000.00.01.H10,1.1,Thủ tục,Trực tiếp,02/05/2024,03/05/2024,,,4,Có,Không,0,Không,,,,,,An,0912,Xã\n".as_bytes()).expect("feeds");
+        let good = part.finish().expect("ends").to_bytes();
+        assert_eq!(Part::from_bytes(&good, &plan).map(|p| p.dossiers()), Some(1));
+        for cut in [0, 7, 20, good.len() / 2, good.len() - 1] {
+            assert!(Part::from_bytes(&good[..cut], &plan).is_none(), "cut at {cut}");
+        }
+        let mut bad = good.clone();
+        let at = bad.len() - 5;
+        bad[at] = 9; // a date format that does not exist
+        assert!(Part::from_bytes(&bad, &plan).is_none());
+        assert!(SplitPlan::from_bytes(&good).is_none());
+    }
+
+    #[test]
+    fn the_rest_of_a_file_in_another_encoding_is_read_alike() {
+        let text = String::from_utf8(messy_file()).expect("utf-8");
+        let bytes = encoding_rs::WINDOWS_1258.encode(&sample::windows_1258_form(&text)).0.into_owned();
+        let whole = read_whole(&bytes);
+        let cut = line_start(&bytes, DUPLICATES_END + 30);
+        let (split, merged) = read_split(&bytes, cut);
+        assert!(merged);
+        same(&whole, &split, "windows-1258");
+        assert_eq!(whole.inputs()[1].encoding, "windows-1258");
+    }
+}
