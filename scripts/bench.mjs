@@ -7,8 +7,10 @@
 // ROWS: file sizes in dossiers (default 100000 1000000), generated once into bench-data/.
 // --runs N: warm runs per engine (default 5) after the first run, which is reported apart
 //   ("first"); the medians and ratios are over the warm runs.
-// --check: the small CI mode: a fresh 3000-row file in a temporary folder, each engine run once,
-//   figures compared; native DuckDB is skipped (with a note) if it cannot be installed.
+// --check: the small CI mode: a fresh 60,000-row file (18 MB, large enough for the app to read it
+//   in two workers at once) in a temporary folder, each engine run once, figures compared, and
+//   the two workers' halves checked to have been merged; native DuckDB is skipped (with a note)
+//   if it cannot be installed.
 // Exit status 0 when every engine agrees and no request left 127.0.0.1, 1 otherwise.
 //
 // Needs the built app (npm run build: dist/worker.js, pkg/chiso766_bg.wasm,
@@ -55,7 +57,7 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.exit(2);
 }
 if (check) {
-  rowsList = [3000];
+  rowsList = [60_000];
   runs = 0; // the first run only
 } else if (rowsList.length === 0) {
   rowsList = [100_000, 1_000_000];
@@ -224,7 +226,12 @@ async function inBrowser(file) {
       }
     }
     out[engine] = { ...summary(times), startMs, ...(await page.evaluate(() => window.bench.measures())) };
-    if (engine === 'chiso766') out[engine].wasmBytes = (await page.evaluate(() => window.bench.chiso766Stats())).wasmMemoryBytes;
+    if (engine === 'chiso766') {
+      const stats = await page.evaluate(() => window.bench.chiso766Stats());
+      out[engine].wasmBytes = stats.wasmMemoryBytes;
+      out[engine].wasmBytesFirst = stats.wasmMemoryBytesFirst;
+      out[engine].parts = stats.partsMerged;
+    }
     if (engine === 'duckdb') out[engine].version = await page.evaluate(() => window.bench.duckdbVersion());
     if (engine === 'papaparse') out[engine].damaged = await page.evaluate(() => window.bench.papaparseDamaged());
     await page.evaluate((e) => window.bench.stop(e), engine);
@@ -322,10 +329,15 @@ try {
     console.log(timingLine('chiso766-native (command line end to end)', cn, megabytes, `; peak RSS ${mb(cn.rss)}`));
     if (dn) console.log(timingLine(`duckdb-native (${dn.version}, threads=1, in-process)`, dn, megabytes, `; peak RSS ${mb(dn.rss)} (Python included)`));
     else console.log('duckdb-native: skipped (see note above)');
-    console.log(`memory: chiso766 worker wasm ${mb(b.chiso766.wasmBytes)}; page JS heap peak during chiso766 ${mb(b.chiso766.heapPeakBytes)}, papaparse ${mb(b.papaparse.heapPeakBytes)}, duckdb-wasm ${mb(b.duckdb.heapPeakBytes)} (workers not included)`);
+    console.log(`memory: chiso766 workers' wasm ${mb(b.chiso766.wasmBytes)} (the first ${mb(b.chiso766.wasmBytesFirst)}, the one reading second halves ${mb(b.chiso766.wasmBytes - b.chiso766.wasmBytesFirst)}); page JS heap peak during chiso766 ${mb(b.chiso766.heapPeakBytes)}, papaparse ${mb(b.papaparse.heapPeakBytes)}, duckdb-wasm ${mb(b.duckdb.heapPeakBytes)} (workers not included)`);
     const block = (ms) => (ms ? `${ms.toFixed(0)} ms` : 'none ≥ 50 ms');
     console.log(`longest main-thread block: chiso766 ${block(b.chiso766.longestTaskMs)} (papaparse ${block(b.papaparse.longestTaskMs)}, duckdb-wasm ${block(b.duckdb.longestTaskMs)})`);
     const engines = ['papaparse', 'duckdb-wasm', 'duckdb-wasm cold page', 'chiso766-wasm cold page', 'chiso766-native', ...(dn ? ['duckdb-native'] : [])];
+    // The app reads a file this large in two workers at once (www/worker.js): it must have.
+    if (statSync(file).size >= 16 * 1024 * 1024) {
+      if (b.chiso766.parts > 0) console.log(`two workers: the second half was read apart and merged (${b.chiso766.parts} time(s))`);
+      else mismatches.push('chiso766-wasm: the file was not read in two halves by two workers');
+    }
     if (mismatches.length === before) console.log(`agreement: ${b.reference.length} units × ${FIGURES.length} figures equal in chiso766-wasm and ${engines.join(', ')}, every run`);
     else console.log(`MISMATCH: ${mismatches.length - before} differing figures (listed at the end)`);
     console.log(`ratio duckdb/chiso766: ${ratio(b.duckdb.median, b.chiso766.median)}`);

@@ -224,6 +224,7 @@ fn read_file(loader: &mut Loader, path: &str, options: FileOptions, national: bo
     let mut file = std::fs::File::open(path).map_err(io_error)?;
     let size = file.metadata().map_err(io_error)?.len();
     let mut stream = if national { loader.begin_national(path, options) } else { loader.begin(path, options) };
+    loader.expect(&mut stream, size);
     let mut buf = vec![0u8; CHUNK];
     // Where this reader stops: the file's end, or where a second reader starts.
     let mut stop = u64::MAX;
@@ -253,7 +254,7 @@ fn read_file(loader: &mut Loader, path: &str, options: FileOptions, national: bo
             let merged = match handle.join() {
                 Ok(Ok(part)) => {
                     let merged = loader.merge_part(&mut stream, &part);
-                    // Freeing a few hundred megabytes takes the system a while: not on the way.
+                    // Freeing a hundred megabytes takes the system a while: not on the way.
                     std::thread::spawn(move || drop(part));
                     merged
                 }
@@ -289,12 +290,13 @@ fn cut_near(path: &str, at: u64) -> Option<u64> {
     split::line_start(&buf[..n]).map(|k| at + k as u64)
 }
 
-/// The second reader: from `cut` to the end of the file.
-fn read_part(path: &str, plan: &split::SplitPlan, cut: u64) -> std::io::Result<split::Part> {
+/// The second reader: from `cut` to the end of the file, its rows as bytes.
+fn read_part(path: &str, plan: &split::SplitPlan, cut: u64) -> std::io::Result<Vec<u8>> {
     use std::io::{Read, Seek, SeekFrom};
     let mut file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
     file.seek(SeekFrom::Start(cut))?;
-    let mut reader = split::PartReader::new(plan);
+    let mut reader = split::PartReader::new(plan, size.saturating_sub(cut));
     let mut buf = vec![0u8; CHUNK];
     loop {
         let n = file.read(&mut buf)?;
@@ -303,7 +305,7 @@ fn read_part(path: &str, plan: &split::SplitPlan, cut: u64) -> std::io::Result<s
         }
         reader.feed(&buf[..n]).map_err(|e| std::io::Error::other(e.text().en))?;
     }
-    reader.finish().map_err(|e| std::io::Error::other(e.text().en))
+    reader.finish().map(split::Part::into_bytes).map_err(|e| std::io::Error::other(e.text().en))
 }
 
 fn delimiter_arg(d: &str) -> Result<u8, Failure> {

@@ -4,7 +4,7 @@
 //! a [`Session`] (files are read once; changing the period only recomputes); the main thread calls
 //! [`chart_svg`], because plotters measures text through the DOM, which a worker does not have.
 
-use crate::ingest::{FileOptions, FileStream, IngestError, Loader, MappedColumn, MappingFile, SourceInfo};
+use crate::ingest::{split, FileOptions, FileStream, IngestError, Loader, MappedColumn, MappingFile, SourceInfo};
 use crate::messages::Text;
 use crate::model::{Date, Period};
 use crate::profile::Profile;
@@ -70,6 +70,36 @@ pub struct Session {
     /// The last report, whole (with its overdue dossiers): the page gets it without them, and
     /// asks for a unit's list or an export when it needs one.
     last: Option<report::Report>,
+}
+
+/// The second worker's reader of a large CSV: from a line end to the end of the file, with the
+/// first worker's plan (`ingest::split`).
+#[wasm_bindgen]
+pub struct PartSession {
+    reader: Option<split::PartReader>,
+}
+
+#[wasm_bindgen]
+impl PartSession {
+    /// `bytes`: how many bytes the part has (from its start to the file's end).
+    #[wasm_bindgen(constructor)]
+    pub fn new(plan: &[u8], bytes: f64) -> Result<PartSession, JsValue> {
+        install_panic_hook();
+        let plan = split::SplitPlan::from_bytes(plan).ok_or_else(|| JsValue::from_str("unreadable plan"))?;
+        Ok(PartSession { reader: Some(split::PartReader::new(&plan, bytes as u64)) })
+    }
+
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        let reader = self.reader.as_mut().ok_or_else(|| JsValue::from_str("finished"))?;
+        reader.feed(chunk).map_err(|e| js_error(None, e.text()))
+    }
+
+    /// The rows read, as bytes for the first worker's `Session::mergePart`.
+    pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
+        let reader = self.reader.take().ok_or_else(|| JsValue::from_str("finished"))?;
+        let part = reader.finish().map_err(|e| js_error(None, e.text()))?;
+        Ok(part.into_bytes())
+    }
 }
 
 #[wasm_bindgen]
@@ -140,6 +170,30 @@ impl Session {
                 self.failed.push(SourceInfo::failed(&name, &e));
                 Err(ingest_error(&name, &e))
             }
+        }
+    }
+
+    /// For a large CSV whose header is found: the plan a second worker reads the rest of the
+    /// file with (`ingest::split`), as bytes; `undefined` when the file cannot be split.
+    #[wasm_bindgen(js_name = splitPlan)]
+    pub fn split_plan(&mut self) -> Option<Vec<u8>> {
+        let (_, stream) = self.current.as_ref()?;
+        Some(self.loader.split_plan(stream)?.to_bytes())
+    }
+
+    /// Takes over the rows the second worker read (its `PartSession::finish`), once every byte
+    /// before its start was fed; `false` when they cannot be (then feed the rest instead).
+    #[wasm_bindgen(js_name = mergePart)]
+    pub fn merge_part(&mut self, part: &[u8]) -> bool {
+        let Some((_, stream)) = self.current.as_mut() else { return false };
+        self.loader.merge_part(stream, part)
+    }
+
+    /// Says how many bytes the file being read has: its columns are then given room for all
+    /// its rows at once.
+    pub fn expect(&mut self, bytes: f64) {
+        if let Some((_, stream)) = self.current.as_mut() {
+            self.loader.expect(stream, bytes as u64);
         }
     }
 

@@ -62,7 +62,7 @@ async function boot() {
   const module = await WebAssembly.compile(await wasmBytes());
   initSync({ module });
   worker = new AnalysisWorker(showProgress);
-  await worker.request('init', { module });
+  await worker.init(module);
   wire();
   showProfile();
   document.body.dataset.ready = 'true';

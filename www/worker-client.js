@@ -5,6 +5,8 @@ import { makeWorker } from 'chiso766-worker-factory';
 export class AnalysisWorker {
   constructor(onProgress) {
     this.worker = makeWorker();
+    // Reads the second half of a large CSV while the first reads the first (worker.js).
+    this.helper = makeWorker();
     this.pending = new Map();
     this.nextId = 1;
     this.worker.onmessage = (event) => {
@@ -26,6 +28,13 @@ export class AnalysisWorker {
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();
     };
+  }
+
+  // Starts both workers with the compiled module, joined by a channel of their own.
+  init(module) {
+    const channel = new MessageChannel();
+    this.helper.postMessage({ id: 0, type: 'init', module, port: channel.port2, role: 'part' }, [channel.port2]);
+    return this.request('init', { module, port: channel.port1 }, [channel.port1]);
   }
 
   // Fire and forget: no reply (the running request answers instead).

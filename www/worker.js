@@ -18,13 +18,61 @@
 //   {id, type: 'reset'}                             → true
 // Replies: {id, ok: true, result} or {id, ok: false, error: {message, message_en}}.
 // Progress: {type: 'progress', file, loaded, total}.
-import { initSync, Session, sampleFile } from '../pkg/chiso766.js';
+//
+// The page starts two of these workers and gives each one end of a MessageChannel at init
+// ({id, type: 'init', module, port, role: 'part'} for the second). A large CSV is read in two
+// halves at once (src/ingest/split.rs): this worker reads to a line end near the middle while the
+// second reads from there to the end, then takes its rows over. Over the channel:
+//   {id, file, plan, cut}  →  {id, part: Uint8Array | null}
+import { initSync, Session, PartSession, sampleFile } from '../pkg/chiso766.js';
 
 let session = null;
 let wasm = null;
 let cancelRequested = false;
 
 const PROGRESS_EVERY = 4 * 1024 * 1024;
+// Smaller files are read by one worker (src/ingest/split.rs, SPLIT_MIN_BYTES).
+const SPLIT_MIN_BYTES = 16 * 1024 * 1024;
+// By then the header of a file that can be split has been found.
+const SPLIT_DECIDED_BY = 4 * 1024 * 1024;
+
+// The channel to the second worker, and its answers awaited by id.
+let partner = null;
+const parts = new Map();
+let nextPart = 1;
+// Second halves taken over so far (for the benchmark's check).
+let partsMerged = 0;
+
+function askPart(file, plan, cut) {
+  const id = nextPart++;
+  return new Promise((resolve) => {
+    parts.set(id, resolve);
+    partner.postMessage({ id, file, plan, cut }, [plan.buffer]);
+  });
+}
+
+// Where the second worker starts: the first line start from the middle of the file on.
+async function cutNear(file, at) {
+  const head = new Uint8Array(await file.slice(at, at + (1 << 20)).arrayBuffer());
+  const k = head.indexOf(10);
+  return k < 0 ? null : at + k + 1;
+}
+
+// The second worker's side: reads `file` from `cut` to its end with the first worker's plan.
+async function readPart({ file, plan, cut }) {
+  const part = new PartSession(plan, file.size - cut);
+  try {
+    const reader = file.slice(cut).stream().getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      part.feed(value);
+    }
+    return part.finish();
+  } finally {
+    part.free();
+  }
+}
 
 // Streams a File into the session chunk by chunk: the file is never held whole, and between
 // chunks a Cancel can arrive.
@@ -32,32 +80,76 @@ async function streamFile(file, mapping, national) {
   try {
     if (national) session.beginNational(file.name, mapping ?? undefined);
     else session.begin(file.name, mapping ?? undefined);
-    const reader = file.stream().getReader();
+    session.expect(file.size);
+    let reader = file.stream().getReader();
     let loaded = 0;
     let lastReport = 0;
+    // Where this worker stops when the second one reads on (null: the file's end).
+    let cut = null;
+    let part = null;
+    let splitTried = national || !partner || file.size < SPLIT_MIN_BYTES;
+    // Progress over the whole file while two workers read it.
+    const progress = () => Math.min(file.size, cut === null ? loaded : Math.round((loaded / cut) * file.size));
     for (;;) {
       if (cancelRequested) {
         reader.cancel();
         session.cancel();
-        return { ok: false, cancelled: true, error: { file: file.name, message: 'Đã hủy đọc tệp', message_en: 'reading cancelled', columns: [] } };
+        return cancelled(file);
       }
-      const { done, value } = await reader.read();
+      let { done, value } = await reader.read();
       if (done) break;
+      if (cut !== null && loaded + value.length >= cut) {
+        value = value.subarray(0, cut - loaded);
+        done = true;
+      }
       session.feed(value);
       loaded += value.length;
+      if (!splitTried) {
+        // The plan exists once the encoding is decided and the header found (a few chunks in).
+        const plan = session.splitPlan();
+        splitTried = Boolean(plan) || loaded >= SPLIT_DECIDED_BY;
+        cut = plan ? await cutNear(file, Math.max(Math.floor(file.size / 2), loaded)) : null;
+        if (cut !== null) part = askPart(file, plan, cut);
+      }
+      if (done) {
+        reader.cancel();
+        break;
+      }
       if (loaded - lastReport >= PROGRESS_EVERY) {
         lastReport = loaded;
-        postMessage({ type: 'progress', file: file.name, loaded, total: file.size });
+        postMessage({ type: 'progress', file: file.name, loaded: progress(), total: file.size });
         // A File's chunks resolve as microtasks: yield a macrotask turn so a Cancel message
         // can be handled.
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
     }
-    postMessage({ type: 'progress', file: file.name, loaded, total: file.size });
+    if (part) {
+      const bytes = await part;
+      // A part that failed or cannot be taken over: this worker reads the rest itself.
+      if (bytes && session.mergePart(bytes)) partsMerged += 1;
+      else {
+        reader = file.slice(cut).stream().getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          session.feed(value);
+          if (cancelRequested) {
+            reader.cancel();
+            session.cancel();
+            return cancelled(file);
+          }
+        }
+      }
+    }
+    postMessage({ type: 'progress', file: file.name, loaded: file.size, total: file.size });
     return { ok: true, info: session.end() };
   } catch (error) {
     return { ok: false, error: normalise(error, file.name) };
   }
+}
+
+function cancelled(file) {
+  return { ok: false, cancelled: true, error: { file: file.name, message: 'Đã hủy đọc tệp', message_en: 'reading cancelled', columns: [] } };
 }
 
 function addBytes(name, bytes) {
@@ -95,8 +187,27 @@ function warmUp() {
 }
 
 const handlers = {
-  init({ module }) {
+  init({ module, port, role }) {
     wasm = initSync({ module });
+    if (port && role === 'part') {
+      port.onmessage = async (event) => {
+        const { id } = event.data;
+        let part = null;
+        try {
+          part = await readPart(event.data);
+        } catch {
+          // The first worker then reads the rest itself.
+        }
+        port.postMessage({ id, part }, part ? [part.buffer] : []);
+      };
+    } else if (port) {
+      partner = port;
+      port.onmessage = (event) => {
+        const resolve = parts.get(event.data.id);
+        parts.delete(event.data.id);
+        resolve?.(event.data.part);
+      };
+    }
     session = new Session();
     // After the reply, while the user is still choosing a file.
     setTimeout(warmUp, 0);
@@ -137,7 +248,7 @@ const handlers = {
   },
   // For the benchmark: the wasm memory's size (it only grows).
   stats() {
-    return { wasmMemoryBytes: wasm.memory.buffer.byteLength };
+    return { wasmMemoryBytes: wasm.memory.buffer.byteLength, partsMerged };
   },
   reset() {
     session.free();

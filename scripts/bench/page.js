@@ -38,6 +38,12 @@ const chiso766 = {
   async start() {
     const module = await WebAssembly.compileStreaming(fetch('/pkg/chiso766_bg.wasm'));
     this.worker = new Worker('/app/worker.js', { name: 'chiso766' });
+    // The second worker the app starts beside the first (www/worker-client.js).
+    this.helper = new Worker('/app/worker.js', { name: 'chiso766-part' });
+    this.helperStats = null;
+    this.helper.onmessage = (event) => {
+      if (event.data.id === 'stats') this.helperStats?.(event.data.result);
+    };
     this.worker.onmessage = (event) => {
       const msg = event.data;
       if (msg.type === 'progress') return;
@@ -50,14 +56,16 @@ const chiso766 = {
       for (const waiting of this.pending.values()) waiting.reject(new Error(`chiso766 worker: ${event.message}`));
       this.pending.clear();
     };
-    await this.request('init', { module });
+    const channel = new MessageChannel();
+    this.helper.postMessage({ id: 0, type: 'init', module, port: channel.port2, role: 'part' }, [channel.port2]);
+    await this.request('init', { module, port: channel.port1 }, [channel.port1]);
   },
 
-  request(type, payload = {}) {
+  request(type, payload = {}, transfer = []) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, type, ...payload });
+      this.worker.postMessage({ id, type, ...payload }, transfer);
     });
   },
 
@@ -70,11 +78,18 @@ const chiso766 = {
     return report.units.map(pick);
   },
 
+  // Both workers' wasm memory: what the tab holds for the dossiers.
   async stats() {
-    return this.request('stats');
+    const helper = new Promise((resolve) => {
+      this.helperStats = resolve;
+      this.helper.postMessage({ id: 'stats', type: 'stats' });
+    });
+    const [own, other] = await Promise.all([this.request('stats'), helper]);
+    return { wasmMemoryBytes: own.wasmMemoryBytes + other.wasmMemoryBytes, wasmMemoryBytesFirst: own.wasmMemoryBytes, partsMerged: own.partsMerged };
   },
 
   stop() {
+    this.helper.terminate();
     this.worker.terminate();
     this.worker = null;
   },

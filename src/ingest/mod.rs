@@ -209,6 +209,11 @@ pub struct FileStream {
     file_index: usize,
     /// A DVCQG export, read into its own store for reconciliation.
     national: bool,
+    /// The file's size where known ([`Loader::expect`]), the bytes fed so far, and whether the
+    /// store has been given room for the rest.
+    expected: u64,
+    fed: u64,
+    reserved: bool,
 }
 
 /// The dossiers of DVCQG exports: a store of their own, never merged with the provincial one.
@@ -230,6 +235,13 @@ pub struct Loader {
     national: NationalParts,
     /// The most the dossier stores may hold, in bytes (`None`: no ceiling).
     memory_limit: Option<u64>,
+}
+
+/// The rows `bytes` more bytes hold, at the rate `rows` took `fed`, with a little to spare: an
+/// estimate short by one row would double every column at the very end.
+fn rows_in(bytes: u64, rows: usize, fed: u64) -> usize {
+    let estimate = bytes as f64 * rows as f64 / fed.max(1) as f64;
+    (estimate * 1.03) as usize + 256
 }
 
 fn is_zip(b: &[u8]) -> bool {
@@ -347,7 +359,28 @@ impl Loader {
             known_before: self.store.known,
             file_index: self.inputs.len(),
             national: false,
+            expected: 0,
+            fed: 0,
+            reserved: false,
         }
+    }
+
+    /// Says how many bytes the file `s` has in all: once its first rows are read, the store
+    /// makes room for the rest at once, estimated from the bytes they took.
+    pub fn expect(&mut self, s: &mut FileStream, bytes: u64) {
+        s.expected = bytes;
+    }
+
+    /// Rows of a file read before its size tells how many more to make room for.
+    const ROWS_BEFORE_RESERVING: usize = 2000;
+
+    fn reserve_rest(&mut self, s: &mut FileStream) {
+        let rows = self.store.len() - s.store_len_before;
+        if s.reserved || s.expected == 0 || s.national || rows < Self::ROWS_BEFORE_RESERVING {
+            return;
+        }
+        s.reserved = true;
+        self.store.reserve_like(s.store_len_before, rows_in(s.expected.saturating_sub(s.fed), rows, s.fed));
     }
 
     /// Adds the next chunk. On error, call [`Loader::cancel`].
@@ -360,6 +393,8 @@ impl Loader {
             self.swap_national();
         }
         r?;
+        s.fed += chunk.len() as u64;
+        self.reserve_rest(s);
         match self.memory_limit {
             Some(limit) if self.memory_used() > limit => Err(IngestError::MemoryLimit { used: self.memory_used(), limit }),
             _ => Ok(()),

@@ -461,17 +461,18 @@ pub struct SeenIds {
     first: HashMap<u64, u32>,
     /// Different ids whose hash an earlier id already took (vanishingly rare).
     collided: HashMap<String, u32>,
+    /// Dossiers whose ids are known to be new but not yet in the table: a second reader's rows,
+    /// put in only when another id is looked up (most loads are one file, and never need it).
+    pending: Vec<std::ops::Range<u32>>,
 }
 
 impl SeenIds {
-    /// Room for `n` more ids without growing the table on the way.
-    pub(super) fn reserve(&mut self, n: usize) {
-        self.first.reserve(n);
-    }
-
     /// Where this id first appeared, or `None` after noting it as the dossier `index` (the
     /// next one stored): one look in the table for the common case of a new id.
     pub(super) fn first_or_insert(&mut self, store: &DossierStore, id: &str, index: u32) -> Option<u32> {
+        if !self.pending.is_empty() {
+            self.put_pending(store);
+        }
         match self.first.entry(id_hash(id)) {
             std::collections::hash_map::Entry::Vacant(e) => {
                 e.insert(index);
@@ -494,10 +495,40 @@ impl SeenIds {
         }
     }
 
+    /// Where this id first appeared, if it did (nothing noted). The pending dossiers must have
+    /// been put in (`put_pending`).
+    pub(super) fn find(&self, store: &DossierStore, id: &str) -> Option<u32> {
+        let &first = self.first.get(&id_hash(id))?;
+        if id_key(store.id.get(first as usize)).eq(id_key(id)) {
+            return Some(first);
+        }
+        self.collided.get(&id_key(id).collect::<String>()).copied()
+    }
+
+    /// Notes the dossiers `range` (already in the store) as having ids none before them had, nor
+    /// each other.
+    pub(super) fn defer(&mut self, range: std::ops::Range<u32>) {
+        self.pending.push(range);
+    }
+
+    /// Puts the deferred dossiers' ids in the table.
+    pub(super) fn put_pending(&mut self, store: &DossierStore) {
+        let pending = std::mem::take(&mut self.pending);
+        self.first.reserve(pending.iter().map(|r| r.len()).sum());
+        for index in pending.into_iter().flatten() {
+            self.first_or_insert(store, store.id.get(index as usize), index);
+        }
+    }
+
     /// Forgets the ids of dossiers from `len` on (a cancelled file).
     pub fn truncate(&mut self, len: usize) {
+        let len32 = u32::try_from(len).unwrap_or(u32::MAX);
         self.first.retain(|_, i| (*i as usize) < len);
         self.collided.retain(|_, i| (*i as usize) < len);
+        for r in &mut self.pending {
+            r.end = r.end.min(len32);
+        }
+        self.pending.retain(|r| !r.is_empty());
     }
 }
 

@@ -3,10 +3,11 @@
 //!
 //! The first reader finds the header and reads on up to a line end near the middle of the file;
 //! meanwhile a [`PartReader`] reads from that line end to the end of the file into a store of its
-//! own, with the first reader's columns ([`SplitPlan`]). The first reader then takes the part's
-//! rows over ([`Loader::merge_part`]): their lines renumbered, their units and procedures mapped
-//! to its own, their ids checked against its own. Where that could differ from one reader going
-//! straight through, the merge is refused and the first reader reads the rest of the file itself:
+//! own, with the first reader's columns ([`SplitPlan`]), and hands its rows over as bytes. The
+//! first reader then takes them over ([`Loader::merge_part`]): their lines renumbered, their units
+//! and procedures mapped to its own, their ids checked against its own. Where that could differ
+//! from one reader going straight through, the merge is refused and the first reader reads the
+//! rest of the file itself:
 //!
 //! - the cut fell inside a quoted cell (a line break within a cell), so the part read from the
 //!   middle of a record;
@@ -14,15 +15,18 @@
 //!   one reader drops, with that row's messages and units);
 //! - a date column's format was decided differently by the two readers;
 //! - the part's list of problems was cut short where the file's would not be.
+//!
+//! The bytes are a plain little-endian layout read back by the same build (two workers run one
+//! wasm module); anything malformed is refused like the cases above.
 
 use super::csv_stream::CsvStream;
 use super::decode::Encoding;
-use super::header::Mapping;
+use super::header::{Field, Mapping};
 use super::rows::{FileRows, SeenIds, Target};
 use super::value::DateFormat;
 use super::{FileStream, Format, IngestError, Loader, Problem, SourceInfo, MAX_LISTED_PROBLEMS};
 use crate::messages;
-use crate::model::{Block, Channel, Date, DossierStore, PersonalColumn, Status, StrColumn, Unit};
+use crate::model::{Block, Channel, Date, DossierStore, Status, StrColumn, Unit};
 use crate::text::FastMap;
 
 /// Files smaller than this are read by one reader: a second one would save little.
@@ -63,11 +67,12 @@ impl Loader {
         splittable.then(|| SplitPlan { path: s.rows.info.path.clone(), encoding, delimiter: csv.delimiter(), headers: headers.to_vec(), mapping: mapping.clone(), dates })
     }
 
-    /// Takes over the rows a [`PartReader`] read from where `s` stopped (every byte up to the
-    /// part's start fed, none after). `false` when that would not give what reading on would
-    /// (see the module's comment): nothing is changed then, and the caller feeds the rest of the
-    /// file to `s` instead.
-    pub fn merge_part(&mut self, s: &mut FileStream, part: &Part) -> bool {
+    /// Takes over the rows a [`PartReader`] read ([`Part::into_bytes`]) from where `s` stopped
+    /// (every byte up to the part's start fed, none after). `false` when that would not give what
+    /// reading on would (see the module's comment): nothing is changed then, and the caller feeds
+    /// the rest of the file to `s` instead.
+    pub fn merge_part(&mut self, s: &mut FileStream, bytes: &[u8]) -> bool {
+        let Some(part) = PartBytes::parse(bytes) else { return false };
         let Format::Csv(csv) = &mut s.format else { return false };
         if !csv.between_records() || s.national {
             return false;
@@ -81,19 +86,14 @@ impl Loader {
         if part_cut && info.problems.len() + part.info.problems.len() < MAX_LISTED_PROBLEMS {
             return false;
         }
+        // The ids first: one already seen refuses the merge, before anything changes.
+        self.seen_ids.put_pending(&self.store);
+        if (0..part.len).any(|i| self.seen_ids.find(&self.store, part.id(i)).is_some()) {
+            return false;
+        }
+
         let offset = csv.line() - 1;
         let before = self.store.len();
-
-        // The ids first: one already seen refuses the merge, before anything else changes.
-        self.store.id.append(&part.store.id);
-        self.seen_ids.reserve(part.store.len());
-        for i in 0..part.store.len() {
-            let index = (before + i) as u32;
-            if self.seen_ids.first_or_insert(&self.store, part.store.id.get(i), index).is_some() {
-                self.truncate(before);
-                return false;
-            }
-        }
         if let Some(formats) = s.rows.date_formats() {
             for (f, d) in formats.iter_mut().zip(&part.dates) {
                 *f = f.or(*d);
@@ -103,49 +103,49 @@ impl Loader {
         let file_index = s.file_index;
         let mut target = Target { store: &mut self.store, unit_index: &mut self.unit_index, seen_ids: &mut self.seen_ids, inputs: &self.inputs, file_index };
         let units: Vec<u32> = part
-            .store
             .units
             .iter()
             .map(|u| super::rows::unit_index(&mut target, &u.name, (u.block_source == "column").then_some(u.block), u.code.as_deref().unwrap_or("")))
             .collect();
         let st = &mut self.store;
-        let procedures: Vec<u32> = part.store.procedures.values.iter().map(|p| st.procedures.intern(p)).collect();
-        let codes: Vec<u32> = part.store.procedure_codes.values.iter().map(|p| st.procedure_codes.intern(p)).collect();
-        let p = &part.store;
-        st.file.extend(std::iter::repeat_n(u16::try_from(file_index).unwrap_or(u16::MAX), p.len()));
-        st.row.extend(p.row.iter().map(|&r| u32::try_from(u64::from(r) + offset).unwrap_or(u32::MAX)));
-        st.unit.extend(p.unit.iter().map(|&u| units[u as usize]));
-        st.procedure.extend(p.procedure.iter().map(|&i| procedures[i as usize]));
-        st.procedure_code.extend(p.procedure_code.iter().map(|&i| codes[i as usize]));
-        st.received.extend_from_slice(&p.received);
-        st.due.extend_from_slice(&p.due);
-        st.ended.extend_from_slice(&p.ended);
-        st.status.extend_from_slice(&p.status);
-        st.channel.extend_from_slice(&p.channel);
-        st.flags.extend_from_slice(&p.flags);
-        for column in &p.personal {
-            if let Some(mine) = st.personal.iter_mut().find(|c| c.header == column.header) {
-                mine.values.append(&column.values);
+        let procedures: Vec<u32> = part.procedures.iter().map(|p| st.procedures.intern(p)).collect();
+        let codes: Vec<u32> = part.codes.iter().map(|p| st.procedure_codes.intern(p)).collect();
+        st.id.append_parts(part.id_text, u32s(part.id_ends));
+        st.file.extend(std::iter::repeat_n(u16::try_from(file_index).unwrap_or(u16::MAX), part.len));
+        st.row.extend(u32s(part.row).map(|r| u32::try_from(u64::from(r) + offset).unwrap_or(u32::MAX)));
+        st.unit.extend(u32s(part.unit).map(|u| units[u as usize]));
+        st.procedure.extend(u32s(part.procedure).map(|i| procedures[i as usize]));
+        st.procedure_code.extend(u32s(part.procedure_code).map(|i| codes[i as usize]));
+        st.received.extend(u32s(part.received).map(|v| Date(v as i32)));
+        st.due.extend(u32s(part.due).map(date_from));
+        st.ended.extend(u32s(part.ended).map(date_from));
+        st.status.extend(part.status.iter().filter_map(|&v| Status::from_code(u32::from(v))));
+        st.channel.extend(part.channel.iter().filter_map(|&v| channel_from(v)));
+        st.flags.extend(part.flags.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])));
+        for (header, text, ends) in &part.personal {
+            if let Some(mine) = st.personal.iter_mut().find(|c| c.header == *header) {
+                mine.values.append_parts(text, u32s(ends));
             }
         }
         let len = st.len();
         for c in &mut st.personal {
             c.values.pad_to(len);
         }
+        self.seen_ids.defer(before as u32..len as u32);
+
         let info = &mut s.rows.info;
         info.skipped_rows += part.info.skipped_rows;
         info.duplicates += part.info.duplicates;
         info.rows_without_progress += part.info.rows_without_progress;
         info.problems_total += part.info.problems_total;
         let renumbered: FastMap<usize, &(usize, String, u32)> = part.info.duplicate_refs.iter().map(|r| (r.0, r)).collect();
-        for (i, problem) in part.info.problems.iter().enumerate() {
+        for (i, mut problem) in part.info.problems.into_iter().enumerate() {
             if info.problems.len() >= MAX_LISTED_PROBLEMS {
                 break;
             }
-            let mut problem = problem.clone();
             problem.row = problem.row.map(|r| r + offset);
             if let Some((_, id, first)) = renumbered.get(&i) {
-                let first_row = u32::try_from(u64::from(p.row[*first as usize]) + offset).unwrap_or(u32::MAX);
+                let first_row = self.store.row[before + *first as usize];
                 let text = messages::duplicate_id(id, &info.path, first_row);
                 (problem.message, problem.message_en) = (text.vi, text.en);
                 info.duplicate_refs.push((info.problems.len(), id.clone(), before as u32 + first));
@@ -157,6 +157,10 @@ impl Loader {
     }
 }
 
+fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+}
+
 /// Reads a file from a line end on, into a store of its own (see the module's comment).
 pub struct PartReader {
     csv: CsvStream,
@@ -164,17 +168,30 @@ pub struct PartReader {
     store: DossierStore,
     unit_index: FastMap<String, u32>,
     seen_ids: SeenIds,
+    /// The part's size, the bytes fed so far, and whether the store has room for the rest (as
+    /// [`Loader::expect`]).
+    expected: u64,
+    fed: u64,
+    reserved: bool,
 }
 
 impl PartReader {
-    pub fn new(plan: &SplitPlan) -> PartReader {
+    /// A reader of the `bytes` bytes from a line end to the end of the file (0: not known).
+    pub fn new(plan: &SplitPlan, bytes: u64) -> PartReader {
         let mut store = DossierStore::default();
         let rows = FileRows::continuing(SourceInfo::new(&plan.path), plan, &mut store);
-        PartReader { csv: CsvStream::continuing(plan.encoding, plan.delimiter), rows, store, unit_index: FastMap::default(), seen_ids: SeenIds::default() }
+        let csv = CsvStream::continuing(plan.encoding, plan.delimiter);
+        PartReader { csv, rows, store, unit_index: FastMap::default(), seen_ids: SeenIds::default(), expected: bytes, fed: 0, reserved: false }
     }
 
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), IngestError> {
-        self.push(chunk, false)
+        self.push(chunk, false)?;
+        self.fed += chunk.len() as u64;
+        if !self.reserved && self.expected > 0 && self.store.len() >= Loader::ROWS_BEFORE_RESERVING {
+            self.reserved = true;
+            self.store.reserve_like(0, super::rows_in(self.expected.saturating_sub(self.fed), self.store.len(), self.fed));
+        }
+        Ok(())
     }
 
     fn push(&mut self, chunk: &[u8], last: bool) -> Result<(), IngestError> {
@@ -203,16 +220,6 @@ pub struct Part {
     replaced: usize,
 }
 
-impl Part {
-    pub fn dossiers(&self) -> usize {
-        self.store.len()
-    }
-}
-
-// A browser worker's part reaches the other worker as bytes: a plain little-endian layout, read
-// back by the same build (the two workers run one wasm module). Anything malformed reads as
-// `None`, and the first reader then reads the rest itself.
-
 #[derive(Default)]
 struct Out(Vec<u8>);
 
@@ -233,11 +240,13 @@ impl Out {
             None => self.0.push(0),
         }
     }
-    fn u32s(&mut self, v: impl ExactSizeIterator<Item = u32>) {
+    /// Values of `width` bytes each, after their count.
+    fn values<const W: usize, T>(&mut self, v: &[T], le: impl Fn(&T) -> [u8; W]) {
         self.u64(v.len() as u64);
-        self.0.reserve(v.len() * 4);
-        for x in v {
-            self.0.extend_from_slice(&x.to_le_bytes());
+        let start = self.0.len();
+        self.0.resize(start + v.len() * W, 0);
+        for (to, x) in self.0[start..].chunks_exact_mut(W).zip(v) {
+            to.copy_from_slice(&le(x));
         }
     }
     fn strs<'a>(&mut self, v: impl ExactSizeIterator<Item = &'a str>) {
@@ -249,7 +258,112 @@ impl Out {
     fn column(&mut self, c: &StrColumn) {
         let (text, ends) = c.parts();
         self.bytes(text);
-        self.u32s(ends.iter().copied());
+        self.values(ends, |e| e.to_le_bytes());
+    }
+}
+
+const NO_DATE: u32 = i32::MIN as u32;
+
+fn date_code(d: Option<Date>) -> u32 {
+    d.map_or(NO_DATE, |d| d.0 as u32)
+}
+
+fn date_from(v: u32) -> Option<Date> {
+    (v != NO_DATE).then_some(Date(v as i32))
+}
+
+fn format_code(f: Option<DateFormat>) -> u8 {
+    match f {
+        None => 0,
+        Some(DateFormat::DayFirst) => 1,
+        Some(DateFormat::Iso) => 2,
+        Some(DateFormat::ExcelSerial) => 3,
+    }
+}
+
+fn format_from(v: u8) -> Option<Option<DateFormat>> {
+    Some(match v {
+        0 => None,
+        1 => Some(DateFormat::DayFirst),
+        2 => Some(DateFormat::Iso),
+        3 => Some(DateFormat::ExcelSerial),
+        _ => return None,
+    })
+}
+
+fn channel_from(v: u8) -> Option<Channel> {
+    Some(match v {
+        0 => Channel::Unknown,
+        1 => Channel::TrucTiep,
+        2 => Channel::TrucTuyen,
+        3 => Channel::BuuChinh,
+        _ => return None,
+    })
+}
+
+fn block_source(s: &str) -> Option<&'static str> {
+    ["column", "name", "none", "catalogue"].into_iter().find(|k| *k == s)
+}
+
+/// A format tag and version at the start, so bytes from anything else are refused.
+const MAGIC: &[u8; 8] = b"chiso1p\x02";
+
+impl Part {
+    pub fn dossiers(&self) -> usize {
+        self.store.len()
+    }
+
+    /// The part as bytes for [`Loader::merge_part`]. Each column is freed once written, so the
+    /// bytes take the room the columns leave (what a worker's memory peaks at).
+    pub fn into_bytes(mut self) -> Vec<u8> {
+        let s = &mut self.store;
+        let size = s.id.heap_bytes() + s.len() * 34 + s.personal.iter().map(|p| p.values.heap_bytes()).sum::<usize>() + 4096;
+        let mut o = Out(Vec::with_capacity(size));
+        o.0.extend_from_slice(MAGIC);
+        o.u64(s.units.len() as u64);
+        for u in &s.units {
+            o.bytes(u.name.as_bytes());
+            o.opt_str(u.code.as_deref());
+            o.0.push(u.block.0);
+            o.bytes(u.block_source.as_bytes());
+        }
+        o.strs(s.procedures.values.iter().map(String::as_str));
+        o.strs(s.procedure_codes.values.iter().map(String::as_str));
+        o.column(&std::mem::take(&mut s.id));
+        o.values(&std::mem::take(&mut s.row), |v| v.to_le_bytes());
+        o.values(&std::mem::take(&mut s.unit), |v| v.to_le_bytes());
+        o.values(&std::mem::take(&mut s.procedure), |v| v.to_le_bytes());
+        o.values(&std::mem::take(&mut s.procedure_code), |v| v.to_le_bytes());
+        o.values(&std::mem::take(&mut s.received), |d| date_code(Some(*d)).to_le_bytes());
+        o.values(&std::mem::take(&mut s.due), |d| date_code(*d).to_le_bytes());
+        o.values(&std::mem::take(&mut s.ended), |d| date_code(*d).to_le_bytes());
+        o.values(&std::mem::take(&mut s.status), |x| [x.code()]);
+        o.values(&std::mem::take(&mut s.channel), |x| [*x as u8]);
+        o.values(&std::mem::take(&mut s.flags), |x| x.to_le_bytes());
+        o.u64(s.personal.len() as u64);
+        for p in std::mem::take(&mut s.personal) {
+            o.bytes(p.header.as_bytes());
+            o.column(&p.values);
+        }
+        let i = &self.info;
+        for v in [i.skipped_rows, i.duplicates, i.rows_without_progress, i.problems_total, self.data_rows, self.replaced] {
+            o.u64(v as u64);
+        }
+        o.u64(i.problems.len() as u64);
+        for p in &i.problems {
+            o.u64(p.row.unwrap_or(u64::MAX));
+            o.opt_str(p.column.as_deref());
+            o.bytes(p.message.as_bytes());
+            o.bytes(p.message_en.as_bytes());
+        }
+        o.u64(i.duplicate_refs.len() as u64);
+        for (at, id, first) in &i.duplicate_refs {
+            o.u64(*at as u64);
+            o.bytes(id.as_bytes());
+            o.u64(u64::from(*first));
+        }
+        o.0.extend(self.dates.iter().map(|f| format_code(*f)));
+        o.0
     }
 }
 
@@ -267,13 +381,17 @@ impl<'a> In<'a> {
     fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
-    fn len(&mut self, unit: usize) -> Option<usize> {
-        let n = usize::try_from(self.u64()?).ok()?;
-        // Never more items than bytes left: a bad length cannot ask for a huge allocation.
+    fn usize(&mut self) -> Option<usize> {
+        usize::try_from(self.u64()?).ok()
+    }
+    /// A count of items at least `unit` bytes each: never more than the bytes left, so a bad
+    /// count cannot ask for a huge allocation.
+    fn count(&mut self, unit: usize) -> Option<usize> {
+        let n = self.usize()?;
         (n.checked_mul(unit)? <= self.0.len()).then_some(n)
     }
     fn bytes(&mut self) -> Option<&'a [u8]> {
-        let n = self.len(1)?;
+        let n = self.count(1)?;
         self.take(n)
     }
     fn string(&mut self) -> Option<String> {
@@ -286,178 +404,140 @@ impl<'a> In<'a> {
             _ => None,
         }
     }
-    fn u32s(&mut self) -> Option<Vec<u32>> {
-        let n = self.len(4)?;
-        let b = self.take(n * 4)?;
-        Some(b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+    /// `n` values of `width` bytes, as they are.
+    fn values(&mut self, n: usize, width: usize) -> Option<&'a [u8]> {
+        (self.usize()? == n).then_some(())?;
+        self.take(n.checked_mul(width)?)
     }
     fn strings(&mut self) -> Option<Vec<String>> {
-        let n = self.len(8)?;
+        let n = self.count(8)?;
         (0..n).map(|_| self.string()).collect()
     }
-    fn column(&mut self) -> Option<StrColumn> {
-        let text = self.bytes()?.to_vec();
-        StrColumn::from_parts(text, self.u32s()?)
+    /// A text column's text and ends, checked as [`StrColumn::from_parts`] would.
+    fn column(&mut self, n: Option<usize>) -> Option<(&'a [u8], &'a [u8])> {
+        let text = self.bytes()?;
+        let len = match n {
+            Some(n) => n,
+            None => self.count(4)?,
+        };
+        let ends = if n.is_some() { self.values(len, 4)? } else { self.take(len * 4)? };
+        let ordered = u32s(ends).try_fold(0u32, |prev, e| (prev <= e).then_some(e)).is_some_and(|last| last as usize <= text.len());
+        ordered.then_some((text, ends))
     }
 }
 
-const NO_DATE: u32 = i32::MIN as u32;
-
-fn date_code(d: Option<Date>) -> u32 {
-    d.map_or(NO_DATE, |d| d.0 as u32)
+/// A part's bytes, checked and read in place: the columns are copied once, into the store.
+struct PartBytes<'a> {
+    len: usize,
+    units: Vec<Unit>,
+    procedures: Vec<String>,
+    codes: Vec<String>,
+    id_text: &'a [u8],
+    id_ends: &'a [u8],
+    row: &'a [u8],
+    unit: &'a [u8],
+    procedure: &'a [u8],
+    procedure_code: &'a [u8],
+    received: &'a [u8],
+    due: &'a [u8],
+    ended: &'a [u8],
+    status: &'a [u8],
+    channel: &'a [u8],
+    flags: &'a [u8],
+    personal: Vec<(String, &'a [u8], &'a [u8])>,
+    info: SourceInfo,
+    data_rows: usize,
+    dates: [Option<DateFormat>; 4],
+    replaced: usize,
 }
 
-fn date_from(v: u32) -> Option<Date> {
-    (v != NO_DATE).then_some(Date(v as i32))
-}
-
-fn format_code(f: Option<DateFormat>) -> u32 {
-    match f {
-        None => 0,
-        Some(DateFormat::DayFirst) => 1,
-        Some(DateFormat::Iso) => 2,
-        Some(DateFormat::ExcelSerial) => 3,
-    }
-}
-
-fn format_from(v: u32) -> Option<Option<DateFormat>> {
-    Some(match v {
-        0 => None,
-        1 => Some(DateFormat::DayFirst),
-        2 => Some(DateFormat::Iso),
-        3 => Some(DateFormat::ExcelSerial),
-        _ => return None,
-    })
-}
-
-fn channel_from(v: u32) -> Option<Channel> {
-    Some(match v {
-        0 => Channel::Unknown,
-        1 => Channel::TrucTiep,
-        2 => Channel::TrucTuyen,
-        3 => Channel::BuuChinh,
-        _ => return None,
-    })
-}
-
-fn block_source(s: &str) -> Option<&'static str> {
-    ["column", "name", "none", "catalogue"].into_iter().find(|k| *k == s)
-}
-
-/// A format tag and version at the start, so bytes from anything else are refused.
-const MAGIC: &[u8; 8] = b"chiso1p\x01";
-
-impl Part {
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut o = Out::default();
-        o.0.extend_from_slice(MAGIC);
-        let s = &self.store;
-        o.u64(s.units.len() as u64);
-        for u in &s.units {
-            o.bytes(u.name.as_bytes());
-            o.opt_str(u.code.as_deref());
-            o.0.push(u.block.0);
-            o.bytes(u.block_source.as_bytes());
-        }
-        o.strs(s.procedures.values.iter().map(String::as_str));
-        o.strs(s.procedure_codes.values.iter().map(String::as_str));
-        o.column(&s.id);
-        o.u32s(s.row.iter().copied());
-        o.u32s(s.unit.iter().copied());
-        o.u32s(s.procedure.iter().copied());
-        o.u32s(s.procedure_code.iter().copied());
-        o.u32s(s.received.iter().map(|d| date_code(Some(*d))));
-        o.u32s(s.due.iter().map(|d| date_code(*d)));
-        o.u32s(s.ended.iter().map(|d| date_code(*d)));
-        o.u32s(s.status.iter().map(|x| u32::from(x.code())));
-        o.u32s(s.channel.iter().map(|x| *x as u32));
-        o.u32s(s.flags.iter().map(|&x| u32::from(x)));
-        o.u64(s.personal.len() as u64);
-        for p in &s.personal {
-            o.bytes(p.header.as_bytes());
-            o.column(&p.values);
-        }
-        let i = &self.info;
-        o.u32s([i.skipped_rows, i.duplicates, i.rows_without_progress, i.problems_total, self.data_rows, self.replaced].into_iter().map(|v| v as u32));
-        o.u64(i.problems.len() as u64);
-        for p in &i.problems {
-            o.u64(p.row.unwrap_or(u64::MAX));
-            o.opt_str(p.column.as_deref());
-            o.bytes(p.message.as_bytes());
-            o.bytes(p.message_en.as_bytes());
-        }
-        o.u64(i.duplicate_refs.len() as u64);
-        for (at, id, first) in &i.duplicate_refs {
-            o.u64(*at as u64);
-            o.bytes(id.as_bytes());
-            o.u64(u64::from(*first));
-        }
-        o.u32s(self.dates.iter().map(|f| format_code(*f)));
-        o.0
-    }
-
-    /// The part [`Part::to_bytes`] wrote, for the file `plan` reads (`None` for anything else).
-    pub fn from_bytes(bytes: &[u8], plan: &SplitPlan) -> Option<Part> {
+impl<'a> PartBytes<'a> {
+    fn parse(bytes: &'a [u8]) -> Option<PartBytes<'a>> {
         let mut r = In(bytes);
         (r.take(MAGIC.len())? == MAGIC).then_some(())?;
-        let mut store = DossierStore::default();
-        let units = r.len(1)?;
-        for _ in 0..units {
+        let mut units = Vec::new();
+        for _ in 0..r.count(1)? {
             let name = r.string()?;
             let code = r.opt_string()?;
             let block = Block(r.u8()?);
             let source = block_source(&r.string()?)?;
-            store.units.push(Unit { name, code, block, block_source: source });
+            units.push(Unit { name, code, block, block_source: source });
         }
-        for p in r.strings()? {
-            store.procedures.intern(&p);
-        }
-        for p in r.strings()? {
-            store.procedure_codes.intern(&p);
-        }
-        store.id = r.column()?;
-        let n = store.id.len();
-        let column = |r: &mut In<'_>| r.u32s().filter(|v| v.len() == n);
-        store.row = column(&mut r)?;
-        store.unit = column(&mut r)?;
-        store.procedure = column(&mut r)?;
-        store.procedure_code = column(&mut r)?;
-        store.received = column(&mut r)?.into_iter().map(|v| date_from(v)).collect::<Option<_>>()?;
-        store.due = column(&mut r)?.into_iter().map(date_from).collect();
-        store.ended = column(&mut r)?.into_iter().map(date_from).collect();
-        store.status = column(&mut r)?.into_iter().map(Status::from_code).collect::<Option<_>>()?;
-        store.channel = column(&mut r)?.into_iter().map(channel_from).collect::<Option<_>>()?;
-        store.flags = column(&mut r)?.into_iter().map(|v| u16::try_from(v).ok()).collect::<Option<_>>()?;
-        store.file = vec![0; n];
-        let (units, procedures, codes) = (store.units.len() as u32, store.procedures.len() as u32, store.procedure_codes.len() as u32);
-        let in_range = store.unit.iter().all(|&u| u < units) && store.procedure.iter().all(|&p| p < procedures) && store.procedure_code.iter().all(|&c| c < codes);
-        in_range.then_some(())?;
-        for _ in 0..r.len(1)? {
+        let procedures = r.strings()?;
+        let codes = r.strings()?;
+        let (id_text, id_ends) = r.column(None)?;
+        let len = id_ends.len() / 4;
+        let indices = |r: &mut In<'a>, below: usize| r.values(len, 4).filter(|v| u32s(v).all(|i| (i as usize) < below));
+        let row = r.values(len, 4)?;
+        let unit = indices(&mut r, units.len())?;
+        let procedure = indices(&mut r, procedures.len())?;
+        let procedure_code = indices(&mut r, codes.len())?;
+        let received = r.values(len, 4).filter(|v| u32s(v).all(|d| d != NO_DATE))?;
+        let due = r.values(len, 4)?;
+        let ended = r.values(len, 4)?;
+        let status = r.values(len, 1).filter(|v| v.iter().all(|&c| Status::from_code(u32::from(c)).is_some()))?;
+        let channel = r.values(len, 1).filter(|v| v.iter().all(|&c| channel_from(c).is_some()))?;
+        let flags = r.values(len, 2)?;
+        let mut personal = Vec::new();
+        for _ in 0..r.count(1)? {
             let header = r.string()?;
-            let values = r.column()?;
-            (values.len() == n).then_some(())?;
-            store.personal.push(PersonalColumn { header, values });
+            let (text, ends) = r.column(Some(len))?;
+            personal.push((header, text, ends));
         }
-        let counts: [u32; 6] = r.u32s()?.try_into().ok()?;
-        let [skipped_rows, duplicates, rows_without_progress, problems_total, data_rows, replaced] = counts.map(|v| v as usize);
-        let mut info = SourceInfo { skipped_rows, duplicates, rows_without_progress, problems_total, ..SourceInfo::new(&plan.path) };
-        for _ in 0..r.len(1)? {
+        let mut counts = [0usize; 6];
+        for c in &mut counts {
+            *c = r.usize()?;
+        }
+        let [skipped_rows, duplicates, rows_without_progress, problems_total, data_rows, replaced] = counts;
+        let mut info = SourceInfo { skipped_rows, duplicates, rows_without_progress, problems_total, ..SourceInfo::default() };
+        for _ in 0..r.count(1)? {
             let row = Some(r.u64()?).filter(|&v| v != u64::MAX);
             let column = r.opt_string()?;
             let message = r.string()?;
             let message_en = r.string()?;
             info.problems.push(Problem { row, column, message, message_en });
         }
-        for _ in 0..r.len(1)? {
-            let at = usize::try_from(r.u64()?).ok()?;
+        for _ in 0..r.count(1)? {
+            let at = r.usize()?;
             let id = r.string()?;
             let first = u32::try_from(r.u64()?).ok()?;
-            (at < info.problems.len() && (first as usize) < n).then_some(())?;
+            (at < info.problems.len() && (first as usize) < len).then_some(())?;
             info.duplicate_refs.push((at, id, first));
         }
-        let formats = r.u32s()?;
-        let dates: [Option<DateFormat>; 4] = formats.into_iter().map(format_from).collect::<Option<Vec<_>>>()?.try_into().ok()?;
-        r.0.is_empty().then_some(Part { store, info, data_rows, dates, replaced })
+        let mut dates = [None; 4];
+        for d in &mut dates {
+            *d = format_from(r.u8()?)?;
+        }
+        r.0.is_empty().then_some(PartBytes {
+            len,
+            units,
+            procedures,
+            codes,
+            id_text,
+            id_ends,
+            row,
+            unit,
+            procedure,
+            procedure_code,
+            received,
+            due,
+            ended,
+            status,
+            channel,
+            flags,
+            personal,
+            info,
+            data_rows,
+            dates,
+            replaced,
+        })
+    }
+
+    /// The `i`th dossier's id ("" for bytes that are not UTF-8, which no reader writes).
+    fn id(&self, i: usize) -> &'a str {
+        let end = |k: usize| u32s(&self.id_ends[k * 4..k * 4 + 4]).next().unwrap_or(0) as usize;
+        let start = if i == 0 { 0 } else { end(i - 1) };
+        std::str::from_utf8(&self.id_text[start..end(i)]).unwrap_or("")
     }
 }
 
@@ -470,10 +550,12 @@ impl SplitPlan {
         o.0.push(self.delimiter);
         o.strs(self.headers.iter().map(String::as_str));
         let m = &self.mapping;
-        o.u32s(m.fields.iter().map(|(f, _)| *f as u32));
-        o.u32s(m.fields.iter().map(|(_, c)| *c as u32));
-        o.u32s(m.personal.iter().map(|&c| c as u32));
-        o.u32s(self.dates.iter().map(|f| format_code(*f)));
+        o.values(&m.fields, |(f, c)| {
+            let c = (*c as u32).to_le_bytes();
+            [*f as u8, c[0], c[1], c[2], c[3]]
+        });
+        o.values(&m.personal, |&c| (c as u32).to_le_bytes());
+        o.0.extend(self.dates.iter().map(|f| format_code(*f)));
         o.0
     }
 
@@ -484,14 +566,16 @@ impl SplitPlan {
         let encoding = Encoding::from_name(&r.string()?)?;
         let delimiter = r.u8()?;
         let headers = r.strings()?;
-        let fields = r.u32s()?;
-        let columns = r.u32s()?;
-        let personal = r.u32s()?;
-        let width = headers.len() as u32;
-        (fields.len() == columns.len() && columns.iter().chain(&personal).all(|&c| c < width)).then_some(())?;
-        let fields = fields.into_iter().zip(columns).map(|(f, c)| Some((super::header::Field::from_index(f)?, c as usize))).collect::<Option<Vec<_>>>()?;
-        let mapping = Mapping { fields, personal: personal.into_iter().map(|c| c as usize).collect(), ..Mapping::default() };
-        let dates = r.u32s()?.into_iter().map(format_from).collect::<Option<Vec<_>>>()?.try_into().ok()?;
+        let n = r.count(5)?;
+        let fields = r.take(n * 5)?.chunks_exact(5).map(|c| Some((Field::from_index(u32::from(c[0]))?, u32s(&c[1..]).next()? as usize))).collect::<Option<Vec<_>>>()?;
+        let n = r.count(4)?;
+        let personal: Vec<usize> = u32s(r.take(n * 4)?).map(|c| c as usize).collect();
+        (fields.iter().map(|(_, c)| c).chain(&personal).all(|&c| c < headers.len())).then_some(())?;
+        let mut dates = [None; 4];
+        for d in &mut dates {
+            *d = format_from(r.u8()?)?;
+        }
+        let mapping = Mapping { fields, personal, ..Mapping::default() };
         r.0.is_empty().then_some(SplitPlan { path, encoding, delimiter, headers, mapping, dates })
     }
 }
@@ -539,7 +623,15 @@ mod tests {
         let mut l = Loader::new();
         let _ = l.add_file("a.csv", b"Ma ho so,Don vi,Ngay tiep nhan,Ngay hen tra\nX1,So Tu phap,02/05/2024,03/05/2024\n");
         let _ = l.add_file("b.csv", bytes);
+        let _ = l.add_file("c.csv", &later_file(bytes));
         l
+    }
+
+    /// A file read after the split one, repeating ids of both its ends.
+    fn later_file(bytes: &[u8]) -> Vec<u8> {
+        let text = String::from_utf8_lossy(bytes);
+        let lines: Vec<&str> = text.lines().collect();
+        format!("{}\n{}\n{}\n", lines[1], lines[10], lines[lines.len() - 3]).into_bytes()
     }
 
     /// Reads `bytes` as the command line and the worker do: the first part to `cut` here, the rest
@@ -548,18 +640,19 @@ mod tests {
         let mut l = Loader::new();
         let _ = l.add_file("a.csv", b"Ma ho so,Don vi,Ngay tiep nhan,Ngay hen tra\nX1,So Tu phap,02/05/2024,03/05/2024\n");
         let mut s = l.begin("b.csv", super::super::FileOptions::default());
+        l.expect(&mut s, bytes.len() as u64);
         l.feed(&mut s, &bytes[..cut]).expect("feeds");
         let plan = SplitPlan::from_bytes(&l.split_plan(&s).expect("a plan").to_bytes()).expect("the plan reads back");
-        let mut part = PartReader::new(&plan);
+        let mut part = PartReader::new(&plan, (bytes.len() - cut) as u64);
         for chunk in bytes[cut..].chunks(1000) {
             part.feed(chunk).expect("the part feeds");
         }
-        let part = Part::from_bytes(&part.finish().expect("the part ends").to_bytes(), &plan).expect("the part reads back");
-        let merged = l.merge_part(&mut s, &part);
+        let merged = l.merge_part(&mut s, &part.finish().expect("the part ends").into_bytes());
         if !merged {
             l.feed(&mut s, &bytes[cut..]).expect("feeds the rest");
         }
         l.end(s).expect("ends");
+        let _ = l.add_file("c.csv", &later_file(bytes));
         (l, merged)
     }
 
@@ -582,6 +675,7 @@ mod tests {
         let whole = read_whole(&bytes);
         let info = &whole.inputs()[1];
         assert!(info.duplicates >= 2 && info.skipped_rows >= 1 && info.problems_total >= 4, "the file has what it should: {info:?}");
+        assert_eq!(whole.inputs()[2].duplicates, 2, "the later file repeats two ids");
         let (mut merged, mut refused) = (0, 0);
         // Every line start past the header, and cuts inside a quoted line break.
         let starts = (line_start(&bytes, 1000)..bytes.len()).filter(|&i| bytes[i - 1] == b'\n');
@@ -612,18 +706,22 @@ mod tests {
         let mut s = l.begin("b.csv", super::super::FileOptions::default());
         l.feed(&mut s, &bytes[..line_start(&bytes, 1400)]).expect("feeds");
         let plan = l.split_plan(&s).expect("a plan");
-        let mut part = PartReader::new(&plan);
+        let mut part = PartReader::new(&plan, 0);
         part.feed("HS9,Sở Tư pháp,000.00.01.H10,1.1,Thủ tục,Trực tiếp,02/05/2024,03/05/2024,,,4,Có,Không,0,Không,,,,,,An,0912,Xã\n".as_bytes()).expect("feeds");
-        let good = part.finish().expect("ends").to_bytes();
-        assert_eq!(Part::from_bytes(&good, &plan).map(|p| p.dossiers()), Some(1));
+        let good = part.finish().expect("ends").into_bytes();
+        assert!(PartBytes::parse(&good).is_some_and(|p| p.len == 1 && p.id(0) == "HS9"));
         for cut in [0, 7, 20, good.len() / 2, good.len() - 1] {
-            assert!(Part::from_bytes(&good[..cut], &plan).is_none(), "cut at {cut}");
+            assert!(PartBytes::parse(&good[..cut]).is_none(), "cut at {cut}");
+            assert!(!l.merge_part(&mut s, &good[..cut]), "cut at {cut}");
         }
         let mut bad = good.clone();
-        let at = bad.len() - 5;
+        let at = bad.len() - 2;
         bad[at] = 9; // a date format that does not exist
-        assert!(Part::from_bytes(&bad, &plan).is_none());
+        assert!(PartBytes::parse(&bad).is_none());
         assert!(SplitPlan::from_bytes(&good).is_none());
+        assert!(!l.store().id.iter().any(|id| id == "HS9"), "nothing merged");
+        assert!(l.merge_part(&mut s, &good), "the good part merges");
+        assert_eq!(l.store().id.iter().last(), Some("HS9"));
     }
 
     #[test]

@@ -253,23 +253,25 @@ impl StrColumn {
         (0..self.len()).map(|i| self.get(i))
     }
 
-    /// Appends another column's values after these.
-    pub fn append(&mut self, other: &StrColumn) {
-        let base = self.text.len();
-        self.text.extend_from_slice(&other.text);
-        self.ends.extend(other.ends.iter().map(|&e| u32::try_from(base + e as usize).unwrap_or(u32::MAX)));
+    /// Room for `more` values as long, on average, as those from `since` on.
+    pub fn reserve_like(&mut self, since: usize, more: usize) {
+        let n = self.len().saturating_sub(since);
+        let start = if since == 0 { 0 } else { self.ends.get(since - 1).map_or(0, |&e| e as usize) };
+        let average = (self.text.len().saturating_sub(start)).div_ceil(n.max(1));
+        self.text.reserve_exact(average * more);
+        self.ends.reserve_exact(more);
     }
 
-    /// The column as its two buffers (the text end to end, and where each value ends), and back:
-    /// how a second worker hands its rows over.
+    /// Appends values given as another column's parts (see `parts`).
+    pub fn append_parts(&mut self, text: &[u8], ends: impl Iterator<Item = u32>) {
+        let base = self.text.len();
+        self.text.extend_from_slice(text);
+        self.ends.extend(ends.map(|e| u32::try_from(base + e as usize).unwrap_or(u32::MAX)));
+    }
+
+    /// The column as its two buffers: the text end to end, and where each value ends.
     pub fn parts(&self) -> (&[u8], &[u32]) {
         (&self.text, &self.ends)
-    }
-
-    pub fn from_parts(text: Vec<u8>, ends: Vec<u32>) -> Option<StrColumn> {
-        // Ends never decrease nor pass the text: anything else is not a column this code wrote.
-        let ordered = ends.windows(2).all(|w| w[0] <= w[1]) && ends.last().is_none_or(|&e| e as usize <= text.len());
-        ordered.then_some(StrColumn { text, ends })
     }
 }
 
@@ -342,6 +344,27 @@ impl DossierStore {
         let tables = self.procedures.values.iter().chain(&self.procedure_codes.values).map(|v| v.len() * 2 + 48).sum::<usize>()
             + self.units.iter().map(|u| u.name.len() * 2 + 64).sum::<usize>();
         per_row + strings + tables
+    }
+
+    /// Room for `more` dossiers like those from `since` on, allocated at once: a file's rows are
+    /// estimated from its size, so the columns do not double their way there (each doubling
+    /// copies the column and, in a browser, leaves the old room unused for good).
+    pub fn reserve_like(&mut self, since: usize, more: usize) {
+        self.file.reserve_exact(more);
+        self.row.reserve_exact(more);
+        self.unit.reserve_exact(more);
+        self.procedure.reserve_exact(more);
+        self.procedure_code.reserve_exact(more);
+        self.received.reserve_exact(more);
+        self.due.reserve_exact(more);
+        self.ended.reserve_exact(more);
+        self.status.reserve_exact(more);
+        self.channel.reserve_exact(more);
+        self.flags.reserve_exact(more);
+        self.id.reserve_like(since, more);
+        for p in &mut self.personal {
+            p.values.reserve_like(since, more);
+        }
     }
 
     /// Gives back the memory a cancelled file's rows held.
