@@ -5,14 +5,21 @@ import { makeWorker } from 'chiso766-worker-factory';
 export class AnalysisWorker {
   constructor(onProgress) {
     this.worker = makeWorker();
-    // Reads the second half of a large CSV while the first reads the first (worker.js).
-    this.helper = makeWorker();
+    // Reads the second half of a large CSV while the first reads the first (worker.js); started
+    // afresh after each such file, which gives its memory back.
+    this.helper = null;
+    this.module = null;
     this.pending = new Map();
     this.nextId = 1;
     this.worker.onmessage = (event) => {
       const msg = event.data;
       if (msg.type === 'progress') {
         onProgress(msg);
+        return;
+      }
+      if (msg.type === 'helper-spent') {
+        const port = this.startHelper();
+        this.worker.postMessage({ id: 0, type: 'partner', port }, [port]);
         return;
       }
       const waiting = this.pending.get(msg.id);
@@ -32,9 +39,18 @@ export class AnalysisWorker {
 
   // Starts both workers with the compiled module, joined by a channel of their own.
   init(module) {
+    this.module = module;
+    const port = this.startHelper();
+    return this.request('init', { module, port }, [port]);
+  }
+
+  // A new second worker; returns the first worker's end of the channel to it.
+  startHelper() {
+    this.helper?.terminate();
+    this.helper = makeWorker();
     const channel = new MessageChannel();
-    this.helper.postMessage({ id: 0, type: 'init', module, port: channel.port2, role: 'part' }, [channel.port2]);
-    return this.request('init', { module, port: channel.port1 }, [channel.port1]);
+    this.helper.postMessage({ id: 0, type: 'init', module: this.module, port: channel.port2, role: 'part' }, [channel.port2]);
+    return channel.port1;
   }
 
   // Fire and forget: no reply (the running request answers instead).

@@ -18,6 +18,8 @@
 //   {id, type: 'reset'}                             → true
 // Replies: {id, ok: true, result} or {id, ok: false, error: {message, message_en}}.
 // Progress: {type: 'progress', file, loaded, total}.
+// After a file read in two halves: {type: 'helper-spent'} (the page answers with
+//   {id, type: 'partner', port}: the channel to a fresh second worker).
 //
 // The page starts two of these workers and gives each one end of a MessageChannel at init
 // ({id, type: 'init', module, port, role: 'part'} for the second). A large CSV is read in two
@@ -33,6 +35,9 @@ let cancelRequested = false;
 const PROGRESS_EVERY = 4 * 1024 * 1024;
 // Smaller files are read by one worker (src/ingest/split.rs, SPLIT_MIN_BYTES).
 const SPLIT_MIN_BYTES = 16 * 1024 * 1024;
+// Two workers hold up to one and a half times the file at their peak (docs/benchmarks.md): a PC
+// that says it has under 4 GB of memory reads with one.
+const LOW_MEMORY = (self.navigator?.deviceMemory ?? 8) < 4;
 // By then the header of a file that can be split has been found.
 const SPLIT_DECIDED_BY = 4 * 1024 * 1024;
 
@@ -42,6 +47,18 @@ const parts = new Map();
 let nextPart = 1;
 // Second halves taken over so far (for the benchmark's check).
 let partsMerged = 0;
+// The most wasm memory a second worker took (it is ended after each file).
+let helperPeakBytes = 0;
+
+function usePartner(port) {
+  partner = port;
+  port.onmessage = (event) => {
+    const resolve = parts.get(event.data.id);
+    parts.delete(event.data.id);
+    helperPeakBytes = Math.max(helperPeakBytes, event.data.memory ?? 0);
+    resolve?.(event.data.part);
+  };
+}
 
 function askPart(file, plan, cut) {
   const id = nextPart++;
@@ -87,7 +104,7 @@ async function streamFile(file, mapping, national) {
     // Where this worker stops when the second one reads on (null: the file's end).
     let cut = null;
     let part = null;
-    let splitTried = national || !partner || file.size < SPLIT_MIN_BYTES;
+    let splitTried = national || !partner || file.size < SPLIT_MIN_BYTES || LOW_MEMORY;
     // Progress over the whole file while two workers read it.
     const progress = () => Math.min(file.size, cut === null ? loaded : Math.round((loaded / cut) * file.size));
     for (;;) {
@@ -125,6 +142,10 @@ async function streamFile(file, mapping, national) {
     }
     if (part) {
       const bytes = await part;
+      // The second worker has done its part: the page starts a fresh one (and gives its memory
+      // back) and sends the channel to it ('partner'); files until then are read by this one.
+      partner = null;
+      postMessage({ type: 'helper-spent' });
       // A part that failed or cannot be taken over: this worker reads the rest itself.
       if (bytes && session.mergePart(bytes)) partsMerged += 1;
       else {
@@ -187,6 +208,11 @@ function warmUp() {
 }
 
 const handlers = {
+  // A fresh second worker's channel (see 'helper-spent').
+  partner({ port }) {
+    usePartner(port);
+    return true;
+  },
   init({ module, port, role }) {
     wasm = initSync({ module });
     if (port && role === 'part') {
@@ -198,15 +224,11 @@ const handlers = {
         } catch {
           // The first worker then reads the rest itself.
         }
-        port.postMessage({ id, part }, part ? [part.buffer] : []);
+        // With the most memory it took, for the benchmark's figure (it goes when it ends).
+        port.postMessage({ id, part, memory: wasm.memory.buffer.byteLength }, part ? [part.buffer] : []);
       };
     } else if (port) {
-      partner = port;
-      port.onmessage = (event) => {
-        const resolve = parts.get(event.data.id);
-        parts.delete(event.data.id);
-        resolve?.(event.data.part);
-      };
+      usePartner(port);
     }
     session = new Session();
     // After the reply, while the user is still choosing a file.
@@ -248,7 +270,7 @@ const handlers = {
   },
   // For the benchmark: the wasm memory's size (it only grows).
   stats() {
-    return { wasmMemoryBytes: wasm.memory.buffer.byteLength, partsMerged };
+    return { wasmMemoryBytes: wasm.memory.buffer.byteLength, helperPeakBytes, partsMerged };
   },
   reset() {
     session.free();

@@ -38,15 +38,17 @@ const chiso766 = {
   async start() {
     const module = await WebAssembly.compileStreaming(fetch('/pkg/chiso766_bg.wasm'));
     this.worker = new Worker('/app/worker.js', { name: 'chiso766' });
-    // The second worker the app starts beside the first (www/worker-client.js).
-    this.helper = new Worker('/app/worker.js', { name: 'chiso766-part' });
-    this.helperStats = null;
-    this.helper.onmessage = (event) => {
-      if (event.data.id === 'stats') this.helperStats?.(event.data.result);
-    };
+
     this.worker.onmessage = (event) => {
       const msg = event.data;
       if (msg.type === 'progress') return;
+      // A fresh second worker after each file read in halves, as the app does (worker-client.js).
+      if (msg.type === 'helper-spent') {
+        const port = this.startHelper();
+        this.worker.postMessage({ id: 0, type: 'partner', port }, [port]);
+        return;
+      }
+      if (msg.id === 0) return;
       const waiting = this.pending.get(msg.id);
       this.pending.delete(msg.id);
       if (msg.ok) waiting.resolve(msg.result);
@@ -56,9 +58,18 @@ const chiso766 = {
       for (const waiting of this.pending.values()) waiting.reject(new Error(`chiso766 worker: ${event.message}`));
       this.pending.clear();
     };
+    this.module = module;
+    const port = this.startHelper();
+    await this.request('init', { module, port }, [port]);
+  },
+
+  // The second worker the app starts beside the first (www/worker-client.js).
+  startHelper() {
+    this.helper?.terminate();
+    this.helper = new Worker('/app/worker.js', { name: 'chiso766-part' });
     const channel = new MessageChannel();
-    this.helper.postMessage({ id: 0, type: 'init', module, port: channel.port2, role: 'part' }, [channel.port2]);
-    await this.request('init', { module, port: channel.port1 }, [channel.port1]);
+    this.helper.postMessage({ id: 0, type: 'init', module: this.module, port: channel.port2, role: 'part' }, [channel.port2]);
+    return channel.port1;
   },
 
   request(type, payload = {}, transfer = []) {
@@ -78,18 +89,15 @@ const chiso766 = {
     return report.units.map(pick);
   },
 
-  // Both workers' wasm memory: what the tab holds for the dossiers.
+  // The first worker's wasm memory and the most a second worker took: an upper bound of what
+  // the tab held for the dossiers at once.
   async stats() {
-    const helper = new Promise((resolve) => {
-      this.helperStats = resolve;
-      this.helper.postMessage({ id: 'stats', type: 'stats' });
-    });
-    const [own, other] = await Promise.all([this.request('stats'), helper]);
-    return { wasmMemoryBytes: own.wasmMemoryBytes + other.wasmMemoryBytes, wasmMemoryBytesFirst: own.wasmMemoryBytes, partsMerged: own.partsMerged };
+    const own = await this.request('stats');
+    return { wasmMemoryBytes: own.wasmMemoryBytes + own.helperPeakBytes, wasmMemoryBytesFirst: own.wasmMemoryBytes, partsMerged: own.partsMerged };
   },
 
   stop() {
-    this.helper.terminate();
+    this.helper?.terminate();
     this.worker.terminate();
     this.worker = null;
   },
