@@ -250,20 +250,22 @@ impl Session {
             None => Default::default(),
         };
         let opts = Options { unmask, profile, province, notice };
-        let mut r = report::build(store, self.loader.national(), self.loader.others(), &inputs, period, &opts);
-        let overdue = std::mem::take(&mut r.overdue_dossiers);
+        // The overdue dossiers are listed when first asked for (a unit's list, an export).
+        let r = report::summary(store, self.loader.national(), self.loader.others(), &inputs, period, &opts);
         let js = to_js(&r);
-        r.overdue_dossiers = overdue;
         self.last = Some(r);
         js
     }
 
-    fn last(&self) -> Result<&report::Report, JsValue> {
-        self.last.as_ref().ok_or_else(|| js_error(None, crate::messages::no_dossiers()))
+    /// The last report, its overdue dossiers listed.
+    fn last(&mut self) -> Result<&report::Report, JsValue> {
+        let r = self.last.as_mut().ok_or_else(|| js_error(None, crate::messages::no_dossiers()))?;
+        r.list_overdue(self.loader.store(), self.loader.others());
+        Ok(r)
     }
 
     /// The last report's overdue dossiers of one unit (its index in `units[]`).
-    pub fn overdue(&self, unit: usize) -> Result<JsValue, JsValue> {
+    pub fn overdue(&mut self, unit: usize) -> Result<JsValue, JsValue> {
         let list: Vec<&report::OverdueDossier> = self.last()?.overdue_dossiers.iter().filter(|d| d.unit == unit).collect();
         to_js(&list)
     }
@@ -271,7 +273,7 @@ impl Session {
     /// The notice (as the page's preview holds it, edits included: `notice` is its JSON) with
     /// the appendices of the last report, as a .docx.
     #[wasm_bindgen(js_name = exportDocx)]
-    pub fn export_docx(&self, notice: &str) -> Result<Vec<u8>, JsValue> {
+    pub fn export_docx(&mut self, notice: &str) -> Result<Vec<u8>, JsValue> {
         let r = self.last()?;
         let n: report::notice::Notice = serde_json::from_str(notice).map_err(|e| js_error(None, crate::messages::bad_settings(&e.to_string())))?;
         crate::export::docx::notice(&n, &report::appendix::appendices(r, &r.overdue_dossiers)).map_err(|e| JsValue::from_str(&e))
@@ -279,14 +281,14 @@ impl Session {
 
     /// The last report's appendices as a workbook.
     #[wasm_bindgen(js_name = exportXlsx)]
-    pub fn export_xlsx(&self) -> Result<Vec<u8>, JsValue> {
+    pub fn export_xlsx(&mut self) -> Result<Vec<u8>, JsValue> {
         let r = self.last()?;
         crate::export::xlsx::appendices(&report::appendix::appendices(r, &r.overdue_dossiers)).map_err(|e| JsValue::from_str(&e))
     }
 
     /// One appendix (by id, e.g. "appendix-payment") as CSV, UTF-8 with BOM.
     #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&self, id: &str) -> Result<Vec<u8>, JsValue> {
+    pub fn export_csv(&mut self, id: &str) -> Result<Vec<u8>, JsValue> {
         let r = self.last()?;
         let list = report::appendix::appendices(r, &r.overdue_dossiers);
         let a = list.iter().find(|a| a.id == id).ok_or_else(|| JsValue::from_str(&format!("no appendix {id}")))?;
@@ -301,7 +303,7 @@ impl Session {
     /// The appendices' ids and titles (what can be exported).
     #[wasm_bindgen(js_name = appendixList)]
     pub fn appendix_list(&self) -> Result<JsValue, JsValue> {
-        let r = self.last()?;
+        let r = self.last.as_ref().ok_or_else(|| js_error(None, crate::messages::no_dossiers()))?;
         let list: Vec<(&str, String)> = report::appendix::appendices(r, &[]).into_iter().map(|a| (a.id, a.title)).collect();
         to_js(&list)
     }

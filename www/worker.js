@@ -137,7 +137,7 @@ async function streamFile(file, mapping, national) {
         postMessage({ type: 'progress', file: file.name, loaded: progress(), total: file.size });
         // A File's chunks resolve as microtasks: yield a macrotask turn so a Cancel message
         // can be handled.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await nextTask();
       }
     }
     if (part) {
@@ -167,6 +167,19 @@ async function streamFile(file, mapping, national) {
   } catch (error) {
     return { ok: false, error: normalise(error, file.name) };
   }
+}
+
+// A macrotask turn without setTimeout, which browsers clamp to 4 ms once nested (37 turns in a
+// 300 MB file took 0.15 s).
+const turns = new MessageChannel();
+let wake = null;
+turns.port1.onmessage = () => wake?.();
+
+function nextTask() {
+  return new Promise((resolve) => {
+    wake = resolve;
+    turns.port2.postMessage(null);
+  });
 }
 
 function cancelled(file) {

@@ -5,7 +5,24 @@ use crate::text::fold_key;
 
 /// Masks one value according to what its column holds.
 pub fn mask(header: &str, value: &str) -> String {
-    let h = fold_key(header);
+    Masker::new(header).mask(value)
+}
+
+/// The masking of one column, its header folded once for all its values (thousands of overdue
+/// dossiers each have a few personal columns).
+pub struct Masker(String);
+
+impl Masker {
+    pub fn new(header: &str) -> Masker {
+        Masker(fold_key(header))
+    }
+
+    pub fn mask(&self, value: &str) -> String {
+        masked(&self.0, value)
+    }
+}
+
+fn masked(h: &str, value: &str) -> String {
     let value = value.trim();
     if value.is_empty() {
         String::new()

@@ -48,6 +48,9 @@ pub struct Report {
     /// Figures that could not be computed, and which column would provide them.
     pub missing: Vec<Missing>,
     pub overdue_dossiers: Vec<OverdueDossier>,
+    /// The overdue dossiers still to be listed (see [`summary`]).
+    #[serde(skip)]
+    overdue_later: Vec<crate::indicators::Overdue>,
     /// Whether personal columns in `overdue_dossiers` are masked.
     pub masked: bool,
     /// Publication tracking lines due in the period (notice I.5), and whether a file was loaded.
@@ -290,9 +293,24 @@ fn publication_lines(others: &Others, period: Period) -> Vec<PublicationLine> {
 /// says so with the period being computed: a clear choice, never a silent mix.
 fn mixed_periods(store: &DossierStore, inputs: &[SourceInfo], period: Period) -> Option<messages::Text> {
     let mut per_file: BTreeMap<(u16, (i32, u32)), usize> = BTreeMap::new();
-    for (f, d) in store.file.iter().zip(&store.received) {
-        let (y, m, _) = d.ymd();
-        *per_file.entry((*f, (y, m))).or_default() += 1;
+    // Counted by day first, file by file (a file's dossiers are stored together), and then by
+    // month: a day's month is worked out once, not once per dossier. Receipt dates lie within
+    // 2000–2100, so a day count never passes 37,000 entries.
+    let lo = store.received.iter().min().map_or(0, |d| d.0);
+    let hi = store.received.iter().max().map_or(0, |d| d.0);
+    let mut by_day = vec![0usize; usize::try_from(hi - lo).unwrap_or(0) + 1];
+    let mut at = 0;
+    while at < store.len() {
+        let f = store.file[at];
+        let run = store.file[at..].iter().take_while(|&&g| g == f).count();
+        for d in &store.received[at..at + run] {
+            by_day[(d.0 - lo) as usize] += 1;
+        }
+        for (day, n) in by_day.iter_mut().enumerate().filter(|(_, n)| **n > 0) {
+            let (y, m, _) = crate::model::Date(lo + day as i32).ymd();
+            *per_file.entry((f, (y, m))).or_default() += std::mem::take(n);
+        }
+        at += run;
     }
     let mut busiest: BTreeMap<u16, ((i32, u32), usize)> = BTreeMap::new();
     for ((f, ym), n) in per_file {
@@ -355,6 +373,15 @@ fn threshold(store: &DossierStore, a: &Analysis, rate: impl Fn(&Tally) -> Option
 /// The report of `period` over the provincial dossiers, the other inputs, and (when a DVCQG export
 /// was loaded) the national dossiers to reconcile with.
 pub fn build(store: &DossierStore, national: Option<&DossierStore>, others: &Others, inputs: &[SourceInfo], period: Period, opts: &Options) -> Report {
+    let mut r = summary(store, national, others, inputs, period, opts);
+    r.list_overdue(store, others);
+    r
+}
+
+/// The report without its list of overdue dossiers, which [`Report::list_overdue`] fills when
+/// needed: the page shows them a unit at a time, or in an export, and a year has tens of
+/// thousands.
+pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &Others, inputs: &[SourceInfo], period: Period, opts: &Options) -> Report {
     let national_store = national;
     let a = Analysis::compute(store, others, period);
     let known = a.known;
@@ -380,43 +407,6 @@ pub fn build(store: &DossierStore, national: Option<&DossierStore>, others: &Oth
         .collect();
     rank_within_blocks(&mut units, &opts.profile);
     units.sort_by(|x, y| x.block.cmp(&y.block).then_with(|| x.name.cmp(&y.name)));
-
-    let catalogue = crate::indicators::other_inputs::CatalogueIndex::new(store, &others.procedures);
-    let mut overdue_dossiers: Vec<OverdueDossier> = a
-        .overdue
-        .iter()
-        .map(|o| {
-            let i = o.index;
-            let u = store.unit[i] as usize;
-            OverdueDossier {
-                unit: u,
-                unit_name: store.units[u].name.clone(),
-                id: store.id.get(i).to_string(),
-                row: store.row[i],
-                // The catalogue's name where the export gives only a code.
-                procedure: catalogue.find(store, i).map_or_else(|| store.procedures.get(store.procedure[i]).to_string(), |p| others.procedures.procedures[p as usize].name.clone()),
-                received: store.received[i].to_string(),
-                due: store.due[i].map(|d| d.to_string()),
-                ended: store.ended[i].filter(|_| o.completed).map(|d| d.to_string()),
-                status: store.status[i].code(),
-                kind: if o.completed { "completed_late" } else { "processing_overdue" },
-                days_late: o.days_late,
-                personal: store
-                    .personal
-                    .iter()
-                    .map(|c| {
-                        let v = c.values.text(i);
-                        (c.header.clone(), if opts.unmask { v.into_owned() } else { mask::mask(&c.header, &v) })
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    overdue_dossiers.sort_by(|x, y| {
-        let block = |d: &OverdueDossier| store.units[d.unit].block;
-        block(x).cmp(&block(y)).then_with(|| x.unit_name.cmp(&y.unit_name)).then(y.days_late.cmp(&x.days_late))
-    });
-
     let province_scores = scores::computed(&opts.profile, p, &known, Level::Province);
     let mut missing_list = missing(&known);
     if let Some(t) = mixed_periods(store, inputs, period) {
@@ -505,7 +495,8 @@ pub fn build(store: &DossierStore, national: Option<&DossierStore>, others: &Oth
         units,
         unplaced_units: store.units.iter().filter(|u| u.block == Block::UNKNOWN).map(|u| u.name.clone()).collect(),
         missing: missing_list,
-        overdue_dossiers,
+        overdue_dossiers: Vec::new(),
+        overdue_later: a.overdue,
         masked: !opts.unmask,
         publication: publication_lines(others, period),
         publication_loaded: others.has_publication,
@@ -515,6 +506,54 @@ pub fn build(store: &DossierStore, national: Option<&DossierStore>, others: &Oth
     report.notice = notice::build(&report, &opts.notice, opts.province.as_deref());
     report.notice_text = notice::text(&report.notice);
     report
+}
+
+impl Report {
+    /// Lists the overdue dossiers [`summary`] left out (nothing when they are listed).
+    pub fn list_overdue(&mut self, store: &DossierStore, others: &Others) {
+        let later = std::mem::take(&mut self.overdue_later);
+        if later.is_empty() {
+            return;
+        }
+        let masked = self.masked;
+        let catalogue = crate::indicators::other_inputs::CatalogueIndex::new(store, &others.procedures);
+        let maskers: Vec<mask::Masker> = store.personal.iter().map(|c| mask::Masker::new(&c.header)).collect();
+        let mut overdue_dossiers: Vec<OverdueDossier> = later
+            .iter()
+            .map(|o| {
+                let i = o.index;
+                let u = store.unit[i] as usize;
+                OverdueDossier {
+                    unit: u,
+                    unit_name: store.units[u].name.clone(),
+                    id: store.id.get(i).to_string(),
+                    row: store.row[i],
+                    // The catalogue's name where the export gives only a code.
+                    procedure: catalogue.find(store, i).map_or_else(|| store.procedures.get(store.procedure[i]).to_string(), |p| others.procedures.procedures[p as usize].name.clone()),
+                    received: store.received[i].to_string(),
+                    due: store.due[i].map(|d| d.to_string()),
+                    ended: store.ended[i].filter(|_| o.completed).map(|d| d.to_string()),
+                    status: store.status[i].code(),
+                    kind: if o.completed { "completed_late" } else { "processing_overdue" },
+                    days_late: o.days_late,
+                    personal: store
+                        .personal
+                        .iter()
+                        .zip(&maskers)
+                        .map(|(c, m)| {
+                            let v = c.values.text(i);
+                            (c.header.clone(), if !masked { v.into_owned() } else { m.mask(&v) })
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        overdue_dossiers.sort_by(|x, y| {
+            let block = |d: &OverdueDossier| store.units[d.unit].block;
+            block(x).cmp(&block(y)).then_with(|| x.unit_name.cmp(&y.unit_name)).then(y.days_late.cmp(&x.days_late))
+        });
+        self.overdue_dossiers = overdue_dossiers;
+    }
 }
 
 fn unit_row(store: &DossierStore, i: usize, t: &Tally, known: &Known) -> UnitRow {
