@@ -86,7 +86,9 @@ impl PartSession {
     pub fn new(plan: &[u8], bytes: f64) -> Result<PartSession, JsValue> {
         install_panic_hook();
         let plan = split::SplitPlan::from_bytes(plan).ok_or_else(|| JsValue::from_str("unreadable plan"))?;
-        Ok(PartSession { reader: Some(split::PartReader::new(&plan, bytes as u64)) })
+        let mut reader = split::PartReader::new(&plan, bytes as u64);
+        reader.set_memory_limit(Some(DEFAULT_MEMORY_LIMIT));
+        Ok(PartSession { reader: Some(reader) })
     }
 
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {

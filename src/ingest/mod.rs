@@ -381,6 +381,11 @@ impl Loader {
         }
         s.reserved = true;
         self.store.reserve_like(s.store_len_before, rows_in(s.expected.saturating_sub(s.fed), rows, s.fed));
+        // An estimate is no reason to stop a file: past the ceiling, the columns grow as they go
+        // and the file stops only if its rows do pass it.
+        if self.memory_limit.is_some_and(|l| self.memory_used() > l) {
+            self.store.shrink();
+        }
     }
 
     /// Adds the next chunk. On error, call [`Loader::cancel`].
@@ -645,6 +650,44 @@ mod tests {
         // The loader still works.
         l.add_file("b.csv", CSV.replace("HS", "X").as_bytes()).expect("reads");
         assert_eq!(l.store().len(), 4);
+    }
+
+    #[test]
+    fn a_file_of_known_size_gets_room_at_once_and_never_a_false_stop() {
+        let read = |text: &str, limit: Option<u64>, expect: bool| {
+            let mut l = Loader::new();
+            l.set_memory_limit(limit);
+            let mut s = l.begin("a.csv", FileOptions::default());
+            if expect {
+                l.expect(&mut s, text.len() as u64);
+            }
+            let mut capacities = std::collections::BTreeSet::new();
+            for chunk in text.as_bytes().chunks(64 * 1024) {
+                l.feed(&mut s, chunk).map_err(|e| e.text().en)?;
+                capacities.insert(l.store().received.capacity());
+            }
+            l.end(s).map_err(|e| e.text().en)?;
+            Ok::<_, String>((l.memory_used(), l.store().len(), capacities.len()))
+        };
+        let header = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Ghi chú\n";
+        let even: String = (0..20_000).map(|i| format!("HS{i};Sở Tư pháp;02/05/2024;03/05/2024;\n")).collect();
+        let even = format!("{header}{even}");
+        let (_, len, growths) = read(&even, None, true).expect("reads");
+        assert_eq!(len, 20_000);
+        assert!(growths <= 2, "room made once, not doubled chunk after chunk: {growths} capacities");
+        let (_, _, doublings) = read(&even, None, false).expect("reads");
+        assert!(doublings > growths);
+
+        // Short rows first, then long notes (not kept): the estimate takes far too many rows.
+        let note = "x".repeat(2000);
+        let uneven: String = (0..6000).map(|i| format!("HS{i};Sở Tư pháp;02/05/2024;03/05/2024;{}\n", if i < 3000 { "" } else { &note })).collect();
+        let uneven = format!("{header}{uneven}");
+        let (without, _, _) = read(&uneven, None, false).expect("reads");
+        let (with, _, _) = read(&uneven, None, true).expect("reads");
+        assert!(with > without, "the estimate over-reserves here ({with} against {without})");
+        // Under a ceiling the rows fit: the estimate is dropped, not the file.
+        let (_, len, _) = read(&uneven, Some(without), true).expect("the estimate does not stop the file");
+        assert_eq!(len, 6000);
     }
 
     #[test]

@@ -173,6 +173,8 @@ pub struct PartReader {
     expected: u64,
     fed: u64,
     reserved: bool,
+    /// The most its store may hold (as [`Loader::set_memory_limit`]).
+    memory_limit: Option<u64>,
 }
 
 impl PartReader {
@@ -181,17 +183,30 @@ impl PartReader {
         let mut store = DossierStore::default();
         let rows = FileRows::continuing(SourceInfo::new(&plan.path), plan, &mut store);
         let csv = CsvStream::continuing(plan.encoding, plan.delimiter);
-        PartReader { csv, rows, store, unit_index: FastMap::default(), seen_ids: SeenIds::default(), expected: bytes, fed: 0, reserved: false }
+        PartReader { csv, rows, store, unit_index: FastMap::default(), seen_ids: SeenIds::default(), expected: bytes, fed: 0, reserved: false, memory_limit: None }
+    }
+
+    /// Stops reading with [`IngestError::MemoryLimit`] past `bytes` (the first reader then reads
+    /// on itself, and stops there with its own message).
+    pub fn set_memory_limit(&mut self, bytes: Option<u64>) {
+        self.memory_limit = bytes;
     }
 
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), IngestError> {
         self.push(chunk, false)?;
         self.fed += chunk.len() as u64;
+        let over = |store: &DossierStore| self.memory_limit.filter(|&l| store.heap_bytes() as u64 > l);
         if !self.reserved && self.expected > 0 && self.store.len() >= Loader::ROWS_BEFORE_RESERVING {
             self.reserved = true;
             self.store.reserve_like(0, super::rows_in(self.expected.saturating_sub(self.fed), self.store.len(), self.fed));
+            if over(&self.store).is_some() {
+                self.store.shrink();
+            }
         }
-        Ok(())
+        match over(&self.store) {
+            Some(limit) => Err(IngestError::MemoryLimit { used: self.store.heap_bytes() as u64, limit }),
+            None => Ok(()),
+        }
     }
 
     fn push(&mut self, chunk: &[u8], last: bool) -> Result<(), IngestError> {
@@ -722,6 +737,26 @@ mod tests {
         assert!(!l.store().id.iter().any(|id| id == "HS9"), "nothing merged");
         assert!(l.merge_part(&mut s, &good), "the good part merges");
         assert_eq!(l.store().id.iter().last(), Some("HS9"));
+    }
+
+    #[test]
+    fn a_part_past_the_memory_ceiling_stops_and_the_first_reader_reads_on() {
+        let bytes = messy_file();
+        let cut = line_start(&bytes, DUPLICATES_END);
+        let mut l = Loader::new();
+        let mut s = l.begin("b.csv", super::super::FileOptions::default());
+        l.feed(&mut s, &bytes[..cut]).expect("feeds");
+        let plan = l.split_plan(&s).expect("a plan");
+        let mut part = PartReader::new(&plan, (bytes.len() - cut) as u64);
+        part.set_memory_limit(Some(4096));
+        let stopped = bytes[cut..].chunks(1000).map(|c| part.feed(c)).find_map(Result::err);
+        assert!(matches!(stopped, Some(IngestError::MemoryLimit { .. })), "{stopped:?}");
+        // What the worker does then: the first reader reads the rest, as if alone.
+        l.feed(&mut s, &bytes[cut..]).expect("feeds the rest");
+        l.end(s).expect("ends");
+        let mut whole = Loader::new();
+        whole.add_file("b.csv", &bytes).expect("reads");
+        assert_eq!(l.store().len(), whole.store().len());
     }
 
     #[test]
