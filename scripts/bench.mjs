@@ -278,7 +278,11 @@ function duckdbNative(file, reference) {
 
 // The app as users get it: the single .html's size, its first paint from file://, and (for the
 // largest file) the time from choosing the file to every figure on screen, report and charts
-// drawn, in that page. Median of `1 + runs` fresh pages (3 in --check).
+// drawn, in that page: chosen as soon as the page is ready, and after a pause as a user's. Median of
+// `1 + runs` fresh pages each (at least 3 pages in all).
+// How long a user takes to find the file after the page opens, at the least.
+const USER_PAUSE_MS = 2000;
+
 async function appPage(file) {
   const single = join(root, 'dist-single/chiso766.html');
   const bytes = readFileSync(single);
@@ -286,24 +290,29 @@ async function appPage(file) {
   const paints = [];
   const ready = [];
   const screens = [];
-  for (let i = 0; i < Math.max(3, 1 + runs); i++) {
+  const screensPaused = [];
+  for (let i = 0; i < Math.max(3, 2 * (1 + runs)); i++) {
     const { context, page } = await newPage();
     const t = Date.now();
     await page.goto(pathToFileURL(single).href);
     await page.waitForSelector('body[data-ready="true"]');
     ready.push((Date.now() - t) / 1000);
     paints.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN) / 1000);
-    if (file && i < 1 + runs) {
+    if (file && i < 2 * (1 + runs)) {
+      // Every other page waits as a user finding the file would (the workers' warm-up is over).
+      const paused = i % 2 === 1;
+      if (paused) await new Promise((resolve) => setTimeout(resolve, USER_PAUSE_MS));
       const t0 = Date.now();
       await page.setInputFiles('#file-input', file);
       await page.waitForFunction(() => /Đã phân tích/.test(document.getElementById('status').textContent), null, { timeout: 0, polling: 50 });
-      screens.push((Date.now() - t0) / 1000);
+      (paused ? screensPaused : screens).push((Date.now() - t0) / 1000);
     }
     await context.close();
   }
   const med = (xs) => summary(xs).median;
   console.log(`single .html from file://: first paint ${sec(med(paints))}, ready for a file ${sec(med(ready))} (median of ${paints.length} fresh pages)`);
-  if (screens.length) console.log(`single .html from file://, ${file}: file chosen → all figures on screen ${sec(med(screens))} (runs ${screens.map(sec).join(', ')})`);
+  if (screens.length) console.log(`single .html from file://, ${file}: file chosen → all figures on screen ${sec(med(screens))} (runs ${screens.map(sec).join(', ')}), the file chosen as soon as the page is ready`);
+  if (screensPaused.length) console.log(`single .html from file://, ${file}: file chosen → all figures on screen ${sec(med(screensPaused))} (runs ${screensPaused.map(sec).join(', ')}), the file chosen ${USER_PAUSE_MS / 1000} s after the page is ready`);
 }
 
 // ---- Run and report ----------------------------------------------------------------------------

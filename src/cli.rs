@@ -243,7 +243,7 @@ fn read_file(loader: &mut Loader, path: &str, options: FileOptions, national: bo
                 return Ok(Err(e));
             }
             if read == n as u64 && size >= split::SPLIT_MIN_BYTES {
-                if let Some((plan, cut)) = loader.split_plan(&stream).zip(cut_near(path, (size / 2).max(read))) {
+                if let Some((plan, cut)) = loader.split_plan(&stream).zip(cut_near(path, split::cut_target(size).max(read))) {
                     stop = cut;
                     second = Some(scope.spawn(move || read_part(path, &plan, cut)));
                 }

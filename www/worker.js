@@ -38,6 +38,9 @@ const SPLIT_MIN_BYTES = 16 * 1024 * 1024;
 // Two workers hold up to one and a half times the file at their peak (docs/benchmarks.md): a PC
 // that says it has under 4 GB of memory reads with one.
 const LOW_MEMORY = (self.navigator?.deviceMemory ?? 8) < 4;
+// The share of the file this worker reads, in percent: a little past the middle, as the second
+// also writes its rows out (src/ingest/split.rs, CUT_PERCENT).
+const CUT_PERCENT = 53;
 // By then the header of a file that can be split has been found.
 const SPLIT_DECIDED_BY = 4 * 1024 * 1024;
 
@@ -125,7 +128,7 @@ async function streamFile(file, mapping, national) {
         // The plan exists once the encoding is decided and the header found (a few chunks in).
         const plan = session.splitPlan();
         splitTried = Boolean(plan) || loaded >= SPLIT_DECIDED_BY;
-        cut = plan ? await cutNear(file, Math.max(Math.floor(file.size / 2), loaded)) : null;
+        cut = plan ? await cutNear(file, Math.max(Math.floor(file.size / 100) * CUT_PERCENT, loaded)) : null;
         if (cut !== null) part = askPart(file, plan, cut);
       }
       if (done) {

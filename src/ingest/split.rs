@@ -43,6 +43,15 @@ pub struct SplitPlan {
     pub(super) dates: [Option<DateFormat>; 4],
 }
 
+/// Where the second reader should start in a file of `size` bytes (then moved to a line end):
+/// a little past the middle, as it also writes its rows out for the first to take over.
+pub fn cut_target(size: u64) -> u64 {
+    size / 100 * CUT_PERCENT
+}
+
+/// The share of the file the first reader reads, in percent (www/worker.js has the same).
+pub const CUT_PERCENT: u64 = 53;
+
 /// Where a second reader may start, given the bytes from the middle of the file on: just past
 /// the first line end (`None` without one).
 pub fn line_start(from_middle: &[u8]) -> Option<usize> {
