@@ -48,6 +48,13 @@ export class AnalysisWorker {
   startHelper() {
     this.helper?.terminate();
     this.helper = makeWorker();
+    // A second worker that fails (its start, or the browser ends it) must not leave the first
+    // waiting: it reads on alone.
+    const lost = () => this.worker.postMessage({ id: 0, type: 'partnerLost' });
+    this.helper.onerror = lost;
+    this.helper.onmessage = (event) => {
+      if (event.data.ok === false) lost();
+    };
     const channel = new MessageChannel();
     this.helper.postMessage({ id: 0, type: 'init', module: this.module, port: channel.port2, role: 'part' }, [channel.port2]);
     return channel.port1;

@@ -19,7 +19,8 @@
 // Replies: {id, ok: true, result} or {id, ok: false, error: {message, message_en}}.
 // Progress: {type: 'progress', file, loaded, total}.
 // After a file read in two halves: {type: 'helper-spent'} (the page answers with
-//   {id, type: 'partner', port}: the channel to a fresh second worker).
+//   {id, type: 'partner', port}: the channel to a fresh second worker). When the second worker
+//   fails, the page sends {id, type: 'partnerLost'}: its part is read by this worker.
 //
 // The page starts two of these workers and gives each one end of a MessageChannel at init
 // ({id, type: 'init', module, port, role: 'part'} for the second). A large CSV is read in two
@@ -97,6 +98,18 @@ async function readPart({ file, plan, cut }) {
 // Streams a File into the session chunk by chunk: the file is never held whole, and between
 // chunks a Cancel can arrive.
 async function streamFile(file, mapping, national) {
+  // Where this worker stops when the second one reads on (null: the file's end).
+  let cut = null;
+  let part = null;
+  // Once this file is done with the second worker (read, cancelled or failed), the page starts
+  // a fresh one (which gives the memory back) and sends the channel to it ('partner'); files
+  // until then are read by this worker alone.
+  const releasePartner = () => {
+    if (part === null) return;
+    part = null;
+    partner = null;
+    postMessage({ type: 'helper-spent' });
+  };
   try {
     if (national) session.beginNational(file.name, mapping ?? undefined);
     else session.begin(file.name, mapping ?? undefined);
@@ -104,15 +117,13 @@ async function streamFile(file, mapping, national) {
     let reader = file.stream().getReader();
     let loaded = 0;
     let lastReport = 0;
-    // Where this worker stops when the second one reads on (null: the file's end).
-    let cut = null;
-    let part = null;
     let splitTried = national || !partner || file.size < SPLIT_MIN_BYTES || LOW_MEMORY;
     // Progress over the whole file while two workers read it.
     const progress = () => Math.min(file.size, cut === null ? loaded : Math.round((loaded / cut) * file.size));
     for (;;) {
       if (cancelRequested) {
         reader.cancel();
+        releasePartner();
         session.cancel();
         return cancelled(file);
       }
@@ -144,11 +155,14 @@ async function streamFile(file, mapping, national) {
       }
     }
     if (part) {
-      const bytes = await part;
-      // The second worker has done its part: the page starts a fresh one (and gives its memory
-      // back) and sends the channel to it ('partner'); files until then are read by this one.
-      partner = null;
-      postMessage({ type: 'helper-spent' });
+      // A Cancel while the second worker still reads ends the wait.
+      const bytes = await Promise.race([part, cancelSignal()]);
+      cancelWaiters = [];
+      releasePartner();
+      if (bytes === CANCELLED || cancelRequested) {
+        session.cancel();
+        return cancelled(file);
+      }
       // A part that failed or cannot be taken over: this worker reads the rest itself.
       if (bytes && session.mergePart(bytes)) partsMerged += 1;
       else {
@@ -157,6 +171,12 @@ async function streamFile(file, mapping, national) {
           const { done, value } = await reader.read();
           if (done) break;
           session.feed(value);
+          loaded += value.length;
+          if (loaded - lastReport >= PROGRESS_EVERY) {
+            lastReport = loaded;
+            postMessage({ type: 'progress', file: file.name, loaded: Math.min(file.size, loaded), total: file.size });
+            await nextTask();
+          }
           if (cancelRequested) {
             reader.cancel();
             session.cancel();
@@ -168,8 +188,17 @@ async function streamFile(file, mapping, national) {
     postMessage({ type: 'progress', file: file.name, loaded: file.size, total: file.size });
     return { ok: true, info: session.end() };
   } catch (error) {
+    releasePartner();
     return { ok: false, error: normalise(error, file.name) };
   }
+}
+
+// Resolves to CANCELLED when a Cancel message arrives.
+const CANCELLED = Symbol('cancelled');
+let cancelWaiters = [];
+
+function cancelSignal() {
+  return new Promise((resolve) => cancelWaiters.push(() => resolve(CANCELLED)));
 }
 
 // A macrotask turn without setTimeout, which browsers clamp to 4 ms once nested (37 turns in a
@@ -227,6 +256,13 @@ const handlers = {
   // A fresh second worker's channel (see 'helper-spent').
   partner({ port }) {
     usePartner(port);
+    return true;
+  },
+  // The second worker failed: what was asked of it is read here instead.
+  partnerLost() {
+    partner = null;
+    for (const resolve of parts.values()) resolve(null);
+    parts.clear();
     return true;
   },
   init({ module, port, role }) {
@@ -299,6 +335,7 @@ self.onmessage = async (event) => {
   const { id, type } = event.data;
   if (type === 'cancel') {
     cancelRequested = true;
+    for (const wake of cancelWaiters.splice(0)) wake();
     return;
   }
   try {

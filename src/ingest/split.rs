@@ -13,8 +13,10 @@
 //!   middle of a record;
 //! - a dossier id of the part is already among the first reader's (the part would have kept a row
 //!   one reader drops, with that row's messages and units);
-//! - a date column's format was decided differently by the two readers;
-//! - the part's list of problems was cut short where the file's would not be.
+//! - a date column's format was decided differently by the two readers.
+//!
+//! The part lists its first problems as one reader lists a file's (up to `MAX_LISTED_PROBLEMS`),
+//! which is always enough to fill what the first reader's list has left.
 //!
 //! The bytes are a plain little-endian layout read back by the same build (two workers run one
 //! wasm module); anything malformed is refused like the cases above.
@@ -88,11 +90,6 @@ impl Loader {
         }
         let Some(formats) = s.rows.date_formats().map(|f| *f) else { return false };
         if formats.iter().zip(&part.dates).any(|(a, b)| matches!((a, b), (Some(a), Some(b)) if a != b)) {
-            return false;
-        }
-        let info = &s.rows.info;
-        let part_cut = part.info.problems_total > part.info.problems.len();
-        if part_cut && info.problems.len() + part.info.problems.len() < MAX_LISTED_PROBLEMS {
             return false;
         }
         // The ids first: one already seen refuses the merge, before anything changes.
@@ -483,7 +480,7 @@ impl<'a> PartBytes<'a> {
         for _ in 0..r.count(1)? {
             let name = r.string()?;
             let code = r.opt_string()?;
-            let block = Block(r.u8()?);
+            let block = Some(Block(r.u8()?)).filter(|b| b.0 <= Block::UNKNOWN.0)?;
             let source = block_source(&r.string()?)?;
             units.push(Unit { name, code, block, block_source: source });
         }
@@ -508,14 +505,19 @@ impl<'a> PartBytes<'a> {
             let (text, ends) = r.column(Some(len))?;
             personal.push((header, text, ends));
         }
+        // Counts and rows within what a file can hold: never an overflow when they are added.
         let mut counts = [0usize; 6];
         for c in &mut counts {
-            *c = r.usize()?;
+            *c = r.usize().filter(|&v| v <= u32::MAX as usize)?;
         }
         let [skipped_rows, duplicates, rows_without_progress, problems_total, data_rows, replaced] = counts;
         let mut info = SourceInfo { skipped_rows, duplicates, rows_without_progress, problems_total, ..SourceInfo::default() };
         for _ in 0..r.count(1)? {
-            let row = Some(r.u64()?).filter(|&v| v != u64::MAX);
+            let row = match r.u64()? {
+                u64::MAX => None,
+                v if v <= u64::from(u32::MAX) => Some(v),
+                _ => return None,
+            };
             let column = r.opt_string()?;
             let message = r.string()?;
             let message_en = r.string()?;
@@ -742,6 +744,15 @@ mod tests {
         let at = bad.len() - 2;
         bad[at] = 9; // a date format that does not exist
         assert!(PartBytes::parse(&bad).is_none());
+        // A block that does not exist (the byte after the first unit's name and code).
+        let name = "Sở Tư pháp".as_bytes();
+        let at = good.windows(name.len()).position(|w| w == name).expect("the unit's name") + name.len();
+        let mut bad = good.clone();
+        let code_len = u64::from_le_bytes(bad[at + 1..at + 9].try_into().expect("8 bytes")) as usize;
+        bad[at + 9 + code_len] = 9;
+        assert!(PartBytes::parse(&bad).is_none(), "block 9");
+        bad[at + 9 + code_len] = Block::UNKNOWN.0;
+        assert!(PartBytes::parse(&bad).is_some(), "the unknown block is one");
         assert!(SplitPlan::from_bytes(&good).is_none());
         assert!(!l.store().id.iter().any(|id| id == "HS9"), "nothing merged");
         assert!(l.merge_part(&mut s, &good), "the good part merges");

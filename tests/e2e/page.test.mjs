@@ -220,6 +220,14 @@ test('Cancel stops reading a large file, drops it, and the page keeps working', 
   await page.setInputFiles('#file-input', fixture);
   await page.waitForSelector('#results:not([hidden])');
   assert.equal(await page.textContent('#notice-text'), cliReport('text'));
+  // The large file again, read to the end by the two workers (the second started afresh after
+  // the cancel): the same notice as the command line's.
+  await page.click('#reset-button');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Chưa nạp'));
+  await page.setInputFiles('#file-input', big);
+  await page.waitForFunction(() => /Đã phân tích/.test(document.getElementById('status').textContent), null, { timeout: 120_000 });
+  const expected = execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', big], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.equal(await page.textContent('#notice-text'), expected);
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
 
