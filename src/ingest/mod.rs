@@ -209,11 +209,8 @@ pub struct FileStream {
     file_index: usize,
     /// A DVCQG export, read into its own store for reconciliation.
     national: bool,
-    /// The file's size where known ([`Loader::expect`]), the bytes fed so far, and whether the
-    /// store has been given room for the rest.
-    expected: u64,
-    fed: u64,
-    reserved: bool,
+    /// The room made for the file's rows ([`Loader::expect`]).
+    room: Room,
 }
 
 /// The dossiers of DVCQG exports: a store of their own, never merged with the provincial one.
@@ -235,6 +232,39 @@ pub struct Loader {
     national: NationalParts,
     /// The most the dossier stores may hold, in bytes (`None`: no ceiling).
     memory_limit: Option<u64>,
+}
+
+/// A file's size where known, the bytes fed so far, and whether the store has been given room
+/// for the rest: a file's rows, read by the loader or by a second reader, are estimated from its
+/// size once the first of them show the bytes a row takes, and the columns are allocated once
+/// instead of doubling their way there (each doubling copies a column and, in a browser, leaves
+/// the old room unused for good).
+#[derive(Default)]
+struct Room {
+    expected: u64,
+    fed: u64,
+    reserved: bool,
+}
+
+/// Rows of a file read before its size tells how many more to make room for.
+const ROWS_BEFORE_RESERVING: usize = 2000;
+
+impl Room {
+    /// Counts `n` more bytes fed to `store`, whose rows from `since` on are this file's; with
+    /// enough of them, makes room for the rest. An estimate is no reason to stop a file: room
+    /// that would pass the memory ceiling (`over`) is given back, and the columns grow as they go.
+    fn fed(&mut self, n: usize, store: &mut DossierStore, since: usize, over: impl Fn(&DossierStore) -> bool) {
+        self.fed += n as u64;
+        let rows = store.len() - since;
+        if self.reserved || self.expected == 0 || rows < ROWS_BEFORE_RESERVING {
+            return;
+        }
+        self.reserved = true;
+        store.reserve_like(since, rows_in(self.expected.saturating_sub(self.fed), rows, self.fed));
+        if over(store) {
+            store.shrink();
+        }
+    }
 }
 
 /// The rows `bytes` more bytes hold, at the rate `rows` took `fed`, with a little to spare: an
@@ -359,33 +389,14 @@ impl Loader {
             known_before: self.store.known,
             file_index: self.inputs.len(),
             national: false,
-            expected: 0,
-            fed: 0,
-            reserved: false,
+            room: Room::default(),
         }
     }
 
     /// Says how many bytes the file `s` has in all: once its first rows are read, the store
     /// makes room for the rest at once, estimated from the bytes they took.
     pub fn expect(&mut self, s: &mut FileStream, bytes: u64) {
-        s.expected = bytes;
-    }
-
-    /// Rows of a file read before its size tells how many more to make room for.
-    const ROWS_BEFORE_RESERVING: usize = 2000;
-
-    fn reserve_rest(&mut self, s: &mut FileStream) {
-        let rows = self.store.len() - s.store_len_before;
-        if s.reserved || s.expected == 0 || s.national || rows < Self::ROWS_BEFORE_RESERVING {
-            return;
-        }
-        s.reserved = true;
-        self.store.reserve_like(s.store_len_before, rows_in(s.expected.saturating_sub(s.fed), rows, s.fed));
-        // An estimate is no reason to stop a file: past the ceiling, the columns grow as they go
-        // and the file stops only if its rows do pass it.
-        if self.memory_limit.is_some_and(|l| self.memory_used() > l) {
-            self.store.shrink();
-        }
+        s.room.expected = bytes;
     }
 
     /// Adds the next chunk. On error, call [`Loader::cancel`].
@@ -398,8 +409,10 @@ impl Loader {
             self.swap_national();
         }
         r?;
-        s.fed += chunk.len() as u64;
-        self.reserve_rest(s);
+        if !s.national {
+            let (limit, national) = (self.memory_limit, self.national.store.heap_bytes());
+            s.room.fed(chunk.len(), &mut self.store, s.store_len_before, |st| limit.is_some_and(|l| (st.heap_bytes() + national) as u64 > l));
+        }
         match self.memory_limit {
             Some(limit) if self.memory_used() > limit => Err(IngestError::MemoryLimit { used: self.memory_used(), limit }),
             _ => Ok(()),

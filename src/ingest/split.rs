@@ -174,11 +174,8 @@ pub struct PartReader {
     store: DossierStore,
     unit_index: FastMap<String, u32>,
     seen_ids: SeenIds,
-    /// The part's size, the bytes fed so far, and whether the store has room for the rest (as
-    /// [`Loader::expect`]).
-    expected: u64,
-    fed: u64,
-    reserved: bool,
+    /// The room made for the part's rows (as [`Loader::expect`]).
+    room: super::Room,
     /// The most its store may hold (as [`Loader::set_memory_limit`]).
     memory_limit: Option<u64>,
 }
@@ -189,7 +186,7 @@ impl PartReader {
         let mut store = DossierStore::default();
         let rows = FileRows::continuing(SourceInfo::new(&plan.path), plan, &mut store);
         let csv = CsvStream::continuing(plan.encoding, plan.delimiter);
-        PartReader { csv, rows, store, unit_index: FastMap::default(), seen_ids: SeenIds::default(), expected: bytes, fed: 0, reserved: false, memory_limit: None }
+        PartReader { csv, rows, store, unit_index: FastMap::default(), seen_ids: SeenIds::default(), room: super::Room { expected: bytes, ..Default::default() }, memory_limit: None }
     }
 
     /// Stops reading with [`IngestError::MemoryLimit`] past `bytes` (the first reader then reads
@@ -200,16 +197,9 @@ impl PartReader {
 
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), IngestError> {
         self.push(chunk, false)?;
-        self.fed += chunk.len() as u64;
-        let over = |store: &DossierStore| self.memory_limit.filter(|&l| store.heap_bytes() as u64 > l);
-        if !self.reserved && self.expected > 0 && self.store.len() >= Loader::ROWS_BEFORE_RESERVING {
-            self.reserved = true;
-            self.store.reserve_like(0, super::rows_in(self.expected.saturating_sub(self.fed), self.store.len(), self.fed));
-            if over(&self.store).is_some() {
-                self.store.shrink();
-            }
-        }
-        match over(&self.store) {
+        let limit = self.memory_limit;
+        self.room.fed(chunk.len(), &mut self.store, 0, |st| limit.is_some_and(|l| st.heap_bytes() as u64 > l));
+        match limit.filter(|&l| self.store.heap_bytes() as u64 > l) {
             Some(limit) => Err(IngestError::MemoryLimit { used: self.store.heap_bytes() as u64, limit }),
             None => Ok(()),
         }
