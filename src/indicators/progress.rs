@@ -99,4 +99,32 @@ mod tests {
     fn withdrawn_counts_on_time() {
         assert_eq!(classify(Rut, d(2), Some(d(3)), Some(d(20)), may()), Progress::Completed(Verdict::OnTime));
     }
+
+    #[test]
+    fn a_dossier_overdue_in_any_period_keeps_its_personal_values() {
+        // Every status, due and end date on a grid of days, against every period on it: a
+        // dossier the overdue list names is one the store kept personal values for.
+        let dates = || std::iter::once(None).chain((1..=8).map(|day| Some(d(day))));
+        let periods: Vec<Period> = (1..=10).flat_map(|f| (f..=10).map(move |t| Period { from: d(f), to: d(t) })).collect();
+        let mut not_kept = 0;
+        for status in (1..=10).filter_map(Status::from_code) {
+            for due in dates() {
+                for ended in dates() {
+                    let kept = crate::model::may_be_overdue(status, due, ended);
+                    not_kept += usize::from(!kept);
+                    for received in [d(1), d(4)] {
+                        for &p in &periods {
+                            let listed = matches!(classify(status, received, due, ended, p), Progress::Completed(Verdict::Late) | Progress::Processing { overdue: true });
+                            assert!(kept || !listed, "{status:?} received {received:?} due {due:?} ended {ended:?} is overdue in {p:?}");
+                        }
+                    }
+                }
+            }
+        }
+        // Ended on or before the due date, no due date, never received: most of a real export.
+        assert!(not_kept > 300, "{not_kept}");
+        assert!(!crate::model::may_be_overdue(DaTraKetQua, Some(d(10)), Some(d(10))));
+        assert!(crate::model::may_be_overdue(DaTraKetQua, Some(d(10)), Some(d(11))));
+        assert!(crate::model::may_be_overdue(DangXuLy, Some(d(10)), None));
+    }
 }

@@ -588,21 +588,7 @@ impl Loader {
             return;
         }
         self.seen_ids.truncate(len);
-        st.id.truncate(len);
-        st.file.truncate(len);
-        st.row.truncate(len);
-        st.unit.truncate(len);
-        st.procedure.truncate(len);
-        st.procedure_code.truncate(len);
-        st.received.truncate(len);
-        st.due.truncate(len);
-        st.ended.truncate(len);
-        st.status.truncate(len);
-        st.channel.truncate(len);
-        st.flags.truncate(len);
-        for p in &mut st.personal {
-            p.values.truncate(len);
-        }
+        st.truncate(len);
     }
 }
 
@@ -627,6 +613,46 @@ mod tests {
             assert_eq!(l.store().received, whole.store().received);
             assert_eq!(l.inputs()[0].rows, 2);
         }
+    }
+
+    #[test]
+    fn personal_values_are_kept_only_for_dossiers_that_can_be_overdue() {
+        let head = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Ngày kết thúc xử lý;Trạng thái";
+        let a = format!(
+            "{head};Chủ hồ sơ\n\
+             HS1;Sở Tư pháp;02/05/2024;10/05/2024;08/05/2024;10;Nguyễn Văn An\n\
+             HS2;Sở Tư pháp;02/05/2024;10/05/2024;12/05/2024;10;Trần Thị Bình\n\
+             HS3;Sở Tư pháp;02/05/2024;10/05/2024;;4;Lê Văn Cường\n\
+             HS4;Sở Tư pháp;02/05/2024;không rõ;;4;Phạm Văn Dũng\n"
+        );
+        // A later file without the column, and one with another.
+        let b = format!("{head}\nHS5;Sở Tư pháp;02/05/2024;10/05/2024;;4\nHS6;Sở Tư pháp;02/05/2024;10/05/2024;09/05/2024;9\n");
+        let c = format!("{head};Số điện thoại\nHS7;Sở Tư pháp;02/05/2024;10/05/2024;;4;0901111222\n");
+        let mut l = Loader::new();
+        for (name, text) in [("a.csv", &a), ("b.csv", &b), ("c.csv", &c)] {
+            l.add_file(name, text.as_bytes()).expect("reads");
+        }
+        let st = l.store();
+        assert_eq!(st.len(), 7);
+        // On time (HS1, HS6) and unreadable dates (HS4): nothing personal held.
+        assert_eq!(st.personal_rows, vec![1, 2, 4, 6]);
+        assert_eq!(st.personal_at(0), None);
+        assert_eq!(st.personal_at(3), None);
+        let column = |h: &str| {
+            let c = st.personal.iter().find(|c| c.header == h).expect("column");
+            (0..c.values.len()).map(|k| c.values.text(k).into_owned()).collect::<Vec<_>>()
+        };
+        assert_eq!(column("Chủ hồ sơ"), ["Trần Thị Bình", "Lê Văn Cường", "", ""]);
+        assert_eq!(column("Số điện thoại"), ["", "", "", "0901111222"]);
+        assert_eq!(st.personal_at(6), Some(3));
+        // A cancelled file takes its kept values with it.
+        let mut l2 = Loader::new();
+        l2.add_file("a.csv", a.as_bytes()).expect("reads");
+        let mut s = l2.begin("b.csv", FileOptions::default());
+        l2.feed(&mut s, b.as_bytes()).expect("feeds");
+        l2.cancel(s);
+        assert_eq!(l2.store().personal_rows, vec![1, 2]);
+        assert_eq!(l2.store().personal[0].values.len(), 2);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::header::{self, Field, Mapping};
 use super::value::{self, DateFormat};
 use super::{IngestError, MappedColumn, Problem, SourceInfo, MAX_LISTED_PROBLEMS};
 use crate::messages::{self, Text};
-use crate::model::{flag, Block, Channel, Date, DossierStore, PersonalColumn, Status, StrColumn, Unit};
+use crate::model::{flag, may_be_overdue, Block, Channel, Date, DossierStore, PersonalColumn, Status, StrColumn, Unit};
 use crate::text::{nfc, tidy};
 use std::borrow::Cow;
 use crate::text::FastMap as HashMap;
@@ -587,7 +587,6 @@ impl RowReader {
         known.rating |= has(Field::Rating);
         known.procedure |= has(Field::ProcedureCode) || has(Field::ProcedureName);
 
-        let existing = store.len();
         let personal_slots = mapping
             .personal
             .iter()
@@ -597,7 +596,7 @@ impl RowReader {
                     Some(i) => i,
                     None => {
                         let mut values = StrColumn::default();
-                        values.pad_to(existing);
+                        values.pad_to(store.personal_rows.len());
                         store.personal.push(PersonalColumn { header: header.clone(), values });
                         store.personal.len() - 1
                     }
@@ -829,12 +828,16 @@ impl RowReader {
 
         let store = &mut *t.store;
         let index = store.len();
-        for (slot, &col) in self.personal_slots.iter().zip(&self.mapping.personal) {
-            store.personal[*slot].values.push_raw(row.raw(col).trim_ascii());
-        }
-        // Personal columns this file lacks but an earlier file had stay aligned with the rows.
-        for p in &mut store.personal {
-            p.values.pad_to(index + 1);
+        if !store.personal.is_empty() && flags & flag::NO_PROGRESS == 0 && may_be_overdue(status, due, ended) {
+            store.personal_rows.push(u32::try_from(index).unwrap_or(u32::MAX));
+            for (slot, &col) in self.personal_slots.iter().zip(&self.mapping.personal) {
+                store.personal[*slot].values.push_raw(row.raw(col).trim_ascii());
+            }
+            // Personal columns this file lacks but an earlier file had stay aligned.
+            let kept = store.personal_rows.len();
+            for p in &mut store.personal {
+                p.values.pad_to(kept);
+            }
         }
         store.procedure.push(procedure);
         store.procedure_code.push(code);

@@ -128,16 +128,17 @@ impl Loader {
         st.status.extend(part.status.iter().filter_map(|&v| Status::from_code(u32::from(v))));
         st.channel.extend(part.channel.iter().filter_map(|&v| channel_from(v)));
         st.flags.extend(part.flags.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])));
+        st.personal_rows.extend(u32s(part.personal_rows).map(|r| u32::try_from(before + r as usize).unwrap_or(u32::MAX)));
         for (header, text, ends) in &part.personal {
             if let Some(mine) = st.personal.iter_mut().find(|c| c.header == *header) {
                 mine.values.append_parts(text, u32s(ends));
             }
         }
-        let len = st.len();
+        let kept = st.personal_rows.len();
         for c in &mut st.personal {
-            c.values.pad_to(len);
+            c.values.pad_to(kept);
         }
-        self.seen_ids.defer(before as u32..len as u32);
+        self.seen_ids.defer(before as u32..st.len() as u32);
 
         let info = &mut s.rows.info;
         info.skipped_rows += part.info.skipped_rows;
@@ -317,7 +318,7 @@ fn block_source(s: &str) -> Option<&'static str> {
 }
 
 /// A format tag and version at the start, so bytes from anything else are refused.
-const MAGIC: &[u8; 8] = b"chiso1p\x02";
+const MAGIC: &[u8; 8] = b"chiso1p\x03";
 
 impl Part {
     pub fn dossiers(&self) -> usize {
@@ -328,7 +329,7 @@ impl Part {
     /// bytes take the room the columns leave (what a worker's memory peaks at).
     pub fn into_bytes(mut self) -> Vec<u8> {
         let s = &mut self.store;
-        let size = s.id.heap_bytes() + s.len() * 34 + s.personal.iter().map(|p| p.values.heap_bytes()).sum::<usize>() + 4096;
+        let size = s.id.heap_bytes() + s.len() * 34 + s.personal_rows.len() * 4 + s.personal.iter().map(|p| p.values.heap_bytes()).sum::<usize>() + 4096;
         let mut o = Out(Vec::with_capacity(size));
         o.0.extend_from_slice(MAGIC);
         o.u64(s.units.len() as u64);
@@ -352,6 +353,7 @@ impl Part {
         o.values(&std::mem::take(&mut s.channel), |x| [*x as u8]);
         o.values(&std::mem::take(&mut s.flags), |x| x.to_le_bytes());
         o.u64(s.personal.len() as u64);
+        o.values(&std::mem::take(&mut s.personal_rows), |v| v.to_le_bytes());
         for p in std::mem::take(&mut s.personal) {
             o.bytes(p.header.as_bytes());
             o.column(&p.values);
@@ -455,6 +457,7 @@ struct PartBytes<'a> {
     status: &'a [u8],
     channel: &'a [u8],
     flags: &'a [u8],
+    personal_rows: &'a [u8],
     personal: Vec<(String, &'a [u8], &'a [u8])>,
     info: SourceInfo,
     data_rows: usize,
@@ -490,9 +493,14 @@ impl<'a> PartBytes<'a> {
         let channel = r.values(len, 1).filter(|v| v.iter().all(|&c| channel_from(c).is_some()))?;
         let flags = r.values(len, 2)?;
         let mut personal = Vec::new();
-        for _ in 0..r.count(1)? {
+        let columns = r.count(1)?;
+        let kept = r.count(4)?;
+        let personal_rows = r.take(kept * 4)?;
+        // Ascending dossiers of the part, as the store keeps them.
+        u32s(personal_rows).try_fold(None, |prev: Option<u32>, v| (prev.is_none_or(|p| p < v) && (v as usize) < len).then_some(Some(v)))?;
+        for _ in 0..columns {
             let header = r.string()?;
-            let (text, ends) = r.column(Some(len))?;
+            let (text, ends) = r.column(Some(kept))?;
             personal.push((header, text, ends));
         }
         // Counts and rows within what a file can hold: never an overflow when they are added.
@@ -541,6 +549,7 @@ impl<'a> PartBytes<'a> {
             status,
             channel,
             flags,
+            personal_rows,
             personal,
             info,
             data_rows,
@@ -681,6 +690,7 @@ mod tests {
         assert_eq!((&x.procedures.values, &x.procedure_codes.values, x.known), (&y.procedures.values, &y.procedure_codes.values, y.known), "{what}");
         let personal = |s: &DossierStore| s.personal.iter().map(|p| (p.header.clone(), (0..p.values.len()).map(|i| p.values.text(i).into_owned()).collect::<Vec<_>>())).collect::<Vec<_>>();
         assert_eq!(personal(x), personal(y), "{what}: personal columns");
+        assert_eq!(x.personal_rows, y.personal_rows, "{what}: dossiers with personal values");
         let json = |l: &Loader| serde_json::to_string(l.inputs()).expect("json");
         assert_eq!(json(a), json(b), "{what}: what the files said");
     }
@@ -692,6 +702,8 @@ mod tests {
         let info = &whole.inputs()[1];
         assert!(info.duplicates >= 2 && info.skipped_rows >= 1 && info.problems_total >= 4, "the file has what it should: {info:?}");
         assert_eq!(whole.inputs()[2].duplicates, 2, "the later file repeats two ids");
+        let kept = whole.store().personal_rows.len();
+        assert!(kept > 10 && kept < whole.store().len() / 2, "personal values kept for some dossiers, not all: {kept}");
         let (mut merged, mut refused) = (0, 0);
         // Every line start past the header, and cuts inside a quoted line break.
         let starts = (line_start(&bytes, 1000)..bytes.len()).filter(|&i| bytes[i - 1] == b'\n');

@@ -285,12 +285,28 @@ pub struct Unit {
     pub block_source: &'static str,
 }
 
-/// Personal columns, kept verbatim only for the overdue list and always masked on the way out
-/// unless the user unmasks them.
+/// A personal column, kept verbatim only for the overdue list and always masked on the way out
+/// unless the user unmasks them. It holds a value for each dossier of
+/// [`DossierStore::personal_rows`], no other.
 #[derive(Clone, Debug, Default)]
 pub struct PersonalColumn {
     pub header: String,
     pub values: StrColumn,
+}
+
+/// Whether a dossier may be listed overdue in some period (indicators::progress::classify): it
+/// was received, has a due date, and is not ended by then. One whose final status ended it on or
+/// before its due date never is, whatever the period: the store keeps no personal data for it
+/// (most dossiers: what is not needed is not held, and a third of the store's memory is saved).
+/// A dossier whose dates or status could not be read (flag NO_PROGRESS) is never listed either;
+/// the caller checks that flag.
+pub fn may_be_overdue(status: Status, due: Option<Date>, ended: Option<Date>) -> bool {
+    match (due, ended) {
+        _ if status.never_received() => false,
+        (None, _) => false,
+        (Some(due), Some(end)) if status.is_final() => end > due,
+        _ => true,
+    }
 }
 
 /// The dossiers of one or more files, one entry per dossier in every column.
@@ -318,12 +334,41 @@ pub struct DossierStore {
     /// the procedure catalogue.
     pub procedure_code: Vec<u32>,
     pub procedure_codes: Interner,
+    /// The dossiers (indices, ascending) whose personal values are kept: those that
+    /// [`may_be_overdue`].
+    pub personal_rows: Vec<u32>,
     pub personal: Vec<PersonalColumn>,
 }
 
 impl DossierStore {
     pub fn len(&self) -> usize {
         self.id.len()
+    }
+
+    /// Where the `i`th dossier's values are in each personal column, if they are kept.
+    pub fn personal_at(&self, i: usize) -> Option<usize> {
+        self.personal_rows.binary_search(&u32::try_from(i).ok()?).ok()
+    }
+
+    /// Drops every dossier from the `len`th on (a cancelled file).
+    pub fn truncate(&mut self, len: usize) {
+        self.id.truncate(len);
+        self.file.truncate(len);
+        self.row.truncate(len);
+        self.unit.truncate(len);
+        self.procedure.truncate(len);
+        self.procedure_code.truncate(len);
+        self.received.truncate(len);
+        self.due.truncate(len);
+        self.ended.truncate(len);
+        self.status.truncate(len);
+        self.channel.truncate(len);
+        self.flags.truncate(len);
+        let kept = self.personal_rows.partition_point(|&r| (r as usize) < len);
+        self.personal_rows.truncate(kept);
+        for p in &mut self.personal {
+            p.values.truncate(kept);
+        }
     }
 
     /// An estimate of the bytes the store holds (capacities of its columns; the small unit and
@@ -339,7 +384,8 @@ impl DossierStore {
             + self.ended.capacity() * std::mem::size_of::<Option<Date>>()
             + self.status.capacity()
             + self.channel.capacity()
-            + self.flags.capacity() * 2;
+            + self.flags.capacity() * 2
+            + self.personal_rows.capacity() * 4;
         let strings = self.id.heap_bytes() + self.personal.iter().map(|p| p.values.heap_bytes()).sum::<usize>();
         let tables = self.procedures.values.iter().chain(&self.procedure_codes.values).map(|v| v.len() * 2 + 48).sum::<usize>()
             + self.units.iter().map(|u| u.name.len() * 2 + 64).sum::<usize>();
@@ -362,8 +408,13 @@ impl DossierStore {
         self.channel.reserve_exact(more);
         self.flags.reserve_exact(more);
         self.id.reserve_like(since, more);
+        // Personal values for as many of the `more` as kept them of those from `since` on.
+        let first_kept = self.personal_rows.partition_point(|&r| (r as usize) < since);
+        let kept = self.personal_rows.len() - first_kept;
+        let more_kept = (more as u64 * kept as u64).div_ceil(self.len().saturating_sub(since).max(1) as u64) as usize;
+        self.personal_rows.reserve_exact(more_kept);
         for p in &mut self.personal {
-            p.values.reserve_like(since, more);
+            p.values.reserve_like(first_kept, more_kept);
         }
     }
 
@@ -380,6 +431,7 @@ impl DossierStore {
         self.status.shrink_to_fit();
         self.channel.shrink_to_fit();
         self.flags.shrink_to_fit();
+        self.personal_rows.shrink_to_fit();
         self.id.shrink();
         for p in &mut self.personal {
             p.values.shrink();

@@ -541,7 +541,9 @@ impl Report {
                         .iter()
                         .zip(&maskers)
                         .map(|(c, m)| {
-                            let v = c.values.text(i);
+                            // Kept for every dossier that can be overdue (`model::may_be_overdue`);
+                            // empty where the dossier's file had no such column.
+                            let v = store.personal_at(i).map(|k| c.values.text(k)).unwrap_or_default();
                             (c.header.clone(), if !masked { v.into_owned() } else { m.mask(&v) })
                         })
                         .collect(),
