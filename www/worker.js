@@ -283,8 +283,10 @@ const handlers = {
       usePartner(port);
     }
     session = new Session();
-    // After the reply, while the user is still choosing a file.
-    setTimeout(warmUp, 0);
+    // After the reply, while the user is still choosing a file. The first worker only: the
+    // optimised code goes with the module, so the second worker, started with the same module,
+    // runs it too (a second warm-up would take a core from the first worker's file).
+    if (role !== 'part') setTimeout(warmUp, 0);
     return true;
   },
   async addFiles({ files }) {
