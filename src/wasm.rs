@@ -231,8 +231,11 @@ impl Session {
     }
 
     /// The report for `[from, to]` (ISO dates), under a profile file's JSON (or the default),
-    /// without the overdue dossiers themselves (see [`Session::overdue`]).
-    pub fn report(&mut self, from: &str, to: &str, unmask: bool, profile: Option<String>, province: Option<String>, settings: Option<String>) -> Result<JsValue, JsValue> {
+    /// without the overdue dossiers themselves (see [`Session::overdue`]), as JSON text. One
+    /// string crosses to the page, which parses it, where a JS object was built value by value
+    /// (every unit's scores carry their indicators' labels: tens of thousands of values) and then
+    /// copied again on the way to the page.
+    pub fn report(&mut self, from: &str, to: &str, unmask: bool, profile: Option<String>, province: Option<String>, settings: Option<String>) -> Result<String, JsValue> {
         let store = self.loader.store();
         if store.is_empty() && self.loader.others().is_empty() {
             return Err(js_error(None, crate::messages::no_dossiers()));
@@ -254,9 +257,9 @@ impl Session {
         let opts = Options { unmask, profile, province, notice };
         // The overdue dossiers are listed when first asked for (a unit's list, an export).
         let r = report::summary(store, self.loader.national(), self.loader.others(), &inputs, period, &opts);
-        let js = to_js(&r);
+        let json = serde_json::to_string(&r).map_err(|e| JsValue::from_str(&e.to_string()));
         self.last = Some(r);
-        js
+        json
     }
 
     /// The last report, its overdue dossiers listed.

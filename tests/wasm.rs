@@ -14,6 +14,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const FIXTURE: &[u8] = include_bytes!("fixtures/thang-05-2024.csv");
 
+/// JSON text as the page reads it: with the browser's JSON.parse.
+fn parsed(json: &str) -> serde_json::Value {
+    let js = js_sys::JSON::parse(json).expect("JSON text");
+    serde_wasm_bindgen::from_value(js).expect("plain object")
+}
+
 fn core_report(bytes: &[u8], name: &str, period: Period) -> serde_json::Value {
     let mut loader = Loader::new();
     loader.add_file(name, bytes).expect("fixture reads");
@@ -31,8 +37,8 @@ fn report_through_the_facade_equals_the_core() {
     let info: serde_json::Value = serde_wasm_bindgen::from_value(info).expect("plain object");
     assert_eq!(info["rows"], 15);
     assert_eq!(s.dossier_count(), 15);
-    let js = s.report("2024-05-01", "2024-05-31", false, None, None, None).expect("report");
-    let via_facade: serde_json::Value = serde_wasm_bindgen::from_value(js).expect("plain object");
+    let json = s.report("2024-05-01", "2024-05-31", false, None, None, None).expect("report");
+    let via_facade: serde_json::Value = parsed(&json);
     // The overdue dossiers travel a unit at a time.
     core["overdue_dossiers"] = serde_json::json!([]);
     assert_eq!(numbers_as_floats(via_facade.clone()), numbers_as_floats(core));
@@ -76,8 +82,8 @@ fn sample_data_analyses_and_charts_render_on_the_main_thread() {
     let bytes = sample_csv(500, "2024-05", 7).expect("sample");
     let mut s = Session::new();
     s.add_file("mau.csv", &bytes).expect("sample reads");
-    let js = s.report("2024-05-01", "2024-05-31", false, None, None, None).expect("report");
-    let r: serde_json::Value = serde_wasm_bindgen::from_value(js).expect("plain object");
+    let json = s.report("2024-05-01", "2024-05-31", false, None, None, None).expect("report");
+    let r: serde_json::Value = parsed(&json);
     assert!(r["province"]["handled"].as_u64().is_some_and(|n| n > 300));
 
     let spec = serde_json::json!({
@@ -114,8 +120,8 @@ fn all_inputs_through_the_facade_equal_the_core() {
     let opts = Options { province: Some("Bình Phước".into()), ..Options::default() };
     let mut core = serde_json::to_value(report::build(&store, None, &others, &inputs, Period::month(2024, 5).expect("valid"), &opts)).expect("json");
     core["overdue_dossiers"] = serde_json::json!([]);
-    let js = s.report("2024-05-01", "2024-05-31", false, None, Some("Bình Phước".into()), None).expect("report");
-    let via_facade: serde_json::Value = serde_wasm_bindgen::from_value(js).expect("plain object");
+    let json = s.report("2024-05-01", "2024-05-31", false, None, Some("Bình Phước".into()), None).expect("report");
+    let via_facade: serde_json::Value = parsed(&json);
     assert_eq!(via_facade["national"]["rank"], 3);
     assert_eq!(via_facade["scores"]["computed"]["partial"], false);
     assert_eq!(numbers_as_floats(via_facade), numbers_as_floats(core));

@@ -7,8 +7,8 @@
 //   {type: 'cancel'}                                 (no reply: the running addFiles stops, its
 //                                                    file's rows are dropped, it replies cancelled)
 //   {id, type: 'report', from, to, unmask, profile, province, settings}
-//                                                    → report object (profile: JSON text or null),
-//                                                    without overdue_dossiers
+//                                                    → the report as JSON text (profile: JSON
+//                                                    text or null), without overdue_dossiers
 //   {id, type: 'overdue', unit}                     → that unit's overdue dossiers (last report)
 //   {id, type: 'exportDocx', notice}                → .docx bytes (notice: the preview's JSON)
 //   {id, type: 'exportXlsx'}                        → .xlsx bytes of the appendices

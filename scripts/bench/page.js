@@ -85,7 +85,7 @@ const chiso766 = {
     await this.request('reset');
     const [added] = await this.request('addFiles', { files: [{ file: file(), mapping: null }] });
     if (!added.ok) throw new Error(`chiso766 could not read the file: ${added.error.message_en}`);
-    const report = await this.request('report', { from, to, unmask: false, profile: null, province: null, settings: null });
+    const report = JSON.parse(await this.request('report', { from, to, unmask: false, profile: null, province: null, settings: null }));
     return report.units.map(pick);
   },
 
