@@ -77,7 +77,7 @@ impl FileRows {
         FileRows { info, corrections, head: Vec::new(), reader: None, other: None, data_rows_seen: 0 }
     }
 
-    pub fn push(&mut self, line: u64, row: &dyn Row, target: &mut Target<'_>) -> Result<(), IngestError> {
+    pub fn push<R: Row + ?Sized>(&mut self, line: u64, row: &R, target: &mut Target<'_>) -> Result<(), IngestError> {
         if let Some(reader) = &mut self.reader {
             if !row.is_blank() {
                 self.data_rows_seen += 1;
@@ -649,18 +649,18 @@ impl RowReader {
         self.mapping.column(f).map(|c| self.headers[c].as_str())
     }
 
-    fn cell<'r>(&self, row: &'r dyn Row, f: Field) -> Cow<'r, str> {
+    fn cell<'r, R: Row + ?Sized>(&self, row: &'r R, f: Field) -> Cow<'r, str> {
         match self.columns[f as usize] {
             Some(c) => row.text(c),
             None => Cow::Borrowed(""),
         }
     }
 
-    fn raw<'r>(&self, row: &'r dyn Row, f: Field) -> Option<&'r [u8]> {
+    fn raw<'r, R: Row + ?Sized>(&self, row: &'r R, f: Field) -> Option<&'r [u8]> {
         self.columns[f as usize].map(|c| row.raw(c))
     }
 
-    fn read(&mut self, row: &dyn Row, line: u64, info: &mut SourceInfo, t: &mut Target<'_>) {
+    fn read<R: Row + ?Sized>(&mut self, row: &R, line: u64, info: &mut SourceInfo, t: &mut Target<'_>) {
         // A ragged CSV row: its cells may have slid under the wrong headers, so it is not guessed
         // at. (A sheet's rows are cells by position: a short one only lacks trailing blanks.)
         if info.format == "csv" && row.len() < self.headers.len() && self.mapping.fields.iter().any(|(_, c)| *c >= row.len()) {
