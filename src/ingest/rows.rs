@@ -317,9 +317,13 @@ fn apply_corrections(mapping: &mut Mapping, headers: &[String], c: &Corrections)
 /// A per-column memo of parsed categorical values: a million rows hold a few dozen distinct
 /// statuses or yes/no spellings, so each is folded and parsed once. The first few spellings are
 /// found by comparing bytes (faster than hashing for two or three short values), the rest by hash.
+/// Bytes are compared with [`same`], not `==`: wasm's `memcmp` goes a byte at a time, and was a
+/// tenth of reading a row.
 struct Memo<T> {
     few: Vec<(Box<[u8]>, T)>,
-    many: HashMap<Box<[u8]>, T>,
+    /// By the spelling's hash; two spellings with one hash keep the first (the second is parsed
+    /// each time).
+    many: HashMap<u64, (Box<[u8]>, T)>,
 }
 
 /// Spellings compared directly before the hash map is used.
@@ -333,20 +337,20 @@ impl<T: Copy> Memo<T> {
     }
 
     fn find(&self, raw: &[u8]) -> Option<T> {
-        if let Some((_, v)) = self.few.iter().find(|(k, _)| **k == *raw) {
+        if let Some((_, v)) = self.few.iter().find(|(k, _)| same(k, raw)) {
             return Some(*v);
         }
         if self.many.is_empty() {
             return None;
         }
-        self.many.get(raw).copied()
+        self.many.get(&hash64(raw)).filter(|(k, _)| same(k, raw)).map(|(_, v)| *v)
     }
 
     fn remember(&mut self, raw: &[u8], v: T) {
         if self.few.len() < MEMO_FEW {
             self.few.push((raw.into(), v));
         } else if self.many.len() < MEMO_MAX {
-            self.many.insert(raw.into(), v);
+            self.many.entry(hash64(raw)).or_insert_with(|| (raw.into(), v));
         }
     }
 
@@ -457,7 +461,22 @@ fn id_hash(id: &str) -> u32 {
     hash_key(id_key(id).collect::<String>().as_bytes())
 }
 
+/// Whether two byte strings are equal, eight bytes at a time.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    let word = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or_default());
+    (&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q)) && x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
+}
+
 fn hash_key(key: &[u8]) -> u32 {
+    (hash64(key) >> 32) as u32
+}
+
+/// A hash of bytes, eight at a time, stable across runs.
+fn hash64(key: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let step = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(29);
     let mut words = key.chunks_exact(8);
@@ -468,7 +487,7 @@ fn hash_key(key: &[u8]) -> u32 {
         w[..rest.len()].copy_from_slice(rest);
         h = step(h, u64::from_le_bytes(w));
     }
-    ((h ^ (h >> 29)).wrapping_mul(K) >> 32) as u32
+    (h ^ (h >> 29)).wrapping_mul(K)
 }
 
 /// The ids seen so far, as hashes pointing at their first dossier: 8 bytes an id instead of a
@@ -578,10 +597,10 @@ struct RowReader {
     paid: Memo<Option<bool>>,
     block: Memo<Option<Block>>,
     /// A unit cell as written → its unit: tidied, normalised and looked up once per spelling.
-    units: HashMap<Box<[u8]>, u32>,
+    units: Memo<u32>,
     /// The procedure's name and code cells as written (joined by 0xFF, never in UTF-8) → their
     /// interned indices.
-    procedures: HashMap<Box<[u8]>, (u32, u32)>,
+    procedures: Memo<(u32, u32)>,
     key: Vec<u8>,
     /// Index into `store.personal` for each personal column of this file.
     personal_slots: Vec<usize>,
@@ -638,8 +657,8 @@ impl RowReader {
             fee: Memo::new(),
             paid: Memo::new(),
             block: Memo::new(),
-            units: HashMap::default(),
-            procedures: HashMap::default(),
+            units: Memo::new(),
+            procedures: Memo::new(),
             key: Vec::new(),
             personal_slots,
         }
@@ -678,7 +697,7 @@ impl RowReader {
         // A unit spelled as before is known without tidying its name again; a new spelling is
         // tidied here and becomes a unit only once the row is kept.
         let unit_raw = self.raw(row, Field::Unit).unwrap_or(b"");
-        let known_unit = self.units.get(unit_raw).copied();
+        let known_unit = self.units.find(unit_raw);
         let unit_name = match known_unit {
             Some(_) => String::new(),
             None => nfc(&tidy(&String::from_utf8_lossy(unit_raw))).into_owned(),
@@ -820,9 +839,7 @@ impl RowReader {
             }
             None => {
                 let unit = unit_index(t, &unit_name, block, self.cell(row, Field::UnitCode).trim());
-                if self.units.len() < MEMO_MAX {
-                    self.units.insert(unit_raw.into(), unit);
-                }
+                self.units.remember(unit_raw, unit);
                 unit
             }
         };
@@ -830,16 +847,14 @@ impl RowReader {
         self.key.extend_from_slice(self.raw(row, Field::ProcedureName).unwrap_or(b""));
         self.key.push(0xFF);
         self.key.extend_from_slice(self.raw(row, Field::ProcedureCode).unwrap_or(b""));
-        let (procedure, code) = match self.procedures.get(self.key.as_slice()) {
-            Some(&known) => known,
+        let (procedure, code) = match self.procedures.find(&self.key) {
+            Some(known) => known,
             None => {
                 let procedure_name = self.cell(row, Field::ProcedureName);
                 let procedure_code = self.cell(row, Field::ProcedureCode);
                 let procedure = if procedure_name.trim().is_empty() { nfc(procedure_code.trim()) } else { nfc(procedure_name.trim()) };
                 let known = (t.store.procedures.intern(&procedure), t.store.procedure_codes.intern(&nfc(procedure_code.trim())));
-                if self.procedures.len() < MEMO_MAX {
-                    self.procedures.insert(self.key.as_slice().into(), known);
-                }
+                self.procedures.remember(&self.key, known);
                 known
             }
         };
@@ -932,6 +947,26 @@ mod tests {
         let ids: Vec<String> = (0..200_000).map(|i| format!("000.00.93.H10-2405{:02}-{:06}", i % 31, i)).collect();
         let distinct: std::collections::HashSet<u32> = ids.iter().map(|id| id_hash(id)).collect();
         assert!(distinct.len() >= ids.len() - 20, "{} of {}", distinct.len(), ids.len());
+    }
+
+    #[test]
+    fn same_is_byte_equality() {
+        let text = b"Chi nhanh Van phong dang ky dat dai Hon Quan";
+        for a in 0..text.len() {
+            for b in a..text.len() {
+                let x = &text[a..b];
+                assert!(same(x, x), "{a}..{b}");
+                let mut y = x.to_vec();
+                for k in 0..y.len() {
+                    y[k] ^= 1;
+                    assert!(!same(x, &y), "{a}..{b}, byte {k}");
+                    y[k] ^= 1;
+                }
+                if b < text.len() {
+                    assert!(!same(x, &text[a..b + 1]), "{a}..{b} against one byte longer");
+                }
+            }
+        }
     }
 
     #[test]
