@@ -1,7 +1,8 @@
 // The benchmark page: keeps the File chosen in #file and runs three engines on it, each giving the
 // per-unit figures [{code, handled, …}] (scripts/bench.mjs drives it through `window.bench`):
-//  - chiso766: the app's own worker (dist/worker.js) and wasm, spoken to as www/worker.js says:
-//    reset, addFiles [{file}], report {from, to}; the figures are the report's units[];
+//  - chiso766: the app's own workers (dist/worker.js) and wasm, through the page's client
+//    (www/worker-client.js): reset, addFiles [{file}], report {from, to}; the figures are the
+//    report's units[];
 //  - PapaParse (worker: true, streaming by chunk) + plain JavaScript (figures-papaparse.js);
 //  - DuckDB-WASM (the eh build, single-threaded) running figures.sql on the File.
 // Every file is fetched from this page's own origin (scripts/bench/server.mjs).
@@ -13,6 +14,7 @@ import Papa from 'papaparse';
 import * as duckdb from '@duckdb/duckdb-wasm';
 import figuresSql from './figures.sql?raw';
 import { Figures, FIGURES } from './figures-papaparse.js';
+import { AnalysisWorker } from '../../www/worker-client.js';
 
 // Only the compared figures, keyed like the other engines' rows.
 function pick(unit) {
@@ -28,56 +30,25 @@ function file() {
 // ---- chiso766 ----------------------------------------------------------------------------------
 
 const chiso766 = {
-  worker: null,
-  pending: new Map(),
-  nextId: 1,
+  client: null,
 
-  // Compiles the wasm and starts the worker with it, as the hosted page does (www/main.js).
-  // The page inlines the module (gzipped, base64) because its CSP forbids fetch(); this page
-  // fetches the same pkg/chiso766_bg.wasm, which is the faster start of the two.
+  // Compiles the wasm and starts the app's two workers with it through the page's own client
+  // (www/worker-client.js), so the benchmark runs the wiring users get. The page inlines the
+  // module (gzipped, base64) because its CSP forbids fetch(); this page fetches the same
+  // pkg/chiso766_bg.wasm, which is the faster start of the two.
   async start() {
     const module = await WebAssembly.compileStreaming(fetch('/pkg/chiso766_bg.wasm'));
-    this.worker = new Worker('/app/worker.js', { name: 'chiso766' });
-
-    this.worker.onmessage = (event) => {
-      const msg = event.data;
-      if (msg.type === 'progress') return;
-      // A fresh second worker after each file read in halves, as the app does (worker-client.js).
-      if (msg.type === 'helper-spent') {
-        const port = this.startHelper();
-        this.worker.postMessage({ id: 0, type: 'partner', port }, [port]);
-        return;
-      }
-      if (msg.id === 0) return;
-      const waiting = this.pending.get(msg.id);
-      this.pending.delete(msg.id);
-      if (msg.ok) waiting.resolve(msg.result);
-      else waiting.reject(new Error(`chiso766: ${msg.error.message_en ?? JSON.stringify(msg.error)}`));
-    };
-    this.worker.onerror = (event) => {
-      for (const waiting of this.pending.values()) waiting.reject(new Error(`chiso766 worker: ${event.message}`));
-      this.pending.clear();
-    };
-    this.module = module;
-    const port = this.startHelper();
-    await this.request('init', { module, port }, [port]);
+    this.client = new AnalysisWorker(() => {});
+    await this.request('init', module);
   },
 
-  // The second worker the app starts beside the first (www/worker-client.js).
-  startHelper() {
-    this.helper?.terminate();
-    this.helper = new Worker('/app/worker.js', { name: 'chiso766-part' });
-    const channel = new MessageChannel();
-    this.helper.postMessage({ id: 0, type: 'init', module: this.module, port: channel.port2, role: 'part' }, [channel.port2]);
-    return channel.port1;
-  },
-
-  request(type, payload = {}, transfer = []) {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, type, ...payload }, transfer);
-    });
+  // The client's errors are {message, message_en} objects: made Errors here.
+  async request(type, payload) {
+    try {
+      return type === 'init' ? await this.client.init(payload) : await this.client.request(type, payload);
+    } catch (error) {
+      throw new Error(`chiso766: ${error?.message_en ?? error?.message ?? error}`);
+    }
   },
 
   // File → every notice figure (the whole report), from an empty session.
@@ -97,9 +68,9 @@ const chiso766 = {
   },
 
   stop() {
-    this.helper?.terminate();
-    this.worker.terminate();
-    this.worker = null;
+    this.client.helper?.terminate();
+    this.client.worker.terminate();
+    this.client = null;
   },
 };
 

@@ -15,6 +15,8 @@ export default {
   context: root,
   entry: './scripts/bench/page.js',
   output: { path: path.join(root, 'bench-dist'), filename: 'page.js', clean: true },
+  // The page's worker client, with workers from the app's built worker.js (served at /app/).
+  resolve: { alias: { 'chiso766-worker-factory': path.join(root, 'scripts/bench/worker-factory.js') } },
   module: {
     // Keep any new URL(…, import.meta.url) as it is: every URL is given explicitly in page.js.
     parser: { javascript: { url: false } },
