@@ -230,47 +230,36 @@ fn read_file(loader: &mut Loader, path: &str, options: FileOptions, national: bo
     let mut stop = u64::MAX;
     let mut read = 0u64;
     std::thread::scope(|scope| {
-        let mut second = None;
+        let mut second: Option<std::thread::ScopedJoinHandle<'_, std::io::Result<Vec<u8>>>> = None;
         loop {
             let want = buf.len().min(usize::try_from(stop - read).unwrap_or(usize::MAX));
             let n = file.read(&mut buf[..want]).map_err(io_error)?;
             if n == 0 {
-                break;
+                // The file's end, or where the second reader started: its rows are taken over,
+                // or (a part that failed or cannot be merged) this reader reads on to the end.
+                let Some(handle) = second.take() else { break };
+                if let Ok(Ok(part)) = handle.join() {
+                    let merged = loader.merge_part(&mut stream, &part);
+                    // Freeing a hundred megabytes takes the system a while: not on the way.
+                    std::thread::spawn(move || drop(part));
+                    if merged {
+                        break;
+                    }
+                }
+                file.seek(SeekFrom::Start(read)).map_err(io_error)?;
+                stop = u64::MAX;
+                continue;
             }
             read += n as u64;
             if let Err(e) = loader.feed(&mut stream, &buf[..n]) {
                 loader.cancel(stream);
                 return Ok(Err(e));
             }
-            if read == n as u64 && size >= split::SPLIT_MIN_BYTES {
-                if let Some((plan, cut)) = loader.split_plan(&stream).zip(cut_near(path, split::cut_target(size).max(read))) {
+            // After the first chunk the header is known: a large file's rest goes to a second reader.
+            if read == n as u64 {
+                if let Some((plan, cut)) = split::cut_target(size).and_then(|at| loader.split_plan(&stream).zip(cut_near(path, at.max(read)))) {
                     stop = cut;
                     second = Some(scope.spawn(move || read_part(path, &plan, cut)));
-                }
-            }
-        }
-        if let Some(handle) = second {
-            // A part that failed or cannot be merged: this reader reads the rest itself.
-            let merged = match handle.join() {
-                Ok(Ok(part)) => {
-                    let merged = loader.merge_part(&mut stream, &part);
-                    // Freeing a hundred megabytes takes the system a while: not on the way.
-                    std::thread::spawn(move || drop(part));
-                    merged
-                }
-                _ => false,
-            };
-            if !merged {
-                file.seek(SeekFrom::Start(read)).map_err(io_error)?;
-                loop {
-                    let n = file.read(&mut buf).map_err(io_error)?;
-                    if n == 0 {
-                        break;
-                    }
-                    if let Err(e) = loader.feed(&mut stream, &buf[..n]) {
-                        loader.cancel(stream);
-                        return Ok(Err(e));
-                    }
                 }
             }
         }

@@ -332,6 +332,20 @@ fn sample_options(rows: usize, month: &str, seed: u32) -> Result<SampleOptions, 
 }
 
 /// The names of the built-in sample's files (dossiers, catalogues, PAKN, publication, scoreboards).
+/// Where a second worker starts reading a file of `size` bytes, before moving to a line end;
+/// `undefined` for a file one worker reads (`ingest::split::cut_target`).
+#[wasm_bindgen(js_name = cutTarget)]
+pub fn cut_target(size: f64) -> Option<f64> {
+    crate::ingest::split::cut_target(size as u64).map(|c| c as f64)
+}
+
+/// Where a second worker may start, given the bytes from the cut target on: just past the first
+/// line end (`undefined` without one).
+#[wasm_bindgen(js_name = lineStart)]
+pub fn line_start(from_cut: &[u8]) -> Option<usize> {
+    crate::ingest::split::line_start(from_cut)
+}
+
 #[wasm_bindgen(js_name = sampleFileNames)]
 pub fn sample_file_names(month: &str) -> Result<Vec<String>, JsValue> {
     let period = Period::parse_month(month).ok_or_else(|| js_error(None, crate::messages::bad_period()))?;

@@ -27,21 +27,16 @@
 // halves at once (src/ingest/split.rs): this worker reads to a line end near the middle while the
 // second reads from there to the end, then takes its rows over. Over the channel:
 //   {id, file, plan, cut}  →  {id, part: Uint8Array | null}
-import { initSync, Session, PartSession, sampleFile } from '../pkg/chiso766.js';
+import { initSync, Session, PartSession, sampleFile, cutTarget, lineStart } from '../pkg/chiso766.js';
 
 let session = null;
 let wasm = null;
 let cancelRequested = false;
 
 const PROGRESS_EVERY = 4 * 1024 * 1024;
-// Smaller files are read by one worker (src/ingest/split.rs, SPLIT_MIN_BYTES).
-const SPLIT_MIN_BYTES = 16 * 1024 * 1024;
 // Two workers hold up to one and a half times the file at their peak (docs/benchmarks.md): a PC
 // that says it has under 4 GB of memory reads with one.
 const LOW_MEMORY = (self.navigator?.deviceMemory ?? 8) < 4;
-// The share of the file this worker reads, in percent: a little past the middle, as the second
-// also writes its rows out (src/ingest/split.rs, CUT_PERCENT).
-const CUT_PERCENT = 53;
 // By then the header of a file that can be split has been found.
 const SPLIT_DECIDED_BY = 4 * 1024 * 1024;
 
@@ -72,11 +67,11 @@ function askPart(file, plan, cut) {
   });
 }
 
-// Where the second worker starts: the first line start from the middle of the file on.
+// Where the second worker starts: the first line start from `at` on (the rule is the command
+// line's: src/ingest/split.rs, cut_target and line_start).
 async function cutNear(file, at) {
-  const head = new Uint8Array(await file.slice(at, at + (1 << 20)).arrayBuffer());
-  const k = head.indexOf(10);
-  return k < 0 ? null : at + k + 1;
+  const k = lineStart(new Uint8Array(await file.slice(at, at + (1 << 20)).arrayBuffer()));
+  return k === undefined ? null : at + k;
 }
 
 // The second worker's side: reads `file` from `cut` to its end with the first worker's plan.
@@ -114,75 +109,65 @@ async function streamFile(file, mapping, national) {
     if (national) session.beginNational(file.name, mapping ?? undefined);
     else session.begin(file.name, mapping ?? undefined);
     session.expect(file.size);
-    let reader = file.stream().getReader();
     let loaded = 0;
     let lastReport = 0;
-    let splitTried = national || !partner || file.size < SPLIT_MIN_BYTES || LOW_MEMORY;
     // Progress over the whole file while two workers read it.
     const progress = () => Math.min(file.size, cut === null ? loaded : Math.round((loaded / cut) * file.size));
-    for (;;) {
-      if (cancelRequested) {
-        reader.cancel();
-        releasePartner();
-        session.cancel();
-        return cancelled(file);
+    // Feeds the session from `reader` to its end or to the cut, with progress and, every few
+    // megabytes, a turn for a Cancel (a File's chunks resolve as microtasks); false on Cancel.
+    const feed = async (reader, afterChunk) => {
+      for (;;) {
+        if (cancelRequested) {
+          reader.cancel();
+          return false;
+        }
+        let { done, value } = await reader.read();
+        if (done) return true;
+        if (cut !== null && loaded + value.length >= cut) {
+          value = value.subarray(0, cut - loaded);
+          done = true;
+        }
+        session.feed(value);
+        loaded += value.length;
+        await afterChunk?.();
+        if (done) {
+          reader.cancel();
+          return true;
+        }
+        if (loaded - lastReport >= PROGRESS_EVERY) {
+          lastReport = loaded;
+          postMessage({ type: 'progress', file: file.name, loaded: progress(), total: file.size });
+          await nextTask();
+        }
       }
-      let { done, value } = await reader.read();
-      if (done) break;
-      if (cut !== null && loaded + value.length >= cut) {
-        value = value.subarray(0, cut - loaded);
-        done = true;
-      }
-      session.feed(value);
-      loaded += value.length;
-      if (!splitTried) {
-        // The plan exists once the encoding is decided and the header found (a few chunks in).
-        const plan = session.splitPlan();
-        splitTried = Boolean(plan) || loaded >= SPLIT_DECIDED_BY;
-        cut = plan ? await cutNear(file, Math.max(Math.floor(file.size / 100) * CUT_PERCENT, loaded)) : null;
-        if (cut !== null) part = askPart(file, plan, cut);
-      }
-      if (done) {
-        reader.cancel();
-        break;
-      }
-      if (loaded - lastReport >= PROGRESS_EVERY) {
-        lastReport = loaded;
-        postMessage({ type: 'progress', file: file.name, loaded: progress(), total: file.size });
-        // A File's chunks resolve as microtasks: yield a macrotask turn so a Cancel message
-        // can be handled.
-        await nextTask();
-      }
-    }
+    };
+    const stopped = () => {
+      releasePartner();
+      session.cancel();
+      return cancelled(file);
+    };
+    let splitTried = national || !partner || cutTarget(file.size) === undefined || LOW_MEMORY;
+    const trySplit = async () => {
+      if (splitTried) return;
+      // The plan exists once the encoding is decided and the header found (a few chunks in).
+      const plan = session.splitPlan();
+      splitTried = Boolean(plan) || loaded >= SPLIT_DECIDED_BY;
+      cut = plan ? await cutNear(file, Math.max(cutTarget(file.size), loaded)) : null;
+      if (cut !== null) part = askPart(file, plan, cut);
+    };
+    if (!(await feed(file.stream().getReader(), trySplit))) return stopped();
     if (part) {
       // A Cancel while the second worker still reads ends the wait.
       const bytes = await Promise.race([part, cancelSignal()]);
       cancelWaiters = [];
       releasePartner();
-      if (bytes === CANCELLED || cancelRequested) {
-        session.cancel();
-        return cancelled(file);
-      }
+      if (bytes === CANCELLED || cancelRequested) return stopped();
       // A part that failed or cannot be taken over: this worker reads the rest itself.
       if (bytes && session.mergePart(bytes)) partsMerged += 1;
       else {
-        reader = file.slice(cut).stream().getReader();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          session.feed(value);
-          loaded += value.length;
-          if (loaded - lastReport >= PROGRESS_EVERY) {
-            lastReport = loaded;
-            postMessage({ type: 'progress', file: file.name, loaded: Math.min(file.size, loaded), total: file.size });
-            await nextTask();
-          }
-          if (cancelRequested) {
-            reader.cancel();
-            session.cancel();
-            return cancelled(file);
-          }
-        }
+        const rest = file.slice(cut).stream().getReader();
+        cut = null;
+        if (!(await feed(rest))) return stopped();
       }
     }
     postMessage({ type: 'progress', file: file.name, loaded: file.size, total: file.size });

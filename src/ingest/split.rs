@@ -32,7 +32,7 @@ use crate::model::{Block, Channel, Date, DossierStore, Status, StrColumn, Unit};
 use crate::text::FastMap;
 
 /// Files smaller than this are read by one reader: a second one would save little.
-pub const SPLIT_MIN_BYTES: u64 = 16 << 20;
+const SPLIT_MIN_BYTES: u64 = 16 << 20;
 
 /// What a second reader needs to read a file on from a line end: the first reader's decisions.
 #[derive(Clone, Debug)]
@@ -45,14 +45,16 @@ pub struct SplitPlan {
     pub(super) dates: [Option<DateFormat>; 4],
 }
 
-/// Where the second reader should start in a file of `size` bytes (then moved to a line end):
-/// a little past the middle, as it also writes its rows out for the first to take over.
-pub fn cut_target(size: u64) -> u64 {
-    size / 100 * CUT_PERCENT
+/// Where the second reader should start in a file of `size` bytes (then moved to a line end,
+/// [`line_start`]): a little past the middle, as it also writes its rows out for the first to
+/// take over. `None` for a file one reader reads. The command line and the page's worker both
+/// ask here.
+pub fn cut_target(size: u64) -> Option<u64> {
+    (size >= SPLIT_MIN_BYTES).then(|| size / 100 * CUT_PERCENT)
 }
 
-/// The share of the file the first reader reads, in percent (www/worker.js has the same).
-pub const CUT_PERCENT: u64 = 53;
+/// The share of the file the first reader reads, in percent.
+const CUT_PERCENT: u64 = 53;
 
 /// Where a second reader may start, given the bytes from the middle of the file on: just past
 /// the first line end (`None` without one).
