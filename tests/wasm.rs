@@ -12,6 +12,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "support/csv_cases.rs"]
+mod csv_cases;
+
 const FIXTURE: &[u8] = include_bytes!("fixtures/thang-05-2024.csv");
 
 /// JSON text as the page reads it: with the browser's JSON.parse.
@@ -147,29 +150,7 @@ fn the_memory_ceiling_stops_a_file_in_the_browser() {
 #[wasm_bindgen_test]
 fn the_vector_splitter_splits_as_csv_core_does() {
     // The page's splitter finds fields with wasm's vector instructions (the command line's with
-    // 64-bit words): lines of fields short and past sixteen bytes, quoted with delimiters,
-    // doubled quotes and line breaks inside, CRLF and LF, against the csv crate.
-    let cells = ["", "a", "HS-000.00.93.H10-240327", "\"x, y\"", "\"q\"\"q\"", "ab\"c", "\"l\nm\"", "Sở Tư pháp tỉnh Bình Phước", "1234567890123456"];
-    let mut data = Vec::new();
-    let mut x: u32 = 0x9E37_79B9;
-    for _ in 0..2000 {
-        let mut line = Vec::new();
-        for _ in 0..1 + x % 7 {
-            x ^= x << 13;
-            x ^= x >> 17;
-            x ^= x << 5;
-            line.push(cells[(x % cells.len() as u32) as usize]);
-        }
-        data.extend_from_slice(line.join(",").as_bytes());
-        data.extend_from_slice(if x % 3 == 0 { b"\r\n" } else { b"\n" });
-    }
-    let ours: Vec<Vec<String>> = chiso766::ingest::csv_stream::collect_records(&[&data], None).expect("parses").into_iter().map(|(_, r)| r).collect();
-    let reference: Vec<Vec<String>> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(&data[..])
-        .records()
-        .map(|r| r.expect("parses").iter().map(str::to_owned).collect())
-        .collect();
-    assert_eq!(ours, reference);
+    // 64-bit words, tests/splitter.rs).
+    let data = csv_cases::generated_lines(2000);
+    assert_eq!(csv_cases::by_chiso766(&data), csv_cases::by_csv_crate(&data));
 }
