@@ -204,6 +204,8 @@ pub struct FileStream {
     format: Format,
     rows: FileRows,
     store_len_before: usize,
+    /// The personal columns before it: one this file adds goes if the file's rows go.
+    personal_before: usize,
     /// The columns known before this file: a cancelled file must not leave its columns "known".
     known_before: crate::model::Known,
     file_index: usize,
@@ -386,6 +388,7 @@ impl Loader {
             format: Format::Undecided(Vec::new()),
             rows: FileRows::new(SourceInfo::new(path), corrections),
             store_len_before: self.store.len(),
+            personal_before: self.store.personal.len(),
             known_before: self.store.known,
             file_index: self.inputs.len(),
             national: false,
@@ -468,7 +471,7 @@ impl Loader {
 
     /// Ends a file: its dossiers stay, and what was understood of it is returned.
     pub fn end(&mut self, s: FileStream) -> Result<&SourceInfo, IngestError> {
-        let (len_before, known_before, national) = (s.store_len_before, s.known_before, s.national);
+        let (len_before, personal_before, known_before, national) = (s.store_len_before, s.personal_before, s.known_before, s.national);
         self.end_unchecked(s)?;
         // The last rows of a file (or all of a small one) are read here: the ceiling again.
         if let Some(limit) = self.memory_limit.filter(|&l| self.memory_used() > l) {
@@ -476,7 +479,7 @@ impl Loader {
             if national {
                 self.swap_national();
             }
-            self.truncate(len_before);
+            self.truncate(len_before, personal_before);
             self.store.shrink();
             self.store.known = known_before;
             if national {
@@ -513,7 +516,7 @@ impl Loader {
             return Err(e);
         }
         let known_before = s.known_before;
-        let (store_len_before, replaced) = (s.store_len_before, match &s.format {
+        let (store_len_before, personal_before, replaced) = (s.store_len_before, s.personal_before, match &s.format {
             Format::Csv(c) => c.replaced(),
             _ => 0,
         });
@@ -542,7 +545,7 @@ impl Loader {
                 Ok(&self.inputs[self.inputs.len() - 1])
             }
             Err(e) => {
-                self.truncate(store_len_before);
+                self.truncate(store_len_before, personal_before);
                 self.store.known = known_before;
                 Err(e)
             }
@@ -574,7 +577,7 @@ impl Loader {
         if s.national {
             self.swap_national();
         }
-        self.truncate(s.store_len_before);
+        self.truncate(s.store_len_before, s.personal_before);
         self.store.shrink();
         self.store.known = s.known_before;
         if s.national {
@@ -582,13 +585,13 @@ impl Loader {
         }
     }
 
-    fn truncate(&mut self, len: usize) {
-        let st = &mut self.store;
-        if st.len() <= len {
-            return;
+    /// Drops the dossiers from the `len`th on, and the personal columns from the `personal`th.
+    fn truncate(&mut self, len: usize, personal: usize) {
+        if self.store.len() > len {
+            self.seen_ids.truncate(len);
+            self.store.truncate(len);
         }
-        self.seen_ids.truncate(len);
-        st.truncate(len);
+        self.store.personal.truncate(personal);
     }
 }
 
@@ -653,6 +656,14 @@ mod tests {
         l2.cancel(s);
         assert_eq!(l2.store().personal_rows, vec![1, 2]);
         assert_eq!(l2.store().personal[0].values.len(), 2);
+        // A cancelled file's own personal column goes with it (past the 256 KB that decide the
+        // encoding, so the header is settled and the column made before the Cancel).
+        let rows: String = (0..6000).map(|i| format!("X{i};Sở Tư pháp;02/05/2024;10/05/2024;;4;0901111222\n")).collect();
+        let mut s = l2.begin("c.csv", FileOptions::default());
+        l2.feed(&mut s, format!("{head};Số điện thoại\n{rows}").as_bytes()).expect("feeds");
+        assert_eq!(l2.store().personal.len(), 2);
+        l2.cancel(s);
+        assert_eq!(l2.store().personal.iter().map(|p| p.header.as_str()).collect::<Vec<_>>(), ["Chủ hồ sơ"]);
     }
 
     #[test]

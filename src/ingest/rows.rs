@@ -452,7 +452,8 @@ fn id_hash(id: &str) -> u32 {
     if id.is_ascii() && b.len() <= 64 {
         let mut key = [0u8; 64];
         let mut n = 0;
-        for c in b.iter().filter(|c| !c.is_ascii_whitespace()) {
+        // White space as `id_key` has it (`char::is_whitespace`: with the vertical tab).
+        for c in b.iter().filter(|c| !char::from(**c).is_whitespace()) {
             key[n] = c.to_ascii_uppercase();
             n += 1;
         }
@@ -624,22 +625,22 @@ impl RowReader {
         known.rating |= has(Field::Rating);
         known.procedure |= has(Field::ProcedureCode) || has(Field::ProcedureName);
 
-        let personal_slots = mapping
-            .personal
-            .iter()
-            .map(|&c| {
-                let header = &headers[c];
-                match store.personal.iter().position(|p| &p.header == header) {
-                    Some(i) => i,
-                    None => {
-                        let mut values = StrColumn::default();
-                        values.pad_to(store.personal_rows.len());
-                        store.personal.push(PersonalColumn { header: header.clone(), values });
-                        store.personal.len() - 1
-                    }
+        // A file's second column under one header goes to a second store column of that header:
+        // sharing the first's, its values would interleave with the first's.
+        let mut personal_slots: Vec<usize> = Vec::new();
+        for &c in &mapping.personal {
+            let header = &headers[c];
+            let slot = match (0..store.personal.len()).find(|i| store.personal[*i].header == *header && !personal_slots.contains(i)) {
+                Some(i) => i,
+                None => {
+                    let mut values = StrColumn::default();
+                    values.pad_to(store.personal_rows.len());
+                    store.personal.push(PersonalColumn { header: header.clone(), values });
+                    store.personal.len() - 1
                 }
-            })
-            .collect();
+            };
+            personal_slots.push(slot);
+        }
         let mut columns = [None; FIELD_COUNT];
         for &(f, c) in &mapping.fields {
             columns[f as usize] = Some(c);
@@ -943,6 +944,8 @@ mod tests {
         assert_eq!(id_hash(&long), id_hash(&long.to_uppercase()));
         assert_eq!(id_hash("000.00.93.h10-240327 000001"), id_hash("000.00.93.H10-240327000001"));
         assert_eq!(id_hash("hs-đ 1"), id_hash("HS-Đ1"));
+        assert_eq!(id_hash("HS\u{b}1"), id_hash("HS1"), "a vertical tab is white space to the key too");
+        assert_eq!(id_hash("hs\u{b}1"), id_hash("HS1"));
         // Ids that differ in one place, at any place, hash apart (in a million, a handful share).
         let ids: Vec<String> = (0..200_000).map(|i| format!("000.00.93.H10-2405{:02}-{:06}", i % 31, i)).collect();
         let distinct: std::collections::HashSet<u32> = ids.iter().map(|id| id_hash(id)).collect();

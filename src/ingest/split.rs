@@ -131,9 +131,12 @@ impl Loader {
         st.channel.extend(part.channel.iter().filter_map(|&v| channel_from(v)));
         st.flags.extend(part.flags.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])));
         st.personal_rows.extend(u32s(part.personal_rows).map(|r| u32::try_from(before + r as usize).unwrap_or(u32::MAX)));
+        // Columns by header, a second one of a header to the second (as `RowReader::new` placed them).
+        let mut used: Vec<usize> = Vec::new();
         for (header, text, ends) in &part.personal {
-            if let Some(mine) = st.personal.iter_mut().find(|c| c.header == *header) {
-                mine.values.append_parts(text, u32s(ends));
+            if let Some(i) = (0..st.personal.len()).find(|i| st.personal[*i].header == *header && !used.contains(i)) {
+                used.push(i);
+                st.personal[i].values.append_parts(text, u32s(ends));
             }
         }
         let kept = st.personal_rows.len();
@@ -727,6 +730,24 @@ mod tests {
         assert!(!read_split(&bytes, cut).1, "a cut inside quotes");
         assert!(!read_split(&bytes, line_start(&bytes, DUPLICATES_END - 2)).1, "an id already seen");
         assert!(read_split(&bytes, line_start(&bytes, DUPLICATES_END)).1, "ids not seen before");
+    }
+
+    #[test]
+    fn two_personal_columns_with_one_header_stay_apart_and_merge() {
+        // The phone column renamed "Địa chỉ", as the address after it.
+        let text = String::from_utf8(sample::csv(&SampleOptions { rows: 1500, ..SampleOptions::default() })).expect("utf-8");
+        let bytes = text.replacen("Số điện thoại", "Địa chỉ", 1).into_bytes();
+        let whole = read_whole(&bytes);
+        let st = whole.store();
+        let addresses: Vec<_> = st.personal.iter().filter(|c| c.header == "Địa chỉ").collect();
+        assert_eq!(addresses.len(), 2);
+        assert_eq!(addresses[0].values.len(), st.personal_rows.len());
+        assert_eq!(addresses[1].values.len(), st.personal_rows.len());
+        assert!(addresses[0].values.text(0).starts_with('0'), "the phone numbers: {}", addresses[0].values.text(0));
+        assert!(!addresses[1].values.text(0).starts_with('0'), "the addresses: {}", addresses[1].values.text(0));
+        let (split, merged) = read_split(&bytes, line_start(&bytes, 1000));
+        assert!(merged);
+        same(&whole, &split, "two columns named alike");
     }
 
     #[test]
