@@ -331,7 +331,6 @@ fn sample_options(rows: usize, month: &str, seed: u32) -> Result<SampleOptions, 
     Ok(SampleOptions { rows, period, seed: u64::from(seed), ..SampleOptions::default() })
 }
 
-/// The names of the built-in sample's files (dossiers, catalogues, PAKN, publication, scoreboards).
 /// Where a second worker starts reading a file of `size` bytes, before moving to a line end;
 /// `undefined` for a file one worker reads (`ingest::split::cut_target`).
 #[wasm_bindgen(js_name = cutTarget)]
@@ -346,6 +345,7 @@ pub fn line_start(from_cut: &[u8]) -> Option<usize> {
     crate::ingest::split::line_start(from_cut)
 }
 
+/// The names of the built-in sample's files (dossiers, catalogues, PAKN, publication, scoreboards).
 #[wasm_bindgen(js_name = sampleFileNames)]
 pub fn sample_file_names(month: &str) -> Result<Vec<String>, JsValue> {
     let period = Period::parse_month(month).ok_or_else(|| js_error(None, crate::messages::bad_period()))?;

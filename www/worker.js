@@ -34,8 +34,8 @@ let wasm = null;
 let cancelRequested = false;
 
 const PROGRESS_EVERY = 4 * 1024 * 1024;
-// Two workers hold up to one and a half times the file at their peak (docs/benchmarks.md): a PC
-// that says it has under 4 GB of memory reads with one.
+// Two workers hold more at their peak than one (the second's part twice over while it hands it
+// on; docs/benchmarks.md): a PC that says it has under 4 GB of memory reads with one.
 const LOW_MEMORY = (self.navigator?.deviceMemory ?? 8) < 4;
 // By then the header of a file that can be split has been found.
 const SPLIT_DECIDED_BY = 4 * 1024 * 1024;
