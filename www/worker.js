@@ -146,13 +146,14 @@ async function streamFile(file, mapping, national) {
       session.cancel();
       return cancelled(file);
     };
-    let splitTried = national || !partner || cutTarget(file.size) === undefined || LOW_MEMORY;
+    const target = cutTarget(file.size);
+    let splitTried = national || !partner || target === undefined || LOW_MEMORY;
     const trySplit = async () => {
       if (splitTried) return;
       // The plan exists once the encoding is decided and the header found (a few chunks in).
       const plan = session.splitPlan();
       splitTried = Boolean(plan) || loaded >= SPLIT_DECIDED_BY;
-      cut = plan ? await cutNear(file, Math.max(cutTarget(file.size), loaded)) : null;
+      cut = plan ? await cutNear(file, Math.max(target, loaded)) : null;
       if (cut !== null) part = askPart(file, plan, cut);
     };
     if (!(await feed(file.stream().getReader(), trySplit))) return stopped();

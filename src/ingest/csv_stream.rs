@@ -342,18 +342,23 @@ fn split_simple(rest: &[u8], delimiter: u8, starts: &mut Vec<usize>, ends: &mut 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 fn structural(bytes: &[u8], delimiter: u8) -> u32 {
     use core::arch::wasm32::{i8x16_bitmask, i8x16_eq, u8x16, u8x16_splat, v128_or};
-    let n = bytes.len().min(16);
-    let b: [u8; 16] = match bytes.get(..16) {
-        Some(whole) => whole.try_into().unwrap_or_default(),
-        None => {
-            let mut b = [0u8; 16];
-            b[..n].copy_from_slice(bytes);
-            b
-        }
-    };
+    let (b, n) = leading::<16>(bytes);
     let v = u8x16(b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
     let hits = v128_or(v128_or(i8x16_eq(v, u8x16_splat(delimiter)), i8x16_eq(v, u8x16_splat(b'\n'))), i8x16_eq(v, u8x16_splat(b'"')));
     u32::from(i8x16_bitmask(hits)) & ((1u32 << n) - 1)
+}
+
+/// The first `N` bytes (zeros past the end, which the masks leave out) and how many there were.
+/// A whole block is taken as it is: a copy of a variable length is a call to `memcpy`.
+fn leading<const N: usize>(bytes: &[u8]) -> ([u8; N], usize) {
+    match bytes.get(..N) {
+        Some(whole) => (whole.try_into().unwrap_or([0; N]), N),
+        None => {
+            let mut b = [0u8; N];
+            b[..bytes.len()].copy_from_slice(bytes);
+            (b, bytes.len())
+        }
+    }
 }
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
@@ -371,16 +376,8 @@ fn structural_words(bytes: &[u8], delimiter: u8) -> u32 {
     // The high bit of each byte that is zero, and of no other.
     let zeros = |x: u64| !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
     let half = |at: usize| {
-        let part = bytes.get(at..).unwrap_or(b"");
-        let n = part.len().min(8);
-        let w = match part.get(..8) {
-            Some(whole) => u64::from_le_bytes(whole.try_into().unwrap_or_default()),
-            None => {
-                let mut b = [0u8; 8];
-                b[..n].copy_from_slice(part);
-                u64::from_le_bytes(b)
-            }
-        };
+        let (b, n) = leading::<8>(bytes.get(at..).unwrap_or(b""));
+        let w = u64::from_le_bytes(b);
         let hits = zeros(w ^ (ONES * u64::from(delimiter))) | zeros(w ^ (ONES * u64::from(b'\n'))) | zeros(w ^ (ONES * u64::from(b'"')));
         // One bit a byte: the high bits gathered into the top byte by a multiplication.
         let bits = (((hits >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u32;

@@ -625,12 +625,10 @@ impl RowReader {
         known.rating |= has(Field::Rating);
         known.procedure |= has(Field::ProcedureCode) || has(Field::ProcedureName);
 
-        // A file's second column under one header goes to a second store column of that header:
-        // sharing the first's, its values would interleave with the first's.
         let mut personal_slots: Vec<usize> = Vec::new();
         for &c in &mapping.personal {
             let header = &headers[c];
-            let slot = match (0..store.personal.len()).find(|i| store.personal[*i].header == *header && !personal_slots.contains(i)) {
+            let slot = match store.personal_column(header, &personal_slots) {
                 Some(i) => i,
                 None => {
                     let mut values = StrColumn::default();

@@ -131,10 +131,10 @@ impl Loader {
         st.channel.extend(part.channel.iter().filter_map(|&v| channel_from(v)));
         st.flags.extend(part.flags.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])));
         st.personal_rows.extend(u32s(part.personal_rows).map(|r| u32::try_from(before + r as usize).unwrap_or(u32::MAX)));
-        // Columns by header, a second one of a header to the second (as `RowReader::new` placed them).
+        // Columns placed as the first reader placed this file's (`DossierStore::personal_column`).
         let mut used: Vec<usize> = Vec::new();
         for (header, text, ends) in &part.personal {
-            if let Some(i) = (0..st.personal.len()).find(|i| st.personal[*i].header == *header && !used.contains(i)) {
+            if let Some(i) = st.personal_column(header, &used) {
                 used.push(i);
                 st.personal[i].values.append_parts(text, u32s(ends));
             }

@@ -350,6 +350,14 @@ impl DossierStore {
         self.personal_rows.binary_search(&u32::try_from(i).ok()?).ok()
     }
 
+    /// The store column for a file's personal column `header`, given the store columns its
+    /// earlier columns took (`taken`): a second column of one header goes to a second store
+    /// column of that header, as sharing one would interleave their values. `None`: there is
+    /// none yet.
+    pub fn personal_column(&self, header: &str, taken: &[usize]) -> Option<usize> {
+        (0..self.personal.len()).find(|i| self.personal[*i].header == header && !taken.contains(i))
+    }
+
     /// Drops every dossier from the `len`th on (a cancelled file).
     pub fn truncate(&mut self, len: usize) {
         self.id.truncate(len);
