@@ -637,17 +637,19 @@ mod tests {
         }
         let st = l.store();
         assert_eq!(st.len(), 7);
-        // On time (HS1, HS6) and unreadable dates (HS4): nothing personal held.
-        assert_eq!(st.personal_rows, vec![1, 2, 4, 6]);
+        // On time (HS1, HS6), unreadable dates (HS4), a file without the columns (HS5): nothing
+        // personal held.
+        assert_eq!(st.personal_rows, vec![1, 2, 6]);
         assert_eq!(st.personal_at(0), None);
         assert_eq!(st.personal_at(3), None);
+        assert_eq!(st.personal_at(4), None);
         let column = |h: &str| {
             let c = st.personal.iter().find(|c| c.header == h).expect("column");
             (0..c.values.len()).map(|k| c.values.text(k).into_owned()).collect::<Vec<_>>()
         };
-        assert_eq!(column("Chủ hồ sơ"), ["Trần Thị Bình", "Lê Văn Cường", "", ""]);
-        assert_eq!(column("Số điện thoại"), ["", "", "", "0901111222"]);
-        assert_eq!(st.personal_at(6), Some(3));
+        assert_eq!(column("Chủ hồ sơ"), ["Trần Thị Bình", "Lê Văn Cường", ""]);
+        assert_eq!(column("Số điện thoại"), ["", "", "0901111222"]);
+        assert_eq!(st.personal_at(6), Some(2));
         // A cancelled file takes its kept values with it.
         let mut l2 = Loader::new();
         l2.add_file("a.csv", a.as_bytes()).expect("reads");

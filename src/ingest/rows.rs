@@ -860,7 +860,9 @@ impl RowReader {
 
         let store = &mut *t.store;
         let index = store.len();
-        if !store.personal.is_empty() && flags & flag::NO_PROGRESS == 0 && may_be_overdue(status, due, ended) {
+        // Only a file with personal columns keeps values (a file without has none to keep, and a
+        // second reader of it, whose store has no such column, keeps none either).
+        if !self.personal_slots.is_empty() && flags & flag::NO_PROGRESS == 0 && may_be_overdue(status, due, ended) {
             store.personal_rows.push(u32::try_from(index).unwrap_or(u32::MAX));
             for (slot, &col) in self.personal_slots.iter().zip(&self.mapping.personal) {
                 store.personal[*slot].values.push_raw(row.raw(col).trim_ascii());

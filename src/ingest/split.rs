@@ -649,9 +649,16 @@ mod tests {
         memchr::memchr_iter(b'\n', bytes).nth(line - 1).expect("so many lines") + 1
     }
 
+    /// The file read before the one split.
+    const FIRST: &[u8] = b"Ma ho so,Don vi,Ngay tiep nhan,Ngay hen tra\nX1,So Tu phap,02/05/2024,03/05/2024\n";
+
     fn read_whole(bytes: &[u8]) -> Loader {
+        read_whole_after(FIRST, bytes)
+    }
+
+    fn read_whole_after(first: &[u8], bytes: &[u8]) -> Loader {
         let mut l = Loader::new();
-        let _ = l.add_file("a.csv", b"Ma ho so,Don vi,Ngay tiep nhan,Ngay hen tra\nX1,So Tu phap,02/05/2024,03/05/2024\n");
+        let _ = l.add_file("a.csv", first);
         let _ = l.add_file("b.csv", bytes);
         let _ = l.add_file("c.csv", &later_file(bytes));
         l
@@ -667,8 +674,12 @@ mod tests {
     /// Reads `bytes` as the command line and the worker do: the first part to `cut` here, the rest
     /// by a part reader (through its bytes, as between workers), then merged or read on.
     fn read_split(bytes: &[u8], cut: usize) -> (Loader, bool) {
+        read_split_after(FIRST, bytes, cut)
+    }
+
+    fn read_split_after(first: &[u8], bytes: &[u8], cut: usize) -> (Loader, bool) {
         let mut l = Loader::new();
-        let _ = l.add_file("a.csv", b"Ma ho so,Don vi,Ngay tiep nhan,Ngay hen tra\nX1,So Tu phap,02/05/2024,03/05/2024\n");
+        let _ = l.add_file("a.csv", first);
         let mut s = l.begin("b.csv", super::super::FileOptions::default());
         l.expect(&mut s, bytes.len() as u64);
         l.feed(&mut s, &bytes[..cut]).expect("feeds");
@@ -748,6 +759,20 @@ mod tests {
         let (split, merged) = read_split(&bytes, line_start(&bytes, 1000));
         assert!(merged);
         same(&whole, &split, "two columns named alike");
+    }
+
+    #[test]
+    fn a_file_without_personal_columns_after_one_with_keeps_none_however_read() {
+        let first = "Ma ho so,Don vi,Ngay tiep nhan,Ngay hen tra,Chủ hồ sơ\nX1,So Tu phap,02/05/2024,03/05/2024,An\n".as_bytes();
+        let text = String::from_utf8(sample::csv(&SampleOptions { rows: 1500, ..SampleOptions::default() })).expect("utf-8");
+        let bytes = text.replacen("Chủ hồ sơ", "Cột A", 1).replacen("Số điện thoại", "Cột B", 1).replacen("Địa chỉ", "Cột C", 1).into_bytes();
+        let whole = read_whole_after(first, &bytes);
+        let st = whole.store();
+        assert_eq!(st.personal.len(), 1, "the first file's column only");
+        assert_eq!(st.personal_rows, vec![0], "the first file's dossier only");
+        let (split, merged) = read_split_after(first, &bytes, line_start(&bytes, 1000));
+        assert!(merged);
+        same(&whole, &split, "a file without personal columns");
     }
 
     #[test]
