@@ -231,6 +231,7 @@ async function inBrowser(file) {
       out[engine].wasmBytes = stats.wasmMemoryBytes;
       out[engine].wasmBytesFirst = stats.wasmMemoryBytesFirst;
       out[engine].parts = stats.partsMerged;
+      out[engine].warmUpSplit = stats.warmUpSplit;
     }
     if (engine === 'duckdb') out[engine].version = await page.evaluate(() => window.bench.duckdbVersion());
     if (engine === 'papaparse') out[engine].damaged = await page.evaluate(() => window.bench.papaparseDamaged());
@@ -347,6 +348,8 @@ try {
       if (b.chiso766.parts > 0) console.log(`two workers: the second half was read apart and merged (${b.chiso766.parts} time(s))`);
       else mismatches.push('chiso766-wasm: the file was not read in two halves by two workers');
     }
+    // The worker's warm-up runs the second worker's code too (its part read and merged).
+    if (!b.chiso766.warmUpSplit) mismatches.push("chiso766-wasm: the warm-up did not read its second half as the second worker does");
     if (mismatches.length === before) console.log(`agreement: ${b.reference.length} units × ${FIGURES.length} figures equal in chiso766-wasm and ${engines.join(', ')}, every run`);
     else console.log(`MISMATCH: ${mismatches.length - before} differing figures (listed at the end)`);
     console.log(`ratio duckdb/chiso766: ${ratio(b.duckdb.median, b.chiso766.median)}`);

@@ -64,7 +64,7 @@ const chiso766 = {
   // the tab held for the dossiers at once.
   async stats() {
     const own = await this.request('stats');
-    return { wasmMemoryBytes: own.wasmMemoryBytes + own.helperPeakBytes, wasmMemoryBytesFirst: own.wasmMemoryBytes, partsMerged: own.partsMerged };
+    return { wasmMemoryBytes: own.wasmMemoryBytes + own.helperPeakBytes, wasmMemoryBytesFirst: own.wasmMemoryBytes, partsMerged: own.partsMerged, warmUpSplit: own.warmUpSplit };
   },
 
   stop() {
