@@ -3,7 +3,8 @@
 //!   decode   a windows-1258 copy of the file to UTF-8 (UTF-8 files skip this stage)
 //!   parse    the CSV split into records, no store
 //!   store    the whole reader: detection, records, typed dossiers in the store
-//!   compute  every indicator for every unit, then the whole report (notice included)
+//!   compute  every indicator for every unit, then the whole report (notice included), then
+//!            the page's report (no overdue list) as JSON text
 //! The end-to-end time of the command line on a file is `npm run bench`'s.
 
 use chiso766::ingest::csv_stream::CsvStream;
@@ -69,6 +70,10 @@ fn stages(c: &mut Criterion) {
     g.bench_function("compute indicators", |b| b.iter(|| black_box(Analysis::compute(&store, &others, period).units.len())));
     let opts = report::Options::default();
     g.bench_function("compute report", |b| b.iter(|| black_box(report::build(&store, None, &others, &inputs, period, &opts).units.len())));
+    // What the page is sent: the report without its overdue list, as JSON text.
+    g.bench_function("report as JSON", |b| {
+        b.iter(|| black_box(serde_json::to_string(&report::summary(&store, None, &others, &inputs, period, &opts)).map(|j| j.len())))
+    });
     g.finish();
 }
 
