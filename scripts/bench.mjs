@@ -292,6 +292,7 @@ async function appPage(file) {
   const ready = [];
   const screens = [];
   const screensPaused = [];
+  const blocks = [];
   for (let i = 0; i < Math.max(3, 2 * (1 + runs)); i++) {
     const { context, page } = await newPage();
     const t = Date.now();
@@ -307,6 +308,8 @@ async function appPage(file) {
       await page.setInputFiles('#file-input', file);
       await page.waitForFunction(() => /Đã phân tích/.test(document.getElementById('status').textContent), null, { timeout: 0, polling: 50 });
       (paused ? screensPaused : screens).push((Date.now() - t0) / 1000);
+      // The page's own long-task observer, from its load on (www/main.js).
+      blocks.push(await page.evaluate(() => window.__chiso766.longestTaskMs));
     }
     await context.close();
   }
@@ -314,6 +317,7 @@ async function appPage(file) {
   console.log(`single .html from file://: first paint ${sec(med(paints))}, ready for a file ${sec(med(ready))} (median of ${paints.length} fresh pages)`);
   if (screens.length) console.log(`single .html from file://, ${file}: file chosen → all figures on screen ${sec(med(screens))} (runs ${screens.map(sec).join(', ')}), the file chosen as soon as the page is ready`);
   if (screensPaused.length) console.log(`single .html from file://, ${file}: file chosen → all figures on screen ${sec(med(screensPaused))} (runs ${screensPaused.map(sec).join(', ')}), the file chosen ${USER_PAUSE_MS / 1000} s after the page is ready`);
+  if (blocks.length) console.log(`single .html from file://, ${file}: longest main-thread block from the page's load to the figures on screen ${Math.max(...blocks).toFixed(0)} ms (pages: ${blocks.map((b) => b.toFixed(0)).join(', ')} ms; 0: none ≥ 50 ms)`);
 }
 
 // ---- Run and report ----------------------------------------------------------------------------
