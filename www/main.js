@@ -249,6 +249,7 @@ async function resetNow() {
   await worker.request('reset');
   entries.length = 0;
   Object.assign(state, { inputs: [], period: null, report: null, selectedUnit: null, noticeJson: null });
+  shown += 1;
   $('inputs').replaceChildren();
   $('mapping').hidden = true;
   $('results').hidden = true;
@@ -271,15 +272,23 @@ async function analyse(period, keepStatus = false) {
   }
 }
 
+// Counts reports shown, failed analyses and resets: an analysis that waited for a frame sets its
+// status only if none came in between.
+let shown = 0;
+
 async function analyseNow(period, keepStatus) {
   const started = performance.now();
   try {
     const settings = loadSettings();
-    state.report = JSON.parse(await worker.request('report', { from: period.from, to: period.to, unmask: state.unmask, profile: state.profile, province: $('province').value.trim(), settings: settings ? JSON.stringify(settings) : null }));
+    const text = await worker.request('report', { from: period.from, to: period.to, unmask: state.unmask, profile: state.profile, province: $('province').value.trim(), settings: settings ? JSON.stringify(settings) : null });
+    state.report = JSON.parse(text);
   } catch (error) {
+    shown += 1;
     setStatus(`${error.message} (${error.message_en})`, 'error');
     return;
   }
+  const mine = ++shown;
+  const report = state.report;
   state.period = period;
   $('period-section').hidden = false;
   $('month').value = monthOf(period.from);
@@ -291,7 +300,10 @@ async function analyseNow(period, keepStatus) {
   // few milliseconds, where drawn at once each measurement redid the tables' layout (a first
   // 1,000,000-dossier analysis then blocked the page 134-155 ms in one task).
   await afterPaint();
+  // Another report or a reset since: that one draws its own chart, or none.
+  if (state.report !== report) return;
   await drawChart();
+  if (mine !== shown) return;
   const ms = Math.round(performance.now() - started);
   const rows = state.inputs.filter((i) => i.kind === 'dossiers').reduce((n, i) => n + (i.rows ?? 0), 0);
   if (!keepStatus || $('status').className !== 'error') setStatus(`Đã phân tích ${thousands(rows)} hồ sơ (${ms} ms).`);
@@ -335,8 +347,8 @@ function render() {
   if (state.selectedUnit !== null) showOverdue(state.selectedUnit);
 }
 
-// Resolves once the browser has drawn a frame of what was just rendered; after 100 ms at most
-// (a tab in the background draws no frames).
+// Resolves once the browser has drawn a frame of what was just rendered, or after 100 ms (a tab
+// in the background draws no frames; its timers run, later).
 function afterPaint() {
   return new Promise((resolve) => {
     setTimeout(resolve, 100);
@@ -370,9 +382,16 @@ function followLink(link) {
   }
   const node = $(target.id);
   if (node.tagName === 'DETAILS') node.open = true;
+  // Tables laid out only when scrolled near (.offscreen) have a guessed height until then: laid
+  // out for the scroll, which then lands where the target (unit-766-table, below one) really is.
+  const lazy = [...document.querySelectorAll('.offscreen')];
+  for (const w of lazy) w.style.contentVisibility = 'visible';
   node.scrollIntoView({ behavior: 'smooth', block: 'start' });
   node.classList.add('flash');
-  setTimeout(() => node.classList.remove('flash'), 1500);
+  setTimeout(() => {
+    node.classList.remove('flash');
+    for (const w of lazy) w.style.contentVisibility = '';
+  }, 1500);
 }
 
 function periodStem() {
@@ -460,6 +479,7 @@ const TRENDS = {
 
 async function drawChart() {
   const r = state.report;
+  if (!r) return;
   const which = $('chart-measure').value;
   let spec;
   if (TRENDS[which]) {
