@@ -541,8 +541,8 @@ impl Report {
                         .iter()
                         .zip(&maskers)
                         .map(|(c, m)| {
-                            // Kept for every dossier that can be overdue (`model::may_be_overdue`);
-                            // empty where the dossier's file had no such column.
+                            // Kept for every dossier that can be overdue (`model::may_be_overdue`)
+                            // whose file has personal columns; empty where it had not this one.
                             let v = store.personal_at(i).map(|k| c.values.text(k)).unwrap_or_default();
                             (c.header.clone(), if !masked { v.into_owned() } else { m.mask(&v) })
                         })
