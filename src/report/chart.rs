@@ -57,7 +57,7 @@ fn draw(c: &BarChart, out: &mut String) -> Result<(), String> {
     let title = format!("{} — {}", c.title, c.subtitle);
     let labels: Vec<String> = c.bars.iter().map(|b| short(&b.0)).collect();
     // The y axis counts up from the bottom: the first bar goes in the top segment.
-    let slot = |i: usize| (n - 1 - i.min(n - 1)) as i32;
+    let slot = |i: usize| (n - 1 - i) as i32;
     let mut chart = ChartBuilder::on(&root)
         .caption(title, ("sans-serif", 20))
         .margin(12)
