@@ -9,7 +9,8 @@
 //   ("first"); the medians and ratios are over the warm runs.
 // --check: the small CI mode: a fresh 60,000-row file (18 MB, large enough for the app to read it
 //   in two workers at once) in a temporary folder, each engine run once, figures compared, and
-//   the two workers' halves checked to have been merged; native DuckDB is skipped (with a note)
+//   the two workers' halves checked to have been merged and the warm-up to give way to a request
+//   sent with the engine's start; native DuckDB is skipped (with a note)
 //   if it cannot be installed.
 // Exit status 0 when every engine agrees and no request left 127.0.0.1, 1 otherwise.
 //
@@ -232,6 +233,7 @@ async function inBrowser(file) {
       out[engine].wasmBytesFirst = stats.wasmMemoryBytesFirst;
       out[engine].parts = stats.partsMerged;
       out[engine].warmUpSplit = stats.warmUpSplit;
+      out[engine].warmUpAfterRequest = await page.evaluate(() => window.bench.chiso766WarmUpGivesWay());
     }
     if (engine === 'duckdb') out[engine].version = await page.evaluate(() => window.bench.duckdbVersion());
     if (engine === 'papaparse') out[engine].damaged = await page.evaluate(() => window.bench.papaparseDamaged());
@@ -354,6 +356,9 @@ try {
     }
     // The worker's warm-up runs the second worker's code too (its part read and merged).
     if (!b.chiso766.warmUpSplit) mismatches.push("chiso766-wasm: the warm-up did not read its second half as the second worker does");
+    // …and gives way to a file chosen at once.
+    if (b.chiso766.warmUpSplit && b.chiso766.warmUpAfterRequest === 'stopped') console.log("warm-up: read its second half as the second worker does, and gave way to a request sent with the start");
+    if (b.chiso766.warmUpAfterRequest !== 'stopped') mismatches.push(`chiso766-wasm: the warm-up did not stop for a request sent with the start (${b.chiso766.warmUpAfterRequest})`);
     if (mismatches.length === before) console.log(`agreement: ${b.reference.length} units × ${FIGURES.length} figures equal in chiso766-wasm and ${engines.join(', ')}, every run`);
     else console.log(`MISMATCH: ${mismatches.length - before} differing figures (listed at the end)`);
     console.log(`ratio duckdb/chiso766: ${ratio(b.duckdb.median, b.chiso766.median)}`);

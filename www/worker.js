@@ -48,8 +48,10 @@ let nextPart = 1;
 let partsMerged = 0;
 // The most wasm memory a second worker took (it is ended after each file).
 let helperPeakBytes = 0;
-// Whether the warm-up read its second half as the second worker does (for the benchmark's check).
+// Whether the warm-up read its second half as the second worker does, and whether it is
+// 'running', 'done' or 'stopped' (by a request; for the benchmark).
 let warmUpSplit = false;
+let warmUpState = 'none';
 
 function usePartner(port) {
   partner = port;
@@ -190,14 +192,15 @@ function cancelSignal() {
 }
 
 // A macrotask turn without setTimeout, which browsers clamp to 4 ms once nested (37 turns in a
-// 300 MB file took 0.15 s).
+// 300 MB file took 0.15 s). Each turn wakes the oldest waiter (the warm-up and a file can both
+// be waiting).
 const turns = new MessageChannel();
-let wake = null;
-turns.port1.onmessage = () => wake?.();
+const waking = [];
+turns.port1.onmessage = () => waking.shift()?.();
 
 function nextTask() {
   return new Promise((resolve) => {
-    wake = resolve;
+    waking.push(resolve);
     turns.port2.postMessage(null);
   });
 }
@@ -220,44 +223,67 @@ function normalise(error, file) {
   return { file: file ?? null, message: `Lỗi không mong đợi: ${text}`, message_en: `unexpected error: ${text}`, columns: [] };
 }
 
-// Reads a small generated month once, in chunks like a File, and throws it away. The browser
-// first runs wasm through a quick baseline compiler and optimises the functions that turn out
-// hot; without this, the user's first file pays for that. Measured on 1,000,000 dossiers from
-// file:// (docs/benchmarks.md): 3.43–3.48 s without, 2.99–3.33 s with. Its second half is read
-// as the second worker reads a large file's and merged, so that code is optimised too (without,
-// the second 100,000-row file in a row still took 0.14–0.20 s against 0.12–0.13 s after).
-// 20,000 dossiers take ≈ 0.3 s, before any file arrives.
-function warmUp() {
-  const warm = new Session();
+// Reads a small generated month ten times, in chunks like a File, and throws it away. The
+// browser first runs wasm through a quick baseline compiler and optimises the functions that
+// turn out hot; without this, the user's first file pays for that. Each round reads its second
+// half as the second worker reads a large file's and merges it, so that code is optimised too
+// (without, the second 100,000-row file in a row still took 0.14–0.20 s against 0.12–0.13 s).
+// The rounds take ≈ 0.3 s, while the user is choosing a file, and give way to any request after
+// the step in hand (a 64 kB chunk, a round's report): a file chosen at once does not wait for
+// them (docs/benchmarks.md: on a cold page at 100,000 rows the file took 0.30–0.38 s to its
+// figures, against 0.39–0.57 s behind one uninterrupted warm-up of 20,000 dossiers).
+async function warmUp() {
+  if (warmUpState !== 'running') return;
   try {
-    const bytes = sampleFile(20000, '2024-05', 1, 0);
+    // Ten rounds of one small month: generating it is itself slow on baseline code (20,000
+    // dossiers at once took 0.15 s, during which a request had to wait).
+    const bytes = sampleFile(2000, '2024-05', 1, 0);
+    for (let round = 0; round < 10; round++) {
+      if (!(await warmUpRound(bytes))) return;
+    }
+    warmUpState = 'done';
+  } catch {
+    // Only a warm-up: any failure here shows on the user's own file.
+    warmUpState = 'done';
+  }
+}
+
+// One round of the warm-up on `bytes`: false once a request stopped it.
+async function warmUpRound(bytes) {
+  const warm = new Session();
+  let part = null;
+  try {
     warm.begin('warm-up.csv', undefined);
-    const feed = (into, from, to) => {
-      for (let at = from; at < to; at += 65536) into.feed(bytes.subarray(at, Math.min(at + 65536, to)));
+    // One chunk per turn, so that a request is seen between two; false once one came.
+    const feed = async (into, from, to) => {
+      for (let at = from; at < to; at += 65536) {
+        into.feed(bytes.subarray(at, Math.min(at + 65536, to)));
+        await nextTask();
+        if (warmUpState === 'stopped') return false;
+      }
+      return true;
     };
     // The first half, then the second as the second worker reads it, merged: that code gets
     // hot too. The plan exists once the header is read and the dates' formats decided.
     const half = bytes.length >> 1;
-    feed(warm, 0, half);
+    if (!(await feed(warm, 0, half))) return false;
     const plan = warm.splitPlan();
     const k = plan ? lineStart(bytes.subarray(half)) : undefined;
     const cut = k === undefined ? half : half + k;
-    feed(warm, half, cut);
+    if (!(await feed(warm, half, cut))) return false;
+    let merged = false;
     if (k !== undefined) {
-      const part = new PartSession(plan, bytes.length - cut);
-      try {
-        feed(part, cut, bytes.length);
-        warmUpSplit = warm.mergePart(part.finish());
-      } finally {
-        part.free();
-      }
+      part = new PartSession(plan, bytes.length - cut);
+      if (!(await feed(part, cut, bytes.length))) return false;
+      merged = warm.mergePart(part.finish());
     }
-    if (!warmUpSplit) feed(warm, cut, bytes.length);
+    warmUpSplit ||= merged;
+    if (!merged && !(await feed(warm, cut, bytes.length))) return false;
     warm.end();
     warm.report('2024-05-01', '2024-05-31', false, undefined, undefined, undefined);
-  } catch {
-    // Only a warm-up: any failure here shows on the user's own file.
+    return warmUpState !== 'stopped';
   } finally {
+    part?.free();
     warm.free();
   }
 }
@@ -296,7 +322,10 @@ const handlers = {
     // After the reply, while the user is still choosing a file. The first worker only: the
     // optimised code goes with the module, so the second worker, started with the same module,
     // runs it too (a second warm-up would take a core from the first worker's file).
-    if (role !== 'part') setTimeout(warmUp, 0);
+    if (role !== 'part') {
+      warmUpState = 'running';
+      setTimeout(warmUp, 0);
+    }
     return true;
   },
   async addFiles({ files }) {
@@ -334,7 +363,7 @@ const handlers = {
   },
   // For the benchmark: the wasm memory's size (it only grows).
   stats() {
-    return { wasmMemoryBytes: wasm.memory.buffer.byteLength, helperPeakBytes, partsMerged, warmUpSplit };
+    return { wasmMemoryBytes: wasm.memory.buffer.byteLength, helperPeakBytes, partsMerged, warmUpSplit, warmUpState };
   },
   reset() {
     session.free();
@@ -343,6 +372,9 @@ const handlers = {
   },
 };
 
+// Requests that are not the user's work.
+const BACKSTAGE = new Set(['partner', 'partnerLost', 'stats']);
+
 self.onmessage = async (event) => {
   const { id, type } = event.data;
   if (type === 'cancel') {
@@ -350,6 +382,8 @@ self.onmessage = async (event) => {
     for (const wake of cancelWaiters.splice(0)) wake();
     return;
   }
+  // Work asked for stops the warm-up at its next chunk (the workers' own messages do not).
+  if (warmUpState === 'running' && !BACKSTAGE.has(type)) warmUpState = 'stopped';
   try {
     const handler = handlers[type];
     if (!handler) throw new Error(`unknown request ${type}`);
