@@ -6,7 +6,7 @@ export class AnalysisWorker {
   constructor(onProgress) {
     this.worker = makeWorker();
     // Reads the second half of a large CSV while the first reads the first (worker.js); started
-    // afresh after each such file, which gives its memory back.
+    // afresh after a file that left it holding much memory, which gives that memory back.
     this.helper = null;
     this.module = null;
     this.pending = new Map();

@@ -18,9 +18,10 @@
 //   {id, type: 'reset'}                             → true
 // Replies: {id, ok: true, result} or {id, ok: false, error: {message, message_en}}.
 // Progress: {type: 'progress', file, loaded, total}.
-// After a file read in two halves: {type: 'helper-spent'} (the page answers with
-//   {id, type: 'partner', port}: the channel to a fresh second worker). When the second worker
-//   fails, the page sends {id, type: 'partnerLost'}: its part is read by this worker.
+// After a file read in two halves, unless the second worker is kept: {type: 'helper-spent'}
+//   (the page answers with {id, type: 'partner', port}: the channel to a fresh second worker).
+//   When the second worker fails, the page sends {id, type: 'partnerLost'}: its part is read by
+//   this worker.
 //
 // The page starts two of these workers and gives each one end of a MessageChannel at init
 // ({id, type: 'init', module, port, role: 'part'} for the second). A large CSV is read in two
@@ -46,8 +47,15 @@ const parts = new Map();
 let nextPart = 1;
 // Second halves taken over so far (for the benchmark's check).
 let partsMerged = 0;
-// The most wasm memory a second worker took (it is ended after each file).
+// The most wasm memory a second worker took, and what the current one held at its last answer.
 let helperPeakBytes = 0;
+let partnerMemory = 0;
+// A second worker holding at most this much wasm memory after its part is kept for the next
+// file; above, it is ended after the file, which gives its memory back (a 1,000,000-row file's
+// second half takes ≈ 100 MB). A fresh worker grows its memory as it reads, page by page: its
+// half of a repeated 100,000-row file took 8–10 ms per 2 MB chunk, the first worker's 6–7 ms,
+// and the first waited 25–30 ms for it.
+const KEEP_PARTNER_BYTES = 64 * 1024 * 1024;
 // Whether the warm-up read its second half as the second worker does, and whether it is
 // 'running', 'done' or 'stopped' (by a request; for the benchmark).
 let warmUpSplit = false;
@@ -58,6 +66,7 @@ function usePartner(port) {
   port.onmessage = (event) => {
     const resolve = parts.get(event.data.id);
     parts.delete(event.data.id);
+    partnerMemory = event.data.memory ?? Infinity;
     helperPeakBytes = Math.max(helperPeakBytes, event.data.memory ?? 0);
     resolve?.(event.data.part);
   };
@@ -102,10 +111,12 @@ async function streamFile(file, mapping, national) {
   let part = null;
   // Once this file is done with the second worker (read, cancelled or failed), the page starts
   // a fresh one (which gives the memory back) and sends the channel to it ('partner'); files
-  // until then are read by this worker alone.
-  const releasePartner = () => {
+  // until then are read by this worker alone. A second worker that answered with its part and
+  // holds little memory is kept instead (KEEP_PARTNER_BYTES).
+  const releasePartner = (answered = false) => {
     if (part === null) return;
     part = null;
+    if (answered && partnerMemory <= KEEP_PARTNER_BYTES) return;
     partner = null;
     postMessage({ type: 'helper-spent' });
   };
@@ -165,7 +176,7 @@ async function streamFile(file, mapping, national) {
       // A Cancel while the second worker still reads ends the wait.
       const bytes = await Promise.race([part, cancelSignal()]);
       cancelWaiters = [];
-      releasePartner();
+      releasePartner(bytes instanceof Uint8Array);
       if (bytes === CANCELLED || cancelRequested) return stopped();
       // A part that failed or cannot be taken over: this worker reads the rest itself.
       if (bytes && session.mergePart(bytes)) partsMerged += 1;
