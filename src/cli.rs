@@ -257,7 +257,7 @@ fn read_file(loader: &mut Loader, path: &str, options: FileOptions, national: bo
             }
             // After the first chunk the header is known: a large file's rest goes to a second reader.
             if read == n as u64 {
-                if let Some((plan, cut)) = split::cut_target(size).and_then(|at| loader.split_plan(&stream).zip(cut_near(path, at.max(read)))) {
+                if let Some((plan, cut)) = split::cut_target(size, split::SecondReader::Thread).and_then(|at| loader.split_plan(&stream).zip(cut_near(path, at.max(read)))) {
                     stop = cut;
                     second = Some(scope.spawn(move || read_part(path, &plan, cut)));
                 }

@@ -335,7 +335,7 @@ fn sample_options(rows: usize, month: &str, seed: u32) -> Result<SampleOptions, 
 /// `undefined` for a file one worker reads (`ingest::split::cut_target`).
 #[wasm_bindgen(js_name = cutTarget)]
 pub fn cut_target(size: f64) -> Option<f64> {
-    crate::ingest::split::cut_target(size as u64).map(|c| c as f64)
+    crate::ingest::split::cut_target(size as u64, crate::ingest::split::SecondReader::Worker).map(|c| c as f64)
 }
 
 /// Where a second worker may start, given the bytes from the cut target on: just past the first
