@@ -5,13 +5,13 @@
 //    report's units[];
 //  - PapaParse (worker: true, streaming by chunk) + plain JavaScript (figures-papaparse.js);
 //  - DuckDB-WASM (the eh build, single-threaded) running figures.sql on the File.
-// Every file is fetched from this page's own origin (scripts/bench/server.mjs).
+// Every file is fetched from this page's own origin (scripts/bench/server.mjs). PapaParse and
+// DuckDB-WASM's module are loaded when their engine starts (bench-dist/ chunks), so that a cold
+// page loads the code of its own engine only, as an app built on it would.
 //
 // Cold mode (`?cold=chiso766` or `?cold=duckdb`): the engine starts as the page loads, and the
 // first file chosen is run once; window.coldResult then holds the time from the navigation's
 // start (performance.now()) to the figures.
-import Papa from 'papaparse';
-import * as duckdb from '@duckdb/duckdb-wasm';
 import figuresSql from './figures.sql?raw';
 import { Figures, FIGURES } from './figures-papaparse.js';
 import { AnalysisWorker } from '../../www/worker-client.js';
@@ -102,9 +102,14 @@ const papaparse = {
   // Rows of the last run with a value broken by PapaParse's chunking (figures-papaparse.js, isOnline).
   damaged: 0,
 
-  async start() {},
+  Papa: null,
+
+  async start() {
+    this.Papa = (await import('papaparse')).default;
+  },
 
   run(from, to) {
+    const { Papa } = this;
     const figures = new Figures(from, to);
     return new Promise((resolve, reject) => {
       Papa.parse(file(), {
@@ -133,12 +138,15 @@ const papaparse = {
 // ---- DuckDB-WASM -------------------------------------------------------------------------------
 
 const duckdbEngine = {
+  duckdb: null,
   db: null,
   conn: null,
   version: null,
 
   // The eh build from this origin; never the CDN bundles (getJsDelivrBundles).
   async start() {
+    const duckdb = await import('@duckdb/duckdb-wasm');
+    this.duckdb = duckdb;
     const worker = new Worker('/duckdb/duckdb-browser-eh.worker.js');
     this.db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await this.db.instantiate('/duckdb/duckdb-eh.wasm');
@@ -152,7 +160,7 @@ const duckdbEngine = {
 
   async run(from, to) {
     const name = 'ho-so.csv';
-    await this.db.registerFileHandle(name, file(), duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    await this.db.registerFileHandle(name, file(), this.duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
     try {
       const sql = figuresSql.replaceAll('{{file}}', name).replaceAll('{{from}}', from).replaceAll('{{to}}', to);
       const table = await this.conn.query(sql);

@@ -14,7 +14,8 @@ export default {
   target: 'web',
   context: root,
   entry: './scripts/bench/page.js',
-  output: { path: path.join(root, 'bench-dist'), filename: 'page.js', clean: true },
+  // The engines' chunks (import() in page.js) are fetched from /bench-dist/.
+  output: { path: path.join(root, 'bench-dist'), filename: 'page.js', chunkFilename: '[name].js', publicPath: '/bench-dist/', clean: true },
   // The page's worker client, with workers from the app's built worker.js (served at /app/).
   resolve: { alias: { 'chiso766-worker-factory': path.join(root, 'scripts/bench/worker-factory.js') } },
   module: {
