@@ -349,7 +349,7 @@ try {
     console.log(timingLine('chiso766-native (command line end to end)', cn, megabytes, `; peak RSS ${mb(cn.rss)}`));
     if (dn) console.log(timingLine(`duckdb-native (${dn.version}, threads=1, in-process)`, dn, megabytes, `; peak RSS ${mb(dn.rss)} (Python included)`));
     else console.log('duckdb-native: skipped (see note above)');
-    console.log(`memory: chiso766 workers' wasm at most ${mb(b.chiso766.wasmBytes)} (the first worker ${mb(b.chiso766.wasmBytesFirst)}, the second at its peak ${mb(b.chiso766.wasmBytes - b.chiso766.wasmBytesFirst)}, ended after a file that left it over 64 MB); page JS heap peak during chiso766 ${mb(b.chiso766.heapPeakBytes)}, papaparse ${mb(b.papaparse.heapPeakBytes)}, duckdb-wasm ${mb(b.duckdb.heapPeakBytes)} (workers not included)`);
+    console.log(`memory: chiso766 workers' wasm at most ${mb(b.chiso766.wasmBytes)}, ${Math.round((100 * b.chiso766.wasmBytes) / (megabytes * 1e6))} % of the file's size (the first worker ${mb(b.chiso766.wasmBytesFirst)}, the second at its peak ${mb(b.chiso766.wasmBytes - b.chiso766.wasmBytesFirst)}, ended after a file that left it over 64 MB); page JS heap peak during chiso766 ${mb(b.chiso766.heapPeakBytes)}, papaparse ${mb(b.papaparse.heapPeakBytes)}, duckdb-wasm ${mb(b.duckdb.heapPeakBytes)} (workers not included)`);
     const block = (ms) => (ms ? `${ms.toFixed(0)} ms` : 'none ≥ 50 ms');
     console.log(`longest main-thread block: chiso766 ${block(b.chiso766.longestTaskMs)} (papaparse ${block(b.papaparse.longestTaskMs)}, duckdb-wasm ${block(b.duckdb.longestTaskMs)})`);
     const engines = ['papaparse', 'duckdb-wasm', 'duckdb-wasm cold page', 'chiso766-wasm cold page', 'chiso766-native', ...(dn ? ['duckdb-native'] : [])];

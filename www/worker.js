@@ -95,12 +95,20 @@ async function readPart({ file, plan, cut }) {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      part.feed(value);
+      feedInPieces(part, value);
     }
     return part.finish();
   } finally {
     part.free();
   }
+}
+
+// A File's stream hands over chunks of up to 2 MB; each call copies its bytes into wasm memory,
+// which keeps the largest copy's room. In pieces of FEED_PIECE bytes that room is 0.5 MB.
+const FEED_PIECE = 512 * 1024;
+
+function feedInPieces(into, bytes) {
+  for (let at = 0; at < bytes.length; at += FEED_PIECE) into.feed(bytes.subarray(at, at + FEED_PIECE));
 }
 
 // Streams a File into the session chunk by chunk: the file is never held whole, and between
@@ -142,7 +150,7 @@ async function streamFile(file, mapping, national) {
           value = value.subarray(0, cut - loaded);
           done = true;
         }
-        session.feed(value);
+        feedInPieces(session, value);
         loaded += value.length;
         await afterChunk?.();
         if (done) {
