@@ -60,6 +60,13 @@ export class AnalysisWorker {
     return channel.port1;
   }
 
+  // Ends both workers (the page keeps them for its life; the benchmark page ends them between
+  // engines).
+  terminate() {
+    this.helper?.terminate();
+    this.worker.terminate();
+  }
+
   // Fire and forget: no reply (the running request answers instead).
   send(type) {
     this.worker.postMessage({ type });

@@ -84,14 +84,12 @@ const chiso766 = {
       await Promise.all([client.init(module), client.request('reset')]);
       return (await client.request('stats')).warmUpState;
     } finally {
-      client.helper?.terminate();
-      client.worker.terminate();
+      client.terminate();
     }
   },
 
   stop() {
-    this.client.helper?.terminate();
-    this.client.worker.terminate();
+    this.client.terminate();
     this.client = null;
   },
 };
