@@ -319,7 +319,7 @@ fn transcode_command(a: &Args) -> Result<Vec<u8>, Failure> {
         Some(d) => {
             let to = delimiter_arg(d)?;
             let (from, skip) = crate::ingest::sniff::sniff(&text);
-            let mut r = csv::ReaderBuilder::new().delimiter(from).has_headers(false).flexible(true).from_reader(text[skip..].as_bytes());
+            let mut r = csv::ReaderBuilder::new().delimiter(from).has_headers(false).flexible(true).from_reader(&text.as_bytes()[skip..]);
             let mut w = csv::WriterBuilder::new().delimiter(to).flexible(true).from_writer(Vec::new());
             for rec in r.records() {
                 let rec = rec.map_err(|e| Failure { status: 2, message: e.to_string() })?;

@@ -120,9 +120,13 @@ fn corpus() -> Vec<Case> {
     ]
 }
 
+/// What reading a file gave: (rows, skipped rows, each problem's row and message), or the
+/// message of the error that made it unusable.
+type ReadResult = Result<(usize, usize, Vec<(Option<u64>, String)>), String>;
+
 /// Reads one file (and the good fixture after it) on a thread; the outcome within 120 s (the
 /// test profile is optimised, see Cargo.toml: a 100 MB cell takes about a second).
-fn outcome(name: &'static str, bytes: Vec<u8>) -> (Result<(usize, usize, Vec<(Option<u64>, String)>), String>, serde_json::Value) {
+fn outcome(name: &'static str, bytes: Vec<u8>) -> (ReadResult, serde_json::Value) {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         // The hostile file, then the good one, into the same loader.

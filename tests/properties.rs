@@ -89,7 +89,7 @@ proptest! {
     fn dates_round_trip_in_every_format(days in -25_000i32..60_000, h in 0u32..24, m in 0u32..60) {
         let d = Date(days);
         let (y, mo, da) = d.ymd();
-        prop_assume!(y >= 1900 && y <= 2200);
+        prop_assume!((1900..=2200).contains(&y));
         prop_assert_eq!(DateFormat::DayFirst.parse(&format!("{da:02}/{mo:02}/{y}")), Some(d));
         prop_assert_eq!(DateFormat::DayFirst.parse(&format!("{da}/{mo}/{y} {h:02}:{m:02}")), Some(d));
         prop_assert_eq!(DateFormat::Iso.parse(&format!("{y:04}-{mo:02}-{da:02}T{h:02}:{m:02}:00Z")), Some(d));

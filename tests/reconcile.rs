@@ -8,6 +8,7 @@
 //! - T1: paid online nationally, not provincially; T2: channel online nationally, direct
 //!   provincially;
 //! - N1: only nationally.
+//!
 //! So: only in provincial 1, only in national 1, matched 9, differing 4 (S2 S3 T1 T2); by field
 //! status 1, finish date 2, on time 2, channel 1, paid online 1. Online on-time: provincially S1
 //! A1 T1 of 3 completed online = 100%; nationally S1 S3 A1 T1 of S1 S3 A1 T1 T2 = 80%.
@@ -95,6 +96,6 @@ fn the_notice_says_both_figures_and_the_differences_are_exported() {
     let sheet = wb.worksheet_range("Đối chiếu DVCQG").expect("the reconciliation sheet");
     let ids: Vec<String> = (3..sheet.height()).filter_map(|r| sheet.get((r, 2)).map(Data::to_string)).collect();
     assert_eq!(ids.len(), 6, "{ids:?}");
-    let s3 = (3..sheet.height()).find(|&r| sheet.get((r, 2)).is_some_and(|c| c.to_string() == "S3")).expect("S3 listed");
+    let s3 = (3..sheet.height()).find(|&r| sheet.get((r, 2)).is_some_and(|c| *c == "S3")).expect("S3 listed");
     assert_eq!(sheet.get((s3, 5)).map(Data::to_string).as_deref(), Some("trạng thái: 4 → 10; ngày kết thúc:  → 15/05/2024; tiến độ: đang xử lý quá hạn → đã xử lý đúng hạn"));
 }

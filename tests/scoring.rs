@@ -398,7 +398,7 @@ fn scoreboards_with_blank_headers_summary_rows_bands_and_three_decimals() {
         lines.push(";Trung bình cả nước;12;17;8;9;17;15;78,00;;".into());
         lines.join("\n").replace("78,59", "78,595")
     });
-    let r = report_paths(&["--month", "2024-05", "--province", "Quảng Ninh"], &[board.clone()]);
+    let r = report_paths(&["--month", "2024-05", "--province", "Quảng Ninh"], std::slice::from_ref(&board));
     assert_eq!(r["national"]["name"], "Quảng Ninh", "the first row is data, not a header");
     assert_eq!((r["national"]["rank"].as_u64(), r["national"]["of"].as_u64()), (Some(1), Some(5)));
     assert_eq!(r["inputs"][0]["problems_total"], 0, "{}", r["inputs"][0]["problems"]);

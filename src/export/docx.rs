@@ -127,6 +127,8 @@ fn blank() -> Paragraph {
 }
 
 /// A piece of the document, before it is known whether it goes into the notice's own section.
+// A notice has a few hundred items, built once: boxing the large Paragraph would only add noise.
+#[allow(clippy::large_enum_variant)]
 enum Item {
     P(Paragraph),
     T(Table),

@@ -192,6 +192,9 @@ impl MappingFile {
 /// The largest .xlsx held in memory to unzip (a CSV has no limit: it is streamed).
 pub const MAX_XLSX_BYTES: u64 = 256 * 1024 * 1024;
 
+// One Format per file being read: boxing the CsvStream would add an indirection on every chunk
+// fed, for nothing.
+#[allow(clippy::large_enum_variant)]
 enum Format {
     Undecided(Vec<u8>),
     Csv(csv_stream::CsvStream),

@@ -14,9 +14,17 @@ use crate::text::{nfc, tidy};
 use std::borrow::Cow;
 use crate::text::FastMap as HashMap;
 
+/// What a second reader takes over from the first (see `FileRows::reading`): the column mapping,
+/// the header's cells and the date columns' formats.
+pub type Reading<'a> = (&'a Mapping, &'a [String], [Option<DateFormat>; 4]);
+
 /// One row of cells, from a CSV record or a sheet.
 pub trait Row {
     fn len(&self) -> usize;
+    /// No cells at all (a blank row's cells are still counted by `len`: see `is_blank`).
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     /// The cell's bytes (UTF-8), empty when the row is shorter.
     fn raw(&self, i: usize) -> &[u8];
     fn text(&self, i: usize) -> Cow<'_, str> {
@@ -117,7 +125,7 @@ impl FileRows {
 
     /// The columns and date formats a second reader needs, once the header is found (dossier
     /// files only).
-    pub fn reading(&self) -> Option<(&Mapping, &[String], [Option<DateFormat>; 4])> {
+    pub fn reading(&self) -> Option<Reading<'_>> {
         self.reader.as_ref().map(|r| (&r.mapping, r.headers.as_slice(), r.dates.0))
     }
 
@@ -734,7 +742,7 @@ impl RowReader {
 
         let mut progress_ok = true;
         let mut date = |this: &mut Self, f: Field, info: &mut SourceInfo| -> Option<Date> {
-            let Some(raw) = this.raw(row, f) else { return None };
+            let raw = this.raw(row, f)?;
             match this.dates.parse_raw(f, raw) {
                 Ok(d) => d,
                 Err(text) => {

@@ -21,7 +21,7 @@ fn columns(list: &[(&str, u16)]) -> Vec<Column> {
     list.iter().map(|(t, w)| Column { title: t.to_string(), width: *w }).collect()
 }
 
-fn by_block_then<'a>(units: &'a [UnitRow], key: impl Fn(&UnitRow) -> Option<f64>) -> Vec<&'a UnitRow> {
+fn by_block_then(units: &[UnitRow], key: impl Fn(&UnitRow) -> Option<f64>) -> Vec<&UnitRow> {
     let mut v: Vec<&UnitRow> = units.iter().collect();
     // Block order, then the measure ascending (the weakest first), units without it last.
     v.sort_by(|a, b| {
@@ -70,7 +70,26 @@ fn unit_766(r: &Report) -> Option<Appendix> {
     })
 }
 
-fn unit_rate(r: &Report, id: &'static str, n: usize, title: &str, sheet: &'static str, base: &str, success: &str, pick: fn(&UnitRow) -> (u32, u32, Option<f64>), threshold: f64, near_zero: Option<f64>) -> Appendix {
+/// A per-unit rate appendix (digitisation, online payment): its names and what it counts.
+struct RateAppendix {
+    id: &'static str,
+    /// The appendix's number in the notice.
+    number: usize,
+    title: &'static str,
+    sheet: &'static str,
+    /// The titles of the denominator's column and the numerator's.
+    base: &'static str,
+    success: &'static str,
+    /// A unit's numerator, denominator and rate.
+    pick: fn(&UnitRow) -> (u32, u32, Option<f64>),
+    /// Units below it are highlighted.
+    threshold: f64,
+    /// When given, a note column says which units are below it and which only below `threshold`.
+    near_zero: Option<f64>,
+}
+
+fn unit_rate(r: &Report, a: RateAppendix) -> Appendix {
+    let RateAppendix { id, number, title, sheet, base, success, pick, threshold, near_zero } = a;
     let units = by_block_then(&r.units, |u| pick(u).2);
     let mut cols = vec![("STT", 6), ("Đơn vị", 40), ("Khối", 15), (base, 13), (success, 13), ("Tỷ lệ", 13)];
     if near_zero.is_some() {
@@ -96,7 +115,7 @@ fn unit_rate(r: &Report, id: &'static str, n: usize, title: &str, sheet: &'stati
         .collect();
     Appendix {
         id,
-        title: format!("Phụ lục {n}. {title} ({})", r.period.label),
+        title: format!("Phụ lục {number}. {title} ({})", r.period.label),
         sheet,
         note: Some(format!("Đơn vị có tỷ lệ dưới {} được tô đỏ; đơn vị không có hồ sơ ở mẫu số không có tỷ lệ (—).", super::format::percent(threshold))),
         table: Table { columns: columns(&cols), rows },
@@ -166,20 +185,35 @@ pub fn appendices(r: &Report, overdue: &[OverdueDossier]) -> Vec<Appendix> {
     let mut out = Vec::new();
     out.extend(unit_766(r));
     if r.province.digitization_rate.is_some() {
-        out.push(unit_rate(r, "appendix-digitization", 2, "Tỷ lệ số hóa hồ sơ TTHC theo đơn vị", "Số hóa", "Hồ sơ tiếp nhận", "Hồ sơ số hóa", |u| (u.digitised, u.received, u.digitization_rate), r.digitization.threshold, None));
+        out.push(unit_rate(
+            r,
+            RateAppendix {
+                id: "appendix-digitization",
+                number: 2,
+                title: "Tỷ lệ số hóa hồ sơ TTHC theo đơn vị",
+                sheet: "Số hóa",
+                base: "Hồ sơ tiếp nhận",
+                success: "Hồ sơ số hóa",
+                pick: |u| (u.digitised, u.received, u.digitization_rate),
+                threshold: r.digitization.threshold,
+                near_zero: None,
+            },
+        ));
     }
     if r.province.online_payment_rate.is_some() {
         out.push(unit_rate(
             r,
-            "appendix-payment",
-            3,
-            "Tỷ lệ thanh toán trực tuyến theo đơn vị",
-            "Thanh toán trực tuyến",
-            "Hồ sơ có phí, lệ phí",
-            "Thanh toán trực tuyến",
-            |u| (u.paid_online, u.fee_due, u.online_payment_rate),
-            r.online_payment.below.threshold,
-            Some(r.online_payment.near_zero_threshold),
+            RateAppendix {
+                id: "appendix-payment",
+                number: 3,
+                title: "Tỷ lệ thanh toán trực tuyến theo đơn vị",
+                sheet: "Thanh toán trực tuyến",
+                base: "Hồ sơ có phí, lệ phí",
+                success: "Thanh toán trực tuyến",
+                pick: |u| (u.paid_online, u.fee_due, u.online_payment_rate),
+                threshold: r.online_payment.below.threshold,
+                near_zero: Some(r.online_payment.near_zero_threshold),
+            },
         ));
     }
     out.push(Appendix {
