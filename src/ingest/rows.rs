@@ -114,7 +114,6 @@ impl FileRows {
         Ok(())
     }
 
-    /// Ends the file: the counts are final.
     /// A second reader of the same file (see `split`): it starts past the header, at a record
     /// boundary, with the first reader's columns and date formats.
     pub fn continuing(info: SourceInfo, plan: &super::split::SplitPlan, store: &mut DossierStore) -> FileRows {
@@ -142,6 +141,7 @@ impl FileRows {
         self.data_rows_seen += n;
     }
 
+    /// Ends the file: the counts are final.
     pub fn finish(mut self, target: &mut Target<'_>) -> Result<(SourceInfo, Option<super::other::Table>), IngestError> {
         if self.reader.is_none() && self.other.is_none() {
             if self.head.is_empty() {
