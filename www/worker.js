@@ -52,7 +52,7 @@ let helperPeakBytes = 0;
 let partnerMemory = 0;
 // A second worker holding at most this much wasm memory after its part is kept for the next
 // file; above, it is ended after the file, which gives its memory back (a 1,000,000-row file's
-// second half takes ≈ 100 MB). A fresh worker grows its memory as it reads, page by page: its
+// second half takes ≈ 85 MB). A fresh worker grows its memory as it reads, page by page: its
 // half of a repeated 100,000-row file took 8–10 ms per 2 MB chunk, the first worker's 6–7 ms,
 // and the first waited 25–30 ms for it.
 const KEEP_PARTNER_BYTES = 64 * 1024 * 1024;
