@@ -27,7 +27,8 @@
 // ({id, type: 'init', module, port, role: 'part'} for the second). A large CSV is read in two
 // halves at once (src/ingest/split.rs): this worker reads to a line end near the middle while the
 // second reads from there to the end, then takes its rows over. Over the channel:
-//   {id, file, plan, cut}  →  {id, part: Uint8Array | null}
+//   {id, file, plan, cut}  →  {id, part: Uint8Array | null, memory}  (memory: the second
+//   worker's wasm memory in bytes, which decides whether it is kept for the next file)
 import { initSync, Session, PartSession, sampleFile, cutTarget, lineStart } from '../pkg/chiso766.js';
 
 let session = null;
@@ -56,13 +57,21 @@ let partnerMemory = 0;
 // half of a repeated 100,000-row file took 8–10 ms per 2 MB chunk, the first worker's 6–7 ms,
 // and the first waited 25–30 ms for it.
 const KEEP_PARTNER_BYTES = 64 * 1024 * 1024;
-// Whether the warm-up read its second half as the second worker does, and whether it is
-// 'running', 'done' or 'stopped' (by a request; for the benchmark).
+// Whether the warm-up read its second half as the second worker does; its state: 'none' (not
+// started; always in the second worker), 'running', 'stopped' (a request came, the warm-up has
+// not yet seen it), 'gave-way' (it stopped for that request) or 'done'.
 let warmUpSplit = false;
 let warmUpState = 'none';
+// Warm-up chunks read, and read after a request had come (for the benchmark's check: none).
+let warmUpChunks = 0;
+let warmUpLate = 0;
+// Second workers lost while idle and replaced (a few at most: one that keeps failing is not).
+let idleLosses = 0;
+const MAX_IDLE_LOSSES = 2;
 
 function usePartner(port) {
   partner = port;
+  partnerMemory = 0;
   port.onmessage = (event) => {
     const resolve = parts.get(event.data.id);
     parts.delete(event.data.id);
@@ -70,6 +79,16 @@ function usePartner(port) {
     helperPeakBytes = Math.max(helperPeakBytes, event.data.memory ?? 0);
     resolve?.(event.data.part);
   };
+}
+
+// Forgets the second worker's channel (the page ends that worker) and what was asked of it.
+function dropPartner() {
+  if (partner) {
+    partner.onmessage = null;
+    partner.close();
+  }
+  partner = null;
+  parts.clear();
 }
 
 function askPart(file, plan, cut) {
@@ -125,7 +144,7 @@ async function streamFile(file, mapping, national) {
     if (part === null) return;
     part = null;
     if (answered && partnerMemory <= KEEP_PARTNER_BYTES) return;
-    partner = null;
+    dropPartner();
     postMessage({ type: 'helper-spent' });
   };
   try {
@@ -176,8 +195,13 @@ async function streamFile(file, mapping, national) {
       // The plan exists once the encoding is decided and the header found (a few chunks in).
       const plan = session.splitPlan();
       splitTried = Boolean(plan) || loaded >= SPLIT_DECIDED_BY;
-      cut = plan ? await cutNear(file, Math.max(target, loaded)) : null;
-      if (cut !== null) part = askPart(file, plan, cut);
+      const near = plan ? await cutNear(file, Math.max(target, loaded)) : null;
+      // The second worker may have been lost meanwhile ('partnerLost'): then this one reads on
+      // alone (a cut without a part would leave the rest of the file unread).
+      if (near !== null && partner) {
+        cut = near;
+        part = askPart(file, plan, cut);
+      }
     };
     if (!(await feed(file.stream().getReader(), trySplit))) return stopped();
     if (part) {
@@ -247,18 +271,23 @@ function normalise(error, file) {
 // turn out hot; without this, the user's first file pays for that. Each round reads its second
 // half as the second worker reads a large file's and merges it, so that code is optimised too
 // (without, the second 100,000-row file in a row still took 0.14–0.20 s against 0.12–0.13 s).
-// The rounds take ≈ 0.3 s, while the user is choosing a file, and give way to any request after
-// the step in hand (a 64 kB chunk, a round's report): a file chosen at once does not wait for
-// them (docs/benchmarks.md: on a cold page at 100,000 rows the file took 0.30–0.38 s to its
-// figures, against 0.39–0.57 s behind one uninterrupted warm-up of 20,000 dossiers).
+// The rounds take ≈ 0.3 s, while the user is choosing a file, and give way to any request (but
+// the workers' own, see BACKSTAGE) after the step in hand (a 64 kB chunk, a round's report): a
+// file chosen at once does not wait for them (docs/benchmarks.md: on a cold page at 100,000
+// rows the file took 0.30–0.38 s to its figures, against 0.39–0.57 s behind one uninterrupted
+// warm-up of 20,000 dossiers). Once it gave way it does not start again.
 async function warmUp() {
+  if (warmUpState === 'stopped') warmUpState = 'gave-way';
   if (warmUpState !== 'running') return;
   try {
     // Ten rounds of one small month: generating it is itself slow on baseline code (20,000
     // dossiers at once took 0.15 s, during which a request had to wait).
     const bytes = sampleFile(2000, '2024-05', 1, 0);
     for (let round = 0; round < 10; round++) {
-      if (!(await warmUpRound(bytes))) return;
+      if (!(await warmUpRound(bytes))) {
+        warmUpState = 'gave-way';
+        return;
+      }
     }
     warmUpState = 'done';
   } catch {
@@ -276,7 +305,9 @@ async function warmUpRound(bytes) {
     // One chunk per turn, so that a request is seen between two; false once one came.
     const feed = async (into, from, to) => {
       for (let at = from; at < to; at += 65536) {
+        if (warmUpState === 'stopped') warmUpLate += 1;
         into.feed(bytes.subarray(at, Math.min(at + 65536, to)));
+        warmUpChunks += 1;
         await nextTask();
         if (warmUpState === 'stopped') return false;
       }
@@ -313,11 +344,16 @@ const handlers = {
     usePartner(port);
     return true;
   },
-  // The second worker failed: what was asked of it is read here instead.
+  // The second worker failed: what was asked of it is read here instead. One lost while idle
+  // (kept after a file) is replaced, as one is after a file ('helper-spent').
   partnerLost() {
-    partner = null;
+    const idle = partner !== null && parts.size === 0;
     for (const resolve of parts.values()) resolve(null);
-    parts.clear();
+    dropPartner();
+    if (idle && idleLosses < MAX_IDLE_LOSSES) {
+      idleLosses += 1;
+      postMessage({ type: 'helper-spent' });
+    }
     return true;
   },
   init({ module, port, role }) {
@@ -331,7 +367,8 @@ const handlers = {
         } catch {
           // The first worker then reads the rest itself.
         }
-        // With the most memory it took, for the benchmark's figure (it goes when it ends).
+        // With the memory it holds: the first worker keeps it for the next file when that is
+        // little (KEEP_PARTNER_BYTES), and the benchmark reports the most.
         port.postMessage({ id, part, memory: wasm.memory.buffer.byteLength }, part ? [part.buffer] : []);
       };
     } else if (port) {
@@ -382,7 +419,7 @@ const handlers = {
   },
   // For the benchmark: the wasm memory's size (it only grows).
   stats() {
-    return { wasmMemoryBytes: wasm.memory.buffer.byteLength, helperPeakBytes, partsMerged, warmUpSplit, warmUpState };
+    return { wasmMemoryBytes: wasm.memory.buffer.byteLength, helperPeakBytes, partsMerged, warmUpSplit, warmUpState, warmUpChunks, warmUpLate };
   },
   reset() {
     session.free();

@@ -75,17 +75,38 @@ const chiso766 = {
     return { wasmMemoryBytes: own.wasmMemoryBytes + own.helperPeakBytes, wasmMemoryBytesFirst: own.wasmMemoryBytes, partsMerged: own.partsMerged, warmUpSplit: own.warmUpSplit };
   },
 
-  // A request sent together with the start: the warm-up must give way to it at once (its state
-  // after that request: 'stopped'). Its own workers, ended after.
+  // A request that comes while the warm-up reads: it must give way to it (its state then
+  // 'gave-way', set by the warm-up itself when it sees the request; 'done' if it ran on) and
+  // read no chunk after it came. Its own workers, ended after.
   async warmUpGivesWay() {
     const module = await WebAssembly.compileStreaming(fetch('/pkg/chiso766_bg.wasm'));
     const client = new AnalysisWorker(() => {});
+    const stats = () => client.request('stats');
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
     try {
-      await Promise.all([client.init(module), client.request('reset')]);
-      return (await client.request('stats')).warmUpState;
+      await client.init(module);
+      // 'stats' is the workers' own: it does not stop the warm-up.
+      for (let s = await stats(); s.warmUpChunks === 0 && s.warmUpState === 'running'; s = await stats()) await pause();
+      await client.request('reset');
+      for (let waited = 0; ; waited += 5) {
+        const { warmUpState, warmUpLate } = await stats();
+        if (warmUpState === 'gave-way' || warmUpState === 'done' || waited >= 10_000) return warmUpLate ? `${warmUpState}, ${warmUpLate} chunk(s) late` : warmUpState;
+        await pause();
+      }
     } finally {
       client.terminate();
     }
+  },
+
+  // The second worker lost between files (as its 'error' event tells the first worker): a new
+  // one is started and reads a part of the next file. {workers, parts}: how many workers were
+  // started and parts merged for that file; its figures.
+  async loseIdleHelper(from, to) {
+    const made = window.workersMade;
+    const merged = (await this.request('stats')).partsMerged;
+    this.client.worker.postMessage({ id: 0, type: 'partnerLost' });
+    const units = await this.run(from, to);
+    return { workers: window.workersMade - made, parts: (await this.request('stats')).partsMerged - merged, units };
   },
 
   stop() {
@@ -220,6 +241,7 @@ window.bench = {
   },
   chiso766Stats: () => chiso766.stats(),
   chiso766WarmUpGivesWay: () => chiso766.warmUpGivesWay(),
+  chiso766LoseIdleHelper: (from, to) => chiso766.loseIdleHelper(from, to),
   duckdbVersion: () => duckdbEngine.version,
   papaparseDamaged: () => papaparse.damaged,
   resetMeasures() {
