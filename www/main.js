@@ -280,8 +280,7 @@ async function analyseNow(period, keepStatus) {
   const started = performance.now();
   try {
     const settings = loadSettings();
-    const text = await worker.request('report', { from: period.from, to: period.to, unmask: state.unmask, profile: state.profile, province: $('province').value.trim(), settings: settings ? JSON.stringify(settings) : null });
-    state.report = JSON.parse(text);
+    state.report = JSON.parse(await worker.request('report', { from: period.from, to: period.to, unmask: state.unmask, profile: state.profile, province: $('province').value.trim(), settings: settings ? JSON.stringify(settings) : null }));
   } catch (error) {
     shown += 1;
     setStatus(`${error.message} (${error.message_en})`, 'error');

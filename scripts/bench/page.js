@@ -29,25 +29,35 @@ function file() {
 
 // ---- chiso766 ----------------------------------------------------------------------------------
 
+// Asks a client for the worker's stats every `ms` until `done(stats)` holds, or `limitMs` has
+// passed; the last answer.
+async function statsWhen(client, done, ms, limitMs = Infinity) {
+  const began = performance.now();
+  for (;;) {
+    const stats = await client.request('stats');
+    if (done(stats) || performance.now() - began >= limitMs) return stats;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+}
+
 const chiso766 = {
   client: null,
+  module: null,
 
   // Compiles the wasm and starts the app's two workers with it through the page's own client
   // (www/worker-client.js), so the benchmark runs the wiring users get. The page inlines the
   // module (gzipped, base64) because its CSP forbids fetch(); this page fetches the same
   // pkg/chiso766_bg.wasm, which is the faster start of the two.
   async start() {
-    const module = await WebAssembly.compileStreaming(fetch('/pkg/chiso766_bg.wasm'));
+    this.module = await WebAssembly.compileStreaming(fetch('/pkg/chiso766_bg.wasm'));
     this.client = new AnalysisWorker(() => {});
-    await this.request('init', module);
+    await this.request('init', this.module);
   },
 
   // Until the worker's warm-up is over (it gives way to the first request: the warm runs would
   // otherwise include it, and --check could not see it take the split path).
   async settle() {
-    while ((await this.request('stats')).warmUpState === 'running') {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await statsWhen(this.client, (s) => s.warmUpState !== 'running', 20);
   },
 
   // The client's errors are {message, message_en} objects: made Errors here.
@@ -77,22 +87,16 @@ const chiso766 = {
 
   // A request that comes while the warm-up reads: it must give way to it (its state then
   // 'gave-way', set by the warm-up itself when it sees the request; 'done' if it ran on) and
-  // read no chunk after it came. Its own workers, ended after.
+  // read no chunk after it came. Its own workers (with the module start() compiled), ended after.
   async warmUpGivesWay() {
-    const module = await WebAssembly.compileStreaming(fetch('/pkg/chiso766_bg.wasm'));
     const client = new AnalysisWorker(() => {});
-    const stats = () => client.request('stats');
-    const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
     try {
-      await client.init(module);
+      await client.init(this.module);
       // 'stats' is the workers' own: it does not stop the warm-up.
-      for (let s = await stats(); s.warmUpChunks === 0 && s.warmUpState === 'running'; s = await stats()) await pause();
+      await statsWhen(client, (s) => s.warmUpChunks > 0 || s.warmUpState !== 'running', 5);
       await client.request('reset');
-      for (let waited = 0; ; waited += 5) {
-        const { warmUpState, warmUpLate } = await stats();
-        if (warmUpState === 'gave-way' || warmUpState === 'done' || waited >= 10_000) return warmUpLate ? `${warmUpState}, ${warmUpLate} chunk(s) late` : warmUpState;
-        await pause();
-      }
+      const { warmUpState, warmUpLate } = await statsWhen(client, (s) => s.warmUpState === 'gave-way' || s.warmUpState === 'done', 5, 10_000);
+      return warmUpLate ? `${warmUpState}, ${warmUpLate} chunk(s) late` : warmUpState;
     } finally {
       client.terminate();
     }
