@@ -232,7 +232,9 @@ fn read_file(loader: &mut Loader, path: &str, options: FileOptions, national: bo
     std::thread::scope(|scope| {
         let mut second: Option<std::thread::ScopedJoinHandle<'_, std::io::Result<Vec<u8>>>> = None;
         loop {
-            let want = buf.len().min(usize::try_from(stop - read).unwrap_or(usize::MAX));
+            // A small first chunk: the second reader starts once it is parsed.
+            let chunk = if read == 0 { FIRST_CHUNK } else { buf.len() };
+            let want = chunk.min(usize::try_from(stop - read).unwrap_or(usize::MAX));
             let n = file.read(&mut buf[..want]).map_err(io_error)?;
             if n == 0 {
                 // The file's end, or where the second reader started: its rows are taken over,
@@ -268,6 +270,9 @@ fn read_file(loader: &mut Loader, path: &str, options: FileOptions, national: bo
 }
 
 const CHUNK: usize = 8 << 20;
+/// Enough to find the header and decide the dates' formats (the split plan), and more than the
+/// bytes the encoding is decided from (`decode::DETECT_BYTES`).
+const FIRST_CHUNK: usize = 1 << 20;
 
 /// The first line start at or after `at`, where a second reader may begin.
 fn cut_near(path: &str, at: u64) -> Option<u64> {
