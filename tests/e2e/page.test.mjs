@@ -27,8 +27,9 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-// Opens a page that records requests, CSP violations and console errors.
-async function openPage(url) {
+// Opens a page that records requests, CSP violations and console errors; `init` runs in the page
+// before its own scripts.
+async function openPage(url, init = null) {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const seen = { requests: [], errors: [], violations: [] };
@@ -39,6 +40,7 @@ async function openPage(url) {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
+  if (init) await page.addInitScript(init);
   await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
   return { page, context, seen };
@@ -228,6 +230,19 @@ test('Cancel stops reading a large file, drops it, and the page keeps working', 
   await page.waitForFunction(() => /Đã phân tích/.test(document.getElementById('status').textContent), null, { timeout: 120_000 });
   const expected = execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', big], { encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.equal(await page.textContent('#notice-text'), expected);
+  await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+});
+
+test('a browser without Uint8Array.fromBase64 (Chromium before 140) decodes the inlined wasm itself', async () => {
+  const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
+  const session = await openPage(url, () => {
+    delete Uint8Array.fromBase64;
+  });
+  const { page } = session;
+  assert.equal(await page.evaluate(() => typeof Uint8Array.fromBase64), 'undefined');
+  await page.setInputFiles('#file-input', fixture);
+  await page.waitForSelector('#results:not([hidden])');
+  assert.equal(await page.textContent('[data-figure="online_on_time_rate"]'), '80%');
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
 
