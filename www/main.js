@@ -174,6 +174,11 @@ function rereadAll() {
   });
 }
 
+// How long the files just read took, said with the analysis that follows them: its own time is
+// only the computing and drawing (a 1,000,000-dossier file is read in about 1 s, computed and
+// drawn in about 0.15 s).
+let lastReadMs = null;
+
 async function read(list, message) {
   state.busy = true;
   setStatus(message);
@@ -181,7 +186,9 @@ async function read(list, message) {
   let again = false;
   try {
     const items = list.map((e) => (e.sample ? { sample: e.sample } : { file: e.file, mapping: e.mapping, national: !!e.national }));
+    const began = performance.now();
     const results = await worker.request('addFiles', { files: items });
+    lastReadMs = performance.now() - began;
     results.forEach((r, i) => Object.assign(list[i], { info: r.ok ? r.info : null, error: r.ok ? null : r.error, cancelled: !!r.cancelled }));
     // A cancelled read drops its file, and those after it, from the list.
     const cut = list.findIndex((e) => e.cancelled || !results[list.indexOf(e)]);
@@ -313,7 +320,9 @@ async function analyseNow(period, keepStatus) {
   if (mine !== shown) return;
   const ms = Math.round(performance.now() - started);
   const rows = state.inputs.filter((i) => i.kind === 'dossiers').reduce((n, i) => n + (i.rows ?? 0), 0);
-  if (!keepStatus || $('status').className !== 'error') setStatus(`Đã phân tích ${thousands(rows)} hồ sơ (${ms} ms).`);
+  const reading = lastReadMs === null ? '' : `đọc tệp ${decimal(lastReadMs / 1000)} s, `;
+  lastReadMs = null;
+  if (!keepStatus || $('status').className !== 'error') setStatus(`Đã phân tích ${thousands(rows)} hồ sơ (${reading}tính và vẽ ${ms} ms).`);
 }
 
 function render() {

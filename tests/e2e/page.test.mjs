@@ -100,12 +100,18 @@ test('single file from file://: figures equal the command line, overdue list mas
   assert.match(await page.textContent('#partial-note'), /(^|\s)1 dòng bị bỏ qua/);
   assert.match(await page.textContent('#partial-note'), /1 hồ sơ không tính vào tiến độ/);
 
+  // The status says how long reading the file took, apart from computing and drawing.
+  await page.waitForFunction(() => /Đã phân tích/.test(document.getElementById('status').textContent));
+  assert.match(await page.textContent('#status'), /^Đã phân tích 15 hồ sơ \(đọc tệp \d+(,\d+)? s, tính và vẽ \d+ ms\)\.$/);
+
   await page.screenshot({ path: resolve(shots, 'single-file.png'), fullPage: true });
 
-  // Another month: recomputed from the loaded file, still equal to the command line.
+  // Another month: recomputed from the loaded file, still equal to the command line; nothing read.
   await page.fill('#month', '2024-04');
   await page.waitForFunction(() => document.getElementById('period-label').textContent.includes('4/2024'));
   assert.equal(await page.textContent('#notice-text'), cliReport('text', '2024-04'));
+  await page.waitForFunction(() => !/đọc tệp/.test(document.getElementById('status').textContent));
+  assert.match(await page.textContent('#status'), /^Đã phân tích 15 hồ sơ \(tính và vẽ \d+ ms\)\.$/);
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
 
