@@ -174,21 +174,20 @@ function rereadAll() {
   });
 }
 
-// How long the files just read took, said with the analysis that follows them: its own time is
-// only the computing and drawing (a 1,000,000-dossier file is read in about 1 s, computed and
-// drawn in about 0.15 s).
-let lastReadMs = null;
-
 async function read(list, message) {
   state.busy = true;
   setStatus(message);
   $('progress-row').hidden = false;
   let again = false;
+  // How long reading took, said with the analysis that follows (showEntries): that analysis's own
+  // time is only the computing and drawing (a 1,000,000-dossier file is read in about 1 s,
+  // computed and drawn in about 0.15 s).
+  let readMs = null;
   try {
     const items = list.map((e) => (e.sample ? { sample: e.sample } : { file: e.file, mapping: e.mapping, national: !!e.national }));
     const began = performance.now();
     const results = await worker.request('addFiles', { files: items });
-    lastReadMs = performance.now() - began;
+    readMs = performance.now() - began;
     results.forEach((r, i) => Object.assign(list[i], { info: r.ok ? r.info : null, error: r.ok ? null : r.error, cancelled: !!r.cancelled }));
     // A cancelled read drops its file, and those after it, from the list.
     const cut = list.findIndex((e) => e.cancelled || !results[list.indexOf(e)]);
@@ -219,10 +218,10 @@ async function read(list, message) {
     rereadAll();
     return;
   }
-  showEntries();
+  showEntries(readMs);
 }
 
-function showEntries() {
+function showEntries(readMs = null) {
   state.inputs = entries.map((e) => e.info ?? {
     path: e.name, kind: 'unusable', mapping: [], personal_columns: [], problems_total: 1,
     problems: [{ row: null, column: null, message: e.error?.message ?? '', message_en: e.error?.message_en ?? '' }],
@@ -232,7 +231,7 @@ function showEntries() {
   if (!entries.length) setStatus($('status').textContent.startsWith('Đã hủy') ? $('status').textContent : 'Chưa nạp tệp nào.');
   if (failed.length) setStatus(failed.map((e) => `${e.name}: ${e.error.message} (${e.error.message_en})`).join('\n'), 'error');
   if (entries.some((e) => e.info)) {
-    worker.request('defaultPeriod').then((p) => p && analyse(state.period ?? { from: p[0], to: p[1] }, true));
+    worker.request('defaultPeriod').then((p) => p && analyse(state.period ?? { from: p[0], to: p[1] }, true, readMs));
   } else {
     state.report = null;
     $('results').hidden = true;
@@ -275,12 +274,13 @@ async function resetNow() {
 // Analyses in flight (the page and its tests wait for none before reading the results).
 let analysing = 0;
 
-async function analyse(period, keepStatus = false) {
+// readMs: how long the files this analysis follows took to read (null: nothing was read).
+async function analyse(period, keepStatus = false, readMs = null) {
   if (!period?.from || !period?.to) return;
   analysing += 1;
   document.body.dataset.analysing = 'true';
   try {
-    await analyseNow(period, keepStatus);
+    await analyseNow(period, keepStatus, readMs);
   } finally {
     analysing -= 1;
     if (!analysing) document.body.dataset.analysing = 'false';
@@ -291,7 +291,7 @@ async function analyse(period, keepStatus = false) {
 // status only if none came in between.
 let shown = 0;
 
-async function analyseNow(period, keepStatus) {
+async function analyseNow(period, keepStatus, readMs) {
   const started = performance.now();
   try {
     const settings = loadSettings();
@@ -320,8 +320,7 @@ async function analyseNow(period, keepStatus) {
   if (mine !== shown) return;
   const ms = Math.round(performance.now() - started);
   const rows = state.inputs.filter((i) => i.kind === 'dossiers').reduce((n, i) => n + (i.rows ?? 0), 0);
-  const reading = lastReadMs === null ? '' : `đọc tệp ${decimal(lastReadMs / 1000)} s, `;
-  lastReadMs = null;
+  const reading = readMs === null ? '' : `đọc tệp ${decimal(readMs / 1000)} s, `;
   if (!keepStatus || $('status').className !== 'error') setStatus(`Đã phân tích ${thousands(rows)} hồ sơ (${reading}tính và vẽ ${ms} ms).`);
 }
 
