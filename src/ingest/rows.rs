@@ -258,9 +258,14 @@ impl FileRows {
         let mut best: Option<(usize, usize, Vec<String>)> = None;
         let mut best_key = (0, 0, std::cmp::Reverse(0), std::cmp::Reverse(0));
         for at in 0..self.head.len() {
+            // A header row never holds a date: a row that does is data, not a header (nor the
+            // first of its rows), and joining it to the header would swallow the first dossier.
+            // Data rows are most of the rows looked at: matching their cells against every
+            // known header spelling was 0.6 ms a file natively, 3 ms in the browser.
+            if looks_like_data(&self.head[at].1) {
+                continue;
+            }
             for span in 1..=3.min(self.head.len() - at) {
-                // A header row never holds a date: a row that does is data, and joining it to the
-                // header would swallow the first dossier.
                 if span > 1 && self.head[at + 1..at + span].iter().any(|(_, cells)| looks_like_data(cells)) {
                     break;
                 }
@@ -1004,6 +1009,20 @@ mod tests {
         let mut l = crate::ingest::Loader::new();
         let info = l.add_file("h.csv", csv.as_bytes()).expect("reads").clone();
         assert_eq!(info.header_row, 1);
+        assert_eq!(info.rows, 2);
+    }
+
+    #[test]
+    fn a_title_row_with_a_date_is_passed_over_and_the_header_below_found() {
+        // Rows holding a date are never header candidates: not the title above the header, and
+        // not a header whose cells only speak of dates.
+        let csv = "Báo cáo hồ sơ,31/05/2024,,,\n\
+                   Mã hồ sơ,Đơn vị,Ngày tiếp nhận (dd/mm/yyyy),Ngày hẹn trả (dd/mm/yyyy),Trạng thái\n\
+                   A1,Sở Tư pháp,02/05/2024,10/05/2024,Đang xử lý\n\
+                   A2,Sở Tư pháp,03/05/2024,31/05/2024,Đang xử lý\n";
+        let mut l = crate::ingest::Loader::new();
+        let info = l.add_file("h.csv", csv.as_bytes()).expect("reads").clone();
+        assert_eq!(info.header_row, 2);
         assert_eq!(info.rows, 2);
     }
 
