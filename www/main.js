@@ -6,7 +6,7 @@ import { AnalysisWorker } from './worker-client.js';
 import { state, sortedUnits, monthPeriod, monthOf } from './state.js';
 import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, renderScores, renderScoreTree, renderWhatIf, renderNational, renderBlocks, renderUnitScores, renderPublication, renderReconciliation, renderComparison, blockLabel, el, downloadBytes } from './render.js';
 import { loadProfile, renderProfile } from './profile.js';
-import { thousands, decimal } from './format.js';
+import { thousands, decimal, byName } from './format.js';
 import { openMappingEditor, rememberedMapping } from './mapping.js';
 import { loadSettings, renderSettings, renderPreview, readPreview } from './notice.js';
 
@@ -514,7 +514,7 @@ async function drawChart() {
     const bars = r.units
       .map((u) => [u.name, c.pick(u)])
       .filter(([, v]) => c.keep(v))
-      .sort((a, b) => (a[1] - b[1]) * c.dir || a[0].localeCompare(b[0], 'vi'))
+      .sort((a, b) => (a[1] - b[1]) * c.dir || byName(a[0], b[0]))
       .slice(0, 20);
     spec = { title: c.title, subtitle: r.period.label, bars, percent: c.percent, threshold: c.threshold ? r[c.threshold].threshold : null };
   }

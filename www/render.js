@@ -1,6 +1,6 @@
 // Turning the report into DOM. Every value from a file reaches the page through textContent or an
 // attribute, never as markup, so a unit called "<script>…" stays text.
-import { percent, thousands, count, decimal } from './format.js';
+import { percent, thousands, count, decimal, byName } from './format.js';
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -170,7 +170,7 @@ export function renderUnitScores(table, units, onPick) {
   const scored = units.filter((u) => u.scores);
   const groups = scored.length ? scored[0].scores.groups : [];
   const order = Object.keys(BLOCK_LABELS);
-  const rows = scored.slice().sort((a, b) => order.indexOf(a.block) - order.indexOf(b.block) || a.scores.rank_in_block - b.scores.rank_in_block || a.name.localeCompare(b.name, 'vi'));
+  const rows = scored.slice().sort((a, b) => order.indexOf(a.block) - order.indexOf(b.block) || a.scores.rank_in_block - b.scores.rank_in_block || byName(a.name, b.name));
   table.replaceChildren(
     el('thead', {}, el('tr', {}, ...['Đơn vị', 'Khối', ...groups.map((g) => `${g.id}. ${g.label}`), 'Tổng', 'Hạng trong khối', 'Xếp loại'].map((h) => el('th', { text: h })))),
     el('tbody', {}, ...rows.map((u) => el('tr', { class: 'clickable', 'data-unit-score': u.name, onclick: () => onPick(u) },

@@ -1,6 +1,7 @@
 // The page's state: what is loaded, the chosen period, the last report and the views' choices.
 // One object, changed only through these functions, so rendering can be redone from it.
 import { unitValue } from './render.js';
+import { byName } from './format.js';
 
 export const state = {
   inputs: [],
@@ -20,10 +21,10 @@ export function sortedUnits() {
   return units.slice().sort((a, b) => {
     const x = unitValue(a, key);
     const y = unitValue(b, key);
-    if (x === y) return a.name.localeCompare(b.name, 'vi');
+    if (x === y) return byName(a.name, b.name);
     if (x === null) return 1; // units without the rate go last either way
     if (y === null) return -1;
-    return (typeof x === 'string' ? x.localeCompare(y, 'vi') : x - y) * dir;
+    return (typeof x === 'string' ? byName(x, y) : x - y) * dir;
   });
 }
 
