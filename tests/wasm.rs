@@ -30,6 +30,34 @@ fn core_report(bytes: &[u8], name: &str, period: Period) -> serde_json::Value {
     serde_json::to_value(report::build(&store, None, &others, &inputs, period, &Options::default())).expect("serialisable")
 }
 
+/// Each unit's whole scores by its index, and the report as the page's text has it: every
+/// unit's groups without their indicators, and no what-if steps (they cross a unit at a time,
+/// `Session::unit_scores`).
+fn units_scores_apart(core: &mut serde_json::Value) -> Vec<(usize, serde_json::Value)> {
+    let mut whole = Vec::new();
+    for u in core["units"].as_array_mut().expect("units") {
+        let index = u["index"].as_u64().expect("index") as usize;
+        whole.push((index, u["scores"].clone()));
+        for g in u["scores"]["groups"].as_array_mut().into_iter().flatten() {
+            g["indicators"] = serde_json::json!([]);
+        }
+        if u["scores"].is_object() {
+            u["scores"]["what_if"] = serde_json::json!([]);
+        }
+    }
+    whole
+}
+
+/// Every unit's scores through `unit_scores` equal the core's, indicators included.
+fn assert_unit_scores(s: &Session, whole: Vec<(usize, serde_json::Value)>) {
+    assert!(whole.iter().any(|(_, scores)| scores["groups"][0]["indicators"].as_array().is_some_and(|l| !l.is_empty())));
+    assert!(whole.iter().any(|(_, scores)| scores["what_if"].as_array().is_some_and(|l| !l.is_empty())));
+    for (index, scores) in whole {
+        let via_facade: serde_json::Value = serde_wasm_bindgen::from_value(s.unit_scores(index).expect("scores")).expect("plain");
+        assert_eq!(numbers_as_floats(via_facade), numbers_as_floats(scores), "unit {index}");
+    }
+}
+
 #[wasm_bindgen_test]
 fn report_through_the_facade_equals_the_core() {
     let mut s = Session::new();
@@ -42,9 +70,11 @@ fn report_through_the_facade_equals_the_core() {
     assert_eq!(s.dossier_count(), 15);
     let json = s.report("2024-05-01", "2024-05-31", false, None, None, None).expect("report");
     let via_facade: serde_json::Value = parsed(&json);
-    // The overdue dossiers travel a unit at a time.
+    // The overdue dossiers and the units' indicators travel a unit at a time.
     core["overdue_dossiers"] = serde_json::json!([]);
+    let whole = units_scores_apart(&mut core);
     assert_eq!(numbers_as_floats(via_facade.clone()), numbers_as_floats(core));
+    assert_unit_scores(&s, whole);
     assert_eq!(via_facade["province"]["overdue"], 5);
     let dong_phu = via_facade["units"].as_array().expect("units").iter().find(|u| u["name"] == "UBND huyện Đồng Phú").expect("unit")["index"].as_u64().expect("index");
     let list: serde_json::Value = serde_wasm_bindgen::from_value(s.overdue(dong_phu as usize).expect("list")).expect("plain");
@@ -127,7 +157,9 @@ fn all_inputs_through_the_facade_equal_the_core() {
     let via_facade: serde_json::Value = parsed(&json);
     assert_eq!(via_facade["national"]["rank"], 3);
     assert_eq!(via_facade["scores"]["computed"]["partial"], false);
+    let whole = units_scores_apart(&mut core);
     assert_eq!(numbers_as_floats(via_facade), numbers_as_floats(core));
+    assert_unit_scores(&s, whole);
 }
 
 /// The worker's memory ceiling: a file that would pass it stops with a message naming the

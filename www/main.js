@@ -461,10 +461,12 @@ async function showOverdue(unitIndex) {
   if (!unit) { $('overdue-panel').hidden = true; return; }
   $('overdue-panel').hidden = false;
   $('what-if-title').textContent = `${unit.name}: điểm ước tính ${unit.scores ? decimal(unit.scores.total) : '—'}, hạng ${unit.scores ? `${unit.scores.rank_in_block}/${unit.scores.of_in_block}` : '—'} trong khối — cần thêm bao nhiêu hồ sơ`;
-  renderWhatIf($('what-if'), unit);
-  renderScoreTree($('unit-scores'), unit.scores);
-  // The list comes from the worker, a unit at a time.
-  const list = await worker.request('overdue', { unit: unitIndex });
+  // The unit's indicators, what-if steps and list come from the worker, a unit at a time.
+  const [scores, list] = await Promise.all([worker.request('unitScores', { unit: unitIndex }), worker.request('overdue', { unit: unitIndex })]);
+  // Another report or unit chosen meanwhile draws its own.
+  if (state.report !== r || state.selectedUnit !== unitIndex) return;
+  renderWhatIf($('what-if'), { ...unit, scores });
+  renderScoreTree($('unit-scores'), scores);
   $('overdue-title').textContent = `Hồ sơ quá hạn của ${unit.name}: ${thousands(list.length)}`;
   renderOverdue($('overdue-table'), list);
 }

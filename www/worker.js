@@ -9,7 +9,11 @@
 //   {id, type: 'report', from, to, unmask, profile, province, settings}
 //                                                    → the report as JSON text (profile: JSON
 //                                                    text or null), without overdue_dossiers
+//                                                    and the units' indicators and what-if
 //   {id, type: 'overdue', unit}                     → that unit's overdue dossiers (last report)
+//   {id, type: 'unitScores', unit}                  → that unit's scores with their indicators
+//                                                    and what-if steps (the report's units[]
+//                                                    carry the groups' points only)
 //   {id, type: 'exportDocx', notice}                → .docx bytes (notice: the preview's JSON)
 //   {id, type: 'exportXlsx'}                        → .xlsx bytes of the appendices
 //   {id, type: 'exportCsv', appendix}               → .csv bytes of one appendix
@@ -409,6 +413,9 @@ const handlers = {
   },
   overdue({ unit }) {
     return session.overdue(unit);
+  },
+  unitScores({ unit }) {
+    return session.unitScores(unit);
   },
   // For the benchmark: the wasm memory's size (it only grows).
   stats() {

@@ -359,6 +359,9 @@ test('every input at once: the page shows the national rank and the same 766 sco
   await page.waitForSelector('#overdue-panel:not([hidden])');
   const tanLap = json.units.find((u) => u.name === 'UBND xã Tân Lập');
   assert.equal(await page.textContent('#unit-scores [data-score="total"]'), `${decimal(tanLap.scores.total)}/100`);
+  // Its indicators come from the worker when the unit is chosen (the report's units carry groups).
+  const onTime = tanLap.scores.groups.flatMap((g) => g.indicators).find((i) => i.id === '2.1');
+  assert.equal(await page.textContent('#unit-scores [data-score="2.1"]'), `${decimal(onTime.points)}/${decimal(onTime.max)}`);
   assert.equal(await page.locator('#blocks-table tbody tr').count(), json.blocks.length);
   // The per-unit 766 appendix ranks units within their block.
   const tanLapRow = await page.locator('[data-unit-score="UBND xã Tân Lập"] td').allTextContents();
