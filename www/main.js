@@ -75,7 +75,7 @@ async function boot() {
   const defaults = chooseProfile();
   document.body.dataset.ready = 'true';
   // The "Cách tính" editor in a task of its own, after the page is ready for a file: drawn in
-  // the same task as the rest of the start (28-50 ms of it), the start blocked the page 50-81 ms.
+  // the same task as the rest of the start (28-50 ms of it), the start blocked the page 50-86 ms.
   setTimeout(() => drawProfile(defaults), 0);
 }
 
@@ -461,7 +461,9 @@ async function showOverdue(unitIndex) {
   if (!unit) { $('overdue-panel').hidden = true; return; }
   $('overdue-panel').hidden = false;
   $('what-if-title').textContent = `${unit.name}: điểm ước tính ${unit.scores ? decimal(unit.scores.total) : '—'}, hạng ${unit.scores ? `${unit.scores.rank_in_block}/${unit.scores.of_in_block}` : '—'} trong khối — cần thêm bao nhiêu hồ sơ`;
-  // The unit's indicators, what-if steps and list come from the worker, a unit at a time.
+  // The unit's indicators, what-if steps and list come from the worker, a unit at a time; until
+  // they do, the previous unit's steps and indicators are not shown under this one's name.
+  for (const id of ['what-if', 'unit-scores']) $(id).replaceChildren();
   const [scores, list] = await Promise.all([worker.request('unitScores', { unit: unitIndex }), worker.request('overdue', { unit: unitIndex })]);
   // Another report or unit chosen meanwhile draws its own.
   if (state.report !== r || state.selectedUnit !== unitIndex) return;
