@@ -8,7 +8,7 @@ use crate::ingest::{split, FileOptions, FileStream, IngestError, Loader, MappedC
 use crate::messages::Text;
 use crate::model::{Date, Period};
 use crate::profile::Profile;
-use crate::report::scores::{GroupScore, IndicatorScore, WhatIf};
+use crate::report::scores::UnitScores;
 use crate::report::{self, chart, Options};
 use crate::sample::{self, SampleOptions};
 use serde::Serialize;
@@ -18,11 +18,6 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     // JSON-compatible: maps become plain objects, 64-bit integers plain numbers.
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).map_err(|e| JsValue::from_str(&e.to_string()))
-}
-
-/// A unit's score groups (none without scores).
-fn score_groups(u: &mut report::UnitRow) -> impl Iterator<Item = &mut GroupScore> {
-    u.scores.iter_mut().flat_map(|s| &mut s.groups)
 }
 
 #[derive(Serialize)]
@@ -266,17 +261,20 @@ impl Session {
         let opts = Options { unmask, profile, province, notice };
         // The overdue dossiers are listed when first asked for (a unit's list, an export).
         let mut r = report::summary(store, self.loader.national(), self.loader.others(), &inputs, period, &opts);
-        // Taken out for the text and put back: exports and `unit_scores` use the whole report.
-        let indicators: Vec<Vec<Vec<IndicatorScore>>> = r.units.iter_mut().map(|u| score_groups(u).map(|g| std::mem::take(&mut g.indicators)).collect()).collect();
-        let what_if: Vec<Vec<WhatIf>> = r.units.iter_mut().map(|u| u.scores.as_mut().map(|s| std::mem::take(&mut s.what_if)).unwrap_or_default()).collect();
+        // Each unit's whole scores set aside for the text and put back: exports and `unit_scores`
+        // use the whole report.
+        let whole: Vec<Option<UnitScores>> = r
+            .units
+            .iter_mut()
+            .map(|u| {
+                let scores = u.scores.take();
+                u.scores = scores.as_ref().map(UnitScores::headline);
+                scores
+            })
+            .collect();
         let json = serde_json::to_string(&r).map_err(|e| JsValue::from_str(&e.to_string()));
-        for ((u, lists), steps) in r.units.iter_mut().zip(indicators).zip(what_if) {
-            for (g, list) in score_groups(u).zip(lists) {
-                g.indicators = list;
-            }
-            if let Some(s) = u.scores.as_mut() {
-                s.what_if = steps;
-            }
+        for (u, scores) in r.units.iter_mut().zip(whole) {
+            u.scores = scores;
         }
         self.last = Some(r);
         json

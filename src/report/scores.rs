@@ -143,6 +143,19 @@ pub struct UnitScores {
     pub what_if: Vec<WhatIf>,
 }
 
+impl UnitScores {
+    /// The same scores without the groups' indicators and the what-if steps: what a table of
+    /// units shows (the page's report text carries this; the rest comes for a chosen unit).
+    pub fn headline(&self) -> UnitScores {
+        UnitScores {
+            groups: self.groups.iter().map(|g| GroupScore { id: g.id.clone(), label: g.label.clone(), points: g.points, max: g.max, partial: g.partial, indicators: Vec::new() }).collect(),
+            what_if: Vec::new(),
+            band: self.band.clone(),
+            ..*self
+        }
+    }
+}
+
 /// How many more successes of one kind reach a threshold or full points, and the points it brings.
 #[derive(Clone, Debug, Serialize)]
 pub struct WhatIf {
