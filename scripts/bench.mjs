@@ -18,7 +18,7 @@
 // target/release/chiso766) and Debian's chromium. Native DuckDB comes from PyPI (pinned below),
 // installed on first use into bench-data/.venv.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import os, { tmpdir } from 'node:os';
@@ -144,13 +144,34 @@ function duckdbPython() {
   return `duckdb==${version()}` === DUCKDB_PYPI ? { python } : { python: null, reason: 'duckdb does not import after installing' };
 }
 
-// `/usr/bin/time -f %M` around a command: {seconds, rssBytes, stdout}.
+// `/usr/bin/time` around a command: {seconds, rssBytes, userSeconds (CPU), stdout}.
 function timed(cmd, cmdArgs) {
   const t = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return { seconds, rssBytes: Number(r.stderr.trim().split('\n').pop()) * 1024, stdout: r.stdout };
+  const [rssKb, user] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { seconds, rssBytes: rssKb * 1024, userSeconds: user, stdout: r.stdout };
+}
+
+// CPU seconds used so far by every Chromium process (utime + stime from /proc; null where there
+// is no /proc). Only differences taken within one page's life mean anything: a process that
+// ends takes its time with it.
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+function chromiumCpuSeconds() {
+  if (!existsSync('/proc/self/stat')) return null;
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (!/chrom/i.test(readFileSync(`/proc/${pid}/comm`, 'utf8'))) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended between the listing and the reading.
+    }
+  }
+  return ticks / CLOCK_TICKS;
 }
 
 // ---- Preparation -------------------------------------------------------------------------------
@@ -270,15 +291,40 @@ async function coldPage(file, engine, reference, pauseMs = 0) {
 // The command line end to end (read, compute, write the JSON report), and its figures once.
 function chiso766Native(file, reference) {
   const times = [];
+  const user = [];
   let rss = 0;
   for (let i = 0; i < 1 + runs; i++) {
     const r = timed(cli, ['report', '--month', MONTH, '--out', '/dev/null', file]);
     times.push(r.seconds);
+    user.push(r.userSeconds);
     rss = Math.max(rss, r.rssBytes);
   }
   const report = JSON.parse(execFileSync(cli, ['report', '--month', MONTH, file], { maxBuffer: 256 << 20, encoding: 'utf8' }));
   compare(reference, report.units, 'chiso766-native');
-  return { ...summary(times), rss };
+  return { ...summary(times), rss, userSeconds: summary(user).median };
+}
+
+// The floor under any cold page in this browser on this machine: the file read alone in two
+// workers, halves at once as the app reads it, nothing done with the bytes (scripts/bench/
+// read-alone.js). Median wall time and Chromium's CPU time of the warm reads. A page that also
+// computes the figures needs that CPU plus the computing's, on the same cores.
+async function readAlone(file) {
+  const { context, page } = await newPage();
+  await page.goto(`${origin}/`);
+  await page.setInputFiles('#file', file);
+  const size = statSync(file).size;
+  const walls = [];
+  const cpus = [];
+  for (let i = 0; i < 1 + Math.max(2, runs); i++) {
+    const c0 = chromiumCpuSeconds();
+    const r = await page.evaluate(() => window.bench.readAlone());
+    const c1 = chromiumCpuSeconds();
+    if (r.bytes !== size) throw new Error(`reading alone: ${r.bytes} bytes read of ${size}`);
+    walls.push(r.ms / 1000);
+    if (c0 !== null) cpus.push(c1 - c0);
+  }
+  await context.close();
+  return { seconds: summary(walls).median, cpuSeconds: cpus.length ? summary(cpus).median : null };
 }
 
 // figures.sql through native DuckDB, one thread; times from inside Python (scripts/bench/duckdb-native.py).
@@ -346,6 +392,7 @@ try {
     const pausedChiso = await coldPage(file, 'chiso766', b.reference, USER_PAUSE_MS);
     const pausedDuck = await coldPage(file, 'duckdb', b.reference, USER_PAUSE_MS);
     const cn = chiso766Native(file, b.reference);
+    const alone = await readAlone(file);
     const dn = native.python ? duckdbNative(file, b.reference) : null;
 
     console.log(timingLine('chiso766-wasm (file → report, Chromium)', b.chiso766, megabytes, `; engine start ${b.chiso766.startMs.toFixed(0)} ms`));
@@ -358,6 +405,13 @@ try {
     console.log(`chiso766-wasm ${later}: ${sec(pausedChiso.fileSeconds)} (navigation → figures ${sec(pausedChiso.seconds)})`);
     console.log(`duckdb-wasm ${later}: ${sec(pausedDuck.fileSeconds)} (navigation → figures ${sec(pausedDuck.seconds)})`);
     console.log(timingLine('chiso766-native (command line end to end)', cn, megabytes, `; peak RSS ${mb(cn.rss)}`));
+    const cores = os.cpus().length;
+    const computing = alone.cpuSeconds === null ? alone.seconds : Math.max(alone.seconds, (alone.cpuSeconds + cn.userSeconds) / cores);
+    const floor = coldChiso.startSeconds + computing;
+    const how = alone.cpuSeconds === null
+      ? `engine start ${sec(coldChiso.startSeconds)} + reading ${sec(alone.seconds)} (no /proc: Chromium's CPU not measured)`
+      : `engine start ${sec(coldChiso.startSeconds)} + (${sec(alone.cpuSeconds)} + ${sec(cn.userSeconds)}) / ${cores} cores`;
+    console.log(`floor: the file read alone in two workers, nothing done with its bytes, ${sec(alone.seconds)} (${alone.cpuSeconds === null ? 'CPU not measured' : `${sec(alone.cpuSeconds)} of Chromium's CPU`}); chiso766-native's own computing ${sec(cn.userSeconds)} of CPU (user); so no cold page shows the figures in under ${how} = ${sec(floor)}, even with wasm as fast as native code`);
     if (dn) console.log(timingLine(`duckdb-native (${dn.version}, threads=1, in-process)`, dn, megabytes, `; peak RSS ${mb(dn.rss)} (Python included)`));
     else console.log('duckdb-native: skipped (see note above)');
     console.log(`memory: chiso766 workers' wasm at most ${mb(b.chiso766.wasmBytes)}, ${Math.round((100 * b.chiso766.wasmBytes) / (megabytes * 1e6))} % of the file's size (the first worker ${mb(b.chiso766.wasmBytesFirst)}, the second at its peak ${mb(b.chiso766.wasmBytes - b.chiso766.wasmBytesFirst)}, ended after a file that left it over 64 MB); page JS heap peak during chiso766 ${mb(b.chiso766.heapPeakBytes)}, papaparse ${mb(b.papaparse.heapPeakBytes)}, duckdb-wasm ${mb(b.duckdb.heapPeakBytes)} (workers not included)`);
@@ -390,6 +444,7 @@ try {
     else console.log(`MISMATCH: ${mismatches.length - before} differing figures (listed at the end)`);
     console.log(`ratio duckdb/chiso766: ${ratio(b.duckdb.median, b.chiso766.median)}`);
     console.log(`ratio duckdb-cold/chiso766-cold: ${ratio(coldDuck.seconds, coldChiso.seconds)}`);
+    console.log(`ratio duckdb-cold/floor (the most any cold page could reach here): ${ratio(coldDuck.seconds, floor)}`);
     console.log(`ratio duckdb-cold-later/chiso766-cold-later (file chosen → figures): ${ratio(pausedDuck.fileSeconds, pausedChiso.fileSeconds)}`);
     console.log(`ratio papaparse/chiso766: ${ratio(b.papaparse.median, b.chiso766.median)}`);
     console.log(`ratio chiso766-wasm/native: ${ratio(b.chiso766.median, cn.median)}`);

@@ -224,6 +224,9 @@ const sampleHeap = () => {
 };
 setInterval(sampleHeap, 50);
 
+// The floor's two reading workers, started at its first run.
+let readers = null;
+
 window.bench = {
   // Starts an engine; returns the milliseconds it took.
   async start(engine) {
@@ -247,6 +250,22 @@ window.bench = {
   chiso766Stats: () => chiso766.stats(),
   chiso766WarmUpGivesWay: () => chiso766.warmUpGivesWay(),
   chiso766LoseIdleHelper: (from, to) => chiso766.loseIdleHelper(from, to),
+  // The file read alone in two workers, halves at once, as the app reads it, nothing done with
+  // the bytes (the benchmark's floor): {ms, bytes}.
+  async readAlone() {
+    const f = file();
+    readers ??= [new Worker('/read-alone.js'), new Worker('/read-alone.js')];
+    const read = (worker, from, to) =>
+      new Promise((resolve, reject) => {
+        worker.onmessage = (event) => resolve(event.data.bytes);
+        worker.onerror = (event) => reject(new Error(event.message));
+        worker.postMessage({ file: f, from, to });
+      });
+    const half = f.size >> 1;
+    const t = performance.now();
+    const bytes = await Promise.all([read(readers[0], 0, half), read(readers[1], half, f.size)]);
+    return { ms: performance.now() - t, bytes: bytes[0] + bytes[1] };
+  },
   duckdbVersion: () => duckdbEngine.version,
   papaparseDamaged: () => papaparse.damaged,
   resetMeasures() {
