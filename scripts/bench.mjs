@@ -257,6 +257,8 @@ async function inBrowser(file) {
       out[engine].wasmBytesFirst = stats.wasmMemoryBytesFirst;
       out[engine].parts = stats.partsMerged;
       out[engine].warmUpSplit = stats.warmUpSplit;
+      out[engine].ownBufferReaders = stats.ownBufferReaders;
+      out[engine].streamChunkReaders = stats.streamChunkReaders;
       out[engine].workersMade = await page.evaluate(() => window.workersMade);
       out[engine].runs = count;
       out[engine].warmUpAfterRequest = await page.evaluate(() => window.bench.chiso766WarmUpGivesWay());
@@ -435,6 +437,11 @@ try {
     const { afterLoss } = b.chiso766;
     if (afterLoss.workers >= 1 && afterLoss.parts === 1) console.log('second worker lost between files: replaced, and the next file read in two halves again');
     else mismatches.push(`chiso766-wasm: after its second worker was lost between files, ${afterLoss.workers} worker(s) started and ${afterLoss.parts} part(s) merged for the next file (a new one, and 1 part, expected)`);
+    // Chromium's File streams let the worker read into a buffer of its own (www/worker.js,
+    // fileReader): that must not be lost silently, it is a fifth of the reading's CPU.
+    const { ownBufferReaders, streamChunkReaders } = b.chiso766;
+    if (ownBufferReaders > 0 && streamChunkReaders === 0) console.log(`reading: into the worker's own buffer (${ownBufferReaders} file reader(s), none by the stream's chunks)`);
+    else mismatches.push(`chiso766-wasm: the file was read by the stream's own chunks (${streamChunkReaders} reader(s); ${ownBufferReaders} into the worker's buffer)`);
     // The worker's warm-up runs the second worker's code too (its part read and merged).
     if (!b.chiso766.warmUpSplit) mismatches.push("chiso766-wasm: the warm-up did not read its second half as the second worker does");
     // …and gives way to a file chosen at once.

@@ -83,7 +83,7 @@ const chiso766 = {
   // the tab held for the dossiers at once.
   async stats() {
     const own = await this.request('stats');
-    return { wasmMemoryBytes: own.wasmMemoryBytes + own.helperPeakBytes, wasmMemoryBytesFirst: own.wasmMemoryBytes, partsMerged: own.partsMerged, warmUpSplit: own.warmUpSplit };
+    return { wasmMemoryBytes: own.wasmMemoryBytes + own.helperPeakBytes, wasmMemoryBytesFirst: own.wasmMemoryBytes, partsMerged: own.partsMerged, warmUpSplit: own.warmUpSplit, ownBufferReaders: own.ownBufferReaders, streamChunkReaders: own.streamChunkReaders };
   },
 
   // A request that comes while the warm-up reads: it must give way to it (its state then

@@ -28,9 +28,10 @@ before(async () => {
 after(async () => browser?.close());
 
 // Opens a page that records requests, CSP violations and console errors; `init` runs in the page
-// before its own scripts.
-async function openPage(url, init = null) {
+// before its own scripts, `prepare(context)` before the page opens.
+async function openPage(url, init = null, prepare = null) {
   const context = await browser.newContext({ acceptDownloads: true });
+  await prepare?.(context);
   const page = await context.newPage();
   const seen = { requests: [], errors: [], violations: [] };
   page.on('request', (r) => seen.requests.push(r.url()));
@@ -250,6 +251,41 @@ test('a browser without Uint8Array.fromBase64 (Chromium before 140) decodes the 
   await page.waitForSelector('#results:not([hidden])');
   assert.equal(await page.textContent('[data-figure="online_on_time_rate"]'), '80%');
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+});
+
+test('a browser whose File streams have no reader into a buffer of its own (BYOB) reads a large file in two workers to the same figures', async () => {
+  const big = resolve(shots, 'inputs', 'hai-nua.csv');
+  mkdirSync(resolve(shots, 'inputs'), { recursive: true });
+  // Over 16 MB: read in two halves by two workers.
+  execFileSync(cli, ['generate', '--rows', '60000', '--out', big]);
+  const server = await new Promise((ok) => serve((s) => ok(s)));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  // Both workers' script, as a browser without byte streams for Files would run it.
+  const refusals = [];
+  const noByob = `{ const getReader = ReadableStream.prototype.getReader;
+    ReadableStream.prototype.getReader = function (options) {
+      if (options && options.mode === 'byob') { console.log('test: BYOB reader refused'); throw new TypeError('no BYOB reader'); }
+      return getReader.call(this, options);
+    }; }\n`;
+  try {
+    const session = await openPage(`${origin}/`, null, async (context) => {
+      context.on('console', (m) => { if (m.text() === 'test: BYOB reader refused') refusals.push(m.text()); });
+      await context.route(`${origin}/worker.js`, async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, body: noByob + (await response.text()) });
+      });
+    });
+    const { page } = session;
+    await page.setInputFiles('#file-input', big);
+    await page.waitForFunction(() => /Đã phân tích/.test(document.getElementById('status').textContent), null, { timeout: 120_000 });
+    const expected = execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', big], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(await page.textContent('#notice-text'), expected);
+    // The first worker's reader and the second's were both refused, and both halves read.
+    assert.ok(refusals.length >= 2, `BYOB refused ${refusals.length} time(s)`);
+    await finish(session, (u) => u.startsWith(origin + '/') || u.startsWith('data:') || u.startsWith('blob:'));
+  } finally {
+    server.close();
+  }
 });
 
 test('an ambiguous unit column is asked on the mapping screen, and the choice changes the figures', async () => {
