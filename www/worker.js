@@ -164,8 +164,9 @@ async function readPart({ file, plan, cut }) {
   }
 }
 
-// A File's stream hands over chunks of up to 2 MB; each call copies its bytes into wasm memory,
-// which keeps the largest copy's room. In pieces of FEED_PIECE bytes that room is 0.5 MB.
+// A read hands over up to 4 MB (READ_BUFFER; a stream's own chunks, where there is no BYOB
+// reader, up to 2 MB); each call copies its bytes into wasm memory, which keeps the largest
+// copy's room. In pieces of FEED_PIECE bytes that room is 0.5 MB.
 const FEED_PIECE = 512 * 1024;
 
 function feedInPieces(into, bytes) {
