@@ -5,7 +5,11 @@
 //!   store    the whole reader: detection, records, typed dossiers in the store
 //!   compute  every indicator for every unit, then the whole report (notice included), then
 //!            the page's report (no overdue list) as JSON text
-//! The end-to-end time of the command line on a file is `npm run bench`'s.
+//!   command line end to end
+//!            `chiso766 report` on the same month written to a file, in this process (the
+//!            library's `cli::run`, as the binary calls it): the file read (two threads), the
+//!            report written as JSON
+//! `npm run bench` times the command line on its larger files, beside native DuckDB.
 
 use chiso766::ingest::csv_stream::CsvStream;
 use chiso766::ingest::decode::{Decoder, Encoding};
@@ -74,7 +78,24 @@ fn stages(c: &mut Criterion) {
     g.bench_function("report as JSON", |b| {
         b.iter(|| black_box(serde_json::to_string(&report::summary(&store, None, &others, &inputs, period, &opts)).map(|j| j.len())))
     });
+
+    // The command line as users run it, on the same month as a file (removed after).
+    let dir = std::env::temp_dir().join(format!("chiso766-stages-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let (file, out) = (dir.join("ho-so.csv"), dir.join("bao-cao.json"));
+    std::fs::write(&file, &csv).expect("the month written");
+    g.bench_function("command line end to end", |b| {
+        b.iter(|| {
+            let args = ["report", "--month", "2024-05", "--out", path(&out), path(&file)].map(String::from);
+            black_box(chiso766::cli::run(&args).map_err(|f| f.message).expect("chiso766 report runs"))
+        })
+    });
+    let _ = std::fs::remove_dir_all(&dir);
     g.finish();
+}
+
+fn path(p: &std::path::Path) -> &str {
+    p.to_str().expect("a temporary path in UTF-8")
 }
 
 criterion_group!(benches, stages);
