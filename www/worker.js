@@ -34,6 +34,7 @@
 //   {id, file, plan, cut}  →  {id, part: Uint8Array | null, memory}  (memory: the second
 //   worker's wasm memory in bytes, which decides whether it is kept for the next file)
 import { initSync, Session, PartSession, sampleFile, cutTarget, lineStart } from '../pkg/chiso766.js';
+import { fileReader, READ_BUFFER } from './file-reader.js';
 
 let session = null;
 let wasm = null;
@@ -69,7 +70,7 @@ let warmUpState = 'none';
 // Warm-up chunks read, and read after a request had come (for the benchmark's check: none).
 let warmUpChunks = 0;
 let warmUpLate = 0;
-// Readers of a File made so far: into a buffer of their own, or the stream's chunks (fileReader).
+// Readers of a File made so far: into a buffer of their own, or the stream's chunks (openReader).
 let ownBufferReaders = 0;
 let streamChunkReaders = 0;
 // Second workers lost while idle and replaced (a few at most: one that keeps failing is not).
@@ -113,46 +114,19 @@ async function cutNear(file, at) {
   return k === undefined ? null : at + k;
 }
 
-// A reader of a File's bytes, as a stream's default reader (read() → {done, value}, cancel()),
-// that reads into one buffer of its own where the browser lets it (a "BYOB" reader: Chromium's
-// File streams are byte streams), instead of a new ArrayBuffer for every chunk: a 1,000,000-row
-// file read alone in two workers took 0.39–0.52 s of the browser's CPU this way against
-// 0.56–0.64 s (docs/benchmarks.md). A value is only good until the next read, which takes its
-// buffer back; every caller copies it into wasm memory first. Reads start at 256 kB and double up
-// to READ_BUFFER, so that the first worker sees the header, and can hand the second half on, as
-// soon as with the stream's own first chunks.
-const READ_BUFFER = 4 * 1024 * 1024;
-const FIRST_READ = 256 * 1024;
-
-function fileReader(blob, first = FIRST_READ) {
-  const stream = blob.stream();
-  let reader;
-  try {
-    reader = stream.getReader({ mode: 'byob' });
-  } catch {
-    streamChunkReaders += 1;
-    return stream.getReader();
-  }
-  ownBufferReaders += 1;
-  let buffer = new ArrayBuffer(READ_BUFFER);
-  let size = Math.min(first, READ_BUFFER);
-  return {
-    async read() {
-      const result = await reader.read(new Uint8Array(buffer, 0, size));
-      if (result.done) return { done: true, value: undefined };
-      buffer = result.value.buffer;
-      size = Math.min(2 * size, READ_BUFFER);
-      return result;
-    },
-    cancel: () => reader.cancel(),
-  };
+// A reader of a File (www/file-reader.js), counted by how the browser let it read.
+function openReader(blob, first) {
+  const reader = fileReader(blob, first);
+  if (reader.ownBuffer) ownBufferReaders += 1;
+  else streamChunkReaders += 1;
+  return reader;
 }
 
 // The second worker's side: reads `file` from `cut` to its end with the first worker's plan.
 async function readPart({ file, plan, cut }) {
   const part = new PartSession(plan, file.size - cut);
   try {
-    const reader = fileReader(file.slice(cut), READ_BUFFER);
+    const reader = openReader(file.slice(cut), READ_BUFFER);
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -246,7 +220,7 @@ async function streamFile(file, mapping, national) {
         part = askPart(file, plan, cut);
       }
     };
-    if (!(await feed(fileReader(file), trySplit))) return stopped();
+    if (!(await feed(openReader(file), trySplit))) return stopped();
     if (part) {
       // A Cancel while the second worker still reads ends the wait.
       const bytes = await Promise.race([part, cancelSignal()]);
@@ -256,7 +230,7 @@ async function streamFile(file, mapping, national) {
       // A part that failed or cannot be taken over: this worker reads the rest itself.
       if (bytes && session.mergePart(bytes)) partsMerged += 1;
       else {
-        const rest = fileReader(file.slice(cut), READ_BUFFER);
+        const rest = openReader(file.slice(cut), READ_BUFFER);
         cut = null;
         if (!(await feed(rest))) return stopped();
       }

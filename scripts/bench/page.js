@@ -254,7 +254,7 @@ window.bench = {
   // the bytes (the benchmark's floor): {ms, bytes}.
   async readAlone() {
     const f = file();
-    readers ??= [new Worker('/read-alone.js'), new Worker('/read-alone.js')];
+    readers ??= [new Worker('/bench-dist/read-alone.js'), new Worker('/bench-dist/read-alone.js')];
     const read = (worker, from, to) =>
       new Promise((resolve, reject) => {
         worker.onmessage = (event) => resolve(event.data.bytes);
