@@ -439,8 +439,8 @@ try {
     const { afterLoss } = b.chiso766;
     if (afterLoss.workers >= 1 && afterLoss.parts === 1) console.log('second worker lost between files: replaced, and the next file read in two halves again');
     else mismatches.push(`chiso766-wasm: after its second worker was lost between files, ${afterLoss.workers} worker(s) started and ${afterLoss.parts} part(s) merged for the next file (a new one, and 1 part, expected)`);
-    // Chromium's File streams let the worker read into a buffer of its own (www/worker.js,
-    // fileReader): that must not be lost silently, it is a fifth of the reading's CPU.
+    // Chromium's File streams let the worker read into a buffer of its own
+    // (www/file-reader.js): that must not be lost silently, it is a fifth of the reading's CPU.
     const { ownBufferReaders, streamChunkReaders } = b.chiso766;
     if (ownBufferReaders > 0 && streamChunkReaders === 0) console.log(`reading: into the worker's own buffer (${ownBufferReaders} file reader(s), none by the stream's chunks)`);
     else mismatches.push(`chiso766-wasm: the file was read by the stream's own chunks (${streamChunkReaders} reader(s); ${ownBufferReaders} into the worker's buffer)`);
