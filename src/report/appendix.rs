@@ -142,7 +142,7 @@ pub fn overdue_table(list: &[OverdueDossier], with_personal: bool) -> Table {
                 Cell::date(Some(&d.received)),
                 Cell::date(d.due.as_deref()),
                 Cell::date(d.ended.as_deref()),
-                Cell::text(if d.kind == "completed_late" { "Đã xử lý trễ hạn" } else { "Đang xử lý quá hạn" }),
+                Cell::text(super::labels::overdue_kind(d.kind)),
                 Cell { text: d.days_late.to_string(), value: Some(f64::from(d.days_late)), percent: false, date: None },
             ];
             if with_personal {

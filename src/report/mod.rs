@@ -9,6 +9,7 @@ pub mod appendix;
 pub mod chart;
 pub mod compare;
 pub mod format;
+pub mod labels;
 pub mod mask;
 pub mod notice;
 pub mod reconcile;

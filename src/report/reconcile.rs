@@ -279,18 +279,7 @@ pub fn reconcile(prov: &DossierStore, nat: &DossierStore, period: Period) -> Rec
 /// chases the sync with).
 pub fn table(r: &Reconciliation) -> super::notice::Table {
     use super::notice::{Cell, Column, Table, TableRow};
-    let kind = |k: &str| match k {
-        "only_in_provincial" => "Chỉ có trên Cổng DVC tỉnh (chưa đồng bộ)",
-        "only_in_national" => "Chỉ có trên Cổng DVCQG",
-        _ => "Lệch dữ liệu",
-    };
-    let field = |f: &str| match f {
-        "status" => "trạng thái",
-        "finish_date" => "ngày kết thúc",
-        "on_time" => "tiến độ",
-        "channel" => "kênh nộp",
-        _ => "thanh toán trực tuyến",
-    };
+    use super::labels::{difference_field as field, difference_kind as kind};
     Table {
         columns: [("STT", 5), ("Đơn vị", 22), ("Mã hồ sơ", 16), ("Dòng", 6), ("Loại", 20), ("Khác biệt (Cổng DVC tỉnh → Cổng DVCQG)", 31)]
             .iter()

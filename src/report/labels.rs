@@ -1,0 +1,182 @@
+//! The words shown for the report's keys: blocks, kinds of input file, the inputs an indicator
+//! needs, overdue and reconciliation kinds, the fields two portals differ in and the figures a
+//! gap is counted for. Declared once: the appendices and exports use these functions, and the
+//! page gets the same words through the facade (`pageLabels`) instead of spelling them again.
+//! Knows nothing of the page; adds no key to the report.
+
+use crate::ingest::header::Kind;
+use crate::model::Block;
+use serde::Serialize;
+
+/// How an overdue dossier is described ("completed_late" or "processing_overdue").
+pub fn overdue_kind(kind: &str) -> &'static str {
+    if kind == "completed_late" {
+        "Đã xử lý trễ hạn"
+    } else {
+        "Đang xử lý quá hạn"
+    }
+}
+
+/// A dossier of the reconciliation: only on one portal, or on both with different values.
+pub fn difference_kind(kind: &str) -> &'static str {
+    match kind {
+        "only_in_provincial" => "Chỉ có trên Cổng DVC tỉnh (chưa đồng bộ)",
+        "only_in_national" => "Chỉ có trên Cổng DVCQG",
+        _ => "Lệch dữ liệu",
+    }
+}
+
+/// The compared fields of a dossier found on both portals.
+pub const DIFFERENCE_FIELDS: [&str; 5] =
+    ["status", "finish_date", "on_time", "channel", "paid_online"];
+
+pub fn difference_field(field: &str) -> &'static str {
+    match field {
+        "status" => "trạng thái",
+        "finish_date" => "ngày kết thúc",
+        "on_time" => "tiến độ",
+        "channel" => "kênh nộp",
+        _ => "thanh toán trực tuyến",
+    }
+}
+
+/// The figures whose gap between the two portals is explained dossier by dossier.
+pub fn gap_figure(figure: &str) -> &'static str {
+    match figure {
+        "online_on_time_rate" => "Đúng hạn hồ sơ trực tuyến (I.1)",
+        "on_time_rate" => "Đúng hạn (2.1)",
+        "online_payment_rate" => "Thanh toán trực tuyến (I.3)",
+        _ => "",
+    }
+}
+
+/// A loaded file's kind as `SourceInfo.kind` names it.
+pub fn source_kind(kind: &str) -> &'static str {
+    match kind {
+        "national_dossiers" => "hồ sơ của Cổng DVCQG (đối chiếu)",
+        "unusable" => "không dùng được",
+        _ => KINDS
+            .iter()
+            .find(|k| crate::ingest::other::kind_key(**k) == kind)
+            .map_or("", |k| k.label_vi()),
+    }
+}
+
+const KINDS: [Kind; 6] = [
+    Kind::Dossiers,
+    Kind::Units,
+    Kind::Procedures,
+    Kind::Feedback,
+    Kind::Scoreboard,
+    Kind::Publication,
+];
+
+/// The input a profile indicator is fed by (`Indicator.input`).
+pub fn indicator_input(input: &str) -> &'static str {
+    match input {
+        "dossiers" => "tệp hồ sơ",
+        "procedures" => "danh mục TTHC",
+        "publication" => "tệp theo dõi công bố TTHC",
+        "feedback" => "tệp PAKN",
+        "units" => "danh mục đơn vị",
+        "dossiers+ratings" => "tệp hồ sơ + đánh giá",
+        "dossiers+procedures" => "tệp hồ sơ + danh mục TTHC",
+        "dossiers+data-store" => "tệp hồ sơ (cột kết nối kho dữ liệu)",
+        "dossiers+population-data" => "tệp hồ sơ (cột sử dụng dữ liệu dân cư)",
+        _ => "",
+    }
+}
+
+const INDICATOR_INPUTS: [&str; 9] = [
+    "dossiers",
+    "procedures",
+    "publication",
+    "feedback",
+    "units",
+    "dossiers+ratings",
+    "dossiers+procedures",
+    "dossiers+data-store",
+    "dossiers+population-data",
+];
+
+/// Every table above as `[key, label]` pairs, in the order the notice lists them.
+#[derive(Serialize)]
+pub struct Labels {
+    pub blocks: Vec<(&'static str, &'static str)>,
+    pub source_kinds: Vec<(&'static str, &'static str)>,
+    pub indicator_inputs: Vec<(&'static str, &'static str)>,
+    pub overdue_kinds: Vec<(&'static str, &'static str)>,
+    pub difference_kinds: Vec<(&'static str, &'static str)>,
+    pub difference_fields: Vec<(&'static str, &'static str)>,
+    pub gap_figures: Vec<(&'static str, &'static str)>,
+}
+
+pub fn all() -> Labels {
+    let pairs = |keys: &[&'static str], label: fn(&str) -> &'static str| {
+        keys.iter().map(|k| (*k, label(k))).collect()
+    };
+    let kinds: Vec<&'static str> = KINDS
+        .iter()
+        .map(|k| crate::ingest::other::kind_key(*k))
+        .chain(["national_dossiers", "unusable"])
+        .collect();
+    Labels {
+        blocks: Block::all().map(|b| (b.key(), b.label())).collect(),
+        source_kinds: pairs(&kinds, source_kind),
+        indicator_inputs: pairs(&INDICATOR_INPUTS, indicator_input),
+        overdue_kinds: pairs(&["completed_late", "processing_overdue"], overdue_kind),
+        difference_kinds: pairs(
+            &["only_in_provincial", "only_in_national", "differs"],
+            difference_kind,
+        ),
+        difference_fields: pairs(&DIFFERENCE_FIELDS, difference_field),
+        gap_figures: pairs(
+            &["online_on_time_rate", "on_time_rate", "online_payment_rate"],
+            gap_figure,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_words() {
+        let l = all();
+        for list in [
+            &l.blocks,
+            &l.source_kinds,
+            &l.indicator_inputs,
+            &l.overdue_kinds,
+            &l.difference_kinds,
+            &l.difference_fields,
+            &l.gap_figures,
+        ] {
+            assert!(
+                list.iter().all(|(k, v)| !k.is_empty() && !v.is_empty()),
+                "{list:?}"
+            );
+        }
+        assert_eq!(source_kind("procedures"), "danh mục thủ tục hành chính");
+        assert_eq!(
+            l.blocks[3],
+            ("chi_nhanh", "Chi nhánh Văn phòng đăng ký đất đai")
+        );
+    }
+
+    #[test]
+    fn profile_inputs_are_all_named() {
+        let p = crate::profile::Profile::default_profile();
+        for g in &p.groups {
+            for i in &g.indicators {
+                assert!(
+                    !indicator_input(&i.input).is_empty(),
+                    "input {} of {}",
+                    i.input,
+                    i.id
+                );
+            }
+        }
+    }
+}
