@@ -272,9 +272,15 @@ impl Session {
                 scores
             })
             .collect();
+        // The reconciliation's dossiers likewise (a year against the DVCQG export lists
+        // hundreds of thousands): the page asks for them a slice at a time (`list_slice`).
+        let differences = r.reconciliation.as_mut().map(|rc| std::mem::take(&mut rc.dossiers));
         let json = serde_json::to_string(&r).map_err(|e| JsValue::from_str(&e.to_string()));
         for (u, scores) in r.units.iter_mut().zip(whole) {
             u.scores = scores;
+        }
+        if let (Some(rc), Some(d)) = (r.reconciliation.as_mut(), differences) {
+            rc.dossiers = d;
         }
         self.last = Some(r);
         json
@@ -293,6 +299,29 @@ impl Session {
         let r = self.last.as_mut().ok_or_else(|| js_error(None, crate::messages::no_dossiers()))?;
         r.list_overdue(self.loader.store(), self.loader.others());
         Ok(r)
+    }
+
+    /// Rows `from..from + count` of one of the last report's long lists, as JSON text
+    /// `{total, rows}`: `"overdue"` (every unit's overdue dossiers) or `"differences"` (the
+    /// reconciliation's dossiers). The page reads a long list in slices, each parsed in a few
+    /// milliseconds, where the whole list at once would hold its main thread.
+    #[wasm_bindgen(js_name = listSlice)]
+    pub fn list_slice(&mut self, list: &str, from: usize, count: usize) -> Result<String, JsValue> {
+        #[derive(Serialize)]
+        struct Slice<'a, T> {
+            total: usize,
+            rows: &'a [T],
+        }
+        fn slice<T: Serialize>(all: &[T], from: usize, count: usize) -> Result<String, JsValue> {
+            let rows = all.get(from..all.len().min(from.saturating_add(count))).unwrap_or(&[]);
+            serde_json::to_string(&Slice { total: all.len(), rows }).map_err(|e| JsValue::from_str(&e.to_string()))
+        }
+        let r = self.last()?;
+        match list {
+            "overdue" => slice(&r.overdue_dossiers, from, count),
+            "differences" => slice(r.reconciliation.as_ref().map_or(&[][..], |rc| &rc.dossiers), from, count),
+            _ => Err(JsValue::from_str(&format!("no list {list}"))),
+        }
     }
 
     /// The last report's overdue dossiers of one unit (its index in `units[]`).
@@ -444,4 +473,58 @@ pub fn default_profile() -> String {
 #[wasm_bindgen(js_name = checkProfile)]
 pub fn check_profile(json: &str) -> Result<String, JsValue> {
     Profile::from_json(json).map(|p| p.to_json()).map_err(|t| js_error(None, t))
+}
+
+/// The words the page shows for the report's keys (blocks, kinds of file, indicator inputs,
+/// overdue and reconciliation kinds), as `[key, label]` lists (`report::labels`).
+#[wasm_bindgen(js_name = pageLabels)]
+pub fn page_labels() -> Result<JsValue, JsValue> {
+    to_js(&report::labels::all())
+}
+
+/// Folds each line of `lines` as the header matching does (`text::fold_words`: no case, no
+/// diacritics, đ as d): the page's table search compares folded text, a batch of rows a call.
+#[wasm_bindgen(js_name = foldLines)]
+pub fn fold_lines(lines: &str) -> String {
+    lines.split('\n').map(crate::text::fold_words).collect::<Vec<_>>().join("\n")
+}
+
+/// The notice's number style (`report::format`), for every figure the page shows.
+#[wasm_bindgen(js_name = formatPercent)]
+pub fn format_percent(rate: f64) -> String {
+    report::format::percent(rate)
+}
+
+#[wasm_bindgen(js_name = formatDecimal)]
+pub fn format_decimal(x: f64) -> String {
+    report::format::decimal(x)
+}
+
+#[wasm_bindgen(js_name = formatThousands)]
+pub fn format_thousands(n: f64) -> String {
+    report::format::thousands(n as u64)
+}
+
+#[wasm_bindgen(js_name = formatCount)]
+pub fn format_count(n: f64) -> String {
+    report::format::count(n as u64)
+}
+
+/// A table the page shows (the rows its search and filters kept) as `.csv` or `.xlsx` bytes,
+/// written as the appendices are. `table` is JSON text: `{title, columns: [{title, width}],
+/// rows: [{cells: [{text, value, percent, date}]}]}`.
+#[wasm_bindgen(js_name = exportTable)]
+pub fn export_table(format: &str, table: &str) -> Result<Vec<u8>, JsValue> {
+    #[derive(serde::Deserialize)]
+    struct Shown {
+        title: String,
+        #[serde(flatten)]
+        table: report::notice::Table,
+    }
+    let shown: Shown = serde_json::from_str(table).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    if format == "csv" {
+        return Ok(crate::export::csv::table(&shown.table));
+    }
+    let sheet = report::appendix::Appendix { id: "table", title: shown.title, sheet: "Danh sách", note: None, table: shown.table };
+    crate::export::xlsx::appendices(&[sheet]).map_err(|e| JsValue::from_str(&e))
 }
