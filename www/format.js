@@ -1,31 +1,18 @@
-// The notice's number style on the page (outputs.md), the same rule as src/report/format.rs:
-// decimal comma, at most two decimals with trailing zeros dropped, thousands with dots.
+// The notice's number style and the search folding, both Rust's (src/report/format.rs,
+// src/text.rs) through the module the page already runs on its main thread: the page never
+// spells a number format or a folding rule of its own. Usable once the module is initialised
+// (main.js's boot), which is before any figure is shown.
+import { formatPercent, formatDecimal, formatThousands, formatCount, foldLines } from '../pkg/chiso766.js';
 
-function group(digits) {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-}
+export const decimal = (x) => formatDecimal(x);
+export const percent = (rate) => (rate === null || rate === undefined ? '—' : formatPercent(rate));
+export const thousands = (n) => formatThousands(n);
+export const count = (n) => formatCount(n);
 
-export function decimal(x) {
-  const [int, frac = ''] = Math.abs(x).toFixed(2).split('.');
-  const f = frac.replace(/0+$/, '');
-  const sign = x < 0 && (int !== '0' || f) ? '-' : '';
-  return sign + group(int) + (f ? ',' + f : '');
-}
+// Folded as the header matching folds (no case, no diacritics, đ as d, punctuation as spaces).
+export const fold = (text) => foldLines(String(text).replace(/\n/g, ' '));
+export const foldBatch = (lines) => foldLines(lines.join('\n')).split('\n');
 
-export function percent(rate) {
-  return rate === null || rate === undefined ? '—' : decimal(rate * 100) + '%';
-}
-
-export function thousands(n) {
-  return group(String(n));
-}
-
-export function count(n) {
-  return n >= 1 && n < 10 ? '0' + n : thousands(n);
-}
-
-// Vietnamese alphabetical order of names ("Đ" after "D"). One collator for the page: each
-// `localeCompare(b, 'vi')` set up its own, and sorting 99 units by name that way took 12–18 ms of
-// a first analysis's 55–115 ms block on the main thread (Chromium, 2 cores); with one collator
-// the same sort is a fraction of a millisecond, and its order is the same by definition.
+// Vietnamese alphabetical order of names ("Đ" after "D"): one collator for the page, which
+// sorts far quicker than a `localeCompare(b, 'vi')` per comparison, in the same order.
 export const byName = new Intl.Collator('vi').compare;
