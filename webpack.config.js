@@ -36,22 +36,25 @@ const worker = {
   output: { path: path.join(root, 'build'), filename: 'worker.js', clean: true },
 };
 
-const page = (name, outDir, filename, factory, plugins) => ({
+// `factory`: how the worker starts; `offline`: the service worker's registration (hosted) or
+// nothing (single file, opened from file://, where there is no service worker).
+const page = (name, outDir, filename, factory, offline, plugins) => ({
   ...common,
   name,
   dependencies: ['worker'],
   target: 'web',
   entry: './www/main.js',
   output: { path: path.join(root, outDir), filename: 'main.[contenthash:8].js', clean: true },
-  resolve: { alias: { 'chiso766-worker-factory': path.join(root, 'www', factory) } },
+  resolve: { alias: { 'chiso766-worker-factory': path.join(root, 'www', factory), 'chiso766-offline': path.join(root, 'www', offline) } },
   plugins: [
-    new HtmlWebpackPlugin({ template: './www/index.html', filename, inject: 'body', scriptLoading: 'module', minify: false }),
+    // `hosted` links the web app manifest (index.html); a file:// page cannot use one.
+    new HtmlWebpackPlugin({ template: './www/index.html', filename, inject: 'body', scriptLoading: 'module', minify: false, hosted: name === 'hosted' }),
     ...plugins,
   ],
 });
 
 export default [
   worker,
-  page('hosted', 'dist', 'index.html', 'worker-factory.hosted.js', []),
-  page('single', 'dist-single', 'chiso766.html', 'worker-factory.single.js', [new HtmlInlineScriptPlugin()]),
+  page('hosted', 'dist', 'index.html', 'worker-factory.hosted.js', 'offline.hosted.js', []),
+  page('single', 'dist-single', 'chiso766.html', 'worker-factory.single.js', 'offline.single.js', [new HtmlInlineScriptPlugin()]),
 ];

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything from source: the wasm module, both page builds, and the command line.
-#   dist/index.html (+ main.*.js, worker.js)   hosted build
+#   dist/index.html (+ main.*.js, worker.js,    hosted build
+#     sw.js, manifest.webmanifest)
 #   dist-single/chiso766.html                  single self-contained file
 #   target/release/chiso766                    command line
 set -euo pipefail
@@ -18,5 +19,7 @@ npx webpack --config webpack.config.js --no-stats
 cp build/worker.js dist/worker.js
 node scripts/csp.mjs dist/index.html hosted
 node scripts/csp.mjs dist-single/chiso766.html single
+# After the policy is written into index.html: the service worker's version covers the final files.
+node scripts/offline.mjs dist
 cargo build --release --bin chiso766
 echo "[build] $(du -h dist-single/chiso766.html | cut -f1) dist-single/chiso766.html ($(gzip -c dist-single/chiso766.html | wc -c) bytes gzipped)"

@@ -29,6 +29,8 @@ const policy = [
   "frame-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
+  // The hosted page links its web app manifest (installable, offline); the single file has none.
+  ...(mode === 'hosted' ? ["manifest-src 'self'"] : []),
 ].join('; ');
 
 // The HTML may have been minified (attribute quotes dropped), so the whole tag is rewritten.
