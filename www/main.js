@@ -1,14 +1,18 @@
-// Boot and wiring: loads the wasm on the main thread (charts only), starts the worker (all
-// analysis), and connects the controls to state and rendering.
+// Boot and wiring: loads the wasm on the main thread (charts, number style, search folding),
+// starts the worker (all analysis), and connects the controls to state, views and rendering.
 import { initSync, chartSvg, fieldList, defaultProfile, checkProfile, computationList, sampleFileNames, sampleProvince } from '../pkg/chiso766.js';
 import wasmDataUrl from '../pkg/chiso766_bg.wasm.gz';
+import { startOffline } from 'chiso766-offline';
 import { AnalysisWorker } from './worker-client.js';
-import { state, sortedUnits, monthPeriod, monthOf } from './state.js';
-import { renderCards, renderProgressTable, renderUnits, renderOverdue, renderInputs, renderChartTable, renderScores, renderScoreTree, renderWhatIf, renderNational, renderBlocks, renderUnitScores, renderPublication, renderReconciliation, renderComparison, blockLabel, el, downloadBytes } from './render.js';
-import { loadProfile, renderProfile } from './profile.js';
-import { thousands, decimal, byName } from './format.js';
-import { openMappingEditor, rememberedMapping } from './mapping.js';
-import { loadSettings, renderSettings, renderPreview, readPreview } from './notice.js';
+import { state, monthPeriod, monthOf } from './state.js';
+import { renderCards, renderProgressTable, renderInputs, renderChartTable, renderScores, renderScoreTree, renderWhatIf, renderNational, renderBlocks, renderReconciliation, renderComparison, el, downloadBytes, downloadText } from './render.js';
+import { loadProfile, renderProfile, saveProfile } from './profile.js';
+import { thousands, decimal, percent, byName } from './format.js';
+import { openMappingEditor, rememberedMapping, rememberMapping, signature } from './mapping.js';
+import { loadSettings, saveSettings, renderSettings, renderPreview, readPreview } from './notice.js';
+import { VIEWS, buildNav, showView, viewFromHash, currentView, onShow, goTo, isView } from './views.js';
+import { unitsTable, unit766Table, overdueTable, differencesTable, reconciliationUnitsTable, comparisonTable, publicationTable, problemsTable } from './lists.js';
+import { SETUP_KIND, SETUP_VERSION, profileChanges, applyProfileChanges, setupFragment, isSetupFragment, readSetupFragment, checkSetup } from './share.js';
 
 const $ = (id) => document.getElementById(id);
 const SAMPLE_ROWS = 20000;
@@ -71,8 +75,16 @@ async function boot() {
   const module = await compileWasm();
   initSync({ module });
   await worker.init(module);
+  buildNav($('views-list'));
   wire();
+  makeTables();
   const defaults = chooseProfile();
+  window.addEventListener('hashchange', () => followHash(true));
+  await followHash(false);
+  startOffline((apply) => {
+    $('update-banner').hidden = false;
+    $('update-reload').onclick = apply;
+  });
   document.body.dataset.ready = 'true';
   // The "Cách tính" editor in a task of its own, after the page is ready for a file: drawn in
   // the same task as the rest of the start (28-50 ms of it), the start blocked the page 50-86 ms.
@@ -116,19 +128,38 @@ function wire() {
     analyse(p);
   });
   $('apply-period').addEventListener('click', () => analyse({ from: $('from').value, to: $('to').value }));
-  $('chart-measure').addEventListener('change', drawChart);
-  $('block-filter').addEventListener('change', () => { state.block = $('block-filter').value; drawUnits(); });
+  $('chart-measure').addEventListener('change', () => drawChart('overview'));
+  $('trend-measure').addEventListener('change', () => drawChart('trend'));
+  $('trend-unit').addEventListener('change', () => drawChart('trend'));
+  $('share-link').addEventListener('click', shareLink);
+  $('save-setup').addEventListener('click', () => downloadText('thiet-lap-chiso766.json', JSON.stringify({ kind: SETUP_KIND, ...currentSetup() }, null, 2)));
+  $('open-setup').addEventListener('click', () => $('setup-file').click());
+  $('setup-file').addEventListener('change', async (e) => {
+    const file = e.target.files[0];
+    e.target.value = '';
+    if (!file) return;
+    try {
+      await applySetup(checkSetup(await file.text()), `tệp ${file.name}`);
+    } catch (error) {
+      linkMessage(error.message, 'error');
+    }
+  });
   $('export-docx').addEventListener('click', () => exportFile('docx'));
   $('export-xlsx').addEventListener('click', () => exportFile('xlsx'));
   $('export-csv').addEventListener('click', () => exportFile('csv'));
   $('print-notice').addEventListener('click', () => window.print());
-  $('chart-svg').addEventListener('click', () => downloadBytes(`bieu-do-${$('chart-measure').value}-${periodStem()}.svg`, new TextEncoder().encode(state.chartSvg), 'image/svg+xml'));
-  $('chart-png').addEventListener('click', chartPng);
+  for (const [which, ui] of Object.entries(CHART_UI)) {
+    $(ui.svg).addEventListener('click', () => downloadBytes(`bieu-do-${$(ui.select).value}-${periodStem()}.svg`, new TextEncoder().encode(state.charts[which] ?? ''), 'image/svg+xml'));
+    $(ui.png).addEventListener('click', () => chartPng(which));
+  }
   renderSettings($('notice-settings-form'), loadSettings(), () => { if (state.period) analyse(state.period); });
   $('unmask').addEventListener('change', async () => {
     state.unmask = $('unmask').checked;
     await analyse(state.period);
   });
+  // Lists the worker holds are fetched when their view is first shown after a report.
+  onShow('don-vi', () => loadList('overdue'));
+  onShow('doi-chieu', () => loadList('differences'));
 }
 
 // The methodology profile in use (the stored one, else the defaults), and its editor drawn.
@@ -241,14 +272,18 @@ function showEntries(readMs = null) {
     problems: [{ row: null, column: null, message: e.error?.message ?? '', message_en: e.error?.message_en ?? '' }],
   });
   renderInputs($('inputs'), state.inputs, (i) => editMapping(entries[i], entries[i].info?.columns ?? entries[i].error?.columns ?? []));
+  const problems = state.inputs.flatMap((i) => i.problems.map((p) => ({ ...p, file: i.path })));
+  $('problems-section').hidden = !problems.length;
+  tables.problems.setRows(problems);
   const failed = entries.filter((e) => e.error);
   if (!entries.length) setStatus($('status').textContent.startsWith('Đã hủy') ? $('status').textContent : 'Chưa nạp tệp nào.');
   if (failed.length) setStatus(failed.map((e) => `${e.name}: ${e.error.message} (${e.error.message_en})`).join('\n'), 'error');
   if (entries.some((e) => e.info)) {
-    worker.request('defaultPeriod').then((p) => p && analyse(state.period ?? { from: p[0], to: p[1] }, true, readMs));
+    worker.request('defaultPeriod').then((p) => p && analyse(state.period ?? state.pendingPeriod ?? { from: p[0], to: p[1] }, true, readMs));
   } else {
     state.report = null;
-    $('results').hidden = true;
+    $('summary').hidden = true;
+    showView(currentView() ?? 'du-lieu');
   }
 }
 
@@ -279,9 +314,11 @@ async function resetNow() {
   Object.assign(state, { inputs: [], period: null, report: null, selectedUnit: null, noticeJson: null });
   shown += 1;
   $('inputs').replaceChildren();
+  $('problems-section').hidden = true;
   $('mapping').hidden = true;
-  $('results').hidden = true;
+  $('summary').hidden = true;
   $('period-section').hidden = true;
+  showView(currentView() ?? 'du-lieu');
   setStatus('Chưa nạp tệp nào.');
 }
 
@@ -330,7 +367,7 @@ async function analyseNow(period, keepStatus, readMs) {
   await afterPaint();
   // Another report or a reset since: that one draws its own chart, or none.
   if (state.report !== report) return;
-  await drawChart();
+  await drawCharts();
   if (mine !== shown) return;
   const ms = Math.round(performance.now() - started);
   const rows = state.inputs.filter((i) => i.kind === 'dossiers').reduce((n, i) => n + (i.rows ?? 0), 0);
@@ -340,8 +377,10 @@ async function analyseNow(period, keepStatus, readMs) {
 
 function render() {
   const r = state.report;
-  $('results').hidden = false;
+  const first = !document.body.dataset.hasReport;
+  document.body.dataset.hasReport = 'true';
   $('period-label').textContent = `— ${r.period.label}`;
+  renderSummary(r);
   renderCards($('cards'), r);
   renderProgressTable($('progress-table'), r);
   renderNational($('national'), r);
@@ -354,9 +393,19 @@ function render() {
     state.noticeJson = noticeJson;
     renderPreview($('notice-preview'), r.notice, followLink);
   }
-  renderPublication($('publication-table'), r);
   renderReconciliation($('reconciliation'), r);
   renderComparison($('comparison'), r);
+  // The tables whose containers the two above drew anew.
+  if (r.reconciliation) {
+    tables.reconciliationUnits = reconciliationUnitsTable($('reconciliation-units'), { onExport });
+    tables.reconciliationUnits.setRows(r.reconciliation.units);
+    tables.differences = differencesTable($('reconciliation-dossiers'), { onExport });
+  } else tables.differences = null;
+  if (r.comparison) comparisonTable($('comparison-units'), { onExport }).setRows(r.comparison.units);
+  if (r.publication_loaded) {
+    if (!$('publication-table').querySelector('table')) tables.publication = publicationTable($('publication-table'), { onExport });
+    tables.publication.setRows(r.publication);
+  } else $('publication-table').replaceChildren(el('p', { class: 'muted', text: 'Chưa nạp tệp theo dõi công bố TTHC.' }));
   worker.request('appendixList').then((list) => {
     const keep = $('csv-appendix').value;
     $('csv-appendix').replaceChildren(...list.map(([id, title]) => el('option', { value: id, text: title })));
@@ -364,16 +413,44 @@ function render() {
   });
   const missing = r.missing.map((m) => m.message);
   const skipped = r.inputs.reduce((n, i) => n + (i.skipped_rows ?? 0) + (i.duplicates ?? 0), 0);
-  if (skipped) missing.push(`${thousands(skipped)} dòng bị bỏ qua (lỗi hoặc trùng mã hồ sơ) — xem chi tiết ở mục 1`);
+  if (skipped) missing.push(`${thousands(skipped)} dòng bị bỏ qua (lỗi hoặc trùng mã hồ sơ) — xem chi tiết ở phần Dữ liệu`);
   if (r.province.without_progress) missing.push(`${thousands(r.province.without_progress)} hồ sơ không tính vào tiến độ do ngày/trạng thái không đọc được`);
   const unplaced = r.unplaced_units.length ? [`${r.unplaced_units.length} đơn vị chưa xác định được khối: ${r.unplaced_units.join(', ')}`] : [];
   $('partial-note').hidden = !missing.length && !unplaced.length;
   $('partial-note').textContent = [...missing, ...unplaced].join(' · ');
-  const blocks = [...new Set(r.units.map((u) => u.block))];
-  $('block-filter').replaceChildren(el('option', { value: '', text: 'Tất cả' }), ...blocks.map((b) => el('option', { value: b, text: blockLabel(b) })));
-  $('block-filter').value = blocks.includes(state.block) ? state.block : '';
-  drawUnits();
-  if (state.selectedUnit !== null) showOverdue(state.selectedUnit);
+  tables.units.setRows(r.units);
+  tables.unit766.setRows(r.units.filter((u) => u.scores));
+  const keepUnit = $('trend-unit').value;
+  $('trend-unit').replaceChildren(el('option', { value: '', text: 'Toàn tỉnh' }), ...r.units.slice().sort((a, b) => byName(a.name, b.name)).map((u) => el('option', { value: u.index, text: u.name })));
+  $('trend-unit').value = r.units.some((u) => String(u.index) === keepUnit) ? keepUnit : '';
+  // Long lists the worker holds: fetched anew for this report when their view is shown.
+  lists.clear();
+  if (currentView() === 'don-vi') loadList('overdue');
+  if (currentView() === 'doi-chieu') loadList('differences');
+  if (state.selectedUnit !== null) showUnit(state.selectedUnit);
+  // The first report: the view a setup asked for, or the overview when the user is still on
+  // the data (unless a column question waits there).
+  const next = state.pendingView ?? (first && currentView() === 'du-lieu' && $('mapping').hidden ? 'tong-quan' : null);
+  state.pendingView = null;
+  state.pendingPeriod = null;
+  if (next && next !== currentView()) goTo(next);
+  else showView(currentView() ?? 'tong-quan', { hasReport: true });
+}
+
+// The bar under the navigation: the period and the main figures, on every view.
+function renderSummary(r) {
+  $('summary').hidden = false;
+  $('summary-period').textContent = r.period.label;
+  const score = r.national ? `${decimal(r.national.total)} (hạng ${r.national.rank}/${r.national.of})` : `${decimal(r.scores.computed.total)}${r.scores.computed.partial ? ' (một phần)' : ''} (ước tính)`;
+  const figures = {
+    online_on_time_rate: percent(r.province.online_on_time_rate),
+    on_time_rate: percent(r.province.on_time_rate),
+    overdue: thousands(r.overdue.total),
+    digitization_rate: percent(r.province.digitization_rate),
+    online_payment_rate: percent(r.province.online_payment_rate),
+    score,
+  };
+  for (const node of document.querySelectorAll('[data-summary]')) node.textContent = figures[node.dataset.summary];
 }
 
 // Resolves once the browser has drawn a frame of what was just rendered, or after 100 ms (a tab
@@ -385,42 +462,184 @@ function afterPaint() {
   });
 }
 
-// A figure in the notice preview leads to the table or rows behind it.
+// ---- Views and the fragment ----
+
+// The fragment: a setup (#thiet-lap=…) is applied once and replaced by its view; a view's name
+// shows that view; anything else the default one.
+async function followHash(byUser) {
+  if (isSetupFragment(location.hash)) {
+    const hash = location.hash;
+    history.replaceState(null, '', `${location.pathname}${location.search}#du-lieu`);
+    try {
+      await applySetup(await readSetupFragment(hash), 'liên kết');
+    } catch (error) {
+      linkMessage(error.message, 'error');
+      showView('du-lieu', { hasReport: !!state.report });
+    }
+    return;
+  }
+  showView(viewFromHash(state.report ? 'tong-quan' : 'du-lieu'), { focus: byUser, hasReport: !!state.report });
+}
+
+function linkMessage(text, kind = 'muted') {
+  const node = $('link-message');
+  node.hidden = !text;
+  node.textContent = text;
+  node.className = `panel ${kind}`;
+}
+
+// ---- The setup: as a link, as a file ----
+
+function currentSetup() {
+  const mappings = entries.filter((e) => e.mapping).map((e) => [signature(e.info?.columns ?? e.error?.columns ?? []), e.mapping]).filter(([sig]) => sig);
+  return {
+    v: SETUP_VERSION,
+    view: currentView() ?? 'tong-quan',
+    period: state.period ?? state.pendingPeriod ?? null,
+    province: $('province').value.trim(),
+    profile: profileChanges(state.profile, defaultProfile()),
+    settings: loadSettings(),
+    mappings,
+  };
+}
+
+async function shareLink() {
+  const panel = $('share-panel');
+  const url = `${location.href.split('#')[0]}${await setupFragment(currentSetup())}`;
+  $('share-url').value = url;
+  panel.hidden = false;
+  $('share-link').setAttribute('aria-expanded', 'true');
+  try {
+    await navigator.clipboard.writeText(url);
+    $('share-status').textContent = 'Đã chép liên kết vào bộ nhớ tạm.';
+  } catch {
+    $('share-status').textContent = 'Hãy chép liên kết trong ô bên cạnh (Ctrl+C).';
+  }
+  $('share-url').focus();
+  $('share-url').select();
+}
+
+// Applies a setup (from a link or a file) and asks for the files, which never travel with it.
+async function applySetup(setup, source) {
+  const done = [];
+  const problems = [];
+  if (setup.province) {
+    setProvince(setup.province);
+    done.push(`tỉnh ${setup.province}`);
+  }
+  if (setup.profile) {
+    try {
+      const defaults = defaultProfile();
+      const checked = checkProfile(applyProfileChanges(setup.profile, defaults));
+      saveProfile(checked, defaults);
+      state.profile = checked;
+      drawProfile(defaults);
+      done.push('phương pháp tính');
+    } catch (error) {
+      problems.push(`phương pháp tính không dùng được: ${error.message ?? error}`);
+    }
+  }
+  if (setup.settings) {
+    saveSettings(setup.settings);
+    renderSettings($('notice-settings-form'), loadSettings(), () => { if (state.period) analyse(state.period); });
+    done.push('thông tin văn bản');
+  }
+  for (const [sig, json] of setup.mappings) rememberMapping(sig, json);
+  if (setup.mappings.length) done.push(`${setup.mappings.length} ánh xạ cột`);
+  if (setup.period) {
+    done.push(`kỳ ${setup.period.from.split('-').reverse().join('/')} – ${setup.period.to.split('-').reverse().join('/')}`);
+    state.pendingPeriod = setup.period;
+  }
+  state.pendingView = isView(setup.view) ? setup.view : null;
+  const what = done.length ? done.join(', ') : 'không có thay đổi nào';
+  const more = problems.length ? ` Không áp dụng được: ${problems.join('; ')}.` : '';
+  if (state.report) {
+    linkMessage(`Đã áp dụng thiết lập từ ${source}: ${what}.${more}`, problems.length ? 'warn' : 'muted');
+    await analyse(state.pendingPeriod ?? state.period);
+    return;
+  }
+  linkMessage(`Đã áp dụng thiết lập từ ${source}: ${what}.${more} Hãy chọn các tệp dữ liệu của bạn: liên kết không mang dữ liệu hồ sơ.`, problems.length ? 'warn' : 'muted');
+  showView('du-lieu', { hasReport: false });
+  $('file-input').focus();
+}
+
+// ---- Tables ----
+
+const tables = {};
+function makeTables() {
+  const thresholds = () => ({ digitization_rate: state.report?.digitization.threshold, online_payment_rate: state.report?.online_payment.threshold });
+  tables.units = unitsTable($('units-table'), { onPick: (u) => pickUnit(u.index), onExport, thresholds });
+  tables.unit766 = unit766Table($('unit-766-table'), { onPick: (u) => pickUnit(u.index), onExport, groups: () => state.report?.units.find((u) => u.scores)?.scores.groups ?? [] });
+  tables.overdue = overdueTable($('overdue-table'), { onExport, personal: () => state.overduePersonal ?? [] });
+  tables.overdue.o.onRender = (t) => {
+    const unit = state.report?.units.find((u) => u.index === state.selectedUnit);
+    const scope = t.filterValues.unit ? ` của ${t.filterValues.unit}` : '';
+    $('overdue-title').textContent = `Hồ sơ quá hạn${scope}: ${thousands(t.kept.length)}`;
+    $('overdue-title').dataset.unit = unit?.name ?? '';
+  };
+  tables.publication = publicationTable($('publication-table'), { onExport });
+  tables.problems = problemsTable($('problems-table'), { onExport });
+}
+
+async function onExport(format, json, table) {
+  try {
+    const bytes = await worker.request('exportTable', { format, table: json });
+    const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    downloadBytes(`${table.id}-${periodStem()}.${format}`, bytes, type);
+  } catch (error) {
+    setStatus(`${error.message ?? error} (${error.message_en ?? ''})`, 'error');
+  }
+}
+
+// The worker's long lists of the current report, fetched a slice at a time (each slice parsed
+// in a few milliseconds; a year's list at once would hold the page).
+const SLICE = 5000;
+const lists = new Map();
+function loadList(name) {
+  const report = state.report;
+  if (!report || lists.has(name)) return lists.get(name);
+  const table = name === 'overdue' ? tables.overdue : tables.differences;
+  if (!table) return Promise.resolve();
+  const job = (async () => {
+    const rows = [];
+    for (let from = 0, total = 1; from < total; from += SLICE) {
+      const slice = JSON.parse(await worker.request('listSlice', { list: name, from, count: SLICE }));
+      if (state.report !== report) return;
+      total = slice.total;
+      for (const row of slice.rows) rows.push(row);
+    }
+    if (name === 'overdue') state.overduePersonal = rows.length ? rows[0].personal.map(([h]) => h) : [];
+    await table.setRows(rows);
+  })();
+  lists.set(name, job);
+  return job;
+}
+
+// A figure in the notice preview leads to the view and table behind it.
 const LINKS = {
-  cards: { id: 'cards' },
-  'progress-table': { id: 'progress-table' },
-  national: { id: 'national' },
-  'appendix-766': { id: 'unit-766-table' },
-  'appendix-digitization': { id: 'units-table', sort: { key: 'digitization_rate', dir: 1 } },
-  'appendix-payment': { id: 'units-table', sort: { key: 'online_payment_rate', dir: 1 } },
-  'appendix-overdue': { id: 'units-table', sort: { key: 'overdue', dir: -1 } },
-  'appendix-publication': { id: 'publication-table' },
-  'notice-settings': { id: 'notice-settings' },
-  reconciliation: { id: 'reconciliation' },
-  comparison: { id: 'comparison' },
+  cards: { view: 'tong-quan', id: 'cards' },
+  'progress-table': { view: 'tong-quan', id: 'progress-table' },
+  national: { view: 'tong-quan', id: 'national' },
+  'appendix-766': { view: 'don-vi', id: 'unit-766-table' },
+  'appendix-digitization': { view: 'don-vi', id: 'units-table', sort: { key: 'digitization_rate', dir: 1 } },
+  'appendix-payment': { view: 'don-vi', id: 'units-table', sort: { key: 'online_payment_rate', dir: 1 } },
+  'appendix-overdue': { view: 'don-vi', id: 'units-table', sort: { key: 'overdue', dir: -1 } },
+  'appendix-publication': { view: 'tong-quan', id: 'publication-table' },
+  'notice-settings': { view: 'thong-bao', id: 'notice-settings' },
+  reconciliation: { view: 'doi-chieu', id: 'reconciliation' },
+  comparison: { view: 'so-sanh', id: 'comparison' },
 };
 
-function followLink(link) {
+async function followLink(link) {
   const target = LINKS[link];
   if (!target) return;
-  if (target.sort) {
-    state.sort = target.sort;
-    state.block = '';
-    $('block-filter').value = '';
-    drawUnits();
-  }
+  goTo(target.view);
+  if (target.sort) await tables.units.setSort(target.sort);
   const node = $(target.id);
   if (node.tagName === 'DETAILS') node.open = true;
-  // Tables laid out only when scrolled near (.offscreen) have a guessed height until then: laid
-  // out for the scroll, which then lands where the target (unit-766-table, below one) really is.
-  const lazy = [...document.querySelectorAll('.offscreen')];
-  for (const w of lazy) w.style.contentVisibility = 'visible';
   node.scrollIntoView({ behavior: 'smooth', block: 'start' });
   node.classList.add('flash');
-  setTimeout(() => {
-    node.classList.remove('flash');
-    for (const w of lazy) w.style.contentVisibility = '';
-  }, 1500);
+  setTimeout(() => node.classList.remove('flash'), 1500);
 }
 
 function periodStem() {
@@ -446,32 +665,41 @@ async function exportFile(kind) {
   }
 }
 
-function drawUnits() {
-  const pick = (u) => { state.selectedUnit = u.index; showOverdue(u.index); drawUnits(); };
-  renderUnitScores($('unit-766-table'), state.report.units.filter((u) => !state.block || u.block === state.block), pick);
-  renderUnits($('units-table'), sortedUnits(), state.report, state.sort, (key) => {
-    state.sort = { key, dir: state.sort.key === key ? -state.sort.dir : (key === 'name' || key === 'block' ? 1 : -1) };
-    drawUnits();
-  }, (u) => { state.selectedUnit = u.index; showOverdue(u.index); drawUnits(); if ($('chart-measure').value.startsWith('trend_')) drawChart(); }, state.selectedUnit);
+// A unit chosen in a table: its panel, its overdue dossiers, its trend.
+function pickUnit(index) {
+  state.selectedUnit = index;
+  const unit = state.report.units.find((u) => u.index === index);
+  for (const tr of document.querySelectorAll('#units-table tr[data-unit]')) tr.classList.toggle('selected', Number(tr.dataset.unit) === index);
+  showUnit(index);
+  if (unit) {
+    $('trend-unit').value = String(index);
+    loadList('overdue')?.then(() => tables.overdue.setFilter('unit', unit.name));
+  }
+  $('what-if-title').focus({ preventScroll: true });
+  $('overdue-panel').scrollIntoView({ block: 'nearest' });
 }
 
-async function showOverdue(unitIndex) {
+async function showUnit(unitIndex) {
   const r = state.report;
   const unit = r.units.find((u) => u.index === unitIndex);
   if (!unit) { $('overdue-panel').hidden = true; return; }
   $('overdue-panel').hidden = false;
   $('what-if-title').textContent = `${unit.name}: điểm ước tính ${unit.scores ? decimal(unit.scores.total) : '—'}, hạng ${unit.scores ? `${unit.scores.rank_in_block}/${unit.scores.of_in_block}` : '—'} trong khối — cần thêm bao nhiêu hồ sơ`;
-  // The unit's indicators, what-if steps and list come from the worker, a unit at a time; until
-  // they do, the previous unit's steps and indicators are not shown under this one's name.
+  // The unit's indicators and what-if steps come from the worker, a unit at a time; until they
+  // do, the previous unit's are not shown under this one's name.
   for (const id of ['what-if', 'unit-scores']) $(id).replaceChildren();
-  const [scores, list] = await Promise.all([worker.request('unitScores', { unit: unitIndex }), worker.request('overdue', { unit: unitIndex })]);
-  // Another report or unit chosen meanwhile draws its own.
+  const scores = await worker.request('unitScores', { unit: unitIndex });
   if (state.report !== r || state.selectedUnit !== unitIndex) return;
   renderWhatIf($('what-if'), { ...unit, scores });
   renderScoreTree($('unit-scores'), scores);
-  $('overdue-title').textContent = `Hồ sơ quá hạn của ${unit.name}: ${thousands(list.length)}`;
-  renderOverdue($('overdue-table'), list);
 }
+
+// ---- Charts ----
+
+const CHART_UI = {
+  overview: { select: 'chart-measure', img: 'chart-img', table: 'chart-table', svg: 'chart-svg', png: 'chart-png' },
+  trend: { select: 'trend-measure', img: 'trend-img', table: 'trend-table', svg: 'trend-svg', png: 'trend-png' },
+};
 
 const CHARTS = {
   overdue: { title: 'Số hồ sơ quá hạn theo đơn vị', percent: false, pick: (u) => u.overdue, keep: (v) => v > 0, dir: -1 },
@@ -480,12 +708,17 @@ const CHARTS = {
   online_payment_rate: { title: 'Tỷ lệ thanh toán trực tuyến thấp nhất', percent: true, pick: (u) => u.online_payment_rate, keep: (v) => v !== null, dir: 1, threshold: 'online_payment' },
 };
 
-// Units counted by rate band: how many are near zero, below the notice's threshold, and above.
-function bandBars(r, pick, threshold) {
+// Units counted by rate band, the bands' edges being the report's thresholds (the profile's):
+// under the near-zero threshold where there is one, under the notice's threshold, and above.
+function bandBars(r, pick, edges) {
   const rates = r.units.map(pick).filter((v) => v !== null && v !== undefined);
-  const t = threshold;
-  const bands = [['0% – dưới 2%', (v) => v < 0.02], [`2% – dưới ${Math.round(t * 100)}%`, (v) => v >= 0.02 && v < t], [`${Math.round(t * 100)}% – dưới 80%`, (v) => v >= t && v < 0.8], ['80% – 100%', (v) => v >= 0.8]];
-  return bands.map(([label, test]) => [label, rates.filter(test).length]);
+  const bounds = [0, ...edges];
+  const bands = bounds.map((lo, k) => {
+    const hi = bounds[k + 1];
+    const label = hi === undefined ? `${percent(lo)} – ${percent(1)}` : `${percent(lo)} – dưới ${percent(hi)}`;
+    return [label, rates.filter((v) => v >= lo && (hi === undefined || v < hi)).length];
+  });
+  return bands;
 }
 
 const SPECIAL_CHARTS = {
@@ -499,8 +732,8 @@ const SPECIAL_CHARTS = {
     percent: true,
     threshold: null,
   }),
-  digitization_bands: (r) => ({ title: 'Số đơn vị theo mức tỷ lệ số hóa', bars: bandBars(r, (u) => u.digitization_rate, r.digitization.threshold), percent: false, threshold: null }),
-  payment_bands: (r) => ({ title: 'Số đơn vị theo mức tỷ lệ thanh toán trực tuyến', bars: bandBars(r, (u) => u.online_payment_rate, r.online_payment.threshold), percent: false, threshold: null }),
+  digitization_bands: (r) => ({ title: 'Số đơn vị theo mức tỷ lệ số hóa', bars: bandBars(r, (u) => u.digitization_rate, [r.digitization.threshold]), percent: false, threshold: null }),
+  payment_bands: (r) => ({ title: 'Số đơn vị theo mức tỷ lệ thanh toán trực tuyến', bars: bandBars(r, (u) => u.online_payment_rate, [r.online_payment.near_zero_threshold, r.online_payment.threshold]), percent: false, threshold: null }),
 };
 
 const TRENDS = {
@@ -510,25 +743,32 @@ const TRENDS = {
   trend_overdue: { title: 'Số hồ sơ quá hạn', percent: false, pick: (p) => p.overdue },
 };
 
-async function drawChart() {
+async function drawCharts() {
+  await drawChart('overview');
+  await drawChart('trend');
+}
+
+async function drawChart(which) {
   const r = state.report;
   if (!r) return;
-  const which = $('chart-measure').value;
+  const ui = CHART_UI[which];
+  const measure = $(ui.select).value;
   let spec;
-  if (TRENDS[which]) {
-    const t = TRENDS[which];
-    const unit = r.units.find((u) => u.index === state.selectedUnit);
+  if (TRENDS[measure]) {
+    const t = TRENDS[measure];
+    const unit = r.units.find((u) => String(u.index) === $('trend-unit').value);
     const points = await worker.request('trend', { unit: unit ? unit.index : null });
+    if (state.report !== r) return;
     const bars = points.filter((p) => t.pick(p) !== null).map((p) => [p.month, t.pick(p)]);
     spec = {
       title: `Xu hướng theo tháng: ${t.title} — ${unit ? unit.name : 'toàn tỉnh'}`,
       subtitle: points.length < 2 ? 'cần dữ liệu từ hai tháng trở lên' : `${points[0].month} – ${points[points.length - 1].month}`,
       bars, percent: t.percent, threshold: t.threshold ? r[t.threshold].threshold : null,
     };
-  } else if (SPECIAL_CHARTS[which]) {
-    spec = { subtitle: r.period.label, ...SPECIAL_CHARTS[which](r) };
+  } else if (SPECIAL_CHARTS[measure]) {
+    spec = { subtitle: r.period.label, ...SPECIAL_CHARTS[measure](r) };
   } else {
-    const c = CHARTS[which];
+    const c = CHARTS[measure];
     const bars = r.units
       .map((u) => [u.name, c.pick(u)])
       .filter(([, v]) => c.keep(v))
@@ -537,16 +777,17 @@ async function drawChart() {
     spec = { title: c.title, subtitle: r.period.label, bars, percent: c.percent, threshold: c.threshold ? r[c.threshold].threshold : null };
   }
   const svg = chartSvg(spec);
-  state.chartSvg = svg;
+  state.charts[which] = svg;
   // As an image: an SVG shown through <img> can never run script, whatever its text says.
-  $('chart-img').src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
-  $('chart-img').alt = `${spec.title} — ${r.period.label} (bảng số liệu bên dưới)`;
-  renderChartTable($('chart-table'), spec);
+  $(ui.img).src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
+  $(ui.img).alt = `${spec.title} — ${r.period.label} (bảng số liệu bên dưới)`;
+  renderChartTable($(ui.table), spec);
 }
 
-// The chart as PNG: the SVG image drawn on a canvas at twice its size.
-function chartPng() {
-  const img = $('chart-img');
+// A chart as PNG: its SVG image drawn on a canvas at twice its size.
+function chartPng(which) {
+  const ui = CHART_UI[which];
+  const img = $(ui.img);
   const canvas = document.createElement('canvas');
   canvas.width = (img.naturalWidth || 800) * 2;
   canvas.height = (img.naturalHeight || 500) * 2;
@@ -554,7 +795,7 @@ function chartPng() {
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-  canvas.toBlob(async (blob) => downloadBytes(`bieu-do-${$('chart-measure').value}-${periodStem()}.png`, new Uint8Array(await blob.arrayBuffer()), 'image/png'), 'image/png');
+  canvas.toBlob(async (blob) => downloadBytes(`bieu-do-${$(ui.select).value}-${periodStem()}.png`, new Uint8Array(await blob.arrayBuffer()), 'image/png'), 'image/png');
 }
 
 // In a task after the one that parsed and ran the page's script (40-60 ms of the browser's own

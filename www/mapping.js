@@ -1,7 +1,7 @@
 // The mapping screen: which column holds which field, the encoding, the sheet and the header row
 // of one file, as the user corrects them. Produces a mapping file (the same JSON the command line
 // takes with --mapping), remembered on this machine for files with the same header.
-import { el, downloadText as download } from './render.js';
+import { el, downloadText as download } from './dom.js';
 
 const STORE_KEY = 'chiso766.mappings.v1';
 const ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252', 'tcvn3', 'vni'];
@@ -25,8 +25,13 @@ export function rememberedMapping(columns) {
 }
 
 function remember(columns, mappingJson) {
+  rememberMapping(signature(columns), mappingJson);
+}
+
+// Remembers a mapping for files whose header has this signature (a setup brings some).
+export function rememberMapping(sig, mappingJson) {
   const all = saved();
-  all[signature(columns)] = mappingJson;
+  all[sig] = mappingJson;
   localStorage.setItem(STORE_KEY, JSON.stringify(all));
 }
 
@@ -45,7 +50,7 @@ export function openMappingEditor(container, file, fields, onApply, onClose) {
   const personal = new Set(file.personal_columns ?? []);
   const selects = new Map();
   const rows = fields.filter((f) => f.field !== 'personal').map((f) => {
-    const select = el('select', { 'data-field': f.field },
+    const select = el('select', { 'data-field': f.field, 'aria-label': `Cột chứa ${f.label}` },
       el('option', { value: '', text: '(không có)' }),
       ...file.columns.map((c) => el('option', { value: c, text: c })));
     select.value = current.get(f.field) ?? '';
@@ -83,7 +88,7 @@ export function openMappingEditor(container, file, fields, onApply, onClose) {
     remember(file.columns, json);
     onApply(json);
   };
-  const importInput = el('input', { type: 'file', accept: '.json,application/json', hidden: true, id: 'mapping-import' });
+  const importInput = el('input', { type: 'file', accept: '.json,application/json', hidden: true, id: 'mapping-import', 'aria-label': 'Tệp ánh xạ cột' });
   importInput.addEventListener('change', async () => {
     try {
       apply(parseMapping(await importInput.files[0].text()));
@@ -99,7 +104,7 @@ export function openMappingEditor(container, file, fields, onApply, onClose) {
       el('label', {}, 'Bảng mã ', encoding),
       sheet ? el('label', {}, 'Trang tính ', sheet) : null,
       el('label', {}, 'Dòng tiêu đề ', headerRow)),
-    el('table', {}, el('tbody', {}, ...rows)),
+    el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Ánh xạ cột' }, el('table', {}, el('tbody', {}, ...rows))),
     error,
     el('div', { class: 'row' },
       el('button', { type: 'button', id: 'mapping-apply', onclick: () => apply(build()) , text: 'Áp dụng và đọc lại' }),

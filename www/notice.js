@@ -1,7 +1,7 @@
 // The notice draft on the page: an editable preview of the report's notice document (the same
 // document the .docx is written from), its header settings remembered on this machine, and
 // reading the edited preview back for the export. Every text reaches the page as textContent.
-import { el } from './render.js';
+import { el } from './dom.js';
 
 const SETTINGS_KEY = 'chiso766.notice-settings.v1';
 
@@ -11,6 +11,12 @@ export function loadSettings() {
   } catch {
     return null;
   }
+}
+
+// Saves settings (a setup opened from a link or a file): the form is drawn again from them.
+export function saveSettings(settings) {
+  if (settings && Object.keys(settings).length) localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings));
+  else localStorage.removeItem(SETTINGS_KEY);
 }
 
 const FIELDS = [

@@ -1,7 +1,8 @@
 // The methodology profile on the page: the "Cách tính" table generated from it, with targets and
 // thresholds the user may change, export and import. Checked by the wasm (checkProfile) before
 // use; a bad file is refused with the field named and the previous profile kept.
-import { el, downloadText } from './render.js';
+import { el, downloadText } from './dom.js';
+import { indicatorInputLabel, blockName } from './labels.js';
 import { decimal } from './format.js';
 
 const STORE_KEY = 'chiso766.profile.v1';
@@ -10,37 +11,23 @@ export function loadProfile(defaultJson) {
   return localStorage.getItem(STORE_KEY) ?? defaultJson;
 }
 
-function saveProfile(json, defaultJson) {
+export function saveProfile(json, defaultJson) {
   if (json === defaultJson) localStorage.removeItem(STORE_KEY);
   else localStorage.setItem(STORE_KEY, json);
 }
-
-const INPUT_LABELS = {
-  dossiers: 'tệp hồ sơ',
-  procedures: 'danh mục TTHC',
-  publication: 'tệp theo dõi công bố TTHC',
-  feedback: 'tệp PAKN',
-  units: 'danh mục đơn vị',
-  'dossiers+ratings': 'tệp hồ sơ + đánh giá',
-  'dossiers+procedures': 'tệp hồ sơ + danh mục TTHC',
-  'dossiers+data-store': 'tệp hồ sơ (cột kết nối kho dữ liệu)',
-  'dossiers+population-data': 'tệp hồ sơ (cột sử dụng dữ liệu dân cư)',
-};
-
-const LEVEL_LABELS = { tinh: 'cấp tỉnh', huyen: 'cấp huyện', xa: 'cấp xã', chi_nhanh: 'chi nhánh VPĐKĐĐ' };
 
 // The formula in words: numerator over denominator, the input it comes from, where it applies.
 function formula(c, ind) {
   const parts = [];
   if (c) parts.push(`${c.numerator} / ${c.denominator}`);
-  parts.push(`nguồn: ${INPUT_LABELS[ind.input] ?? ind.input}`);
-  if (ind.levels?.length) parts.push(`đơn vị ${ind.levels.map((l) => LEVEL_LABELS[l] ?? l).join(', ')}; đơn vị khối khác được điểm tối đa`);
+  parts.push(`nguồn: ${indicatorInputLabel(ind.input)}`);
+  if (ind.levels?.length) parts.push(`đơn vị ${ind.levels.map(blockName).join(', ')}; đơn vị khối khác được điểm tối đa`);
   if (ind.max === 0) parts.push('chỉ theo dõi, không tính điểm');
   if (ind.note) parts.push(ind.note);
   return parts.join(' — ');
 }
 
-const percentInput = (name, value) => el('input', { type: 'number', min: 0, max: 100, step: 'any', 'data-name': name, value: String(Math.round(value * 10000) / 100), class: 'narrow' });
+const percentInput = (name, value, label) => el('input', { type: 'number', min: 0, max: 100, step: 'any', 'data-name': name, value: String(Math.round(value * 10000) / 100), class: 'narrow', 'aria-label': label });
 
 // Renders the editor; onApply(json) gets a checked profile.
 export function renderProfile(container, json, defaultJson, check, computations, onApply) {
@@ -53,7 +40,7 @@ export function renderProfile(container, json, defaultJson, check, computations,
     const max = g.indicators.reduce((a, i) => a + i.max, 0);
     rows.push(el('tr', { class: 'group' }, el('td', { text: g.id }), el('td', { text: g.label }), el('td', { class: 'num', text: decimal(max) }), el('td'), el('td'), el('td')));
     for (const ind of g.indicators) {
-      const input = percentInput(ind.id, ind.target);
+      const input = percentInput(ind.id, ind.target, `Mức đạt tối đa (%) của chỉ số ${ind.id}`);
       targets.set(ind.id, input);
       rows.push(el('tr', { 'data-indicator': ind.id },
         el('td', { text: ind.id }),
@@ -66,9 +53,9 @@ export function renderProfile(container, json, defaultJson, check, computations,
   }
   const t = p.thresholds;
   const thresholds = {
-    digitization_below: percentInput('digitization_below', t.digitization_below),
-    online_payment_below: percentInput('online_payment_below', t.online_payment_below),
-    online_payment_near_zero: percentInput('online_payment_near_zero', t.online_payment_near_zero),
+    digitization_below: percentInput('digitization_below', t.digitization_below, 'Ngưỡng số hóa (%)'),
+    online_payment_below: percentInput('online_payment_below', t.online_payment_below, 'Ngưỡng thanh toán trực tuyến (%)'),
+    online_payment_near_zero: percentInput('online_payment_near_zero', t.online_payment_near_zero, 'Ngưỡng gần 0% của thanh toán trực tuyến (%)'),
   };
   const overdueMore = el('input', { type: 'number', min: 0, step: 1, value: t.overdue_more_than, class: 'narrow', 'data-name': 'overdue_more_than' });
 
@@ -89,7 +76,7 @@ export function renderProfile(container, json, defaultJson, check, computations,
       error.textContent = `${e.message} (${e.message_en})`;
     }
   };
-  const importInput = el('input', { type: 'file', accept: '.json,application/json', hidden: true, id: 'profile-import' });
+  const importInput = el('input', { type: 'file', accept: '.json,application/json', hidden: true, id: 'profile-import', 'aria-label': 'Tệp phương pháp tính' });
   importInput.addEventListener('change', async () => {
     apply(await importInput.files[0].text());
     importInput.value = '';
@@ -98,9 +85,9 @@ export function renderProfile(container, json, defaultJson, check, computations,
 
   container.replaceChildren(
     el('p', { class: 'muted', text: `${p.label} (${p.id}). Điểm = điểm tối đa × min(1, tỷ lệ / mức đạt tối đa); nhóm = tổng các chỉ số; tổng = tổng các nhóm; làm tròn 2 chữ số chỉ khi hiển thị. Chỉ số không có dữ liệu được bỏ ra khỏi tổng và tổng được ghi là «một phần». Chỉ số không phát sinh hồ sơ ở mẫu số được điểm tối đa [D].` }),
-    el('table', { id: 'profile-table' },
+    el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Bộ chỉ số' }, el('table', { id: 'profile-table' },
       el('thead', {}, el('tr', {}, ...['Mã', 'Chỉ số', 'Điểm tối đa', 'Mức đạt tối đa', 'Trạng thái', 'Cách tính (tử số / mẫu số), dữ liệu'].map((h) => el('th', { text: h })))),
-      el('tbody', {}, ...rows)),
+      el('tbody', {}, ...rows))),
     el('div', { class: 'row' },
       el('label', {}, 'Ngưỡng số hóa dưới ', thresholds.digitization_below, '%'),
       el('label', {}, 'Ngưỡng thanh toán trực tuyến dưới ', thresholds.online_payment_below, '%'),

@@ -1,32 +1,20 @@
 // The page's state: what is loaded, the chosen period, the last report and the views' choices.
-// One object, changed only through these functions, so rendering can be redone from it.
-import { unitValue } from './render.js';
-import { byName } from './format.js';
+// One object, changed only by main.js, so rendering can be redone from it.
 
 export const state = {
   inputs: [],
   period: null, // {from, to} ISO
   report: null,
   unmask: false,
-  sort: { key: 'overdue', dir: -1 },
-  block: '',
   selectedUnit: null,
   busy: false,
   profile: null, // JSON text of the methodology profile in use
+  charts: {}, // the SVG text of each chart drawn ('overview', 'trend')
+  overduePersonal: [], // the personal columns' headers of the overdue list
+  // From a setup (link or file) opened before any data: used by the first analysis.
+  pendingPeriod: null,
+  pendingView: null,
 };
-
-export function sortedUnits() {
-  const { key, dir } = state.sort;
-  const units = state.report.units.filter((u) => !state.block || u.block === state.block);
-  return units.slice().sort((a, b) => {
-    const x = unitValue(a, key);
-    const y = unitValue(b, key);
-    if (x === y) return byName(a.name, b.name);
-    if (x === null) return 1; // units without the rate go last either way
-    if (y === null) return -1;
-    return (typeof x === 'string' ? byName(x, y) : x - y) * dir;
-  });
-}
 
 export function monthOf(isoFrom) {
   return isoFrom.slice(0, 7);

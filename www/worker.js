@@ -20,6 +20,10 @@
 //   {id, type: 'appendixList'}                      → [[id, title]] of the last report
 //   {id, type: 'trend', unit}                       → month by month (unit index or null)
 //   {id, type: 'reset'}                             → true
+//   {id, type: 'listSlice', list, from, count}      → JSON text {total, rows} of a long list of
+//                                                    the last report ('overdue', 'differences')
+//   {id, type: 'exportTable', format, table}        → .csv/.xlsx bytes of a table the page shows
+//                                                    (table: JSON text, see src/wasm.rs)
 // Replies: {id, ok: true, result} or {id, ok: false, error: {message, message_en}}.
 // Progress: {type: 'progress', file, loaded, total}.
 // After a file read in two halves, unless the second worker is kept: {type: 'helper-spent'}
@@ -33,7 +37,7 @@
 // second reads from there to the end, then takes its rows over. Over the channel:
 //   {id, file, plan, cut}  →  {id, part: Uint8Array | null, memory}  (memory: the second
 //   worker's wasm memory in bytes, which decides whether it is kept for the next file)
-import { initSync, Session, PartSession, sampleFile, cutTarget, lineStart } from '../pkg/chiso766.js';
+import { initSync, Session, PartSession, sampleFile, cutTarget, lineStart, exportTable } from '../pkg/chiso766.js';
 import { fileReader, READ_BUFFER } from './file-reader.js';
 
 let session = null;
@@ -429,6 +433,13 @@ const handlers = {
   },
   unitScores({ unit }) {
     return session.unitScores(unit);
+  },
+  // The page's tables (www/table.js): a long list a slice at a time, and the rows a table keeps.
+  listSlice({ list, from, count }) {
+    return session.listSlice(list, from, count);
+  },
+  exportTable({ format, table }) {
+    return exportTable(format, table);
   },
   // For the benchmark: the wasm memory's size (it only grows).
   stats() {
