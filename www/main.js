@@ -312,6 +312,8 @@ async function resetNow() {
   await worker.request('reset');
   entries.length = 0;
   Object.assign(state, { inputs: [], period: null, report: null, selectedUnit: null, noticeJson: null });
+  // The next report is a first one again: it shows the overview.
+  delete document.body.dataset.hasReport;
   shown += 1;
   $('inputs').replaceChildren();
   $('problems-section').hidden = true;
