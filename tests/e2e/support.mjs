@@ -1,0 +1,16 @@
+// Shared by the e2e tests: the page's number style as the page has it (Rust's, through the same
+// wasm module, here in Node), and moving to a view as a user does, through the navigation.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { initSync, formatDecimal } from '../../pkg/chiso766.js';
+
+const root = resolve(import.meta.dirname, '../..');
+initSync({ module: readFileSync(resolve(root, 'pkg/chiso766_bg.wasm')) });
+
+export const decimal = (x) => formatDecimal(x);
+
+// Clicks the view's link in the navigation and waits until it is shown.
+export async function view(page, id) {
+  await page.click(`[data-view-link="${id}"]`);
+  await page.waitForSelector(`section[data-view="${id}"]:not([hidden])`);
+}
