@@ -160,6 +160,7 @@ function wire() {
   // Lists the worker holds are fetched when their view is first shown after a report.
   onShow('don-vi', () => loadList('overdue'));
   onShow('doi-chieu', () => loadList('differences'));
+  onShow('so-sanh', () => { if (state.report && !state.charts.trend) drawChart('trend'); });
 }
 
 // The methodology profile in use (the stored one, else the defaults), and its editor drawn.
@@ -745,9 +746,11 @@ const TRENDS = {
   trend_overdue: { title: 'Số hồ sơ quá hạn', percent: false, pick: (p) => p.overdue },
 };
 
+// The trend is computed month by month in the worker: drawn when its view is shown.
 async function drawCharts() {
   await drawChart('overview');
-  await drawChart('trend');
+  state.charts.trend = null;
+  if (currentView() === 'so-sanh') await drawChart('trend');
 }
 
 async function drawChart(which) {

@@ -8,9 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
-import { decimal, view } from './support.mjs';
+import { decimal, view, launch } from './support.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixture = resolve(root, 'tests/fixtures/thang-05-2024.csv');
@@ -20,10 +19,7 @@ mkdirSync(shots, { recursive: true });
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launch();
 });
 after(async () => browser?.close());
 

@@ -1,7 +1,8 @@
-// Shared by the e2e tests: the page's number style as the page has it (Rust's, through the same
-// wasm module, here in Node), and moving to a view as a user does, through the navigation.
+// Shared by the e2e tests: the browser, the page's number style as the page has it (Rust's,
+// through the same wasm module, here in Node), and moving to a view as a user does.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
 import { initSync, formatDecimal } from '../../pkg/chiso766.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -13,4 +14,12 @@ export const decimal = (x) => formatDecimal(x);
 export async function view(page, id) {
   await page.click(`[data-view-link="${id}"]`);
   await page.waitForSelector(`section[data-view="${id}"]:not([hidden])`);
+}
+
+// Debian's Chromium, headless, with nothing of its own reaching the network.
+export function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
 }

@@ -11,9 +11,8 @@ import { mkdirSync, readFileSync, writeFileSync, cpSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
-import { view } from './support.mjs';
+import { view, launch } from './support.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const cli = resolve(root, 'target/release/chiso766');
@@ -26,10 +25,7 @@ const VIEWS = [...readFileSync(resolve(root, 'www/views.js'), 'utf8').matchAll(/
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launch();
 });
 after(async () => browser?.close());
 
