@@ -1,7 +1,9 @@
 // Writes the Content-Security-Policy into a built page: every connection forbidden
 // (connect-src 'none', default-src 'none'), and only what wasm, the worker and the page's own
 // inline script and style need. Inline blocks are allowed by their SHA-256, never by
-// 'unsafe-inline'.  Usage: node scripts/csp.mjs FILE hosted|single
+// 'unsafe-inline'. The hosted build's service worker has a policy of its own (dist/sw.js.csp,
+// written by scripts/offline.mjs): connect-src 'self', the one exception, so that it can copy
+// the page's own files into its cache.  Usage: node scripts/csp.mjs FILE hosted|single
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
