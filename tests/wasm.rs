@@ -6,7 +6,7 @@
 use chiso766::ingest::Loader;
 use chiso766::model::Period;
 use chiso766::report::{self, Options};
-use chiso766::wasm::{chart_svg, sample_csv, Session};
+use chiso766::wasm::{chart_svg, export_table, format_count, format_decimal, format_percent, format_thousands, fold_lines, page_labels, sample_csv, Session};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -185,4 +185,56 @@ fn the_vector_splitter_splits_as_csv_core_does() {
     // 64-bit words, tests/splitter.rs).
     let data = csv_cases::generated_lines(2000);
     assert_eq!(csv_cases::by_chiso766(&data), csv_cases::by_csv_crate(&data));
+}
+
+/// The page's long lists cross a slice at a time: the reconciliation's dossiers leave the
+/// report's text, and the slices put together are the whole list; the overdue list's slices hold
+/// each unit's dossiers as `overdue` does.
+#[wasm_bindgen_test]
+fn long_lists_cross_in_slices() {
+    let mut s = Session::new();
+    s.add_file("ho-so.csv", include_bytes!("fixtures/day-du/ho-so-thang-05-2024.csv")).expect("reads");
+    s.begin_national("dvcqg.csv", None).expect("begins");
+    s.feed(include_bytes!("fixtures/doi-chieu/dvcqg-thang-05-2024.csv")).expect("feeds");
+    s.end().expect("ends");
+    let report = parsed(&s.report("2024-05-01", "2024-05-31", false, None, None, None).expect("report"));
+    let rc = &report["reconciliation"];
+    assert_eq!(rc["dossiers"], serde_json::json!([]), "not in the report's text");
+    let count = |k: &str| rc[k].as_u64().expect("count");
+    let all = parsed(&s.list_slice("differences", 0, 10_000).expect("slice"));
+    let total = count("only_in_provincial") + count("only_in_national") + count("differing");
+    assert!(total >= 3);
+    assert_eq!(all["total"].as_u64(), Some(total));
+    assert_eq!(all["rows"].as_array().map(Vec::len), Some(total as usize));
+    let middle = parsed(&s.list_slice("differences", 1, 2).expect("slice"));
+    assert_eq!(middle["rows"].as_array().expect("rows")[..], all["rows"].as_array().expect("rows")[1..3]);
+    assert_eq!(parsed(&s.list_slice("differences", 10_000, 5).expect("past the end"))["rows"], serde_json::json!([]));
+    let overdue = parsed(&s.list_slice("overdue", 0, 10_000).expect("slice"));
+    let unit = overdue["rows"][0]["unit"].as_u64().expect("a unit") as usize;
+    let of_unit: Vec<serde_json::Value> = overdue["rows"].as_array().expect("rows").iter().filter(|d| d["unit"] == unit).cloned().collect();
+    let via_overdue: serde_json::Value = serde_wasm_bindgen::from_value(s.overdue(unit).expect("list")).expect("plain");
+    assert_eq!(numbers_as_floats(serde_json::Value::Array(of_unit)), numbers_as_floats(via_overdue));
+    assert!(s.list_slice("nothing", 0, 1).is_err());
+}
+
+/// What the page shows comes from Rust: number style, labels, search folding, table exports.
+#[wasm_bindgen_test]
+fn the_page_takes_words_numbers_and_exports_from_rust() {
+    use chiso766::report::format;
+    assert_eq!(format_percent(0.4092), format::percent(0.4092));
+    assert_eq!(format_decimal(78.4949), "78,49");
+    assert_eq!(format_thousands(45532.0), "45.532");
+    assert_eq!(format_count(3.0), "03");
+    assert_eq!(fold_lines("UBND huyện ĐỒNG Phú\nSở Tư-pháp"), "ubnd huyen dong phu\nso tu phap");
+    let labels: serde_json::Value = serde_wasm_bindgen::from_value(page_labels().expect("labels")).expect("plain");
+    let blocks = labels["blocks"].as_array().expect("blocks");
+    assert_eq!(blocks.len(), chiso766::model::Block::all().count());
+    assert_eq!(blocks[3], serde_json::json!(["chi_nhanh", chiso766::model::Block::CHI_NHANH.label()]));
+    assert_eq!(labels["overdue_kinds"][0], serde_json::json!(["completed_late", "Đã xử lý trễ hạn"]));
+    let table = r#"{"title":"Đơn vị","columns":[{"title":"Đơn vị","width":20},{"title":"Tỷ lệ","width":8}],
+        "rows":[{"cells":[{"text":"=HYPERLINK(1)"},{"text":"40,92%","value":0.4092,"percent":true}]}]}"#;
+    let csv = String::from_utf8(export_table("csv", table).expect("csv")).expect("UTF-8");
+    assert_eq!(csv, "\u{feff}Đơn vị,Tỷ lệ\n'=HYPERLINK(1),\"40,92%\"\n");
+    assert_eq!(&export_table("xlsx", table).expect("xlsx")[..2], b"PK");
+    assert!(export_table("csv", "{").is_err());
 }
