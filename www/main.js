@@ -132,6 +132,11 @@ function wire() {
   $('trend-measure').addEventListener('change', () => drawChart('trend'));
   $('trend-unit').addEventListener('change', () => drawChart('trend'));
   $('share-link').addEventListener('click', shareLink);
+  $('share-close').addEventListener('click', () => {
+    $('share-panel').hidden = true;
+    $('share-link').setAttribute('aria-expanded', 'false');
+    $('share-link').focus();
+  });
   $('save-setup').addEventListener('click', () => downloadText('thiet-lap-chiso766.json', JSON.stringify({ kind: SETUP_KIND, ...currentSetup() }, null, 2)));
   $('open-setup').addEventListener('click', () => $('setup-file').click());
   $('setup-file').addEventListener('change', async (e) => {
