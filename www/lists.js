@@ -19,7 +19,7 @@ const nameButton = (name, onPick, row) => (r, td) => {
 };
 
 // Units: the figures of each, threshold breaches in red; a name opens the unit's panel.
-export function unitsTable(container, { onPick, onExport, thresholds }) {
+export function unitsTable(container, { onPick, onExport, thresholds, selected }) {
   const below = (key, r) => { const v = r[key]; const t = thresholds()[key]; return t !== undefined && v !== null && v !== undefined && v < t; };
   const rateCell = (key) => (r, td) => { td.textContent = percent(r[key]); if (below(key, r)) td.classList.add('below'); };
   return new DataTable(container, {
@@ -27,6 +27,7 @@ export function unitsTable(container, { onPick, onExport, thresholds }) {
     title: () => 'Số liệu theo đơn vị',
     filters: [blockFilter()],
     rowAttrs: (r) => ({ 'data-unit': r.index }),
+    rowClass: (r) => (r.index === selected() ? 'selected' : ''),
     columns: [
       { key: 'name', label: 'Đơn vị', type: 'text', value: (r) => r.name, cell: nameButton((r) => r.name, onPick), width: 30 },
       { key: 'block', label: 'Khối', type: 'text', value: (r) => r.block, text: (r) => blockLabel(r.block), width: 14 },

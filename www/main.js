@@ -576,7 +576,7 @@ async function applySetup(setup, source) {
 const tables = {};
 function makeTables() {
   const thresholds = () => ({ digitization_rate: state.report?.digitization.threshold, online_payment_rate: state.report?.online_payment.threshold });
-  tables.units = unitsTable($('units-table'), { onPick: (u) => pickUnit(u.index), onExport, thresholds });
+  tables.units = unitsTable($('units-table'), { onPick: (u) => pickUnit(u.index), onExport, thresholds, selected: () => state.selectedUnit });
   tables.unit766 = unit766Table($('unit-766-table'), { onPick: (u) => pickUnit(u.index), onExport, groups: () => state.report?.units.find((u) => u.scores)?.scores.groups ?? [] });
   tables.overdue = overdueTable($('overdue-table'), { onExport, personal: () => state.overduePersonal ?? [] });
   tables.overdue.o.onRender = (t) => {
