@@ -9,7 +9,7 @@ pub fn fold_words(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
-        if is_combining_mark(c) {
+        if is_combining_mark(c) || is_invisible(c) {
             continue;
         }
         for lc in c.to_lowercase() {
@@ -45,7 +45,9 @@ fn strip_diacritic(c: char) -> char {
         ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
         ("ùúủũụưừứửữự", 'u'),
         ("ỳýỷỹỵ", 'y'),
-        ("đ", 'd'),
+        // `ð` (the lower case of `Ð`, U+00D0) stands for `đ` after code-page conversions and on
+        // some keyboards; `ɖ` is the lower case of the other look-alike, `Ɖ`.
+        ("đðɖ", 'd'),
     ];
     if c.is_ascii() {
         return c;
@@ -70,17 +72,59 @@ pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Collapses inner white space and trims: unit names typed by hand vary in spacing. Borrowed
-/// when there is nothing to change (nearly always, and on the hot path).
+/// Collapses inner white space and trims, drops invisible characters (zero-width spaces, a BOM,
+/// a soft hyphen, control characters) and writes the look-alikes `Ð`/`ð` (Latin eth, and
+/// `Ɖ`/`ɖ`) as `Đ`/`đ`: names typed by hand or converted between code pages vary in all of
+/// these, and one unit must stay one. Borrowed when there is nothing to change (nearly always,
+/// and on the hot path).
 pub fn tidy(s: &str) -> std::borrow::Cow<'_, str> {
+    let odd = |c: char| (c.is_whitespace() && c != ' ') || is_invisible(c) || as_d(c).is_some();
     let clean = !s.starts_with(char::is_whitespace)
         && !s.ends_with(char::is_whitespace)
         && !s.contains("  ")
-        && !s.chars().any(|c| c.is_whitespace() && c != ' ');
+        && !s.chars().any(odd);
     if clean {
-        std::borrow::Cow::Borrowed(s)
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let visible: String = s
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .map(|c| as_d(c).unwrap_or(c))
+        .collect();
+    std::borrow::Cow::Owned(visible.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Characters that show nothing and mean nothing in a name or an id: zero-width space, joiners,
+/// word joiner, BOM (zero-width no-break space), soft hyphen, and control characters other than
+/// white space (NUL, ESC…).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+    ) || (c.is_control() && !c.is_whitespace())
+}
+
+/// `Đ`/`đ` for the letters that look like them (`Ð`/`ð`, `Ɖ`/`ɖ`); `None` for any other.
+pub fn as_d(c: char) -> Option<char> {
+    match c {
+        '\u{d0}' | '\u{189}' => Some('Đ'),
+        '\u{f0}' | '\u{256}' => Some('đ'),
+        _ => None,
+    }
+}
+
+/// Text that any XML document (a .docx, an .xlsx) may hold: the control characters XML 1.0
+/// forbids (U+0000–U+001F but tab, line feed and carriage return) and the non-characters
+/// U+FFFE/U+FFFF removed. A file or a setting can hold them; Word refuses a document that does.
+/// Borrowed when there is nothing to remove.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    if s.chars().any(bad) {
+        std::borrow::Cow::Owned(s.chars().filter(|&c| !bad(c)).collect())
     } else {
-        std::borrow::Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+        std::borrow::Cow::Borrowed(s)
     }
 }
 
@@ -129,6 +173,39 @@ mod tests {
         assert!(matches!(tidy("Sở Tư pháp"), std::borrow::Cow::Borrowed(_)));
         assert_eq!(tidy("  Sở  Tư\tpháp "), "Sở Tư pháp");
         assert_eq!(tidy("Sở\u{a0}Tư pháp"), "Sở Tư pháp");
+    }
+
+    #[test]
+    fn tidy_drops_invisible_characters_and_writes_eth_as_d_with_stroke() {
+        assert_eq!(tidy("UBND huyện Ðồng Phú"), "UBND huyện Đồng Phú");
+        assert_eq!(tidy("UBND huyện ðồng Phú"), "UBND huyện đồng Phú");
+        assert_eq!(tidy("Sở \u{200b}Tư\u{feff} pháp\u{ad}"), "Sở Tư pháp");
+        assert_eq!(tidy("\u{feff}Sở Tư pháp"), "Sở Tư pháp");
+        assert_eq!(tidy("Sở T\u{0}ư\u{1b} pháp\u{7}"), "Sở Tư pháp");
+        assert!(matches!(
+            tidy("UBND huyện Đồng Phú"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn eth_folds_like_d_with_stroke() {
+        assert_eq!(fold_key("ÐÃ TRẢ KẾT QUẢ"), "datraketqua");
+        assert_eq!(fold_key("ðã trả"), "datra");
+        assert_eq!(fold_key("Ɖã"), "da");
+    }
+
+    #[test]
+    fn printable_removes_what_xml_forbids() {
+        assert_eq!(
+            printable("Sở T\u{0}ư\u{1}\u{b} pháp\u{fffe}\u{ffff}"),
+            "Sở Tư pháp"
+        );
+        assert_eq!(printable("a\tb\nc\rd"), "a\tb\nc\rd");
+        assert!(matches!(
+            printable("Sở Tư pháp"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

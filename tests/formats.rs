@@ -92,3 +92,162 @@ fn a_titled_workbook_with_a_two_row_header_gives_the_csv_figures() {
         assert_eq!(got[key], expected[key], "{key}");
     }
 }
+
+/// Status labels by code, as portals write them (methodology §2).
+const STATUS_LABELS: [&str; 10] = [
+    "Mới đăng ký",
+    "Được tiếp nhận",
+    "Không được tiếp nhận",
+    "Đang xử lý",
+    "Yêu cầu bổ sung",
+    "Nghĩa vụ tài chính",
+    "Công dân yêu cầu rút hồ sơ",
+    "Dừng xử lý",
+    "Đã xử lý xong",
+    "Đã trả kết quả",
+];
+
+/// Without tones or the stroke of đ: "Đã trả kết quả" → "Da tra ket qua".
+fn without_diacritics(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| match c {
+            'Đ' => 'D',
+            'đ' => 'd',
+            c => c,
+        })
+        .collect()
+}
+
+fn nfd(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd().collect()
+}
+
+/// `Ð` (U+00D0, Latin capital eth) for `Đ`, and `ð` for `đ`: what code-page conversions give.
+fn eth(s: &str) -> String {
+    s.replace('Đ', "Ð").replace('đ', "ð")
+}
+
+/// The generator's CSV with some columns written otherwise: `f(header, row, cell)` gives each
+/// cell's new text (row 0 is the first data row).
+fn respell(text: &str, f: impl Fn(&str, usize, &str) -> String) -> String {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut headers: Vec<String> = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.expect("generated CSV");
+        if i == 0 {
+            headers = rec.iter().map(str::to_string).collect();
+            w.write_record(&rec).expect("in memory");
+            continue;
+        }
+        let cells: Vec<String> = rec
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| f(&headers[c], i - 1, cell))
+            .collect();
+        w.write_record(&cells).expect("in memory");
+    }
+    String::from_utf8(w.into_inner().expect("in memory")).expect("UTF-8")
+}
+
+/// Real exports spell statuses, channels, yes/no flags, unit names and money in many ways: in
+/// capitals, without tones, decomposed (NFD), with `Ð` for `Đ`, money with `VNĐ`, `vnđ`, `đ`,
+/// `đồng`. Every spelling gives the plain file's figures exactly: no dossier falls out of
+/// progress, no unit splits in two, no fee goes unread.
+#[test]
+fn every_spelling_of_statuses_flags_units_and_money_gives_identical_figures() {
+    let base = String::from_utf8(sample::csv(&SampleOptions {
+        rows: 3000,
+        ..SampleOptions::default()
+    }))
+    .expect("UTF-8");
+    // The plain file writes statuses as labels, so that their spellings can vary.
+    let labelled = respell(&base, |h, _, cell| match h {
+        "Trạng thái" => {
+            STATUS_LABELS[cell.parse::<usize>().expect("a status code") - 1].to_string()
+        }
+        _ => cell.to_string(),
+    });
+    let expected = figures(labelled.as_bytes());
+    assert!(expected["province"]["handled"]
+        .as_u64()
+        .is_some_and(|n| n > 2000));
+    assert!(
+        expected["online_payment"].is_object()
+            && expected["province"]["fee_due"]
+                .as_u64()
+                .is_some_and(|n| n > 1000)
+    );
+    let words: [fn(&str) -> String; 5] = [
+        |s| s.to_string(),
+        |s| s.to_uppercase(),
+        without_diacritics,
+        nfd,
+        eth,
+    ];
+    let respelled = respell(&labelled, |h, row, cell| {
+        let k = row % 5;
+        match h {
+            "Trạng thái"
+            | "Kênh nộp"
+            | "Số hóa thành phần hồ sơ"
+            | "Kết quả điện tử"
+            | "Đồng bộ DVCQG"
+            | "Tái sử dụng"
+            | "Đánh giá" => words[k](cell),
+            // Yes/no as Đã/Chưa, which has a Đ to confuse.
+            "Thanh toán trực tuyến" => words[k](if cell == "Có" {
+                "Đã thanh toán"
+            } else {
+                "Chưa thanh toán"
+            }),
+            // One unit, however its name is spelled: never two.
+            "Đơn vị" => [
+                cell.to_string(),
+                nfd(cell),
+                eth(cell),
+                cell.replace(' ', "\u{a0}"),
+                cell.replacen(' ', " \u{200b}", 1),
+            ][k]
+                .clone(),
+            "Phí, lệ phí" if cell == "0" => {
+                ["Miễn phí", "0 đ", "0 đồng", "0", "0 VNĐ"][k].to_string()
+            }
+            "Phí, lệ phí" => [
+                format!("{cell} VNĐ"),
+                format!("{cell}vnđ"),
+                format!("{cell}đ"),
+                format!(
+                    "{cell} {}",
+                    if row % 2 == 0 {
+                        "đồng".to_string()
+                    } else {
+                        nfd("đồng")
+                    }
+                ),
+                format!("{} VNÐ", cell.replace('.', ",")),
+            ][k]
+                .clone(),
+            _ => cell.to_string(),
+        }
+    });
+    let got = figures(respelled.as_bytes());
+    for key in [
+        "rows",
+        "problems",
+        "province",
+        "overdue",
+        "digitization",
+        "online_payment",
+        "units",
+        "scores",
+        "notice_text",
+    ] {
+        assert_eq!(got[key], expected[key], "{key}");
+    }
+}

@@ -129,16 +129,14 @@ pub fn parse_bool(cell: &str) -> Option<bool> {
 }
 
 /// vi-VN and plain numbers: `1.234.567`, `1.234,5`, `50000`, `50,000`, `96,9%` (→ 96.9),
-/// money with `đ`/`VND`. Where only one kind of separator appears, groups of exactly three
-/// digits after it mean thousands.
+/// money with its unit after it however spelled: `đ`, `₫`, `VNĐ`, `VND`, `vnđ`, `đồng` (NFC or
+/// NFD, `Ð` for `Đ`), with or without a space. Where only one kind of separator appears, groups
+/// of exactly three digits after it mean thousands.
 pub fn parse_number(cell: &str) -> Option<f64> {
-    let mut s: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    for suffix in ["%", "đ", "Đ", "VNĐ", "VND", "vnđ", "vnd", "đồng"] {
-        if let Some(stripped) = s.strip_suffix(suffix) {
-            s = stripped.to_string();
-        }
-    }
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',' || b == b'-') {
+    let s: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits_end = s.bytes().position(|b| !(b.is_ascii_digit() || b == b'.' || b == b',' || b == b'-')).unwrap_or(s.len());
+    let (s, unit) = s.split_at(digits_end);
+    if !(unit.is_empty() || unit == "%" || is_money_unit(unit)) || s.is_empty() {
         return None;
     }
     let last_dot = s.rfind('.');
@@ -146,11 +144,17 @@ pub fn parse_number(cell: &str) -> Option<f64> {
     let normalised = match (last_dot, last_comma) {
         (Some(d), Some(c)) if d > c => s.replace(',', ""),
         (Some(_), Some(_)) => s.replace('.', "").replace(',', "."),
-        (Some(_), None) => thousands_or_decimal(&s, '.'),
-        (None, Some(_)) => thousands_or_decimal(&s, ','),
-        (None, None) => s,
+        (Some(_), None) => thousands_or_decimal(s, '.'),
+        (None, Some(_)) => thousands_or_decimal(s, ','),
+        (None, None) => s.to_string(),
     };
     normalised.parse().ok()
+}
+
+/// The đồng written after an amount: `đ`, `₫`, `VNĐ`, `VND`, `đồng` in any case, composed or
+/// not, with `Ð` (U+00D0, which code-page conversions and some keyboards give) for `Đ`.
+fn is_money_unit(unit: &str) -> bool {
+    unit == "₫" || matches!(fold_key(unit).as_str(), "d" | "vnd" | "dong" | "vndong")
 }
 
 fn thousands_or_decimal(s: &str, sep: char) -> String {
@@ -301,6 +305,60 @@ mod tests {
         assert_eq!(parse_number("50,000"), Some(50_000.0));
         assert_eq!(parse_number("0"), Some(0.0));
         assert_eq!(parse_number("abc"), None);
+    }
+
+    #[test]
+    fn money_as_exports_and_clerks_write_it() {
+        for (cell, amount) in [
+            ("20.000 VNĐ", 20_000.0),
+            ("20.000 VNÐ", 20_000.0),
+            ("20.000 VND", 20_000.0),
+            ("50.000vnđ", 50_000.0),
+            ("50.000vnð", 50_000.0),
+            ("1.000.000đ", 1_000_000.0),
+            ("1.000.000 đồng", 1_000_000.0),
+            ("1.000.000 \u{111}o\u{302}\u{300}ng", 1_000_000.0),
+            ("1.000.000 ĐỒNG", 1_000_000.0),
+            ("20,000", 20_000.0),
+            ("0 đ", 0.0),
+            ("15.000₫", 15_000.0),
+            ("15.000 ₫", 15_000.0),
+        ] {
+            assert_eq!(parse_number(cell), Some(amount), "{cell}");
+        }
+        for not_money in ["20.000 USD", "12???", "đ", "20.000 đô", "VNĐ 20.000"] {
+            assert_eq!(parse_number(not_money), None, "{not_money}");
+        }
+        assert_eq!(parse_fee("20.000 VNĐ"), Some((true, false)));
+        assert_eq!(parse_fee("0 đ"), Some((false, false)));
+        assert_eq!(parse_fee("Miễn phí"), Some((false, true)));
+        assert_eq!(
+            parse_fee("MIE\u{302}\u{303}N PHI\u{301}"),
+            Some((false, true))
+        );
+    }
+
+    #[test]
+    fn statuses_in_capitals_without_tones_decomposed_or_with_eth() {
+        for cell in [
+            "Đã trả kết quả",
+            "ĐÃ TRẢ KẾT QUẢ",
+            "da tra ket qua",
+            "DA TRA KET QUA",
+            "Ðã trả kết quả",
+            "ðã trả kết quả",
+            "\u{110}a\u{303} tra\u{309} ke\u{302}\u{301}t qua\u{309}",
+        ] {
+            assert_eq!(parse_status(cell), Some(Status::DaTraKetQua), "{cell}");
+        }
+        assert_eq!(parse_status("ÐANG XỬ LÝ"), Some(Status::DangXuLy));
+        assert_eq!(parse_status("Ðã xử lý xong"), Some(Status::DaXuLyXong));
+        assert_eq!(parse_bool("Ðã"), Some(true));
+        assert_eq!(parse_bool("ÐÃ SỐ HÓA"), Some(true));
+        assert_eq!(parse_channel("TRỰC TUYẾN"), Some(Channel::TrucTuyen));
+        assert_eq!(parse_channel("truc tuyen"), Some(Channel::TrucTuyen));
+        assert_eq!(parse_channel("Bưu ðiện"), Some(Channel::BuuChinh));
+        assert_eq!(parse_paid_online("Ðã thanh toán trực tuyến"), Some(true));
     }
 
     #[test]
