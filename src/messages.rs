@@ -330,3 +330,11 @@ pub fn bad_profile(field: &str, detail: &str) -> Text {
         format!("invalid methodology profile at {field}: {detail}; the previous profile is kept"),
     )
 }
+
+/// A note on an exported cell cut to what Excel holds.
+pub fn cell_cut(chars: usize, limit: usize) -> Text {
+    Text::new(
+        format!("Ô bị cắt bớt: văn bản gốc dài {chars} ký tự, quá {limit} ký tự một ô Excel chứa được; bản đầy đủ có trong tệp .docx và .csv"),
+        format!("cell cut: the text has {chars} characters, more than the {limit} an Excel cell holds; the .docx and .csv have it whole"),
+    )
+}

@@ -9,6 +9,9 @@ use chiso766::report::{self, Options};
 use std::sync::mpsc;
 use std::time::Duration;
 
+#[path = "support/hostile_text.rs"]
+mod hostile_text;
+
 const HEAD: &str = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Ngày kết thúc xử lý;Trạng thái;Phí, lệ phí;Thanh toán trực tuyến\n";
 const ROW: &str = "HS1;Sở Tư pháp;02/05/2024;10/05/2024;09/05/2024;10;0;Không\n";
 const GOOD: &str = include_str!("fixtures/thang-05-2024.csv");
@@ -172,4 +175,107 @@ fn every_hostile_file_gets_its_expected_outcome_and_leaves_the_rest_intact() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Runs the command line; (exit status, stdout, stderr).
+fn cli(args: &[&str]) -> (i32, Vec<u8>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chiso766"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A folder of its own under the system's temporary one.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("chiso766-hostile-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary folder");
+    dir
+}
+
+/// Every text inside a zip (a .docx, an .xlsx), its parts decompressed one after another.
+fn unzipped(path: &std::path::Path) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("written")).expect("a zip");
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut part = String::new();
+        let _ = zip.by_index(i).expect("a part").read_to_string(&mut part);
+        all.push_str(&part);
+    }
+    all
+}
+
+/// Control characters and U+FFFE/U+FFFF in unit names, owners' names and the notice's settings
+/// never reach a document (Word refuses one that holds them); a unit name past the 32,767
+/// characters of an Excel cell is cut with an ellipsis and a note, never the workbook lost; a
+/// formula-like name is a string cell, which Excel does not evaluate.
+#[test]
+fn documents_hold_no_forbidden_character_nor_a_formula_nor_a_cell_past_excels_limit() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = scratch("xuat");
+    let (dossiers, settings) = hostile_text::write(&dir);
+    let export = |format: &str| {
+        let out = dir.join(format!("tb.{format}"));
+        let args = [
+            "report",
+            "--month",
+            "2024-05",
+            "--settings",
+            settings.to_str().expect("path"),
+            "--format",
+            format,
+            "--out",
+            out.to_str().expect("path"),
+            dossiers.to_str().expect("path"),
+        ];
+        let (code, _, err) = cli(&args);
+        assert_eq!(code, 0, "{format}: {err}");
+        out
+    };
+    let docx = unzipped(&export("docx"));
+    assert!(
+        !docx.chars().any(hostile_text::forbidden_in_xml),
+        "the .docx holds a character XML forbids"
+    );
+    assert!(
+        docx.contains("Nguyễn Văn Mẫu") && docx.contains("Sở Tư pháp"),
+        "the texts are there, without their control characters"
+    );
+    let path = export("xlsx");
+    let xml = unzipped(&path);
+    assert!(
+        !xml.chars().any(hostile_text::forbidden_in_xml),
+        "the .xlsx holds a character XML forbids"
+    );
+    assert!(
+        !xml.contains("<f>") && !xml.contains("<f "),
+        "no formula in any sheet"
+    );
+    assert!(xml.contains("Ô bị cắt bớt"), "the cut cell has its note");
+    let mut wb: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
+    let mut strings = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).expect("a sheet");
+        strings.extend(range.cells().filter_map(|(_, _, c)| match c {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        }));
+    }
+    let long = strings
+        .iter()
+        .find(|s| s.starts_with("Sở Tư pháp Tư pháp"))
+        .expect("the long unit's cell");
+    assert!(
+        long.encode_utf16().count() <= 32_767 && long.ends_with('…'),
+        "cut to Excel's limit with an ellipsis"
+    );
+    assert!(
+        strings.iter().any(|s| s == hostile_text::FORMULA_UNIT),
+        "the formula-like name is a string cell, as written"
+    );
 }

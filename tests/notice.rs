@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "support/hostile_text.rs"]
+mod hostile_text;
+
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/day-du")
 }
@@ -157,14 +160,60 @@ fn libreoffice_converts_the_docx_and_page_one_renders() {
     let docx = export("docx", "lo.docx");
     let out_dir = std::env::temp_dir().join(format!("chiso766-pdf-{}", std::process::id()));
     std::fs::create_dir_all(&out_dir).expect("dir");
-    let status = Command::new("soffice")
-        .args(["--headless", "--convert-to", "pdf", "--outdir", out_dir.to_str().expect("path"), docx.to_str().expect("path")])
-        .env("HOME", &out_dir) // a profile of its own: no clash with a running office
+    // The notice of dossiers and settings full of control characters converts too (Word and
+    // LibreOffice refuse a document holding them).
+    let (dossiers, settings) = hostile_text::write(&out_dir);
+    let hostile = out_dir.join("doc-hai.docx");
+    let made = Command::new(env!("CARGO_BIN_EXE_chiso766"))
+        .args([
+            "report",
+            "--month",
+            "2024-05",
+            "--settings",
+            settings.to_str().expect("path"),
+            "--format",
+            "docx",
+            "--out",
+            hostile.to_str().expect("path"),
+            dossiers.to_str().expect("path"),
+        ])
         .output()
-        .expect("soffice runs");
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    let pdf = out_dir.join(docx.file_stem().expect("stem")).with_extension("pdf");
-    assert!(std::fs::metadata(&pdf).is_ok_and(|m| m.len() > 10_000), "a PDF was written");
+        .expect("runs");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    for docx in [&docx, &hostile] {
+        let status = Command::new("soffice")
+            .args([
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                out_dir.to_str().expect("path"),
+                docx.to_str().expect("path"),
+            ])
+            .env("HOME", &out_dir) // a profile of its own: no clash with a running office
+            .output()
+            .expect("soffice runs");
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        let pdf = out_dir
+            .join(docx.file_stem().expect("stem"))
+            .with_extension("pdf");
+        assert!(
+            std::fs::metadata(&pdf).is_ok_and(|m| m.len() > 10_000),
+            "a PDF was written from {}",
+            docx.display()
+        );
+    }
+    let pdf = out_dir
+        .join(docx.file_stem().expect("stem"))
+        .with_extension("pdf");
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-results");
     std::fs::create_dir_all(&shots).expect("dir");
     let stem = shots.join("thong-bao-trang");

@@ -6,10 +6,12 @@ use crate::report::notice::Table;
 
 /// A cell as written: neutralised when a spreadsheet would take it for a formula. A number shown
 /// as text ("-5" days) keeps its value in the .xlsx; here it is neutralised like any other text.
+/// Control characters that no text file should hold (as in the .docx and .xlsx) are removed.
 pub fn neutralise(text: &str) -> String {
+    let text = crate::text::printable(text);
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
+        _ => text.into_owned(),
     }
 }
 

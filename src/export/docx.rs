@@ -23,9 +23,11 @@ fn fonts() -> RunFonts {
     RunFonts::new().ascii(FONT).hi_ansi(FONT).east_asia(FONT).cs(FONT)
 }
 
-/// Sizes are in half-points (docx): 14 pt = 28.
+/// Sizes are in half-points (docx): 14 pt = 28. Every text of the document passes here, without
+/// the control characters XML forbids (a file's cell or a setting may hold them, and Word
+/// refuses a document that does).
 fn run(text: &str, size: usize) -> Run {
-    Run::new().add_text(text).size(size).fonts(fonts())
+    Run::new().add_text(crate::text::printable(text)).size(size).fonts(fonts())
 }
 
 fn para(align: AlignmentType) -> Paragraph {
