@@ -148,12 +148,13 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
         return Err(usage_error("thiếu tệp hồ sơ / no input file"));
     }
     let period = period_from_args(a)?;
+    let unmask = a.switches.iter().any(|s| s == "--unmask");
     let mut loader = Loader::new();
     let mut failed = Vec::new();
     let national: Vec<&str> = a.all("--national");
     for (path, is_national) in a.files.iter().map(|p| (p.as_str(), false)).chain(national.iter().map(|p| (*p, true))) {
         if let Err(e) = read_file(&mut loader, path, options.clone(), is_national)? {
-            eprintln!("{path}: {}", e.text().both());
+            eprintln!("{path}: {}", e.text().shown(unmask).both());
             failed.push(SourceInfo::failed(path, &e));
         }
     }
@@ -174,7 +175,7 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
         None => NoticeSettings::default(),
     };
     let opts = Options {
-        unmask: a.switches.iter().any(|s| s == "--unmask"),
+        unmask,
         profile,
         province: a.get("--province").map(str::to_string),
         notice,

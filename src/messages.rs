@@ -9,16 +9,50 @@ use serde::Serialize;
 pub struct Text {
     pub vi: String,
     pub en: String,
+    /// The message quoting a cell as written, where `vi` and `en` mask it (it looked like
+    /// personal data): for the user who unmasks, never shown otherwise.
+    #[serde(skip)]
+    pub unmasked: Option<Box<Text>>,
 }
 
 impl Text {
     fn new(vi: impl Into<String>, en: impl Into<String>) -> Text {
-        Text { vi: vi.into(), en: en.into() }
+        Text { vi: vi.into(), en: en.into(), unmasked: None }
+    }
+
+    /// The message as the user sees it: with the cell as written only when she unmasked.
+    pub fn shown(&self, unmask: bool) -> &Text {
+        match &self.unmasked {
+            Some(plain) if unmask => plain,
+            _ => self,
+        }
+    }
+
+    /// The message with `value` masked wherever it quotes it, whatever the value looks like:
+    /// for a cell known to hold personal data (its column, or a row whose cells slid under
+    /// other headers). The message as written is kept aside for the user who unmasks.
+    pub fn masking(self, value: &str) -> Text {
+        let value = value.trim();
+        if self.unmasked.is_some() || value.is_empty() || !(self.vi.contains(value) || self.en.contains(value)) {
+            return self;
+        }
+        let hidden = crate::report::mask::hide(value);
+        Text { vi: self.vi.replace(value, &hidden), en: self.en.replace(value, &hidden), unmasked: Some(Box::new(self)) }
     }
 
     /// "vi (en)": for the command line's stderr and for logs.
     pub fn both(&self) -> String {
         format!("{} ({})", self.vi, self.en)
+    }
+}
+
+/// A message quoting a cell's value: the value masked when it looks like personal data (a name,
+/// phone, ID number, e-mail or address), the message as written kept aside for the user who
+/// unmasks.
+fn quoting(value: &str, build: impl Fn(&str) -> Text) -> Text {
+    match crate::report::mask::if_personal(value) {
+        Some(masked) => Text { unmasked: Some(Box::new(build(value))), ..build(&masked) },
+        None => build(value),
     }
 }
 
@@ -104,11 +138,20 @@ pub fn cancelled() -> Text {
 }
 
 pub fn missing_columns(missing: &[&str], found: &[String]) -> Text {
-    let found = if found.is_empty() { "(không có)".to_string() } else { found.join(" | ") };
-    Text::new(
-        format!("Không phải tệp danh sách hồ sơ: thiếu cột {}. Các cột tìm thấy: {found}", missing.join(", ")),
-        format!("not a dossier export: missing column(s) {}. Columns found: {found}", missing.join(", ")),
-    )
+    let build = |found: &[String]| {
+        let found = if found.is_empty() { "(không có)".to_string() } else { found.join(" | ") };
+        Text::new(
+            format!("Không phải tệp danh sách hồ sơ: thiếu cột {}. Các cột tìm thấy: {found}", missing.join(", ")),
+            format!("not a dossier export: missing column(s) {}. Columns found: {found}", missing.join(", ")),
+        )
+    };
+    // With no header row, a data row's cells are what was "found": a name or a phone is masked.
+    let masked: Vec<String> = found.iter().map(|h| crate::report::mask::if_personal(h).unwrap_or_else(|| h.clone())).collect();
+    if masked == found {
+        build(found)
+    } else {
+        Text { unmasked: Some(Box::new(build(found))), ..build(&masked) }
+    }
 }
 
 pub fn no_rows() -> Text {
@@ -120,28 +163,36 @@ pub fn csv_error(detail: &str) -> Text {
 }
 
 pub fn bad_date(value: &str) -> Text {
-    Text::new(
-        format!("Ngày không đọc được «{value}»: hồ sơ không được tính vào các chỉ số cần ngày này"),
-        format!("unreadable date \"{value}\": the dossier is left out of figures that need it"),
-    )
+    quoting(value, |value| {
+        Text::new(
+            format!("Ngày không đọc được «{value}»: hồ sơ không được tính vào các chỉ số cần ngày này"),
+            format!("unreadable date \"{value}\": the dossier is left out of figures that need it"),
+        )
+    })
 }
 
 pub fn bad_date_received(value: &str) -> Text {
-    Text::new(
-        format!("Ngày tiếp nhận không đọc được «{value}»: bỏ qua hồ sơ"),
-        format!("unreadable receipt date \"{value}\": dossier skipped"),
-    )
+    quoting(value, |value| {
+        Text::new(
+            format!("Ngày tiếp nhận không đọc được «{value}»: bỏ qua hồ sơ"),
+            format!("unreadable receipt date \"{value}\": dossier skipped"),
+        )
+    })
 }
 
 pub fn date_format_differs(value: &str, expected: &str) -> Text {
-    Text::new(
-        format!("Ngày «{value}» khác định dạng của cột ({expected}): hồ sơ không được tính vào các chỉ số cần ngày này"),
-        format!("date \"{value}\" differs from the column's format ({expected}): left out of figures that need it"),
-    )
+    quoting(value, |value| {
+        Text::new(
+            format!("Ngày «{value}» khác định dạng của cột ({expected}): hồ sơ không được tính vào các chỉ số cần ngày này"),
+            format!("date \"{value}\" differs from the column's format ({expected}): left out of figures that need it"),
+        )
+    })
 }
 
 pub fn date_out_of_range(value: &str) -> Text {
-    Text::new(format!("Ngày «{value}» nằm ngoài khoảng 2000–2100 (có thể gõ nhầm): không dùng"), format!("date \"{value}\" is outside 2000–2100 (a typing error?): not used"))
+    quoting(value, |value| {
+        Text::new(format!("Ngày «{value}» nằm ngoài khoảng 2000–2100 (có thể gõ nhầm): không dùng"), format!("date \"{value}\" is outside 2000–2100 (a typing error?): not used"))
+    })
 }
 
 pub fn due_before_received(due: crate::model::Date, received: crate::model::Date) -> Text {
@@ -156,17 +207,21 @@ pub fn missing_value(what: &str) -> Text {
 }
 
 pub fn bad_value(value: &str, what: &str) -> Text {
-    Text::new(
-        format!("Giá trị «{value}» không hiểu được ở cột {what}: coi như không có"),
-        format!("value \"{value}\" not understood in column {what}: treated as no"),
-    )
+    quoting(value, |value| {
+        Text::new(
+            format!("Giá trị «{value}» không hiểu được ở cột {what}: coi như không có"),
+            format!("value \"{value}\" not understood in column {what}: treated as no"),
+        )
+    })
 }
 
 pub fn bad_status(value: &str) -> Text {
-    Text::new(
-        format!("Trạng thái «{value}» không hiểu được: hồ sơ không được tính vào tiến độ"),
-        format!("unknown status \"{value}\": left out of progress figures"),
-    )
+    quoting(value, |value| {
+        Text::new(
+            format!("Trạng thái «{value}» không hiểu được: hồ sơ không được tính vào tiến độ"),
+            format!("unknown status \"{value}\": left out of progress figures"),
+        )
+    })
 }
 
 pub fn final_without_end_date() -> Text {
@@ -177,10 +232,12 @@ pub fn final_without_end_date() -> Text {
 }
 
 pub fn duplicate_id(id: &str, first_file: &str, first_row: u32) -> Text {
-    Text::new(
-        format!("Mã hồ sơ «{id}» trùng với dòng {first_row} của tệp {first_file}: chỉ tính một lần"),
-        format!("dossier id \"{id}\" repeats row {first_row} of {first_file}: counted once"),
-    )
+    quoting(id, |id| {
+        Text::new(
+            format!("Mã hồ sơ «{id}» trùng với dòng {first_row} của tệp {first_file}: chỉ tính một lần"),
+            format!("dossier id \"{id}\" repeats row {first_row} of {first_file}: counted once"),
+        )
+    })
 }
 
 pub fn no_dossiers() -> Text {
@@ -245,11 +302,15 @@ pub fn communes_not_in_catalogue(names: &[String]) -> Text {
 }
 
 pub fn duplicate_procedure(code: &str) -> Text {
-    Text::new(format!("Thủ tục «{code}» có hai lần trong danh mục TTHC: chỉ tính lần đầu"), format!("procedure \"{code}\" is listed twice in the catalogue: the first is kept"))
+    quoting(code, |code| {
+        Text::new(format!("Thủ tục «{code}» có hai lần trong danh mục TTHC: chỉ tính lần đầu"), format!("procedure \"{code}\" is listed twice in the catalogue: the first is kept"))
+    })
 }
 
 pub fn bad_score(value: &str) -> Text {
-    Text::new(format!("«{value}» không phải số điểm (0–100): bỏ qua ô này"), format!("\"{value}\" is not a score (0–100): cell ignored"))
+    quoting(value, |value| {
+        Text::new(format!("«{value}» không phải số điểm (0–100): bỏ qua ô này"), format!("\"{value}\" is not a score (0–100): cell ignored"))
+    })
 }
 
 pub fn stated_ranks_differ(names: &[String]) -> Text {

@@ -279,3 +279,97 @@ fn documents_hold_no_forbidden_character_nor_a_formula_nor_a_cell_past_excels_li
         "the formula-like name is a string cell, as written"
     );
 }
+
+/// Owners' names, phones, ID numbers, e-mails and addresses: a stray `;` in an address slides
+/// them under the status and channel columns, and a file without a header row shows them as its
+/// "columns". No output quotes them unless the user unmasks: not the JSON, the text, the .docx,
+/// the .xlsx, the appendices' CSV, nor standard error.
+#[test]
+fn no_output_quotes_a_personal_value_unless_unmasked() {
+    const PERSONAL: [&str; 8] = [
+        "Nguyễn Văn An",
+        "0912345678",
+        "Trần Thị Bình",
+        "0987654321",
+        "079123456789",
+        "an.nguyen@example.vn",
+        "12 Lê Lợi",
+        "Lê Thị Cúc",
+    ];
+    let dir = scratch("ca-nhan");
+    let dossiers = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Địa chỉ;Số điện thoại;Trạng thái;Chủ hồ sơ;Kênh nộp;Số giấy tờ;Email\n\
+        HS1;Sở Tư pháp;02/05/2024;10/05/2024;12 Lê Lợi, phường Tân Bình;0912345678;4;Nguyễn Văn An;Trực tuyến;079123456789;an.nguyen@example.vn\n\
+        HS2;Sở Tư pháp;02/05/2024;10/05/2024;12 Lê Lợi; phường Tân Bình;0912345678;Nguyễn Văn An;Trực tuyến;079123456789;an.nguyen@example.vn\n\
+        HS3;Sở Tư pháp;03/05/2024;10/05/2024;Số 5; ngõ 3; phường Tân Bình;0987654321;Trần Thị Bình;Trực tuyến;079123456789;an.nguyen@example.vn\n\
+        HS4;Sở Tư pháp;03/05/2024;10/05/2024;Thôn 2, xã Tân Lập;0987654321;Lê Thị Cúc;4;Trực tuyến;079123456789;an.nguyen@example.vn\n";
+    std::fs::write(dir.join("ho-so.csv"), dossiers).expect("written");
+    // No header row: its first row is taken for one, and its cells are "the columns found".
+    std::fs::write(
+        dir.join("khong-tieu-de.csv"),
+        "HS9;Lê Thị Cúc;0912345678;Sở Tư pháp\nHS8;Trần Thị Bình;0987654321;Sở Tư pháp\n",
+    )
+    .expect("written");
+    let files = [dir.join("ho-so.csv"), dir.join("khong-tieu-de.csv")]
+        .map(|p| p.to_str().expect("path").to_string());
+    let run = |extra: &[&str]| {
+        let mut args = vec!["report", "--month", "2024-05"];
+        args.extend(extra);
+        args.extend(files.iter().map(String::as_str));
+        cli(&args)
+    };
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    for format in ["json", "text"] {
+        let (code, out, err) = run(&["--format", format]);
+        assert_eq!(code, 0, "{err}");
+        outputs.push((format.into(), String::from_utf8_lossy(&out).into_owned()));
+        outputs.push((format!("stderr of {format}"), err));
+    }
+    for format in ["docx", "xlsx"] {
+        let path = dir.join(format!("out.{format}"));
+        let (code, _, err) = run(&["--format", format, "--out", path.to_str().expect("path")]);
+        assert_eq!(code, 0, "{err}");
+        outputs.push((format.into(), unzipped(&path)));
+        outputs.push((format!("stderr of {format}"), err));
+    }
+    // The appendices as the page exports them to CSV.
+    let mut loader = Loader::new();
+    for f in &files {
+        let _ = loader.add_file(f, &std::fs::read(f).expect("read"));
+    }
+    let (store, others, inputs) = loader.finish_all();
+    let r = report::build(
+        &store,
+        None,
+        &others,
+        &inputs,
+        Period::month(2024, 5).expect("valid"),
+        &Options::default(),
+    );
+    let csv: Vec<u8> = report::appendix::appendices(&r, &r.overdue_dossiers)
+        .iter()
+        .flat_map(|a| chiso766::export::csv::table(&a.table))
+        .collect();
+    outputs.push(("csv".into(), String::from_utf8_lossy(&csv).into_owned()));
+    // The problems were found (the test sees the messages it checks).
+    let json = &outputs[0].1;
+    assert!(
+        json.contains("Trạng thái") && json.contains("HS2") || json.contains("\"row\": 3"),
+        "the shifted rows are reported"
+    );
+    for (name, text) in &outputs {
+        for value in PERSONAL {
+            assert!(!text.contains(value), "{name} quotes «{value}»");
+        }
+    }
+    // Unmasked, the messages say the cells as written: the masking above is the option's.
+    let (_, out, err) = run(&["--format", "json", "--unmask"]);
+    let json = String::from_utf8_lossy(&out);
+    assert!(
+        json.contains("0912345678") && json.contains("Trần Thị Bình"),
+        "unmasked"
+    );
+    assert!(
+        err.contains("Lê Thị Cúc"),
+        "the unmasked stderr names the cells found: {err}"
+    );
+}

@@ -85,6 +85,16 @@ pub struct Problem {
     pub column: Option<String>,
     pub message: String,
     pub message_en: String,
+    /// The message quoting the cell as written, where `message` masks a personal value: for
+    /// the user who unmasks (`report` puts it in place), never serialised otherwise.
+    #[serde(skip)]
+    pub unmasked: Option<Box<Text>>,
+}
+
+impl Problem {
+    pub fn new(row: Option<u64>, column: Option<String>, text: Text) -> Problem {
+        Problem { row, column, message: text.vi, message_en: text.en, unmasked: text.unmasked }
+    }
 }
 
 /// At most this many problems are listed per file; `problems_total` counts them all.
@@ -145,7 +155,7 @@ impl SourceInfo {
         let text = error.text();
         SourceInfo {
             kind: "unusable",
-            problems: vec![Problem { row: None, column: None, message: text.vi, message_en: text.en }],
+            problems: vec![Problem::new(None, None, text)],
             problems_total: 1,
             ..SourceInfo::new(path)
         }

@@ -79,7 +79,7 @@ impl Reader<'_> {
         self.info.problems_total += 1;
         if self.info.problems.len() < MAX_LISTED_PROBLEMS {
             let column = col.map(|c| self.headers[c].clone());
-            self.info.problems.push(Problem { row: Some(row), column, message: text.vi, message_en: text.en });
+            self.info.problems.push(Problem::new(Some(row), column, text));
         }
     }
 

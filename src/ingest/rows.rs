@@ -443,7 +443,7 @@ impl DateColumns {
 fn problem(info: &mut SourceInfo, row: u64, column: Option<&str>, text: Text) {
     info.problems_total += 1;
     if info.problems.len() < MAX_LISTED_PROBLEMS {
-        info.problems.push(Problem { row: Some(row), column: column.map(str::to_owned), message: text.vi, message_en: text.en });
+        info.problems.push(Problem::new(Some(row), column.map(str::to_owned), text));
     }
 }
 

@@ -176,7 +176,7 @@ impl Loader {
             if let Some((_, id, first)) = renumbered.get(&i) {
                 let first_row = self.store.row[before + *first as usize];
                 let text = messages::duplicate_id(id, &info.path, first_row);
-                (problem.message, problem.message_en) = (text.vi, text.en);
+                (problem.message, problem.message_en, problem.unmasked) = (text.vi, text.en, text.unmasked);
                 info.duplicate_refs.push((info.problems.len(), id.clone(), before as u32 + first));
             }
             info.problems.push(problem);
@@ -541,7 +541,7 @@ impl<'a> PartBytes<'a> {
             let column = r.opt_string()?;
             let message = r.string()?;
             let message_en = r.string()?;
-            info.problems.push(Problem { row, column, message, message_en });
+            info.problems.push(Problem { row, column, message, message_en, unmasked: None });
         }
         for _ in 0..r.count(1)? {
             let at = r.usize()?;

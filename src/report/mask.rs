@@ -39,6 +39,67 @@ fn masked(h: &str, value: &str) -> String {
     }
 }
 
+/// The value masked as its kind asks when it looks like personal data, wherever it was found;
+/// `None` when it does not. Messages quote cells they could not read, and a header shifted by a
+/// stray delimiter puts owners' names, phones and addresses into the columns that are parsed:
+/// such a value is masked in the message unless the user unmasks.
+pub fn if_personal(value: &str) -> Option<String> {
+    let v = value.trim();
+    if v.contains('@')
+        && v.rsplit('@')
+            .next()
+            .is_some_and(|domain| domain.contains('.'))
+    {
+        return Some(email(v));
+    }
+    // Phone and ID numbers: 9 to 12 digits once spaces, dots, dashes and brackets are set aside
+    // (a leading + for +84). A date, an amount or a dossier code has other characters or fewer
+    // digits.
+    let digits: Vec<char> = v
+        .trim_start_matches('+')
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')'))
+        .collect();
+    if (9..=12).contains(&digits.len()) && digits.iter().all(char::is_ascii_digit) {
+        return Some(keep_ends(v, 2, 2));
+    }
+    let words: Vec<&str> = v.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| fold_key(w)).collect();
+    let has_digit = v.chars().any(|c| c.is_ascii_digit());
+    // An address: a house number and a street or place word.
+    if has_digit && words.len() >= 3 && folded.iter().any(|w| PLACE_WORDS.contains(&w.as_str())) {
+        return Some(address(v));
+    }
+    // A person's name: two to six capitalised words of letters, the first a family name.
+    let capitalised = words.iter().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+    });
+    if (2..=6).contains(&words.len()) && capitalised && FAMILY_NAMES.contains(&folded[0].as_str()) {
+        return Some(name(v));
+    }
+    None
+}
+
+/// A value known to be personal (its column, or a row whose cells slid under other headers),
+/// masked as its kind asks, else all but its first character.
+pub fn hide(value: &str) -> String {
+    if_personal(value).unwrap_or_else(|| keep_ends(value.trim(), 1, 0))
+}
+
+/// Vietnamese family names, folded: nine people in ten carry one of these.
+const FAMILY_NAMES: [&str; 44] = [
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
+    "ho", "ngo", "duong", "ly", "dinh", "dao", "truong", "lam", "mai", "trinh", "cao", "ha", "luu",
+    "ta", "to", "thai", "chu", "kieu", "luong", "quach", "doan", "vuong", "trieu", "lai", "tang",
+    "thach", "giang", "khuc", "la", "an", "au", "tong",
+];
+
+/// Words of an address, folded: street, lane, quarter, commune, district, province.
+const PLACE_WORDS: [&str; 13] = [
+    "duong", "pho", "phuong", "xa", "quan", "huyen", "thon", "ngo", "hem", "kiet", "khu", "tinh",
+    "ap",
+];
+
 /// `Nguyễn Văn An` → `Nguyễn V** A*`.
 fn name(v: &str) -> String {
     v.split_whitespace()
@@ -89,5 +150,43 @@ mod tests {
         assert_eq!(mask("Địa chỉ", "12 Lê Lợi, phường Tân Bình"), "** ** ***, phường Tân Bình");
         assert_eq!(mask("Số giấy tờ", "079123456789"), "07********89");
         assert_eq!(mask("Chủ hồ sơ", ""), "");
+    }
+
+    #[test]
+    fn personal_values_are_recognised_wherever_they_are() {
+        for (value, masked) in [
+            ("Nguyễn Văn An", "Nguyễn V** A*"),
+            ("TRẦN THỊ BÌNH", "TRẦN T** B***"),
+            ("0912345678", "09******78"),
+            ("0912 345 678", "09********78"),
+            ("+84 912 345 678", "+8***********78"),
+            ("079123456789", "07********89"),
+            ("an.nguyen@example.vn", "a***@example.vn"),
+            (
+                "12 đường Lê Lợi, phường Tân Bình",
+                "** ***** ** ***, phường Tân Bình",
+            ),
+        ] {
+            assert_eq!(if_personal(value).as_deref(), Some(masked), "{value}");
+        }
+        for value in [
+            "31/02/2024",
+            "2024-05-03",
+            "Đang bay",
+            "Tạm ứng",
+            "99",
+            "1e308",
+            "-50000",
+            "HS1",
+            "000.00.93.H10-240327-000001",
+            "Sở Tư pháp",
+            "UBND xã Tân Lập",
+            "Trực tuyến",
+            "45427",
+            "100.000",
+            "",
+        ] {
+            assert_eq!(if_personal(value), None, "{value}");
+        }
     }
 }

@@ -371,6 +371,20 @@ fn threshold(store: &DossierStore, a: &Analysis, rate: impl Fn(&Tally) -> Option
     }
 }
 
+/// The files' entries as the user sees them: a problem quoting a personal value shows it only
+/// when she unmasked.
+fn inputs_shown(inputs: &[SourceInfo], unmask: bool) -> Vec<SourceInfo> {
+    let mut shown = inputs.to_vec();
+    if unmask {
+        for p in shown.iter_mut().flat_map(|i| &mut i.problems) {
+            if let Some(plain) = p.unmasked.take() {
+                (p.message, p.message_en) = (plain.vi, plain.en);
+            }
+        }
+    }
+    shown
+}
+
 /// The report of `period` over the provincial dossiers, the other inputs, and (when a DVCQG export
 /// was loaded) the national dossiers to reconcile with.
 pub fn build(store: &DossierStore, national: Option<&DossierStore>, others: &Others, inputs: &[SourceInfo], period: Period, opts: &Options) -> Report {
@@ -449,7 +463,7 @@ pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &O
     let mut report = Report {
         tool: Tool { name: "chiso766", version: env!("CARGO_PKG_VERSION") },
         period: PeriodOut { from: period.from.iso(), to: period.to.iso(), label: period.label_vi() },
-        inputs: inputs.to_vec(),
+        inputs: inputs_shown(inputs, opts.unmask),
         province: Province {
             handled: p.handled(),
             completed: Completed { early: p.early, on_time: p.on_time, late: p.late, total: p.completed() },
