@@ -392,6 +392,33 @@ pub fn bad_profile(field: &str, detail: &str) -> Text {
     )
 }
 
+pub fn score_without_total(name: &str, value: &str) -> Text {
+    let (shown, shown_en) = if value.trim().is_empty() { ("ô trống".to_string(), "blank".to_string()) } else { (format!("«{value}»"), format!("\"{value}\"")) };
+    Text::new(
+        format!("«{name}» không có tổng điểm đọc được ({shown}): vẫn tính vào số tỉnh/đơn vị của bảng điểm, nhưng không được xếp hạng"),
+        format!("\"{name}\" has no readable total ({shown_en}): still counted in the board's size, but not ranked"),
+    )
+}
+
+pub fn own_total_missing(name: &str, path: &str) -> Text {
+    Text::new(format!("Bảng điểm {path} có «{name}» nhưng không có tổng điểm: không xếp hạng được"), format!("the scoreboard {path} lists \"{name}\" without a total: no rank can be given"))
+}
+
+pub fn provinces_without_total(path: &str, names: &[String], rank: usize, of: usize, scored: usize) -> Text {
+    let n = names.len();
+    Text::new(
+        format!("Bảng điểm {path}: {n} tỉnh/đơn vị không có tổng điểm ({}); hạng {rank}/{of} được tính trong {scored} tỉnh/đơn vị có điểm, có thể thấp hơn tới {n} bậc nếu các tỉnh/đơn vị này có điểm cao hơn", listed(names)),
+        format!("scoreboard {path}: {n} without a total ({}); the rank {rank}/{of} is among the {scored} with a total, and could be up to {n} places lower", listed(names)),
+    )
+}
+
+pub fn smaller_board(path: &str, scored: usize, previous_path: &str, previous_scored: usize) -> Text {
+    Text::new(
+        format!("Bảng điểm {path} xếp hạng {scored} tỉnh/đơn vị, ít hơn bảng kỳ trước {previous_path} ({previous_scored}): thay đổi thứ hạng không so trên cùng số tỉnh/đơn vị"),
+        format!("the scoreboard {path} ranks {scored}, fewer than the previous one {previous_path} ({previous_scored}): the rank change is not on the same number of provinces or units"),
+    )
+}
+
 /// A note on an exported cell cut to what Excel holds.
 pub fn cell_cut(chars: usize, limit: usize) -> Text {
     Text::new(

@@ -119,6 +119,8 @@ fn corpus() -> Vec<Case> {
         Case { name: "sep-sai.csv", bytes: format!("sep=|\n{HEAD}{ROW}").into_bytes(), expect: Expect::Unusable("thiếu cột") },
         Case { name: "ten-don-vi-dai.csv", bytes: csv(&format!("HS1;Sở {};02/05/2024;10/05/2024;;4;0;Không\n", "Tư pháp ".repeat(50_000))), expect: read(1, 0, None) },
         Case { name: "thanh-toan-la.csv", bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;;4;50000;Tạm ứng\n"), expect: read(1, 0, Some(("Tạm ứng", Some(2)))) },
+        // A national scoreboard with a blank total: the province still counts in N, its row named.
+        Case { name: "bang-diem-thieu-tong.csv", bytes: "STT;Tỉnh, thành phố;Công khai, minh bạch;Tiến độ, kết quả giải quyết;Tổng điểm\n1;Quảng Ninh;17,5;19,8;96,0\n2;Bình Dương;16,0;19,0;\n3;Bình Phước;11,1;17,6;78,59\n".as_bytes().to_vec(), expect: read(3, 0, Some(("không có tổng điểm", Some(3)))) },
         Case { name: "docx-ten-xlsx.xlsx", bytes: { let mut z = Vec::new(); { let mut w = zip::ZipWriter::new(std::io::Cursor::new(&mut z)); w.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).expect("zip"); std::io::Write::write_all(&mut w, b"<w:document/>").expect("zip"); w.finish().expect("zip"); } z }, expect: Expect::Unusable("") },
     ]
 }
@@ -371,5 +373,121 @@ fn no_output_quotes_a_personal_value_unless_unmasked() {
     assert!(
         err.contains("Lê Thị Cúc"),
         "the unmasked stderr names the cells found: {err}"
+    );
+}
+
+/// A national scoreboard with a blank total for one province: the province still counts in N (the
+/// board's size), the row lacking a total is named, and the rank is said to be among the provinces
+/// with a total; a board ranking fewer provinces than last month's says so too.
+#[test]
+fn a_scoreboard_with_a_blank_total_keeps_its_n_and_names_the_row() {
+    let head =
+        "STT;Tỉnh, thành phố;Công khai, minh bạch;Tiến độ, kết quả giải quyết;Tổng điểm;Xếp hạng\n";
+    let april = format!("{head}1;Quảng Ninh;17;19;95,0;1\n2;Bình Dương;16;19;91,0;2\n3;Đồng Nai;14;18;85,0;3\n4;Tỉnh Bình Phước;10,5;17;75,5;4\n");
+    let national = |may: &str| {
+        let mut l = Loader::new();
+        l.add_file("thang-05-2024.csv", GOOD.as_bytes())
+            .expect("reads");
+        let info = l
+            .add_file("bang-diem-thang-05-2024.csv", may.as_bytes())
+            .expect("reads")
+            .clone();
+        l.add_file("bang-diem-thang-04-2024.csv", april.as_bytes())
+            .expect("reads");
+        let (store, others, inputs) = l.finish_all();
+        let opts = Options {
+            province: Some("Bình Phước".into()),
+            ..Options::default()
+        };
+        let r = report::build(
+            &store,
+            None,
+            &others,
+            &inputs,
+            Period::month(2024, 5).expect("valid"),
+            &opts,
+        );
+        let v = serde_json::to_value(&r).expect("serialisable");
+        (info, v)
+    };
+    let (info, v) = national(&format!("{head}1;Quảng Ninh;17,5;19,8;96,0;1\n2;Bình Dương;16,0;19,0;;\n3;Tỉnh Bình Phước;11,1;17,6;78,59;2\n4;Đồng Nai;12,0;17,0;70,0;3\n"));
+    assert!(
+        info.problems.iter().any(|p| p.row == Some(3)
+            && p.message.contains("Bình Dương")
+            && p.message.contains("không có tổng điểm")),
+        "{:?}",
+        info.problems
+    );
+    let n = &v["national"];
+    assert_eq!(
+        (n["rank"].as_u64(), n["of"].as_u64()),
+        (Some(2), Some(4)),
+        "N stays the board's: {n}"
+    );
+    assert_eq!(n["unscored"], serde_json::json!(["Bình Dương"]));
+    assert_eq!(
+        (n["previous_rank"].as_u64(), n["previous_of"].as_u64()),
+        (Some(4), Some(4))
+    );
+    let notes: Vec<&str> = v["missing"]
+        .as_array()
+        .expect("missing[]")
+        .iter()
+        .filter(|m| m["figure"] == "national")
+        .filter_map(|m| m["message"].as_str())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|m| m.contains("Bình Dương") && m.contains("có thể thấp hơn")),
+        "{notes:?}"
+    );
+    assert!(
+        v["notice_text"]
+            .as_str()
+            .is_some_and(|t| t.contains("chưa có tổng điểm: Bình Dương")),
+        "the notice says it"
+    );
+
+    // A board that drops a province altogether ranks against fewer than April's: said, and the
+    // April rank is written out of April's N.
+    let (_, v) = national(&format!("{head}1;Quảng Ninh;17,5;19,8;96,0;1\n3;Tỉnh Bình Phước;11,1;17,6;78,59;2\n4;Đồng Nai;12,0;17,0;70,0;3\n"));
+    assert_eq!(
+        (
+            v["national"]["rank"].as_u64(),
+            v["national"]["of"].as_u64(),
+            v["national"]["previous_of"].as_u64()
+        ),
+        (Some(2), Some(3), Some(4))
+    );
+    let notes: Vec<&str> = v["missing"]
+        .as_array()
+        .expect("missing[]")
+        .iter()
+        .filter(|m| m["figure"] == "national")
+        .filter_map(|m| m["message"].as_str())
+        .collect();
+    assert!(notes.iter().any(|m| m.contains("ít hơn")), "{notes:?}");
+    let text = v["notice_text"].as_str().expect("text");
+    assert!(
+        text.contains("4/4") && text.contains("2/3"),
+        "April's rank out of April's N: {text}"
+    );
+
+    // The user's own province without a total: said so, not "not on the board".
+    let (_, v) = national(&format!(
+        "{head}1;Quảng Ninh;17,5;19,8;96,0;1\n2;Tỉnh Bình Phước;11,1;17,6;;\n"
+    ));
+    assert!(v["national"].is_null());
+    let notes: Vec<&str> = v["missing"]
+        .as_array()
+        .expect("missing[]")
+        .iter()
+        .filter(|m| m["figure"] == "national")
+        .filter_map(|m| m["message"].as_str())
+        .collect();
+    assert!(
+        notes.iter().any(|m| m.contains("không có tổng điểm")),
+        "{notes:?}"
     );
 }

@@ -378,7 +378,7 @@ fn scoreboard(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
     let mut pairs = vec![("Tên", name), ("Mã", code), ("Tổng điểm", total), ("Xếp hạng", rank), ("Kỳ", period)];
     pairs.extend(score_columns.iter().map(|&c| ("Điểm nhóm", Some(c))));
     mapped(r.info, &t.headers, &pairs);
-    let mut board = Scoreboard { path: r.info.path.clone(), period: None, columns: score_columns.iter().map(|&c| t.headers[c].clone()).collect(), rows: Vec::new() };
+    let mut board = Scoreboard { path: r.info.path.clone(), period: None, columns: score_columns.iter().map(|&c| t.headers[c].clone()).collect(), rows: Vec::new(), unscored: Vec::new() };
     if total.is_none() || name.is_none() {
         let missing: Vec<&str> = [("Tổng điểm", total), ("Tên tỉnh/đơn vị", name)].iter().filter(|(_, c)| c.is_none()).map(|(l, _)| *l).collect();
         r.problem(0, None, messages::missing_columns(&missing, &t.headers));
@@ -391,9 +391,12 @@ fn scoreboard(t: &Table, r: &mut Reader<'_>, others: &mut Others) {
         if n.is_empty() || ["tong", "canuoc", "trungbinh", "binhquan", "toanquoc"].iter().any(|p| key.starts_with(p)) {
             continue; // a blank or summary line ("Tổng", "Cả nước", "Trung bình cả nước")
         }
+        // A province listed without a total is still one of the board's N: dropping it would
+        // rank the user against a smaller board without saying so.
         let Some(tot) = parse_score(&total_cell).filter(|x| (0.0..=100.0).contains(x)) else {
-            r.problem(*line, total, messages::bad_score(&total_cell));
-            r.info.skipped_rows += 1;
+            r.problem(*line, total, messages::score_without_total(&n, &total_cell));
+            board.unscored.push(n);
+            r.info.rows += 1;
             continue;
         };
         let scores = score_columns

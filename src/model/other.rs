@@ -104,6 +104,9 @@ pub struct Scoreboard {
     /// the profile's groups find theirs by name.
     pub columns: Vec<String>,
     pub rows: Vec<ScoreRow>,
+    /// Names listed without a readable total: they count in the board's size (N), but have no
+    /// place in its ranking.
+    pub unscored: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

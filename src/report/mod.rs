@@ -439,7 +439,12 @@ pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &O
         }
     }
     let national = match scores::national(&opts.profile, &others.scoreboards, opts.province.as_deref(), period, &province_scores) {
-        Ok(n) => n,
+        Ok(n) => {
+            for t in n.iter().flat_map(|n| &n.notes) {
+                missing_list.push(Missing { figure: "national", message: t.vi.clone(), message_en: t.en.clone() });
+            }
+            n
+        }
         Err(t) => {
             missing_list.push(Missing { figure: "national", message: t.vi, message_en: t.en });
             None

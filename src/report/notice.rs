@@ -432,7 +432,7 @@ fn section_2(r: &Report, body: &mut Vec<Block>) {
                     std::cmp::Ordering::Less => "giảm",
                     std::cmp::Ordering::Equal => "giữ nguyên",
                 };
-                let para = para.t(format!("vị trí xếp hạng của tỉnh {moved} từ vị trí ")).f(format!("{prev}/{}", n.of), "national").t(format!(" (tháng {}) ", pp.trim_start_matches('0')));
+                let para = para.t(format!("vị trí xếp hạng của tỉnh {moved} từ vị trí ")).f(format!("{prev}/{}", n.previous_of.unwrap_or(n.of)), "national").t(format!(" (tháng {}) ", pp.trim_start_matches('0')));
                 let para = if moved == "giữ nguyên" { para.t("ở vị trí ") } else { para.t("lên vị trí ") };
                 para.f(format!("{}/{}", n.rank, n.of), "national").t(format!(", tổng điểm {} {} điểm.", if n.total_change.unwrap_or(0.0) >= 0.0 { "tăng" } else { "giảm" }, decimal(n.total_change.unwrap_or(0.0).abs())))
             }
@@ -440,6 +440,14 @@ fn section_2(r: &Report, body: &mut Vec<Block>) {
         },
         None => para.t("vị trí xếp hạng của tỉnh: ").missing("[chưa có bảng điểm Cổng DVCQG]").t("."),
     };
+    // A rank among fewer provinces than the board lists, or than last month's board ranked, is
+    // said in the notice itself.
+    if let Some(n) = n.filter(|n| !n.unscored.is_empty()) {
+        para = para.t(format!(" (bảng điểm có {} tỉnh/đơn vị chưa có tổng điểm: {}; hạng tính trong các tỉnh/đơn vị có điểm)", n.unscored.len(), n.unscored.join(", ")));
+    }
+    if let Some((of, before)) = n.and_then(|n| n.previous_of.filter(|&p| p > n.of).map(|p| (n.of, p))) {
+        para = para.t(format!(" (bảng điểm tháng này có {of} tỉnh/đơn vị, tháng trước có {before})"));
+    }
     body.push(para.t(" (Kèm theo Phụ lục theo dõi Chỉ số 766 của các đơn vị, địa phương)").block());
 }
 

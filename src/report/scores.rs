@@ -232,12 +232,18 @@ pub struct National {
     /// "MM/YYYY" of the scoreboard used, when known.
     pub period: Option<String>,
     pub total: f64,
+    /// Among the board's provinces (units) with a total.
     pub rank: usize,
+    /// Every province (unit) the board lists, those without a total included.
     pub of: usize,
+    /// The board's provinces (units) listed without a total: counted in `of`, not ranked.
+    pub unscored: Vec<String>,
     /// The profile's band (xếp loại) of the national total.
     pub band: Option<String>,
     pub previous_period: Option<String>,
     pub previous_rank: Option<usize>,
+    /// The previous board's size (its `of`).
+    pub previous_of: Option<usize>,
     pub previous_total: Option<f64>,
     /// Positive: moved up (previous rank − rank); total now − total before.
     pub rank_change: Option<i64>,
@@ -247,6 +253,10 @@ pub struct National {
     pub computed_partial: bool,
     pub difference: f64,
     pub groups: Vec<NationalGroup>,
+    /// What the reader of the rank must know (provinces without a total, a board smaller than
+    /// the previous one): for `missing[]` and standard error.
+    #[serde(skip)]
+    pub notes: Vec<messages::Text>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -320,9 +330,21 @@ pub fn national(profile: &Profile, boards: &[Scoreboard], name: Option<&str>, pe
         None if board.rows.len() == 1 => board.rows[0].name.as_str(),
         None => return Err(messages::scoreboard_needs_name(&board.path)),
     };
+    let key = name_key(name);
+    if let Some(own) = board.unscored.iter().find(|n| name_key(n) == key) {
+        return Err(messages::own_total_missing(own, &board.path));
+    }
     let row = find_row(board, name).map_err(|closest| messages::scoreboard_without(name, &board.path, &closest))?;
     let rank = competition_rank(row.total, board.rows.iter().map(|r| r.total));
     let before = previous.and_then(|b| find_row(b, name).ok().map(|r| (r, competition_rank(r.total, b.rows.iter().map(|x| x.total)))));
+    let size = |b: &Scoreboard| b.rows.len() + b.unscored.len();
+    let mut notes = Vec::new();
+    if !board.unscored.is_empty() {
+        notes.push(messages::provinces_without_total(&board.path, &board.unscored, rank, size(board), board.rows.len()));
+    }
+    if let Some(p) = previous.filter(|p| p.rows.len() > board.rows.len()) {
+        notes.push(messages::smaller_board(&board.path, board.rows.len(), &p.path, p.rows.len()));
+    }
     let groups = profile
         .groups
         .iter()
@@ -342,10 +364,12 @@ pub fn national(profile: &Profile, boards: &[Scoreboard], name: Option<&str>, pe
         period: board.period.map(month_label),
         total: row.total,
         rank,
-        of: board.rows.len(),
+        of: size(board),
+        unscored: board.unscored.clone(),
         band: profile.band(row.total).map(str::to_string),
         previous_period: previous.and_then(|b| b.period).map(month_label),
         previous_rank: before.map(|(_, r)| r),
+        previous_of: previous.filter(|_| before.is_some()).map(size),
         previous_total: before.map(|(r, _)| r.total),
         rank_change: before.map(|(_, r)| r as i64 - rank as i64),
         total_change: before.map(|(r, _)| row.total - r.total),
@@ -353,6 +377,7 @@ pub fn national(profile: &Profile, boards: &[Scoreboard], name: Option<&str>, pe
         computed_partial: computed.partial,
         difference: row.total - computed.total,
         groups,
+        notes,
     }))
 }
 
@@ -373,6 +398,7 @@ mod tests {
             path: "b.csv".into(),
             period: None,
             columns: vec![],
+            unscored: vec![],
             rows: ["Tỉnh Bình Phước", "TP. Hồ Chí Minh", "Bình Dương", "Bình Định"]
                 .iter()
                 .map(|n| ScoreRow { name: n.to_string(), code: String::new(), scores: vec![], total: 1.0, rank: None })
