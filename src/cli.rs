@@ -131,7 +131,7 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
     a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province", "--mapping", "--encoding", "--sheet", "--profile", "--settings", "--national"])?;
     let profile = match a.get("--profile") {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| Failure { status: 2, message: format!("Không mở được tệp {path} / cannot open {path}: {e}") })?;
+            let text = read_text(path)?;
             Profile::from_json(&text).map_err(|t| Failure { status: 2, message: format!("{path}: {}", t.both()) })?
         }
         None => Profile::default_profile(),
@@ -160,8 +160,15 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
     }
     let (store, national, others, mut inputs) = loader.finish_with_national();
     if store.is_empty() && others.is_empty() {
-        let first = failed.first().and_then(|f| f.problems.first()).map(|p| format!("{} ({})", p.message, p.message_en));
-        return Err(Failure { status: 2, message: first.unwrap_or_else(|| messages::no_dossiers().both()) });
+        // Each failed file was named above with its reason: not again. Files read without a
+        // usable row say why, with their first problems.
+        let unusable: Vec<String> = inputs.iter().filter(|i| i.rows == 0).map(|i| report::no_usable_rows(i, unmask).both()).collect();
+        let message = match (unusable.is_empty(), failed.len()) {
+            (false, _) => unusable.join("\n"),
+            (true, 0) => messages::no_dossiers().both(),
+            (true, n) => messages::no_usable_file(n).both(),
+        };
+        return Err(Failure { status: 2, message });
     }
     inputs.extend(failed);
     let Some(period) = period.or_else(|| report::default_period(&store)).or_else(|| report::scoreboard_period(&others)) else {
@@ -169,7 +176,7 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
     };
     let notice = match a.get("--settings") {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| Failure { status: 2, message: format!("Không mở được tệp {path} / cannot open {path}: {e}") })?;
+            let text = read_text(path)?;
             NoticeSettings::from_json(&text).map_err(|t| Failure { status: 2, message: format!("{path}: {}", t.both()) })?
         }
         None => NoticeSettings::default(),
@@ -181,7 +188,7 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
         notice,
     };
     let r = report::build(&store, national.as_ref(), &others, &inputs, period, &opts);
-    for m in r.missing.iter().filter(|m| m.figure == "national") {
+    for m in r.missing.iter().filter(|m| ["national", "period", "dossiers"].contains(&m.figure)) {
         eprintln!("{} / {}", m.message, m.message_en);
     }
     let export_error = |e: String| Failure { status: 2, message: format!("Không tạo được tệp / cannot write the file: {e}") };
@@ -201,7 +208,7 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
 fn file_options(a: &Args) -> Result<FileOptions, Failure> {
     let mut options = match a.get("--mapping") {
         Some(path) => {
-            let json = std::fs::read_to_string(path).map_err(|e| Failure { status: 2, message: format!("Không mở được tệp {path} / cannot open {path}: {e}") })?;
+            let json = read_text(path)?;
             MappingFile::parse(&json).map_err(|t| Failure { status: 2, message: format!("{path}: {}", t.both()) })?
         }
         None => FileOptions::default(),
@@ -221,8 +228,8 @@ fn file_options(a: &Args) -> Result<FileOptions, Failure> {
 /// content.
 fn read_file(loader: &mut Loader, path: &str, options: FileOptions, national: bool) -> Result<Result<(), IngestError>, Failure> {
     use std::io::{Read, Seek, SeekFrom};
-    let io_error = |e: std::io::Error| Failure { status: 2, message: format!("Không mở được tệp {path} / cannot open {path}: {e}") };
-    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    let io_error = |e: std::io::Error| Failure { status: 2, message: messages::cannot_open(path, &e.to_string()).both() };
+    let mut file = open_input(path)?;
     let size = file.metadata().map_err(io_error)?.len();
     let mut stream = if national { loader.begin_national(path, options) } else { loader.begin(path, options) };
     loader.expect(&mut stream, size);
@@ -318,8 +325,8 @@ fn transcode_command(a: &Args) -> Result<Vec<u8>, Failure> {
     let [path] = a.files.as_slice() else { return Err(usage_error("transcode FILE")) };
     let name = a.get("--encoding").ok_or_else(|| usage_error("--encoding"))?;
     let encoding = Encoding::from_name(name).ok_or_else(|| usage_error(&format!("--encoding {name}")))?;
-    let bytes = std::fs::read(path).map_err(|e| Failure { status: 2, message: format!("{path}: {e}") })?;
-    let (text, _) = crate::ingest::decode::decode_all(&bytes).map_err(|e| Failure { status: 2, message: e.text().both() })?;
+    let bytes = read_bytes(path)?;
+    let (text, _) = crate::ingest::decode::decode_all(&bytes).map_err(|e| Failure { status: 2, message: format!("{path}: {}", e.text().both()) })?;
     let text = match a.get("--delimiter") {
         None => text,
         Some(d) => {
@@ -327,21 +334,32 @@ fn transcode_command(a: &Args) -> Result<Vec<u8>, Failure> {
             let (from, skip) = crate::ingest::sniff::sniff(&text);
             let mut r = csv::ReaderBuilder::new().delimiter(from).has_headers(false).flexible(true).from_reader(&text.as_bytes()[skip..]);
             let mut w = csv::WriterBuilder::new().delimiter(to).flexible(true).from_writer(Vec::new());
+            let csv_error = |e: &dyn std::fmt::Display| Failure { status: 2, message: format!("{path}: {}", messages::csv_error(&e.to_string()).both()) };
             for rec in r.records() {
-                let rec = rec.map_err(|e| Failure { status: 2, message: e.to_string() })?;
-                w.write_record(&rec).map_err(|e| Failure { status: 2, message: e.to_string() })?;
+                let rec = rec.map_err(|e| csv_error(&e))?;
+                w.write_record(&rec).map_err(|e| csv_error(&e))?;
             }
-            String::from_utf8_lossy(&w.into_inner().map_err(|e| Failure { status: 2, message: e.to_string() })?).into_owned()
+            String::from_utf8_lossy(&w.into_inner().map_err(|e| csv_error(&e))?).into_owned()
         }
     };
-    crate::sample::encode_as(&text, encoding).map_err(|e| Failure { status: 2, message: e })
+    crate::sample::encode_as(&text, encoding).map_err(|_| {
+        // The first character the encoding lacks, named for the user.
+        let lacking = text.chars().find(|c| !c.is_ascii() && crate::sample::encode_as(&c.to_string(), encoding).is_err());
+        Failure { status: 2, message: messages::cannot_encode(encoding.name(), lacking).both() }
+    })
 }
 
 fn generate_command(a: &Args) -> Result<Vec<u8>, Failure> {
     a.check_known(&["--rows", "--month", "--seed", "--delimiter", "--out", "--all-inputs"])?;
     let mut o = SampleOptions::default();
     if let Some(r) = a.get("--rows") {
-        o.rows = r.parse().map_err(|_| usage_error("--rows"))?;
+        let rows: u64 = r.parse().map_err(|_| usage_error("--rows"))?;
+        // Refused before anything is allocated: a huge N would abort the program, not stop it.
+        let limit = if a.switches.iter().any(|s| s == "--xlsx") { MAX_XLSX_ROWS } else { MAX_GENERATED_ROWS };
+        if rows > limit {
+            return Err(Failure { status: 2, message: messages::too_many_rows(rows, limit).both() });
+        }
+        o.rows = usize::try_from(rows).map_err(|_| usage_error("--rows"))?;
     }
     if let Some(m) = a.get("--month") {
         o.period = Period::parse_month(m).ok_or_else(|| usage_error("--month"))?;
@@ -369,7 +387,38 @@ fn generate_command(a: &Args) -> Result<Vec<u8>, Failure> {
     Ok(sample::csv(&o))
 }
 
-/// Writes to stdout, ignoring a closed pipe (`chiso766 … | head`).
-pub fn print(bytes: &[u8]) {
-    let _ = std::io::stdout().write_all(bytes);
+/// The most dossiers `generate` writes: a year of a large province several times over (about
+/// 2.6 GB of CSV), and the most an .xlsx sheet holds below its title and two-row header.
+pub const MAX_GENERATED_ROWS: u64 = 10_000_000;
+pub const MAX_XLSX_ROWS: u64 = 1_048_576 - 4;
+
+/// Opens a file the user named. What is not a regular file is refused: a FIFO or a terminal
+/// would keep the command waiting for ever.
+fn open_input(path: &str) -> Result<std::fs::File, Failure> {
+    let cannot = |e: std::io::Error| Failure { status: 2, message: messages::cannot_open(path, &e.to_string()).both() };
+    if !std::fs::metadata(path).map_err(cannot)?.is_file() {
+        return Err(Failure { status: 2, message: messages::not_regular_file(path).both() });
+    }
+    std::fs::File::open(path).map_err(cannot)
+}
+
+fn read_bytes(path: &str) -> Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    open_input(path)?.read_to_end(&mut bytes).map_err(|e| Failure { status: 2, message: messages::cannot_open(path, &e.to_string()).both() })?;
+    Ok(bytes)
+}
+
+fn read_text(path: &str) -> Result<String, Failure> {
+    String::from_utf8(read_bytes(path)?).map_err(|e| Failure { status: 2, message: messages::cannot_open(path, &e.to_string()).both() })
+}
+
+/// Writes to stdout. A closed pipe (`chiso766 … | head`) is no error; any other failure (a full
+/// disk, `> /dev/full`) is: the output is incomplete, and the exit status must say so.
+pub fn print(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure { status: 2, message: messages::cannot_write_output(&e.to_string()).both() }),
+        _ => Ok(()),
+    }
 }

@@ -3,8 +3,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match chiso766::cli::run(&args) {
-        Ok(out) => chiso766::cli::print(&out),
+    match chiso766::cli::run(&args).and_then(|out| chiso766::cli::print(&out)) {
+        Ok(()) => {}
         Err(f) => {
             eprintln!("{}", f.message);
             std::process::exit(f.status);

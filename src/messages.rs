@@ -99,8 +99,25 @@ pub fn xlsx_is_html() -> Text {
     )
 }
 
+/// A workbook the reader (our zip layer or calamine) could not open: what the library said, in
+/// words a clerk can act on; its own words stay in the English text, for support.
 pub fn xlsx_broken(detail: &str) -> Text {
-    Text::new(format!("Không đọc được tệp Excel: {detail}"), format!("cannot read the workbook: {detail}"))
+    let d = detail.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| d.contains(w));
+    let (vi, en) = if has(&["password", "encrypt"]) {
+        return xlsx_encrypted();
+    } else if has(&["zip", "central directory", "eocd", "i/o error", "unexpected end"]) {
+        ("tệp nén bên trong bị hỏng hoặc bị cắt cụt (tải hoặc sao chép chưa hết); hãy tải lại hoặc mở trong Excel rồi lưu lại", "the workbook's zip is damaged or cut short")
+    } else if has(&["not found", "relationship", "expecting a worksheet"]) {
+        ("thiếu phần bắt buộc của một tệp Excel (có thể là tệp Word/PowerPoint đổi đuôi, hoặc do phần mềm khác tạo không đầy đủ); hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc CSV", "a part every workbook has is missing")
+    } else if has(&["xml", "parse", "node", "attribute", "encoding"]) {
+        ("nội dung bên trong tệp bị hỏng (XML không hợp lệ); hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc CSV", "its content is damaged (invalid XML)")
+    } else if has(&["overflow", "beyond column", "too many"]) {
+        ("tệp vượt giới hạn của Excel (quá nhiều dòng, cột hoặc chuỗi); hãy xuất lại dạng CSV", "it passes Excel's limits (rows, columns or strings)")
+    } else {
+        ("tệp không đúng định dạng Excel .xlsx; hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc CSV", "not in the .xlsx format")
+    };
+    Text::new(format!("Không đọc được tệp Excel: {vi}"), format!("cannot read the workbook: {en} ({detail})"))
 }
 
 pub fn xlsx_bomb(uncompressed: u64, limit: u64) -> Text {
@@ -424,5 +441,69 @@ pub fn cell_cut(chars: usize, limit: usize) -> Text {
     Text::new(
         format!("Ô bị cắt bớt: văn bản gốc dài {chars} ký tự, quá {limit} ký tự một ô Excel chứa được; bản đầy đủ có trong tệp .docx và .csv"),
         format!("cell cut: the text has {chars} characters, more than the {limit} an Excel cell holds; the .docx and .csv have it whole"),
+    )
+}
+
+pub fn not_regular_file(path: &str) -> Text {
+    Text::new(
+        format!("{path} không phải tệp thường (có thể là thư mục, ống dẫn FIFO hoặc thiết bị): hãy lưu dữ liệu thành tệp rồi chọn tệp đó"),
+        format!("{path} is not a regular file (a folder, a FIFO or a device): save the data as a file and give that file"),
+    )
+}
+
+pub fn cannot_open(path: &str, detail: &str) -> Text {
+    Text::new(format!("Không mở được tệp {path} ({detail})"), format!("cannot open {path} ({detail})"))
+}
+
+pub fn cannot_write_output(detail: &str) -> Text {
+    Text::new(format!("Không ghi được kết quả ra đầu ra chuẩn (đĩa đầy hoặc không ghi được: {detail})"), format!("cannot write the result to standard output (disk full or not writable: {detail})"))
+}
+
+pub fn too_many_rows(asked: u64, limit: u64) -> Text {
+    Text::new(format!("--rows {asked} quá lớn: tạo được tối đa {limit} hồ sơ mỗi lần"), format!("--rows {asked} is too large: at most {limit} dossiers can be generated at once"))
+}
+
+pub fn cannot_encode(encoding: &str, c: Option<char>) -> Text {
+    match c {
+        Some(c) => Text::new(
+            format!("Bảng mã {encoding} không có ký tự «{c}» (U+{:04X}): không chuyển được tệp sang bảng mã này", c as u32),
+            format!("the {encoding} encoding has no \"{c}\" (U+{:04X}): the file cannot be converted to it", c as u32),
+        ),
+        None => Text::new(format!("Bảng mã {encoding} không chứa được mọi ký tự của tệp"), format!("the {encoding} encoding cannot hold every character of the file")),
+    }
+}
+
+pub fn period_outside_era(label: &str) -> Text {
+    Text::new(format!("Kỳ báo cáo {label} nằm ngoài các năm 2000–2100 (có thể gõ nhầm --month)"), format!("the period {label} is outside the years 2000–2100 (a typing error in --month?)"))
+}
+
+pub fn period_without_dossiers(label: &str, data: Option<(String, String)>) -> Text {
+    match data {
+        Some((from, to)) => Text::new(
+            format!("Không có hồ sơ nào trong kỳ {label} (không hồ sơ nào được tiếp nhận hay xử lý xong trong kỳ): hãy kiểm tra kỳ báo cáo. Dữ liệu đã nạp có ngày tiếp nhận từ {from} đến {to}"),
+            format!("no dossier falls in the period {label} (none received or finished in it): check the period. The loaded dossiers were received from {from} to {to}"),
+        ),
+        None => Text::new(format!("Không có hồ sơ nào trong kỳ {label}"), format!("no dossier falls in the period {label}")),
+    }
+}
+
+/// A dossier file none of whose rows could be used, with its first problems.
+pub fn no_usable_rows(path: &str, rows: usize, first: &[(Option<u64>, &str, &str)]) -> Text {
+    let vi: Vec<String> = first.iter().map(|(row, vi, _)| format!("{}: {vi}", row.map_or("tệp".to_string(), |r| format!("dòng {r}")))).collect();
+    let en: Vec<String> = first.iter().map(|(row, _, en)| format!("{}: {en}", row.map_or("file".to_string(), |r| format!("row {r}")))).collect();
+    Text::new(
+        format!("Tệp {path}: không dòng nào trong {rows} dòng dữ liệu dùng được. Các lỗi đầu tiên — {}", vi.join("; ")),
+        format!("{path}: none of its {rows} data rows could be used. First problems — {}", en.join("; ")),
+    )
+}
+
+pub fn no_usable_file(failed: usize) -> Text {
+    Text::new(format!("Không có tệp nào đọc được ({failed} tệp lỗi, lý do ở trên)"), format!("no file could be read ({failed} failed, reasons above)"))
+}
+
+pub fn header_repeated(n: usize) -> Text {
+    Text::new(
+        format!("{n} dòng lặp lại dòng tiêu đề giữa tệp (thường do ghép nhiều tệp xuất): đã bỏ qua"),
+        format!("{n} rows repeat the header in the middle of the file (files exported and joined): skipped"),
     )
 }

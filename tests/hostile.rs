@@ -491,3 +491,180 @@ fn a_scoreboard_with_a_blank_total_keeps_its_n_and_names_the_row() {
         "{notes:?}"
     );
 }
+
+/// A command line: its arguments, the exit status it must give, texts its standard error must
+/// hold, and a text it must hold exactly once (said once, not repeated).
+type CliCase = (Vec<String>, i32, Vec<&'static str>, Option<&'static str>);
+
+/// The command line on hostile requests and places: each case, its exit status and what its
+/// standard error must say, within a time limit (a FIFO must never keep it waiting).
+#[test]
+fn the_command_line_refuses_what_it_cannot_do_with_a_message_and_status_2() {
+    let dir = scratch("cli");
+    let path = |name: &str| dir.join(name).to_str().expect("path").to_string();
+    std::fs::write(path("thang-05-2024.csv"), GOOD).expect("written");
+    let fifo = path("ong.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    std::fs::write(
+        path("hong.xlsx"),
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00garbage that is no zip at all",
+    )
+    .expect("written");
+    std::fs::write(path("khong-dung-duoc.csv"), format!("{HEAD}HS1;Sở Tư pháp;hôm qua;10/05/2024;;4;0;Không\nHS2;Sở Tư pháp;31/02/2024;10/05/2024;;4;0;Không\n")).expect("written");
+    std::fs::write(path("chu.csv"), "Mã hồ sơ;Đơn vị\nHS1;Sở Tư pháp ứ ữ\n").expect("written");
+    let good = path("thang-05-2024.csv");
+    // (arguments, status, texts the standard error holds, a text it holds exactly once)
+    let mut cases: Vec<CliCase> = vec![
+        (
+            vec!["generate".into(), "--rows".into(), "100000000000000".into()],
+            2,
+            vec!["quá lớn", "too large"],
+            None,
+        ),
+        (
+            vec![
+                "generate".into(),
+                "--rows".into(),
+                "2000000".into(),
+                "--xlsx".into(),
+            ],
+            2,
+            vec!["quá lớn"],
+            None,
+        ),
+        (
+            vec![
+                "report".into(),
+                "--month".into(),
+                "0000-01".into(),
+                good.clone(),
+            ],
+            0,
+            vec!["2000–2100", "Không có hồ sơ nào trong kỳ"],
+            None,
+        ),
+        (
+            vec![
+                "report".into(),
+                "--month".into(),
+                "2030-01".into(),
+                good.clone(),
+            ],
+            0,
+            vec!["Không có hồ sơ nào trong kỳ tháng 1/2030", "20/04/2024"],
+            None,
+        ),
+        (
+            vec!["report".into(), path("khong-dung-duoc.csv")],
+            2,
+            vec![
+                "khong-dung-duoc.csv",
+                "dòng 2",
+                "hôm qua",
+                "dòng 3",
+                "31/02/2024",
+            ],
+            None,
+        ),
+        (
+            vec!["report".into(), path("hong.xlsx")],
+            2,
+            vec!["tệp nén bên trong bị hỏng"],
+            Some("Không đọc được tệp Excel"),
+        ),
+        (
+            vec!["report".into(), path("khong-co.csv")],
+            2,
+            vec!["Không mở được tệp", "cannot open"],
+            None,
+        ),
+        (
+            vec!["report".into(), dir.to_str().expect("path").into()],
+            2,
+            vec!["không phải tệp thường"],
+            None,
+        ),
+        (
+            vec![
+                "transcode".into(),
+                "--encoding".into(),
+                "windows-1258".into(),
+                path("khong-co.csv"),
+            ],
+            2,
+            vec!["Không mở được tệp", "cannot open"],
+            None,
+        ),
+        (
+            vec![
+                "transcode".into(),
+                "--encoding".into(),
+                "windows-1252".into(),
+                path("chu.csv"),
+            ],
+            2,
+            vec!["Bảng mã windows-1252 không có ký tự «ồ»", "has no"],
+            None,
+        ),
+    ];
+    if made {
+        cases.push((
+            vec!["report".into(), fifo.clone()],
+            2,
+            vec!["không phải tệp thường", "not a regular file"],
+            None,
+        ));
+        cases.push((
+            vec![
+                "report".into(),
+                "--profile".into(),
+                fifo.clone(),
+                good.clone(),
+            ],
+            2,
+            vec!["không phải tệp thường"],
+            None,
+        ));
+    }
+    let mut failures = Vec::new();
+    for (args, status, texts, once) in cases {
+        let (tx, rx) = mpsc::channel();
+        let shown = args.join(" ");
+        std::thread::spawn(move || {
+            let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+            let _ = tx.send(cli(&refs));
+        });
+        let Ok((code, _, err)) = rx.recv_timeout(Duration::from_secs(60)) else {
+            failures.push(format!("{shown}: no answer within 60 s"));
+            continue;
+        };
+        if code != status
+            || texts.iter().any(|t| !err.contains(t))
+            || once.is_some_and(|t| err.matches(t).count() != 1)
+        {
+            failures.push(format!("{shown}: status {code}, stderr {err}"));
+        }
+    }
+    // A write error on standard output (a full disk) is a failure, not a silent success.
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    if let Ok(full) = full {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_chiso766"))
+            .args(["generate", "--rows", "100"])
+            .stdout(full)
+            .output()
+            .expect("runs");
+        if out.status.code() != Some(2)
+            || !String::from_utf8_lossy(&out.stderr).contains("Không ghi được")
+        {
+            failures.push(format!(
+                "> /dev/full: status {:?}, stderr {}",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -385,6 +385,20 @@ fn inputs_shown(inputs: &[SourceInfo], unmask: bool) -> Vec<SourceInfo> {
     shown
 }
 
+/// Why a dossier file gave no dossier: which file, and its first problems.
+pub fn no_usable_rows(info: &SourceInfo, unmask: bool) -> messages::Text {
+    let first: Vec<(Option<u64>, &str, &str)> = info
+        .problems
+        .iter()
+        .take(3)
+        .map(|p| match p.unmasked.as_deref().filter(|_| unmask) {
+            Some(plain) => (p.row, plain.vi.as_str(), plain.en.as_str()),
+            None => (p.row, p.message.as_str(), p.message_en.as_str()),
+        })
+        .collect();
+    messages::no_usable_rows(&info.path, info.skipped_rows + info.duplicates, &first)
+}
+
 /// The report of `period` over the provincial dossiers, the other inputs, and (when a DVCQG export
 /// was loaded) the national dossiers to reconcile with.
 pub fn build(store: &DossierStore, national: Option<&DossierStore>, others: &Others, inputs: &[SourceInfo], period: Period, opts: &Options) -> Report {
@@ -437,6 +451,23 @@ pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &O
             let t = text(names);
             missing_list.push(Missing { figure, message: t.vi, message_en: t.en });
         }
+    }
+    let (from_year, _, _) = period.from.ymd();
+    let (to_year, _, _) = period.to.ymd();
+    if from_year < 2000 || to_year > 2100 {
+        let t = messages::period_outside_era(&period.label_vi());
+        missing_list.push(Missing { figure: "period", message: t.vi, message_en: t.en });
+    }
+    // A period in which no dossier was received or finished (at most some carried over from
+    // before) is likely not the one meant: said, with the dates the data covers.
+    if !store.is_empty() && p.received + p.completed() == 0 {
+        let range = store.received.iter().min().zip(store.received.iter().max()).map(|(a, b)| (a.to_string(), b.to_string()));
+        let t = messages::period_without_dossiers(&period.label_vi(), range);
+        missing_list.push(Missing { figure: "period", message: t.vi, message_en: t.en });
+    }
+    for i in inputs.iter().filter(|i| i.kind == "dossiers" && i.rows == 0) {
+        let t = no_usable_rows(i, opts.unmask);
+        missing_list.push(Missing { figure: "dossiers", message: t.vi, message_en: t.en });
     }
     let national = match scores::national(&opts.profile, &others.scoreboards, opts.province.as_deref(), period, &province_scores) {
         Ok(n) => {
