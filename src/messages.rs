@@ -507,3 +507,11 @@ pub fn header_repeated(n: usize) -> Text {
         format!("{n} rows repeat the header in the middle of the file (files exported and joined): skipped"),
     )
 }
+
+pub fn line_too_long(limit: usize) -> Text {
+    let mb = limit >> 20;
+    Text::new(
+        format!("Dòng dài hơn {mb} MB (có thể là một dải byte NUL hoặc dấu ngoặc kép mở không đóng): bỏ qua cả dòng, đọc tiếp từ lần xuống dòng sau"),
+        format!("a line longer than {mb} MB (a run of NUL bytes, or a quote never closed): set aside whole, reading goes on at the next line break"),
+    )
+}

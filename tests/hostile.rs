@@ -82,7 +82,12 @@ fn corpus() -> Vec<Case> {
         Case { name: "ngoac-kep-mo.csv", bytes: csv(&format!("{ROW}HS2;\"Sở Y tế;02/05/2024;10/05/2024;;4;0;Không\nHS3;Sở Nội vụ;02/05/2024;10/05/2024;;4;0;Không\n")), expect: read(1, 1, None) },
         // A line of a million empty cells is a blank line.
         Case { name: "trieu-cot.csv", bytes: { let mut b = csv(ROW); b.extend(";".repeat(1_000_000).as_bytes()); b.push(b'\n'); b }, expect: read(1, 0, None) },
-        Case { name: "o-100mb.csv", bytes: { let mut b = csv(ROW); b.extend(b"HS2;"); b.extend(std::iter::repeat_n(b'x', 100 << 20)); b.extend(b";02/05/2024;10/05/2024;;4;0;Kh\xC3\xB4ng\n"); b }, expect: read(2, 0, None) },
+        // A line longer than 16 MB is set aside whole (memory stays bounded by the limit), and
+        // named; the rows before and after it are read.
+        Case { name: "o-100mb.csv", bytes: { let mut b = csv(ROW); b.extend(b"HS2;"); b.extend(std::iter::repeat_n(b'x', 100 << 20)); b.extend(b";02/05/2024;10/05/2024;;4;0;Kh\xC3\xB4ng\n"); b }, expect: read(1, 1, Some(("16 MB", Some(3)))) },
+        Case { name: "nul-sau-dong-tot.csv", bytes: { let mut b = csv(ROW); b.extend(std::iter::repeat_n(0u8, 20 << 20)); b.extend(b"\nHS3;S\xE1\xBB\x9F Y t\xE1\xBA\xBF;02/05/2024;10/05/2024;;4;0;Kh\xC3\xB4ng\n"); b }, expect: read(2, 1, Some(("16 MB", Some(3)))) },
+        Case { name: "nul-den-het-tep.csv", bytes: { let mut b = csv(ROW); b.extend(std::iter::repeat_n(0u8, 20 << 20)); b }, expect: read(1, 1, Some(("16 MB", Some(3)))) },
+        Case { name: "ngoac-kep-mo-20mb.csv", bytes: { let mut b = csv(ROW); b.extend(b"HS2;\"S"); b.extend(std::iter::repeat_n(b'y', 20 << 20)); b.extend(b"\nHS3;S\xE1\xBB\x9F Y t\xE1\xBA\xBF;02/05/2024;10/05/2024;;4;0;Kh\xC3\xB4ng\n"); b }, expect: read(2, 1, Some(("16 MB", Some(3)))) },
         Case { name: "ngay-31-02.csv", bytes: csv("HS1;Sở Tư pháp;02/05/2024;31/02/2024;;4;0;Không\n"), expect: read(1, 0, Some(("31/02/2024", Some(2)))) },
         Case { name: "ngay-00.csv", bytes: csv("HS1;Sở Tư pháp;00/00/0000;10/05/2024;;4;0;Không\n"), expect: read(0, 1, Some(("00/00/0000", Some(2)))) },
         Case { name: "ngay-00-mot-dong.csv", bytes: csv(&format!("{ROW}HS2;Sở Tư pháp;00/00/0000;10/05/2024;;4;0;Không\n")), expect: read(1, 1, Some(("00/00/0000", Some(3)))) },

@@ -33,6 +33,12 @@ impl Row for Record<'_> {
     }
 }
 
+/// The longest line read: a longer one (a run of NUL bytes, a quote never closed) is set aside
+/// whole and its line reported, so a file's memory is bounded by this, not by what it holds.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+/// The most cells a line may have: each cell's end takes 8 bytes.
+const MAX_CELLS: usize = MAX_LINE_BYTES / 8;
+
 pub struct CsvStream {
     forced: Option<Encoding>,
     prefix: Vec<u8>,
@@ -51,6 +57,13 @@ pub struct CsvStream {
     record_line: u64,
     at_record_start: bool,
     skip_first_line: bool,
+    /// Bytes of the record being read so far (csv-core's path).
+    record_bytes: usize,
+    /// The record being read passed [`MAX_LINE_BYTES`]: what follows, up to the next line
+    /// break, is set aside.
+    skipping: bool,
+    /// Lines set aside for their length, for the caller to report ([`CsvStream::take_long_lines`]).
+    long_lines: Vec<u64>,
 }
 
 impl CsvStream {
@@ -72,6 +85,9 @@ impl CsvStream {
             record_line: 1,
             at_record_start: true,
             skip_first_line: false,
+            record_bytes: 0,
+            skipping: false,
+            long_lines: Vec::new(),
         }
     }
 
@@ -89,7 +105,7 @@ impl CsvStream {
     /// Whether all that was fed ended exactly where a record ends, with nothing held back: the
     /// rest of the file can then be read by another stream from there.
     pub fn between_records(&self) -> bool {
-        self.decoder.is_some() && self.at_record_start && self.out_len == 0 && self.ends_len == 0 && !self.skip_first_line
+        self.decoder.is_some() && self.at_record_start && self.out_len == 0 && self.ends_len == 0 && !self.skip_first_line && !self.skipping
     }
 
     /// The line the next record would start on (1-based).
@@ -110,6 +126,11 @@ impl CsvStream {
 
     pub fn delimiter(&self) -> u8 {
         self.delimiter
+    }
+
+    /// The lines set aside for their length since the last call (each once).
+    pub fn take_long_lines(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.long_lines)
     }
 
     /// Malformed byte sequences replaced so far (reported once per file).
@@ -193,6 +214,18 @@ impl CsvStream {
         // path only.
         let fast = !memchr::memchr_iter(b'\r', &input[pos..]).any(|i| input.get(pos + i + 1) != Some(&b'\n'));
         loop {
+            if self.skipping {
+                // The rest of a line set aside: up to its line break, in this chunk or a later one.
+                match memchr::memchr(b'\n', &input[pos..]) {
+                    Some(i) => {
+                        pos += i + 1;
+                        self.line += 1;
+                        self.skipping = false;
+                        self.at_record_start = true;
+                    }
+                    None => return Ok(()),
+                }
+            }
             if self.at_record_start {
                 // Blank lines and the '\n' of a CRLF belong to no record: step over them so the
                 // record's line is where its first byte is.
@@ -209,13 +242,18 @@ impl CsvStream {
                 }
                 if fast {
                     if let Some(n) = split_simple(&input[pos..], self.delimiter, &mut self.fast_starts, &mut self.fast_ends) {
-                        on_record(self.line, &Record { out: &input[pos..], starts: &self.fast_starts, ends: &self.fast_ends })?;
+                        if n > MAX_LINE_BYTES {
+                            self.long_lines.push(self.line);
+                        } else {
+                            on_record(self.line, &Record { out: &input[pos..], starts: &self.fast_starts, ends: &self.fast_ends })?;
+                        }
                         self.line += 1;
                         pos += n;
                         continue;
                     }
                 }
                 self.record_line = self.line;
+                self.record_bytes = 0;
                 self.at_record_start = false;
             }
             let (res, nin, nout, nend) = core.read_record(&input[pos..], &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
@@ -223,8 +261,13 @@ impl CsvStream {
             pos += nin;
             self.out_len += nout;
             self.ends_len += nend;
+            self.record_bytes += nin;
             match res {
                 ReadRecordResult::InputEmpty => {
+                    if self.record_bytes > MAX_LINE_BYTES {
+                        self.set_aside(core);
+                        continue;
+                    }
                     if !last {
                         return Ok(());
                     }
@@ -238,13 +281,15 @@ impl CsvStream {
                     match res {
                         ReadRecordResult::Record => self.emit(on_record)?,
                         ReadRecordResult::OutputFull => {
-                            let n = self.out.len();
-                            self.out.resize(n * 2, 0);
+                            if !grow(&mut self.out, MAX_LINE_BYTES) {
+                                self.set_aside(core);
+                            }
                             continue;
                         }
                         ReadRecordResult::OutputEndsFull => {
-                            let n = self.ends.len();
-                            self.ends.resize(n * 2, 0);
+                            if !grow(&mut self.ends, MAX_CELLS) {
+                                self.set_aside(core);
+                            }
                             continue;
                         }
                         _ => {}
@@ -252,12 +297,14 @@ impl CsvStream {
                     return Ok(());
                 }
                 ReadRecordResult::OutputFull => {
-                    let n = self.out.len();
-                    self.out.resize(n * 2, 0);
+                    if !grow(&mut self.out, MAX_LINE_BYTES) {
+                        self.set_aside(core);
+                    }
                 }
                 ReadRecordResult::OutputEndsFull => {
-                    let n = self.ends.len();
-                    self.ends.resize(n * 2, 0);
+                    if !grow(&mut self.ends, MAX_CELLS) {
+                        self.set_aside(core);
+                    }
                 }
                 ReadRecordResult::Record => {
                     self.emit(on_record)?;
@@ -268,6 +315,21 @@ impl CsvStream {
         }
     }
 
+    /// Sets the record being read aside (it passed the line limit): its line is noted, csv-core
+    /// starts afresh, the buffers give their memory back, and what follows up to the next line
+    /// break is skipped.
+    fn set_aside(&mut self, core: &mut Reader) {
+        self.long_lines.push(self.record_line);
+        core.reset();
+        (self.out_len, self.ends_len, self.record_bytes) = (0, 0, 0);
+        self.out.truncate(64 * 1024);
+        self.out.shrink_to_fit();
+        self.ends.truncate(256);
+        self.ends.shrink_to_fit();
+        self.skipping = true;
+        self.at_record_start = false;
+    }
+
     fn emit(&mut self, on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>) -> Result<(), IngestError> {
         let record = Record { out: &self.out[..self.out_len], starts: &[], ends: &self.ends[..self.ends_len] };
         let result = on_record(self.record_line, &record);
@@ -275,6 +337,16 @@ impl CsvStream {
         self.ends_len = 0;
         result
     }
+}
+
+/// Doubles a buffer csv-core filled, up to `cap` entries; false when it already holds that many.
+fn grow<T: Copy + Default>(buf: &mut Vec<T>, cap: usize) -> bool {
+    if buf.len() >= cap {
+        return false;
+    }
+    let n = (buf.len() * 2).min(cap);
+    buf.resize(n, T::default());
+    true
 }
 
 /// The fast path of the splitter: one record at the start of `rest`, when it is simple (nearly
@@ -437,6 +509,30 @@ mod tests {
                 assert_eq!(structural(&b, b';'), u32::from(hit) << at, "byte {v:#x} at {at}");
                 assert_eq!(structural_words(&b, b';'), u32::from(hit) << at, "words, byte {v:#x} at {at}");
             }
+        }
+    }
+
+    #[test]
+    fn a_line_past_the_limit_is_set_aside_in_any_chunks_and_the_next_read() {
+        let mut data = b"a;b\n1;".to_vec();
+        data.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 10));
+        data.extend(b"\n\"q;".iter());
+        data.extend(std::iter::repeat_n(b'y', MAX_LINE_BYTES + 10));
+        data.extend(b"\n2;z\n");
+        for size in [1 << 20, 4 << 20, data.len()] {
+            let mut s = CsvStream::new(Some(Encoding::Utf8));
+            let mut got = Vec::new();
+            let chunks: Vec<&[u8]> = data.chunks(size).collect();
+            for (i, c) in chunks.iter().enumerate() {
+                s.feed(c, i + 1 == chunks.len(), &mut |line, r| {
+                    got.push((line, (0..r.len()).map(|i| r.text(i).into_owned()).collect::<Vec<_>>()));
+                    Ok(())
+                })
+                .expect("parses");
+                assert!(s.out.capacity() <= MAX_LINE_BYTES + (64 << 10), "the buffer stays within the limit");
+            }
+            assert_eq!(got, vec![(1, vec!["a".to_string(), "b".into()]), (4, vec!["2".into(), "z".into()])], "chunks of {size}");
+            assert_eq!(s.take_long_lines(), vec![2, 3], "chunks of {size}");
         }
     }
 

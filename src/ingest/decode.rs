@@ -143,11 +143,22 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 
 /// Control characters (NUL included) making up more than a twentieth of the first 4 KB: a
 /// spreadsheet, an image, a zip. A stray NUL in a text file stays an inert character of its cell.
+/// A long run of NULs after whole lines of text (a file padded with zeros by an export that
+/// stopped) is a line of its own, which the reader's line limit sets aside: the lines before it
+/// are what is judged, and read.
 fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(4096)];
+    let mut head = &bytes[..bytes.len().min(4096)];
+    if let Some(run) = head.windows(NUL_RUN).position(|w| w.iter().all(|&b| b == 0)) {
+        if let Some(line_end) = head[..run].iter().rposition(|&b| b == b'\n') {
+            head = &head[..=line_end];
+        }
+    }
     let control = head.iter().filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b)).count();
     head.iter().filter(|&&b| b == 0).count() * 100 > head.len() || control * 20 > head.len()
 }
+
+/// NULs in a row that no text file holds inside a cell.
+const NUL_RUN: usize = 64;
 
 /// Turns successive chunks of one file into UTF-8 bytes.
 pub struct Decoder {
@@ -287,6 +298,17 @@ mod tests {
         assert!(matches!(decode_all(b""), Err(IngestError::Empty)));
         assert!(matches!(decode_all(b"  \n"), Err(IngestError::Empty)));
         assert!(matches!(decode_all(b"PK\x03\x04\x00\x00\x01\x02"), Err(IngestError::Binary)));
+    }
+
+    #[test]
+    fn lines_of_text_then_a_run_of_nul_bytes_are_text() {
+        let mut padded = "Mã hồ sơ;Đơn vị\nHS1;Sở Tư pháp\n".as_bytes().to_vec();
+        padded.extend([0u8; 5000]);
+        assert_eq!(detect(&padded, true).map(Encoding::name), Ok("utf-8"));
+        // Without a whole line before it, the run is a binary file's.
+        let mut blob = b"IHDR".to_vec();
+        blob.extend([0u8; 5000]);
+        assert_eq!(detect(&blob, true), Err(IngestError::Binary));
     }
 
     #[test]

@@ -458,6 +458,9 @@ impl Loader {
             Format::Csv(csv) => {
                 let rows = &mut s.rows;
                 csv.feed(chunk, last, &mut |line, rec| rows.push(line, rec, &mut target))?;
+                for line in csv.take_long_lines() {
+                    s.rows.line_too_long(line);
+                }
                 let info = &mut s.rows.info;
                 info.encoding = csv.encoding().map_or("", Encoding::name);
                 info.delimiter = (csv.delimiter() as char).to_string();

@@ -114,6 +114,13 @@ impl FileRows {
         Ok(())
     }
 
+    /// A line the reader set aside for its length: reported, and counted as a row skipped.
+    pub fn line_too_long(&mut self, line: u64) {
+        self.data_rows_seen += 1;
+        self.info.skipped_rows += 1;
+        problem(&mut self.info, line, None, messages::line_too_long(super::csv_stream::MAX_LINE_BYTES));
+    }
+
     /// A second reader of the same file (see `split`): it starts past the header, at a record
     /// boundary, with the first reader's columns and date formats.
     pub fn continuing(info: SourceInfo, plan: &super::split::SplitPlan, store: &mut DossierStore) -> FileRows {

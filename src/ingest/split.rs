@@ -231,7 +231,11 @@ impl PartReader {
     fn push(&mut self, chunk: &[u8], last: bool) -> Result<(), IngestError> {
         let mut target = Target { store: &mut self.store, unit_index: &mut self.unit_index, seen_ids: &mut self.seen_ids, inputs: &[], file_index: 0 };
         let rows = &mut self.rows;
-        self.csv.feed(chunk, last, &mut |line, rec| rows.push(line, rec, &mut target))
+        self.csv.feed(chunk, last, &mut |line, rec| rows.push(line, rec, &mut target))?;
+        for line in self.csv.take_long_lines() {
+            self.rows.line_too_long(line);
+        }
+        Ok(())
     }
 
     /// The rows read, after the file's last bytes.
