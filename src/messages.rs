@@ -49,7 +49,16 @@ impl Text {
 /// A message quoting a cell's value: the value masked when it looks like personal data (a name,
 /// phone, ID number, e-mail or address), the message as written kept aside for the user who
 /// unmasks.
+/// A value holding U+FFFD (bytes the file's encoding could not decode) says so.
 fn quoting(value: &str, build: impl Fn(&str) -> Text) -> Text {
+    let build = |v: &str| {
+        let mut t = build(v);
+        if value.contains(char::REPLACEMENT_CHARACTER) {
+            t.vi.push_str(" (ô có byte không hợp lệ với bảng mã của tệp, ví dụ UTF-8, hiện thành «�»)");
+            t.en.push_str(" (the cell holds bytes invalid in the file's encoding, e.g. UTF-8, shown as \"�\")");
+        }
+        t
+    };
     match crate::report::mask::if_personal(value) {
         Some(masked) => Text { unmasked: Some(Box::new(build(value))), ..build(&masked) },
         None => build(value),
@@ -513,5 +522,15 @@ pub fn line_too_long(limit: usize) -> Text {
     Text::new(
         format!("Dòng dài hơn {mb} MB (có thể là một dải byte NUL hoặc dấu ngoặc kép mở không đóng): bỏ qua cả dòng, đọc tiếp từ lần xuống dòng sau"),
         format!("a line longer than {mb} MB (a run of NUL bytes, or a quote never closed): set aside whole, reading goes on at the next line break"),
+    )
+}
+
+/// A cell holding bytes its file's encoding could not decode (not UTF-8 in a UTF-8 file);
+/// `set_aside` when its row is.
+pub fn not_utf8(what: &str, set_aside: bool) -> Text {
+    let (vi, en) = if set_aside { ("bỏ qua hồ sơ (ký tự bị thay sẽ tạo ra một mã hoặc đơn vị khác)", "dossier skipped (a replaced letter would make another id or unit)") } else { ("hiện thành «�»", "shown as \"�\"") };
+    Text::new(
+        format!("Ô {what} có byte không hợp lệ với bảng mã của tệp (ví dụ UTF-8): {vi}"),
+        format!("the {what} cell holds bytes invalid in the file's encoding (e.g. UTF-8): {en}"),
     )
 }

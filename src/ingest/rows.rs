@@ -706,8 +706,14 @@ impl RowReader {
             info.skipped_rows += 1;
             return;
         }
-        let id_cell = self.cell(row, Field::Id);
-        let id = id_cell.trim();
+        // Bytes that are not UTF-8 in the id or the unit (in a file read as UTF-8 they stay bytes;
+        // rows held for the header search, and other encodings, have them as U+FFFD): a replaced
+        // letter would make another dossier or another unit, so the row is set aside [D].
+        let Some(id) = std::str::from_utf8(self.raw(row, Field::Id).unwrap_or(b"")).ok().filter(|s| !s.contains(char::REPLACEMENT_CHARACTER)).map(str::trim) else {
+            problem(info, line, self.header(Field::Id), messages::not_utf8("mã hồ sơ", true));
+            info.skipped_rows += 1;
+            return;
+        };
         if id.is_empty() {
             problem(info, line, self.header(Field::Id), messages::missing_value("mã hồ sơ"));
             info.skipped_rows += 1;
@@ -717,9 +723,14 @@ impl RowReader {
         // tidied here and becomes a unit only once the row is kept.
         let unit_raw = self.raw(row, Field::Unit).unwrap_or(b"");
         let known_unit = self.units.find(unit_raw);
-        let unit_name = match known_unit {
-            Some(_) => String::new(),
-            None => nfc(&tidy(&String::from_utf8_lossy(unit_raw))).into_owned(),
+        let unit_name = match (known_unit, std::str::from_utf8(unit_raw)) {
+            (Some(_), _) => String::new(),
+            (None, Ok(name)) if !name.contains(char::REPLACEMENT_CHARACTER) => nfc(&tidy(name)).into_owned(),
+            (None, _) => {
+                problem(info, line, self.header(Field::Unit), messages::not_utf8("đơn vị", true));
+                info.skipped_rows += 1;
+                return;
+            }
         };
         if known_unit.is_none() && unit_name.is_empty() {
             problem(info, line, self.header(Field::Unit), messages::missing_value("đơn vị"));
@@ -869,6 +880,10 @@ impl RowReader {
         let (procedure, code) = match self.procedures.find(&self.key) {
             Some(known) => known,
             None => {
+                if [Field::ProcedureName, Field::ProcedureCode].iter().any(|&f| self.raw(row, f).is_some_and(|r| !std::str::from_utf8(r).is_ok_and(|s| !s.contains(char::REPLACEMENT_CHARACTER)))) {
+                    let column = self.header(Field::ProcedureName).or(self.header(Field::ProcedureCode));
+                    problem(info, line, column, messages::not_utf8("thủ tục", false));
+                }
                 let procedure_name = self.cell(row, Field::ProcedureName);
                 let procedure_code = self.cell(row, Field::ProcedureCode);
                 let procedure = if procedure_name.trim().is_empty() { nfc(procedure_code.trim()) } else { nfc(procedure_name.trim()) };
