@@ -251,3 +251,59 @@ fn every_spelling_of_statuses_flags_units_and_money_gives_identical_figures() {
         assert_eq!(got[key], expected[key], "{key}");
     }
 }
+
+/// The same dossier id written in NFC and NFD, with a zero-width space, a no-break space, a BOM
+/// or `Ð` inside is one dossier: the copies are reported as duplicates, and the figures are the
+/// plain file's.
+#[test]
+fn an_id_spelled_with_invisible_or_decomposed_characters_is_one_dossier() {
+    let base = String::from_utf8(sample::csv(&SampleOptions {
+        rows: 1500,
+        ..SampleOptions::default()
+    }))
+    .expect("UTF-8");
+    let plain = respell(&base, |h, _, cell| {
+        if h == "Mã hồ sơ" {
+            format!("HỒ-SƠ-ĐX-{cell}")
+        } else {
+            cell.to_string()
+        }
+    });
+    let expected = figures(plain.as_bytes());
+    // The first 60 rows again, each id spelled another way.
+    let spellings: [fn(&str) -> String; 6] = [
+        nfd,
+        |id| id.replacen('-', "-\u{200b}", 1),
+        |id| id.replacen('-', "\u{a0}-", 1),
+        |id| id.replacen('-', "-\u{feff}", 1),
+        eth,
+        |id| nfd(&id.to_lowercase()),
+    ];
+    let mut repeated = plain.clone();
+    for (i, line) in plain.lines().skip(1).take(60).enumerate() {
+        let (id, rest) = line.split_once(',').expect("a row");
+        repeated.push_str(&format!("{},{rest}\n", spellings[i % spellings.len()](id)));
+    }
+    let mut loader = Loader::new();
+    let info = loader
+        .add_file("f.csv", repeated.as_bytes())
+        .expect("reads")
+        .clone();
+    assert_eq!(info.duplicates, 60, "every spelling is the same dossier");
+    let got = figures(repeated.as_bytes());
+    assert_eq!(got["rows"], expected["rows"]);
+    assert_eq!(
+        got["problems"].as_u64(),
+        expected["problems"].as_u64().map(|n| n + 60)
+    );
+    for key in [
+        "province",
+        "overdue",
+        "digitization",
+        "online_payment",
+        "units",
+        "scores",
+    ] {
+        assert_eq!(got[key], expected[key], "{key}");
+    }
+}

@@ -454,9 +454,12 @@ fn problem(info: &mut SourceInfo, row: u64, column: Option<&str>, text: Text) {
     }
 }
 
-/// An id as compared for duplicates: without case or white space ("hs-c1 " = "HS-C1").
+/// An id as compared for duplicates: without case, white space or invisible characters (a
+/// zero-width space, a BOM), in NFC, `Ð` as `Đ` ("hs-c1 " = "HS-C1"; an id written in NFD or
+/// with a zero-width space inside is the same id).
 fn id_key(id: &str) -> impl Iterator<Item = char> + '_ {
-    id.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase)
+    use unicode_normalization::UnicodeNormalization;
+    id.chars().filter(|&c| !c.is_whitespace() && !crate::text::is_invisible(c)).map(|c| crate::text::as_d(c).unwrap_or(c)).nfc().flat_map(char::to_uppercase)
 }
 
 /// The hash of an id's key (`id_key`), stable across runs. Nearly every id is printable ASCII
@@ -472,8 +475,8 @@ fn id_hash(id: &str) -> u32 {
     if id.is_ascii() && b.len() <= 64 {
         let mut key = [0u8; 64];
         let mut n = 0;
-        // White space as `id_key` has it (`char::is_whitespace`: with the vertical tab).
-        for c in b.iter().filter(|c| !char::from(**c).is_whitespace()) {
+        // White space and control characters, as `id_key` drops them.
+        for c in b.iter().filter(|c| c.is_ascii_graphic()) {
             key[n] = c.to_ascii_uppercase();
             n += 1;
         }
@@ -981,6 +984,12 @@ mod tests {
         assert_eq!(id_hash("hs-đ 1"), id_hash("HS-Đ1"));
         assert_eq!(id_hash("HS\u{b}1"), id_hash("HS1"), "a vertical tab is white space to the key too");
         assert_eq!(id_hash("hs\u{b}1"), id_hash("HS1"));
+        // NFD, a zero-width space, a BOM, a control character, `Ð`: the same id.
+        for same in ["HS-Ð1", "hs-\u{111}1", "HS\u{200b}-Đ1", "\u{feff}HS-Đ1", "HS-Đ\u{1}1"] {
+            assert_eq!(id_hash(same), id_hash("HS-Đ1"), "{same:?}");
+        }
+        assert_eq!(id_hash("HO\u{302}\u{300}-1"), id_hash("HỒ-1"));
+        assert_ne!(id_hash("HÔ-1"), id_hash("HỒ-1"));
         // Ids that differ in one place, at any place, hash apart (in a million, a handful share).
         let ids: Vec<String> = (0..200_000).map(|i| format!("000.00.93.H10-2405{:02}-{:06}", i % 31, i)).collect();
         let distinct: std::collections::HashSet<u32> = ids.iter().map(|id| id_hash(id)).collect();

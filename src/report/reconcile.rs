@@ -111,9 +111,9 @@ fn contributions(s: &DossierStore, i: usize, period: Period) -> [Option<bool>; 3
 const GAP_FIGURES: [&str; 3] = ["online_on_time_rate", "on_time_rate", "online_payment_rate"];
 
 /// An id as both portals may write it: without case, spaces or separators ("H21.17-240502-0001"
-/// = "h2117 240502 0001").
+/// = "h2117 240502 0001"), in NFC, `Ð` as `Đ` (as duplicates are found within a file).
 pub fn id_key(id: &str) -> String {
-    id.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
+    crate::text::nfc(id).chars().filter(|c| c.is_alphanumeric()).map(|c| crate::text::as_d(c).unwrap_or(c)).flat_map(char::to_uppercase).collect()
 }
 
 /// Whether dossier `i` takes part in the period's figures (received in it, or completed or still
@@ -302,5 +302,16 @@ pub fn table(r: &Reconciliation) -> super::notice::Table {
                 strong: false,
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ids_match_across_normal_forms_invisible_characters_and_eth() {
+        let key = super::id_key("HỒ-SƠ-Đ1");
+        for same in ["ho\u{302}\u{300}-so\u{31b}-đ1", "HỒ\u{200b}SƠ Ð1", "\u{feff}hồ.sơ.đ1"] {
+            assert_eq!(super::id_key(same), key, "{same:?}");
+        }
     }
 }
