@@ -125,6 +125,8 @@ pub struct SourceInfo {
     pub duplicates: usize,
     /// Rows kept but left out of progress figures (unreadable status or dates).
     pub rows_without_progress: usize,
+    /// Rows repeating the header in the middle of the file (exports joined): skipped quietly.
+    pub header_repeats: usize,
     pub warnings: Vec<String>,
     /// Required fields more than one column could hold: (field, the columns), the first taken.
     pub ambiguous: Vec<(Field, Vec<String>)>,
@@ -553,6 +555,9 @@ impl Loader {
                 }
                 if replaced > 0 {
                     info.warnings.push(messages::replaced_bytes(replaced).vi);
+                }
+                if info.header_repeats > 0 {
+                    info.warnings.push(messages::header_repeated(info.header_repeats).vi);
                 }
                 if let Some(w) = messages::encoding_warning(info.encoding) {
                     info.warnings.push(w.vi);

@@ -701,6 +701,19 @@ impl RowReader {
         self.columns[f as usize].map(|c| row.raw(c))
     }
 
+    /// Whether the row repeats the header: its id, unit and received cells are those columns'
+    /// header cells, or spellings of the same fields.
+    fn is_header_again<R: Row + ?Sized>(&self, row: &R) -> bool {
+        [Field::Id, Field::Unit, Field::Received].iter().all(|&f| match self.columns[f as usize] {
+            Some(c) => {
+                let cell = row.text(c);
+                let key = crate::text::fold_key(&cell);
+                !key.is_empty() && (key == crate::text::fold_key(&self.headers[c]) || header::match_headers(&[cell.as_ref()]).column(f) == Some(0))
+            }
+            None => true,
+        })
+    }
+
     fn read<R: Row + ?Sized>(&mut self, row: &R, line: u64, info: &mut SourceInfo, t: &mut Target<'_>) {
         // A ragged CSV row: its cells may have slid under the wrong headers, so it is not guessed
         // at. (A sheet's rows are cells by position: a short one only lacks trailing blanks.)
@@ -746,6 +759,11 @@ impl RowReader {
             Ok(None) => {
                 problem(info, line, self.header(Field::Received), messages::missing_value("ngày tiếp nhận"));
                 info.skipped_rows += 1;
+                return;
+            }
+            // The header again (exports joined page by page): skipped quietly, counted.
+            Err(_) if self.is_header_again(row) => {
+                info.header_repeats += 1;
                 return;
             }
             Err(_) => {

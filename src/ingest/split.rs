@@ -166,6 +166,7 @@ impl Loader {
         info.skipped_rows += part.info.skipped_rows;
         info.duplicates += part.info.duplicates;
         info.rows_without_progress += part.info.rows_without_progress;
+        info.header_repeats += part.info.header_repeats;
         info.problems_total += part.info.problems_total;
         let renumbered: FastMap<usize, &(usize, String, u32)> = part.info.duplicate_refs.iter().map(|r| (r.0, r)).collect();
         for (i, mut problem) in part.info.problems.into_iter().enumerate() {
@@ -385,7 +386,7 @@ impl Part {
             o.column(&p.values);
         }
         let i = &self.info;
-        for v in [i.skipped_rows, i.duplicates, i.rows_without_progress, i.problems_total, self.data_rows, self.replaced] {
+        for v in [i.skipped_rows, i.duplicates, i.rows_without_progress, i.problems_total, self.data_rows, self.replaced, i.header_repeats] {
             o.u64(v as u64);
         }
         o.u64(i.problems.len() as u64);
@@ -530,12 +531,12 @@ impl<'a> PartBytes<'a> {
             personal.push((header, text, ends));
         }
         // Counts and rows within what a file can hold: never an overflow when they are added.
-        let mut counts = [0usize; 6];
+        let mut counts = [0usize; 7];
         for c in &mut counts {
             *c = r.usize().filter(|&v| v <= u32::MAX as usize)?;
         }
-        let [skipped_rows, duplicates, rows_without_progress, problems_total, data_rows, replaced] = counts;
-        let mut info = SourceInfo { skipped_rows, duplicates, rows_without_progress, problems_total, ..SourceInfo::default() };
+        let [skipped_rows, duplicates, rows_without_progress, problems_total, data_rows, replaced, header_repeats] = counts;
+        let mut info = SourceInfo { skipped_rows, duplicates, rows_without_progress, problems_total, header_repeats, ..SourceInfo::default() };
         for _ in 0..r.count(1)? {
             let row = match r.u64()? {
                 u64::MAX => None,
