@@ -40,10 +40,40 @@ impl Text {
         Text { vi: self.vi.replace(value, &hidden), en: self.en.replace(value, &hidden), unmasked: Some(Box::new(self)) }
     }
 
+    /// The message with every value it quotes masked (between « » in Vietnamese, " " in
+    /// English): for a row whose cells slid under other headers, where any cell may be personal.
+    /// The message as written is kept aside for the user who unmasks.
+    pub fn masking_quotes(self) -> Text {
+        if self.unmasked.is_some() {
+            return self;
+        }
+        let (vi, en) = (mask_between(&self.vi, '«', '»'), mask_between(&self.en, '"', '"'));
+        if vi == self.vi && en == self.en {
+            return self;
+        }
+        Text { vi, en, unmasked: Some(Box::new(self)) }
+    }
+
     /// "vi (en)": for the command line's stderr and for logs.
     pub fn both(&self) -> String {
         format!("{} ({})", self.vi, self.en)
     }
+}
+
+/// `s` with what stands between each `open` and the next `close` masked.
+fn mask_between(s: &str, open: char, close: char) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(open) {
+        let after = &rest[i + open.len_utf8()..];
+        let Some(j) = after.find(close) else { break };
+        out.push_str(&rest[..i + open.len_utf8()]);
+        out.push_str(&crate::report::mask::hide(&after[..j]));
+        out.push(close);
+        rest = &after[j + close.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A message quoting a cell's value: the value masked when it looks like personal data (a name,

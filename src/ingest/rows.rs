@@ -89,7 +89,9 @@ impl FileRows {
         if let Some(reader) = &mut self.reader {
             if !row.is_blank() {
                 self.data_rows_seen += 1;
+                let listed = self.info.problems.len();
                 reader.read(row, line, &mut self.info, target);
+                reader.mask_quotes(row.len(), &mut self.info.problems[listed..]);
             }
             return Ok(());
         }
@@ -221,7 +223,9 @@ impl FileRows {
         let buffered = std::mem::take(&mut self.head);
         for (line, cells) in buffered.into_iter().skip(header_at + header_rows) {
             self.data_rows_seen += 1;
+            let listed = self.info.problems.len();
             reader.read(&cells, line, &mut self.info, target);
+            reader.mask_quotes(cells.len(), &mut self.info.problems[listed..]);
         }
         self.reader = Some(reader);
         Ok(())
@@ -683,6 +687,20 @@ impl RowReader {
             procedures: Memo::new(),
             key: Vec::new(),
             personal_slots,
+        }
+    }
+
+    /// Masks every value a row's problems quote when the row has more cells than the header
+    /// (a stray delimiter slid its cells under other headers: an owner's name or phone may be
+    /// in any of them), and those of a column whose header names personal data.
+    fn mask_quotes(&self, cells: usize, problems: &mut [Problem]) {
+        let shifted = cells > self.headers.len();
+        for p in problems {
+            let personal = p.column.as_ref().is_some_and(|h| header::match_headers(&[h]).personal == [0]);
+            if shifted || personal {
+                let text = Text { vi: std::mem::take(&mut p.message), en: std::mem::take(&mut p.message_en), unmasked: p.unmasked.take() }.masking_quotes();
+                (p.message, p.message_en, p.unmasked) = (text.vi, text.en, text.unmasked);
+            }
         }
     }
 
