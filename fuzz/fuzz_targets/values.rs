@@ -1,7 +1,10 @@
 //! Cells and headers: dates, numbers, yes/no, statuses, channels, fees, header matching, kind
-//! recognition and scoreboard months never panic on any text.
+//! recognition and scoreboard months never panic on any text; nor do tidying names, what XML may
+//! hold, and masking a value quoted in a message.
 #![no_main]
 use chiso766::ingest::{header, other, value};
+use chiso766::report::mask;
+use chiso766::text as names;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -17,6 +20,10 @@ fuzz_target!(|data: &[u8]| {
     let _ = value::parse_paid_online(&text);
     let _ = other::month_in(&text);
     let _ = other::parse_score(&text);
+    let _ = names::tidy(&text);
+    assert!(!names::printable(&text).chars().any(|c| c < ' ' && !matches!(c, '\t' | '\n' | '\r')));
+    let _ = mask::if_personal(&text);
+    let _ = mask::hide(&text);
     let cells: Vec<&str> = text.split(';').collect();
     let _ = header::match_headers(&cells);
     let _ = header::recognise(&cells);
