@@ -232,6 +232,17 @@ fn the_national_scoreboard_gives_rank_change_and_the_computed_difference() {
     assert_eq!(again["national"]["rank"], 3);
 }
 
+/// Bình Định was 4th of 5 in April and is 5th in May: the notice says its rank fell *down to* 5/5.
+#[test]
+fn a_falling_rank_is_written_down_to_its_new_place() {
+    let mut args: Vec<String> = ["report", "--month", "2024-05", "--format", "text", "--province", "Bình Định"].iter().map(|s| s.to_string()).collect();
+    args.extend(files(&ALL));
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "stderr: {err}");
+    assert!(out.contains("giảm từ vị trí 4/5 (tháng 4/2024) xuống vị trí 5/5"), "{out}");
+    assert!(!out.contains("lên vị trí"), "{out}");
+}
+
 #[test]
 fn a_province_missing_from_the_scoreboard_is_named_with_the_closest_names() {
     let mut args: Vec<String> = ["report", "--month", "2024-05", "--province", "Bình Phướt"].iter().map(|s| s.to_string()).collect();

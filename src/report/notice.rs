@@ -433,7 +433,11 @@ fn section_2(r: &Report, body: &mut Vec<Block>) {
                     std::cmp::Ordering::Equal => "giữ nguyên",
                 };
                 let para = para.t(format!("vị trí xếp hạng của tỉnh {moved} từ vị trí ")).f(format!("{prev}/{}", n.previous_of.unwrap_or(n.of)), "national").t(format!(" (tháng {}) ", pp.trim_start_matches('0')));
-                let para = if moved == "giữ nguyên" { para.t("ở vị trí ") } else { para.t("lên vị trí ") };
+                let para = para.t(match moved {
+                    "tăng" => "lên vị trí ",
+                    "giảm" => "xuống vị trí ",
+                    _ => "ở vị trí ",
+                });
                 para.f(format!("{}/{}", n.rank, n.of), "national").t(format!(", tổng điểm {} {} điểm.", if n.total_change.unwrap_or(0.0) >= 0.0 { "tăng" } else { "giảm" }, decimal(n.total_change.unwrap_or(0.0).abs())))
             }
             _ => para.t("tỉnh xếp vị trí ").f(format!("{}/{}", n.rank, n.of), "national").t(" (chưa có bảng điểm kỳ trước để so sánh)."),
