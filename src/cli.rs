@@ -128,7 +128,7 @@ fn period_from_args(a: &Args) -> Result<Option<Period>, Failure> {
 }
 
 fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
-    a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province", "--mapping", "--encoding", "--sheet", "--profile", "--settings", "--national"])?;
+    a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province", "--mapping", "--encoding", "--sheet", "--profile", "--settings", "--national", "--as-of"])?;
     let profile = match a.get("--profile") {
         Some(path) => {
             let text = read_text(path)?;
@@ -149,6 +149,10 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
     }
     let period = period_from_args(a)?;
     let unmask = a.switches.iter().any(|s| s == "--unmask");
+    let as_of = match a.get("--as-of") {
+        Some(d) => Some(Date::parse_iso(d).ok_or_else(|| Failure { status: 2, message: messages::bad_as_of().both() })?),
+        None => None,
+    };
     let mut loader = Loader::new();
     let mut failed = Vec::new();
     let national: Vec<&str> = a.all("--national");
@@ -187,7 +191,10 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
         province: a.get("--province").map(str::to_string),
         notice,
     };
-    let r = report::build(&store, national.as_ref(), &others, &inputs, period, &opts);
+    let mut r = report::build(&store, national.as_ref(), &others, &inputs, period, &opts);
+    // Day D: the one asked for, else the latest receipt or finish date in the files.
+    let as_of = as_of.or_else(|| crate::indicators::early_warning::default_as_of(&store));
+    r.early_warning = as_of.filter(|_| !store.is_empty()).map(|d| report::early_warning::build(&store, &others, d, &opts.profile, !opts.unmask));
     for m in r.missing.iter().filter(|m| ["national", "period", "dossiers"].contains(&m.figure)) {
         eprintln!("{} / {}", m.message, m.message_en);
     }

@@ -564,3 +564,15 @@ pub fn not_utf8(what: &str, set_aside: bool) -> Text {
         format!("the {what} cell holds bytes invalid in the file's encoding (e.g. UTF-8): {en}"),
     )
 }
+
+pub fn holidays_not_listed(years: &[i32]) -> Text {
+    let list = years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
+    Text::new(
+        format!("Phương pháp tính chưa có danh sách ngày nghỉ lễ năm {list}: cửa sổ «sắp đến hạn» chỉ trừ thứ Bảy, Chủ nhật; hãy thêm ngày nghỉ lễ (holidays) trong «Cách tính»"),
+        format!("the profile lists no public holiday in {list}: the due-soon window skips only weekends; add the holidays in the profile"),
+    )
+}
+
+pub fn bad_as_of() -> Text {
+    Text::new("Ngày cảnh báo không hợp lệ: dùng --as-of YYYY-MM-DD", "invalid early-warning day: use --as-of YYYY-MM-DD")
+}

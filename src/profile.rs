@@ -15,6 +15,10 @@ pub struct Profile {
     pub thresholds: Thresholds,
     pub bands: Vec<Band>,
     pub groups: Vec<Group>,
+    /// Days off besides Saturdays and Sundays (ISO dates: Tết, national holidays), which the
+    /// early warning does not count as working days. A profile file without them has none.
+    #[serde(default)]
+    pub holidays: Vec<String>,
 }
 
 /// What the notice highlights (methodology §6); all settings.
@@ -24,6 +28,14 @@ pub struct Thresholds {
     pub online_payment_below: f64,
     pub online_payment_near_zero: f64,
     pub overdue_more_than: u32,
+    /// The early warning's window: an open dossier due within this many working days after the
+    /// day it is run for is "sắp đến hạn" (issue #24; 3 by default).
+    #[serde(default = "default_due_soon_days")]
+    pub due_soon_working_days: u32,
+}
+
+fn default_due_soon_days() -> u32 {
+    3
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,6 +95,11 @@ impl Profile {
         self.groups.iter().flat_map(|g| &g.indicators).find(|i| i.computation.as_deref() == Some(name))
     }
 
+    /// The holidays as dates (checked when the profile was read: an unreadable one is skipped).
+    pub fn holiday_dates(&self) -> Vec<crate::model::Date> {
+        self.holidays.iter().filter_map(|h| crate::model::Date::parse_iso(h)).collect()
+    }
+
     pub fn max_total(&self) -> f64 {
         self.groups.iter().map(Group::max).sum()
     }
@@ -134,6 +151,12 @@ impl Profile {
             if !(0.0..=1.0).contains(&v) {
                 return Err(messages::bad_profile(&format!("thresholds.{name}"), &format!("{v} phải trong [0, 1] / must be in [0, 1]")));
             }
+        }
+        if !(1..=60).contains(&t.due_soon_working_days) {
+            return Err(messages::bad_profile("thresholds.due_soon_working_days", &format!("{} phải từ 1 đến 60 / must be 1 to 60", t.due_soon_working_days)));
+        }
+        if let Some((i, h)) = self.holidays.iter().enumerate().find(|(_, h)| crate::model::Date::parse_iso(h).is_none()) {
+            return Err(messages::bad_profile(&format!("holidays[{i}]"), &format!("«{h}» không phải ngày YYYY-MM-DD / not a YYYY-MM-DD date")));
         }
         for (i, b) in self.bands.iter().enumerate() {
             if !(0.0..=100.0).contains(&b.min) {

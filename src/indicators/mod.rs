@@ -6,6 +6,7 @@
 //! zero, or whose input is absent, is `None`, never 0.
 
 pub mod computations;
+pub mod early_warning;
 pub mod other_inputs;
 pub mod progress;
 

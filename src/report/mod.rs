@@ -8,6 +8,7 @@
 pub mod appendix;
 pub mod chart;
 pub mod compare;
+pub mod early_warning;
 pub mod format;
 pub mod labels;
 pub mod mask;
@@ -42,6 +43,9 @@ pub struct Report {
     pub reconciliation: Option<reconcile::Reconciliation>,
     /// The period against the one before, when the dossiers reach into it.
     pub comparison: Option<compare::Comparison>,
+    /// Open dossiers overdue now, due today or due soon on a day D (`--as-of`), per unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub early_warning: Option<early_warning::EarlyWarning>,
     pub blocks: Vec<BlockRow>,
     pub units: Vec<UnitRow>,
     /// Units whose block could not be found from a column or their name (methodology §4).
@@ -542,6 +546,7 @@ pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &O
         national,
         reconciliation: national_store.map(|n| reconcile::reconcile(store, n, period)),
         comparison: compare::compare(store, others, &a, &opts.profile),
+        early_warning: None,
         blocks,
         units,
         unplaced_units: store.units.iter().filter(|u| u.block == Block::UNKNOWN).map(|u| u.name.clone()).collect(),
@@ -566,9 +571,7 @@ impl Report {
         if later.is_empty() {
             return;
         }
-        let masked = self.masked;
-        let catalogue = crate::indicators::other_inputs::CatalogueIndex::new(store, &others.procedures);
-        let maskers: Vec<mask::Masker> = store.personal.iter().map(|c| mask::Masker::new(&c.header)).collect();
+        let facts = DossierFacts::new(store, others, self.masked);
         let mut overdue_dossiers: Vec<OverdueDossier> = later
             .iter()
             .map(|o| {
@@ -579,25 +582,14 @@ impl Report {
                     unit_name: store.units[u].name.clone(),
                     id: store.id.get(i).to_string(),
                     row: store.row[i],
-                    // The catalogue's name where the export gives only a code.
-                    procedure: catalogue.find(store, i).map_or_else(|| store.procedures.get(store.procedure[i]).to_string(), |p| others.procedures.procedures[p as usize].name.clone()),
+                    procedure: facts.procedure(i),
                     received: store.received[i].to_string(),
                     due: store.due[i].map(|d| d.to_string()),
                     ended: store.ended[i].filter(|_| o.completed).map(|d| d.to_string()),
                     status: store.status[i].code(),
                     kind: if o.completed { "completed_late" } else { "processing_overdue" },
                     days_late: o.days_late,
-                    personal: store
-                        .personal
-                        .iter()
-                        .zip(&maskers)
-                        .map(|(c, m)| {
-                            // Kept for every dossier that can be overdue (`model::may_be_overdue`)
-                            // whose file has personal columns; empty where it had not this one.
-                            let v = store.personal_at(i).map(|k| c.values.text(k)).unwrap_or_default();
-                            (c.header.clone(), if !masked { v.into_owned() } else { m.mask(&v) })
-                        })
-                        .collect(),
+                    personal: facts.personal(i),
                 }
             })
             .collect();
@@ -606,6 +598,44 @@ impl Report {
             block(x).cmp(&block(y)).then_with(|| x.unit_name.cmp(&y.unit_name)).then(y.days_late.cmp(&x.days_late))
         });
         self.overdue_dossiers = overdue_dossiers;
+    }
+}
+
+/// What a list of dossiers shows beyond the store's own columns: the procedure's name from the
+/// catalogue, and the personal values, masked unless the user unmasked them.
+pub(crate) struct DossierFacts<'a> {
+    store: &'a DossierStore,
+    others: &'a Others,
+    catalogue: crate::indicators::other_inputs::CatalogueIndex<'a>,
+    maskers: Vec<mask::Masker>,
+    masked: bool,
+}
+
+impl<'a> DossierFacts<'a> {
+    pub(crate) fn new(store: &'a DossierStore, others: &'a Others, masked: bool) -> DossierFacts<'a> {
+        let catalogue = crate::indicators::other_inputs::CatalogueIndex::new(store, &others.procedures);
+        let maskers = store.personal.iter().map(|c| mask::Masker::new(&c.header)).collect();
+        DossierFacts { store, others, catalogue, maskers, masked }
+    }
+
+    /// The catalogue's name where the export gives only a code.
+    pub(crate) fn procedure(&self, i: usize) -> String {
+        let store = self.store;
+        self.catalogue.find(store, i).map_or_else(|| store.procedures.get(store.procedure[i]).to_string(), |p| self.others.procedures.procedures[p as usize].name.clone())
+    }
+
+    pub(crate) fn personal(&self, i: usize) -> Vec<(String, String)> {
+        self.store
+            .personal
+            .iter()
+            .zip(&self.maskers)
+            .map(|(c, m)| {
+                // Kept for every dossier that can be overdue (`model::may_be_overdue`) whose file
+                // has personal columns; empty where it had not this one.
+                let v = self.store.personal_at(i).map(|k| c.values.text(k)).unwrap_or_default();
+                (c.header.clone(), if !self.masked { v.into_owned() } else { m.mask(&v) })
+            })
+            .collect()
     }
 }
 
