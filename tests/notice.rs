@@ -144,6 +144,11 @@ fn the_xlsx_reads_back_cell_by_cell_with_real_numbers() {
     let overdue = wb.worksheet_range("Hồ sơ quá hạn").expect("overdue sheet");
     let ids: Vec<String> = (3..overdue.height()).filter_map(|r| overdue.get((r, 2)).map(|c| c.to_string())).collect();
     assert_eq!(ids.len(), 4);
+    // Received, due and end dates are real dates (S2: 03/05, 10/05, ended 12/05/2024).
+    let s2 = (3..overdue.height()).find(|&r| overdue.get((r, 2)) == Some(&Data::String("S2".into()))).expect("S2 listed");
+    for (col, serial) in [(4, 45415.0), (5, 45422.0), (6, 45424.0)] {
+        assert!(matches!(overdue.get((s2, col)), Some(Data::DateTime(d)) if d.as_f64() == serial), "column {col}: {:?}", overdue.get((s2, col)));
+    }
 }
 
 /// `soffice --headless --convert-to pdf` of the .docx succeeds and `pdftoppm` renders page 1

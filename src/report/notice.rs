@@ -147,13 +147,22 @@ impl Cell {
             None => Cell::text("—"),
         }
     }
-    /// A date (ISO in), shown dd/mm/yyyy; empty when there is none.
+    /// A date (ISO or the report's dd/mm/yyyy in), shown dd/mm/yyyy; empty when there is none.
     pub fn date(iso: Option<&str>) -> Cell {
-        match iso.and_then(Date::parse_iso) {
+        match iso.and_then(|s| Date::parse_iso(s).or_else(|| parse_dmy(s))) {
             Some(d) => Cell { text: d.to_string(), value: None, percent: false, date: Some(d.iso()) },
             None => Cell::text(""),
         }
     }
+}
+
+/// `dd/mm/yyyy`, as `overdue_dossiers[]` writes its dates.
+fn parse_dmy(s: &str) -> Option<Date> {
+    let mut parts = s.trim().splitn(3, '/');
+    let d = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let y = parts.next()?.parse().ok()?;
+    Date::from_ymd(y, m, d)
 }
 
 /// The whole draft: header block, title, body, closing.
