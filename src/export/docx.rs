@@ -95,8 +95,9 @@ fn header_block(n: &Notice) -> Table {
         .add_paragraph(centred(&n.parent_body, 26, false))
         .add_paragraph(centred(&n.issuing_body, 26, true))
         .add_paragraph(centred("───────", 26, false))
-        .add_paragraph(centred(&n.number, 26, false))
-        .width(left, WidthType::Dxa);
+        .add_paragraph(centred(&n.number, 26, false));
+    // A letter's "V/v …" under its number, 12 pt.
+    let l = if n.excerpt.is_empty() { l } else { l.add_paragraph(centred(&n.excerpt, 24, false)) }.width(left, WidthType::Dxa);
     let r = TableCell::new()
         .add_paragraph(centred(NATIONAL_TITLE, 24, true))
         .add_paragraph(centred(MOTTO, 26, true))
@@ -145,14 +146,11 @@ fn page_number() -> Header {
 /// The .docx bytes of the notice and the appendices.
 pub fn notice(n: &Notice, appendices: &[Appendix]) -> Result<Vec<u8>, String> {
     let portrait_margin = PageMargin::new().top((20.0 * MM) as i32).bottom((20.0 * MM) as i32).left((30.0 * MM) as i32).right((15.0 * MM) as i32);
-    let mut items = vec![
-        Item::T(header_block(n)),
-        Item::P(blank()),
-        Item::P(centred(&n.title, 28, true)),
-        Item::P(centred(&n.subject, 28, true)),
-        Item::P(centred("───────", 28, false)),
-        Item::P(blank()),
-    ];
+    let mut items = vec![Item::T(header_block(n)), Item::P(blank())];
+    // A letter (công văn) has no title: its subject is the "V/v" line of the header block.
+    if !n.title.is_empty() {
+        items.extend([Item::P(centred(&n.title, 28, true)), Item::P(centred(&n.subject, 28, true)), Item::P(centred("───────", 28, false)), Item::P(blank())]);
+    }
     for b in &n.body {
         match b {
             Block::Heading { text } => items.push(Item::P(

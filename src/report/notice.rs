@@ -35,6 +35,62 @@ pub struct NoticeSettings {
     /// `reply_days` [D: the seed asks by 11/6 for May].
     pub reply_deadline: String,
     pub reply_days: i32,
+    /// Who issues the notice: the province's office (default) or a district's (issue #24): the
+    /// wording, the block phrases and the empty header fields follow it.
+    pub scope: Scope,
+    /// The district (or province) by name with its level: "huyện Đồng Phú", "thị xã Bình Long".
+    /// Empty: the province's name from the scoreboard or `--province`.
+    pub area: String,
+    /// The number of the letters to each unit (công văn): "/VPUBND-KSTTHC".
+    pub letter_number: String,
+}
+
+/// The level of the office that issues the notice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Văn phòng UBND tỉnh, for the province's agencies, districts and communes.
+    #[default]
+    #[serde(alias = "province")]
+    Tinh,
+    /// Văn phòng HĐND và UBND huyện (thị xã, thành phố), for the district's offices and its
+    /// communes.
+    #[serde(alias = "district")]
+    Huyen,
+}
+
+/// The words that change with the issuing office's level.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Wording {
+    pub scope: Scope,
+    /// "tỉnh", "huyện", "thị xã", "thành phố", "quận".
+    pub level: String,
+    /// "Văn phòng UBND tỉnh", "Văn phòng HĐND và UBND huyện".
+    pub office: String,
+    /// Whose results the notice gives: "các sở, ngành, địa phương".
+    pub addressees: String,
+    /// Whom section II asks: "các cơ quan, đơn vị và địa phương".
+    pub concerned: String,
+}
+
+const PROVINCE_RECIPIENTS: [&str; 6] = [
+    "CT, các PCT UBND tỉnh;",
+    "Các sở, ban, ngành;",
+    "UBND các huyện, thị xã, thành phố;",
+    "Sở Nội vụ (Ban TĐKT tỉnh);",
+    "LĐVP; Trung tâm, Cổng thông tin điện tử tỉnh;",
+    "Lưu: VT, P.KSTTHC.",
+];
+
+/// A district's level word and name: "thị xã Bình Long" → ("thị xã", "Bình Long"); without a
+/// level word, "huyện".
+fn district_level(area: &str) -> (&'static str, String) {
+    let folded = crate::text::fold_words(area);
+    let (level, words) = [("thi xa", "thị xã", 2), ("thanh pho", "thành phố", 2), ("huyen", "huyện", 1), ("quan", "quận", 1)]
+        .iter()
+        .find(|(f, _, _)| folded == *f || folded.starts_with(&format!("{f} ")))
+        .map_or(("huyện", 0), |(_, l, n)| (*l, *n));
+    (level, area.split_whitespace().skip(words).collect::<Vec<_>>().join(" "))
 }
 
 impl Default for NoticeSettings {
@@ -47,18 +103,12 @@ impl Default for NoticeSettings {
             date: String::new(),
             signer_title: "CHÁNH VĂN PHÒNG".into(),
             signer_name: String::new(),
-            recipients: [
-                "CT, các PCT UBND tỉnh;",
-                "Các sở, ban, ngành;",
-                "UBND các huyện, thị xã, thành phố;",
-                "Sở Nội vụ (Ban TĐKT tỉnh);",
-                "LĐVP; Trung tâm, Cổng thông tin điện tử tỉnh;",
-                "Lưu: VT, P.KSTTHC.",
-            ]
-            .map(String::from)
-            .to_vec(),
+            recipients: PROVINCE_RECIPIENTS.map(String::from).to_vec(),
             reply_deadline: String::new(),
             reply_days: 11,
+            scope: Scope::Tinh,
+            area: String::new(),
+            letter_number: "/VPUBND-KSTTHC".into(),
         }
     }
 }
@@ -66,6 +116,72 @@ impl Default for NoticeSettings {
 impl NoticeSettings {
     pub fn from_json(text: &str) -> Result<NoticeSettings, crate::messages::Text> {
         serde_json::from_str(text).map_err(|e| crate::messages::bad_settings(&e.to_string()))
+    }
+
+    pub fn wording(&self) -> Wording {
+        match self.scope {
+            Scope::Tinh => Wording {
+                scope: Scope::Tinh,
+                level: "tỉnh".into(),
+                office: "Văn phòng UBND tỉnh".into(),
+                addressees: "các sở, ngành, địa phương".into(),
+                concerned: "các cơ quan, đơn vị và địa phương".into(),
+            },
+            Scope::Huyen => {
+                let (level, _) = district_level(&self.area);
+                Wording {
+                    scope: Scope::Huyen,
+                    level: level.into(),
+                    office: format!("Văn phòng HĐND và UBND {level}"),
+                    addressees: format!("các cơ quan, đơn vị thuộc UBND {level} và UBND các xã, phường, thị trấn"),
+                    concerned: "các cơ quan, đơn vị và UBND các xã, phường, thị trấn".into(),
+                }
+            }
+        }
+    }
+
+    /// The settings with a district's header fields where the province's defaults stand (the
+    /// settings file or page left them as they were).
+    pub fn resolved(&self) -> NoticeSettings {
+        let mut s = self.clone();
+        if s.scope == Scope::Tinh {
+            return s;
+        }
+        let province = NoticeSettings::default();
+        let (level, name) = district_level(&s.area);
+        let name = if name.is_empty() { "……".to_string() } else { name };
+        if s.parent_body.trim().is_empty() {
+            s.parent_body = format!("UBND {} {}", level.to_uppercase(), name.to_uppercase());
+        }
+        if s.issuing_body == province.issuing_body {
+            s.issuing_body = "VĂN PHÒNG HĐND VÀ UBND".into();
+        }
+        if s.number == province.number {
+            s.number = "/TB-VP".into();
+        }
+        if s.letter_number == province.letter_number {
+            s.letter_number = "/VP".into();
+        }
+        if s.place.trim().is_empty() {
+            s.place = name;
+        }
+        if s.recipients == province.recipients {
+            s.recipients = [
+                format!("TT. HĐND {level};"),
+                format!("CT, các PCT UBND {level};"),
+                format!("Các cơ quan, đơn vị thuộc UBND {level};"),
+                "UBND các xã, phường, thị trấn;".to_string(),
+                "Lưu: VT.".to_string(),
+            ]
+            .to_vec();
+        }
+        s
+    }
+
+    /// The day units report back by (section II, the letters): the setting, else the period's
+    /// last day plus `reply_days`.
+    pub fn reply_deadline(&self, period_to: Date) -> Date {
+        Date::parse_iso(&self.reply_deadline).unwrap_or_else(|| period_to.add_days(self.reply_days))
     }
 }
 
@@ -171,7 +287,11 @@ pub struct Notice {
     pub parent_body: String,
     pub issuing_body: String,
     pub number: String,
+    /// A letter's (công văn) summary line under its number, "V/v …"; a notice has none.
+    #[serde(default)]
+    pub excerpt: String,
     pub place_date: String,
+    /// "THÔNG BÁO"; a letter has no title (Nghị định 30/2020: công văn).
     pub title: String,
     pub subject: String,
     pub body: Vec<Block>,
@@ -229,23 +349,32 @@ fn vi_date(iso: &str) -> Option<String> {
 
 /// "cấp tỉnh có 03 đơn vị; cấp huyện, xã có 24 đơn vị; Chi nhánh … có 03 đơn vị" (the seed
 /// counts huyện and xã together).
-fn by_block(counts: &BTreeMap<&'static str, usize>) -> String {
+fn by_block(counts: &BTreeMap<&'static str, usize>, w: &Wording) -> String {
     let get = |k: &str| counts.get(k).copied().unwrap_or(0) as u64;
-    // Blocks without a unit are left out: "cấp tỉnh có 0 đơn vị" reads oddly.
-    [
-        ("cấp tỉnh", get("tinh")),
-        ("cấp huyện, xã", get("huyen") + get("xa")),
-        ("Chi nhánh Văn phòng đăng ký đất đai", get("chi_nhanh")),
-        ("chưa xác định khối", get("khong_xac_dinh")),
-    ]
-    .iter()
+    // Blocks without a unit are left out: "cấp tỉnh có 0 đơn vị" reads oddly. A district's notice
+    // names its offices and its communes apart.
+    let list = match w.scope {
+        Scope::Tinh => [
+            ("cấp tỉnh", get("tinh")),
+            ("cấp huyện, xã", get("huyen") + get("xa")),
+            ("Chi nhánh Văn phòng đăng ký đất đai", get("chi_nhanh")),
+            ("chưa xác định khối", get("khong_xac_dinh")),
+        ],
+        Scope::Huyen => [
+            ("cơ quan, đơn vị cấp huyện", get("tinh") + get("huyen")),
+            ("cấp xã", get("xa")),
+            ("Chi nhánh Văn phòng đăng ký đất đai", get("chi_nhanh")),
+            ("chưa xác định khối", get("khong_xac_dinh")),
+        ],
+    };
+    list.iter()
     .filter(|(_, n)| *n > 0)
     .map(|(label, n)| format!("{label} có {} đơn vị", count(*n)))
     .collect::<Vec<_>>()
     .join("; ")
 }
 
-fn capitalise(s: &str) -> String {
+pub(crate) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
@@ -267,6 +396,9 @@ fn province_name(r: &Report, typed: Option<&str>) -> Option<String> {
 }
 
 pub fn build(r: &Report, settings: &NoticeSettings, province: Option<&str>) -> Notice {
+    let resolved = settings.resolved();
+    let settings = &resolved;
+    let w = settings.wording();
     let label = &r.period.label;
     let (y, m, _) = Date::parse_iso(&r.period.to).map_or((0, 0, 0), Date::ymd);
     let province = province_name(r, province);
@@ -294,21 +426,23 @@ pub fn build(r: &Report, settings: &NoticeSettings, province: Option<&str>) -> N
     body.push(
         Para::default()
             .t(format!(
-                "Qua rà soát, tổng hợp thống kê trên Cổng dịch vụ công quốc gia và Cổng dịch vụ công tỉnh, Văn phòng UBND tỉnh thông báo kết quả tổ chức thực hiện các chỉ số cải cách TTHC {label} của các sở, ngành, địa phương như sau:"
+                "Qua rà soát, tổng hợp thống kê trên Cổng dịch vụ công quốc gia và Cổng dịch vụ công tỉnh, {} thông báo kết quả tổ chức thực hiện các chỉ số cải cách TTHC {label} của {} như sau:",
+                w.office, w.addressees
             ))
             .block(),
     );
     body.push(heading("I. Về kết quả đạt được"));
     section_1(r, &mut body);
-    section_2(r, &mut body);
-    section_3(r, &mut body);
-    section_4(r, &mut body);
+    section_2(r, &w, &mut body);
+    section_3(r, &w, &mut body);
+    section_4(r, &w, &mut body);
     section_5(r, &mut body);
-    section_ii(r, settings, &mut body);
+    section_ii(r, settings, &w, &mut body);
     Notice {
         parent_body,
         issuing_body: settings.issuing_body.clone(),
         number: format!("Số:      {}", settings.number),
+        excerpt: String::new(),
         place_date,
         title: "THÔNG BÁO".into(),
         subject: format!("Về chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện TTHC cung cấp Dịch vụ công {label}"),
@@ -390,13 +524,13 @@ fn section_1(r: &Report, body: &mut Vec<Block>) {
     }
 }
 
-fn section_2(r: &Report, body: &mut Vec<Block>) {
+fn section_2(r: &Report, w: &Wording, body: &mut Vec<Block>) {
     body.push(heading("2. Về kết quả thực hiện bộ chỉ số theo Quyết định 766/QĐ-TTg của Thủ tướng Chính phủ (do Cổng DVCQG đánh giá)"));
     let n = r.national.as_ref();
     let c = &r.scores.computed;
     let col = match n.and_then(|n| n.period.clone()) {
         Some(p) => format!("Tính đến tháng {}", p.trim_start_matches('0')),
-        None => format!("Ước tính {} từ dữ liệu của tỉnh", r.period.label),
+        None => format!("Ước tính {} từ dữ liệu của {}", r.period.label, w.level),
     };
     let mut table = Table {
         columns: vec![Column { title: "Stt".into(), width: 13 }, Column { title: "Nhóm chỉ số".into(), width: 57 }, Column { title: format!("Tỷ lệ/Điểm ({col})"), width: 30 }],
@@ -427,8 +561,8 @@ fn section_2(r: &Report, body: &mut Vec<Block>) {
     body.push(
         Para::default()
             .i(match n {
-                Some(n) => format!("(Điểm nhóm và tổng điểm theo bảng điểm Cổng DVCQG{}; tỷ lệ từng chỉ số tính từ dữ liệu của tỉnh)", n.period.as_ref().map(|p| format!(" tháng {}", p.trim_start_matches('0'))).unwrap_or_default()),
-                None => "(Chưa có bảng điểm của Cổng DVCQG: điểm trong bảng là ước tính từ dữ liệu của tỉnh)".into(),
+                Some(n) => format!("(Điểm nhóm và tổng điểm theo bảng điểm Cổng DVCQG{}; tỷ lệ từng chỉ số tính từ dữ liệu của {})", n.period.as_ref().map(|p| format!(" tháng {}", p.trim_start_matches('0'))).unwrap_or_default(), w.level),
+                None => format!("(Chưa có bảng điểm của Cổng DVCQG: điểm trong bảng là ước tính từ dữ liệu của {})", w.level),
             })
             .block(),
     );
@@ -441,7 +575,7 @@ fn section_2(r: &Report, body: &mut Vec<Block>) {
                     std::cmp::Ordering::Less => "giảm",
                     std::cmp::Ordering::Equal => "giữ nguyên",
                 };
-                let para = para.t(format!("vị trí xếp hạng của tỉnh {moved} từ vị trí ")).f(format!("{prev}/{}", n.previous_of.unwrap_or(n.of)), "national").t(format!(" (tháng {}) ", pp.trim_start_matches('0')));
+                let para = para.t(format!("vị trí xếp hạng của {} {moved} từ vị trí ", w.level)).f(format!("{prev}/{}", n.previous_of.unwrap_or(n.of)), "national").t(format!(" (tháng {}) ", pp.trim_start_matches('0')));
                 let para = para.t(match moved {
                     "tăng" => "lên vị trí ",
                     "giảm" => "xuống vị trí ",
@@ -449,9 +583,9 @@ fn section_2(r: &Report, body: &mut Vec<Block>) {
                 });
                 para.f(format!("{}/{}", n.rank, n.of), "national").t(format!(", tổng điểm {} {} điểm.", if n.total_change.unwrap_or(0.0) >= 0.0 { "tăng" } else { "giảm" }, decimal(n.total_change.unwrap_or(0.0).abs())))
             }
-            _ => para.t("tỉnh xếp vị trí ").f(format!("{}/{}", n.rank, n.of), "national").t(" (chưa có bảng điểm kỳ trước để so sánh)."),
+            _ => para.t(format!("{} xếp vị trí ", w.level)).f(format!("{}/{}", n.rank, n.of), "national").t(" (chưa có bảng điểm kỳ trước để so sánh)."),
         },
-        None => para.t("vị trí xếp hạng của tỉnh: ").missing("[chưa có bảng điểm Cổng DVCQG]").t("."),
+        None => para.t(format!("vị trí xếp hạng của {}: ", w.level)).missing("[chưa có bảng điểm Cổng DVCQG]").t("."),
     };
     // A rank among fewer provinces than the board lists, or than last month's board ranked, is
     // said in the notice itself.
@@ -464,7 +598,8 @@ fn section_2(r: &Report, body: &mut Vec<Block>) {
     body.push(para.t(" (Kèm theo Phụ lục theo dõi Chỉ số 766 của các đơn vị, địa phương)").block());
 }
 
-fn section_3(r: &Report, body: &mut Vec<Block>) {
+fn section_3(r: &Report, w: &Wording, body: &mut Vec<Block>) {
+    let reached = format!("{} đạt tỷ lệ ", capitalise(&w.level));
     let p = &r.province;
     body.push(heading("3. Về kết quả khắc phục đối với 02 chỉ số thành phần (chỉ số số hóa hồ sơ thủ tục hành chính và chỉ số thanh toán trực tuyến)"));
     body.push(Para::default().t("Qua thống kê dữ liệu từ Cổng DVC tỉnh, kết quả như sau.").block());
@@ -477,16 +612,16 @@ fn section_3(r: &Report, body: &mut Vec<Block>) {
     let p_before = before(|c| c.online_payment_rate);
     body.push(match p.digitization_rate {
         Some(rate) if d.units_below == 0 => Para::default()
-            .t("- Đối với chỉ số số hóa hồ sơ thủ tục hành chính. Tỉnh đạt tỷ lệ ")
+            .t(format!("- Đối với chỉ số số hóa hồ sơ thủ tục hành chính. {reached}"))
             .f(percent(rate), "appendix-digitization")
             .t(format!("{d_before}. Không có đơn vị nào đạt tỷ lệ dưới {}.", percent(d.threshold)))
             .block(),
         Some(rate) => Para::default()
-            .t("- Đối với chỉ số số hóa hồ sơ thủ tục hành chính. Tỉnh đạt tỷ lệ ")
+            .t(format!("- Đối với chỉ số số hóa hồ sơ thủ tục hành chính. {reached}"))
             .f(percent(rate), "appendix-digitization")
             .t(format!("{d_before}. Trong đó có "))
             .f(count(d.units_below as u64), "appendix-digitization")
-            .t(format!(" đơn vị đạt tỷ lệ dưới {}, gồm: {}.", percent(d.threshold), by_block(&d.units_below_by_block)))
+            .t(format!(" đơn vị đạt tỷ lệ dưới {}, gồm: {}.", percent(d.threshold), by_block(&d.units_below_by_block, w)))
             .block(),
         None => Para::default().t("- Đối với chỉ số số hóa hồ sơ thủ tục hành chính: ").missing(NO_DATA).t(" (tệp hồ sơ không có cột số hóa thành phần hồ sơ).").block(),
     });
@@ -494,18 +629,18 @@ fn section_3(r: &Report, body: &mut Vec<Block>) {
     let op = &r.online_payment;
     body.push(match p.online_payment_rate {
         Some(rate) if op.below.units_below == 0 => Para::default()
-            .t("- Tỷ lệ thanh toán trực tuyến: Tỉnh đạt tỷ lệ ")
+            .t(format!("- Tỷ lệ thanh toán trực tuyến: {reached}"))
             .f(percent(rate), "appendix-payment")
             .t(format!("{p_before}. Không có đơn vị nào đạt tỷ lệ dưới {}.", percent(op.below.threshold)))
             .block(),
         Some(rate) => Para::default()
-            .t("- Tỷ lệ thanh toán trực tuyến: Tỉnh đạt tỷ lệ ")
+            .t(format!("- Tỷ lệ thanh toán trực tuyến: {reached}"))
             .f(percent(rate), "appendix-payment")
             .t(format!("{p_before}. Có "))
             .f(count(op.below.units_below as u64), "appendix-payment")
             .t(format!(" đơn vị đạt tỷ lệ dưới {} (trong đó có ", percent(op.below.threshold)))
             .f(count(op.units_near_zero as u64), "appendix-payment")
-            .t(format!(" đơn vị có tỷ lệ 0% đến dưới {}), gồm: {}.", percent(op.near_zero_threshold), by_block(&op.below.units_below_by_block)))
+            .t(format!(" đơn vị có tỷ lệ 0% đến dưới {}), gồm: {}.", percent(op.near_zero_threshold), by_block(&op.below.units_below_by_block, w)))
             .block(),
         None => Para::default().t("- Tỷ lệ thanh toán trực tuyến: ").missing(NO_DATA).t(" (tệp hồ sơ không có cột phí, lệ phí hoặc thanh toán trực tuyến).").block(),
     });
@@ -515,13 +650,13 @@ fn section_3(r: &Report, body: &mut Vec<Block>) {
     body.push(Para::default().i("(Phụ lục tỷ lệ thanh toán trực tuyến đính kèm).").block());
 }
 
-fn section_4(r: &Report, body: &mut Vec<Block>) {
+fn section_4(r: &Report, w: &Wording, body: &mut Vec<Block>) {
     let p = &r.province;
     let o = &r.overdue;
     body.push(heading("4. Về kết quả xử lý và trả kết quả hồ sơ TTHC cho tổ chức và công dân"));
     body.push(
         Para::default()
-            .t(format!("{}, theo dữ liệu từ Cổng DVC tỉnh, toàn tỉnh có ", capitalise(&r.period.label)))
+            .t(format!("{}, theo dữ liệu từ Cổng DVC tỉnh, toàn {} có ", capitalise(&r.period.label), w.level))
             .f(count(o.units_with_overdue as u64), "appendix-overdue")
             .t(" đơn vị và địa phương để xảy ra tình trạng hồ sơ TTHC quá hạn xử lý (trong đó có ")
             .f(count(o.units_over_threshold as u64), "appendix-overdue")
@@ -616,10 +751,10 @@ fn names(list: &[String]) -> String {
     list.join(", ")
 }
 
-fn section_ii(r: &Report, s: &NoticeSettings, body: &mut Vec<Block>) {
+fn section_ii(r: &Report, s: &NoticeSettings, w: &Wording, body: &mut Vec<Block>) {
     body.push(heading("II. Kiến nghị"));
-    body.push(Para::default().t("Văn phòng UBND tỉnh đề nghị các cơ quan, đơn vị và địa phương quan tâm, phối hợp triển khai một số nhiệm vụ sau:").block());
-    let deadline = vi_date(&s.reply_deadline).or_else(|| Date::parse_iso(&r.period.to).map(|d| vi_date(&d.add_days(s.reply_days).iso()).unwrap_or_default()));
+    body.push(Para::default().t(format!("{} đề nghị {} quan tâm, phối hợp triển khai một số nhiệm vụ sau:", w.office, w.concerned)).block());
+    let deadline = Date::parse_iso(&r.period.to).map(|to| s.reply_deadline(to).to_string());
     let mut first = Para::default().t("1. Tiến hành rà soát, kiểm tra, đánh giá các chỉ số theo 766 của đơn vị, thông qua đó chỉ đạo đẩy mạnh thực hiện các giải pháp phù hợp để tăng các chỉ số 766 trong thời gian tới");
     let d = &r.digitization;
     let op = &r.online_payment;
@@ -635,18 +770,18 @@ fn section_ii(r: &Report, s: &NoticeSettings, body: &mut Vec<Block>) {
     }
     body.push(first.t(".").block());
     let o = &r.overdue;
-    let mut second = Para::default().t("2. Đối với các cơ quan, đơn vị và địa phương có phát sinh hồ sơ trễ hạn");
+    let mut second = Para::default().t(format!("2. Đối với {} có phát sinh hồ sơ trễ hạn", w.concerned));
     if !o.units_over_threshold_names.is_empty() {
         second = second.t(format!(", nhất là các đơn vị có trên {} hồ sơ quá hạn xử lý (", count(u64::from(o.more_than)))).f(names(&o.units_over_threshold_names), "appendix-overdue").t(")");
     } else if !o.units_with_overdue_names.is_empty() {
         second = second.t(" (").f(names(&o.units_with_overdue_names), "appendix-overdue").t(")");
     }
-    second = second.t(", đề nghị tiến hành kiểm tra, rà soát và có giải pháp kịp thời nhằm chấn chỉnh kỷ luật, kỷ cương hành chính trong tiếp nhận giải quyết TTHC, cung cấp dịch vụ công; đồng thời phải thực hiện nghiêm việc báo cáo giải trình của người đứng đầu, xin lỗi người dân, doanh nghiệp và kịp thời khắc phục đối với các trường hợp để xảy ra chậm muộn, tiêu cực (nếu có) trong giải quyết hồ sơ TTHC của cơ quan, đơn vị. Báo cáo kết quả về Văn phòng UBND tỉnh trước ngày ");
+    second = second.t(format!(", đề nghị tiến hành kiểm tra, rà soát và có giải pháp kịp thời nhằm chấn chỉnh kỷ luật, kỷ cương hành chính trong tiếp nhận giải quyết TTHC, cung cấp dịch vụ công; đồng thời phải thực hiện nghiêm việc báo cáo giải trình của người đứng đầu, xin lỗi người dân, doanh nghiệp và kịp thời khắc phục đối với các trường hợp để xảy ra chậm muộn, tiêu cực (nếu có) trong giải quyết hồ sơ TTHC của cơ quan, đơn vị. Báo cáo kết quả về {} trước ngày ", w.office));
     second = match deadline {
         Some(d) => second.f(d, "notice-settings"),
         None => second.missing("[ngày]"),
     };
-    body.push(second.t(" để tổng hợp báo cáo Chủ tịch UBND tỉnh.").block());
+    body.push(second.t(format!(" để tổng hợp báo cáo Chủ tịch UBND {}.", w.level)).block());
     let late: Vec<String> = {
         let mut v: Vec<String> = r.publication.iter().filter(|l| !l.on_time).map(|l| l.agency.clone()).collect();
         v.dedup();
@@ -657,11 +792,14 @@ fn section_ii(r: &Report, s: &NoticeSettings, body: &mut Vec<Block>) {
         body.push(Para::default().t(format!("{n}. Đề nghị ")).f(names(&late), "appendix-publication").t(" khẩn trương tham mưu công bố, công khai TTHC theo đúng thời hạn được giao.").block());
         n += 1;
     }
-    body.push(
-        Para::default()
-            .t(format!("{n}. Đề nghị Sở Thông tin và Truyền thông thường xuyên rà soát, nâng cấp hệ thống DVC của tỉnh đảm bảo tính đồng bộ, thống nhất chung về dữ liệu hồ sơ TTHC và các chỉ số 766 từ hệ thống Cổng DVCQG đến hệ thống Cổng DVC tỉnh phù hợp với yêu cầu chuyển đổi số quốc gia nhằm phục vụ cho lãnh đạo UBND tỉnh và các sở, ngành và địa phương trong quá trình kiểm tra, giám sát, chỉ đạo và giải quyết TTHC, cung cấp dịch vụ công."))
-            .block(),
-    );
+    let last = match w.scope {
+        Scope::Tinh => format!("{n}. Đề nghị Sở Thông tin và Truyền thông thường xuyên rà soát, nâng cấp hệ thống DVC của tỉnh đảm bảo tính đồng bộ, thống nhất chung về dữ liệu hồ sơ TTHC và các chỉ số 766 từ hệ thống Cổng DVCQG đến hệ thống Cổng DVC tỉnh phù hợp với yêu cầu chuyển đổi số quốc gia nhằm phục vụ cho lãnh đạo UBND tỉnh và các sở, ngành và địa phương trong quá trình kiểm tra, giám sát, chỉ đạo và giải quyết TTHC, cung cấp dịch vụ công."),
+        Scope::Huyen => format!(
+            "{n}. Đề nghị Phòng Văn hóa và Thông tin {level} phối hợp với Sở Thông tin và Truyền thông thường xuyên rà soát, phản ánh kịp thời các trường hợp dữ liệu hồ sơ TTHC trên Cổng DVC tỉnh chưa đồng bộ, thống nhất với Cổng DVCQG của các cơ quan, đơn vị trên địa bàn {level}.",
+            level = w.level
+        ),
+    };
+    body.push(Para::default().t(last).block());
 }
 
 fn runs_text(runs: &[Run]) -> String {
@@ -679,8 +817,14 @@ fn table_text(t: &Table, out: &mut String) {
 /// The draft as plain text (`--format text`, the page's text view).
 pub fn text(n: &Notice) -> String {
     let mut s = String::new();
-    s.push_str(&format!("{}\n{}\n{}\n\n{}\n{}\n{}\n\n", n.parent_body, n.issuing_body, n.number, NATIONAL_TITLE, MOTTO, n.place_date));
-    s.push_str(&format!("{} (DỰ THẢO)\n{}\n\n", n.title, n.subject));
+    s.push_str(&format!("{}\n{}\n{}\n", n.parent_body, n.issuing_body, n.number));
+    if !n.excerpt.is_empty() {
+        s.push_str(&format!("{}\n", n.excerpt));
+    }
+    s.push_str(&format!("\n{}\n{}\n{}\n\n", NATIONAL_TITLE, MOTTO, n.place_date));
+    if !n.title.is_empty() {
+        s.push_str(&format!("{} (DỰ THẢO)\n{}\n\n", n.title, n.subject));
+    }
     for b in &n.body {
         match b {
             Block::Heading { text } => s.push_str(&format!("{text}\n\n")),
