@@ -15,7 +15,8 @@ pub const USAGE: &str = "\
 chiso766 — phân tích chỉ số 766 / 766-index analyzer
 
   chiso766 report [--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD]
-                  [--format json|text|docx|xlsx] [--out PATH] [--unmask]
+                  [--format json|text|docx|xlsx|unit-packs] [--out PATH] [--unmask]
+                  [--as-of YYYY-MM-DD]
                   [--mapping MAPPING.json] [--encoding NAME] [--sheet NAME]
                   [--profile PROFILE.json] [--province TÊN] [--settings NOTICE.json]
                   [--national DVCQG.csv]... FILE...
@@ -25,6 +26,15 @@ chiso766 — phân tích chỉ số 766 / 766-index analyzer
 
 Không có --month/--from: tháng của ngày tiếp nhận muộn nhất trong dữ liệu.
 Without --month/--from: the month of the latest receipt date in the data.
+--as-of: ngày tính cảnh báo sớm (early_warning: hồ sơ quá hạn, đến hạn, sắp đến hạn trong N ngày
+  làm việc); mặc định ngày tiếp nhận hoặc kết thúc muộn nhất trong tệp.
+  the early warning's day (overdue now, due today, due within N working days); default: the
+  latest receipt or finish date in the files.
+--format unit-packs --out THƯ_MỤC|GÓI.zip: mỗi đơn vị liên quan một công văn (.docx) và danh sách
+  hồ sơ (.xlsx, điền «Lý do quá hạn», «Biện pháp khắc phục»), kèm danh-sach-don-vi.csv.
+  a letter and a list to fill per unit concerned, with an index; into a folder or one .zip.
+--settings: thêm scope = huyen, area = tên huyện (\"huyện Đồng Phú\") cho Văn phòng HĐND và UBND
+  cấp huyện; add scope = huyen and area for a district's office.
 Mã thoát / exit status: 0 thành công / success; 2 dữ liệu không dùng được / unusable input.";
 
 /// A failure with its exit status and the message for stderr.
@@ -90,13 +100,15 @@ pub fn run(args: &[String]) -> Result<Vec<u8>, Failure> {
     if parsed.switches.iter().any(|s| s == "--help" || s == "-h") || command == "--help" || command == "-h" {
         return Ok(format!("{USAGE}\n").into_bytes());
     }
-    let output = match command.as_str() {
+    let (output, written) = match command.as_str() {
         "report" => report_command(&parsed)?,
-        "generate" => generate_command(&parsed)?,
-        "transcode" => transcode_command(&parsed)?,
+        "generate" => (generate_command(&parsed)?, false),
+        "transcode" => (transcode_command(&parsed)?, false),
         other => return Err(usage_error(other)),
     };
     match parsed.get("--out") {
+        // The units' packs went to their folder: what was written is printed.
+        _ if written => Ok(output),
         Some(path) => {
             std::fs::write(path, &output).map_err(|e| Failure {
                 status: 2,
@@ -127,7 +139,9 @@ fn period_from_args(a: &Args) -> Result<Option<Period>, Failure> {
     }
 }
 
-fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
+/// The report's bytes, and whether they were written already (the units' packs, whose `--out` is
+/// a folder or a .zip: the bytes are then the list of files, for stdout).
+fn report_command(a: &Args) -> Result<(Vec<u8>, bool), Failure> {
     a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province", "--mapping", "--encoding", "--sheet", "--profile", "--settings", "--national", "--as-of"])?;
     let profile = match a.get("--profile") {
         Some(path) => {
@@ -138,10 +152,10 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
     };
     let options = file_options(a)?;
     let format = a.get("--format").unwrap_or("json");
-    if !["json", "text", "docx", "xlsx"].contains(&format) {
-        return Err(usage_error(&format!("--format {format} (json|text|docx|xlsx)")));
+    if !["json", "text", "docx", "xlsx", "unit-packs"].contains(&format) {
+        return Err(usage_error(&format!("--format {format} (json|text|docx|xlsx|unit-packs)")));
     }
-    if ["docx", "xlsx"].contains(&format) && a.get("--out").is_none() {
+    if ["docx", "xlsx", "unit-packs"].contains(&format) && a.get("--out").is_none() {
         return Err(usage_error(&format!("--format {format} cần --out TỆP / needs --out PATH")));
     }
     if a.files.is_empty() {
@@ -199,7 +213,11 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
         eprintln!("{} / {}", m.message, m.message_en);
     }
     let export_error = |e: String| Failure { status: 2, message: format!("Không tạo được tệp / cannot write the file: {e}") };
-    Ok(match format {
+    if format == "unit-packs" {
+        let out = a.get("--out").unwrap_or("."); // checked above: unit-packs needs --out
+        return write_packs(&r, &opts.notice, out).map(|listing| (listing, true));
+    }
+    Ok((match format {
         "text" => r.notice_text.into_bytes(),
         "docx" => crate::export::docx::notice(&r.notice, &report::appendix::appendices(&r, &r.overdue_dossiers)).map_err(export_error)?,
         "xlsx" => crate::export::xlsx::appendices(&report::appendix::appendices(&r, &r.overdue_dossiers)).map_err(export_error)?,
@@ -208,7 +226,31 @@ fn report_command(a: &Args) -> Result<Vec<u8>, Failure> {
             v.push(b'\n');
             v
         }
-    })
+    }, false))
+}
+
+/// The units' packs into the folder `out` (made if need be), or as one .zip when `out` ends with
+/// ".zip"; returns the files written, one per line.
+fn write_packs(r: &report::Report, settings: &NoticeSettings, out: &str) -> Result<Vec<u8>, Failure> {
+    let fail = |e: String| Failure { status: 2, message: format!("Không tạo được tệp / cannot write the file: {e}") };
+    let packs = report::unit_pack::build(r, r.early_warning.as_ref(), settings);
+    let files = crate::export::packs::files(&packs, &mut |_, _| {}).map_err(fail)?;
+    let mut listing = String::new();
+    if out.to_ascii_lowercase().ends_with(".zip") {
+        let day = Date::parse_iso(&packs.as_of).map(Date::ymd);
+        std::fs::write(out, crate::export::packs::zip(&files, day).map_err(fail)?).map_err(|e| fail(format!("{out}: {e}")))?;
+        for (name, _) in &files {
+            listing.push_str(&format!("{out}: {name}\n"));
+        }
+    } else {
+        std::fs::create_dir_all(out).map_err(|e| fail(format!("{out}: {e}")))?;
+        for (name, bytes) in &files {
+            let path = std::path::Path::new(out).join(name);
+            std::fs::write(&path, bytes).map_err(|e| fail(format!("{}: {e}", path.display())))?;
+            listing.push_str(&format!("{}\n", path.display()));
+        }
+    }
+    Ok(listing.into_bytes())
 }
 
 /// `--mapping` (a file saved by the page's mapping screen), then `--encoding` and `--sheet`.

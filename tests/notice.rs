@@ -2,6 +2,9 @@
 //! text draft against an expected text checked line by line against the hand computations of
 //! `tests/scoring.rs`; the .docx unzipped and its XML checked; the .xlsx read back cell by cell.
 
+#[path = "support/office.rs"]
+mod office;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -156,10 +159,7 @@ fn the_xlsx_reads_back_cell_by_cell_with_real_numbers() {
 /// says it was skipped unless CHISO766_REQUIRE_OFFICE is set.
 #[test]
 fn libreoffice_converts_the_docx_and_page_one_renders() {
-    let has = |cmd: &str, flag: &str| Command::new(cmd).arg(flag).output().is_ok_and(|o| o.status.success());
-    if !has("soffice", "--version") || !has("pdftoppm", "-v") {
-        assert!(std::env::var_os("CHISO766_REQUIRE_OFFICE").is_none(), "soffice and pdftoppm are required here");
-        eprintln!("skipped: soffice or pdftoppm not installed");
+    if !office::available() {
         return;
     }
     let docx = export("docx", "lo.docx");
@@ -170,55 +170,15 @@ fn libreoffice_converts_the_docx_and_page_one_renders() {
     let (dossiers, settings) = hostile_text::write(&out_dir);
     let hostile = out_dir.join("doc-hai.docx");
     let made = Command::new(env!("CARGO_BIN_EXE_chiso766"))
-        .args([
-            "report",
-            "--month",
-            "2024-05",
-            "--settings",
-            settings.to_str().expect("path"),
-            "--format",
-            "docx",
-            "--out",
-            hostile.to_str().expect("path"),
-            dossiers.to_str().expect("path"),
-        ])
+        .args(["report", "--month", "2024-05", "--settings", settings.to_str().expect("path"), "--format", "docx", "--out", hostile.to_str().expect("path"), dossiers.to_str().expect("path")])
         .output()
         .expect("runs");
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
-    for docx in [&docx, &hostile] {
-        let status = Command::new("soffice")
-            .args([
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                out_dir.to_str().expect("path"),
-                docx.to_str().expect("path"),
-            ])
-            .env("HOME", &out_dir) // a profile of its own: no clash with a running office
-            .output()
-            .expect("soffice runs");
-        assert!(
-            status.status.success(),
-            "{}",
-            String::from_utf8_lossy(&status.stderr)
-        );
-        let pdf = out_dir
-            .join(docx.file_stem().expect("stem"))
-            .with_extension("pdf");
-        assert!(
-            std::fs::metadata(&pdf).is_ok_and(|m| m.len() > 10_000),
-            "a PDF was written from {}",
-            docx.display()
-        );
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let pdfs = office::to_pdfs(&[docx.clone(), hostile], &out_dir);
+    for pdf in &pdfs {
+        assert!(std::fs::metadata(pdf).is_ok_and(|m| m.len() > 10_000), "a PDF was written: {}", pdf.display());
     }
-    let pdf = out_dir
-        .join(docx.file_stem().expect("stem"))
-        .with_extension("pdf");
+    let pdf = pdfs[0].clone();
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-results");
     std::fs::create_dir_all(&shots).expect("dir");
     let stem = shots.join("thong-bao-trang");

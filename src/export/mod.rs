@@ -7,4 +7,5 @@
 
 pub mod csv;
 pub mod docx;
+pub mod packs;
 pub mod xlsx;

@@ -16,6 +16,7 @@ pub mod notice;
 pub mod reconcile;
 pub mod scores;
 pub mod trend;
+pub mod unit_pack;
 
 use crate::indicators::{Analysis, Tally};
 use crate::model::other::Others;
