@@ -71,6 +71,9 @@ pub struct Session {
     /// The last report, whole (with its overdue dossiers): the page gets it without them, and
     /// asks for a unit's list or an export when it needs one.
     last: Option<report::Report>,
+    /// The options of the last report (profile, masking, notice settings): the early warning
+    /// and the units' packs follow them.
+    last_options: Option<Options>,
 }
 
 /// The second worker's reader of a large CSV: from a line end to the end of the file, with the
@@ -112,7 +115,7 @@ impl Session {
         install_panic_hook();
         let mut loader = Loader::new();
         loader.set_memory_limit(Some(DEFAULT_MEMORY_LIMIT));
-        Session { loader, failed: Vec::new(), current: None, last: None }
+        Session { loader, failed: Vec::new(), current: None, last: None, last_options: None }
     }
 
     /// Reads one whole file; returns what was understood of it, or throws
@@ -261,6 +264,7 @@ impl Session {
         let opts = Options { unmask, profile, province, notice };
         // The overdue dossiers are listed when first asked for (a unit's list, an export).
         let mut r = report::summary(store, self.loader.national(), self.loader.others(), &inputs, period, &opts);
+        self.last_options = Some(opts);
         // Each unit's whole scores set aside for the text and put back: exports and `unit_scores`
         // use the whole report.
         let whole: Vec<Option<UnitScores>> = r
@@ -353,6 +357,65 @@ impl Session {
         let list = report::appendix::appendices(r, &r.overdue_dossiers);
         let a = list.iter().find(|a| a.id == id).ok_or_else(|| JsValue::from_str(&format!("no appendix {id}")))?;
         Ok(crate::export::csv::table(&a.table))
+    }
+
+    /// The early warning's default day D (ISO): the latest receipt or finish date in the files;
+    /// `undefined` without dossiers.
+    #[wasm_bindgen(js_name = defaultAsOf)]
+    pub fn default_as_of(&self) -> Option<String> {
+        crate::indicators::early_warning::default_as_of(self.loader.store()).map(|d| d.iso())
+    }
+
+    /// The early warning on day `as_of` (ISO; undefined: [`Session::default_as_of`]) under the
+    /// last report's profile (holidays, N) and masking.
+    fn warning(&self, as_of: Option<String>) -> Result<report::early_warning::EarlyWarning, JsValue> {
+        let opts = self.last_options.as_ref().ok_or_else(|| js_error(None, crate::messages::no_dossiers()))?;
+        let store = self.loader.store();
+        let day = match as_of {
+            Some(d) => Date::parse_iso(&d).ok_or_else(|| js_error(None, crate::messages::bad_as_of()))?,
+            None => crate::indicators::early_warning::default_as_of(store).ok_or_else(|| js_error(None, crate::messages::no_dossiers()))?,
+        };
+        Ok(report::early_warning::build(store, self.loader.others(), day, &opts.profile, !opts.unmask))
+    }
+
+    /// The early warning (the command line's `early_warning`) as JSON text: day D, the window,
+    /// counts, units by due-soon count with the month's 2.1 and what it would lose, and the
+    /// dossiers (masked as the last report). Call after `report`.
+    #[wasm_bindgen(js_name = earlyWarning)]
+    pub fn early_warning(&self, as_of: Option<String>) -> Result<String, JsValue> {
+        serde_json::to_string(&self.warning(as_of)?).map_err(|e| JsValue::from_str(&e.to_string()))
+    }
+
+    /// The units concerned and their packs' file names, as JSON text (`{packs: [{unit, name,
+    /// block, reasons, overdue, due_soon, letter_file, list_file}], index_file, index}`),
+    /// without building the files. Call after `report`.
+    #[wasm_bindgen(js_name = unitPackList)]
+    pub fn unit_pack_list(&mut self, as_of: Option<String>) -> Result<String, JsValue> {
+        let packs = self.packs(as_of)?;
+        serde_json::to_string(&packs).map_err(|e| JsValue::from_str(&e.to_string()))
+    }
+
+    fn packs(&mut self, as_of: Option<String>) -> Result<report::unit_pack::Packs, JsValue> {
+        let warning = self.warning(as_of)?;
+        let settings = self.last_options.as_ref().map(|o| o.notice.clone()).unwrap_or_default();
+        let r = self.last()?;
+        Ok(report::unit_pack::build(r, Some(&warning), &settings))
+    }
+
+    /// Every unit's pack (a letter .docx, the list of dossiers to explain .xlsx, and the index
+    /// .csv) as one .zip, built here; `on_progress(done, total)` is called after each unit.
+    #[wasm_bindgen(js_name = unitPacks)]
+    pub fn unit_packs(&mut self, as_of: Option<String>, on_progress: Option<js_sys::Function>) -> Result<Vec<u8>, JsValue> {
+        let packs = self.packs(as_of)?;
+        let day = Date::parse_iso(&packs.as_of).map(Date::ymd);
+        let mut progress = |done: usize, total: usize| {
+            if let Some(f) = &on_progress {
+                // A failing callback must not stop the work: the zip is still returned.
+                let _ = f.call2(&JsValue::NULL, &JsValue::from(done as u32), &JsValue::from(total as u32));
+            }
+        };
+        let files = crate::export::packs::files(&packs, &mut progress).map_err(|e| JsValue::from_str(&e))?;
+        crate::export::packs::zip(&files, day).map_err(|e| JsValue::from_str(&e))
     }
 
     /// Month by month, for the province (`unit` undefined) or one unit: the trend charts.

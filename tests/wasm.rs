@@ -238,3 +238,35 @@ fn the_page_takes_words_numbers_and_exports_from_rust() {
     assert_eq!(&export_table("xlsx", table).expect("xlsx")[..2], b"PK");
     assert!(export_table("csv", "{").is_err());
 }
+
+/// The follow-up with the units through the facade: the early warning equals the core's, and the
+/// units' packs arrive as one .zip (built in wasm) with progress after each unit.
+#[wasm_bindgen_test]
+fn early_warning_and_unit_packs_through_the_facade() {
+    let mut s = Session::new();
+    s.add_file("thang-05-2024.csv", FIXTURE).expect("fixture reads");
+    assert!(s.early_warning(None).is_err(), "after a report only");
+    s.report("2024-05-01", "2024-05-31", false, None, None, None).expect("report");
+    let day = s.default_as_of().expect("a day D");
+    let via_facade = parsed(&s.early_warning(Some(day.clone())).expect("warning"));
+    let mut loader = Loader::new();
+    loader.add_file("thang-05-2024.csv", FIXTURE).expect("fixture reads");
+    let (store, others, _) = loader.finish_all();
+    let d = chiso766::model::Date::parse_iso(&day).expect("ISO");
+    let core = serde_json::to_value(report::early_warning::build(&store, &others, d, &chiso766::profile::Profile::default_profile(), true)).expect("JSON");
+    assert_eq!(numbers_as_floats(via_facade), numbers_as_floats(core));
+    assert!(s.early_warning(Some("31/05/2024".into())).is_err());
+
+    let list = parsed(&s.unit_pack_list(None).expect("list"));
+    let units = list["packs"].as_array().expect("packs").len();
+    assert!(units >= 3, "{list}");
+    let calls = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let seen = calls.clone();
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(u32, u32)>::new(move |done: u32, total: u32| seen.borrow_mut().push((done, total)));
+    let zip = s.unit_packs(None, Some(wasm_bindgen::JsCast::unchecked_ref::<js_sys::Function>(callback.as_ref()).clone())).expect("zip");
+    assert_eq!(calls.borrow().len(), units);
+    assert_eq!(calls.borrow().last(), Some(&(units as u32, units as u32)));
+    assert!(zip.starts_with(b"PK\x03\x04"));
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
+    assert_eq!(archive.len(), 2 * units + 1);
+}

@@ -452,6 +452,32 @@ const handlers = {
   },
 };
 
+// Follow-up with the units (issue #24), after a 'report' (they use its profile, masking and
+// notice settings); asOf: 'YYYY-MM-DD' or null for the default day D:
+//   {id, type: 'defaultAsOf'}                       → 'YYYY-MM-DD' (latest receipt or finish date)
+//   {id, type: 'earlyWarning', asOf}                → the early warning as JSON text
+//   {id, type: 'unitPackList', asOf}                → the units concerned and their files, JSON text
+//   {id, type: 'unitPacks', asOf}                   → .zip bytes of every unit's letter and list
+//                                                    + {type: 'progress', task: 'unitPacks',
+//                                                    loaded, total} after each unit (in units)
+Object.assign(handlers, {
+  defaultAsOf() {
+    return session.defaultAsOf() ?? null;
+  },
+  earlyWarning({ asOf }) {
+    return session.earlyWarning(asOf ?? undefined);
+  },
+  unitPackList({ asOf }) {
+    return session.unitPackList(asOf ?? undefined);
+  },
+  unitPacks,
+});
+
+function unitPacks({ asOf }) {
+  const progress = (loaded, total) => postMessage({ type: 'progress', task: 'unitPacks', loaded, total });
+  return session.unitPacks(asOf ?? undefined, progress);
+}
+
 // Requests that are not the user's work.
 const BACKSTAGE = new Set(['partner', 'partnerLost', 'stats']);
 
