@@ -176,7 +176,7 @@ fn report_command(a: &Args) -> Result<(Vec<u8>, bool), Failure> {
             failed.push(SourceInfo::failed(path, &e));
         }
     }
-    let (store, national, others, mut inputs) = loader.finish_with_national();
+    let (mut store, national, others, mut inputs) = loader.finish_with_national();
     if store.is_empty() && others.is_empty() {
         // Each failed file was named above with its reason: not again. Files read without a
         // usable row say why, with their first problems.
@@ -199,6 +199,8 @@ fn report_command(a: &Args) -> Result<(Vec<u8>, bool), Failure> {
         }
         None => NoticeSettings::default(),
     };
+    // A district's run places its offices by its own rule (methodology §4, model::district).
+    crate::model::district::place_units(&mut store.units, notice.scope == crate::report::notice::Scope::Huyen);
     let opts = Options {
         unmask,
         profile,

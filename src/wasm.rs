@@ -243,8 +243,7 @@ impl Session {
     /// units of a generated month: 0.81 MB, 0.18 MB without); the page shows one unit's at a
     /// time.
     pub fn report(&mut self, from: &str, to: &str, unmask: bool, profile: Option<String>, province: Option<String>, settings: Option<String>) -> Result<String, JsValue> {
-        let store = self.loader.store();
-        if store.is_empty() && self.loader.others().is_empty() {
+        if self.loader.store().is_empty() && self.loader.others().is_empty() {
             return Err(js_error(None, crate::messages::no_dossiers()));
         }
         let period = match (Date::parse_iso(from), Date::parse_iso(to)) {
@@ -261,6 +260,9 @@ impl Session {
             Some(json) => crate::report::notice::NoticeSettings::from_json(&json).map_err(|t| js_error(None, t))?,
             None => Default::default(),
         };
+        // A district's run places its offices by its own rule; a province's puts them back.
+        crate::model::district::place_units(self.loader.units_mut(), notice.scope == crate::report::notice::Scope::Huyen);
+        let store = self.loader.store();
         let opts = Options { unmask, profile, province, notice };
         // The overdue dossiers are listed when first asked for (a unit's list, an export).
         let mut r = report::summary(store, self.loader.national(), self.loader.others(), &inputs, period, &opts);

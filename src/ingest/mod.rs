@@ -352,6 +352,12 @@ impl Loader {
     }
 
     /// The catalogues, feedback, scoreboards and publication tracking loaded so far.
+    /// The units, for a run that places them by rules of its own (a district's:
+    /// `model::district`).
+    pub fn units_mut(&mut self) -> &mut [crate::model::Unit] {
+        &mut self.store.units
+    }
+
     pub fn others(&self) -> &Others {
         &self.others
     }

@@ -6,6 +6,7 @@
 
 pub mod block;
 pub mod date;
+pub mod district;
 pub mod other;
 
 pub use block::Block;

@@ -114,7 +114,8 @@ fn i(s: impl Into<String>) -> Run {
 fn figures(r: &Report, u: Option<&UnitRow>, block: Block, w: &Wording) -> Table {
     let blk = r.blocks.iter().find(|x| x.key == block.key());
     let p = &r.province;
-    let cols = [("Chỉ tiêu", 40), ("Đơn vị", 20), ("Khối", 20), (if w.scope == super::notice::Scope::Tinh { "Toàn tỉnh" } else { "Toàn địa bàn" }, 20)];
+    let whole = format!("Toàn {}", w.level);
+    let cols = [("Chỉ tiêu", 40), ("Đơn vị", 20), ("Khối", 20), (whole.as_str(), 20)];
     let mut table = Table { columns: cols.iter().map(|(t, w)| Column { title: t.to_string(), width: *w }).collect(), rows: Vec::new() };
     let th_d = r.digitization.threshold;
     let th_p = r.online_payment.below.threshold;
