@@ -576,3 +576,37 @@ pub fn holidays_not_listed(years: &[i32]) -> Text {
 pub fn bad_as_of() -> Text {
     Text::new("Ngày cảnh báo không hợp lệ: dùng --as-of YYYY-MM-DD", "invalid early-warning day: use --as-of YYYY-MM-DD")
 }
+
+pub fn reply_without_id() -> Text {
+    Text::new("Dòng có lý do, biện pháp nhưng không có mã hồ sơ: không ghép được, bỏ qua", "a reason or remedy without a dossier id: not matched, skipped")
+}
+
+pub fn reply_other_period(from: &str, to: &str, period: &str) -> Text {
+    Text::new(
+        format!("Tệp giải trình lập cho kỳ từ {from} đến {to}, không phải kỳ đang tính ({period}): không ghép vào hồ sơ quá hạn"),
+        format!("the reply was made for {from} to {to}, not the period computed ({period}): not merged"),
+    )
+}
+
+pub fn reply_unknown_unit(name: &str) -> Text {
+    Text::new(format!("Đơn vị «{name}» ghi trên tệp giải trình không có trong tệp hồ sơ"), format!("the unit \"{name}\" named on the reply is in no dossier file"))
+}
+
+pub fn reply_unknown_id(id: &str) -> Text {
+    Text::new(format!("Mã hồ sơ «{id}» không có trong các tệp hồ sơ đã nạp: không ghép được"), format!("dossier id \"{id}\" is in no loaded file: not matched"))
+}
+
+pub fn reply_other_units_dossier(id: &str, unit: &str, named: &str) -> Text {
+    Text::new(format!("Hồ sơ «{id}» thuộc {unit}, không phải {named} (đơn vị ghi trên tệp giải trình)"), format!("dossier \"{id}\" belongs to {unit}, not {named} (the unit named on the reply)"))
+}
+
+pub fn reply_edited(column: &str, ours: &str, theirs: &str) -> Text {
+    Text::new(
+        format!("Cột «{column}» đã bị sửa: dữ liệu gốc «{ours}», tệp giải trình ghi «{theirs}» (chỉ điền hai cột lý do, biện pháp)"),
+        format!("column \"{column}\" was edited: \"{ours}\" in the data, \"{theirs}\" in the reply (only the reason and remedy columns are to be filled)"),
+    )
+}
+
+pub fn reply_conflicting(id: &str, before: &str) -> Text {
+    Text::new(format!("Hồ sơ «{id}» có giải trình khác ở tệp trước («{before}»): dùng giải trình sau"), format!("dossier \"{id}\" has another reply in an earlier file (\"{before}\"): the later one is used"))
+}

@@ -151,6 +151,8 @@ pub enum Kind {
     Feedback,
     Scoreboard,
     Publication,
+    /// A unit's reply: its list of dossiers with the reasons and remedies filled in (issue #24).
+    Reply,
     Unknown,
 }
 
@@ -163,6 +165,7 @@ impl Kind {
             Kind::Feedback => "danh sách phản ánh, kiến nghị (PAKN)",
             Kind::Scoreboard => "bảng điểm chỉ số 766 của Cổng DVCQG",
             Kind::Publication => "bảng theo dõi công bố TTHC",
+            Kind::Reply => "giải trình hồ sơ quá hạn của đơn vị",
             Kind::Unknown => "không xác định",
         }
     }
@@ -190,6 +193,11 @@ pub fn recognise<S: AsRef<str>>(headers: &[S]) -> Kind {
     let dossier_only = m.column(Field::ProcedureCode).is_some() || m.column(Field::ProcedureName).is_some() || m.column(Field::Channel).is_some();
     if any(&["pakn", "phan anh", "kien nghi"]) && !dossier_only {
         return Kind::Feedback;
+    }
+    // A unit's reply: dossier ids with reasons, and no unit column (its list has none). An
+    // export may have a "Lý do …" column of its own, but it names the unit of each dossier.
+    if m.column(Field::Id).is_some() && any(&["ly do"]) && (m.column(Field::Unit).is_none() || any(&["bien phap", "khac phuc"])) {
+        return Kind::Reply;
     }
     if m.missing_required().is_empty() {
         return Kind::Dossiers;
@@ -330,6 +338,9 @@ mod tests {
         assert_eq!(recognise(&["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Ngày hẹn trả"]), Kind::Dossiers);
         assert_eq!(recognise(&["Mã hồ sơ", "Nơi xử lý", "Ngày tiếp nhận"]), Kind::Dossiers);
         assert_eq!(recognise(&["a", "b"]), Kind::Unknown);
+        assert_eq!(recognise(&["STT", "Mã hồ sơ", "Thủ tục", "Ngày hẹn trả", "Lý do quá hạn", "Biện pháp khắc phục"]), Kind::Reply);
+        assert_eq!(recognise(&["Mã hồ sơ", "Lý do"]), Kind::Reply);
+        assert_eq!(recognise(&["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Lý do trả hồ sơ"]), Kind::Dossiers);
         assert_eq!(recognise(&["STT", "TinhThanhPho", "TongDiem"]), Kind::Scoreboard);
         assert_eq!(recognise(&["MaPAKN", "DonViXuLy", "NgayTiepNhan", "HanXuLy"]), Kind::Feedback);
     }

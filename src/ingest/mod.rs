@@ -14,6 +14,7 @@ pub mod decode;
 pub mod header;
 pub mod legacy;
 pub mod other;
+pub mod reply;
 pub mod rows;
 pub mod sniff;
 pub mod split;

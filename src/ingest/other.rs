@@ -151,6 +151,7 @@ pub fn read(table: &Table, others: &mut Others, info: &mut SourceInfo) {
         Kind::Feedback => feedback(table, &mut r, others),
         Kind::Scoreboard => scoreboard(table, &mut r, others),
         Kind::Publication => publication(table, &mut r, others),
+        Kind::Reply => super::reply::read(table, r.info, others),
         Kind::Dossiers | Kind::Unknown => {}
     }
 }
@@ -163,6 +164,7 @@ pub fn kind_key(kind: Kind) -> &'static str {
         Kind::Feedback => "feedback",
         Kind::Scoreboard => "scoreboard",
         Kind::Publication => "publication",
+        Kind::Reply => "giai_trinh",
         Kind::Unknown => "unknown",
     }
 }

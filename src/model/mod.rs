@@ -7,6 +7,7 @@
 pub mod block;
 pub mod date;
 pub mod district;
+pub mod reply;
 pub mod other;
 
 pub use block::Block;

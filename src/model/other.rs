@@ -23,11 +23,13 @@ pub struct Others {
     pub publication: Vec<Publication>,
     pub has_publication: bool,
     pub has_publication_published: bool,
+    /// Units' replies to the overdue lists they were sent (issue #24).
+    pub replies: Vec<super::reply::Reply>,
 }
 
 impl Others {
     pub fn is_empty(&self) -> bool {
-        !self.procedures.loaded && !self.has_units && !self.has_feedback && self.scoreboards.is_empty() && !self.has_publication
+        !self.procedures.loaded && !self.has_units && !self.has_feedback && self.scoreboards.is_empty() && !self.has_publication && self.replies.is_empty()
     }
 }
 
