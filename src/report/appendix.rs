@@ -124,11 +124,15 @@ fn unit_rate(r: &Report, a: RateAppendix) -> Appendix {
 
 /// The overdue dossiers, block by block and unit by unit, the most overdue first. Personal
 /// columns only when the user unmasked them: masked, they would fill the page with asterisks.
-pub fn overdue_table(list: &[OverdueDossier], with_personal: bool) -> Table {
+/// With the units' replies loaded, their reasons and remedies in two last columns.
+pub fn overdue_table(list: &[OverdueDossier], with_personal: bool, with_reasons: bool) -> Table {
     let personal: Vec<String> = if with_personal { list.first().map(|d| d.personal.iter().map(|(h, _)| h.clone()).collect()).unwrap_or_default() } else { Vec::new() };
     let mut cols: Vec<(&str, u16)> = vec![("STT", 6), ("Đơn vị", 18), ("Mã hồ sơ", 14), ("Thủ tục", 22), ("Ngày tiếp nhận", 10), ("Ngày hẹn trả", 10), ("Ngày kết thúc", 10), ("Tình trạng", 11), ("Số ngày quá hạn", 7)];
     for h in &personal {
         cols.push((h.as_str(), 8));
+    }
+    if with_reasons {
+        cols.extend([(crate::report::unit_pack::REASON_COLUMN, 18), (crate::report::unit_pack::REMEDY_COLUMN, 18)]);
     }
     let rows = list
         .iter()
@@ -147,6 +151,9 @@ pub fn overdue_table(list: &[OverdueDossier], with_personal: bool) -> Table {
             ];
             if with_personal {
                 cells.extend(d.personal.iter().map(|(_, v)| Cell::text(v)));
+            }
+            if with_reasons {
+                cells.extend([&d.reason, &d.remedy].map(|x| Cell::text(x.clone().unwrap_or_default())));
             }
             TableRow { cells, highlight: false, strong: false }
         })
@@ -221,7 +228,7 @@ pub fn appendices(r: &Report, overdue: &[OverdueDossier]) -> Vec<Appendix> {
         title: format!("Phụ lục 4. Hồ sơ TTHC quá hạn xử lý ({})", r.period.label),
         sheet: "Hồ sơ quá hạn",
         note: r.masked.then(|| "Thông tin cá nhân không được in (Nghị định 13/2023/NĐ-CP); bỏ che trên màn hình nếu cần.".to_string()),
-        table: overdue_table(overdue, !r.masked),
+        table: overdue_table(overdue, !r.masked, r.explanations.is_some()),
     });
     if let Some(rc) = &r.reconciliation {
         out.push(Appendix {

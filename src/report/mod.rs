@@ -14,6 +14,7 @@ pub mod labels;
 pub mod mask;
 pub mod notice;
 pub mod reconcile;
+pub mod replies;
 pub mod scores;
 pub mod trend;
 pub mod unit_pack;
@@ -54,6 +55,12 @@ pub struct Report {
     /// Figures that could not be computed, and which column would provide them.
     pub missing: Vec<Missing>,
     pub overdue_dossiers: Vec<OverdueDossier>,
+    /// The units' replies matched to the overdue dossiers, when any reply file is loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanations: Option<replies::Explanations>,
+    /// Their reasons and remedies by dossier id, for the overdue list.
+    #[serde(skip)]
+    reasons: replies::Reasons,
     /// The overdue dossiers still to be listed (see [`summary`]).
     #[serde(skip)]
     overdue_later: Vec<crate::indicators::Overdue>,
@@ -238,6 +245,9 @@ pub struct OverdueDossier {
     pub kind: &'static str,
     pub days_late: i32,
     pub personal: Vec<(String, String)>,
+    /// The unit's reply: why it was late and what it does about it (null: no reply says).
+    pub reason: Option<String>,
+    pub remedy: Option<String>,
 }
 
 /// Options the user sets on screen or on the command line.
@@ -474,6 +484,8 @@ pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &O
         let t = no_usable_rows(i, opts.unmask);
         missing_list.push(Missing { figure: "dossiers", message: t.vi, message_en: t.en });
     }
+    let deadline = opts.notice.resolved().reply_deadline(period.to);
+    let (explanations, reasons) = replies::explain(store, others, &a.overdue, period, deadline).map_or((None, replies::Reasons::default()), |(e, r)| (Some(e), r));
     let national = match scores::national(&opts.profile, &others.scoreboards, opts.province.as_deref(), period, &province_scores) {
         Ok(n) => {
             for t in n.iter().flat_map(|n| &n.notes) {
@@ -553,6 +565,8 @@ pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &O
         unplaced_units: store.units.iter().filter(|u| u.block == Block::UNKNOWN).map(|u| u.name.clone()).collect(),
         missing: missing_list,
         overdue_dossiers: Vec::new(),
+        explanations,
+        reasons,
         overdue_later: a.overdue,
         masked: !opts.unmask,
         publication: publication_lines(others, period),
@@ -578,6 +592,7 @@ impl Report {
             .map(|o| {
                 let i = o.index;
                 let u = store.unit[i] as usize;
+                let said = self.reasons.get(&replies::id_key(store.id.get(i)));
                 OverdueDossier {
                     unit: u,
                     unit_name: store.units[u].name.clone(),
@@ -591,6 +606,8 @@ impl Report {
                     kind: if o.completed { "completed_late" } else { "processing_overdue" },
                     days_late: o.days_late,
                     personal: facts.personal(i),
+                    reason: said.map(|r| r.0.clone()).filter(|s| !s.is_empty()),
+                    remedy: said.map(|r| r.1.clone()).filter(|s| !s.is_empty()),
                 }
             })
             .collect();

@@ -273,7 +273,7 @@ impl Cell {
 }
 
 /// `dd/mm/yyyy`, as `overdue_dossiers[]` writes its dates.
-fn parse_dmy(s: &str) -> Option<Date> {
+pub(crate) fn parse_dmy(s: &str) -> Option<Date> {
     let mut parts = s.trim().splitn(3, '/');
     let d = parts.next()?.parse().ok()?;
     let m = parts.next()?.parse().ok()?;
@@ -689,6 +689,9 @@ fn section_4(r: &Report, w: &Wording, body: &mut Vec<Block>) {
         body.push(para.t(".").block());
     }
     body.push(Para::default().i("(Phụ lục hồ sơ TTHC quá hạn xử lý đính kèm).").block());
+    if let Some(e) = &r.explanations {
+        body.push(replies_paragraph(e, w));
+    }
     if p.without_progress > 0 {
         body.push(
             Para::default()
@@ -696,6 +699,23 @@ fn section_4(r: &Report, w: &Wording, body: &mut Vec<Block>) {
                 .block(),
         );
     }
+}
+
+/// Who replied about their overdue dossiers, and who has not by the deadline (issue #24).
+fn replies_paragraph(e: &super::replies::Explanations, w: &Wording) -> Block {
+    let deadline = vi_date(&e.deadline).unwrap_or_default();
+    let mut para = Para::default().t(format!("Về báo cáo giải trình hồ sơ quá hạn gửi {} (hạn ngày {deadline}): ", w.office));
+    para = if e.units_replied > 0 {
+        para.f(count(e.units_replied as u64), "appendix-overdue").t(" đơn vị đã gửi, giải trình ").f(count(u64::from(e.dossiers_explained)), "appendix-overdue").t(" hồ sơ (lý do, biện pháp khắc phục tại Phụ lục hồ sơ quá hạn)")
+    } else {
+        para.t("chưa có đơn vị nào gửi")
+    };
+    para = if e.units_pending.is_empty() {
+        para.t("; tất cả các đơn vị có hồ sơ quá hạn đã gửi.")
+    } else {
+        para.t("; còn ").f(count(e.units_pending.len() as u64), "appendix-overdue").t(" đơn vị chưa gửi: ").f(names(&e.units_pending), "appendix-overdue").t(".")
+    };
+    para.block()
 }
 
 /// Notice I.5's table: STT, agency, content, the office's dispatch with its deadline, the agency's
