@@ -17,6 +17,26 @@ pub fn overdue_kind(kind: &str) -> &'static str {
     }
 }
 
+/// Where an open dossier stands on the early warning's day ("overdue_now", "due_today",
+/// "due_soon").
+pub fn warning_kind(kind: &str) -> &'static str {
+    match kind {
+        "overdue_now" => "Đang quá hạn",
+        "due_today" => "Đến hạn trong ngày",
+        _ => "Sắp đến hạn",
+    }
+}
+
+/// Why a unit gets a pack ("overdue", "due_soon", "digitization", "online_payment").
+pub fn pack_reason(reason: &str) -> &'static str {
+    match reason {
+        "overdue" => "hồ sơ quá hạn",
+        "due_soon" => "hồ sơ sắp đến hạn",
+        "digitization" => "số hóa dưới ngưỡng",
+        _ => "thanh toán trực tuyến dưới ngưỡng",
+    }
+}
+
 /// A dossier of the reconciliation: only on one portal, or on both with different values.
 pub fn difference_kind(kind: &str) -> &'static str {
     match kind {
@@ -62,13 +82,14 @@ pub fn source_kind(kind: &str) -> &'static str {
     }
 }
 
-const KINDS: [Kind; 6] = [
+const KINDS: [Kind; 7] = [
     Kind::Dossiers,
     Kind::Units,
     Kind::Procedures,
     Kind::Feedback,
     Kind::Scoreboard,
     Kind::Publication,
+    Kind::Reply,
 ];
 
 /// The input a profile indicator is fed by (`Indicator.input`).
@@ -106,6 +127,8 @@ pub struct Labels {
     pub source_kinds: Vec<(&'static str, &'static str)>,
     pub indicator_inputs: Vec<(&'static str, &'static str)>,
     pub overdue_kinds: Vec<(&'static str, &'static str)>,
+    pub warning_kinds: Vec<(&'static str, &'static str)>,
+    pub pack_reasons: Vec<(&'static str, &'static str)>,
     pub difference_kinds: Vec<(&'static str, &'static str)>,
     pub difference_fields: Vec<(&'static str, &'static str)>,
     pub gap_figures: Vec<(&'static str, &'static str)>,
@@ -125,6 +148,11 @@ pub fn all() -> Labels {
         source_kinds: pairs(&kinds, source_kind),
         indicator_inputs: pairs(&INDICATOR_INPUTS, indicator_input),
         overdue_kinds: pairs(&["completed_late", "processing_overdue"], overdue_kind),
+        warning_kinds: pairs(&["overdue_now", "due_today", "due_soon"], warning_kind),
+        pack_reasons: pairs(
+            &["overdue", "due_soon", "digitization", "online_payment"],
+            pack_reason,
+        ),
         difference_kinds: pairs(
             &["only_in_provincial", "only_in_national", "differs"],
             difference_kind,

@@ -9,6 +9,7 @@
 
 use super::early_warning::{EarlyWarning, WarnedDossier};
 use super::format::{count, decimal, percent};
+use super::labels;
 use super::notice::{Block as Part, Cell, Column, Notice, NoticeSettings, Run, Table, TableRow, Wording};
 use super::{OverdueDossier, Report, UnitRow};
 use crate::model::{Block, Date};
@@ -216,9 +217,9 @@ impl ListLine<'_> {
 
 fn standing(d: &WarnedDossier, as_of: &str) -> String {
     match d.kind {
-        "overdue_now" => format!("Đang quá hạn (tính đến {})", Date::parse_iso(as_of).map_or_else(String::new, |x| x.to_string())),
-        "due_today" => "Đến hạn trong ngày".to_string(),
-        _ => format!("Sắp đến hạn (còn {} ngày làm việc)", d.working_days_left.unwrap_or(0)),
+        "overdue_now" => format!("{} (tính đến {})", labels::warning_kind(d.kind), Date::parse_iso(as_of).map_or_else(String::new, |x| x.to_string())),
+        "due_today" => labels::warning_kind(d.kind).to_string(),
+        _ => format!("{} (còn {} ngày làm việc)", labels::warning_kind(d.kind), d.working_days_left.unwrap_or(0)),
     }
 }
 
@@ -258,7 +259,7 @@ impl Context<'_> {
         ];
         let mut table = Table { columns: cols.iter().map(|(t, w)| Column { title: t.to_string(), width: *w }).collect(), rows: Vec::new() };
         for d in &c.overdue {
-            let state = if d.kind == "completed_late" { "Đã xử lý trễ hạn" } else { "Đang xử lý quá hạn" };
+            let state = labels::overdue_kind(d.kind);
             let line = ListLine {
                 id: &d.id,
                 procedure: &d.procedure,
@@ -448,16 +449,7 @@ fn index_table(packs: &[UnitPack], w: &Wording) -> Table {
         .iter()
         .enumerate()
         .map(|(n, p)| {
-            let what: Vec<&str> = p
-                .reasons
-                .iter()
-                .map(|r| match *r {
-                    "overdue" => "hồ sơ quá hạn",
-                    "due_soon" => "hồ sơ sắp đến hạn",
-                    "digitization" => "số hóa dưới ngưỡng",
-                    _ => "thanh toán trực tuyến dưới ngưỡng",
-                })
-                .collect();
+            let what: Vec<&str> = p.reasons.iter().map(|r| labels::pack_reason(r)).collect();
             TableRow {
                 cells: vec![
                     Cell::count(n as u64 + 1),
