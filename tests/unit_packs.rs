@@ -235,3 +235,30 @@ fn every_letter_of_a_generated_month_fits_one_page() {
         assert_eq!(office::pages(&pdf), 1, "{} fits one page", pdf.display());
     }
 }
+
+#[path = "support/hostile_text.rs"]
+mod hostile_text;
+
+/// Units named with control characters, bidi marks, a formula and a name longer than an Excel
+/// cell: every letter and list is still written and opens (as the appendices' exports do).
+#[test]
+fn hostile_names_still_make_packs_that_open() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let dir = out_dir("doc-hai");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let (dossiers, settings) = hostile_text::write(&dir);
+    let out = dir.join("goi");
+    run(&["report", "--month", "2024-05", "--settings", settings.to_str().expect("path"), "--format", "unit-packs", "--out", out.to_str().expect("path"), dossiers.to_str().expect("path")]
+        .map(String::from));
+    let rows = index(&out);
+    assert_eq!(rows.len(), 6, "each unit has an overdue dossier");
+    assert!(rows.iter().any(|r| r[1].starts_with("'=HYPERLINK")), "the formula-like name is neutralised in the index");
+    for r in &rows {
+        assert!(r[6].len() <= 70 && r[6].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.'), "{}", r[6]);
+        let mut wb: Xlsx<_> = open_workbook(out.join(&r[7])).expect("the list opens");
+        let sheet = wb.worksheet_range("Hồ sơ").expect("sheet");
+        assert!(sheet.height() > 6);
+        let xml = unzip(&out.join(&r[6]), "word/document.xml");
+        assert!(!xml.chars().any(|c| matches!(c, '\u{0}' | '\u{1}' | '\u{b}' | '\u{1b}' | '\u{fffe}' | '\u{ffff}')), "{}: no character XML forbids", r[6]);
+    }
+}

@@ -2,8 +2,11 @@
 //! an .xlsx whose sheet is protected except the two columns the unit fills, the index as .csv;
 //! all of them as one .zip built in memory (the page offers it as one download).
 //!
-//! Owns file formats only: every word comes from `report::unit_pack`.
+//! Owns file formats only: every word comes from `report::unit_pack`. Texts go into cells as the
+//! appendices' do (`xlsx::write_text`: string cells, no character XML forbids, cut at Excel's
+//! limit with a note).
 
+use super::xlsx::{cell_text, write_text};
 use crate::report::unit_pack::{Packs, ReplyList};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, XlsxError};
 use std::io::Write;
@@ -31,15 +34,15 @@ fn build_list(list: &ReplyList) -> Result<Vec<u8>, XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name("Hồ sơ")?;
     let ncols = list.table.columns.len().max(1) as u16;
-    ws.merge_range(0, 0, 0, ncols - 1, &list.title, &title)?;
+    ws.merge_range(0, 0, 0, ncols - 1, &cell_text(&list.title).0, &title)?;
     let mut row = 1;
     for line in &list.lines {
-        ws.write_string_with_format(row, 0, line, &font(Format::new()))?;
+        write_text(ws, row, 0, line, Some(&font(Format::new())))?;
         row += 1;
     }
     let header_row = row;
     for (c, col) in list.table.columns.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, &col.title, &head)?;
+        write_text(ws, row, c as u16, &col.title, Some(&head))?;
         ws.set_column_width(c as u16, f64::from(col.width.max(4)) * 1.2)?;
     }
     row += 1;
@@ -52,10 +55,14 @@ fn build_list(list: &ReplyList) -> Result<Vec<u8>, XlsxError> {
             }
             let day = cell.date.as_deref().and_then(crate::model::Date::parse_iso).map(|d| d.ymd());
             match (cell.value, day) {
-                (Some(v), _) => ws.write_number_with_format(row, c16, v, &if r.highlight { red(&int) } else { int.clone() })?,
-                (None, Some((y, m, d))) => ws.write_datetime_with_format(row, c16, &ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?, &date)?,
-                (None, None) => ws.write_string_with_format(row, c16, &cell.text, &if r.highlight { red(&text) } else { text.clone() })?,
-            };
+                (Some(v), _) => {
+                    ws.write_number_with_format(row, c16, v, &if r.highlight { red(&int) } else { int.clone() })?;
+                }
+                (None, Some((y, m, d))) => {
+                    ws.write_datetime_with_format(row, c16, &ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?, &date)?;
+                }
+                (None, None) => write_text(ws, row, c16, &cell.text, Some(&if r.highlight { red(&text) } else { text.clone() }))?,
+            }
         }
         row += 1;
     }

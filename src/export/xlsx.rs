@@ -14,7 +14,7 @@ pub const EXCEL_CELL_LIMIT: usize = 32_767;
 
 /// A text as a cell may hold it: what XML forbids removed, and cut to Excel's limit with an
 /// ellipsis; with the original length in characters when it was cut.
-fn cell_text(s: &str) -> (Cow<'_, str>, Option<usize>) {
+pub(crate) fn cell_text(s: &str) -> (Cow<'_, str>, Option<usize>) {
     let s = crate::text::printable(s);
     // UTF-8 takes at least as many bytes as UTF-16 takes units: short texts need no count.
     if s.len() <= EXCEL_CELL_LIMIT || s.encode_utf16().count() <= EXCEL_CELL_LIMIT {
@@ -30,7 +30,7 @@ fn cell_text(s: &str) -> (Cow<'_, str>, Option<usize>) {
 }
 
 /// Writes a text cell (a string cell, never a formula), cut with a note when too long.
-fn write_text(ws: &mut Worksheet, row: u32, col: u16, text: &str, format: Option<&Format>) -> Result<(), XlsxError> {
+pub(crate) fn write_text(ws: &mut Worksheet, row: u32, col: u16, text: &str, format: Option<&Format>) -> Result<(), XlsxError> {
     let (shown, cut) = cell_text(text);
     match format {
         Some(f) => ws.write_string_with_format(row, col, shown.as_ref(), f)?,
