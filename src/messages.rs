@@ -607,6 +607,7 @@ pub fn reply_edited(column: &str, ours: &str, theirs: &str) -> Text {
     )
 }
 
-pub fn reply_conflicting(id: &str, before: &str) -> Text {
-    Text::new(format!("Hồ sơ «{id}» có giải trình khác ở tệp trước («{before}»): dùng giải trình sau"), format!("dossier \"{id}\" has another reply in an earlier file (\"{before}\"): the later one is used"))
+/// The reasons themselves are not quoted: a unit's words may name the citizen.
+pub fn reply_conflicting(id: &str) -> Text {
+    Text::new(format!("Hồ sơ «{id}» có giải trình khác ở tệp trước: dùng giải trình sau"), format!("dossier \"{id}\" has another reply in an earlier file: the later one is used"))
 }

@@ -141,8 +141,8 @@ pub fn explain(store: &DossierStore, others: &Others, overdue: &[Overdue], perio
                 continue;
             }
             let now = (row.reason.clone(), row.remedy.clone());
-            if let Some(before) = reasons.insert(key, now.clone()).filter(|b| *b != now) {
-                m.report(reply, Some(row.row), Some(&row.id), messages::reply_conflicting(&row.id, &before.0));
+            if reasons.insert(key, now.clone()).is_some_and(|before| before != now) {
+                m.report(reply, Some(row.row), Some(&row.id), messages::reply_conflicting(&row.id));
             }
         }
     }
