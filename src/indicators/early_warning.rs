@@ -226,6 +226,16 @@ mod tests {
     }
 
     #[test]
+    fn the_default_profile_knows_tet_2026() {
+        let c = Calendar::new(crate::profile::Profile::default_profile().holiday_dates());
+        assert!(c.knows_year(2026));
+        // Friday 13/2/2026, the last working day before Tết: the window resumes on Monday 23/2.
+        assert_eq!(c.nth_working_day_after(d(2026, 2, 13), 3), d(2026, 2, 25));
+        // Friday 24/4/2026: Monday 27/4 is Giỗ Tổ's day in lieu, 30/4 and 1/5 are off.
+        assert_eq!(c.nth_working_day_after(d(2026, 4, 24), 3), d(2026, 5, 4));
+    }
+
+    #[test]
     fn open_means_received_not_withdrawn_not_ended() {
         let day = d(2024, 5, 10);
         assert!(open_on(Status::DangXuLy, d(2024, 5, 2), None, day));
