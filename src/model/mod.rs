@@ -305,8 +305,21 @@ pub struct Unit {
     pub name: String,
     pub code: Option<String>,
     pub block: Block,
-    /// Where the block came from: "column" (the file said) or "name" (inferred), or "none".
-    pub block_source: &'static str,
+    pub block_source: BlockSource,
+}
+
+/// Where a unit's block came from (methodology §4), as `units[].block_source` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockSource {
+    /// A block or level column of the dossier file.
+    Column,
+    /// Inferred from the unit's name.
+    Name,
+    /// Neither: the unit is in no block.
+    None,
+    /// The units catalogue, which comes before any other rule.
+    Catalogue,
 }
 
 /// A personal column, kept verbatim only for the overdue list and always masked on the way out

@@ -5,6 +5,7 @@
 //! Knows nothing of the page; adds no key to the report.
 
 use crate::ingest::header::Kind;
+use crate::ingest::InputKind;
 use crate::model::Block;
 use serde::Serialize;
 
@@ -70,14 +71,14 @@ pub fn gap_figure(figure: &str) -> &'static str {
     }
 }
 
-/// A loaded file's kind as `SourceInfo.kind` names it.
-pub fn source_kind(kind: &str) -> &'static str {
+/// A loaded file's kind (`SourceInfo.kind`).
+pub fn source_kind(kind: InputKind) -> &'static str {
     match kind {
-        "national_dossiers" => "hồ sơ của Cổng DVCQG (đối chiếu)",
-        "unusable" => "không dùng được",
+        InputKind::NationalDossiers => "hồ sơ của Cổng DVCQG (đối chiếu)",
+        InputKind::Unusable => "không dùng được",
         _ => KINDS
             .iter()
-            .find(|k| crate::ingest::other::kind_key(**k) == kind)
+            .find(|k| InputKind::from(**k) == kind)
             .map_or("", |k| k.label_vi()),
     }
 }
@@ -138,14 +139,10 @@ pub fn all() -> Labels {
     let pairs = |keys: &[&'static str], label: fn(&str) -> &'static str| {
         keys.iter().map(|k| (*k, label(k))).collect()
     };
-    let kinds: Vec<&'static str> = KINDS
-        .iter()
-        .map(|k| crate::ingest::other::kind_key(*k))
-        .chain(["national_dossiers", "unusable"])
-        .collect();
+    let kinds = KINDS.iter().map(|k| InputKind::from(*k)).chain([InputKind::NationalDossiers, InputKind::Unusable]);
     Labels {
         blocks: Block::all().map(|b| (b.key(), b.label())).collect(),
-        source_kinds: pairs(&kinds, source_kind),
+        source_kinds: kinds.map(|k| (k.key(), source_kind(k))).collect(),
         indicator_inputs: pairs(&INDICATOR_INPUTS, indicator_input),
         overdue_kinds: pairs(&["completed_late", "processing_overdue"], overdue_kind),
         warning_kinds: pairs(&["overdue_now", "due_today", "due_soon"], warning_kind),
@@ -186,7 +183,7 @@ mod tests {
                 "{list:?}"
             );
         }
-        assert_eq!(source_kind("procedures"), "danh mục thủ tục hành chính");
+        assert_eq!(source_kind(InputKind::Procedures), "danh mục thủ tục hành chính");
         assert_eq!(
             l.blocks[3],
             ("chi_nhanh", "Chi nhánh Văn phòng đăng ký đất đai")
