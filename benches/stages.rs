@@ -9,6 +9,8 @@
 //!            `chiso766 report` on the same month written to a file, in this process (the
 //!            library's `cli::run`, as the binary calls it): the file read (two threads), the
 //!            report written as JSON
+//! and, on a year's file (1,000,000 dossiers), a large file's second part crossing between its
+//! two readers (`halves`): written as bytes, and taken over by the first reader.
 //! `npm run bench` times the command line on its larger files, beside native DuckDB.
 
 use chiso766::ingest::csv_stream::CsvStream;

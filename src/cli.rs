@@ -1,5 +1,8 @@
 //! The command line (outputs.md): argument parsing and the run, over the same core as the page.
 //! Native only; `src/main.rs` calls [`run`] and exits with its status.
+//!
+//! Owns the arguments, the files' I/O (a large CSV's second part read by a thread of its own, as
+//! `ingest::halves` says) and the output. Knows no reading or computing rule of its own.
 
 use crate::ingest::decode::Encoding;
 use crate::ingest::halves::{Halves, Next, SecondReader};

@@ -3,6 +3,8 @@
 //! One configured serializer ([`to_js`]) and one error conversion ([`js_error`]). The worker owns
 //! a [`Session`] (files are read once; changing the period only recomputes); the main thread calls
 //! [`chart_svg`], because plotters measures text through the DOM, which a worker does not have.
+//! A file read in two parts crosses as `ingest::halves` steps (`Session::feed_file`): the worker
+//! carries bytes and the part, and decides nothing.
 
 use crate::ingest::halves::{Halves, Next, SecondReader};
 use crate::ingest::part::{PartReader, SplitPlan};
@@ -145,7 +147,7 @@ impl PartSession {
         reader.feed(chunk).map_err(|e| js_error(None, e.text()))
     }
 
-    /// The rows read, as bytes for the first worker's `Session::mergePart`.
+    /// The rows read, as bytes for the first worker's `Session::takePart`.
     pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
         let reader = self.reader.take().ok_or_else(|| JsValue::from_str("finished"))?;
         let part = reader.finish().map_err(|e| js_error(None, e.text()))?;

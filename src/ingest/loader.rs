@@ -292,9 +292,11 @@ impl Loader {
     /// Adds the next chunk. On error, call [`Loader::cancel`].
     pub fn feed(&mut self, s: &mut FileStream, chunk: &[u8]) -> Result<(), IngestError> {
         s.push(chunk, false, &mut self.target(s))?;
-        let (limit, other) = match s.feeds {
-            Feeds::Provincial => (self.memory_limit, self.national.heap_bytes()),
-            Feeds::National => (self.memory_limit, self.provincial.heap_bytes()),
+        // Room made ahead is given back if it would pass the ceiling with the other dataset.
+        let limit = self.memory_limit;
+        let other = match s.feeds {
+            Feeds::Provincial => self.national.heap_bytes(),
+            Feeds::National => self.provincial.heap_bytes(),
         };
         let data = self.data(s.feeds);
         s.room.fed(chunk.len(), data, s.start.dossiers(), |d| {
@@ -338,6 +340,10 @@ impl Loader {
     pub fn end(&mut self, s: FileStream) -> Result<&SourceInfo, IngestError> {
         let (start, feeds) = (s.start, s.feeds);
         self.end_file(s)?;
+        debug_assert!(
+            self.data(feeds).store().columns_agree(),
+            "a column the rows did not fill"
+        );
         // The last rows of a file (or all of a small one) are read here: the ceiling again.
         if let Some(limit) = self.memory_limit.filter(|&l| self.memory_used() > l) {
             let used = self.memory_used();

@@ -3,7 +3,8 @@
 //!
 //! These files are small, so their rows arrive whole (after the header search of `rows`) and are
 //! typed here, column by column, with the same folding, date and yes/no rules as dossiers. A
-//! problem names the row and column; the rest of the file is still read.
+//! problem names the row and column; the rest of the file is still read. Owns the reading of
+//! those tables into `model::other::Others`; knows nothing of dossiers' datasets.
 
 use super::header::Kind;
 use super::value::{self, DateFormat};

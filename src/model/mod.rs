@@ -1,8 +1,9 @@
 //! Typed dossiers: what the indicators compute over.
 //!
 //! Owns the vocabulary of methodology §2 and §4 (statuses, channels, blocks) and the compact
-//! column store the ingest layer fills. Knows nothing of files, encodings or headers (that is
-//! `ingest`) nor of rates and points (that is `indicators`).
+//! column store the ingest layer fills, its columns declared once ([`DossierStore`], with
+//! [`columns`]). Knows nothing of files, encodings or headers (that is `ingest`) nor of rates and
+//! points (that is `indicators`).
 
 pub mod block;
 pub mod columns;
