@@ -110,7 +110,8 @@ impl Dataset {
     }
 
     /// What any row can tell of its unit: the block its file's column gives (over one inferred
-    /// from the name), and a code where the unit has none yet.
+    /// from the name), and a code where the unit has none yet. Called for every row.
+    #[inline]
     pub fn note_unit(&mut self, unit: u32, from_column: Option<Block>, code: &str) {
         let unit = &mut self.store.units[unit as usize];
         if let Some(block) = from_column {

@@ -465,15 +465,7 @@ impl FileRows {
                 {
                     break;
                 }
-                let rows: Vec<Vec<String>> = self.head[at..at + span]
-                    .iter()
-                    .map(|(_, c)| c.clone())
-                    .collect();
-                let headers = if span == 1 {
-                    rows[0].clone()
-                } else {
-                    combine_header_rows(&rows)
-                };
+                let headers = self.header_cells(at, span);
                 let kind = header::recognise(&headers);
                 if matches!(kind, header::Kind::Dossiers | header::Kind::Unknown) {
                     continue;
@@ -488,6 +480,18 @@ impl FileRows {
             }
         }
         best.map(|(_, b)| b)
+    }
+
+    /// The header cells of `span` rows from the `at`th held, combined.
+    fn header_cells(&self, at: usize, span: usize) -> Vec<String> {
+        if span == 1 {
+            return self.head[at].1.clone();
+        }
+        let rows: Vec<Vec<String>> = self.head[at..at + span]
+            .iter()
+            .map(|(_, c)| c.clone())
+            .collect();
+        combine_header_rows(&rows)
     }
 
     /// (index of the first header row, how many rows it spans, the combined header cells).
@@ -519,15 +523,7 @@ impl FileRows {
                 {
                     break;
                 }
-                let rows: Vec<Vec<String>> = self.head[at..at + span]
-                    .iter()
-                    .map(|(_, c)| c.clone())
-                    .collect();
-                let headers = if span == 1 {
-                    rows[0].clone()
-                } else {
-                    combine_header_rows(&rows)
-                };
+                let headers = self.header_cells(at, span);
                 let m = header::match_headers(&headers);
                 let key = (
                     4 - m.missing_required().len(),
@@ -1044,7 +1040,7 @@ impl RowReader {
         let data = &mut *t.data;
         if let Some(first) = data
             .seen
-            .first_or_insert(&data.store, &id, data.store.len() as u32)
+            .first_or_insert(&data.store, id, data.store.len() as u32)
         {
             let (first_file, first_row) = (
                 data.store.file[first as usize] as usize,
@@ -1062,7 +1058,7 @@ impl RowReader {
             }
             at.problem(
                 self.header(Field::Id),
-                messages::duplicate_id(&id, &first_path, first_row),
+                messages::duplicate_id(id, &first_path, first_row),
             );
             at.info.duplicates += 1;
             return None;
