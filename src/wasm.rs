@@ -81,45 +81,42 @@ pub struct Session {
 }
 
 /// A file being read: its name, its stream, and (read through `beginFile`) the decisions of a
-/// two-worker reading.
+/// two-worker reading, with the plan of a second worker to start.
 struct Current {
     name: String,
     stream: FileStream,
     halves: Option<Halves>,
+    plan: Option<Vec<u8>>,
 }
 
 /// What the worker does next with the file it reads (`ingest::halves::Next`), as the page sees
-/// it: `{step: 'feed' | 'look' | 'second' | 'part' | 'readFrom' | 'end', at, len, cut, plan}`.
+/// it: `{step: 'feed' | 'look' | 'second' | 'part' | 'readFrom' | 'end', at, len, cut}`. A
+/// `second` step's plan is `Session::secondPlan`'s (bytes cross as a `Uint8Array` to transfer).
 #[derive(Serialize)]
 #[serde(tag = "step", rename_all = "camelCase")]
 enum Step {
     Feed,
     Look { at: f64, len: usize },
-    Second { cut: f64, plan: Bytes },
+    Second { cut: f64 },
     Part,
     ReadFrom { at: f64 },
     End,
 }
 
-impl From<Next> for Step {
-    fn from(next: Next) -> Step {
+impl Current {
+    /// The step for the page, the second worker's plan set aside.
+    fn step(&mut self, next: Next) -> Step {
         match next {
             Next::Feed => Step::Feed,
             Next::Look { at, len } => Step::Look { at: at as f64, len },
-            Next::StartSecond { cut, plan } => Step::Second { cut: cut as f64, plan: Bytes(plan.to_bytes()) },
+            Next::StartSecond { cut, plan } => {
+                self.plan = Some(plan.to_bytes());
+                Step::Second { cut: cut as f64 }
+            }
             Next::Part => Step::Part,
             Next::ReadFrom { at } => Step::ReadFrom { at: at as f64 },
             Next::End => Step::End,
         }
-    }
-}
-
-/// Bytes that reach the page as a `Uint8Array` (transferable to the second worker).
-struct Bytes(Vec<u8>);
-
-impl Serialize for Bytes {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(&self.0)
     }
 }
 
@@ -207,7 +204,7 @@ impl Session {
             None => FileOptions::default(),
         };
         let stream = self.loader.begin_into(name, options, feeds);
-        self.current = Some(Current { name: name.to_string(), stream, halves });
+        self.current = Some(Current { name: name.to_string(), stream, halves, plan: None });
         Ok(())
     }
 
@@ -232,8 +229,9 @@ impl Session {
         };
         match next {
             Ok(next) => {
+                let step = current.step(next);
                 self.current = Some(current);
-                to_js(&Step::from(next))
+                to_js(&step)
             }
             Err(e) => Err(self.failed(current, &e)),
         }
@@ -263,6 +261,12 @@ impl Session {
         self.step(|h, loader, stream| h.part(loader, stream, part.as_deref()))
     }
 
+    /// The plan of the second worker a `second` step asked to start (`PartSession`'s).
+    #[wasm_bindgen(js_name = secondPlan)]
+    pub fn second_plan(&mut self) -> Option<Vec<u8>> {
+        self.current.as_mut()?.plan.take()
+    }
+
     /// How far the file is read, in bytes of the whole file.
     pub fn progress(&self) -> f64 {
         self.current.as_ref().and_then(|c| c.halves.as_ref()).map_or(0.0, |h| h.progress() as f64)
@@ -271,7 +275,8 @@ impl Session {
     fn step(&mut self, f: impl FnOnce(&mut Halves, &mut Loader, &mut FileStream) -> Next) -> Result<JsValue, JsValue> {
         let current = self.current.as_mut().ok_or_else(|| js_error(None, IngestError::Cancelled.text()))?;
         let halves = current.halves.as_mut().ok_or_else(|| JsValue::from_str("not begun with beginFile"))?;
-        to_js(&Step::from(f(halves, &mut self.loader, &mut current.stream)))
+        let next = f(halves, &mut self.loader, &mut current.stream);
+        to_js(&current.step(next))
     }
 
     /// Drops a file that failed, noting it for the report.

@@ -181,9 +181,10 @@ async function streamFile(file, mapping, national) {
         return answer(session.look(bytes));
       }
       if (step.step === 'second') {
+        const plan = session.secondPlan();
         // The second worker may have been lost meanwhile ('partnerLost'): then this one reads
         // on alone.
-        if (partner) part = askPart(file, step.plan, step.cut);
+        if (partner) part = askPart(file, plan, step.cut);
         return session.secondStarted(Boolean(partner));
       }
       return step;
@@ -326,7 +327,7 @@ async function warmUpRound(bytes) {
       } else if (next.step === 'look') {
         next = warm.look(bytes.subarray(next.at, next.at + next.len));
       } else if (next.step === 'second') {
-        part = new PartSession(next.plan, bytes.length - next.cut);
+        part = new PartSession(warm.secondPlan(), bytes.length - next.cut);
         for (let from = next.cut; from < bytes.length; from += 65536) {
           late();
           part.feed(bytes.subarray(from, Math.min(from + 65536, bytes.length)));
