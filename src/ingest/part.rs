@@ -485,6 +485,15 @@ mod tests {
         );
         let json = |l: &Loader| serde_json::to_string(l.inputs()).expect("json");
         assert_eq!(json(a), json(b), "{what}: what the files said");
+        // And what they said quoting cells as written, for the user who unmasks.
+        let unmasked = |l: &Loader| {
+            l.inputs()
+                .iter()
+                .flat_map(|i| &i.problems)
+                .map(|p| p.unmasked.as_ref().map(|t| t.vi.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(unmasked(a), unmasked(b), "{what}: the unmasked messages");
     }
 
     #[test]
@@ -500,6 +509,10 @@ mod tests {
             whole.inputs()[2].duplicates,
             2,
             "the later file repeats two ids"
+        );
+        assert!(
+            info.problems.iter().any(|p| p.unmasked.is_some()),
+            "a quote masked (the shifted row)"
         );
         let kept = whole.store().personal_rows.len();
         assert!(
