@@ -9,6 +9,8 @@
 //!            `chiso766 report` on the same month written to a file, in this process (the
 //!            library's `cli::run`, as the binary calls it): the file read (two threads), the
 //!            report written as JSON
+//! and, on a year's file (1,000,000 dossiers), a large file's second part crossing between its
+//! two readers (`halves`): written as bytes, and taken over by the first reader.
 //! `npm run bench` times the command line on its larger files, beside native DuckDB.
 
 use chiso766::ingest::csv_stream::CsvStream;
@@ -18,7 +20,7 @@ use chiso766::indicators::Analysis;
 use chiso766::model::Period;
 use chiso766::report;
 use chiso766::sample::{self, SampleOptions};
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::hint::black_box;
 
 const ROWS: usize = 100_000;
@@ -98,5 +100,48 @@ fn path(p: &std::path::Path) -> &str {
     p.to_str().expect("a temporary path in UTF-8")
 }
 
-criterion_group!(benches, stages);
+/// A large file's second part handed from the second reader to the first (`ingest::part`), on
+/// a year's file (1,000,000 dossiers): the part written as bytes, and the bytes taken over by the
+/// first reader. Each iteration starts from freshly read halves (not timed).
+fn halves(c: &mut Criterion) {
+    use chiso766::ingest::part::PartReader;
+    let csv = sample::csv(&SampleOptions { rows: 1_000_000, ..SampleOptions::default() });
+    let at = csv.len() / 100 * 53;
+    let cut = at + 1 + csv[at..].iter().position(|&b| b == b'\n').expect("a line end past the middle");
+    let first_half = || {
+        let mut l = Loader::new();
+        let mut s = l.begin("bench.csv", Default::default());
+        l.expect(&mut s, csv.len() as u64);
+        for chunk in csv[..cut].chunks(CHUNK) {
+            l.feed(&mut s, chunk).expect("reads");
+        }
+        (l, s)
+    };
+    let (_, s) = first_half();
+    let plan = s.split_plan().expect("a plan");
+    let second_half = || {
+        let mut part = PartReader::new(&plan, (csv.len() - cut) as u64);
+        for chunk in csv[cut..].chunks(CHUNK) {
+            part.feed(chunk).expect("reads");
+        }
+        part.finish().expect("ends")
+    };
+    let mut g = c.benchmark_group("halves");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes((csv.len() - cut) as u64));
+    g.bench_function("part to bytes", |b| b.iter_batched(second_half, |part| black_box(part.into_bytes().len()), BatchSize::PerIteration));
+    g.bench_function("part taken over", |b| {
+        b.iter_batched(
+            || (first_half(), second_half().into_bytes()),
+            |((mut l, mut s), bytes)| {
+                assert!(l.merge_part(&mut s, &bytes), "the part merges");
+                (l, s, bytes)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages, halves);
 criterion_main!(benches);

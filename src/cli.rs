@@ -1,8 +1,13 @@
 //! The command line (outputs.md): argument parsing and the run, over the same core as the page.
 //! Native only; `src/main.rs` calls [`run`] and exits with its status.
+//!
+//! Owns the arguments, the files' I/O (a large CSV's second part read by a thread of its own, as
+//! `ingest::halves` says) and the output. Knows no reading or computing rule of its own.
 
 use crate::ingest::decode::Encoding;
-use crate::ingest::{split, FileOptions, IngestError, Loader, MappingFile, SourceInfo};
+use crate::ingest::halves::{Halves, Next, SecondReader};
+use crate::ingest::part::{Part, PartReader, SplitPlan};
+use crate::ingest::{Feeds, FileOptions, IngestError, Loader, MappingFile, SourceInfo};
 use crate::messages;
 use crate::model::{Date, Period};
 use crate::profile::Profile;
@@ -170,8 +175,8 @@ fn report_command(a: &Args) -> Result<(Vec<u8>, bool), Failure> {
     let mut loader = Loader::new();
     let mut failed = Vec::new();
     let national: Vec<&str> = a.all("--national");
-    for (path, is_national) in a.files.iter().map(|p| (p.as_str(), false)).chain(national.iter().map(|p| (*p, true))) {
-        if let Err(e) = read_file(&mut loader, path, options.clone(), is_national)? {
+    for (path, feeds) in a.files.iter().map(|p| (p.as_str(), Feeds::Provincial)).chain(national.iter().map(|p| (*p, Feeds::National))) {
+        if let Err(e) = read_file(&mut loader, path, options.clone(), feeds)? {
             eprintln!("{path}: {}", e.text().shown(unmask).both());
             failed.push(SourceInfo::failed(path, &e));
         }
@@ -274,55 +279,60 @@ fn file_options(a: &Args) -> Result<FileOptions, Failure> {
 }
 
 /// Streams a file into the loader in chunks, as the browser does: memory stays near the size of
-/// the store, not of the file. A large CSV is read in two halves at once, the second by a thread
-/// of its own (`ingest::split`). The outer error is an I/O failure, the inner one unusable
-/// content.
-fn read_file(loader: &mut Loader, path: &str, options: FileOptions, national: bool) -> Result<Result<(), IngestError>, Failure> {
+/// the dataset, not of the file. A large CSV is read in two parts at once, the second by a thread
+/// of its own: `ingest::halves` decides when and where; this only reads bytes and carries the
+/// part. The outer error is an I/O failure, the inner one unusable content.
+fn read_file(loader: &mut Loader, path: &str, options: FileOptions, feeds: Feeds) -> Result<Result<(), IngestError>, Failure> {
     use std::io::{Read, Seek, SeekFrom};
     let io_error = |e: std::io::Error| Failure { status: 2, message: messages::cannot_open(path, &e.to_string()).both() };
     let mut file = open_input(path)?;
     let size = file.metadata().map_err(io_error)?.len();
-    let mut stream = if national { loader.begin_national(path, options) } else { loader.begin(path, options) };
+    let mut stream = loader.begin_into(path, options, feeds);
     loader.expect(&mut stream, size);
+    let mut halves = Halves::new(size, Some(SecondReader::Thread));
     let mut buf = vec![0u8; CHUNK];
-    // Where this reader stops: the file's end, or where a second reader starts.
-    let mut stop = u64::MAX;
-    let mut read = 0u64;
+    // A small first chunk: the second reader starts once it is parsed.
+    let mut chunk = FIRST_CHUNK;
     std::thread::scope(|scope| {
         let mut second: Option<std::thread::ScopedJoinHandle<'_, std::io::Result<Vec<u8>>>> = None;
+        let mut next = Next::Feed;
         loop {
-            // A small first chunk: the second reader starts once it is parsed.
-            let chunk = if read == 0 { FIRST_CHUNK } else { buf.len() };
-            let want = chunk.min(usize::try_from(stop - read).unwrap_or(usize::MAX));
-            let n = file.read(&mut buf[..want]).map_err(io_error)?;
-            if n == 0 {
-                // The file's end, or where the second reader started: its rows are taken over,
-                // or (a part that failed or cannot be merged) this reader reads on to the end.
-                let Some(handle) = second.take() else { break };
-                if let Ok(Ok(part)) = handle.join() {
-                    let merged = loader.merge_part(&mut stream, &part);
-                    // Freeing a hundred megabytes takes the system a while: not on the way.
-                    std::thread::spawn(move || drop(part));
-                    if merged {
-                        break;
+            next = match next {
+                Next::Feed => {
+                    let want = halves.until().map_or(chunk, |n| chunk.min(usize::try_from(n).unwrap_or(usize::MAX)));
+                    let n = file.read(&mut buf[..want]).map_err(io_error)?;
+                    chunk = CHUNK;
+                    if n == 0 {
+                        halves.bytes_ended()
+                    } else {
+                        match halves.feed(loader, &mut stream, &buf[..n]) {
+                            Ok(next) => next,
+                            Err(e) => {
+                                loader.cancel(stream);
+                                return Ok(Err(e));
+                            }
+                        }
                     }
                 }
-                file.seek(SeekFrom::Start(read)).map_err(io_error)?;
-                stop = u64::MAX;
-                continue;
-            }
-            read += n as u64;
-            if let Err(e) = loader.feed(&mut stream, &buf[..n]) {
-                loader.cancel(stream);
-                return Ok(Err(e));
-            }
-            // After the first chunk the header is known: a large file's rest goes to a second reader.
-            if read == n as u64 {
-                if let Some((plan, cut)) = split::cut_target(size, split::SecondReader::Thread).and_then(|at| loader.split_plan(&stream).zip(cut_near(path, at.max(read)))) {
-                    stop = cut;
+                Next::Look { at, len } => halves.look(&read_at(path, at, len).unwrap_or_default()),
+                Next::StartSecond { cut, plan } => {
                     second = Some(scope.spawn(move || read_part(path, &plan, cut)));
+                    halves.started(true)
                 }
-            }
+                Next::Part => {
+                    // A part that failed is none: the first reader then reads the rest itself.
+                    let part = second.take().and_then(|h| h.join().ok()).and_then(Result::ok);
+                    let next = halves.part(loader, &mut stream, part.as_deref());
+                    // Freeing a hundred megabytes takes the system a while: not on the way.
+                    std::thread::spawn(move || drop(part));
+                    next
+                }
+                Next::ReadFrom { at } => {
+                    file.seek(SeekFrom::Start(at)).map_err(io_error)?;
+                    Next::Feed
+                }
+                Next::End => break,
+            };
         }
         Ok(loader.end(stream).map(|_| ()))
     })
@@ -333,23 +343,23 @@ const CHUNK: usize = 8 << 20;
 /// bytes the encoding is decided from (`decode::DETECT_BYTES`).
 const FIRST_CHUNK: usize = 1 << 20;
 
-/// The first line start at or after `at`, where a second reader may begin.
-fn cut_near(path: &str, at: u64) -> Option<u64> {
+/// Up to `len` bytes of the file from `at` on.
+fn read_at(path: &str, at: u64, len: usize) -> std::io::Result<Vec<u8>> {
     use std::io::{Read, Seek, SeekFrom};
-    let mut file = std::fs::File::open(path).ok()?;
-    file.seek(SeekFrom::Start(at)).ok()?;
-    let mut buf = vec![0u8; 1 << 20];
-    let n = file.read(&mut buf).ok()?;
-    split::line_start(&buf[..n]).map(|k| at + k as u64)
+    let mut file = std::fs::File::open(path)?;
+    file.seek(SeekFrom::Start(at))?;
+    let mut buf = Vec::with_capacity(len);
+    file.take(len as u64).read_to_end(&mut buf)?;
+    Ok(buf)
 }
 
 /// The second reader: from `cut` to the end of the file, its rows as bytes.
-fn read_part(path: &str, plan: &split::SplitPlan, cut: u64) -> std::io::Result<Vec<u8>> {
+fn read_part(path: &str, plan: &SplitPlan, cut: u64) -> std::io::Result<Vec<u8>> {
     use std::io::{Read, Seek, SeekFrom};
     let mut file = std::fs::File::open(path)?;
     let size = file.metadata()?.len();
     file.seek(SeekFrom::Start(cut))?;
-    let mut reader = split::PartReader::new(plan, size.saturating_sub(cut));
+    let mut reader = PartReader::new(plan, size.saturating_sub(cut));
     let mut buf = vec![0u8; CHUNK];
     loop {
         let n = file.read(&mut buf)?;
@@ -358,7 +368,7 @@ fn read_part(path: &str, plan: &split::SplitPlan, cut: u64) -> std::io::Result<V
         }
         reader.feed(&buf[..n]).map_err(|e| std::io::Error::other(e.text().en))?;
     }
-    reader.finish().map(split::Part::into_bytes).map_err(|e| std::io::Error::other(e.text().en))
+    reader.finish().map(Part::into_bytes).map_err(|e| std::io::Error::other(e.text().en))
 }
 
 fn delimiter_arg(d: &str) -> Result<u8, Failure> {

@@ -62,10 +62,9 @@ pub struct Indicator {
     pub max: f64,
     /// The rate (0..1] that earns full points.
     pub target: f64,
-    /// "C" confirmed from public sources, "D" a default we chose.
-    pub status: String,
+    pub status: Sourcing,
     /// The input kind that feeds it.
-    pub input: String,
+    pub input: Input,
     /// The named computation over loaded data, when this version computes it.
     #[serde(default)]
     pub computation: Option<String>,
@@ -76,6 +75,63 @@ pub struct Indicator {
     /// A remark shown on the "Cách tính" page (a choice, a disagreeing source).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// Where an indicator's definition comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Sourcing {
+    /// Confirmed from public sources.
+    #[serde(rename = "C")]
+    Confirmed,
+    /// A default chiso766 chose (methodology-choices.md says why).
+    #[serde(rename = "D")]
+    Default,
+}
+
+/// The inputs an indicator is computed from, by the keys profiles write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    Dossiers,
+    DossiersWithDataStore,
+    DossiersWithPopulationData,
+    DossiersWithProcedures,
+    DossiersWithRatings,
+    Feedback,
+    Procedures,
+    Publication,
+    Units,
+}
+
+impl Input {
+    const KEYS: [(Input, &'static str); 9] = [
+        (Input::Dossiers, "dossiers"),
+        (Input::DossiersWithDataStore, "dossiers+data-store"),
+        (Input::DossiersWithPopulationData, "dossiers+population-data"),
+        (Input::DossiersWithProcedures, "dossiers+procedures"),
+        (Input::DossiersWithRatings, "dossiers+ratings"),
+        (Input::Feedback, "feedback"),
+        (Input::Procedures, "procedures"),
+        (Input::Publication, "publication"),
+        (Input::Units, "units"),
+    ];
+
+    /// The key a profile writes.
+    pub fn key(self) -> &'static str {
+        Input::KEYS.iter().find(|(i, _)| *i == self).map_or("", |(_, k)| k)
+    }
+}
+
+impl Serialize for Input {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for Input {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Input, D::Error> {
+        let key = String::deserialize(d)?;
+        Input::KEYS.iter().find(|(_, k)| *k == key).map(|(i, _)| *i).ok_or_else(|| serde::de::Error::custom(format!("unknown input «{key}»")))
+    }
 }
 
 pub const DEFAULT_JSON: &str = include_str!("../profiles/dvcqg-2025.json");
@@ -215,6 +271,20 @@ mod tests {
         bad.groups[1].indicators[0].target = 0.0;
         assert!(Profile::from_json(&bad.to_json()).is_err());
         assert!(Profile::from_json("{").expect_err("not JSON").en.contains("JSON"));
+    }
+
+    #[test]
+    fn inputs_and_sourcing_read_and_write_the_profile_keys() {
+        let p = Profile::default_profile();
+        let json = p.to_json();
+        for key in ["\"dossiers+data-store\"", "\"procedures\"", "\"status\": \"C\"", "\"status\": \"D\""] {
+            assert!(json.contains(key), "{key}");
+        }
+        let i = p.indicator("2.1").expect("2.1");
+        assert_eq!((i.input, i.input.key(), i.status), (Input::Dossiers, "dossiers", Sourcing::Confirmed));
+        let bad = json.replacen("\"procedures\"", "\"procedure-list\"", 1);
+        let err = Profile::from_json(&bad).expect_err("an input no computation reads");
+        assert!(err.en.contains("procedure-list"), "{}", err.en);
     }
 
     #[test]

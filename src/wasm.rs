@@ -3,8 +3,12 @@
 //! One configured serializer ([`to_js`]) and one error conversion ([`js_error`]). The worker owns
 //! a [`Session`] (files are read once; changing the period only recomputes); the main thread calls
 //! [`chart_svg`], because plotters measures text through the DOM, which a worker does not have.
+//! A file read in two parts crosses as `ingest::halves` steps (`Session::feed_file`): the worker
+//! carries bytes and the part, and decides nothing.
 
-use crate::ingest::{split, FileOptions, FileStream, IngestError, Loader, MappedColumn, MappingFile, SourceInfo};
+use crate::ingest::halves::{Halves, Next, SecondReader};
+use crate::ingest::part::{PartReader, SplitPlan};
+use crate::ingest::{Confidence, Feeds, FileOptions, FileStream, IngestError, Loader, MappedColumn, MappingFile, SourceInfo};
 use crate::messages::Text;
 use crate::model::{Date, Period};
 use crate::profile::Profile;
@@ -38,7 +42,7 @@ fn js_error(file: Option<&str>, text: Text) -> JsValue {
 fn ingest_error(file: &str, e: &IngestError) -> JsValue {
     let (columns, mapping) = match e {
         IngestError::MissingColumns { found, matched, .. } => {
-            (found.clone(), matched.iter().map(|(f, c)| MappedColumn { field: *f, label: f.label_vi(), column: c.clone(), confidence: "partial" }).collect())
+            (found.clone(), matched.iter().map(|(f, c)| MappedColumn { field: *f, label: f.label_vi(), column: c.clone(), confidence: Confidence::Partial }).collect())
         }
         _ => (Vec::new(), Vec::new()),
     };
@@ -66,8 +70,8 @@ pub const DEFAULT_MEMORY_LIMIT: u64 = 1200 * 1024 * 1024;
 pub struct Session {
     loader: Loader,
     failed: Vec<SourceInfo>,
-    /// The file being read chunk by chunk, with its name.
-    current: Option<(String, FileStream)>,
+    /// The file being read chunk by chunk.
+    current: Option<Current>,
     /// The last report, whole (with its overdue dossiers): the page gets it without them, and
     /// asks for a unit's list or an export when it needs one.
     last: Option<report::Report>,
@@ -76,11 +80,51 @@ pub struct Session {
     last_options: Option<Options>,
 }
 
+/// A file being read: its name, its stream, and (read through `beginFile`) the decisions of a
+/// two-worker reading, with the plan of a second worker to start.
+struct Current {
+    name: String,
+    stream: FileStream,
+    halves: Option<Halves>,
+    plan: Option<Vec<u8>>,
+}
+
+/// What the worker does next with the file it reads (`ingest::halves::Next`), as the page sees
+/// it: `{step: 'feed' | 'look' | 'second' | 'part' | 'readFrom' | 'end', at, len, cut}`. A
+/// `second` step's plan is `Session::secondPlan`'s (bytes cross as a `Uint8Array` to transfer).
+#[derive(Serialize)]
+#[serde(tag = "step", rename_all = "camelCase")]
+enum Step {
+    Feed,
+    Look { at: f64, len: usize },
+    Second { cut: f64 },
+    Part,
+    ReadFrom { at: f64 },
+    End,
+}
+
+impl Current {
+    /// The step for the page, the second worker's plan set aside.
+    fn step(&mut self, next: Next) -> Step {
+        match next {
+            Next::Feed => Step::Feed,
+            Next::Look { at, len } => Step::Look { at: at as f64, len },
+            Next::StartSecond { cut, plan } => {
+                self.plan = Some(plan.to_bytes());
+                Step::Second { cut: cut as f64 }
+            }
+            Next::Part => Step::Part,
+            Next::ReadFrom { at } => Step::ReadFrom { at: at as f64 },
+            Next::End => Step::End,
+        }
+    }
+}
+
 /// The second worker's reader of a large CSV: from a line end to the end of the file, with the
-/// first worker's plan (`ingest::split`).
+/// first worker's plan (`ingest::part`).
 #[wasm_bindgen]
 pub struct PartSession {
-    reader: Option<split::PartReader>,
+    reader: Option<PartReader>,
 }
 
 #[wasm_bindgen]
@@ -89,8 +133,8 @@ impl PartSession {
     #[wasm_bindgen(constructor)]
     pub fn new(plan: &[u8], bytes: f64) -> Result<PartSession, JsValue> {
         install_panic_hook();
-        let plan = split::SplitPlan::from_bytes(plan).ok_or_else(|| JsValue::from_str("unreadable plan"))?;
-        let mut reader = split::PartReader::new(&plan, bytes as u64);
+        let plan = SplitPlan::from_bytes(plan).ok_or_else(|| JsValue::from_str("unreadable plan"))?;
+        let mut reader = PartReader::new(&plan, bytes as u64);
         reader.set_memory_limit(Some(DEFAULT_MEMORY_LIMIT));
         Ok(PartSession { reader: Some(reader) })
     }
@@ -100,7 +144,7 @@ impl PartSession {
         reader.feed(chunk).map_err(|e| js_error(None, e.text()))
     }
 
-    /// The rows read, as bytes for the first worker's `Session::mergePart`.
+    /// The rows read, as bytes for the first worker's `Session::takePart`.
     pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
         let reader = self.reader.take().ok_or_else(|| JsValue::from_str("finished"))?;
         let part = reader.finish().map_err(|e| js_error(None, e.text()))?;
@@ -129,84 +173,142 @@ impl Session {
 
     /// Starts a file that arrives in chunks. `mapping` is a mapping file's JSON text (or null).
     pub fn begin(&mut self, name: &str, mapping: Option<String>) -> Result<(), JsValue> {
-        self.start(name, mapping, false)
+        self.start(name, mapping, Feeds::Provincial, None)
     }
 
     /// Starts a DVCQG export (reconciled with the provincial dossiers, never merged with them).
     #[wasm_bindgen(js_name = beginNational)]
     pub fn begin_national(&mut self, name: &str, mapping: Option<String>) -> Result<(), JsValue> {
-        self.start(name, mapping, true)
+        self.start(name, mapping, Feeds::National, None)
     }
 
-    fn start(&mut self, name: &str, mapping: Option<String>, national: bool) -> Result<(), JsValue> {
+    /// Starts a file of `size` bytes that the worker reads as [`Session::feed_file`]'s steps
+    /// say: in two parts at once where `second_worker` can read one and the file is worth it.
+    /// `cut_at`: a cut target of the caller's, whatever the file's size (the warm-up).
+    #[wasm_bindgen(js_name = beginFile)]
+    pub fn begin_file(&mut self, name: &str, mapping: Option<String>, national: bool, size: f64, second_worker: bool, cut_at: Option<f64>) -> Result<(), JsValue> {
+        let size = size as u64;
+        let halves = match cut_at {
+            Some(at) => Halves::with_target(size, at as u64),
+            None => Halves::new(size, second_worker.then_some(SecondReader::Worker)),
+        };
+        self.start(name, mapping, if national { Feeds::National } else { Feeds::Provincial }, Some(halves))?;
+        self.expect(size as f64);
+        Ok(())
+    }
+
+    fn start(&mut self, name: &str, mapping: Option<String>, feeds: Feeds, halves: Option<Halves>) -> Result<(), JsValue> {
         self.cancel();
         let options = match mapping {
             Some(json) => MappingFile::parse(&json).map_err(|t| js_error(Some(name), t))?,
             None => FileOptions::default(),
         };
-        let stream = if national { self.loader.begin_national(name, options) } else { self.loader.begin(name, options) };
-        self.current = Some((name.to_string(), stream));
+        let stream = self.loader.begin_into(name, options, feeds);
+        self.current = Some(Current { name: name.to_string(), stream, halves, plan: None });
         Ok(())
     }
 
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
-        let Some((name, mut stream)) = self.current.take() else {
-            return Err(js_error(None, IngestError::Cancelled.text()));
-        };
-        match self.loader.feed(&mut stream, chunk) {
+        let mut current = self.current.take().ok_or_else(|| js_error(None, IngestError::Cancelled.text()))?;
+        match self.loader.feed(&mut current.stream, chunk) {
             Ok(()) => {
-                self.current = Some((name, stream));
+                self.current = Some(current);
                 Ok(())
             }
-            Err(e) => {
-                self.loader.cancel(stream);
-                self.failed.push(SourceInfo::failed(&name, &e));
-                Err(ingest_error(&name, &e))
-            }
+            Err(e) => Err(self.failed(current, &e)),
         }
+    }
+
+    /// Feeds the file's next bytes (begun with `beginFile`); returns the next step.
+    #[wasm_bindgen(js_name = feedFile)]
+    pub fn feed_file(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
+        let mut current = self.current.take().ok_or_else(|| js_error(None, IngestError::Cancelled.text()))?;
+        let next = match current.halves.as_mut() {
+            Some(halves) => halves.feed(&mut self.loader, &mut current.stream, chunk),
+            None => self.loader.feed(&mut current.stream, chunk).map(|()| Next::Feed),
+        };
+        match next {
+            Ok(next) => {
+                let step = current.step(next);
+                self.current = Some(current);
+                to_js(&step)
+            }
+            Err(e) => Err(self.failed(current, &e)),
+        }
+    }
+
+    /// The file has no more bytes; returns the next step.
+    #[wasm_bindgen(js_name = bytesEnded)]
+    pub fn bytes_ended(&mut self) -> Result<JsValue, JsValue> {
+        self.step(|h, _, _| h.bytes_ended())
+    }
+
+    /// The bytes a `look` step asked for; returns the next step.
+    pub fn look(&mut self, bytes: &[u8]) -> Result<JsValue, JsValue> {
+        self.step(|h, _, _| h.look(bytes))
+    }
+
+    /// Whether the second worker was asked for its part (a `second` step); returns the next step.
+    #[wasm_bindgen(js_name = secondStarted)]
+    pub fn second_started(&mut self, ok: bool) -> Result<JsValue, JsValue> {
+        self.step(|h, _, _| h.started(ok))
+    }
+
+    /// The second worker's part (`PartSession::finish`), or nothing when it failed; returns the
+    /// next step (`end` when the part was taken over).
+    #[wasm_bindgen(js_name = takePart)]
+    pub fn take_part(&mut self, part: Option<Vec<u8>>) -> Result<JsValue, JsValue> {
+        self.step(|h, loader, stream| h.part(loader, stream, part.as_deref()))
+    }
+
+    /// The plan of the second worker a `second` step asked to start (`PartSession`'s).
+    #[wasm_bindgen(js_name = secondPlan)]
+    pub fn second_plan(&mut self) -> Option<Vec<u8>> {
+        self.current.as_mut()?.plan.take()
+    }
+
+    /// How far the file is read, in bytes of the whole file.
+    pub fn progress(&self) -> f64 {
+        self.current.as_ref().and_then(|c| c.halves.as_ref()).map_or(0.0, |h| h.progress() as f64)
+    }
+
+    fn step(&mut self, f: impl FnOnce(&mut Halves, &mut Loader, &mut FileStream) -> Next) -> Result<JsValue, JsValue> {
+        let current = self.current.as_mut().ok_or_else(|| js_error(None, IngestError::Cancelled.text()))?;
+        let halves = current.halves.as_mut().ok_or_else(|| JsValue::from_str("not begun with beginFile"))?;
+        let next = f(halves, &mut self.loader, &mut current.stream);
+        to_js(&current.step(next))
+    }
+
+    /// Drops a file that failed, noting it for the report.
+    fn failed(&mut self, current: Current, e: &IngestError) -> JsValue {
+        self.loader.cancel(current.stream);
+        self.failed.push(SourceInfo::failed(&current.name, e));
+        ingest_error(&current.name, e)
     }
 
     pub fn end(&mut self) -> Result<JsValue, JsValue> {
-        let Some((name, stream)) = self.current.take() else {
-            return Err(js_error(None, IngestError::Cancelled.text()));
-        };
-        match self.loader.end(stream) {
+        let current = self.current.take().ok_or_else(|| js_error(None, IngestError::Cancelled.text()))?;
+        match self.loader.end(current.stream) {
             Ok(info) => to_js(info),
             Err(e) => {
-                self.failed.push(SourceInfo::failed(&name, &e));
-                Err(ingest_error(&name, &e))
+                self.failed.push(SourceInfo::failed(&current.name, &e));
+                Err(ingest_error(&current.name, &e))
             }
         }
-    }
-
-    /// For a large CSV whose header is found: the plan a second worker reads the rest of the
-    /// file with (`ingest::split`), as bytes; `undefined` when the file cannot be split.
-    #[wasm_bindgen(js_name = splitPlan)]
-    pub fn split_plan(&mut self) -> Option<Vec<u8>> {
-        let (_, stream) = self.current.as_ref()?;
-        Some(self.loader.split_plan(stream)?.to_bytes())
-    }
-
-    /// Takes over the rows the second worker read (its `PartSession::finish`), once every byte
-    /// before its start was fed; `false` when they cannot be (then feed the rest instead).
-    #[wasm_bindgen(js_name = mergePart)]
-    pub fn merge_part(&mut self, part: &[u8]) -> bool {
-        let Some((_, stream)) = self.current.as_mut() else { return false };
-        self.loader.merge_part(stream, part)
     }
 
     /// Says how many bytes the file being read has: its columns are then given room for all
     /// its rows at once.
     pub fn expect(&mut self, bytes: f64) {
-        if let Some((_, stream)) = self.current.as_mut() {
-            self.loader.expect(stream, bytes as u64);
+        if let Some(c) = self.current.as_mut() {
+            self.loader.expect(&mut c.stream, bytes as u64);
         }
     }
 
     /// Drops the file being read and what it added.
     pub fn cancel(&mut self) {
-        if let Some((_, stream)) = self.current.take() {
-            self.loader.cancel(stream);
+        if let Some(c) = self.current.take() {
+            self.loader.cancel(c.stream);
         }
     }
 
@@ -449,20 +551,6 @@ pub fn sample_csv(rows: usize, month: &str, seed: u32) -> Result<Vec<u8>, JsValu
 fn sample_options(rows: usize, month: &str, seed: u32) -> Result<SampleOptions, JsValue> {
     let period = Period::parse_month(month).ok_or_else(|| js_error(None, crate::messages::bad_period()))?;
     Ok(SampleOptions { rows, period, seed: u64::from(seed), ..SampleOptions::default() })
-}
-
-/// Where a second worker starts reading a file of `size` bytes, before moving to a line end;
-/// `undefined` for a file one worker reads (`ingest::split::cut_target`).
-#[wasm_bindgen(js_name = cutTarget)]
-pub fn cut_target(size: f64) -> Option<f64> {
-    crate::ingest::split::cut_target(size as u64, crate::ingest::split::SecondReader::Worker).map(|c| c as f64)
-}
-
-/// Where a second worker may start, given the bytes from the cut target on: just past the first
-/// line end (`undefined` without one).
-#[wasm_bindgen(js_name = lineStart)]
-pub fn line_start(from_cut: &[u8]) -> Option<usize> {
-    crate::ingest::split::line_start(from_cut)
 }
 
 /// The names of the built-in sample's files (dossiers, catalogues, PAKN, publication, scoreboards).

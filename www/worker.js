@@ -33,11 +33,13 @@
 //
 // The page starts two of these workers and gives each one end of a MessageChannel at init
 // ({id, type: 'init', module, port, role: 'part'} for the second). A large CSV is read in two
-// halves at once (src/ingest/split.rs): this worker reads to a line end near the middle while the
-// second reads from there to the end, then takes its rows over. Over the channel:
+// parts at once: this worker reads to a line end near the middle while the second reads from
+// there to the end, then takes its rows over. When to split, where to cut and when to read on
+// alone are decided in Rust (src/ingest/halves.rs, through Session.feedFile's steps); this file
+// only reads bytes and carries the part. Over the channel:
 //   {id, file, plan, cut}  →  {id, part: Uint8Array | null, memory}  (memory: the second
 //   worker's wasm memory in bytes, which decides whether it is kept for the next file)
-import { initSync, Session, PartSession, sampleFile, cutTarget, lineStart, exportTable } from '../pkg/chiso766.js';
+import { initSync, Session, PartSession, sampleFile, exportTable } from '../pkg/chiso766.js';
 import { fileReader, READ_BUFFER } from './file-reader.js';
 
 let session = null;
@@ -48,8 +50,6 @@ const PROGRESS_EVERY = 4 * 1024 * 1024;
 // Two workers hold more at their peak than one (the second's part twice over while it hands it
 // on; docs/benchmarks.md): a PC that says it has under 4 GB of memory reads with one.
 const LOW_MEMORY = (self.navigator?.deviceMemory ?? 8) < 4;
-// By then the header of a file that can be split has been found.
-const SPLIT_DECIDED_BY = 4 * 1024 * 1024;
 
 // The channel to the second worker, and its answers awaited by id.
 let partner = null;
@@ -61,10 +61,9 @@ let partsMerged = 0;
 let helperPeakBytes = 0;
 let partnerMemory = 0;
 // A second worker holding at most this much wasm memory after its part is kept for the next
-// file; above, it is ended after the file, which gives its memory back (a 1,000,000-row file's
-// second half takes ≈ 85 MB). A fresh worker grows its memory as it reads, page by page: its
-// half of a repeated 100,000-row file took 8–10 ms per 2 MB chunk, the first worker's 6–7 ms,
-// and the first waited 25–30 ms for it.
+// file; above, it is ended after the file, which gives its memory back (a year's file leaves it
+// holding more). A fresh worker grows its memory as it reads, page by page, and reads slower
+// than one kept (docs/benchmarks.md).
 const KEEP_PARTNER_BYTES = 64 * 1024 * 1024;
 // Whether the warm-up read its second half as the second worker does; its state: 'none' (not
 // started; always in the second worker), 'running', 'stopped' (a request came, the warm-up has
@@ -111,13 +110,6 @@ function askPart(file, plan, cut) {
   });
 }
 
-// Where the second worker starts: the first line start from `at` on (the rule is the command
-// line's: src/ingest/split.rs, cut_target and line_start).
-async function cutNear(file, at) {
-  const k = lineStart(new Uint8Array(await file.slice(at, at + (1 << 20)).arrayBuffer()));
-  return k === undefined ? null : at + k;
-}
-
 // A reader of a File (www/file-reader.js), counted by how the browser let it read.
 function openReader(blob, first) {
   const reader = fileReader(blob, first);
@@ -152,10 +144,11 @@ function feedInPieces(into, bytes) {
 }
 
 // Streams a File into the session chunk by chunk: the file is never held whole, and between
-// chunks a Cancel can arrive.
+// chunks a Cancel can arrive. The session's steps say what to do next (src/ingest/halves.rs):
+// feed bytes, look at the bytes past the middle, start the second worker, hand over its part,
+// read the rest after all, end.
 async function streamFile(file, mapping, national) {
-  // Where this worker stops when the second one reads on (null: the file's end).
-  let cut = null;
+  // The second worker's part, once asked for.
   let part = null;
   // Once this file is done with the second worker (read, cancelled or failed), the page starts
   // a fresh one (which gives the memory back) and sends the channel to it ('partner'); files
@@ -168,79 +161,72 @@ async function streamFile(file, mapping, national) {
     dropPartner();
     postMessage({ type: 'helper-spent' });
   };
+  let reader = null;
+  const stopped = () => {
+    reader?.cancel();
+    releasePartner();
+    session.cancel();
+    return cancelled(file);
+  };
   try {
-    if (national) session.beginNational(file.name, mapping ?? undefined);
-    else session.begin(file.name, mapping ?? undefined);
-    session.expect(file.size);
+    session.beginFile(file.name, mapping ?? undefined, Boolean(national), file.size, Boolean(partner) && !LOW_MEMORY, undefined);
+    reader = openReader(file);
     let loaded = 0;
     let lastReport = 0;
-    // Progress over the whole file while two workers read it.
-    const progress = () => Math.min(file.size, cut === null ? loaded : Math.round((loaded / cut) * file.size));
-    // Feeds the session from `reader` to its end or to the cut, with progress and, every few
-    // megabytes, a turn for a Cancel (a File's chunks resolve as microtasks); false on Cancel.
-    const feed = async (reader, afterChunk) => {
-      for (;;) {
-        if (cancelRequested) {
-          reader.cancel();
-          return false;
-        }
-        let { done, value } = await reader.read();
-        if (done) return true;
-        if (cut !== null && loaded + value.length >= cut) {
-          value = value.subarray(0, cut - loaded);
-          done = true;
-        }
-        feedInPieces(session, value);
-        loaded += value.length;
-        await afterChunk?.();
+    let next = { step: 'feed' };
+    // The steps between two feeds (a look, the second worker's start), answered at once.
+    const answer = async (step) => {
+      if (step.step === 'look') {
+        const bytes = new Uint8Array(await file.slice(step.at, step.at + step.len).arrayBuffer());
+        return answer(session.look(bytes));
+      }
+      if (step.step === 'second') {
+        const plan = session.secondPlan();
+        // The second worker may have been lost meanwhile ('partnerLost'): then this one reads
+        // on alone.
+        if (partner) part = askPart(file, plan, step.cut);
+        return session.secondStarted(Boolean(partner));
+      }
+      return step;
+    };
+    for (;;) {
+      if (cancelRequested) return stopped();
+      if (next.step === 'feed') {
+        const { done, value } = await reader.read();
         if (done) {
-          reader.cancel();
-          return true;
+          next = session.bytesEnded();
+          continue;
         }
+        for (let at = 0; at < value.length && next.step === 'feed'; at += FEED_PIECE) {
+          next = await answer(session.feedFile(value.subarray(at, at + FEED_PIECE)));
+        }
+        loaded += value.length;
         if (loaded - lastReport >= PROGRESS_EVERY) {
           lastReport = loaded;
-          postMessage({ type: 'progress', file: file.name, loaded: progress(), total: file.size });
+          // Over the whole file while two workers read it.
+          postMessage({ type: 'progress', file: file.name, loaded: session.progress(), total: file.size });
           await nextTask();
         }
-      }
-    };
-    const stopped = () => {
-      releasePartner();
-      session.cancel();
-      return cancelled(file);
-    };
-    const target = cutTarget(file.size);
-    let splitTried = national || !partner || target === undefined || LOW_MEMORY;
-    const trySplit = async () => {
-      if (splitTried) return;
-      // The plan exists once the encoding is decided and the header found (a few chunks in).
-      const plan = session.splitPlan();
-      splitTried = Boolean(plan) || loaded >= SPLIT_DECIDED_BY;
-      const near = plan ? await cutNear(file, Math.max(target, loaded)) : null;
-      // The second worker may have been lost meanwhile ('partnerLost'): then this one reads on
-      // alone (a cut without a part would leave the rest of the file unread).
-      if (near !== null && partner) {
-        cut = near;
-        part = askPart(file, plan, cut);
-      }
-    };
-    if (!(await feed(openReader(file), trySplit))) return stopped();
-    if (part) {
-      // A Cancel while the second worker still reads ends the wait.
-      const bytes = await Promise.race([part, cancelSignal()]);
-      cancelWaiters = [];
-      releasePartner(bytes instanceof Uint8Array);
-      if (bytes === CANCELLED || cancelRequested) return stopped();
-      // A part that failed or cannot be taken over: this worker reads the rest itself.
-      if (bytes && session.mergePart(bytes)) partsMerged += 1;
-      else {
-        const rest = openReader(file.slice(cut), READ_BUFFER);
-        cut = null;
-        if (!(await feed(rest))) return stopped();
+      } else if (next.step === 'part') {
+        reader.cancel();
+        // A Cancel while the second worker still reads ends the wait.
+        const bytes = await Promise.race([part ?? Promise.resolve(null), cancelSignal()]);
+        cancelWaiters = [];
+        releasePartner(bytes instanceof Uint8Array);
+        if (bytes === CANCELLED || cancelRequested) return stopped();
+        // A part that failed or cannot be taken over: this worker reads the rest itself.
+        next = session.takePart(bytes ?? undefined);
+        if (next.step === 'end') partsMerged += 1;
+      } else if (next.step === 'readFrom') {
+        reader = openReader(file.slice(next.at), READ_BUFFER);
+        next = { step: 'feed' };
+      } else if (next.step === 'end') {
+        postMessage({ type: 'progress', file: file.name, loaded: file.size, total: file.size });
+        return { ok: true, info: session.end() };
+      } else {
+        next = await answer(next);
       }
     }
-    postMessage({ type: 'progress', file: file.name, loaded: file.size, total: file.size });
-    return { ok: true, info: session.end() };
   } catch (error) {
     releasePartner();
     return { ok: false, error: normalise(error, file.name) };
@@ -255,9 +241,9 @@ function cancelSignal() {
   return new Promise((resolve) => cancelWaiters.push(() => resolve(CANCELLED)));
 }
 
-// A macrotask turn without setTimeout, which browsers clamp to 4 ms once nested (37 turns in a
-// 300 MB file took 0.15 s). Each turn wakes the oldest waiter (the warm-up and a file can both
-// be waiting).
+// A macrotask turn without setTimeout, which browsers clamp to 4 ms once nested (a large file
+// takes dozens of turns). Each turn wakes the oldest waiter (the warm-up and a file can both be
+// waiting).
 const turns = new MessageChannel();
 const waking = [];
 turns.port1.onmessage = () => waking.shift()?.();
@@ -290,18 +276,16 @@ function normalise(error, file) {
 // Reads a small generated month ten times, in chunks like a File, and throws it away. The
 // browser first runs wasm through a quick baseline compiler and optimises the functions that
 // turn out hot; without this, the user's first file pays for that. Each round reads its second
-// half as the second worker reads a large file's and merges it, so that code is optimised too
-// (without, the second 100,000-row file in a row still took 0.14–0.20 s against 0.12–0.13 s).
-// The rounds take ≈ 0.3 s, while the user is choosing a file, and give way to any request (but
-// the workers' own, see BACKSTAGE) after the step in hand (a 64 kB chunk, a round's report): a
-// file chosen at once does not wait for them (docs/benchmarks.md: on a cold page at 100,000
-// rows the file took 0.30–0.38 s to its figures, against 0.39–0.57 s behind one uninterrupted
-// warm-up of 20,000 dossiers). Once it gave way it does not start again.
+// half as the second worker reads a large file's and merges it, so that code is optimised too.
+// The rounds run while the user is choosing a file, and give way to any request (but the
+// workers' own, see BACKSTAGE) after the step in hand (a 64 kB chunk, a round's report): a file
+// chosen at once does not wait for them (docs/benchmarks.md has the measurements). Once it gave
+// way it does not start again.
 async function warmUp() {
   try {
     if (warmUpState === 'running') {
-      // Ten rounds of one small month: generating it is itself slow on baseline code (20,000
-      // dossiers at once took 0.15 s, during which a request had to wait).
+      // Ten rounds of one small month: generating it is itself slow on baseline code, and a
+      // request would wait for a large one.
       const bytes = sampleFile(2000, '2024-05', 1, 0);
       for (let round = 0; round < 10 && warmUpState === 'running'; round++) await warmUpRound(bytes);
     }
@@ -311,39 +295,53 @@ async function warmUp() {
   warmUpState = warmUpState === 'stopped' ? 'gave-way' : 'done';
 }
 
-// One round of the warm-up on `bytes`; it ends at the next chunk once a request came.
+// One round of the warm-up on `bytes`; it ends at the next chunk once a request came. The
+// file is read as a large one is, cut near its middle (the session's steps), its second part
+// read here as the second worker reads one.
 async function warmUpRound(bytes) {
   const warm = new Session();
   let part = null;
   try {
-    warm.begin('warm-up.csv', undefined);
+    warm.beginFile('warm-up.csv', undefined, false, bytes.length, false, bytes.length >> 1);
     // One chunk per turn, so that a request is seen between two; false once one came.
-    const feed = async (into, from, to) => {
-      for (let at = from; at < to; at += 65536) {
-        if (warmUpState === 'stopped') warmUpLate += 1;
-        into.feed(bytes.subarray(at, Math.min(at + 65536, to)));
-        warmUpChunks += 1;
-        await nextTask();
-        if (warmUpState === 'stopped') return false;
-      }
-      return true;
+    const turn = async () => {
+      warmUpChunks += 1;
+      await nextTask();
+      return warmUpState !== 'stopped';
     };
-    // The first half, then the second as the second worker reads it, merged: that code gets
-    // hot too. The plan exists once the header is read and the dates' formats decided.
-    const half = bytes.length >> 1;
-    if (!(await feed(warm, 0, half))) return;
-    const plan = warm.splitPlan();
-    const k = plan ? lineStart(bytes.subarray(half)) : undefined;
-    const cut = k === undefined ? half : half + k;
-    if (!(await feed(warm, half, cut))) return;
-    let merged = false;
-    if (k !== undefined) {
-      part = new PartSession(plan, bytes.length - cut);
-      if (!(await feed(part, cut, bytes.length))) return;
-      merged = warm.mergePart(part.finish());
+    const late = () => {
+      if (warmUpState === 'stopped') warmUpLate += 1;
+    };
+    let next = { step: 'feed' };
+    let at = 0;
+    while (next.step !== 'end') {
+      if (next.step === 'feed') {
+        if (at >= bytes.length) {
+          next = warm.bytesEnded();
+          continue;
+        }
+        late();
+        next = warm.feedFile(bytes.subarray(at, Math.min(at + 65536, bytes.length)));
+        at += 65536;
+        if (!(await turn())) return;
+      } else if (next.step === 'look') {
+        next = warm.look(bytes.subarray(next.at, next.at + next.len));
+      } else if (next.step === 'second') {
+        part = new PartSession(warm.secondPlan(), bytes.length - next.cut);
+        for (let from = next.cut; from < bytes.length; from += 65536) {
+          late();
+          part.feed(bytes.subarray(from, Math.min(from + 65536, bytes.length)));
+          if (!(await turn())) return;
+        }
+        next = warm.secondStarted(true);
+      } else if (next.step === 'part') {
+        next = warm.takePart(part.finish());
+        warmUpSplit ||= next.step === 'end';
+      } else if (next.step === 'readFrom') {
+        at = next.at;
+        next = { step: 'feed' };
+      }
     }
-    warmUpSplit ||= merged;
-    if (!merged && !(await feed(warm, cut, bytes.length))) return;
     warm.end();
     warm.report('2024-05-01', '2024-05-31', false, undefined, undefined, undefined);
   } finally {

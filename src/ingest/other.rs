@@ -3,11 +3,12 @@
 //!
 //! These files are small, so their rows arrive whole (after the header search of `rows`) and are
 //! typed here, column by column, with the same folding, date and yes/no rules as dossiers. A
-//! problem names the row and column; the rest of the file is still read.
+//! problem names the row and column; the rest of the file is still read. Owns the reading of
+//! those tables into `model::other::Others`; knows nothing of dossiers' datasets.
 
 use super::header::Kind;
 use super::value::{self, DateFormat};
-use super::{Problem, SourceInfo, MAX_LISTED_PROBLEMS};
+use super::source::{Problem, SourceInfo, MAX_LISTED_PROBLEMS};
 use crate::messages::{self, Text};
 use crate::model::other::*;
 use crate::model::{Block, Date};
@@ -142,7 +143,7 @@ impl Reader<'_> {
 /// Reads a table of another kind into `others`; the file's entry gets its rows and problems.
 pub fn read(table: &Table, others: &mut Others, info: &mut SourceInfo) {
     let Some(kind) = table.kind else { return };
-    info.kind = kind_key(kind);
+    info.kind = kind.into();
     info.columns = table.headers.clone();
     let mut r = Reader { info, headers: &table.headers, date_formats: Vec::new() };
     match kind {
@@ -153,19 +154,6 @@ pub fn read(table: &Table, others: &mut Others, info: &mut SourceInfo) {
         Kind::Publication => publication(table, &mut r, others),
         Kind::Reply => super::reply::read(table, r.info, others),
         Kind::Dossiers | Kind::Unknown => {}
-    }
-}
-
-pub fn kind_key(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Dossiers => "dossiers",
-        Kind::Units => "units",
-        Kind::Procedures => "procedures",
-        Kind::Feedback => "feedback",
-        Kind::Scoreboard => "scoreboard",
-        Kind::Publication => "publication",
-        Kind::Reply => "giai_trinh",
-        Kind::Unknown => "unknown",
     }
 }
 

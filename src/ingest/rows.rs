@@ -1,22 +1,92 @@
-//! A table's rows → typed dossiers in the store, whatever the file format.
+//! A table's rows → typed dossiers in a dataset, whatever the file format.
 //!
 //! Finds the header among the first rows (title rows and two- or three-row headers sit above it),
 //! maps columns to fields (with the user's corrections), then parses each row's cells with one
 //! date format per column, memoised categorical values, and reports every problem with its row
-//! and column. Knows nothing of bytes, encodings or zip files: CSV and xlsx readers hand it rows.
+//! and column. Owns [`FileRows`] (one file's rows in progress) and the [`Row`] trait the readers
+//! hand rows through. Knows nothing of bytes, encodings or zip files: CSV and xlsx readers hand
+//! it rows; nor of how many readers a file has (`part`): a second one starts from [`Decided`].
 
+use super::dataset::Dataset;
+use super::error::IngestError;
 use super::header::{self, Field, Mapping};
+use super::ids::{hash64, same};
+use super::source::{
+    Confidence, MappedColumn, Problem, SourceFormat, SourceInfo, MAX_LISTED_PROBLEMS,
+};
 use super::value::{self, DateFormat};
-use super::{IngestError, MappedColumn, Problem, SourceInfo, MAX_LISTED_PROBLEMS};
 use crate::messages::{self, Text};
-use crate::model::{flag, may_be_overdue, Block, Channel, Date, DossierStore, PersonalColumn, Status, StrColumn, Unit};
-use crate::text::{nfc, tidy};
-use std::borrow::Cow;
+use crate::model::{
+    flag, may_be_overdue, Block, Channel, Date, DossierStore, PersonalColumn, Status, StrColumn,
+};
 use crate::text::FastMap as HashMap;
+use crate::text::{nfc, tidy};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
-/// What a second reader takes over from the first (see `FileRows::reading`): the column mapping,
-/// the header's cells and the date columns' formats.
-pub type Reading<'a> = (&'a Mapping, &'a [String], [Option<DateFormat>; 4]);
+/// What the first reader of a file decided from its header, for a second reader to read on
+/// from a line end with: the columns matched to fields, the header's cells, and the date
+/// columns' formats so far.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Decided {
+    fields: Vec<(Field, usize)>,
+    personal: Vec<usize>,
+    headers: Vec<String>,
+    #[serde(with = "date_formats")]
+    dates: [Option<DateFormat>; 4],
+}
+
+impl Decided {
+    /// Whether every column it names is in its header (a plan from elsewhere may not be).
+    pub fn is_consistent(&self) -> bool {
+        self.fields
+            .iter()
+            .map(|(_, c)| c)
+            .chain(&self.personal)
+            .all(|&c| c < self.headers.len())
+    }
+}
+
+/// `DateFormat` (owned by `value`) as serde sees it: by name.
+pub(super) mod date_formats {
+    use super::DateFormat;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    enum Format {
+        DayFirst,
+        Iso,
+        ExcelSerial,
+    }
+
+    pub fn serialize<S: Serializer>(
+        dates: &[Option<DateFormat>; 4],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        dates
+            .map(|d| {
+                d.map(|d| match d {
+                    DateFormat::DayFirst => Format::DayFirst,
+                    DateFormat::Iso => Format::Iso,
+                    DateFormat::ExcelSerial => Format::ExcelSerial,
+                })
+            })
+            .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<[Option<DateFormat>; 4], D::Error> {
+        let formats = <[Option<Format>; 4]>::deserialize(d)?;
+        Ok(formats.map(|f| {
+            f.map(|f| match f {
+                Format::DayFirst => DateFormat::DayFirst,
+                Format::Iso => DateFormat::Iso,
+                Format::ExcelSerial => DateFormat::ExcelSerial,
+            })
+        }))
+    }
+}
 
 /// One row of cells, from a CSV record or a sheet.
 pub trait Row {
@@ -57,13 +127,21 @@ pub struct Corrections {
     pub header_row: Option<u64>,
 }
 
-/// The loader's shared state a file's rows are added to.
+/// Where a file's rows go: a dataset, and the files read before (a repeated id's message names
+/// the file it was first seen in).
 pub struct Target<'a> {
-    pub store: &'a mut DossierStore,
-    pub unit_index: &'a mut HashMap<String, u32>,
-    pub seen_ids: &'a mut SeenIds,
+    pub data: &'a mut Dataset,
     pub inputs: &'a [SourceInfo],
     pub file_index: usize,
+}
+
+/// What a second reader of a file counted, reported and decided: its file entry's counts and
+/// problems (lines counted from its start), its data rows and its date formats.
+#[derive(Debug)]
+pub struct Counted {
+    pub info: SourceInfo,
+    pub data_rows: usize,
+    pub dates: [Option<DateFormat>; 4],
 }
 
 /// How many rows the header search looks at.
@@ -82,10 +160,22 @@ pub struct FileRows {
 
 impl FileRows {
     pub fn new(info: SourceInfo, corrections: Corrections) -> FileRows {
-        FileRows { info, corrections, head: Vec::new(), reader: None, other: None, data_rows_seen: 0 }
+        FileRows {
+            info,
+            corrections,
+            head: Vec::new(),
+            reader: None,
+            other: None,
+            data_rows_seen: 0,
+        }
     }
 
-    pub fn push<R: Row + ?Sized>(&mut self, line: u64, row: &R, target: &mut Target<'_>) -> Result<(), IngestError> {
+    pub fn push<R: Row + ?Sized>(
+        &mut self,
+        line: u64,
+        row: &R,
+        target: &mut Target<'_>,
+    ) -> Result<(), IngestError> {
         if let Some(reader) = &mut self.reader {
             if !row.is_blank() {
                 self.data_rows_seen += 1;
@@ -101,14 +191,21 @@ impl FileRows {
                 if table.rows.len() >= super::other::MAX_OTHER_ROWS {
                     return Err(IngestError::OtherTooLong(super::other::MAX_OTHER_ROWS));
                 }
-                table.rows.push((line, (0..row.len()).map(|i| tidy(&row.text(i)).into_owned()).collect()));
+                table.rows.push((
+                    line,
+                    (0..row.len())
+                        .map(|i| tidy(&row.text(i)).into_owned())
+                        .collect(),
+                ));
             }
             return Ok(());
         }
         if row.is_blank() {
             return Ok(());
         }
-        let cells = (0..row.len()).map(|i| tidy(&row.text(i)).into_owned()).collect();
+        let cells = (0..row.len())
+            .map(|i| tidy(&row.text(i)).into_owned())
+            .collect();
         self.head.push((line, cells));
         if self.head.len() >= HEADER_SEARCH_ROWS {
             self.start_reading(target)?;
@@ -120,38 +217,121 @@ impl FileRows {
     pub fn line_too_long(&mut self, line: u64) {
         self.data_rows_seen += 1;
         self.info.skipped_rows += 1;
-        problem(&mut self.info, line, None, messages::line_too_long(super::csv_stream::MAX_LINE_BYTES));
+        problem(
+            &mut self.info,
+            line,
+            None,
+            messages::line_too_long(super::csv_stream::MAX_LINE_BYTES),
+        );
     }
 
-    /// A second reader of the same file (see `split`): it starts past the header, at a record
-    /// boundary, with the first reader's columns and date formats.
-    pub fn continuing(info: SourceInfo, plan: &super::split::SplitPlan, store: &mut DossierStore) -> FileRows {
-        let mut reader = RowReader::new(plan.mapping.clone(), plan.headers.clone(), store);
-        reader.dates = DateColumns(plan.dates);
-        FileRows { info, corrections: Corrections::default(), head: Vec::new(), reader: Some(reader), other: None, data_rows_seen: 0 }
+    /// A second reader of a delimited file: it starts past the header, at a record boundary,
+    /// with the first reader's columns and date formats.
+    pub fn continuing(info: SourceInfo, decided: &Decided, data: &mut Dataset) -> FileRows {
+        let mapping = Mapping {
+            fields: decided.fields.clone(),
+            personal: decided.personal.clone(),
+            ..Mapping::default()
+        };
+        let mut reader = RowReader::new(
+            mapping,
+            decided.headers.clone(),
+            &mut data.store,
+            SourceFormat::Csv,
+        );
+        reader.dates = DateColumns(decided.dates);
+        FileRows {
+            info,
+            corrections: Corrections::default(),
+            head: Vec::new(),
+            reader: Some(reader),
+            other: None,
+            data_rows_seen: 0,
+        }
     }
 
-    /// The columns and date formats a second reader needs, once the header is found (dossier
-    /// files only).
-    pub fn reading(&self) -> Option<Reading<'_>> {
-        self.reader.as_ref().map(|r| (&r.mapping, r.headers.as_slice(), r.dates.0))
+    /// What a second reader needs, once the header of a dossier file is found.
+    pub fn decided(&self) -> Option<Decided> {
+        self.reader.as_ref().map(|r| Decided {
+            fields: r.mapping.fields.clone(),
+            personal: r.mapping.personal.clone(),
+            headers: r.headers.clone(),
+            dates: r.dates.0,
+        })
     }
 
-    /// The date formats so far, to check and take over another reader's.
-    pub fn date_formats(&mut self) -> Option<&mut [Option<DateFormat>; 4]> {
-        self.reader.as_mut().map(|r| &mut r.dates.0)
+    /// The date formats so far (a second reader's, when it ends).
+    pub fn date_formats(&self) -> [Option<DateFormat>; 4] {
+        self.reader.as_ref().map(|r| r.dates.0).unwrap_or_default()
+    }
+
+    /// Whether another reader of the file decided no date column's format otherwise.
+    pub fn dates_agree(&self, other: &[Option<DateFormat>; 4]) -> bool {
+        let Some(r) = &self.reader else { return false };
+        !r.dates
+            .0
+            .iter()
+            .zip(other)
+            .any(|(a, b)| matches!((a, b), (Some(a), Some(b)) if a != b))
     }
 
     pub fn data_rows_seen(&self) -> usize {
         self.data_rows_seen
     }
 
-    pub fn add_data_rows(&mut self, n: usize) {
-        self.data_rows_seen += n;
+    /// Takes over what a second reader of the file counted, reported and decided, once its
+    /// dossiers were appended to `store` from `first` on: its lines are `offset` on from its own.
+    pub fn take_over(&mut self, part: Counted, offset: u64, store: &DossierStore, first: usize) {
+        if let Some(r) = &mut self.reader {
+            for (f, d) in r.dates.0.iter_mut().zip(&part.dates) {
+                *f = f.or(*d);
+            }
+        }
+        self.data_rows_seen += part.data_rows;
+        let info = &mut self.info;
+        let theirs = part.info;
+        info.skipped_rows += theirs.skipped_rows;
+        info.duplicates += theirs.duplicates;
+        info.rows_without_progress += theirs.rows_without_progress;
+        info.header_repeats += theirs.header_repeats;
+        info.problems_total += theirs.problems_total;
+        let renumbered: HashMap<usize, &(usize, String, u32)> =
+            theirs.duplicate_refs.iter().map(|r| (r.0, r)).collect();
+        for (i, mut problem) in theirs.problems.into_iter().enumerate() {
+            if info.problems.len() >= MAX_LISTED_PROBLEMS {
+                break;
+            }
+            problem.row = problem.row.map(|r| r + offset);
+            // A repeat within their rows names the line where the file first has the id.
+            if let Some((_, id, first_of_theirs)) = renumbered.get(&i) {
+                let first_row = store.row[first + *first_of_theirs as usize];
+                let text = messages::duplicate_id(id, &info.path, first_row);
+                (problem.message, problem.message_en, problem.unmasked) =
+                    (text.vi, text.en, text.unmasked);
+                info.duplicate_refs.push((
+                    info.problems.len(),
+                    id.clone(),
+                    first as u32 + first_of_theirs,
+                ));
+            }
+            info.problems.push(problem);
+        }
+    }
+
+    /// What this reader counted, reported and decided, for the first reader (`take_over`).
+    pub fn counted(self) -> Counted {
+        Counted {
+            dates: self.date_formats(),
+            data_rows: self.data_rows_seen,
+            info: self.info,
+        }
     }
 
     /// Ends the file: the counts are final.
-    pub fn finish(mut self, target: &mut Target<'_>) -> Result<(SourceInfo, Option<super::other::Table>), IngestError> {
+    pub fn finish(
+        mut self,
+        target: &mut Target<'_>,
+    ) -> Result<(SourceInfo, Option<super::other::Table>), IngestError> {
         if self.reader.is_none() && self.other.is_none() {
             if self.head.is_empty() {
                 return Err(IngestError::Empty);
@@ -169,21 +349,53 @@ impl FileRows {
         let mut mapping = header::match_headers(&headers);
         apply_corrections(&mut mapping, &headers, &self.corrections)?;
         let missing = mapping.missing_required();
-        let other_kind = !matches!(header::recognise(&headers), header::Kind::Dossiers | header::Kind::Unknown);
+        let other_kind = !matches!(
+            header::recognise(&headers),
+            header::Kind::Dossiers | header::Kind::Unknown
+        );
         if (!missing.is_empty() || other_kind) && self.corrections.fields.is_empty() {
             if let Some((at, span, headers, kind)) = self.find_other_header() {
                 self.info.header_row = self.head[at].0;
-                let titles = self.head[..at].iter().map(|(_, cells)| cells.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" ")).collect();
+                let titles = self.head[..at]
+                    .iter()
+                    .map(|(_, cells)| {
+                        cells
+                            .iter()
+                            .filter(|c| !c.is_empty())
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect();
                 let rows: Vec<(u64, Vec<String>)> = self.head.drain(..).skip(at + span).collect();
                 self.data_rows_seen += rows.len();
-                self.other = Some(super::other::Table { kind: Some(kind), headers, titles, rows });
+                self.other = Some(super::other::Table {
+                    kind: Some(kind),
+                    headers,
+                    titles,
+                    rows,
+                });
                 return Ok(());
             }
         }
         if !missing.is_empty() {
             let found = headers.iter().filter(|h| !h.is_empty()).cloned().collect();
-            let matched = mapping.fields.iter().map(|(f, c)| (*f, headers[*c].clone())).chain(mapping.personal.iter().map(|&c| (Field::Personal, headers[c].clone()))).collect();
-            return Err(IngestError::MissingColumns { missing, found, matched });
+            let matched = mapping
+                .fields
+                .iter()
+                .map(|(f, c)| (*f, headers[*c].clone()))
+                .chain(
+                    mapping
+                        .personal
+                        .iter()
+                        .map(|&c| (Field::Personal, headers[c].clone())),
+                )
+                .collect();
+            return Err(IngestError::MissingColumns {
+                missing,
+                found,
+                matched,
+            });
         }
         // Header cells may be blank where a data column has no title: name them by position.
         for (i, h) in headers.iter_mut().enumerate() {
@@ -202,24 +414,30 @@ impl FileRows {
                 label: f.label_vi(),
                 column: headers[*c].clone(),
                 confidence: if corrected.contains(f) {
-                    "user"
+                    Confidence::User
                 } else if mapping.exact.contains(f) {
-                    "exact"
+                    Confidence::Exact
                 } else {
-                    "partial"
+                    Confidence::Partial
                 },
             })
             .collect();
         if self.corrections.fields.is_empty() {
             for (f, cols) in &mapping.ambiguous {
                 let names: Vec<String> = cols.iter().map(|&c| headers[c].clone()).collect();
-                self.info.warnings.push(messages::ambiguous_column(f.label_vi(), &names).vi);
+                self.info
+                    .warnings
+                    .push(messages::ambiguous_column(f.label_vi(), &names).vi);
                 self.info.ambiguous.push((*f, names));
             }
         }
-        self.info.personal_columns = mapping.personal.iter().map(|&c| headers[c].clone()).collect();
+        self.info.personal_columns = mapping
+            .personal
+            .iter()
+            .map(|&c| headers[c].clone())
+            .collect();
         self.info.columns = headers.clone();
-        let mut reader = RowReader::new(mapping, headers, target.store);
+        let mut reader = RowReader::new(mapping, headers, &mut target.data.store, self.info.format);
         let buffered = std::mem::take(&mut self.head);
         for (line, cells) in buffered.into_iter().skip(header_at + header_rows) {
             self.data_rows_seen += 1;
@@ -241,16 +459,21 @@ impl FileRows {
             for span in 1..=2.min(self.head.len() - at) {
                 // Catalogues and scoreboards have rows of numbers and codes, not dates: a row
                 // whose cells are mostly numbers is data, never a second header row.
-                if span > 1 && (looks_like_data(&self.head[at + 1].1) || mostly_numbers(&self.head[at + 1].1)) {
+                if span > 1
+                    && (looks_like_data(&self.head[at + 1].1)
+                        || mostly_numbers(&self.head[at + 1].1))
+                {
                     break;
                 }
-                let rows: Vec<Vec<String>> = self.head[at..at + span].iter().map(|(_, c)| c.clone()).collect();
-                let headers = if span == 1 { rows[0].clone() } else { combine_header_rows(&rows) };
+                let headers = self.header_cells(at, span);
                 let kind = header::recognise(&headers);
                 if matches!(kind, header::Kind::Dossiers | header::Kind::Unknown) {
                     continue;
                 }
-                let key = (headers.iter().filter(|h| !h.is_empty()).count(), std::cmp::Reverse(span));
+                let key = (
+                    headers.iter().filter(|h| !h.is_empty()).count(),
+                    std::cmp::Reverse(span),
+                );
                 if best.as_ref().is_none_or(|(k, _)| key > *k) {
                     best = Some((key, (at, span, headers, kind)));
                 }
@@ -259,10 +482,26 @@ impl FileRows {
         best.map(|(_, b)| b)
     }
 
+    /// The header cells of `span` rows from the `at`th held, combined.
+    fn header_cells(&self, at: usize, span: usize) -> Vec<String> {
+        if span == 1 {
+            return self.head[at].1.clone();
+        }
+        let rows: Vec<Vec<String>> = self.head[at..at + span]
+            .iter()
+            .map(|(_, c)| c.clone())
+            .collect();
+        combine_header_rows(&rows)
+    }
+
     /// (index of the first header row, how many rows it spans, the combined header cells).
     fn find_header(&self) -> Result<(usize, usize, Vec<String>), IngestError> {
         if let Some(line) = self.corrections.header_row {
-            let at = self.head.iter().position(|(l, _)| *l == line).ok_or(IngestError::NoSuchHeaderRow(line))?;
+            let at = self
+                .head
+                .iter()
+                .position(|(l, _)| *l == line)
+                .ok_or(IngestError::NoSuchHeaderRow(line))?;
             return Ok((at, 1, self.head[at].1.clone()));
         }
         // Best: most required fields, then most fields, then fewest rows, then earliest.
@@ -271,19 +510,27 @@ impl FileRows {
         for at in 0..self.head.len() {
             // A header row never holds a date: a row that does is data, not a header (nor the
             // first of its rows), and joining it to the header would swallow the first dossier.
-            // Data rows are most of the rows looked at: matching their cells against every
-            // known header spelling was 0.6 ms a file natively, 3 ms in the browser.
+            // Data rows are most of the rows looked at, and matching their cells against every
+            // known header spelling is the search's main cost: they are passed over at once.
             if looks_like_data(&self.head[at].1) {
                 continue;
             }
             for span in 1..=3.min(self.head.len() - at) {
-                if span > 1 && self.head[at + 1..at + span].iter().any(|(_, cells)| looks_like_data(cells)) {
+                if span > 1
+                    && self.head[at + 1..at + span]
+                        .iter()
+                        .any(|(_, cells)| looks_like_data(cells))
+                {
                     break;
                 }
-                let rows: Vec<Vec<String>> = self.head[at..at + span].iter().map(|(_, c)| c.clone()).collect();
-                let headers = if span == 1 { rows[0].clone() } else { combine_header_rows(&rows) };
+                let headers = self.header_cells(at, span);
                 let m = header::match_headers(&headers);
-                let key = (4 - m.missing_required().len(), m.fields.len(), std::cmp::Reverse(span), std::cmp::Reverse(at));
+                let key = (
+                    4 - m.missing_required().len(),
+                    m.fields.len(),
+                    std::cmp::Reverse(span),
+                    std::cmp::Reverse(at),
+                );
                 if best.is_none() || key > best_key {
                     best_key = key;
                     best = Some((at, span, headers));
@@ -297,11 +544,19 @@ impl FileRows {
 /// At least a third of the row's filled cells are numbers ("1", "17,5", "P1" is not).
 fn mostly_numbers(cells: &[String]) -> bool {
     let filled: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
-    !filled.is_empty() && filled.iter().filter(|c| value::parse_number(c).is_some()).count() * 3 >= filled.len()
+    !filled.is_empty()
+        && filled
+            .iter()
+            .filter(|c| value::parse_number(c).is_some())
+            .count()
+            * 3
+            >= filled.len()
 }
 
 fn looks_like_data(cells: &[String]) -> bool {
-    cells.iter().any(|c| !c.is_empty() && DateFormat::detect(c).is_some_and(|f| f != DateFormat::ExcelSerial))
+    cells.iter().any(|c| {
+        !c.is_empty() && DateFormat::detect(c).is_some_and(|f| f != DateFormat::ExcelSerial)
+    })
 }
 
 /// Joins two or three header rows column by column ("Ngày" merged over "tiếp nhận" | "hẹn trả"),
@@ -322,10 +577,17 @@ pub fn combine_header_rows(rows: &[Vec<String>]) -> Vec<String> {
         .collect()
 }
 
-fn apply_corrections(mapping: &mut Mapping, headers: &[String], c: &Corrections) -> Result<(), IngestError> {
+fn apply_corrections(
+    mapping: &mut Mapping,
+    headers: &[String],
+    c: &Corrections,
+) -> Result<(), IngestError> {
     for (field, header) in &c.fields {
         let wanted = tidy(header);
-        let col = headers.iter().position(|h| *h == wanted).ok_or_else(|| IngestError::NoSuchColumn(header.clone()))?;
+        let col = headers
+            .iter()
+            .position(|h| *h == wanted)
+            .ok_or_else(|| IngestError::NoSuchColumn(header.clone()))?;
         mapping.fields.retain(|(f, c)| f != field && *c != col);
         mapping.ambiguous.retain(|(f, _)| f != field);
         mapping.personal.retain(|p| *p != col);
@@ -341,8 +603,8 @@ fn apply_corrections(mapping: &mut Mapping, headers: &[String], c: &Corrections)
 /// A per-column memo of parsed categorical values: a million rows hold a few dozen distinct
 /// statuses or yes/no spellings, so each is folded and parsed once. The first few spellings are
 /// found by comparing bytes (faster than hashing for two or three short values), the rest by hash.
-/// Bytes are compared with [`same`], not `==`: wasm's `memcmp` goes a byte at a time, and was a
-/// tenth of reading a row.
+/// Bytes are compared with [`same`], not `==`: wasm's `memcmp` goes a byte at a time, which is
+/// felt on every row.
 struct Memo<T> {
     few: Vec<(Box<[u8]>, T)>,
     /// By the spelling's hash; two spellings with one hash keep the first (the second is parsed
@@ -357,7 +619,10 @@ const MEMO_MAX: usize = 10_000;
 
 impl<T: Copy> Memo<T> {
     fn new() -> Self {
-        Memo { few: Vec::new(), many: HashMap::default() }
+        Memo {
+            few: Vec::new(),
+            many: HashMap::default(),
+        }
     }
 
     fn find(&self, raw: &[u8]) -> Option<T> {
@@ -367,14 +632,19 @@ impl<T: Copy> Memo<T> {
         if self.many.is_empty() {
             return None;
         }
-        self.many.get(&hash64(raw)).filter(|(k, _)| same(k, raw)).map(|(_, v)| *v)
+        self.many
+            .get(&hash64(raw))
+            .filter(|(k, _)| same(k, raw))
+            .map(|(_, v)| *v)
     }
 
     fn remember(&mut self, raw: &[u8], v: T) {
         if self.few.len() < MEMO_FEW {
             self.few.push((raw.into(), v));
         } else if self.many.len() < MEMO_MAX {
-            self.many.entry(hash64(raw)).or_insert_with(|| (raw.into(), v));
+            self.many
+                .entry(hash64(raw))
+                .or_insert_with(|| (raw.into(), v));
         }
     }
 
@@ -445,7 +715,9 @@ impl DateColumns {
         match format.parse(cell) {
             Some(d) if !in_766_era(d) => Err(messages::date_out_of_range(cell)),
             Some(d) => Ok(Some(d)),
-            None if DateFormat::detect(cell).is_some() => Err(messages::date_format_differs(cell, format.name())),
+            None if DateFormat::detect(cell).is_some() => {
+                Err(messages::date_format_differs(cell, format.name()))
+            }
             None => Err(messages::bad_date(cell)),
         }
     }
@@ -454,146 +726,8 @@ impl DateColumns {
 fn problem(info: &mut SourceInfo, row: u64, column: Option<&str>, text: Text) {
     info.problems_total += 1;
     if info.problems.len() < MAX_LISTED_PROBLEMS {
-        info.problems.push(Problem::new(Some(row), column.map(str::to_owned), text));
-    }
-}
-
-/// An id as compared for duplicates: without case, white space or invisible characters (a
-/// zero-width space, a BOM), in NFC, `Ð` as `Đ` ("hs-c1 " = "HS-C1"; an id written in NFD or
-/// with a zero-width space inside is the same id).
-fn id_key(id: &str) -> impl Iterator<Item = char> + '_ {
-    use unicode_normalization::UnicodeNormalization;
-    id.chars().filter(|&c| !c.is_whitespace() && !crate::text::is_invisible(c)).map(|c| crate::text::as_d(c).unwrap_or(c)).nfc().flat_map(char::to_uppercase)
-}
-
-/// The hash of an id's key (`id_key`), stable across runs. Nearly every id is printable ASCII
-/// without lower case: its bytes are its key, hashed eight at a time (a byte at a time was a
-/// twentieth of reading a row).
-fn id_hash(id: &str) -> u32 {
-    let b = id.as_bytes();
-    // Printable ASCII without lower case or white space: the id is its own key.
-    let plain = b.iter().fold(true, |ok, &c| ok & (c > b' ' && c < 0x7F && !c.is_ascii_lowercase()));
-    if plain {
-        return hash_key(b);
-    }
-    if id.is_ascii() && b.len() <= 64 {
-        let mut key = [0u8; 64];
-        let mut n = 0;
-        // White space and control characters, as `id_key` drops them.
-        for c in b.iter().filter(|c| c.is_ascii_graphic()) {
-            key[n] = c.to_ascii_uppercase();
-            n += 1;
-        }
-        return hash_key(&key[..n]);
-    }
-    hash_key(id_key(id).collect::<String>().as_bytes())
-}
-
-/// Whether two byte strings are equal, eight bytes at a time.
-fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
-    let word = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or_default());
-    (&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q)) && x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
-}
-
-fn hash_key(key: &[u8]) -> u32 {
-    (hash64(key) >> 32) as u32
-}
-
-/// A hash of bytes, eight at a time, stable across runs.
-fn hash64(key: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let step = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(29);
-    let mut words = key.chunks_exact(8);
-    let mut h = (&mut words).fold(key.len() as u64, |h, w| step(h, u64::from_le_bytes(w.try_into().unwrap_or_default())));
-    let rest = words.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = step(h, u64::from_le_bytes(w));
-    }
-    (h ^ (h >> 29)).wrapping_mul(K)
-}
-
-/// The ids seen so far, as hashes pointing at their first dossier: 8 bytes an id instead of a
-/// second copy of it. A hash shared by different ids (a few in a million) is told apart by
-/// comparing them.
-#[derive(Default)]
-pub struct SeenIds {
-    first: HashMap<u32, u32>,
-    /// Different ids whose hash an earlier id already took.
-    collided: HashMap<String, u32>,
-    /// Dossiers whose ids are known to be new but not yet in the table: a second reader's rows,
-    /// put in only when another id is looked up (most loads are one file, and never need it).
-    pending: Vec<std::ops::Range<u32>>,
-}
-
-impl SeenIds {
-    /// Where this id first appeared, or `None` after noting it as the dossier `index` (the
-    /// next one stored): one look in the table for the common case of a new id.
-    pub(super) fn first_or_insert(&mut self, store: &DossierStore, id: &str, index: u32) -> Option<u32> {
-        if !self.pending.is_empty() {
-            self.put_pending(store);
-        }
-        match self.first.entry(id_hash(id)) {
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(index);
-                None
-            }
-            std::collections::hash_map::Entry::Occupied(e) => {
-                let first = *e.get();
-                if id_key(store.id.get(first as usize)).eq(id_key(id)) {
-                    return Some(first);
-                }
-                let key: String = id_key(id).collect();
-                match self.collided.get(&key) {
-                    Some(&i) => Some(i),
-                    None => {
-                        self.collided.insert(key, index);
-                        None
-                    }
-                }
-            }
-        }
-    }
-
-    /// Where this id first appeared, if it did (nothing noted). The pending dossiers must have
-    /// been put in (`put_pending`).
-    pub(super) fn find(&self, store: &DossierStore, id: &str) -> Option<u32> {
-        let &first = self.first.get(&id_hash(id))?;
-        if id_key(store.id.get(first as usize)).eq(id_key(id)) {
-            return Some(first);
-        }
-        self.collided.get(&id_key(id).collect::<String>()).copied()
-    }
-
-    /// Notes the dossiers `range` (already in the store) as having ids none before them had, nor
-    /// each other.
-    pub(super) fn defer(&mut self, range: std::ops::Range<u32>) {
-        self.pending.push(range);
-    }
-
-    /// Puts the deferred dossiers' ids in the table.
-    pub(super) fn put_pending(&mut self, store: &DossierStore) {
-        let pending = std::mem::take(&mut self.pending);
-        self.first.reserve(pending.iter().map(|r| r.len()).sum());
-        for index in pending.into_iter().flatten() {
-            self.first_or_insert(store, store.id.get(index as usize), index);
-        }
-    }
-
-    /// Forgets the ids of dossiers from `len` on (a cancelled file).
-    pub fn truncate(&mut self, len: usize) {
-        let len32 = u32::try_from(len).unwrap_or(u32::MAX);
-        self.first.retain(|_, i| (*i as usize) < len);
-        self.collided.retain(|_, i| (*i as usize) < len);
-        for r in &mut self.pending {
-            r.end = r.end.min(len32);
-        }
-        self.pending.retain(|r| !r.is_empty());
+        info.problems
+            .push(Problem::new(Some(row), column.map(str::to_owned), text));
     }
 }
 
@@ -632,10 +766,17 @@ struct RowReader {
     key: Vec<u8>,
     /// Index into `store.personal` for each personal column of this file.
     personal_slots: Vec<usize>,
+    /// The file's format: what a row's shape says (`shape_fits`).
+    format: SourceFormat,
 }
 
 impl RowReader {
-    fn new(mapping: Mapping, headers: Vec<String>, store: &mut DossierStore) -> Self {
+    fn new(
+        mapping: Mapping,
+        headers: Vec<String>,
+        store: &mut DossierStore,
+        format: SourceFormat,
+    ) -> Self {
         let has = |f: Field| mapping.column(f).is_some();
         let known = &mut store.known;
         known.dossiers = true;
@@ -660,7 +801,10 @@ impl RowReader {
                 None => {
                     let mut values = StrColumn::default();
                     values.pad_to(store.personal_rows.len());
-                    store.personal.push(PersonalColumn { header: header.clone(), values });
+                    store.personal.push(PersonalColumn {
+                        header: header.clone(),
+                        values,
+                    });
                     store.personal.len() - 1
                 }
             };
@@ -687,6 +831,7 @@ impl RowReader {
             procedures: Memo::new(),
             key: Vec::new(),
             personal_slots,
+            format,
         }
     }
 
@@ -696,12 +841,37 @@ impl RowReader {
     fn mask_quotes(&self, cells: usize, problems: &mut [Problem]) {
         let shifted = cells > self.headers.len();
         for p in problems {
-            let personal = p.column.as_ref().is_some_and(|h| header::match_headers(&[h]).personal == [0]);
+            let personal = p
+                .column
+                .as_ref()
+                .is_some_and(|h| header::match_headers(&[h]).personal == [0]);
             if shifted || personal {
-                let text = Text { vi: std::mem::take(&mut p.message), en: std::mem::take(&mut p.message_en), unmasked: p.unmasked.take() }.masking_quotes();
+                let text = Text {
+                    vi: std::mem::take(&mut p.message),
+                    en: std::mem::take(&mut p.message_en),
+                    unmasked: p.unmasked.take(),
+                }
+                .masking_quotes();
                 (p.message, p.message_en, p.unmasked) = (text.vi, text.en, text.unmasked);
             }
         }
+    }
+
+    /// Whether the row repeats the header: its id, unit and received cells are those columns'
+    /// header cells, or spellings of the same fields.
+    fn is_header_again<R: Row + ?Sized>(&self, row: &R) -> bool {
+        [Field::Id, Field::Unit, Field::Received]
+            .iter()
+            .all(|&f| match self.columns[f as usize] {
+                Some(c) => {
+                    let cell = row.text(c);
+                    let key = crate::text::fold_key(&cell);
+                    !key.is_empty()
+                        && (key == crate::text::fold_key(&self.headers[c])
+                            || header::match_headers(&[cell.as_ref()]).column(f) == Some(0))
+                }
+                None => true,
+            })
     }
 
     fn header(&self, f: Field) -> Option<&str> {
@@ -719,227 +889,47 @@ impl RowReader {
         self.columns[f as usize].map(|c| row.raw(c))
     }
 
-    /// Whether the row repeats the header: its id, unit and received cells are those columns'
-    /// header cells, or spellings of the same fields.
-    fn is_header_again<R: Row + ?Sized>(&self, row: &R) -> bool {
-        [Field::Id, Field::Unit, Field::Received].iter().all(|&f| match self.columns[f as usize] {
-            Some(c) => {
-                let cell = row.text(c);
-                let key = crate::text::fold_key(&cell);
-                !key.is_empty() && (key == crate::text::fold_key(&self.headers[c]) || header::match_headers(&[cell.as_ref()]).column(f) == Some(0))
-            }
-            None => true,
-        })
-    }
-
-    fn read<R: Row + ?Sized>(&mut self, row: &R, line: u64, info: &mut SourceInfo, t: &mut Target<'_>) {
-        // A ragged CSV row: its cells may have slid under the wrong headers, so it is not guessed
-        // at. (A sheet's rows are cells by position: a short one only lacks trailing blanks.)
-        if info.format == "csv" && row.len() < self.headers.len() && self.mapping.fields.iter().any(|(_, c)| *c >= row.len()) {
-            problem(info, line, None, messages::ragged_row(row.len(), self.headers.len()));
-            info.skipped_rows += 1;
+    /// Reads one data row: a dossier kept, or skipped with its problem; either way its problems
+    /// are listed with its line.
+    fn read<R: Row + ?Sized>(
+        &mut self,
+        row: &R,
+        line: u64,
+        info: &mut SourceInfo,
+        t: &mut Target<'_>,
+    ) {
+        let mut at = At { line, info };
+        if !self.shape_fits(row, &mut at) {
             return;
         }
-        // Bytes that are not UTF-8 in the id or the unit (in a file read as UTF-8 they stay bytes;
-        // rows held for the header search, and other encodings, have them as U+FFFD): a replaced
-        // letter would make another dossier or another unit, so the row is set aside [D].
-        let Some(id) = std::str::from_utf8(self.raw(row, Field::Id).unwrap_or(b"")).ok().filter(|s| !s.contains(char::REPLACEMENT_CHARACTER)).map(str::trim) else {
-            problem(info, line, self.header(Field::Id), messages::not_utf8("mã hồ sơ", true));
-            info.skipped_rows += 1;
+        let Some(key) = self.key(row, &mut at, t) else {
             return;
         };
-        if id.is_empty() {
-            problem(info, line, self.header(Field::Id), messages::missing_value("mã hồ sơ"));
-            info.skipped_rows += 1;
-            return;
-        }
-        // A unit spelled as before is known without tidying its name again; a new spelling is
-        // tidied here and becomes a unit only once the row is kept.
-        let unit_raw = self.raw(row, Field::Unit).unwrap_or(b"");
-        let known_unit = self.units.find(unit_raw);
-        let unit_name = match (known_unit, std::str::from_utf8(unit_raw)) {
-            (Some(_), _) => String::new(),
-            (None, Ok(name)) if !name.contains(char::REPLACEMENT_CHARACTER) => nfc(&tidy(name)).into_owned(),
-            (None, _) => {
-                problem(info, line, self.header(Field::Unit), messages::not_utf8("đơn vị", true));
-                info.skipped_rows += 1;
-                return;
-            }
-        };
-        if known_unit.is_none() && unit_name.is_empty() {
-            problem(info, line, self.header(Field::Unit), messages::missing_value("đơn vị"));
-            info.skipped_rows += 1;
-            return;
-        }
-        let received_raw = self.raw(row, Field::Received).unwrap_or(b"");
-        let received = match self.dates.parse_raw(Field::Received, received_raw) {
-            Ok(Some(d)) => d,
-            Ok(None) => {
-                problem(info, line, self.header(Field::Received), messages::missing_value("ngày tiếp nhận"));
-                info.skipped_rows += 1;
-                return;
-            }
-            // The header again (exports joined page by page): skipped quietly, counted.
-            Err(_) if self.is_header_again(row) => {
-                info.header_repeats += 1;
-                return;
-            }
-            Err(_) => {
-                problem(info, line, self.header(Field::Received), messages::bad_date_received(String::from_utf8_lossy(received_raw).trim()));
-                info.skipped_rows += 1;
-                return;
-            }
-        };
-        // From here on the row is kept (as dossier `store.len()`) unless its id was seen.
-        if let Some(first) = t.seen_ids.first_or_insert(t.store, id, t.store.len() as u32) {
-            let (first_file, first_row) = (t.store.file[first as usize] as usize, t.store.row[first as usize]);
-            let first_path = t.inputs.get(first_file).map_or(info.path.as_str(), |i| i.path.as_str()).to_string();
-            if info.problems.len() < MAX_LISTED_PROBLEMS {
-                info.duplicate_refs.push((info.problems.len(), id.to_string(), first));
-            }
-            problem(info, line, self.header(Field::Id), messages::duplicate_id(id, &first_path, first_row));
-            info.duplicates += 1;
-            return;
-        }
-
-        let mut progress_ok = true;
-        let mut date = |this: &mut Self, f: Field, info: &mut SourceInfo| -> Option<Date> {
-            let raw = this.raw(row, f)?;
-            match this.dates.parse_raw(f, raw) {
-                Ok(d) => d,
-                Err(text) => {
-                    problem(info, line, this.header(f), text);
-                    progress_ok = false;
-                    None
-                }
-            }
-        };
-        let due = date(self, Field::Due, info);
-        let finished = date(self, Field::Finished, info);
-        let returned = date(self, Field::Returned, info);
-        let ended = finished.or(returned);
-        // Kept and judged as written, but said: the export or the typing is wrong somewhere.
-        if let Some(d) = due.filter(|d| *d < received) {
-            problem(info, line, self.header(Field::Due), messages::due_before_received(d, received));
-        }
-
-        let status = match self.raw(row, Field::Status) {
-            Some(raw) => match self.status.get(raw, value::parse_status) {
-                Some(s) => s,
-                None => {
-                    problem(info, line, self.header(Field::Status), messages::bad_status(String::from_utf8_lossy(raw).trim()));
-                    progress_ok = false;
-                    Status::DangXuLy
-                }
-            },
-            // Without a status column a dossier with an end date is taken as finished [D].
-            None if ended.is_some() => Status::DaXuLyXong,
-            None => Status::DangXuLy,
-        };
-        if status.is_final() && ended.is_none() && progress_ok {
-            problem(info, line, self.header(Field::Finished).or(self.header(Field::Status)), messages::final_without_end_date());
-            progress_ok = false;
-        }
-
-        let channel = if let Some(raw) = self.raw(row, Field::Channel) {
-            self.channel.get(raw, value::parse_channel).unwrap_or_else(|| {
-                problem(info, line, self.header(Field::Channel), messages::bad_value(&String::from_utf8_lossy(raw), "kênh nộp"));
-                Channel::Unknown
-            })
-        } else if let Some(raw) = self.raw(row, Field::OnlineFlag) {
-            match self.online.get(raw, value::parse_bool) {
-                Some(true) => Channel::TrucTuyen,
-                Some(false) => Channel::TrucTiep,
-                None => {
-                    problem(info, line, self.header(Field::OnlineFlag), messages::bad_value(&String::from_utf8_lossy(raw), "trực tuyến"));
-                    Channel::Unknown
-                }
-            }
-        } else {
-            Channel::Unknown
-        };
-
-        let mut flags = 0u16;
-        let mut exempt = false;
-        for (i, (f, bit)) in FLAG_FIELDS.iter().enumerate() {
-            let Some(raw) = self.raw(row, *f) else { continue };
-            match self.flags[i].get(raw, value::parse_bool) {
-                Some(true) if *f == Field::Exempt => exempt = true,
-                Some(true) => flags |= bit,
-                Some(false) => {}
-                None => problem(info, line, self.header(*f), messages::bad_value(&String::from_utf8_lossy(raw), f.label_vi())),
-            }
-        }
-        if let Some(raw) = self.raw(row, Field::Fee) {
-            match self.fee.get(raw, value::parse_fee) {
-                Some((due, ex)) if due && !ex && !exempt => flags |= flag::FEE_DUE,
-                Some(_) => {}
-                None => problem(info, line, self.header(Field::Fee), messages::bad_value(&String::from_utf8_lossy(raw), "phí, lệ phí")),
-            }
-        }
-        if let Some(raw) = self.raw(row, Field::PaidOnline) {
-            match self.paid.get(raw, value::parse_paid_online) {
-                Some(true) => flags |= flag::PAID_ONLINE,
-                Some(false) => {}
-                None => problem(info, line, self.header(Field::PaidOnline), messages::bad_value(&String::from_utf8_lossy(raw), "thanh toán trực tuyến")),
-            }
-        }
-        // A blank rating is "not rated", not "not satisfied".
-        if let Some(raw) = self.raw(row, Field::Rating).filter(|r| !r.iter().all(u8::is_ascii_whitespace)) {
-            match self.rating.get(raw, super::other::parse_satisfied) {
-                Some(false) => flags |= flag::NEGATIVE_RATING,
-                Some(true) => {}
-                None => problem(info, line, self.header(Field::Rating), messages::bad_value(&String::from_utf8_lossy(raw), "đánh giá")),
-            }
-        }
-        if !progress_ok {
+        let progress = self.progress(row, &mut at, key.received);
+        let channel = self.channel(row, &mut at);
+        let mut flags = self.flags(row, &mut at);
+        if !progress.readable {
             flags |= flag::NO_PROGRESS;
-            info.rows_without_progress += 1;
+            at.info.rows_without_progress += 1;
         }
+        let unit = self.unit(row, key.unit, t);
+        let (procedure, code) = self.procedure(row, &mut at, t);
 
-        let block = self.raw(row, Field::Block).and_then(|raw| self.block.get(raw, Block::from_column));
-        let unit = match known_unit {
-            Some(unit) => {
-                let u = &mut t.store.units[unit as usize];
-                // The code cell is read only while the unit still lacks one.
-                let code = if u.code.is_none() { self.cell(row, Field::UnitCode) } else { Cow::Borrowed("") };
-                note_unit(u, block, code.trim());
-                unit
-            }
-            None => {
-                let unit = unit_index(t, &unit_name, block, self.cell(row, Field::UnitCode).trim());
-                self.units.remember(unit_raw, unit);
-                unit
-            }
-        };
-        self.key.clear();
-        self.key.extend_from_slice(self.raw(row, Field::ProcedureName).unwrap_or(b""));
-        self.key.push(0xFF);
-        self.key.extend_from_slice(self.raw(row, Field::ProcedureCode).unwrap_or(b""));
-        let (procedure, code) = match self.procedures.find(&self.key) {
-            Some(known) => known,
-            None => {
-                if [Field::ProcedureName, Field::ProcedureCode].iter().any(|&f| self.raw(row, f).is_some_and(|r| !std::str::from_utf8(r).is_ok_and(|s| !s.contains(char::REPLACEMENT_CHARACTER)))) {
-                    let column = self.header(Field::ProcedureName).or(self.header(Field::ProcedureCode));
-                    problem(info, line, column, messages::not_utf8("thủ tục", false));
-                }
-                let procedure_name = self.cell(row, Field::ProcedureName);
-                let procedure_code = self.cell(row, Field::ProcedureCode);
-                let procedure = if procedure_name.trim().is_empty() { nfc(procedure_code.trim()) } else { nfc(procedure_name.trim()) };
-                let known = (t.store.procedures.intern(&procedure), t.store.procedure_codes.intern(&nfc(procedure_code.trim())));
-                self.procedures.remember(&self.key, known);
-                known
-            }
-        };
-
-        let store = &mut *t.store;
+        let store = &mut t.data.store;
         let index = store.len();
         // Only a file with personal columns keeps values (a file without has none to keep, and a
         // second reader of it, whose store has no such column, keeps none either).
-        if !self.personal_slots.is_empty() && flags & flag::NO_PROGRESS == 0 && may_be_overdue(status, due, ended) {
-            store.personal_rows.push(u32::try_from(index).unwrap_or(u32::MAX));
+        if !self.personal_slots.is_empty()
+            && flags & flag::NO_PROGRESS == 0
+            && may_be_overdue(progress.status, progress.due, progress.ended)
+        {
+            store
+                .personal_rows
+                .push(u32::try_from(index).unwrap_or(u32::MAX));
             for (slot, &col) in self.personal_slots.iter().zip(&self.mapping.personal) {
-                store.personal[*slot].values.push_raw(row.raw(col).trim_ascii());
+                store.personal[*slot]
+                    .values
+                    .push_raw(row.raw(col).trim_ascii());
             }
             // Personal columns this file lacks but an earlier file had stay aligned.
             let kept = store.personal_rows.len();
@@ -949,52 +939,382 @@ impl RowReader {
         }
         store.procedure.push(procedure);
         store.procedure_code.push(code);
-        store.id.push(id);
-        store.file.push(u16::try_from(t.file_index).unwrap_or(u16::MAX));
+        store.id.push(key.id);
+        store
+            .file
+            .push(u16::try_from(t.file_index).unwrap_or(u16::MAX));
         store.row.push(u32::try_from(line).unwrap_or(u32::MAX));
         store.unit.push(unit);
-        store.received.push(received);
-        store.due.push(due);
-        store.ended.push(ended);
-        store.status.push(status);
+        store.received.push(key.received);
+        store.due.push(progress.due);
+        store.ended.push(progress.ended);
+        store.status.push(progress.status);
         store.channel.push(channel);
         store.flags.push(flags);
     }
-}
 
-/// The unit's index, creating it on first sight; its block comes from the block column where the
-/// file has one, else from its name (methodology §4).
-pub(super) fn unit_index(t: &mut Target<'_>, name: &str, from_column: Option<Block>, code: &str) -> u32 {
-    let store = &mut *t.store;
-    let index = match t.unit_index.get(name) {
-        Some(&i) => i,
-        None => {
-            let (block, source) = match Block::from_name(name) {
-                Some(b) => (b, "name"),
-                None => (Block::UNKNOWN, "none"),
+    /// Whether the row has the cells its format promises. A delimited row shorter than the header
+    /// may have its cells slid under the wrong headers, so it is not guessed at; a sheet's rows
+    /// are cells by position, and a short one only lacks trailing blanks.
+    fn shape_fits<R: Row + ?Sized>(&self, row: &R, at: &mut At<'_>) -> bool {
+        let short = row.len() < self.headers.len()
+            && self.mapping.fields.iter().any(|(_, c)| *c >= row.len());
+        match self.format {
+            SourceFormat::Csv if short => {
+                at.skip(None, messages::ragged_row(row.len(), self.headers.len()));
+                false
+            }
+            SourceFormat::Csv | SourceFormat::Xlsx => true,
+        }
+    }
+
+    /// What a dossier cannot be kept without (its id, unit and receipt), or `None` with the row
+    /// skipped: one of them missing or unreadable, or an id seen before.
+    fn key<'r, R: Row + ?Sized>(
+        &mut self,
+        row: &'r R,
+        at: &mut At<'_>,
+        t: &mut Target<'_>,
+    ) -> Option<Key<'r>> {
+        // Bytes that are not UTF-8 in the id or the unit (in a file read as UTF-8 they stay bytes;
+        // rows held for the header search, and other encodings, have them as U+FFFD): a replaced
+        // letter would make another dossier or another unit, so the row is set aside [D].
+        let id = std::str::from_utf8(self.raw(row, Field::Id).unwrap_or(b""))
+            .ok()
+            .filter(|s| !s.contains(char::REPLACEMENT_CHARACTER))
+            .map(str::trim);
+        let Some(id) = id else {
+            at.skip(self.header(Field::Id), messages::not_utf8("mã hồ sơ", true));
+            return None;
+        };
+        if id.is_empty() {
+            at.skip(self.header(Field::Id), messages::missing_value("mã hồ sơ"));
+            return None;
+        }
+        // A unit spelled as before is known without tidying its name again; a new spelling is
+        // tidied here and becomes a unit only once the row is kept.
+        let raw = self.raw(row, Field::Unit).unwrap_or(b"");
+        let unit = match self.units.find(raw) {
+            Some(known) => UnitCell::Known(known),
+            None => {
+                let name = match std::str::from_utf8(raw) {
+                    Ok(name) if !name.contains(char::REPLACEMENT_CHARACTER) => {
+                        nfc(&tidy(name)).into_owned()
+                    }
+                    _ => {
+                        at.skip(self.header(Field::Unit), messages::not_utf8("đơn vị", true));
+                        return None;
+                    }
+                };
+                if name.is_empty() {
+                    at.skip(self.header(Field::Unit), messages::missing_value("đơn vị"));
+                    return None;
+                }
+                UnitCell::New { raw, name }
+            }
+        };
+        let received_raw = self.raw(row, Field::Received).unwrap_or(b"");
+        let received = match self.dates.parse_raw(Field::Received, received_raw) {
+            Ok(Some(d)) => d,
+            Ok(None) => {
+                at.skip(
+                    self.header(Field::Received),
+                    messages::missing_value("ngày tiếp nhận"),
+                );
+                return None;
+            }
+            // The header again (exports joined page by page): skipped quietly, counted.
+            Err(_) if self.is_header_again(row) => {
+                at.info.header_repeats += 1;
+                return None;
+            }
+            Err(_) => {
+                at.skip(
+                    self.header(Field::Received),
+                    messages::bad_date_received(String::from_utf8_lossy(received_raw).trim()),
+                );
+                return None;
+            }
+        };
+        // From here on the row is kept (as dossier `store.len()`) unless its id was seen.
+        let data = &mut *t.data;
+        if let Some(first) = data
+            .seen
+            .first_or_insert(&data.store, id, data.store.len() as u32)
+        {
+            let (first_file, first_row) = (
+                data.store.file[first as usize] as usize,
+                data.store.row[first as usize],
+            );
+            let first_path = t
+                .inputs
+                .get(first_file)
+                .map_or(at.info.path.as_str(), |i| i.path.as_str())
+                .to_string();
+            if at.info.problems.len() < MAX_LISTED_PROBLEMS {
+                at.info
+                    .duplicate_refs
+                    .push((at.info.problems.len(), id.to_string(), first));
+            }
+            at.problem(
+                self.header(Field::Id),
+                messages::duplicate_id(id, &first_path, first_row),
+            );
+            at.info.duplicates += 1;
+            return None;
+        }
+        Some(Key { id, unit, received })
+    }
+
+    /// The dates and status that place a dossier in the progress figures (methodology §2), and
+    /// whether they could all be read.
+    fn progress<R: Row + ?Sized>(&mut self, row: &R, at: &mut At<'_>, received: Date) -> Progress {
+        let mut readable = true;
+        let mut date = |this: &mut Self, f: Field, at: &mut At<'_>| -> Option<Date> {
+            let raw = this.raw(row, f)?;
+            match this.dates.parse_raw(f, raw) {
+                Ok(d) => d,
+                Err(text) => {
+                    at.problem(this.header(f), text);
+                    readable = false;
+                    None
+                }
+            }
+        };
+        let due = date(self, Field::Due, at);
+        let finished = date(self, Field::Finished, at);
+        let returned = date(self, Field::Returned, at);
+        let ended = finished.or(returned);
+        // Kept and judged as written, but said: the export or the typing is wrong somewhere.
+        if let Some(d) = due.filter(|d| *d < received) {
+            at.problem(
+                self.header(Field::Due),
+                messages::due_before_received(d, received),
+            );
+        }
+        let status = match self.raw(row, Field::Status) {
+            Some(raw) => match self.status.get(raw, value::parse_status) {
+                Some(s) => s,
+                None => {
+                    at.problem(
+                        self.header(Field::Status),
+                        messages::bad_status(String::from_utf8_lossy(raw).trim()),
+                    );
+                    readable = false;
+                    Status::DangXuLy
+                }
+            },
+            // Without a status column a dossier with an end date is taken as finished [D].
+            None if ended.is_some() => Status::DaXuLyXong,
+            None => Status::DangXuLy,
+        };
+        if status.is_final() && ended.is_none() && readable {
+            at.problem(
+                self.header(Field::Finished).or(self.header(Field::Status)),
+                messages::final_without_end_date(),
+            );
+            readable = false;
+        }
+        Progress {
+            due,
+            ended,
+            status,
+            readable,
+        }
+    }
+
+    /// How the dossier was submitted: the channel column, else an online yes/no column.
+    fn channel<R: Row + ?Sized>(&mut self, row: &R, at: &mut At<'_>) -> Channel {
+        if let Some(raw) = self.raw(row, Field::Channel) {
+            self.channel
+                .get(raw, value::parse_channel)
+                .unwrap_or_else(|| {
+                    at.problem(
+                        self.header(Field::Channel),
+                        messages::bad_value(&String::from_utf8_lossy(raw), "kênh nộp"),
+                    );
+                    Channel::Unknown
+                })
+        } else if let Some(raw) = self.raw(row, Field::OnlineFlag) {
+            match self.online.get(raw, value::parse_bool) {
+                Some(true) => Channel::TrucTuyen,
+                Some(false) => Channel::TrucTiep,
+                None => {
+                    at.problem(
+                        self.header(Field::OnlineFlag),
+                        messages::bad_value(&String::from_utf8_lossy(raw), "trực tuyến"),
+                    );
+                    Channel::Unknown
+                }
+            }
+        } else {
+            Channel::Unknown
+        }
+    }
+
+    /// The one-bit facts (`model::flag`): yes/no columns, the fee owed, paid online, a bad rating.
+    fn flags<R: Row + ?Sized>(&mut self, row: &R, at: &mut At<'_>) -> u16 {
+        let mut flags = 0u16;
+        let mut exempt = false;
+        for (i, (f, bit)) in FLAG_FIELDS.iter().enumerate() {
+            let Some(raw) = self.raw(row, *f) else {
+                continue;
             };
-            store.units.push(Unit { name: name.to_string(), code: None, block, block_source: source });
-            let i = (store.units.len() - 1) as u32;
-            t.unit_index.insert(name.to_string(), i);
-            i
+            match self.flags[i].get(raw, value::parse_bool) {
+                Some(true) if *f == Field::Exempt => exempt = true,
+                Some(true) => flags |= bit,
+                Some(false) => {}
+                None => at.problem(
+                    self.header(*f),
+                    messages::bad_value(&String::from_utf8_lossy(raw), f.label_vi()),
+                ),
+            }
         }
-    };
-    note_unit(&mut store.units[index as usize], from_column, code);
-    index
+        if let Some(raw) = self.raw(row, Field::Fee) {
+            match self.fee.get(raw, value::parse_fee) {
+                Some((due, ex)) if due && !ex && !exempt => flags |= flag::FEE_DUE,
+                Some(_) => {}
+                None => at.problem(
+                    self.header(Field::Fee),
+                    messages::bad_value(&String::from_utf8_lossy(raw), "phí, lệ phí"),
+                ),
+            }
+        }
+        if let Some(raw) = self.raw(row, Field::PaidOnline) {
+            match self.paid.get(raw, value::parse_paid_online) {
+                Some(true) => flags |= flag::PAID_ONLINE,
+                Some(false) => {}
+                None => at.problem(
+                    self.header(Field::PaidOnline),
+                    messages::bad_value(&String::from_utf8_lossy(raw), "thanh toán trực tuyến"),
+                ),
+            }
+        }
+        // A blank rating is "not rated", not "not satisfied".
+        if let Some(raw) = self
+            .raw(row, Field::Rating)
+            .filter(|r| !r.iter().all(u8::is_ascii_whitespace))
+        {
+            match self.rating.get(raw, super::other::parse_satisfied) {
+                Some(false) => flags |= flag::NEGATIVE_RATING,
+                Some(true) => {}
+                None => at.problem(
+                    self.header(Field::Rating),
+                    messages::bad_value(&String::from_utf8_lossy(raw), "đánh giá"),
+                ),
+            }
+        }
+        flags
+    }
+
+    /// The kept dossier's unit, made on first sight, with what this row says of its block and code.
+    fn unit<R: Row + ?Sized>(&mut self, row: &R, cell: UnitCell<'_>, t: &mut Target<'_>) -> u32 {
+        let block = self
+            .raw(row, Field::Block)
+            .and_then(|raw| self.block.get(raw, Block::from_column));
+        match cell {
+            UnitCell::Known(unit) => {
+                // The code cell is read only while the unit still lacks one.
+                let code = if t.data.store.units[unit as usize].code.is_none() {
+                    self.cell(row, Field::UnitCode)
+                } else {
+                    Cow::Borrowed("")
+                };
+                t.data.note_unit(unit, block, code.trim());
+                unit
+            }
+            UnitCell::New { raw, name } => {
+                let unit = t
+                    .data
+                    .unit(&name, block, self.cell(row, Field::UnitCode).trim());
+                self.units.remember(raw, unit);
+                unit
+            }
+        }
+    }
+
+    /// The procedure's name and code, interned: (name, else code; code).
+    fn procedure<R: Row + ?Sized>(
+        &mut self,
+        row: &R,
+        at: &mut At<'_>,
+        t: &mut Target<'_>,
+    ) -> (u32, u32) {
+        self.key.clear();
+        self.key
+            .extend_from_slice(self.raw(row, Field::ProcedureName).unwrap_or(b""));
+        self.key.push(0xFF);
+        self.key
+            .extend_from_slice(self.raw(row, Field::ProcedureCode).unwrap_or(b""));
+        if let Some(known) = self.procedures.find(&self.key) {
+            return known;
+        }
+        let not_utf8 = |f: Field| {
+            self.raw(row, f).is_some_and(|r| {
+                !std::str::from_utf8(r).is_ok_and(|s| !s.contains(char::REPLACEMENT_CHARACTER))
+            })
+        };
+        if not_utf8(Field::ProcedureName) || not_utf8(Field::ProcedureCode) {
+            let column = self
+                .header(Field::ProcedureName)
+                .or(self.header(Field::ProcedureCode));
+            at.problem(column, messages::not_utf8("thủ tục", false));
+        }
+        let procedure_name = self.cell(row, Field::ProcedureName);
+        let procedure_code = self.cell(row, Field::ProcedureCode);
+        let procedure = if procedure_name.trim().is_empty() {
+            nfc(procedure_code.trim())
+        } else {
+            nfc(procedure_name.trim())
+        };
+        let store = &mut t.data.store;
+        let known = (
+            store.procedures.intern(&procedure),
+            store.procedure_codes.intern(&nfc(procedure_code.trim())),
+        );
+        self.procedures.remember(&self.key, known);
+        known
+    }
 }
 
-/// What any row can tell of its unit: the block its file's column gives (over one inferred from
-/// the name), and a code where the unit has none yet.
-fn note_unit(unit: &mut Unit, from_column: Option<Block>, code: &str) {
-    if let Some(block) = from_column {
-        if unit.block_source != "column" {
-            unit.block = block;
-            unit.block_source = "column";
-        }
+/// A row being read: its line, and the file's entry its problems go to.
+struct At<'i> {
+    line: u64,
+    info: &'i mut SourceInfo,
+}
+
+impl At<'_> {
+    fn problem(&mut self, column: Option<&str>, text: Text) {
+        problem(self.info, self.line, column, text);
     }
-    if unit.code.is_none() && !code.is_empty() {
-        unit.code = Some(code.to_string());
+
+    /// The row is not kept, for this reason.
+    fn skip(&mut self, column: Option<&str>, text: Text) {
+        self.problem(column, text);
+        self.info.skipped_rows += 1;
     }
+}
+
+/// What a dossier is kept by: its id, unit and day of receipt.
+struct Key<'r> {
+    id: &'r str,
+    unit: UnitCell<'r>,
+    received: Date,
+}
+
+/// A row's unit cell: a spelling seen before, or a new one with its tidied name.
+enum UnitCell<'r> {
+    Known(u32),
+    New { raw: &'r [u8], name: String },
+}
+
+/// Where a dossier stands (methodology §2).
+struct Progress {
+    due: Option<Date>,
+    ended: Option<Date>,
+    status: Status,
+    /// Every date and the status could be read: the dossier counts in progress figures.
+    readable: bool,
 }
 
 #[cfg(test)]
@@ -1008,69 +1328,30 @@ mod tests {
     }
 
     #[test]
-    fn id_hash_ignores_case_and_spaces_on_both_paths() {
-        assert_eq!(id_hash(" hs-c1 "), id_hash("HS-C1"));
-        assert_eq!(id_hash("hs\u{a0}đ1"), id_hash("HSĐ1"));
-        assert_ne!(id_hash("HS-C1"), id_hash("HS-C2"));
-        // The three ways to the key agree: plain, ASCII to fold, and past 64 bytes or not ASCII.
-        let long = "000.00.93.h10-240327-000001/".repeat(3);
-        assert!(long.len() > 64);
-        assert_eq!(id_hash(&long), id_hash(&long.to_uppercase()));
-        assert_eq!(id_hash("000.00.93.h10-240327 000001"), id_hash("000.00.93.H10-240327000001"));
-        assert_eq!(id_hash("hs-đ 1"), id_hash("HS-Đ1"));
-        assert_eq!(id_hash("HS\u{b}1"), id_hash("HS1"), "a vertical tab is white space to the key too");
-        assert_eq!(id_hash("hs\u{b}1"), id_hash("HS1"));
-        // NFD, a zero-width space, a BOM, a control character, `Ð`: the same id.
-        for same in ["HS-Ð1", "hs-\u{111}1", "HS\u{200b}-Đ1", "\u{feff}HS-Đ1", "HS-Đ\u{1}1"] {
-            assert_eq!(id_hash(same), id_hash("HS-Đ1"), "{same:?}");
-        }
-        assert_eq!(id_hash("HO\u{302}\u{300}-1"), id_hash("HỒ-1"));
-        assert_ne!(id_hash("HÔ-1"), id_hash("HỒ-1"));
-        // Ids that differ in one place, at any place, hash apart (in a million, a handful share).
-        let ids: Vec<String> = (0..200_000).map(|i| format!("000.00.93.H10-2405{:02}-{:06}", i % 31, i)).collect();
-        let distinct: std::collections::HashSet<u32> = ids.iter().map(|id| id_hash(id)).collect();
-        assert!(distinct.len() >= ids.len() - 20, "{} of {}", distinct.len(), ids.len());
-    }
-
-    #[test]
-    fn same_is_byte_equality() {
-        let text = b"Chi nhanh Van phong dang ky dat dai Hon Quan";
-        for a in 0..text.len() {
-            for b in a..text.len() {
-                let x = &text[a..b];
-                assert!(same(x, x), "{a}..{b}");
-                let mut y = x.to_vec();
-                for k in 0..y.len() {
-                    y[k] ^= 1;
-                    assert!(!same(x, &y), "{a}..{b}, byte {k}");
-                    y[k] ^= 1;
-                }
-                if b < text.len() {
-                    assert!(!same(x, &text[a..b + 1]), "{a}..{b} against one byte longer");
-                }
-            }
-        }
-    }
-
-    #[test]
     fn ids_sharing_a_hash_are_still_told_apart() {
         // Find two different ids with one hash (the birthday bound: about 100,000 tries).
         let mut seen = HashMap::default();
         let (a, b) = (0u32..)
             .find_map(|i| {
                 let id = format!("HS-{i}");
-                seen.insert(id_hash(&id), id.clone()).map(|other| (other, id))
+                seen.insert(crate::ingest::ids::id_hash(&id), id.clone())
+                    .map(|other| (other, id))
             })
             .expect("a shared hash");
         let csv = format!("Mã hồ sơ,Đơn vị,Ngày tiếp nhận,Ngày hẹn trả\n{a},Sở Tư pháp,02/05/2024,09/05/2024\n{b},Sở Tư pháp,02/05/2024,09/05/2024\n{b},Sở Tư pháp,03/05/2024,09/05/2024\n");
         let mut l = crate::ingest::Loader::new();
         let info = l.add_file("h.csv", csv.as_bytes()).expect("reads").clone();
-        assert_eq!((info.rows, info.duplicates), (2, 1), "{a} and {b} are two dossiers; {b} again is a repeat");
+        assert_eq!(
+            (info.rows, info.duplicates),
+            (2, 1),
+            "{a} and {b} are two dossiers; {b} again is a repeat"
+        );
     }
 
     #[test]
     fn the_first_data_row_is_not_taken_for_a_second_header_row() {
-        let csv = "Mã hồ sơ,Đơn vị,Ngày tiếp nhận,Ngày hẹn trả,Ngày kết thúc xử lý,Trạng thái,Nguồn\n\
+        let csv =
+            "Mã hồ sơ,Đơn vị,Ngày tiếp nhận,Ngày hẹn trả,Ngày kết thúc xử lý,Trạng thái,Nguồn\n\
                    A1,Sở Tư pháp,02/05/2024,10/05/2024,,Đang xử lý,Trực tuyến\n\
                    A2,Sở Tư pháp,02/05/2024,31/05/2024,,Đang xử lý,\n";
         let mut l = crate::ingest::Loader::new();
@@ -1096,9 +1377,22 @@ mod tests {
     #[test]
     fn two_row_headers_combine() {
         let rows = vec![
-            vec!["Mã hồ sơ".to_string(), "Ngày".into(), "Ngày".into(), "Đơn vị".into()],
-            vec!["".to_string(), "tiếp nhận".into(), "hẹn trả".into(), "Đơn vị".into()],
+            vec![
+                "Mã hồ sơ".to_string(),
+                "Ngày".into(),
+                "Ngày".into(),
+                "Đơn vị".into(),
+            ],
+            vec![
+                "".to_string(),
+                "tiếp nhận".into(),
+                "hẹn trả".into(),
+                "Đơn vị".into(),
+            ],
         ];
-        assert_eq!(combine_header_rows(&rows), vec!["Mã hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Đơn vị"]);
+        assert_eq!(
+            combine_header_rows(&rows),
+            vec!["Mã hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Đơn vị"]
+        );
     }
 }

@@ -1,16 +1,19 @@
 //! Typed dossiers: what the indicators compute over.
 //!
 //! Owns the vocabulary of methodology §2 and §4 (statuses, channels, blocks) and the compact
-//! column store the ingest layer fills. Knows nothing of files, encodings or headers (that is
-//! `ingest`) nor of rates and points (that is `indicators`).
+//! column store the ingest layer fills, its columns declared once ([`DossierStore`], with
+//! [`columns`]). Knows nothing of files, encodings or headers (that is `ingest`) nor of rates and
+//! points (that is `indicators`).
 
 pub mod block;
+pub mod columns;
 pub mod date;
 pub mod district;
 pub mod reply;
 pub mod other;
 
 pub use block::Block;
+pub use columns::Remap;
 pub use date::{Date, Period};
 
 use serde::Serialize;
@@ -70,6 +73,18 @@ pub enum Channel {
     TrucTiep = 1,
     TrucTuyen = 2,
     BuuChinh = 3,
+}
+
+impl Channel {
+    pub fn from_code(code: u8) -> Option<Channel> {
+        Some(match code {
+            0 => Channel::Unknown,
+            1 => Channel::TrucTiep,
+            2 => Channel::TrucTuyen,
+            3 => Channel::BuuChinh,
+            _ => return None,
+        })
+    }
 }
 
 /// One-bit facts about a dossier.
@@ -196,7 +211,8 @@ impl StrColumn {
         self.text.extend_from_slice(bytes);
         // Saturates rather than wraps: past 4 GiB of text (far beyond what a browser holds) the
         // last values read empty instead of wrong.
-        self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        self.ends
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
     }
 
     fn bytes(&self, i: usize) -> &[u8] {
@@ -214,7 +230,9 @@ impl StrColumn {
     pub fn text(&self, i: usize) -> std::borrow::Cow<'_, str> {
         match String::from_utf8_lossy(self.bytes(i)) {
             std::borrow::Cow::Borrowed(s) => crate::text::nfc(s.trim()),
-            std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(crate::text::nfc(s.trim()).into_owned()),
+            std::borrow::Cow::Owned(s) => {
+                std::borrow::Cow::Owned(crate::text::nfc(s.trim()).into_owned())
+            }
         }
     }
 
@@ -258,7 +276,11 @@ impl StrColumn {
     /// Room for `more` values as long, on average, as those from `since` on.
     pub fn reserve_like(&mut self, since: usize, more: usize) {
         let n = self.len().saturating_sub(since);
-        let start = if since == 0 { 0 } else { self.ends.get(since - 1).map_or(0, |&e| e as usize) };
+        let start = if since == 0 {
+            0
+        } else {
+            self.ends.get(since - 1).map_or(0, |&e| e as usize)
+        };
         let average = (self.text.len().saturating_sub(start)).div_ceil(n.max(1));
         self.text.reserve_exact(average * more);
         self.ends.reserve_exact(more);
@@ -268,7 +290,8 @@ impl StrColumn {
     pub fn append_parts(&mut self, text: &[u8], ends: impl Iterator<Item = u32>) {
         let base = self.text.len();
         self.text.extend_from_slice(text);
-        self.ends.extend(ends.map(|e| u32::try_from(base + e as usize).unwrap_or(u32::MAX)));
+        self.ends
+            .extend(ends.map(|e| u32::try_from(base + e as usize).unwrap_or(u32::MAX)));
     }
 
     /// The column as its two buffers: the text end to end, and where each value ends.
@@ -283,8 +306,21 @@ pub struct Unit {
     pub name: String,
     pub code: Option<String>,
     pub block: Block,
-    /// Where the block came from: "column" (the file said) or "name" (inferred), or "none".
-    pub block_source: &'static str,
+    pub block_source: BlockSource,
+}
+
+/// Where a unit's block came from (methodology §4), as `units[].block_source` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockSource {
+    /// A block or level column of the dossier file.
+    Column,
+    /// Inferred from the unit's name.
+    Name,
+    /// Neither: the unit is in no block.
+    None,
+    /// The units catalogue, which comes before any other rule.
+    Catalogue,
 }
 
 /// A personal column, kept verbatim only for the overdue list and always masked on the way out
@@ -311,35 +347,40 @@ pub fn may_be_overdue(status: Status, due: Option<Date>, ended: Option<Date>) ->
     }
 }
 
-/// The dossiers of one or more files, one entry per dossier in every column.
-#[derive(Clone, Debug, Default)]
-pub struct DossierStore {
-    pub units: Vec<Unit>,
-    pub procedures: Interner,
-    pub known: Known,
-
-    pub id: StrColumn,
-    /// The file (index into the loader's inputs) and row (1-based, as the user's program shows
-    /// it) each dossier came from, for traceability.
-    pub file: Vec<u16>,
-    pub row: Vec<u32>,
-    pub unit: Vec<u32>,
-    pub procedure: Vec<u32>,
-    pub received: Vec<Date>,
-    pub due: Vec<Option<Date>>,
-    /// NgayKetThucXuLy, or NgayTra where that is empty (methodology §2).
-    pub ended: Vec<Option<Date>>,
-    pub status: Vec<Status>,
-    pub channel: Vec<Channel>,
-    pub flags: Vec<u16>,
-    /// The procedure's code (into `procedure_codes`, "" when the file has none), to find it in
-    /// the procedure catalogue.
-    pub procedure_code: Vec<u32>,
-    pub procedure_codes: Interner,
-    /// The dossiers (indices, ascending) whose personal values are kept: those that
-    /// [`may_be_overdue`].
-    pub personal_rows: Vec<u32>,
-    pub personal: Vec<PersonalColumn>,
+crate::dossier_store! {
+    /// The dossiers of one or more files, one entry per dossier in every column.
+    #[derive(Clone, Debug, Default)]
+    pub struct DossierStore {
+        pub units: Vec<Unit>,
+        pub procedures: Interner,
+        pub procedure_codes: Interner,
+        pub known: Known,
+        /// The dossiers (indices, ascending) whose personal values are kept: those that
+        /// [`may_be_overdue`].
+        pub personal_rows: Vec<u32>,
+        pub personal: Vec<PersonalColumn>,
+    }
+    // One line a column: adding one here gives it truncation, room, memory size and its bytes
+    // between two readers of a file; then read it (`ingest::rows`) and use it.
+    columns {
+        pub id: StrColumn,
+        /// The file (index into the loader's inputs) and row (1-based, as the user's program
+        /// shows it) each dossier came from, for traceability.
+        pub file: Vec<u16> => Remap::file,
+        pub row: Vec<u32> => Remap::row,
+        pub unit: Vec<u32> => Remap::unit,
+        pub procedure: Vec<u32> => Remap::procedure,
+        /// The procedure's code (into `procedure_codes`, "" when the file has none), to find it
+        /// in the procedure catalogue.
+        pub procedure_code: Vec<u32> => Remap::procedure_code,
+        pub received: Vec<Date>,
+        pub due: Vec<Option<Date>>,
+        /// NgayKetThucXuLy, or NgayTra where that is empty (methodology §2).
+        pub ended: Vec<Option<Date>>,
+        pub status: Vec<Status>,
+        pub channel: Vec<Channel>,
+        pub flags: Vec<u16>,
+    }
 }
 
 impl DossierStore {
@@ -347,9 +388,15 @@ impl DossierStore {
         self.id.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.id.is_empty()
+    }
+
     /// Where the `i`th dossier's values are in each personal column, if they are kept.
     pub fn personal_at(&self, i: usize) -> Option<usize> {
-        self.personal_rows.binary_search(&u32::try_from(i).ok()?).ok()
+        self.personal_rows
+            .binary_search(&u32::try_from(i).ok()?)
+            .ok()
     }
 
     /// The store column for a file's personal column `header`, given the store columns its
@@ -362,18 +409,7 @@ impl DossierStore {
 
     /// Drops every dossier from the `len`th on (a cancelled file).
     pub fn truncate(&mut self, len: usize) {
-        self.id.truncate(len);
-        self.file.truncate(len);
-        self.row.truncate(len);
-        self.unit.truncate(len);
-        self.procedure.truncate(len);
-        self.procedure_code.truncate(len);
-        self.received.truncate(len);
-        self.due.truncate(len);
-        self.ended.truncate(len);
-        self.status.truncate(len);
-        self.channel.truncate(len);
-        self.flags.truncate(len);
+        self.truncate_columns(len);
         let kept = self.personal_rows.partition_point(|&r| (r as usize) < len);
         self.personal_rows.truncate(kept);
         for p in &mut self.personal {
@@ -384,44 +420,40 @@ impl DossierStore {
     /// An estimate of the bytes the store holds (capacities of its columns; the small unit and
     /// procedure tables counted by their text), for the worker's memory ceiling.
     pub fn heap_bytes(&self) -> usize {
-        let per_row = self.file.capacity() * 2
-            + self.row.capacity() * 4
-            + self.unit.capacity() * 4
-            + self.procedure.capacity() * 4
-            + self.procedure_code.capacity() * 4
-            + self.received.capacity() * std::mem::size_of::<Date>()
-            + self.due.capacity() * std::mem::size_of::<Option<Date>>()
-            + self.ended.capacity() * std::mem::size_of::<Option<Date>>()
-            + self.status.capacity()
-            + self.channel.capacity()
-            + self.flags.capacity() * 2
-            + self.personal_rows.capacity() * 4;
-        let strings = self.id.heap_bytes() + self.personal.iter().map(|p| p.values.heap_bytes()).sum::<usize>();
-        let tables = self.procedures.values.iter().chain(&self.procedure_codes.values).map(|v| v.len() * 2 + 48).sum::<usize>()
-            + self.units.iter().map(|u| u.name.len() * 2 + 64).sum::<usize>();
-        per_row + strings + tables
+        let personal = self.personal_rows.capacity() * 4
+            + self
+                .personal
+                .iter()
+                .map(|p| p.values.heap_bytes())
+                .sum::<usize>();
+        let tables = self
+            .procedures
+            .values
+            .iter()
+            .chain(&self.procedure_codes.values)
+            .map(|v| v.len() * 2 + 48)
+            .sum::<usize>()
+            + self
+                .units
+                .iter()
+                .map(|u| u.name.len() * 2 + 64)
+                .sum::<usize>();
+        self.columns_heap_bytes() + personal + tables
     }
 
     /// Room for `more` dossiers like those from `since` on, allocated at once: a file's rows are
     /// estimated from its size, so the columns do not double their way there (each doubling
     /// copies the column and, in a browser, leaves the old room unused for good).
     pub fn reserve_like(&mut self, since: usize, more: usize) {
-        self.file.reserve_exact(more);
-        self.row.reserve_exact(more);
-        self.unit.reserve_exact(more);
-        self.procedure.reserve_exact(more);
-        self.procedure_code.reserve_exact(more);
-        self.received.reserve_exact(more);
-        self.due.reserve_exact(more);
-        self.ended.reserve_exact(more);
-        self.status.reserve_exact(more);
-        self.channel.reserve_exact(more);
-        self.flags.reserve_exact(more);
-        self.id.reserve_like(since, more);
+        self.reserve_columns_like(since, more);
         // Personal values for as many of the `more` as kept them of those from `since` on.
-        let first_kept = self.personal_rows.partition_point(|&r| (r as usize) < since);
+        let first_kept = self
+            .personal_rows
+            .partition_point(|&r| (r as usize) < since);
         let kept = self.personal_rows.len() - first_kept;
-        let more_kept = (more as u64 * kept as u64).div_ceil(self.len().saturating_sub(since).max(1) as u64) as usize;
+        let more_kept = (more as u64 * kept as u64)
+            .div_ceil(self.len().saturating_sub(since).max(1) as u64)
+            as usize;
         self.personal_rows.reserve_exact(more_kept);
         for p in &mut self.personal {
             p.values.reserve_like(first_kept, more_kept);
@@ -430,25 +462,10 @@ impl DossierStore {
 
     /// Gives back the memory a cancelled file's rows held.
     pub fn shrink(&mut self) {
-        self.file.shrink_to_fit();
-        self.row.shrink_to_fit();
-        self.unit.shrink_to_fit();
-        self.procedure.shrink_to_fit();
-        self.procedure_code.shrink_to_fit();
-        self.received.shrink_to_fit();
-        self.due.shrink_to_fit();
-        self.ended.shrink_to_fit();
-        self.status.shrink_to_fit();
-        self.channel.shrink_to_fit();
-        self.flags.shrink_to_fit();
+        self.shrink_columns();
         self.personal_rows.shrink_to_fit();
-        self.id.shrink();
         for p in &mut self.personal {
             p.values.shrink();
         }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.id.is_empty()
     }
 }

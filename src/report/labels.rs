@@ -5,7 +5,9 @@
 //! Knows nothing of the page; adds no key to the report.
 
 use crate::ingest::header::Kind;
+use crate::ingest::InputKind;
 use crate::model::Block;
+use crate::profile::Input;
 use serde::Serialize;
 
 /// How an overdue dossier is described ("completed_late" or "processing_overdue").
@@ -70,14 +72,14 @@ pub fn gap_figure(figure: &str) -> &'static str {
     }
 }
 
-/// A loaded file's kind as `SourceInfo.kind` names it.
-pub fn source_kind(kind: &str) -> &'static str {
+/// A loaded file's kind (`SourceInfo.kind`).
+pub fn source_kind(kind: InputKind) -> &'static str {
     match kind {
-        "national_dossiers" => "hồ sơ của Cổng DVCQG (đối chiếu)",
-        "unusable" => "không dùng được",
+        InputKind::NationalDossiers => "hồ sơ của Cổng DVCQG (đối chiếu)",
+        InputKind::Unusable => "không dùng được",
         _ => KINDS
             .iter()
-            .find(|k| crate::ingest::other::kind_key(**k) == kind)
+            .find(|k| InputKind::from(**k) == kind)
             .map_or("", |k| k.label_vi()),
     }
 }
@@ -93,31 +95,30 @@ const KINDS: [Kind; 7] = [
 ];
 
 /// The input a profile indicator is fed by (`Indicator.input`).
-pub fn indicator_input(input: &str) -> &'static str {
+pub fn indicator_input(input: Input) -> &'static str {
     match input {
-        "dossiers" => "tệp hồ sơ",
-        "procedures" => "danh mục TTHC",
-        "publication" => "tệp theo dõi công bố TTHC",
-        "feedback" => "tệp PAKN",
-        "units" => "danh mục đơn vị",
-        "dossiers+ratings" => "tệp hồ sơ + đánh giá",
-        "dossiers+procedures" => "tệp hồ sơ + danh mục TTHC",
-        "dossiers+data-store" => "tệp hồ sơ (cột kết nối kho dữ liệu)",
-        "dossiers+population-data" => "tệp hồ sơ (cột sử dụng dữ liệu dân cư)",
-        _ => "",
+        Input::Dossiers => "tệp hồ sơ",
+        Input::Procedures => "danh mục TTHC",
+        Input::Publication => "tệp theo dõi công bố TTHC",
+        Input::Feedback => "tệp PAKN",
+        Input::Units => "danh mục đơn vị",
+        Input::DossiersWithRatings => "tệp hồ sơ + đánh giá",
+        Input::DossiersWithProcedures => "tệp hồ sơ + danh mục TTHC",
+        Input::DossiersWithDataStore => "tệp hồ sơ (cột kết nối kho dữ liệu)",
+        Input::DossiersWithPopulationData => "tệp hồ sơ (cột sử dụng dữ liệu dân cư)",
     }
 }
 
-const INDICATOR_INPUTS: [&str; 9] = [
-    "dossiers",
-    "procedures",
-    "publication",
-    "feedback",
-    "units",
-    "dossiers+ratings",
-    "dossiers+procedures",
-    "dossiers+data-store",
-    "dossiers+population-data",
+const INDICATOR_INPUTS: [Input; 9] = [
+    Input::Dossiers,
+    Input::Procedures,
+    Input::Publication,
+    Input::Feedback,
+    Input::Units,
+    Input::DossiersWithRatings,
+    Input::DossiersWithProcedures,
+    Input::DossiersWithDataStore,
+    Input::DossiersWithPopulationData,
 ];
 
 /// Every table above as `[key, label]` pairs, in the order the notice lists them.
@@ -138,15 +139,11 @@ pub fn all() -> Labels {
     let pairs = |keys: &[&'static str], label: fn(&str) -> &'static str| {
         keys.iter().map(|k| (*k, label(k))).collect()
     };
-    let kinds: Vec<&'static str> = KINDS
-        .iter()
-        .map(|k| crate::ingest::other::kind_key(*k))
-        .chain(["national_dossiers", "unusable"])
-        .collect();
+    let kinds = KINDS.iter().map(|k| InputKind::from(*k)).chain([InputKind::NationalDossiers, InputKind::Unusable]);
     Labels {
         blocks: Block::all().map(|b| (b.key(), b.label())).collect(),
-        source_kinds: pairs(&kinds, source_kind),
-        indicator_inputs: pairs(&INDICATOR_INPUTS, indicator_input),
+        source_kinds: kinds.map(|k| (k.key(), source_kind(k))).collect(),
+        indicator_inputs: INDICATOR_INPUTS.iter().map(|i| (i.key(), indicator_input(*i))).collect(),
         overdue_kinds: pairs(&["completed_late", "processing_overdue"], overdue_kind),
         warning_kinds: pairs(&["overdue_now", "due_today", "due_soon"], warning_kind),
         pack_reasons: pairs(
@@ -186,7 +183,7 @@ mod tests {
                 "{list:?}"
             );
         }
-        assert_eq!(source_kind("procedures"), "danh mục thủ tục hành chính");
+        assert_eq!(source_kind(InputKind::Procedures), "danh mục thủ tục hành chính");
         assert_eq!(
             l.blocks[3],
             ("chi_nhanh", "Chi nhánh Văn phòng đăng ký đất đai")
@@ -198,12 +195,7 @@ mod tests {
         let p = crate::profile::Profile::default_profile();
         for g in &p.groups {
             for i in &g.indicators {
-                assert!(
-                    !indicator_input(&i.input).is_empty(),
-                    "input {} of {}",
-                    i.input,
-                    i.id
-                );
+                assert!(INDICATOR_INPUTS.contains(&i.input), "input {} of {}", i.input.key(), i.id);
             }
         }
     }

@@ -202,7 +202,7 @@ pub struct UnitRow {
     pub name: String,
     pub code: Option<String>,
     pub block: Block,
-    pub block_source: &'static str,
+    pub block_source: crate::model::BlockSource,
     pub handled: u32,
     pub early: u32,
     pub on_time: u32,
@@ -480,7 +480,7 @@ pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &O
         let t = messages::period_without_dossiers(&period.label_vi(), range);
         missing_list.push(Missing { figure: "period", message: t.vi, message_en: t.en });
     }
-    for i in inputs.iter().filter(|i| i.kind == "dossiers" && i.rows == 0) {
+    for i in inputs.iter().filter(|i| i.kind == crate::ingest::InputKind::Dossiers && i.rows == 0) {
         let t = no_usable_rows(i, opts.unmask);
         missing_list.push(Missing { figure: "dossiers", message: t.vi, message_en: t.en });
     }

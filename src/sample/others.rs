@@ -193,7 +193,7 @@ pub fn files(opts: &SampleOptions) -> Vec<(String, Vec<u8>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::Loader;
+    use crate::ingest::{InputKind, Loader};
     use crate::report::{self, Options};
 
     #[test]
@@ -204,8 +204,9 @@ mod tests {
             let info = loader.add_file(&name, &bytes).unwrap_or_else(|e| panic!("{name}: {}", e.text().vi));
             assert_eq!(info.problems_total, 0, "{name}: {:?}", info.problems);
         }
-        let kinds: Vec<&str> = loader.inputs().iter().map(|i| i.kind).collect();
-        assert_eq!(kinds, ["dossiers", "procedures", "units", "feedback", "publication", "scoreboard", "scoreboard"]);
+        let kinds: Vec<InputKind> = loader.inputs().iter().map(|i| i.kind).collect();
+        use InputKind::*;
+        assert_eq!(kinds, [Dossiers, Procedures, Units, Feedback, Publication, Scoreboard, Scoreboard]);
         let (store, others, inputs) = loader.finish_all();
         let o = Options { province: Some(SAMPLE_PROVINCE.into()), ..Options::default() };
         let r = report::build(&store, None, &others, &inputs, opts.period, &o);

@@ -1,0 +1,69 @@
+//! Why a file cannot be used at all: the facts, worded by `messages`.
+//!
+//! Owns [`IngestError`]. Knows nothing of how files are read; a problem in some rows is not an
+//! error here but a `Problem` in the file's entry (`source`).
+
+use super::header::Field;
+use super::xlsx;
+use crate::messages::{self, Text};
+
+/// A file that cannot be used at all.
+#[derive(Clone, Debug, PartialEq)]
+pub enum IngestError {
+    Empty,
+    Binary,
+    /// `matched` is what the automatic matching did find, to start the mapping screen from.
+    MissingColumns {
+        missing: Vec<Field>,
+        found: Vec<String>,
+        matched: Vec<(Field, String)>,
+    },
+    NoRows,
+    Xlsx(xlsx::XlsxError),
+    /// An .xlsx larger than the reader holds in memory (it must be unzipped whole).
+    XlsxTooBig {
+        size: u64,
+        limit: u64,
+    },
+    NoSuchHeaderRow(u64),
+    NoSuchColumn(String),
+    /// A file of another kind longer than such files ever are.
+    OtherTooLong(usize),
+    /// The dossiers would exceed the memory the reader may use (the worker's ceiling).
+    MemoryLimit {
+        used: u64,
+        limit: u64,
+    },
+    Cancelled,
+}
+
+impl IngestError {
+    pub fn text(&self) -> Text {
+        use xlsx::XlsxError as X;
+        match self {
+            IngestError::Empty => messages::empty_file(),
+            IngestError::Binary => messages::binary_file(),
+            IngestError::MissingColumns { missing, found, .. } => {
+                let names: Vec<&str> = missing.iter().map(|f| f.label_vi()).collect();
+                messages::missing_columns(&names, found)
+            }
+            IngestError::NoRows => messages::no_rows(),
+            IngestError::Xlsx(X::EncryptedOrLegacy) => messages::xlsx_encrypted(),
+            IngestError::Xlsx(X::Html) => messages::xlsx_is_html(),
+            IngestError::Xlsx(X::NotWorkbook(detail)) => messages::xlsx_broken(detail),
+            IngestError::Xlsx(X::TooLarge {
+                uncompressed,
+                limit,
+            }) => messages::xlsx_bomb(*uncompressed, *limit),
+            IngestError::Xlsx(X::TooManySheets(n)) => messages::xlsx_too_many_sheets(*n),
+            IngestError::Xlsx(X::NoSuchSheet(name)) => messages::xlsx_no_sheet(name),
+            IngestError::Xlsx(X::Empty) => messages::empty_file(),
+            IngestError::XlsxTooBig { size, limit } => messages::xlsx_too_big(*size, *limit),
+            IngestError::NoSuchHeaderRow(line) => messages::no_such_header_row(*line),
+            IngestError::NoSuchColumn(name) => messages::no_such_column(name),
+            IngestError::OtherTooLong(n) => messages::other_too_long(*n),
+            IngestError::MemoryLimit { used, limit } => messages::memory_limit(*used, *limit),
+            IngestError::Cancelled => messages::cancelled(),
+        }
+    }
+}
