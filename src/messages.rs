@@ -611,3 +611,39 @@ pub fn reply_edited(column: &str, ours: &str, theirs: &str) -> Text {
 pub fn reply_conflicting(id: &str) -> Text {
     Text::new(format!("Hồ sơ «{id}» có giải trình khác ở tệp trước: dùng giải trình sau"), format!("dossier \"{id}\" has another reply in an earlier file: the later one is used"))
 }
+/// A sheet cell that could not be read (`cell`: its reference, `D17`); what it held is not
+/// quoted (it may be anything, a name included).
+pub fn xlsx_cell_unreadable(cell: &str, what: XlsxCellFault) -> Text {
+    let (vi, en) = match what {
+        XlsxCellFault::SharedString => ("chỉ tới một chuỗi không có trong bảng chuỗi dùng chung của tệp", "points to a string the workbook's shared-string table does not have"),
+        XlsxCellFault::Number => ("ghi là số nhưng không phải số", "is marked as a number but is not one"),
+        XlsxCellFault::Boolean => ("ghi là đúng/sai nhưng không phải 0/1", "is marked as true/false but is neither 0 nor 1"),
+        XlsxCellFault::Type => ("có kiểu ô không phần mềm bảng tính nào ghi", "has a cell type no spreadsheet program writes"),
+    };
+    Text::new(format!("Ô {cell} {vi}: coi là ô trống, các ô khác vẫn đọc"), format!("cell {cell} {en}: read as blank, the other cells are read"))
+}
+
+/// What is wrong with a sheet cell ([`xlsx_cell_unreadable`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XlsxCellFault {
+    SharedString,
+    Number,
+    Boolean,
+    Type,
+}
+
+pub fn xlsx_rows_out_of_order(row: u32, after: u32) -> Text {
+    Text::new(
+        format!("Các dòng trong trang tính không được lưu theo thứ tự (dòng {row} nằm sau dòng {after}); Excel không lưu như vậy: hãy mở tệp trong Excel rồi lưu lại dạng .xlsx hoặc CSV"),
+        format!("the sheet's rows are not stored in order (row {row} comes after row {after}); Excel never stores them so: open the file in Excel and save it again as .xlsx or CSV"),
+    )
+}
+
+/// A part of a workbook whose bytes are damaged (`why`: not DEFLATE, cut short, or not the size
+/// or checksum the zip declares).
+pub fn xlsx_damaged(part: &str, why: &str) -> Text {
+    Text::new(
+        format!("Tệp Excel bị hỏng ({part}: {why}); hãy tải lại tệp, hoặc mở trong Excel rồi lưu lại"),
+        format!("the workbook is damaged ({part}: {why}); download it again, or open it in Excel and save it again"),
+    )
+}

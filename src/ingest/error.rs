@@ -58,6 +58,19 @@ impl IngestError {
             IngestError::Xlsx(X::TooManySheets(n)) => messages::xlsx_too_many_sheets(*n),
             IngestError::Xlsx(X::NoSuchSheet(name)) => messages::xlsx_no_sheet(name),
             IngestError::Xlsx(X::Empty) => messages::empty_file(),
+            IngestError::Xlsx(X::RowsOutOfOrder { row, after }) => {
+                messages::xlsx_rows_out_of_order(*row, *after)
+            }
+            IngestError::Xlsx(X::Damaged { part, why }) => {
+                use xlsx::inflate::InflateError as W;
+                let why = match why {
+                    W::Damaged => "dữ liệu nén hỏng / invalid DEFLATE data",
+                    W::LongerThanDeclared => "dài hơn kích thước khai báo / longer than declared",
+                    W::Truncated => "bị cắt cụt / cut short",
+                    W::Checksum => "sai mã kiểm tra CRC / wrong CRC-32",
+                };
+                messages::xlsx_damaged(part, why)
+            }
             IngestError::XlsxTooBig { size, limit } => messages::xlsx_too_big(*size, *limit),
             IngestError::NoSuchHeaderRow(line) => messages::no_such_header_row(*line),
             IngestError::NoSuchColumn(name) => messages::no_such_column(name),

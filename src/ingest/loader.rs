@@ -14,8 +14,8 @@ use super::error::IngestError;
 use super::options::FileOptions;
 use super::part::{PartBytes, SplitPlan};
 use super::rows::{FileRows, Target};
-use super::source::{InputKind, SourceFormat, SourceInfo};
-use super::{header, other, xlsx};
+use super::source::{InputKind, SourceInfo};
+use super::{header, other, workbook, xlsx};
 use crate::messages;
 use crate::model::other::Others;
 use crate::model::DossierStore;
@@ -119,16 +119,8 @@ impl FileStream {
                 }
                 bytes.extend_from_slice(chunk);
                 if last {
-                    let rows = &mut self.rows;
-                    rows.info.format = SourceFormat::Xlsx;
-                    rows.info.sheets = xlsx::sheet_names(bytes).unwrap_or_default();
-                    // Rows go straight into the dataset: the sheet is never held as a table.
-                    let meta =
-                        xlsx::for_each_row(bytes, self.options.sheet.as_deref(), |line, cells| {
-                            rows.push(u64::from(line), &cells.to_vec(), target)
-                        })
-                        .map_err(IngestError::Xlsx)??;
-                    rows.info.sheet = Some(meta.name);
+                    let sheet = self.options.sheet.as_deref();
+                    workbook::read_xlsx(bytes, &mut self.rows, sheet, target)?;
                 }
             }
             Format::Undecided(_) => {}

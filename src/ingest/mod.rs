@@ -32,6 +32,7 @@ pub mod rows;
 pub mod sniff;
 pub mod source;
 pub mod value;
+pub mod workbook;
 pub mod xlsx;
 
 pub use error::IngestError;

@@ -213,6 +213,30 @@ impl FileRows {
         Ok(())
     }
 
+    /// A sheet cell that could not be read (`cell`: its reference): reported; the row is read
+    /// with the cell blank.
+    pub fn cell_problem(
+        &mut self,
+        line: u64,
+        cell: &str,
+        kind: &super::xlsx::sheet::CellProblemKind,
+    ) {
+        use super::xlsx::sheet::CellProblemKind as K;
+        use messages::XlsxCellFault as F;
+        let fault = match kind {
+            K::SharedString(_) => F::SharedString,
+            K::Number(_) => F::Number,
+            K::Boolean(_) => F::Boolean,
+            K::Type(_) => F::Type,
+        };
+        problem(
+            &mut self.info,
+            line,
+            None,
+            messages::xlsx_cell_unreadable(cell, fault),
+        );
+    }
+
     /// A line the reader set aside for its length: reported, and counted as a row skipped.
     pub fn line_too_long(&mut self, line: u64) {
         self.data_rows_seen += 1;

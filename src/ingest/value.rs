@@ -69,15 +69,9 @@ impl DateFormat {
                 Date::from_ymd(y as i32, m, d)
             }
             DateFormat::ExcelSerial => {
-                let text = std::str::from_utf8(s).ok()?;
-                let serial: f64 = text.parse().ok()?;
-                // 1 = 1900-01-01 … 2958465 = 9999-12-31; 60 is Excel's phantom 29/02/1900.
-                if !(1.0..2_958_466.0).contains(&serial) || serial.fract() < 0.0 {
-                    return None;
-                }
-                let day = serial.floor() as i32;
-                let base = Date::from_ymd(1899, 12, 30)?;
-                Some(if day < 61 { base.add_days(day + 1) } else { base.add_days(day) })
+                let serial: f64 = std::str::from_utf8(s).ok()?.parse().ok()?;
+                let (y, m, d, _) = crate::model::date::excel_serial(serial, false)?;
+                Date::from_ymd(y, m, d)
             }
         }
     }

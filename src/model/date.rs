@@ -82,6 +82,35 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// An Excel serial date-time → (year, month, day, seconds into the day), rounded to the second
+/// as Excel shows it. Serials count days from 1900 (`date1904`: from 1904, old Mac Excel); Excel
+/// keeps Lotus 1-2-3's 29 February 1900, so serial 60 is that day (which [`Date::from_ymd`]
+/// refuses) and serial 0 is "0 January 1900". `None` outside Excel's years (1900 to 9999).
+/// The one converter of Excel serials: sheet cells and serials written as text both use it.
+pub fn excel_serial(serial: f64, date1904: bool) -> Option<(i32, u32, u32, u32)> {
+    // Excel's last day is 9999-12-31; the bound also keeps the cast below exact.
+    if !(0.0..3_000_000.0).contains(&serial) {
+        return None;
+    }
+    const SECONDS_PER_DAY: i64 = 86_400;
+    let total = (serial * SECONDS_PER_DAY as f64).round() as i64;
+    let (days, secs) = (total.div_euclid(SECONDS_PER_DAY), total.rem_euclid(SECONDS_PER_DAY));
+    let days = i32::try_from(days).ok()?;
+    // Days from 1970-01-01 to the day each system counts from.
+    let (y, m, d) = if date1904 {
+        Date(-24_107 + days).ymd()
+    } else {
+        match days {
+            0 => (1900, 1, 0),
+            60 => (1900, 2, 29),
+            1..=59 => Date(-25_568 + days).ymd(),
+            // After the phantom day every serial is one day ahead.
+            _ => Date(-25_569 + days).ymd(),
+        }
+    };
+    (y <= 9999).then_some((y, m, d, secs as u32))
+}
+
 /// The closed range of days a report covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Period {
@@ -127,6 +156,29 @@ mod tests {
             assert_eq!(date.ymd(), (y, m, d));
         }
         assert_eq!(Date::from_ymd(1970, 1, 2), Some(Date(1)));
+    }
+
+    #[test]
+    fn excel_serials_in_both_systems() {
+        let cases = [
+            (0.0, false, (1900, 1, 0, 0)),
+            (1.0, false, (1900, 1, 1, 0)),
+            (59.0, false, (1900, 2, 28, 0)),
+            (60.0, false, (1900, 2, 29, 0)),
+            (61.0, false, (1900, 3, 1, 0)),
+            (45534.5, false, (2024, 8, 30, 43_200)),
+            (45534.99999999, false, (2024, 8, 31, 0)),
+            (2_958_465.0, false, (9999, 12, 31, 0)),
+            (0.0, true, (1904, 1, 1, 0)),
+            (59.0, true, (1904, 2, 29, 0)),
+            (44072.25, true, (2024, 8, 30, 21_600)),
+        ];
+        for (serial, date1904, expected) in cases {
+            assert_eq!(excel_serial(serial, date1904), Some(expected), "{serial} {date1904}");
+        }
+        for serial in [-1.0, 2_958_466.0, f64::NAN, f64::INFINITY] {
+            assert_eq!(excel_serial(serial, false), None, "{serial}");
+        }
     }
 
     #[test]

@@ -1,0 +1,491 @@
+//! .xlsx → one sheet's rows, streamed: the zip directory by random access, only the parts
+//! needed inflated, their XML scanned as it arrives.
+//!
+//! Owns [`Workbook`], a state machine with no I/O (csv-core's way): it says which bytes of the
+//! file it needs ([`Step::Fetch`]) and which part it needs inflated ([`Step::Inflate`]); the
+//! caller fetches (a seek natively, `File.slice` in the page), inflates ([`inflate::Inflater`],
+//! inline or in a second thread or worker) and feeds the XML back ([`Workbook::feed`]). The
+//! sheet's rows go to the caller as they end. What is read, in order: the directory
+//! ([`package`]), the workbook and its relationships, the styles and the shared strings
+//! ([`parts`]), then the sheet ([`sheet`]): the one named, or the first with a non-blank cell,
+//! visible sheets before hidden ones.
+//!
+//! Every part is budgeted before it is inflated (its declared size) and as it is read (what it
+//! may make us hold); parts not needed are never inflated. Knows nothing of column meanings,
+//! the header search or any wording: errors are facts (`XlsxError`), which `messages.rs` words.
+
+pub mod cell;
+pub mod inflate;
+pub mod package;
+pub mod parts;
+pub mod sheet;
+pub mod xml;
+
+use crate::ingest::rows::Row;
+use inflate::{Entry, InflateError, Inflater};
+use package::{Directory, Open};
+use parts::{Relationships, Styles, WorkbookPart};
+use sheet::{CellProblem, Context, Region, Scanner};
+
+pub use parts::MAX_SHEETS;
+
+/// Why a workbook cannot be read. Messages are written elsewhere (src/messages.rs); this enum only
+/// carries facts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum XlsxError {
+    /// OLE/CFB container (bytes start D0 CF 11 E0 A1 B1 1A E1): a password-protected .xlsx or an
+    /// old .xls.
+    EncryptedOrLegacy,
+    /// The file is HTML (some portals save an HTML table with an .xls/.xlsx name).
+    Html,
+    /// Not a zip / not a workbook; the detail is the underlying reader's message.
+    NotWorkbook(String),
+    /// A part declares more than its budget, or reading it would hold more than the budget
+    /// (a few bytes of XML can repeat a long shared string or list millions of formats).
+    TooLarge {
+        uncompressed: u64,
+        limit: u64,
+    },
+    /// More sheets than [`MAX_SHEETS`].
+    TooManySheets(usize),
+    NoSuchSheet(String),
+    /// No bytes, or no sheet with a non-blank cell (or the named sheet is blank).
+    Empty,
+    /// A part's bytes are damaged (not DEFLATE, or not the size or checksum declared).
+    Damaged {
+        part: String,
+        why: InflateError,
+    },
+    /// Row `row` comes after row `after` in the sheet's XML: rows are read in the order stored
+    /// and were not stored in order (no spreadsheet program writes them so).
+    RowsOutOfOrder {
+        row: u32,
+        after: u32,
+    },
+}
+
+/// The most a part other than the sheet and the shared strings may inflate to: real ones take
+/// kilobytes (styles, a few megabytes at most).
+pub const MAX_SMALL_PART: u64 = 64 << 20;
+
+/// The most the shared-string table's XML may inflate to: past it the table would not fit the
+/// memory it may hold (`parts::MAX_SHARED_STRING_BYTES`) anyway, or takes minutes to read.
+pub const MAX_SHARED_STRINGS_XML: u64 = 2 << 30;
+
+/// A sheet's XML may inflate to this many times its compressed size, plus [`SHEET_ALLOWANCE`]:
+/// real sheets inflate 5 to 20 times; a DEFLATE bomb inflates a thousandfold, and scanning its
+/// gigabytes would take minutes. The sheet itself is streamed: its size costs time, not memory.
+pub const SHEET_RATIO: u64 = 64;
+pub const SHEET_ALLOWANCE: u64 = 256 << 20;
+
+/// The shared-string text a sheet's cells may reference, past the text its XML holds: each
+/// reference costs its string's length, and a row reader may keep what it is handed.
+pub const SHARED_TEXT_ALLOWANCE: u64 = 256 << 20;
+
+/// A sheet's first rows as text: (1-based row, cells).
+pub type HeadRows = Vec<(u32, Vec<String>)>;
+
+/// What the caller does next.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Fetch `len` bytes of the file from `at` (fewer at its end) and hand them to
+    /// [`Workbook::give`].
+    Fetch { at: u64, len: usize },
+    /// Inflate this entry and [`Workbook::feed`] its content, then call [`Workbook::part_end`].
+    Inflate(Entry),
+    /// The sheet is read.
+    Done,
+}
+
+/// Which part is being read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    Directory,
+    Workbook,
+    Relationships,
+    Styles,
+    Strings,
+    /// The `n`th candidate sheet.
+    Sheet(usize),
+    Done,
+}
+
+/// A workbook being read (see the module's comment).
+pub struct Workbook {
+    dir: Directory,
+    stage: Stage,
+    /// Whether the current stage's part has been asked for (its XML is arriving).
+    reading: bool,
+    part: Option<Entry>,
+    xml: xml::Stream,
+    workbook: WorkbookPart,
+    rels: Relationships,
+    styles: Styles,
+    ctx: Context,
+    wanted: Option<String>,
+    /// Sheets to try, in order: (name, part path).
+    candidates: Vec<(String, String)>,
+    scanner: Option<Scanner>,
+    /// Merged regions to spread over the header rows when the sheet is read again.
+    spread: Option<Vec<Region>>,
+    /// The sheet read, once it had a non-blank cell, and its place among the candidates.
+    read: Option<(usize, String)>,
+}
+
+impl Workbook {
+    /// A workbook of `size` bytes; `sheet`: the sheet the user chose, by name.
+    pub fn new(size: u64, sheet: Option<&str>) -> Workbook {
+        Workbook {
+            dir: Directory::new(size),
+            stage: Stage::Directory,
+            reading: false,
+            part: None,
+            xml: xml::Stream::default(),
+            workbook: WorkbookPart::default(),
+            rels: Relationships::default(),
+            styles: Styles::default(),
+            ctx: Context::default(),
+            wanted: sheet.map(str::to_owned),
+            candidates: Vec::new(),
+            scanner: None,
+            spread: None,
+            read: None,
+        }
+    }
+
+    /// The worksheets' names in workbook order (hidden ones included; chart sheets left out),
+    /// once the workbook part is read.
+    pub fn sheet_names(&self) -> Vec<String> {
+        self.worksheets().map(|(s, _)| s.name.clone()).collect()
+    }
+
+    /// The sheet being read, or read.
+    pub fn sheet(&self) -> Option<&str> {
+        self.read
+            .as_ref()
+            .map(|(_, n)| n.as_str())
+            .or(match self.stage {
+                Stage::Sheet(n) => self.candidates.get(n).map(|(name, _)| name.as_str()),
+                _ => None,
+            })
+    }
+
+    pub fn date1904(&self) -> bool {
+        self.ctx.date1904
+    }
+
+    /// The cells that could not be read (listed, and how many in all) of the sheet read.
+    pub fn problems(&self) -> (&[CellProblem], usize) {
+        match &self.scanner {
+            Some(s) => (&s.problems, s.problems_total),
+            None => (&[], 0),
+        }
+    }
+
+    /// The sheet's header rows with its merged regions spread over them, when that changes
+    /// them (known once the sheet is read: the regions are listed after the cells).
+    pub fn spread_head(&self) -> Option<(HeadRows, HeadRows)> {
+        let s = self.scanner.as_ref()?;
+        let first = s.first_row?;
+        if s.regions.is_empty() || self.spread.is_some() {
+            return None;
+        }
+        let before = sheet::contiguous(&s.head, first);
+        let mut after = before.clone();
+        sheet::spread_merged(&mut after, first, &s.regions);
+        let rows = |t: Vec<Vec<String>>| -> Vec<(u32, Vec<String>)> {
+            t.into_iter()
+                .enumerate()
+                .filter(|(_, c)| !c.is_empty())
+                .map(|(i, c)| (first + i as u32, c))
+                .collect()
+        };
+        (before != after).then(|| (rows(before), rows(after)))
+    }
+
+    /// Reads the sheet again, its merged regions spread over its header rows as they arrive:
+    /// when spreading them changes what its header says ([`Workbook::spread_head`]).
+    pub fn read_again_spread(&mut self) {
+        if let (Some((n, _)), Some(s)) = (self.read.take(), self.scanner.take()) {
+            self.spread = Some(s.regions);
+            self.reading = false;
+            self.stage = Stage::Sheet(n);
+        }
+    }
+
+    fn worksheets(&self) -> impl Iterator<Item = (&parts::SheetEntry, &str)> {
+        self.workbook.sheets.iter().filter_map(|s| {
+            let rel = self.rels.by_id(&s.rel)?;
+            (rel.kind == "worksheet").then_some((s, rel.target.as_str()))
+        })
+    }
+
+    /// What to do next.
+    pub fn step(&mut self) -> Result<Step, XlsxError> {
+        loop {
+            if self.reading {
+                // The part's XML is being fed: nothing to ask until its end.
+                return Ok(Step::Inflate(self.part.ok_or(XlsxError::Empty)?));
+            }
+            let path = match self.stage {
+                Stage::Directory => match self.dir.open()? {
+                    Open::Need { at, len } => return Ok(Step::Fetch { at, len }),
+                    Open::Ready => {
+                        self.stage = Stage::Workbook;
+                        continue;
+                    }
+                },
+                Stage::Workbook => Some("xl/workbook.xml".to_string()),
+                Stage::Relationships => Some("xl/_rels/workbook.xml.rels".to_string()),
+                Stage::Styles => Some(
+                    self.rels
+                        .of_kind("styles")
+                        .unwrap_or("xl/styles.xml")
+                        .to_string(),
+                ),
+                Stage::Strings => Some(
+                    self.rels
+                        .of_kind("sharedStrings")
+                        .unwrap_or("xl/sharedStrings.xml")
+                        .to_string(),
+                ),
+                Stage::Sheet(n) => match self.candidates.get(n) {
+                    Some((_, path)) => Some(path.clone()),
+                    None => return Err(XlsxError::Empty),
+                },
+                Stage::Done => return Ok(Step::Done),
+            };
+            let Some(path) = path else { continue };
+            let Some(index) = self.dir.index_of(&path) else {
+                match self.stage {
+                    Stage::Workbook => {
+                        return Err(XlsxError::NotWorkbook("no xl/workbook.xml".to_string()))
+                    }
+                    Stage::Sheet(_) => {
+                        return Err(XlsxError::NotWorkbook(format!("no part {path}")));
+                    }
+                    // A workbook without styles or shared strings is read without them.
+                    _ => {
+                        self.next_stage()?;
+                        continue;
+                    }
+                }
+            };
+            let entry = match self.dir.entry(index)? {
+                Ok(e) => e,
+                Err(Open::Need { at, len }) => return Ok(Step::Fetch { at, len }),
+                Err(Open::Ready) => continue,
+            };
+            let limit = match self.stage {
+                Stage::Strings => MAX_SHARED_STRINGS_XML,
+                Stage::Sheet(_) => entry
+                    .compressed
+                    .saturating_mul(SHEET_RATIO)
+                    .saturating_add(SHEET_ALLOWANCE),
+                _ => MAX_SMALL_PART,
+            };
+            if entry.size > limit {
+                return Err(XlsxError::TooLarge {
+                    uncompressed: entry.size,
+                    limit,
+                });
+            }
+            if let Stage::Sheet(_) = self.stage {
+                let budget = entry
+                    .size
+                    .saturating_mul(4)
+                    .saturating_add(SHARED_TEXT_ALLOWANCE);
+                self.scanner = Some(Scanner::new(budget, self.spread.clone()));
+            }
+            self.part = Some(entry);
+            self.reading = true;
+            self.xml = xml::Stream::default();
+            return Ok(Step::Inflate(entry));
+        }
+    }
+
+    /// Bytes asked for by [`Step::Fetch`].
+    pub fn give(&mut self, at: u64, bytes: Vec<u8>) -> Result<(), XlsxError> {
+        self.dir.give(at, bytes)
+    }
+
+    /// The next piece of the part being inflated; the sheet's rows go to `on` as they end.
+    pub fn feed<E>(
+        &mut self,
+        xml: &[u8],
+        on: &mut impl FnMut(u32, &dyn Row) -> Result<(), E>,
+    ) -> Result<Result<(), E>, XlsxError> {
+        self.feed_part(xml, false, on)
+    }
+
+    fn feed_part<E>(
+        &mut self,
+        xml: &[u8],
+        last: bool,
+        on: &mut impl FnMut(u32, &dyn Row) -> Result<(), E>,
+    ) -> Result<Result<(), E>, XlsxError> {
+        let too_long = || XlsxError::NotWorkbook(format!("a tag over {} MB", xml::MAX_TOKEN >> 20));
+        let small = |r: Result<(), xml::Stop<XlsxError>>| match r {
+            Ok(()) => Ok(Ok(())),
+            Err(xml::Stop::TokenTooLong) => Err(too_long()),
+            Err(xml::Stop::Consumer(e)) => Err(e),
+        };
+        match self.stage {
+            Stage::Workbook => small(self.xml.feed(xml, last, &mut |t| self.workbook.token(t))),
+            Stage::Relationships => small(self.xml.feed(xml, last, &mut |t| self.rels.token(t))),
+            Stage::Styles => small(self.xml.feed(xml, last, &mut |t| self.styles.token(t))),
+            Stage::Strings => small(self.xml.feed(xml, last, &mut |t| self.ctx.strings.token(t))),
+            Stage::Sheet(_) => {
+                let Some(scanner) = self.scanner.as_mut() else {
+                    return Ok(Ok(()));
+                };
+                match scanner.feed(xml, last, &self.ctx, on) {
+                    Ok(()) => Ok(Ok(())),
+                    Err(sheet::Stop::Sheet(e)) => Err(e),
+                    Err(sheet::Stop::Consumer(e)) => Ok(Err(e)),
+                }
+            }
+            Stage::Directory | Stage::Done => Ok(Ok(())),
+        }
+    }
+
+    /// The part's content has all been fed (`Ok`), or could not be had (`Err`, from the
+    /// inflater): the reading moves on.
+    pub fn part_end<E>(
+        &mut self,
+        inflated: Result<(), InflateError>,
+        on: &mut impl FnMut(u32, &dyn Row) -> Result<(), E>,
+    ) -> Result<Result<(), E>, XlsxError> {
+        if let Err(why) = inflated {
+            let part = match self.stage {
+                Stage::Sheet(n) => self.candidates.get(n).map(|c| c.1.clone()),
+                _ => None,
+            };
+            return Err(XlsxError::Damaged {
+                part: part.unwrap_or_else(|| format!("{:?}", self.stage)),
+                why,
+            });
+        }
+        if let Err(e) = self.feed_part(&[], true, on)? {
+            return Ok(Err(e));
+        }
+        self.reading = false;
+        self.next_stage()?;
+        Ok(Ok(()))
+    }
+
+    fn next_stage(&mut self) -> Result<(), XlsxError> {
+        self.stage = match self.stage {
+            Stage::Directory => Stage::Workbook,
+            Stage::Workbook => {
+                if self.workbook.listed > MAX_SHEETS {
+                    return Err(XlsxError::TooManySheets(self.workbook.listed));
+                }
+                self.ctx.date1904 = self.workbook.date1904;
+                Stage::Relationships
+            }
+            Stage::Relationships => {
+                self.candidates = self.choose()?;
+                Stage::Styles
+            }
+            Stage::Styles => {
+                self.styles.finish();
+                self.ctx.kinds = std::mem::take(&mut self.styles.kinds);
+                Stage::Strings
+            }
+            Stage::Strings => {
+                self.ctx.strings.finish();
+                Stage::Sheet(0)
+            }
+            Stage::Sheet(n) => {
+                let blank = self.scanner.as_ref().is_none_or(|s| s.first_row.is_none());
+                if blank && self.wanted.is_none() && n + 1 < self.candidates.len() {
+                    Stage::Sheet(n + 1)
+                } else if blank {
+                    return Err(XlsxError::Empty);
+                } else {
+                    self.read = self.candidates.get(n).map(|c| (n, c.0.clone()));
+                    Stage::Done
+                }
+            }
+            Stage::Done => Stage::Done,
+        };
+        Ok(())
+    }
+
+    /// The sheets to try, in order: the one named (exactly, else ignoring case as Excel does),
+    /// or every worksheet, visible ones first (hidden sheets usually hold drop-down lists).
+    fn choose(&self) -> Result<Vec<(String, String)>, XlsxError> {
+        let sheets: Vec<(&parts::SheetEntry, &str)> = self.worksheets().collect();
+        let pair = |(s, path): &(&parts::SheetEntry, &str)| (s.name.clone(), path.to_string());
+        if let Some(wanted) = &self.wanted {
+            let lower = wanted.to_lowercase();
+            let found = sheets
+                .iter()
+                .find(|(s, _)| s.name == *wanted)
+                .or_else(|| sheets.iter().find(|(s, _)| s.name.to_lowercase() == lower));
+            return match found {
+                Some(s) => Ok(vec![pair(s)]),
+                None => Err(XlsxError::NoSuchSheet(wanted.clone())),
+            };
+        }
+        if sheets.is_empty() {
+            return Err(XlsxError::Empty);
+        }
+        let visible = sheets.iter().filter(|(s, _)| !s.hidden);
+        let hidden = sheets.iter().filter(|(s, _)| s.hidden);
+        Ok(visible.chain(hidden).map(pair).collect())
+    }
+}
+
+/// The size of the pieces a part's compressed bytes are read in.
+pub const READ_CHUNK: usize = 1 << 20;
+
+/// Reads a whole workbook held in memory (tests, and files handed whole): the sheet's rows go to
+/// `on`. The steps are answered from `bytes`; the inflating runs inline.
+pub fn read_all<E>(
+    bytes: &[u8],
+    wb: &mut Workbook,
+    on: &mut impl FnMut(u32, &dyn Row) -> Result<(), E>,
+) -> Result<Result<(), E>, XlsxError> {
+    let mut out = Vec::new();
+    loop {
+        match wb.step()? {
+            Step::Fetch { at, len } => {
+                let start = usize::try_from(at).unwrap_or(usize::MAX).min(bytes.len());
+                let end = start.saturating_add(len).min(bytes.len());
+                wb.give(at, bytes[start..end].to_vec())?;
+            }
+            Step::Inflate(entry) => {
+                let start = entry.at as usize;
+                let data = &bytes[start..start + entry.compressed as usize];
+                let mut inflater = Inflater::new(entry);
+                let mut stopped = None;
+                for piece in data.chunks(READ_CHUNK) {
+                    let r = inflater.push(piece, &mut out, &mut |xml| match wb.feed(xml, on) {
+                        Ok(Ok(())) => Ok(()),
+                        Ok(Err(e)) => Err(Ok(e)),
+                        Err(e) => Err(Err(e)),
+                    });
+                    match r {
+                        Ok(Ok(())) => {}
+                        Ok(Err(Ok(e))) => return Ok(Err(e)),
+                        Ok(Err(Err(e))) => return Err(e),
+                        Err(why) => {
+                            stopped = Some(why);
+                            break;
+                        }
+                    }
+                }
+                let inflated = match stopped {
+                    Some(why) => Err(why),
+                    None => inflater.finish(),
+                };
+                if let Err(e) = wb.part_end(inflated, on)? {
+                    return Ok(Err(e));
+                }
+            }
+            Step::Done => return Ok(Ok(())),
+        }
+    }
+}
