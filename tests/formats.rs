@@ -93,6 +93,46 @@ fn a_titled_workbook_with_a_two_row_header_gives_the_csv_figures() {
     }
 }
 
+/// The same month with each run of adjacent date columns under one merged "Ngày" cell (only
+/// the merged regions, listed after the cells, say which columns it spans) gives the CSV's
+/// figures: the sheet is read again with the regions spread over its header.
+#[test]
+fn a_workbook_whose_merged_group_header_spans_several_columns_gives_the_csv_figures() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let opts = SampleOptions { rows: 600, ..SampleOptions::default() };
+    let text = sample::csv(&opts);
+    let expected = figures(&text);
+    let mut r = csv::Reader::from_reader(text.as_slice());
+    let headers: Vec<String> = r.headers().expect("header").iter().map(str::to_owned).collect();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let plain = Format::new();
+    let mut c = 0;
+    while c < headers.len() {
+        let run = headers[c..].iter().take_while(|h| h.starts_with("Ngày ")).count();
+        if run > 1 {
+            ws.merge_range(0, c as u16, 0, (c + run - 1) as u16, "Ngày", &plain).expect("merge");
+            for (k, h) in headers[c..c + run].iter().enumerate() {
+                ws.write_string(1, (c + k) as u16, h.trim_start_matches("Ngày ")).expect("write");
+            }
+            c += run;
+        } else {
+            ws.merge_range(0, c as u16, 1, c as u16, &headers[c], &plain).expect("merge");
+            c += 1;
+        }
+    }
+    assert!(headers.windows(2).any(|w| w[0].starts_with("Ngày ") && w[1].starts_with("Ngày ")), "adjacent date columns");
+    for (i, rec) in r.records().enumerate() {
+        for (c, v) in rec.expect("record").iter().enumerate() {
+            ws.write_string(2 + i as u32, c as u16, v).expect("write");
+        }
+    }
+    let got = figures(&wb.save_to_buffer().expect("saved"));
+    for key in ["province", "overdue", "digitization", "online_payment", "units", "rows"] {
+        assert_eq!(got[key], expected[key], "{key}");
+    }
+}
+
 /// Status labels by code, as portals write them (methodology §2).
 const STATUS_LABELS: [&str; 10] = [
     "Mới đăng ký",

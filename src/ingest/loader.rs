@@ -119,8 +119,8 @@ impl FileStream {
                 }
                 bytes.extend_from_slice(chunk);
                 if last {
-                    let sheet = self.options.sheet.as_deref();
-                    workbook::read_xlsx(bytes, &mut self.rows, sheet, target)?;
+                    let (rows, options) = (&mut self.rows, &self.options);
+                    workbook::read_xlsx(bytes, rows, options, self.start, target)?;
                 }
             }
             Format::Undecided(_) => {}

@@ -156,6 +156,23 @@ pub struct FileRows {
     /// A file of another kind (a catalogue, a scoreboard…): its rows, kept whole.
     pub other: Option<super::other::Table>,
     data_rows_seen: usize,
+    /// The rows the header was decided from, and the line of the header's last row: a sheet
+    /// whose merged header cells are known only at its end is read again if spreading them
+    /// would have decided otherwise ([`FileRows::decides_alike`]).
+    decided_on: Vec<(u64, Vec<String>)>,
+    header_end: u64,
+}
+
+/// What a file's header search decided, to compare two searches by.
+#[derive(Debug, PartialEq)]
+pub struct Decision {
+    header_row: u64,
+    header_end: u64,
+    columns: Vec<String>,
+    mapping: Vec<(Field, String, Confidence)>,
+    personal: Vec<String>,
+    ambiguous: Vec<(Field, Vec<String>)>,
+    other: Option<(Option<header::Kind>, Vec<String>, Vec<String>)>,
 }
 
 impl FileRows {
@@ -167,6 +184,8 @@ impl FileRows {
             reader: None,
             other: None,
             data_rows_seen: 0,
+            decided_on: Vec::new(),
+            header_end: 0,
         }
     }
 
@@ -271,6 +290,8 @@ impl FileRows {
             reader: Some(reader),
             other: None,
             data_rows_seen: 0,
+            decided_on: Vec::new(),
+            header_end: 0,
         }
     }
 
@@ -368,7 +389,68 @@ impl FileRows {
         Ok((self.info, self.other))
     }
 
+    /// What the header search decided (once it has).
+    pub fn decision(&self) -> Decision {
+        Decision {
+            header_row: self.info.header_row,
+            header_end: self.header_end,
+            columns: self.info.columns.clone(),
+            mapping: self
+                .info
+                .mapping
+                .iter()
+                .map(|m| (m.field, m.column.clone(), m.confidence))
+                .collect(),
+            personal: self.info.personal_columns.clone(),
+            ambiguous: self.info.ambiguous.clone(),
+            other: self
+                .other
+                .as_ref()
+                .map(|t| (t.kind, t.headers.clone(), t.titles.clone())),
+        }
+    }
+
+    /// Whether the header search, had the first rows been `replaced` (1-based line, cells as
+    /// the sheet shows them), would decide as it did, and no data row would differ: the
+    /// search is run again on a scratch dataset.
+    pub fn decides_alike(&self, replaced: &[(u64, Vec<String>)]) -> bool {
+        let tidied: Vec<(u64, Vec<String>)> = replaced
+            .iter()
+            .map(|(line, cells)| (*line, cells.iter().map(|c| tidy(c).into_owned()).collect()))
+            .collect();
+        let changed = |line: u64, cells: &Vec<String>| {
+            self.decided_on
+                .iter()
+                .find(|(l, _)| *l == line)
+                .is_none_or(|(_, before)| before != cells)
+        };
+        if tidied
+            .iter()
+            .any(|(line, cells)| *line > self.header_end && changed(*line, cells))
+        {
+            return false;
+        }
+        let mut rows: std::collections::BTreeMap<u64, Vec<String>> =
+            self.decided_on.iter().cloned().collect();
+        rows.extend(
+            tidied
+                .into_iter()
+                .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty())),
+        );
+        let mut again = FileRows::new(SourceInfo::new(&self.info.path), self.corrections.clone());
+        again.info.format = self.info.format;
+        again.head = rows.into_iter().take(HEADER_SEARCH_ROWS).collect();
+        let mut data = Dataset::default();
+        let mut scratch = Target {
+            data: &mut data,
+            inputs: &[],
+            file_index: 0,
+        };
+        again.start_reading(&mut scratch).is_ok() && again.decision() == self.decision()
+    }
+
     fn start_reading(&mut self, target: &mut Target<'_>) -> Result<(), IngestError> {
+        self.decided_on.clone_from(&self.head);
         let (header_at, header_rows, mut headers) = self.find_header()?;
         let mut mapping = header::match_headers(&headers);
         apply_corrections(&mut mapping, &headers, &self.corrections)?;
@@ -380,6 +462,7 @@ impl FileRows {
         if (!missing.is_empty() || other_kind) && self.corrections.fields.is_empty() {
             if let Some((at, span, headers, kind)) = self.find_other_header() {
                 self.info.header_row = self.head[at].0;
+                self.header_end = self.head[at + span - 1].0;
                 let titles = self.head[..at]
                     .iter()
                     .map(|(_, cells)| {
@@ -461,6 +544,7 @@ impl FileRows {
             .map(|&c| headers[c].clone())
             .collect();
         self.info.columns = headers.clone();
+        self.header_end = self.head[header_at + header_rows - 1].0;
         let mut reader = RowReader::new(mapping, headers, &mut target.data.store, self.info.format);
         let buffered = std::mem::take(&mut self.head);
         for (line, cells) in buffered.into_iter().skip(header_at + header_rows) {

@@ -21,6 +21,9 @@ pub mod parts;
 pub mod sheet;
 pub mod xml;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
+
 use crate::ingest::rows::Row;
 use inflate::{Entry, InflateError, Inflater};
 use package::{Directory, Open};
@@ -203,14 +206,21 @@ impl Workbook {
         (before != after).then(|| (rows(before), rows(after)))
     }
 
-    /// Reads the sheet again, its merged regions spread over its header rows as they arrive:
-    /// when spreading them changes what its header says ([`Workbook::spread_head`]).
-    pub fn read_again_spread(&mut self) {
-        if let (Some((n, _)), Some(s)) = (self.read.take(), self.scanner.take()) {
-            self.spread = Some(s.regions);
-            self.reading = false;
-            self.stage = Stage::Sheet(n);
-        }
+    /// Reads the sheet again from its start: `spread`, with the merged regions the last reading
+    /// found spread over its header rows as they arrive (when spreading them changes what its
+    /// header says, [`Workbook::spread_head`]); else as before (to reach the regions, when the
+    /// reading stopped before the sheet's end).
+    pub fn read_again(&mut self, spread: bool) {
+        let n = match (&self.read, self.stage) {
+            (Some((n, _)), _) => *n,
+            (None, Stage::Sheet(n)) => n,
+            _ => return,
+        };
+        let regions = self.scanner.take().map(|s| s.regions).unwrap_or_default();
+        self.spread = spread.then_some(regions);
+        self.read = None;
+        self.reading = false;
+        self.stage = Stage::Sheet(n);
     }
 
     fn worksheets(&self) -> impl Iterator<Item = (&parts::SheetEntry, &str)> {
