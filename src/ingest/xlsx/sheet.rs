@@ -302,7 +302,7 @@ impl Scanner {
                 }
             }
             Token::Start { name, attrs, empty } => match name {
-                b"row" => {
+                [b'r', b'o', b'w'] => {
                     self.end_row(ctx, on)?;
                     let r = match attr(attrs, b"r") {
                         Some(r) => Some(row_number(r)?),
@@ -313,11 +313,20 @@ impl Scanner {
                         self.end_row(ctx, on)?;
                     }
                 }
-                b"c" => {
+                [b'c'] => {
                     if self.row.is_none() {
                         self.start_row(None)?;
                     }
-                    let column = match attr(attrs, b"r") {
+                    let (mut r, mut t, mut style) = (None, None, None);
+                    for (key, value) in xml::Attrs(attrs) {
+                        match xml::local(key) {
+                            [b'r'] => r = Some(value),
+                            [b't'] => t = Some(value),
+                            [b's'] => style = Some(value),
+                            _ => {}
+                        }
+                    }
+                    let column = match r {
                         Some(r) => column_of(r)?,
                         None => self.next_column,
                     };
@@ -331,8 +340,8 @@ impl Scanner {
                     if !empty {
                         self.open = Some(Open {
                             column,
-                            typ: cell_type(attr(attrs, b"t")),
-                            style: attr(attrs, b"s").map(|s| {
+                            typ: cell_type(t),
+                            style: style.map(|s| {
                                 std::str::from_utf8(s)
                                     .ok()
                                     .and_then(|s| s.parse().ok())
@@ -344,21 +353,21 @@ impl Scanner {
                         self.inline_read = false;
                     }
                 }
-                b"v" if self.open.is_some() && !empty => {
+                [b'v'] if self.open.is_some() && !empty => {
                     self.capture = Capture::Value;
                     self.value.clear();
                 }
-                b"is" if self.open.is_some() && !empty => self.in_inline = true,
+                [b'i', b's'] if self.open.is_some() && !empty => self.in_inline = true,
                 b"rPh" if self.in_inline && !empty => self.in_phonetic = true,
-                b"t" if self.in_inline && !self.in_phonetic && !empty => {
+                [b't'] if self.in_inline && !self.in_phonetic && !empty => {
                     self.capture = Capture::Inline(attr(attrs, b"space") == Some(b"preserve"));
                     self.value.clear();
                 }
                 _ => {}
             },
             Token::End { name } => match name {
-                b"v" if self.capture == Capture::Value => self.capture = Capture::None,
-                b"t" => {
+                [b'v'] if self.capture == Capture::Value => self.capture = Capture::None,
+                [b't'] => {
                     if let Capture::Inline(preserve) = self.capture {
                         push_text(&self.value, preserve, &mut self.inline);
                         self.inline_read = true;
@@ -367,11 +376,11 @@ impl Scanner {
                     }
                 }
                 b"rPh" => self.in_phonetic = false,
-                b"is" => self.in_inline = false,
-                b"c" => {
+                [b'i', b's'] => self.in_inline = false,
+                [b'c'] => {
                     self.end_cell(ctx)?;
                 }
-                b"row" => self.end_row(ctx, on)?,
+                [b'r', b'o', b'w'] => self.end_row(ctx, on)?,
                 b"sheetData" => {
                     self.end_row(ctx, on)?;
                     self.place = Place::After;
@@ -470,6 +479,15 @@ impl Scanner {
                     self.problem(row, open.column, CellProblemKind::Boolean(written));
                     Slot::Blank
                 }
+            }
+            Type::Number { .. }
+                if is_plain_number(&v)
+                    && open.style.is_none_or(|s| {
+                        ctx.kinds.get(s).is_none_or(|k| *k == NumberKind::Plain)
+                    }) =>
+            {
+                // Already its own text (nearly every number cell): no parse, no formatting.
+                self.own_text(&v)
             }
             Type::Number { explicit } => {
                 let parsed = std::str::from_utf8(&v)
@@ -620,6 +638,12 @@ impl Scanner {
 }
 
 fn is_blank(text: &[u8]) -> bool {
+    // Nearly every cell starts with a visible ASCII character.
+    match text.first() {
+        None => return true,
+        Some(b) if b.is_ascii_graphic() => return false,
+        _ => {}
+    }
     match std::str::from_utf8(text) {
         Ok(s) => s.trim().is_empty(),
         Err(_) => text.trim_ascii().is_empty(),

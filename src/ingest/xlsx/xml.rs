@@ -140,7 +140,8 @@ fn tag_end(tag: &[u8]) -> Option<usize> {
 
 /// A name without its namespace prefix (`x:row` is `row`).
 pub fn local(name: &[u8]) -> &[u8] {
-    match memchr::memrchr(b':', name) {
+    // Names are a few bytes: a plain loop beats a vectorised search's setup.
+    match name.iter().rposition(|&b| b == b':') {
         Some(i) => &name[i + 1..],
         None => name,
     }
@@ -158,12 +159,13 @@ impl<'a> Iterator for Attrs<'a> {
     type Item = (&'a [u8], &'a [u8]);
 
     fn next(&mut self) -> Option<Self::Item> {
+        // Attributes are a few bytes each: plain loops beat a vectorised search's setup.
         let s = self.0.trim_ascii_start();
-        let eq = memchr::memchr(b'=', s)?;
+        let eq = s.iter().position(|&b| b == b'=')?;
         let key = s[..eq].trim_ascii_end();
         let rest = s[eq + 1..].trim_ascii_start();
         let quote = *rest.first().filter(|q| matches!(q, b'"' | b'\''))?;
-        let end = memchr::memchr(quote, &rest[1..])?;
+        let end = rest[1..].iter().position(|&b| b == quote)?;
         self.0 = &rest[end + 2..];
         Some((key, &rest[1..1 + end]))
     }
@@ -224,7 +226,7 @@ fn number(digits: &[u8], radix: u32) -> Option<u32> {
 
 /// Whether `text` holds an Excel escape (`_x000D_` for a character XML cannot carry).
 pub fn has_excel_escape(text: &[u8]) -> bool {
-    memchr::memmem::find(text, b"_x").is_some_and(|_| excel_escape_at(text, 0).is_some())
+    memchr::memchr(b'_', text).is_some() && excel_escape_at(text, 0).is_some()
 }
 
 /// The first Excel escape from `from` on: (where it starts, its UTF-16 unit).
