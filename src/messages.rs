@@ -126,15 +126,8 @@ pub fn encoding_warning(encoding: &str) -> Option<Text> {
 
 pub fn xlsx_encrypted() -> Text {
     Text::new(
-        "Tệp Excel có mật khẩu hoặc là tệp .xls đời cũ: hãy mở trong Excel, bỏ mật khẩu và lưu lại dạng .xlsx hoặc CSV",
-        "password-protected workbook or old .xls: open it in Excel, remove the password and save as .xlsx or CSV",
-    )
-}
-
-pub fn xlsx_is_html() -> Text {
-    Text::new(
-        "Tệp mang đuôi Excel nhưng thực chất là trang HTML (một số cổng xuất như vậy): hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc CSV",
-        "the file has an Excel name but is an HTML page (some portals export so): open it in Excel and save as .xlsx or CSV",
+        "Tệp Excel có mật khẩu: hãy mở trong Excel, bỏ mật khẩu và lưu lại dạng .xlsx hoặc CSV",
+        "password-protected workbook: open it in Excel, remove the password and save as .xlsx or CSV",
     )
 }
 
@@ -645,5 +638,13 @@ pub fn xlsx_damaged(part: &str, why: &str) -> Text {
     Text::new(
         format!("Tệp Excel bị hỏng ({part}: {why}); hãy tải lại tệp, hoặc mở trong Excel rồi lưu lại"),
         format!("the workbook is damaged ({part}: {why}); download it again, or open it in Excel and save it again"),
+    )
+}
+
+pub fn html_row_too_long(limit: usize) -> Text {
+    let mb = limit >> 20;
+    Text::new(
+        format!("Trang HTML có một dòng bảng dài hơn {mb} MB (dòng không có điểm kết thúc): không đọc được; hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc CSV"),
+        format!("the HTML page has a table row longer than {mb} MB (a row that never ends): it cannot be read; open it in Excel and save it as .xlsx or CSV"),
     )
 }

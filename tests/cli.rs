@@ -300,7 +300,7 @@ fn zip_declaring(name: &str, declared: u32) -> Vec<u8> {
     z.extend(le32(data.len() as u32));
     z.extend(le32(declared));
     z.extend(le16(name.len() as u16));
-    z.extend([0u8; 12]); // extra, comment, disk, attrs
+    z.extend([0u8; 8]); // extra, comment, disk, internal attrs
     z.extend(le32(0)); // external attrs
     z.extend(le32(0)); // local header offset
     z.extend(name.as_bytes());
@@ -331,9 +331,12 @@ fn unusable_files_are_named_and_leave_the_rest_intact() {
         ("rong.csv", Vec::new(), "rỗng"),
         ("rac.bin", garbage, "không phải dạng văn bản"),
         ("chi-tieu-de.csv", "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\n".into(), "chỉ có dòng tiêu đề"),
-        ("la-html.xlsx", b"<html><body><table><tr><td>1</td></tr></table></body></html>".to_vec(), "HTML"),
-        ("mat-khau.xlsx", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].iter().copied().chain([0u8; 504]).collect(), "mật khẩu"),
-        ("bom.xlsx", zip_declaring("xl/worksheets/sheet1.xml", 0xFFFF_FFF0), "vượt giới hạn"),
+        // An HTML page is read as the table it holds: this one has no dossier columns.
+        ("la-html.xlsx", b"<html><body><table><tr><td>1</td></tr></table></body></html>".to_vec(), "thiếu cột"),
+        // Excel encrypts a workbook with a password into an OLE file holding an EncryptedPackage.
+        ("mat-khau.xlsx", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].iter().copied().chain([0u8; 504]).chain("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes)).collect(), "mật khẩu"),
+        // The workbook part declares 4 GB: refused before anything is inflated.
+        ("bom.xlsx", zip_declaring("xl/workbook.xml", 0xFFFF_FFF0), "vượt giới hạn"),
     ];
     let good = fixture("thang-05-2024.csv");
     let base = report(&good, &[]);

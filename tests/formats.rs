@@ -9,6 +9,10 @@ use chiso766::model::Period;
 use chiso766::report::{self, Options};
 use chiso766::sample::{self, SampleOptions};
 
+#[path = "support/old_formats.rs"]
+mod old_formats;
+use old_formats::Cell;
+
 /// Machine-style and decorated spellings of the generator's headers, as other portals write them.
 const VARIANT_HEADERS: [&str; 23] = [
     "MaHoSo", "DonViXuLy", "MaDinhDanh", "MaTTHC", "TenTTHC", "KenhThucHien", "NGÀY TIẾP NHẬN", "Ngày hẹn trả kết quả",
@@ -128,6 +132,101 @@ fn a_workbook_whose_merged_group_header_spans_several_columns_gives_the_csv_figu
         }
     }
     let got = figures(&wb.save_to_buffer().expect("saved"));
+    for key in ["province", "overdue", "digitization", "online_payment", "units", "rows"] {
+        assert_eq!(got[key], expected[key], "{key}");
+    }
+}
+
+/// The sample's CSV as (headers, rows of text).
+fn sample_table(rows: usize) -> (Vec<u8>, Vec<String>, Vec<Vec<String>>) {
+    let text = sample::csv(&SampleOptions { rows, ..SampleOptions::default() });
+    let mut r = csv::Reader::from_reader(text.as_slice());
+    let headers: Vec<String> = r.headers().expect("header").iter().map(str::to_owned).collect();
+    let rows = r.records().map(|rec| rec.expect("record").iter().map(str::to_owned).collect()).collect();
+    (text, headers, rows)
+}
+
+/// A cell as a spreadsheet program stores what the CSV holds (`sample::xlsx`'s rules): dates as
+/// serial date-times, numbers as numbers (codes with a leading zero stay text).
+fn typed(header: &str, v: &str) -> Option<Cell> {
+    if v.is_empty() {
+        return None;
+    }
+    if header.starts_with("Ngày") {
+        let (d, t) = v.split_once(' ')?;
+        let d: Vec<u32> = d.split('/').filter_map(|x| x.parse().ok()).collect();
+        let t: Vec<u32> = t.split(':').filter_map(|x| x.parse().ok()).collect();
+        let day = chiso766::model::Date::from_ymd(d[2] as i32, d[1], d[0])?;
+        let serial = f64::from(day.0 + 25_569) + f64::from(t[0] * 3600 + t[1] * 60 + t[2]) / 86_400.0;
+        return Some(Cell::Date(serial));
+    }
+    match v.parse::<f64>() {
+        Ok(n) if !(v.starts_with('0') && v.len() > 1) => Some(Cell::Number(n)),
+        _ => Some(Cell::Text(v.to_string())),
+    }
+}
+
+/// An Excel 97-2003 workbook of the same month (a merged title row, a blank row, a two-row
+/// header with merged cells, dates and numbers as Excel stores them) gives the CSV's figures.
+#[test]
+fn an_old_xls_workbook_gives_the_csv_figures() {
+    let (text, headers, rows) = sample_table(600);
+    let expected = figures(&text);
+    let mut sheet: Vec<Vec<Option<Cell>>> = vec![vec![Some(Cell::Text("THEO DÕI TÌNH HÌNH GIẢI QUYẾT HỒ SƠ".into()))], Vec::new()];
+    let mut merges = vec![(0, 0, 0, 8)];
+    let (mut top, mut bottom) = (Vec::new(), Vec::new());
+    for (c, h) in headers.iter().enumerate() {
+        match h.strip_prefix("Ngày ") {
+            Some(rest) => {
+                top.push(Some(Cell::Text("Ngày".into())));
+                bottom.push(Some(Cell::Text(rest.into())));
+            }
+            None => {
+                top.push(Some(Cell::Text(h.clone())));
+                bottom.push(None);
+                merges.push((2, 3, c as u16, c as u16));
+            }
+        }
+    }
+    sheet.push(top);
+    sheet.push(bottom);
+    sheet.extend(rows.iter().map(|r| r.iter().zip(&headers).map(|(v, h)| typed(h, v)).collect()));
+    let got = figures(&old_formats::xls("Hồ sơ", &sheet, &merges));
+    for key in ["province", "overdue", "digitization", "online_payment", "units", "rows"] {
+        assert_eq!(got[key], expected[key], "{key}");
+    }
+}
+
+/// An HTML page saved as .xls, as portals write them (a title table, a header with `colspan`
+/// and `rowspan`, the charset in a meta tag), in UTF-8 and in windows-1258, gives the CSV's
+/// figures.
+#[test]
+fn an_html_table_saved_as_xls_gives_the_csv_figures() {
+    let (text, headers, rows) = sample_table(600);
+    let expected = figures(&text);
+    let page = old_formats::html_table("utf-8", &headers, &rows);
+    let got = figures(page.as_bytes());
+    for key in ["province", "overdue", "digitization", "online_payment", "units", "rows"] {
+        assert_eq!(got[key], expected[key], "utf-8: {key}");
+    }
+    let page = old_formats::html_table("windows-1258", &headers, &rows);
+    let bytes = sample::encode_as(&page, Encoding::from_name("windows-1258").expect("known")).expect("encodable");
+    let got = figures(&bytes);
+    for key in ["province", "overdue", "digitization", "online_payment", "units", "rows"] {
+        assert_eq!(got[key], expected[key], "windows-1258: {key}");
+    }
+    assert_eq!(got["encoding"], "windows-1258");
+}
+
+/// An OpenDocument spreadsheet of the same month (LibreOffice's own format) gives the CSV's
+/// figures.
+#[test]
+fn an_ods_spreadsheet_gives_the_csv_figures() {
+    let (text, headers, rows) = sample_table(300);
+    let expected = figures(&text);
+    let mut sheet: Vec<Vec<Option<Cell>>> = vec![headers.iter().map(|h| Some(Cell::Text(h.clone()))).collect()];
+    sheet.extend(rows.iter().map(|r| r.iter().zip(&headers).map(|(v, h)| typed(h, v)).collect()));
+    let got = figures(&old_formats::ods("Hồ sơ", &sheet));
     for key in ["province", "overdue", "digitization", "online_payment", "units", "rows"] {
         assert_eq!(got[key], expected[key], "{key}");
     }

@@ -29,6 +29,8 @@ pub enum IngestError {
     NoSuchColumn(String),
     /// A file of another kind longer than such files ever are.
     OtherTooLong(usize),
+    /// An HTML page's table row longer than this many bytes (a row never ends).
+    HtmlRowTooLong(usize),
     /// The dossiers would exceed the memory the reader may use (the worker's ceiling).
     MemoryLimit {
         used: u64,
@@ -49,7 +51,6 @@ impl IngestError {
             }
             IngestError::NoRows => messages::no_rows(),
             IngestError::Xlsx(X::EncryptedOrLegacy) => messages::xlsx_encrypted(),
-            IngestError::Xlsx(X::Html) => messages::xlsx_is_html(),
             IngestError::Xlsx(X::NotWorkbook(detail)) => messages::xlsx_broken(detail),
             IngestError::Xlsx(X::TooLarge {
                 uncompressed,
@@ -75,6 +76,7 @@ impl IngestError {
             IngestError::NoSuchHeaderRow(line) => messages::no_such_header_row(*line),
             IngestError::NoSuchColumn(name) => messages::no_such_column(name),
             IngestError::OtherTooLong(n) => messages::other_too_long(*n),
+            IngestError::HtmlRowTooLong(limit) => messages::html_row_too_long(*limit),
             IngestError::MemoryLimit { used, limit } => messages::memory_limit(*used, *limit),
             IngestError::Cancelled => messages::cancelled(),
         }

@@ -11,11 +11,13 @@ use super::csv_stream::CsvStream;
 use super::dataset::{Dataset, Mark, Room};
 use super::decode::Encoding;
 use super::error::IngestError;
+use super::html::HtmlTable;
 use super::options::FileOptions;
 use super::part::{PartBytes, SplitPlan};
 use super::rows::{FileRows, Target};
-use super::source::{InputKind, SourceInfo};
-use super::{header, other, workbook, xlsx};
+use super::sniff::{self, FileKind};
+use super::source::{InputKind, SourceFormat, SourceInfo};
+use super::{header, other, workbook, xls};
 use crate::messages;
 use crate::model::other::Others;
 use crate::model::DossierStore;
@@ -40,6 +42,9 @@ enum Format {
     Undecided(Vec<u8>),
     Csv(CsvStream),
     Xlsx(Vec<u8>),
+    /// An .xls or .ods, which calamine reads whole.
+    Whole(xls::Kind, Vec<u8>),
+    Html(HtmlTable),
 }
 
 /// One file being read, chunk by chunk.
@@ -84,18 +89,17 @@ impl FileStream {
     ) -> Result<(), IngestError> {
         if let Format::Undecided(head) = &mut self.format {
             head.extend_from_slice(chunk);
-            if head.len() < 8 && !last {
+            if head.len() < sniff::KIND_BYTES && !last {
                 return Ok(());
             }
             let head = std::mem::take(head);
-            self.format = if is_zip(&head) {
-                Format::Xlsx(Vec::new())
-            } else if is_cfb(&head) {
-                return Err(IngestError::Xlsx(xlsx::XlsxError::EncryptedOrLegacy));
-            } else if is_html(&head) {
-                return Err(IngestError::Xlsx(xlsx::XlsxError::Html));
-            } else {
-                Format::Csv(CsvStream::new(self.options.encoding))
+            let encoding = self.options.encoding;
+            self.format = match sniff::file_kind(&head) {
+                FileKind::Xlsx => Format::Xlsx(Vec::new()),
+                FileKind::Ods => Format::Whole(xls::Kind::Ods, Vec::new()),
+                FileKind::Ole => Format::Whole(xls::Kind::Xls, Vec::new()),
+                FileKind::Html => Format::Html(HtmlTable::new(encoding)),
+                FileKind::Text => Format::Csv(CsvStream::new(encoding)),
             };
             return self.push(&head, last, target);
         }
@@ -123,6 +127,25 @@ impl FileStream {
                     workbook::read_xlsx(bytes, rows, options, self.start, target)?;
                 }
             }
+            Format::Whole(kind, bytes) => {
+                if (bytes.len() + chunk.len()) as u64 > MAX_XLSX_BYTES {
+                    return Err(IngestError::XlsxTooBig {
+                        size: (bytes.len() + chunk.len()) as u64,
+                        limit: MAX_XLSX_BYTES,
+                    });
+                }
+                bytes.extend_from_slice(chunk);
+                if last {
+                    let sheet = self.options.sheet.as_deref();
+                    workbook::read_whole(*kind, bytes, &mut self.rows, sheet, target)?;
+                }
+            }
+            Format::Html(page) => {
+                let rows = &mut self.rows;
+                page.feed(chunk, last, &mut |line, row| rows.push(line, row, target))?;
+                rows.info.format = SourceFormat::Html;
+                rows.info.encoding = page.encoding().map_or("", Encoding::name);
+            }
             Format::Undecided(_) => {}
         }
         Ok(())
@@ -138,20 +161,6 @@ pub struct Loader {
     others: Others,
     /// The most the datasets may hold, in bytes (`None`: no ceiling).
     memory_limit: Option<u64>,
-}
-
-fn is_zip(b: &[u8]) -> bool {
-    b.starts_with(b"PK\x03\x04")
-}
-
-fn is_cfb(b: &[u8]) -> bool {
-    b.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
-}
-
-fn is_html(b: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&b[..b.len().min(4096)]).to_ascii_lowercase();
-    let t = head.trim_start_matches('\u{feff}').trim_start();
-    t.starts_with('<') && (t.contains("<html") || t.contains("<table"))
 }
 
 impl Loader {
@@ -353,6 +362,7 @@ impl Loader {
         }
         let replaced = match &s.format {
             Format::Csv(c) => c.replaced(),
+            Format::Html(page) => page.replaced(),
             _ => 0,
         };
         let (start, feeds) = (s.start, s.feeds);
@@ -407,6 +417,7 @@ mod tests {
     use super::*;
     use crate::ingest::header::Field;
     use crate::ingest::rows::Corrections;
+    use crate::ingest::xlsx;
 
     const CSV: &str = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\nHS1;Sở Tư pháp;02/05/2024;03/05/2024\nHS2;UBND xã Tân Lập;02/05/2024;03/05/2024\n";
 
@@ -643,18 +654,23 @@ mod tests {
     }
 
     #[test]
-    fn html_and_encrypted_workbooks_are_named() {
+    fn html_pages_are_read_and_encrypted_workbooks_named() {
         let mut l = Loader::new();
-        assert_eq!(
-            l.add_file("x.xls", b"<html><table><tr><td>1</td></tr></table></html>")
-                .err(),
-            Some(IngestError::Xlsx(xlsx::XlsxError::Html))
-        );
-        let cfb = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+        let page = "<html><table><tr><th>Mã hồ sơ</th><th>Đơn vị</th><th>Ngày tiếp nhận</th>\
+                    <th>Ngày hẹn trả</th></tr><tr><td>HS1</td><td>Sở Tư pháp</td>\
+                    <td>02/05/2024</td><td>03/05/2024</td></tr></table></html>";
+        let info = l
+            .add_file("x.xls", page.as_bytes())
+            .expect("an HTML table is read")
+            .clone();
+        assert_eq!((info.format, info.rows), (SourceFormat::Html, 1));
+        let mut cfb = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        cfb.resize(1024, 0);
+        cfb.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(
             l.add_file("x.xlsx", &cfb).err(),
             Some(IngestError::Xlsx(xlsx::XlsxError::EncryptedOrLegacy))
         );
-        assert!(l.store().is_empty());
+        assert_eq!(l.store().len(), 1);
     }
 }

@@ -21,6 +21,7 @@ pub mod decode;
 pub mod error;
 pub mod halves;
 pub mod header;
+pub mod html;
 pub mod ids;
 pub mod legacy;
 pub mod loader;
@@ -33,6 +34,7 @@ pub mod sniff;
 pub mod source;
 pub mod value;
 pub mod workbook;
+pub mod xls;
 pub mod xlsx;
 
 pub use error::IngestError;

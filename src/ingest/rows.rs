@@ -1072,7 +1072,12 @@ impl RowReader {
                 at.skip(None, messages::ragged_row(row.len(), self.headers.len()));
                 false
             }
-            SourceFormat::Csv | SourceFormat::Xlsx => true,
+            // An HTML table's cells are placed by position as a sheet's are (spans included).
+            SourceFormat::Csv
+            | SourceFormat::Xlsx
+            | SourceFormat::Xls
+            | SourceFormat::Ods
+            | SourceFormat::Html => true,
         }
     }
 

@@ -75,6 +75,12 @@ pub enum SourceFormat {
     #[default]
     Csv,
     Xlsx,
+    /// Excel 97-2003 (BIFF8), read through calamine.
+    Xls,
+    /// OpenDocument, read through calamine.
+    Ods,
+    /// An HTML page's table (saved under an Excel name by many portals).
+    Html,
 }
 
 /// How sure the matching of a column to a field is.

@@ -10,7 +10,7 @@ use super::error::IngestError;
 use super::options::FileOptions;
 use super::rows::{FileRows, Target};
 use super::source::{SourceFormat, SourceInfo};
-use super::xlsx;
+use super::{xls, xlsx};
 
 /// Reads a whole .xlsx into `rows`: its sheets listed, the chosen sheet's rows read, the cells
 /// that could not be read reported with their reference. A sheet's merged regions are listed
@@ -82,4 +82,25 @@ fn read_sheet(
         rows.push(u64::from(line), row, target)
     })
     .map_err(IngestError::Xlsx)?
+}
+
+/// Reads an .xls or .ods held whole (calamine reads them so) into `rows`: its sheets listed and
+/// the chosen sheet's rows read, merged header cells spread as calamine lists them first.
+pub(super) fn read_whole(
+    kind: xls::Kind,
+    bytes: &[u8],
+    rows: &mut FileRows,
+    sheet: Option<&str>,
+    target: &mut Target<'_>,
+) -> Result<(), IngestError> {
+    rows.info.format = match kind {
+        xls::Kind::Xls => SourceFormat::Xls,
+        xls::Kind::Ods => SourceFormat::Ods,
+    };
+    let read = xls::read(kind, bytes, sheet, &mut |line, row| {
+        rows.push(u64::from(line), row, target)
+    })
+    .map_err(IngestError::Xlsx)??;
+    (rows.info.sheet, rows.info.sheets) = (Some(read.sheet), read.sheets);
+    Ok(())
 }

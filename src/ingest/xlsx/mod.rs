@@ -36,11 +36,9 @@ pub use parts::MAX_SHEETS;
 /// carries facts.
 #[derive(Clone, Debug, PartialEq)]
 pub enum XlsxError {
-    /// OLE/CFB container (bytes start D0 CF 11 E0 A1 B1 1A E1): a password-protected .xlsx or an
-    /// old .xls.
+    /// A password-protected workbook (an .xls with a password, or an .xlsx Excel encrypted into
+    /// an OLE file).
     EncryptedOrLegacy,
-    /// The file is HTML (some portals save an HTML table with an .xls/.xlsx name).
-    Html,
     /// Not a zip / not a workbook; the detail is the underlying reader's message.
     NotWorkbook(String),
     /// A part declares more than its budget, or reading it would hold more than the budget
