@@ -52,7 +52,7 @@ fn filled(list: &Path, out: &Path, cells: &[(String, &str)], replace: Option<(&s
     let mut w = zip::ZipWriter::new(std::fs::File::create(out).expect("copy"));
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).expect("entry");
-        let name = entry.name().to_string();
+        let name = entry.name().expect("an entry name").to_string();
         let mut text = Vec::new();
         entry.read_to_end(&mut text).expect("read");
         if name == "xl/worksheets/sheet1.xml" {

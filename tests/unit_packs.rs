@@ -174,7 +174,7 @@ fn the_set_as_one_zip() {
     let zip_path = out_dir("goi.zip");
     packs(&zip_path, &[]);
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).expect("zip")).expect("a zip");
-    let mut names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    let mut names: Vec<String> = zip.file_names().map(|n| n.expect("an entry name").into_owned()).collect();
     names.sort();
     let mut on_disk: Vec<String> = std::fs::read_dir(&folder).expect("dir").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
     on_disk.sort();
