@@ -7,7 +7,7 @@
 //! where chunks split (a property test says so).
 
 use super::decode::{self, Decoder, Encoding};
-use super::rows::Row;
+use super::row::Row;
 use super::sniff;
 use super::IngestError;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};

@@ -13,7 +13,7 @@
 //! meanings.
 
 use super::decode::{self, Decoder, Encoding};
-use super::rows::Row;
+use super::row::Row;
 use super::xlsx::sheet::HEADER_ROWS;
 use super::IngestError;
 use html5gum::{Token, Tokenizer};

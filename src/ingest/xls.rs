@@ -8,7 +8,7 @@
 //! Excel shows them). These formats are read whole, as calamine reads them: an .xls holds at
 //! most 65,536 rows a sheet. Knows nothing of column meanings.
 
-use super::rows::Row;
+use super::row::Row;
 use super::xlsx::cell::{duration_text, number_text, serial_text};
 use super::xlsx::package::{Directory, Open};
 use super::xlsx::sheet::{self, Region};

@@ -24,7 +24,7 @@ pub mod xml;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
-use crate::ingest::rows::Row;
+use crate::ingest::row::Row;
 use inflate::{Entry, InflateError, Inflater};
 use package::{Directory, Open};
 use parts::{Relationships, Styles, WorkbookPart};

@@ -13,7 +13,7 @@ use super::cell::{duration_text, is_plain_number, number_text, serial_text};
 use super::parts::{push_text, NumberKind, SharedStrings};
 use super::xml::{self, attr, Token};
 use super::XlsxError;
-use crate::ingest::rows::Row;
+use crate::ingest::row::Row;
 
 /// The widest row a sheet can have (XFD).
 pub const MAX_COLUMNS: usize = 16_384;

@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
-use crate::ingest::rows::Row;
+use crate::ingest::row::Row;
 use proptest::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook as Writer};
 use std::io::{Cursor, Write};
