@@ -435,9 +435,32 @@ pub fn ragged_row(cells: usize, headers: usize) -> Text {
 }
 
 pub fn bad_profile(field: &str, detail: &str) -> Text {
+    bad_profile_at(field, detail.to_string(), detail.to_string())
+}
+
+/// A profile's indicator names a computation this version does not have.
+pub fn unknown_computation(field: &str, name: &str, names: &str) -> Text {
+    bad_profile_at(field, format!("cách tính «{name}» không có; các cách tính có sẵn: {names}"), format!("unknown computation \"{name}\"; the computations are: {names}"))
+}
+
+/// A profile's own indicator (not in the built-in index) without a computation to score it.
+pub fn indicator_without_computation(field: &str, id: &str, names: &str) -> Text {
+    bad_profile_at(
+        field,
+        format!("chỉ số «{id}» không có trong Bộ chỉ số 766 mặc định nên cần «computation»: một trong các cách tính {names}"),
+        format!("indicator \"{id}\" is not in the built-in 766 index, so it needs a \"computation\": one of {names}"),
+    )
+}
+
+/// An indicator whose `input` is not the one its computation reads.
+pub fn computation_reads_other_input(field: &str, name: &str, reads: &str, given: &str) -> Text {
+    bad_profile_at(field, format!("cách tính «{name}» đọc «{reads}», không phải «{given}»"), format!("computation \"{name}\" reads \"{reads}\", not \"{given}\""))
+}
+
+fn bad_profile_at(field: &str, vi: String, en: String) -> Text {
     Text::new(
-        format!("Tệp phương pháp tính không hợp lệ ở {field}: {detail}; vẫn dùng phương pháp tính trước đó"),
-        format!("invalid methodology profile at {field}: {detail}; the previous profile is kept"),
+        format!("Tệp phương pháp tính không hợp lệ ở {field}: {vi}; vẫn dùng phương pháp tính trước đó"),
+        format!("invalid methodology profile at {field}: {en}; the previous profile is kept"),
     )
 }
 

@@ -2,9 +2,13 @@
 //! profile (methodology §1, §5, §6).
 //!
 //! The default profile is `profiles/dvcqg-2025.json`, embedded at build time. An indicator's id,
-//! label, max and target live there and nowhere else; code refers to computations by name.
+//! label, max and target live there and nowhere else; code refers to computations by name. A
+//! profile may add indicators of its own, each scored by a computation this version has.
 
 use crate::indicators::computations;
+/// The inputs an indicator is computed from: declared with the computations, which say which one
+/// each reads.
+pub use crate::indicators::computations::Input;
 use crate::messages::{self, Text};
 use serde::{Deserialize, Serialize};
 
@@ -65,7 +69,8 @@ pub struct Indicator {
     pub status: Sourcing,
     /// The input kind that feeds it.
     pub input: Input,
-    /// The named computation over loaded data, when this version computes it.
+    /// The named computation over loaded data (`indicators::computations`). A built-in indicator
+    /// may go without (it then has no figure); one the profile adds must name one.
     #[serde(default)]
     pub computation: Option<String>,
     /// The blocks (keys) whose units it applies to; empty = all. A unit elsewhere gets full
@@ -86,52 +91,6 @@ pub enum Sourcing {
     /// A default chiso766 chose (methodology-choices.md says why).
     #[serde(rename = "D")]
     Default,
-}
-
-/// The inputs an indicator is computed from, by the keys profiles write.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Input {
-    Dossiers,
-    DossiersWithDataStore,
-    DossiersWithPopulationData,
-    DossiersWithProcedures,
-    DossiersWithRatings,
-    Feedback,
-    Procedures,
-    Publication,
-    Units,
-}
-
-impl Input {
-    const KEYS: [(Input, &'static str); 9] = [
-        (Input::Dossiers, "dossiers"),
-        (Input::DossiersWithDataStore, "dossiers+data-store"),
-        (Input::DossiersWithPopulationData, "dossiers+population-data"),
-        (Input::DossiersWithProcedures, "dossiers+procedures"),
-        (Input::DossiersWithRatings, "dossiers+ratings"),
-        (Input::Feedback, "feedback"),
-        (Input::Procedures, "procedures"),
-        (Input::Publication, "publication"),
-        (Input::Units, "units"),
-    ];
-
-    /// The key a profile writes.
-    pub fn key(self) -> &'static str {
-        Input::KEYS.iter().find(|(i, _)| *i == self).map_or("", |(_, k)| k)
-    }
-}
-
-impl Serialize for Input {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.key())
-    }
-}
-
-impl<'de> Deserialize<'de> for Input {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Input, D::Error> {
-        let key = String::deserialize(d)?;
-        Input::KEYS.iter().find(|(_, k)| *k == key).map(|(i, _)| *i).ok_or_else(|| serde::de::Error::custom(format!("unknown input «{key}»")))
-    }
 }
 
 pub const DEFAULT_JSON: &str = include_str!("../profiles/dvcqg-2025.json");
@@ -180,16 +139,20 @@ impl Profile {
         for (gi, g) in self.groups.iter().enumerate() {
             for (ii, ind) in g.indicators.iter().enumerate() {
                 let at = |f: &str| format!("groups[{gi}].indicators[{ii}].{f} ({})", ind.id);
-                if known.indicator(&ind.id).is_none() {
-                    return Err(messages::bad_profile(&at("id"), "chỉ số không có trong Bộ chỉ số 766 mà phiên bản này biết / unknown indicator"));
-                }
                 if !seen.insert(ind.id.clone()) {
                     return Err(messages::bad_profile(&at("id"), "chỉ số lặp lại / indicator repeated"));
                 }
-                if let Some(c) = &ind.computation {
-                    if computations::find(c).is_none() {
-                        return Err(messages::bad_profile(&at("computation"), &format!("cách tính «{c}» không có / unknown computation")));
+                // An indicator of the profile's own (not in the built-in index) is scored by a
+                // computation this version has; a built-in one may go without (no figure then).
+                let computation = match &ind.computation {
+                    Some(c) => Some(computations::find(c).ok_or_else(|| messages::unknown_computation(&at("computation"), c, &computation_names()))?),
+                    None if known.indicator(&ind.id).is_none() => {
+                        return Err(messages::indicator_without_computation(&at("computation"), &ind.id, &computation_names()));
                     }
+                    None => None,
+                };
+                if let Some(c) = computation.filter(|c| c.input != ind.input) {
+                    return Err(messages::computation_reads_other_input(&at("input"), c.name, c.input.key(), ind.input.key()));
                 }
                 if let Some(l) = ind.levels.iter().find(|l| !crate::model::Block::all().any(|b| b.key() == l.as_str())) {
                     return Err(messages::bad_profile(&at("levels"), &format!("khối «{l}» không có (tinh, huyen, xa, chi_nhanh) / unknown block")));
@@ -230,6 +193,11 @@ impl Profile {
     }
 }
 
+/// The computations a profile may name, for a message.
+fn computation_names() -> String {
+    computations::COMPUTATIONS.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+}
+
 impl Group {
     pub fn max(&self) -> f64 {
         self.indicators.iter().map(|i| i.max).sum()
@@ -266,7 +234,10 @@ mod tests {
         assert!(err.vi.contains("groups[3].indicators[2].target (4.3)"), "{}", err.vi);
         let mut bad = p.clone();
         bad.groups[0].indicators[0].id = "9.9".into();
-        assert!(Profile::from_json(&bad.to_json()).expect_err("unknown").vi.contains("9.9"));
+        bad.groups[0].indicators[0].computation = None;
+        let err = Profile::from_json(&bad.to_json()).expect_err("an indicator of its own, computed by nothing");
+        assert!(err.vi.contains("groups[0].indicators[0].computation (9.9)") && err.vi.contains("publication_on_time"), "{}", err.vi);
+        assert!(err.en.contains("needs a \"computation\""), "{}", err.en);
         let mut bad = p.clone();
         bad.groups[1].indicators[0].target = 0.0;
         assert!(Profile::from_json(&bad.to_json()).is_err());
@@ -285,6 +256,27 @@ mod tests {
         let bad = json.replacen("\"procedures\"", "\"procedure-list\"", 1);
         let err = Profile::from_json(&bad).expect_err("an input no computation reads");
         assert!(err.en.contains("procedure-list"), "{}", err.en);
+    }
+
+    #[test]
+    fn a_profile_adds_an_indicator_from_a_computation_it_names() {
+        let mut p = Profile::default_profile();
+        let mut second = p.indicator("4.3").expect("4.3").clone();
+        (second.id, second.label, second.target) = ("4.3b".into(), "Thanh toán trực tuyến đạt một nửa".into(), 0.5);
+        p.groups[3].indicators.push(second);
+        let read = Profile::from_json(&p.to_json()).expect("a new id with a known computation");
+        assert_eq!(read.indicator("4.3b").map(|i| i.target), Some(0.5));
+
+        let mut bad = p.clone();
+        bad.groups[3].indicators[3].computation = Some("payment_online".into());
+        let err = Profile::from_json(&bad.to_json()).expect_err("no such computation");
+        assert!(err.vi.contains("groups[3].indicators[3].computation (4.3b)") && err.vi.contains("«payment_online» không có"), "{}", err.vi);
+        assert!(err.en.contains("unknown computation \"payment_online\"") && err.en.contains("online_payment"), "{}", err.en);
+
+        let mut bad = p.clone();
+        bad.groups[3].indicators[3].input = Input::Feedback;
+        let err = Profile::from_json(&bad.to_json()).expect_err("the input is the computation's");
+        assert!(err.vi.contains("indicators[3].input (4.3b)") && err.vi.contains("đọc «dossiers»"), "{}", err.vi);
     }
 
     #[test]

@@ -308,6 +308,61 @@ fn a_profile_round_trip_changes_the_figures_as_computed_by_hand() {
     assert!(err.contains("groups[5].indicators[2].levels (6.3)"), "{err}");
 }
 
+/// A profile adds an indicator of its own from a computation the tool has: 4.3's 6 points split
+/// into 4.3 (4 points, target 100%) and a new 4.3b (2 points for reaching 50%), both from
+/// `online_payment`. By hand: the province pays 3 of 5 online (60%): 4.3 4 × 0.6 = 2.4, 4.3b
+/// full 2 (60% ≥ 50%), the total 0.8 above the default profile's; An Bình pays 0 of 1:
+/// 4.3b 0, one more payment reaches it (+2). The new indicator is listed wherever indicators
+/// are: the JSON's score trees, the what-if, the notice. One without a computation is refused,
+/// in both languages, naming the field.
+#[test]
+fn a_profile_adds_an_indicator_built_from_an_existing_computation() {
+    let tmp = std::env::temp_dir().join(format!("chiso766-new-indicator-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let mut profile: Value = serde_json::from_str(include_str!("../profiles/dvcqg-2025.json")).expect("profile");
+    let group = profile["groups"][3]["indicators"].as_array_mut().expect("group 4");
+    assert_eq!(group[2]["id"], "4.3");
+    group[2]["max"] = 4.into();
+    let mut half = group[2].clone();
+    half["id"] = "4.3b".into();
+    half["label"] = "Tỷ lệ thanh toán trực tuyến đạt một nửa".into();
+    half["max"] = 2.into();
+    half["target"] = 0.5.into();
+    group.push(half);
+    let path = tmp.join("profile.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&profile).expect("JSON")).expect("write");
+    let r = report(&["--profile", path.to_str().expect("path")], &ALL);
+
+    let province = indicators(&r["scores"]["computed"]["groups"]);
+    let new = find(&province, "4.3b");
+    assert_eq!((new["numerator"].as_u64(), new["denominator"].as_u64()), (Some(3), Some(5)));
+    close(&new["points"], 2.0, "province 4.3b");
+    close(&find(&province, "4.3")["points"], 2.4, "province 4.3");
+    let default_total: f64 = PROVINCE.iter().map(|i| i.3).sum();
+    close(&r["scores"]["computed"]["total"], default_total + 0.8, "total");
+    let an_binh = r["units"].as_array().expect("units").iter().find(|u| u["name"] == "UBND xã An Bình").expect("An Bình").clone();
+    close(&find(&indicators(&an_binh["scores"]["groups"]), "4.3b")["points"], 0.0, "An Bình 4.3b");
+    let what_if = an_binh["scores"]["what_if"].as_array().expect("what-if").iter().find(|w| w["indicator"] == "4.3b").expect("4.3b what-if").clone();
+    assert_eq!(what_if["steps"][0]["more"], 1);
+    close(&what_if["steps"][0]["points_gain"], 2.0, "An Bình 4.3b gain");
+    let block = &r["blocks"].as_array().expect("blocks")[0]["scores"]["groups"];
+    assert!(indicators(block).iter().any(|i| i["id"] == "4.3b"), "a block's tree lists it");
+    let notice = r["notice_text"].as_str().expect("notice text");
+    assert!(notice.contains("4.3b") && notice.contains("Tỷ lệ thanh toán trực tuyến đạt một nửa"), "{notice}");
+
+    let group = profile["groups"][3]["indicators"].as_array_mut().expect("group 4");
+    group[3]["id"] = "4.4".into();
+    group[3].as_object_mut().expect("indicator").remove("computation");
+    std::fs::write(&path, profile.to_string()).expect("write");
+    let mut args: Vec<String> = vec!["report".into(), "--profile".into(), path.to_str().expect("path").into()];
+    args.extend(files(&["ho-so-thang-05-2024.csv"]));
+    let (code, out, err) = run(&args);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("groups[3].indicators[3].computation (4.4)"), "{err}");
+    assert!(err.contains("chỉ số «4.4» không có trong Bộ chỉ số 766 mặc định nên cần «computation»"), "{err}");
+    assert!(err.contains("indicator \"4.4\" is not in the built-in 766 index, so it needs a \"computation\": one of"), "{err}");
+}
+
 /// Group numbering and labels belong to the profile: renumbered groups (as the seed notice numbers
 /// them) still find their scoreboard columns, by the profile's `scoreboard` words.
 #[test]

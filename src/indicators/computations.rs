@@ -1,7 +1,11 @@
 //! The named computations a profile's indicators refer to: each says which counts of a
-//! [`Tally`] make its rate, which input it needs, and what one more success is, in words.
+//! [`Tally`] make its rate, which input it reads and needs, and what one more success is, in
+//! words. Declared once, in the [`computations!`] list below: [`COMPUTATIONS`], [`find`] and the
+//! "Cách tính" page's list follow from it.
 //!
-//! A profile names a computation; nothing else about an indicator (label, max, target) lives here.
+//! A profile names a computation; nothing else about an indicator (id, label, max, target) lives
+//! here, so a profile may score several indicators from one computation (another target, other
+//! points) without a line of code.
 
 use super::Tally;
 use crate::model::Known;
@@ -15,8 +19,65 @@ pub enum Need {
     File(&'static str),
 }
 
+/// The inputs an indicator is computed from, by the keys profiles write (`Indicator.input`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    Dossiers,
+    DossiersWithDataStore,
+    DossiersWithPopulationData,
+    DossiersWithProcedures,
+    DossiersWithRatings,
+    Feedback,
+    Procedures,
+    Publication,
+    Units,
+}
+
+impl Input {
+    const KEYS: [(Input, &'static str); 9] = [
+        (Input::Dossiers, "dossiers"),
+        (Input::DossiersWithDataStore, "dossiers+data-store"),
+        (Input::DossiersWithPopulationData, "dossiers+population-data"),
+        (Input::DossiersWithProcedures, "dossiers+procedures"),
+        (Input::DossiersWithRatings, "dossiers+ratings"),
+        (Input::Feedback, "feedback"),
+        (Input::Procedures, "procedures"),
+        (Input::Publication, "publication"),
+        (Input::Units, "units"),
+    ];
+
+    /// Every input, in the order of their keys.
+    pub fn all() -> impl Iterator<Item = Input> {
+        Input::KEYS.iter().map(|(i, _)| *i)
+    }
+
+    /// The key a profile writes.
+    pub fn key(self) -> &'static str {
+        Input::KEYS.iter().find(|(i, _)| *i == self).map_or("", |(_, k)| k)
+    }
+
+    pub fn from_key(key: &str) -> Option<Input> {
+        Input::KEYS.iter().find(|(_, k)| *k == key).map(|(i, _)| *i)
+    }
+}
+
+impl serde::Serialize for Input {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Input {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Input, D::Error> {
+        let key = String::deserialize(d)?;
+        Input::from_key(&key).ok_or_else(|| serde::de::Error::custom(format!("unknown input «{key}»")))
+    }
+}
+
 pub struct Computation {
     pub name: &'static str,
+    /// The input a profile's indicator computed by it names (`Indicator.input`).
+    pub input: Input,
     /// (numerator, denominator).
     pub counts: fn(&Tally) -> (u32, u32),
     /// What it needs that the loaded files lack.
@@ -32,6 +93,44 @@ pub struct Computation {
     /// Whether a set's counts lack data the files were expected to hold (a commune the units
     /// catalogue does not list, for 6.3): then no rate and no points.
     pub missing_for: Option<fn(&Tally) -> bool>,
+}
+
+/// Declares each computation as a constant (`NAME = "name", reads Input { … }`, with
+/// `empty_full` false and no `missing_for` unless given) and lists them all in [`COMPUTATIONS`]:
+/// adding one is one entry here, and a profile may then name it.
+macro_rules! computations {
+    (@or , $default:expr) => { $default };
+    (@or $value:expr, $default:expr) => { $value };
+    ($(
+        $(#[$meta:meta])*
+        $konst:ident = $name:literal, reads $input:ident {
+            counts: $counts:expr,
+            needs: $needs:expr,
+            numerator: $numerator:expr,
+            denominator: $denominator:expr,
+            success: $success:expr,
+            $( empty_full: $empty_full:expr, )?
+            $( missing_for: $missing_for:expr, )?
+        }
+    )*) => {
+        $(
+            $(#[$meta])*
+            pub const $konst: Computation = Computation {
+                name: $name,
+                input: Input::$input,
+                counts: $counts,
+                needs: $needs,
+                numerator: $numerator,
+                denominator: $denominator,
+                success: $success,
+                empty_full: computations!(@or $($empty_full)?, false),
+                missing_for: computations!(@or $(Some($missing_for))?, None),
+            };
+        )*
+
+        /// Every computation, in the order declared.
+        pub const COMPUTATIONS: &[&Computation] = &[$( &$konst, )*];
+    };
 }
 
 /// A column of the dossier export: without any dossier file, the file is what is missing.
@@ -50,264 +149,196 @@ fn file(present: bool, what: &'static str) -> Option<Need> {
 
 const CATALOGUE: &str = "danh mục TTHC";
 
-pub const PUBLICATION_ON_TIME: Computation = Computation {
-    name: "publication_on_time",
-    counts: |t| (t.publication_on_time, t.publication_due),
-    needs: |k| file(k.publication, "tệp theo dõi công bố TTHC"),
-    numerator: "quyết định công bố được trình đúng hạn",
-    denominator: "quyết định có hạn trình trong kỳ (hoặc trình trong kỳ)",
-    success: "quyết định công bố được trình đúng hạn",
-    empty_full: false,
-    missing_for: None,
-};
+computations! {
+    PUBLICATION_ON_TIME = "publication_on_time", reads Publication {
+        counts: |t| (t.publication_on_time, t.publication_due),
+        needs: |k| file(k.publication, "tệp theo dõi công bố TTHC"),
+        numerator: "quyết định công bố được trình đúng hạn",
+        denominator: "quyết định có hạn trình trong kỳ (hoặc trình trong kỳ)",
+        success: "quyết định công bố được trình đúng hạn",
+    }
 
-pub const PUBLICATION_PUBLISHED: Computation = Computation {
-    name: "publication_published",
-    counts: |t| (t.publication_published_on_time, t.publication_due),
-    needs: |k| file(k.publication, "tệp theo dõi công bố TTHC").or(file(k.publication_published, "tệp theo dõi công bố TTHC có cột «Ngày công khai»")),
-    numerator: "quyết định được cập nhật, công khai trên Cổng đúng hạn",
-    denominator: "quyết định có hạn trình trong kỳ (hoặc trình trong kỳ)",
-    success: "TTHC được cập nhật, công khai đúng hạn",
-    empty_full: false,
-    missing_for: None,
-};
+    PUBLICATION_PUBLISHED = "publication_published", reads Publication {
+        counts: |t| (t.publication_published_on_time, t.publication_due),
+        needs: |k| file(k.publication, "tệp theo dõi công bố TTHC").or(file(k.publication_published, "tệp theo dõi công bố TTHC có cột «Ngày công khai»")),
+        numerator: "quyết định được cập nhật, công khai trên Cổng đúng hạn",
+        denominator: "quyết định có hạn trình trong kỳ (hoặc trình trong kỳ)",
+        success: "TTHC được cập nhật, công khai đúng hạn",
+    }
 
-pub const FULLY_PUBLISHED: Computation = Computation {
-    name: "fully_published",
-    counts: |t| (t.procedures.fully_published, t.procedures.procedures),
-    needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_published, "danh mục TTHC có cột «Công khai đầy đủ»")),
-    numerator: "TTHC công khai đầy đủ các bộ phận cấu thành",
-    denominator: "TTHC trong danh mục (của đơn vị: TTHC có hồ sơ tiếp nhận trong kỳ)",
-    success: "TTHC được công khai đầy đủ",
-    empty_full: false,
-    missing_for: None,
-};
+    FULLY_PUBLISHED = "fully_published", reads Procedures {
+        counts: |t| (t.procedures.fully_published, t.procedures.procedures),
+        needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_published, "danh mục TTHC có cột «Công khai đầy đủ»")),
+        numerator: "TTHC công khai đầy đủ các bộ phận cấu thành",
+        denominator: "TTHC trong danh mục (của đơn vị: TTHC có hồ sơ tiếp nhận trong kỳ)",
+        success: "TTHC được công khai đầy đủ",
+    }
 
-pub const SYNCED: Computation = Computation {
-    name: "synced",
-    counts: |t| (t.synced, t.received),
-    needs: |k| column(k, k.synced, "Đồng bộ DVCQG"),
-    numerator: "hồ sơ tiếp nhận trong kỳ đã đồng bộ lên Cổng DVCQG",
-    denominator: "hồ sơ tiếp nhận trong kỳ",
-    success: "hồ sơ đồng bộ lên Cổng DVCQG",
-    empty_full: false,
-    missing_for: None,
-};
+    SYNCED = "synced", reads Dossiers {
+        counts: |t| (t.synced, t.received),
+        needs: |k| column(k, k.synced, "Đồng bộ DVCQG"),
+        numerator: "hồ sơ tiếp nhận trong kỳ đã đồng bộ lên Cổng DVCQG",
+        denominator: "hồ sơ tiếp nhận trong kỳ",
+        success: "hồ sơ đồng bộ lên Cổng DVCQG",
+    }
 
-pub const ON_TIME: Computation = Computation {
-    name: "on_time",
-    counts: |t| (t.early + t.on_time + t.within, t.handled()),
-    needs: |k| file(k.dossiers, DOSSIERS),
-    numerator: "hồ sơ đã xử lý trước hạn, đúng hạn + đang xử lý trong hạn",
-    denominator: "hồ sơ đã xử lý + đang xử lý",
-    success: "hồ sơ giải quyết đúng hạn (thay cho hồ sơ quá hạn)",
-    empty_full: false,
-    missing_for: None,
-};
+    ON_TIME = "on_time", reads Dossiers {
+        counts: |t| (t.early + t.on_time + t.within, t.handled()),
+        needs: |k| file(k.dossiers, DOSSIERS),
+        numerator: "hồ sơ đã xử lý trước hạn, đúng hạn + đang xử lý trong hạn",
+        denominator: "hồ sơ đã xử lý + đang xử lý",
+        success: "hồ sơ giải quyết đúng hạn (thay cho hồ sơ quá hạn)",
+    }
 
-pub const FULL_ONLINE: Computation = Computation {
-    name: "full_online",
-    counts: |t| (t.eligible_online, t.eligible_received),
-    needs: |k| {
-        file(k.catalogue, CATALOGUE)
-            .or(file(k.catalogue_eligible, "danh mục TTHC có cột «Đủ điều kiện toàn trình» hoặc «Mức độ DVC»"))
-            .or(column(k, k.channel, "Kênh nộp"))
-            .or(column(k, k.procedure, "Mã TTHC"))
-    },
-    numerator: "hồ sơ nộp trực tuyến của TTHC đủ điều kiện toàn trình, tiếp nhận trong kỳ",
-    denominator: "hồ sơ của TTHC đủ điều kiện toàn trình, tiếp nhận trong kỳ",
-    success: "hồ sơ nộp trực tuyến toàn trình (thay cho nộp trực tiếp)",
-    empty_full: false,
-    missing_for: None,
-};
+    FULL_ONLINE = "full_online", reads Procedures {
+        counts: |t| (t.eligible_online, t.eligible_received),
+        needs: |k| {
+            file(k.catalogue, CATALOGUE)
+                .or(file(k.catalogue_eligible, "danh mục TTHC có cột «Đủ điều kiện toàn trình» hoặc «Mức độ DVC»"))
+                .or(column(k, k.channel, "Kênh nộp"))
+                .or(column(k, k.procedure, "Mã TTHC"))
+        },
+        numerator: "hồ sơ nộp trực tuyến của TTHC đủ điều kiện toàn trình, tiếp nhận trong kỳ",
+        denominator: "hồ sơ của TTHC đủ điều kiện toàn trình, tiếp nhận trong kỳ",
+        success: "hồ sơ nộp trực tuyến toàn trình (thay cho nộp trực tiếp)",
+    }
 
-pub const ONLINE_SERVICE: Computation = Computation {
-    name: "online_service",
-    counts: |t| (t.procedures.online_service, t.procedures.procedures),
-    needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_online, "danh mục TTHC có cột «Mức độ DVC»")),
-    numerator: "TTHC cung cấp dịch vụ công trực tuyến (toàn trình, một phần)",
-    denominator: "TTHC trong danh mục",
-    success: "TTHC cung cấp dịch vụ công trực tuyến",
-    empty_full: false,
-    missing_for: None,
-};
+    ONLINE_SERVICE = "online_service", reads Procedures {
+        counts: |t| (t.procedures.online_service, t.procedures.procedures),
+        needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_online, "danh mục TTHC có cột «Mức độ DVC»")),
+        numerator: "TTHC cung cấp dịch vụ công trực tuyến (toàn trình, một phần)",
+        denominator: "TTHC trong danh mục",
+        success: "TTHC cung cấp dịch vụ công trực tuyến",
+    }
 
-pub const ONLINE_DOSSIERS: Computation = Computation {
-    name: "online_dossiers",
-    counts: |t| (t.received_online, t.received),
-    needs: |k| column(k, k.channel, "Kênh nộp"),
-    numerator: "hồ sơ tiếp nhận trực tuyến trong kỳ",
-    denominator: "hồ sơ tiếp nhận trong kỳ",
-    success: "hồ sơ nộp trực tuyến",
-    empty_full: false,
-    missing_for: None,
-};
+    ONLINE_DOSSIERS = "online_dossiers", reads Dossiers {
+        counts: |t| (t.received_online, t.received),
+        needs: |k| column(k, k.channel, "Kênh nộp"),
+        numerator: "hồ sơ tiếp nhận trực tuyến trong kỳ",
+        denominator: "hồ sơ tiếp nhận trong kỳ",
+        success: "hồ sơ nộp trực tuyến",
+    }
 
-pub const FEE_INTEGRATED: Computation = Computation {
-    name: "fee_integrated",
-    counts: |t| (t.procedures.fee_integrated, t.procedures.with_fee),
-    needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_fee && k.catalogue_integrated, "danh mục TTHC có cột «Có phí» và «Tích hợp thanh toán»")),
-    numerator: "TTHC có phí đã tích hợp thanh toán trực tuyến",
-    denominator: "TTHC có phí",
-    success: "TTHC có phí được tích hợp thanh toán trực tuyến",
-    empty_full: false,
-    missing_for: None,
-};
+    FEE_INTEGRATED = "fee_integrated", reads Procedures {
+        counts: |t| (t.procedures.fee_integrated, t.procedures.with_fee),
+        needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_fee && k.catalogue_integrated, "danh mục TTHC có cột «Có phí» và «Tích hợp thanh toán»")),
+        numerator: "TTHC có phí đã tích hợp thanh toán trực tuyến",
+        denominator: "TTHC có phí",
+        success: "TTHC có phí được tích hợp thanh toán trực tuyến",
+    }
 
-pub const FEE_PAID_PROCEDURES: Computation = Computation {
-    name: "fee_paid_procedures",
-    counts: |t| (t.procedures.fee_paid_online, t.procedures.with_fee),
-    needs: |k| {
-        file(k.catalogue, CATALOGUE)
-            .or(file(k.catalogue_fee, "danh mục TTHC có cột «Có phí»"))
-            .or(column(k, k.paid_online, "Thanh toán trực tuyến"))
-            .or(column(k, k.procedure, "Mã TTHC"))
-    },
-    numerator: "TTHC có phí có ít nhất một hồ sơ thanh toán trực tuyến trong kỳ",
-    denominator: "TTHC có phí",
-    success: "TTHC có phí phát sinh thanh toán trực tuyến",
-    empty_full: false,
-    missing_for: None,
-};
+    FEE_PAID_PROCEDURES = "fee_paid_procedures", reads Procedures {
+        counts: |t| (t.procedures.fee_paid_online, t.procedures.with_fee),
+        needs: |k| {
+            file(k.catalogue, CATALOGUE)
+                .or(file(k.catalogue_fee, "danh mục TTHC có cột «Có phí»"))
+                .or(column(k, k.paid_online, "Thanh toán trực tuyến"))
+                .or(column(k, k.procedure, "Mã TTHC"))
+        },
+        numerator: "TTHC có phí có ít nhất một hồ sơ thanh toán trực tuyến trong kỳ",
+        denominator: "TTHC có phí",
+        success: "TTHC có phí phát sinh thanh toán trực tuyến",
+    }
 
-pub const ONLINE_PAYMENT: Computation = Computation {
-    name: "online_payment",
-    counts: |t| (t.paid_online, t.fee_due),
-    needs: |k| column(k, k.fee, "Phí, lệ phí").or(column(k, k.paid_online, "Thanh toán trực tuyến")),
-    numerator: "hồ sơ thanh toán trực tuyến",
-    denominator: "hồ sơ tiếp nhận trong kỳ có nghĩa vụ tài chính (phí > 0, không miễn)",
-    success: "hồ sơ có phí được thanh toán trực tuyến",
-    empty_full: false,
-    missing_for: None,
-};
+    ONLINE_PAYMENT = "online_payment", reads Dossiers {
+        counts: |t| (t.paid_online, t.fee_due),
+        needs: |k| column(k, k.fee, "Phí, lệ phí").or(column(k, k.paid_online, "Thanh toán trực tuyến")),
+        numerator: "hồ sơ thanh toán trực tuyến",
+        denominator: "hồ sơ tiếp nhận trong kỳ có nghĩa vụ tài chính (phí > 0, không miễn)",
+        success: "hồ sơ có phí được thanh toán trực tuyến",
+    }
 
-pub const FEEDBACK_ON_TIME: Computation = Computation {
-    name: "feedback_on_time",
-    counts: |t| (t.feedback_on_time, t.feedback),
-    needs: |k| file(k.feedback, "tệp phản ánh, kiến nghị (PAKN)"),
-    numerator: "PAKN xử lý đúng hạn (hoặc chưa đến hạn)",
-    denominator: "PAKN tiếp nhận đến hết kỳ, chưa xử lý xong trước kỳ",
-    success: "PAKN xử lý đúng hạn",
-    empty_full: true,
-    missing_for: None,
-};
+    FEEDBACK_ON_TIME = "feedback_on_time", reads Feedback {
+        counts: |t| (t.feedback_on_time, t.feedback),
+        needs: |k| file(k.feedback, "tệp phản ánh, kiến nghị (PAKN)"),
+        numerator: "PAKN xử lý đúng hạn (hoặc chưa đến hạn)",
+        denominator: "PAKN tiếp nhận đến hết kỳ, chưa xử lý xong trước kỳ",
+        success: "PAKN xử lý đúng hạn",
+        empty_full: true,
+    }
 
-pub const FEEDBACK_SATISFIED: Computation = Computation {
-    name: "feedback_satisfied",
-    counts: |t| (t.feedback_satisfied, t.feedback_answered),
-    needs: |k| file(k.feedback, "tệp phản ánh, kiến nghị (PAKN)").or(file(k.feedback_rating, "tệp PAKN có cột «Hài lòng»")),
-    numerator: "PAKN đã xử lý được đánh giá hài lòng",
-    denominator: "PAKN đã xử lý có đánh giá",
-    success: "PAKN được đánh giá hài lòng",
-    empty_full: true,
-    missing_for: None,
-};
+    FEEDBACK_SATISFIED = "feedback_satisfied", reads Feedback {
+        counts: |t| (t.feedback_satisfied, t.feedback_answered),
+        needs: |k| file(k.feedback, "tệp phản ánh, kiến nghị (PAKN)").or(file(k.feedback_rating, "tệp PAKN có cột «Hài lòng»")),
+        numerator: "PAKN đã xử lý được đánh giá hài lòng",
+        denominator: "PAKN đã xử lý có đánh giá",
+        success: "PAKN được đánh giá hài lòng",
+        empty_full: true,
+    }
 
-pub const SATISFACTION: Computation = Computation {
-    name: "satisfaction",
-    counts: |t| (t.handled().saturating_sub(t.overdue() + t.negative_rated), t.handled()),
-    needs: |k| column(k, k.rating, "Đánh giá hài lòng"),
-    numerator: "hồ sơ đã và đang giải quyết − hồ sơ quá hạn − hồ sơ bị đánh giá không hài lòng",
-    denominator: "hồ sơ đã và đang giải quyết",
-    success: "hồ sơ giải quyết đúng hạn, không bị đánh giá không hài lòng",
-    empty_full: false,
-    missing_for: None,
-};
+    SATISFACTION = "satisfaction", reads DossiersWithRatings {
+        counts: |t| (t.handled().saturating_sub(t.overdue() + t.negative_rated), t.handled()),
+        needs: |k| column(k, k.rating, "Đánh giá hài lòng"),
+        numerator: "hồ sơ đã và đang giải quyết − hồ sơ quá hạn − hồ sơ bị đánh giá không hài lòng",
+        denominator: "hồ sơ đã và đang giải quyết",
+        success: "hồ sơ giải quyết đúng hạn, không bị đánh giá không hài lòng",
+    }
 
-pub const E_RESULT: Computation = Computation {
-    name: "e_result",
-    counts: |t| (t.completed_e_result, t.completed()),
-    needs: |k| column(k, k.e_result, "Kết quả điện tử"),
-    numerator: "hồ sơ đã xử lý trong kỳ có kết quả điện tử",
-    denominator: "hồ sơ đã xử lý trong kỳ",
-    success: "hồ sơ được cấp kết quả điện tử",
-    empty_full: false,
-    missing_for: None,
-};
+    E_RESULT = "e_result", reads Dossiers {
+        counts: |t| (t.completed_e_result, t.completed()),
+        needs: |k| column(k, k.e_result, "Kết quả điện tử"),
+        numerator: "hồ sơ đã xử lý trong kỳ có kết quả điện tử",
+        denominator: "hồ sơ đã xử lý trong kỳ",
+        success: "hồ sơ được cấp kết quả điện tử",
+    }
 
-pub const DIGITISED_RESULT: Computation = Computation {
-    name: "digitised_result",
-    counts: |t| (t.completed_digitised_result, t.completed()),
-    needs: |k| column(k, k.digitised, "Số hóa thành phần hồ sơ").or(column(k, k.e_result, "Kết quả điện tử")),
-    numerator: "hồ sơ đã xử lý trong kỳ có số hóa thành phần và kết quả điện tử (khi TTHC có kết quả giấy)",
-    denominator: "hồ sơ đã xử lý trong kỳ",
-    success: "hồ sơ số hóa đầy đủ thành phần và kết quả",
-    empty_full: false,
-    missing_for: None,
-};
+    DIGITISED_RESULT = "digitised_result", reads DossiersWithProcedures {
+        counts: |t| (t.completed_digitised_result, t.completed()),
+        needs: |k| column(k, k.digitised, "Số hóa thành phần hồ sơ").or(column(k, k.e_result, "Kết quả điện tử")),
+        numerator: "hồ sơ đã xử lý trong kỳ có số hóa thành phần và kết quả điện tử (khi TTHC có kết quả giấy)",
+        denominator: "hồ sơ đã xử lý trong kỳ",
+        success: "hồ sơ số hóa đầy đủ thành phần và kết quả",
+    }
 
-pub const E_CERTIFICATION: Computation = Computation {
-    name: "e_certification",
-    counts: |t| (t.ecert_providing, t.ecert_units),
-    needs: |k| file(k.units_ecert, "danh mục đơn vị có cột «Chứng thực điện tử»"),
-    numerator: "UBND cấp xã cung cấp dịch vụ chứng thực bản sao điện tử",
-    denominator: "UBND cấp xã trong danh mục đơn vị",
-    success: "xã cung cấp chứng thực bản sao điện tử",
-    empty_full: false,
-    missing_for: Some(|t| t.ecert_unlisted > 0 && t.ecert_units == 0),
-};
+    E_CERTIFICATION = "e_certification", reads Units {
+        counts: |t| (t.ecert_providing, t.ecert_units),
+        needs: |k| file(k.units_ecert, "danh mục đơn vị có cột «Chứng thực điện tử»"),
+        numerator: "UBND cấp xã cung cấp dịch vụ chứng thực bản sao điện tử",
+        denominator: "UBND cấp xã trong danh mục đơn vị",
+        success: "xã cung cấp chứng thực bản sao điện tử",
+        missing_for: |t| t.ecert_unlisted > 0 && t.ecert_units == 0,
+    }
 
-pub const REUSED: Computation = Computation {
-    name: "reused",
-    counts: |t| (t.reused, t.received),
-    needs: |k| column(k, k.reused, "Tái sử dụng dữ liệu số hóa"),
-    numerator: "hồ sơ tiếp nhận trong kỳ có khai thác, sử dụng lại dữ liệu số hóa",
-    denominator: "hồ sơ tiếp nhận trong kỳ",
-    success: "hồ sơ tái sử dụng dữ liệu số hóa",
-    empty_full: false,
-    missing_for: None,
-};
+    REUSED = "reused", reads Dossiers {
+        counts: |t| (t.reused, t.received),
+        needs: |k| column(k, k.reused, "Tái sử dụng dữ liệu số hóa"),
+        numerator: "hồ sơ tiếp nhận trong kỳ có khai thác, sử dụng lại dữ liệu số hóa",
+        denominator: "hồ sơ tiếp nhận trong kỳ",
+        success: "hồ sơ tái sử dụng dữ liệu số hóa",
+    }
 
-pub const DATA_STORE: Computation = Computation {
-    name: "data_store",
-    counts: |t| (t.digitised_connected, t.digitised),
-    needs: |k| column(k, k.digitised, "Số hóa thành phần hồ sơ").or(column(k, k.data_store, "Kết nối kho dữ liệu")),
-    numerator: "hồ sơ số hóa có kết nối, chia sẻ với kho dữ liệu",
-    denominator: "hồ sơ tiếp nhận trong kỳ có số hóa",
-    success: "hồ sơ số hóa kết nối kho dữ liệu",
-    empty_full: false,
-    missing_for: None,
-};
+    DATA_STORE = "data_store", reads DossiersWithDataStore {
+        counts: |t| (t.digitised_connected, t.digitised),
+        needs: |k| column(k, k.digitised, "Số hóa thành phần hồ sơ").or(column(k, k.data_store, "Kết nối kho dữ liệu")),
+        numerator: "hồ sơ số hóa có kết nối, chia sẻ với kho dữ liệu",
+        denominator: "hồ sơ tiếp nhận trong kỳ có số hóa",
+        success: "hồ sơ số hóa kết nối kho dữ liệu",
+    }
 
-pub const POPULATION: Computation = Computation {
-    name: "population",
-    counts: |t| (t.population_used, t.received),
-    needs: |k| column(k, k.population, "Sử dụng dữ liệu dân cư"),
-    numerator: "hồ sơ tiếp nhận trong kỳ có sử dụng dữ liệu dân cư",
-    denominator: "hồ sơ tiếp nhận trong kỳ",
-    success: "hồ sơ sử dụng dữ liệu dân cư",
-    empty_full: false,
-    missing_for: None,
-};
+    POPULATION = "population", reads DossiersWithPopulationData {
+        counts: |t| (t.population_used, t.received),
+        needs: |k| column(k, k.population, "Sử dụng dữ liệu dân cư"),
+        numerator: "hồ sơ tiếp nhận trong kỳ có sử dụng dữ liệu dân cư",
+        denominator: "hồ sơ tiếp nhận trong kỳ",
+        success: "hồ sơ sử dụng dữ liệu dân cư",
+    }
 
-pub const POPULATION_PROCEDURES: Computation = Computation {
-    name: "population_procedures",
-    counts: |t| (t.procedures.population, t.procedures.procedures),
-    needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_population || k.population, "danh mục TTHC có cột «Kết nối dữ liệu dân cư», hoặc cột «Sử dụng dữ liệu dân cư» trong tệp hồ sơ")),
-    numerator: "TTHC kết nối dữ liệu dân cư (theo danh mục, hoặc có hồ sơ sử dụng dữ liệu dân cư)",
-    denominator: "TTHC trong danh mục",
-    success: "TTHC kết nối dữ liệu dân cư",
-    empty_full: false,
-    missing_for: None,
-};
+    POPULATION_PROCEDURES = "population_procedures", reads Procedures {
+        counts: |t| (t.procedures.population, t.procedures.procedures),
+        needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_population || k.population, "danh mục TTHC có cột «Kết nối dữ liệu dân cư», hoặc cột «Sử dụng dữ liệu dân cư» trong tệp hồ sơ")),
+        numerator: "TTHC kết nối dữ liệu dân cư (theo danh mục, hoặc có hồ sơ sử dụng dữ liệu dân cư)",
+        denominator: "TTHC trong danh mục",
+        success: "TTHC kết nối dữ liệu dân cư",
+    }
 
-pub const DIGITIZATION: Computation = Computation {
-    name: "digitization",
-    counts: |t| (t.digitised, t.received),
-    needs: |k| column(k, k.digitised, "Số hóa thành phần hồ sơ"),
-    numerator: "hồ sơ tiếp nhận trong kỳ có số hóa thành phần",
-    denominator: "hồ sơ tiếp nhận trong kỳ",
-    success: "hồ sơ được số hóa thành phần",
-    empty_full: false,
-    missing_for: None,
-};
-
-pub const COMPUTATIONS: [&Computation; 22] = [
-    &PUBLICATION_ON_TIME, &PUBLICATION_PUBLISHED, &FULLY_PUBLISHED, &SYNCED, &ON_TIME, &FULL_ONLINE, &ONLINE_SERVICE,
-    &ONLINE_DOSSIERS, &FEE_INTEGRATED, &FEE_PAID_PROCEDURES, &ONLINE_PAYMENT, &FEEDBACK_ON_TIME, &FEEDBACK_SATISFIED,
-    &SATISFACTION, &E_RESULT, &DIGITISED_RESULT, &E_CERTIFICATION, &REUSED, &DATA_STORE, &POPULATION,
-    &POPULATION_PROCEDURES, &DIGITIZATION,
-];
+    DIGITIZATION = "digitization", reads Dossiers {
+        counts: |t| (t.digitised, t.received),
+        needs: |k| column(k, k.digitised, "Số hóa thành phần hồ sơ"),
+        numerator: "hồ sơ tiếp nhận trong kỳ có số hóa thành phần",
+        denominator: "hồ sơ tiếp nhận trong kỳ",
+        success: "hồ sơ được số hóa thành phần",
+    }
+}
 
 impl Computation {
     /// (numerator, denominator), or `None` when the loaded files lack what it needs.

@@ -30,53 +30,91 @@ pub struct ProcedureCounts {
     pub population: u32,
 }
 
-/// The counts behind every figure of one unit (or of a block or the province, as their sum).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Tally {
-    pub early: u32,
-    pub on_time: u32,
-    pub late: u32,
-    pub within: u32,
-    pub overdue_processing: u32,
-    /// Completed in the period through the online channel, and of those early or on time.
-    pub online_completed: u32,
-    pub online_completed_on_time: u32,
-    /// Received in the period (status 1 and 3 excluded): the base of số hóa and payment.
-    pub received: u32,
-    pub received_online: u32,
-    pub digitised: u32,
-    pub fee_due: u32,
-    pub paid_online: u32,
-    pub completed_e_result: u32,
-    /// Completed, digitised, and with an electronic result where the procedure has a paper one
-    /// (indicator 6.2).
-    pub completed_digitised_result: u32,
-    pub synced: u32,
-    pub reused: u32,
-    /// Received digitised dossiers connected to the data store (6.5).
-    pub digitised_connected: u32,
-    pub population_used: u32,
-    /// Handled dossiers rated "không hài lòng" (5.3).
-    pub negative_rated: u32,
-    /// Received dossiers of procedures eligible for toàn trình, and of those submitted online (3.1).
-    pub eligible_received: u32,
-    pub eligible_online: u32,
-    /// Feedback (PAKN) in scope, handled on time, answered about satisfaction, satisfied (5.1, 5.2).
-    pub feedback: u32,
-    pub feedback_on_time: u32,
-    pub feedback_answered: u32,
-    pub feedback_satisfied: u32,
-    /// Publication tracking lines due in the period, submitted on time, published on time (1.1, 1.2).
-    pub publication_due: u32,
-    pub publication_on_time: u32,
-    pub publication_published_on_time: u32,
-    /// Commune units (of the units catalogue) and those providing electronic certification (6.3).
-    pub ecert_units: u32,
-    pub ecert_providing: u32,
-    /// Communes the units catalogue does not answer for.
-    pub ecert_unlisted: u32,
-    /// Not summed: a set's counts are computed from the union of its procedures.
-    pub procedures: ProcedureCounts,
+/// Declares [`Tally`] from one list of its counts: adding a count is one line there, and
+/// [`Tally::add`] (a block's and the province's sums) follows from it.
+macro_rules! tally {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            counts {
+                $( $(#[$count_meta:meta])* pub $count:ident, )*
+            }
+            $( $(#[$other_meta:meta])* pub $other:ident : $other_ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $( $(#[$count_meta])* pub $count: u32, )*
+            $( $(#[$other_meta])* pub $other: $other_ty, )*
+        }
+
+        impl $name {
+            /// Adds another set's counts; what is not a count (the procedure counts, see
+            /// [`ProcedureCounts`]) is left as it is.
+            pub fn add(&mut self, o: &$name) {
+                $( self.$count += o.$count; )*
+            }
+        }
+    };
+}
+
+tally! {
+    /// The counts behind every figure of one unit (or of a block or the province, as their sum).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+    pub struct Tally {
+        // One line a count: a block's and the province's sums follow. Count it in
+        // `Analysis::compute` (or `other_inputs`), then name it in a computation.
+        counts {
+            pub early,
+            pub on_time,
+            pub late,
+            pub within,
+            pub overdue_processing,
+            /// Completed in the period through the online channel, and of those early or on time.
+            pub online_completed,
+            pub online_completed_on_time,
+            /// Received in the period (status 1 and 3 excluded): the base of số hóa and payment.
+            pub received,
+            pub received_online,
+            pub digitised,
+            pub fee_due,
+            pub paid_online,
+            pub completed_e_result,
+            /// Completed, digitised, and with an electronic result where the procedure has a
+            /// paper one (indicator 6.2).
+            pub completed_digitised_result,
+            pub synced,
+            pub reused,
+            /// Received digitised dossiers connected to the data store (6.5).
+            pub digitised_connected,
+            pub population_used,
+            /// Handled dossiers rated "không hài lòng" (5.3).
+            pub negative_rated,
+            /// Received dossiers of procedures eligible for toàn trình, and of those submitted
+            /// online (3.1).
+            pub eligible_received,
+            pub eligible_online,
+            /// Feedback (PAKN) in scope, handled on time, answered about satisfaction,
+            /// satisfied (5.1, 5.2).
+            pub feedback,
+            pub feedback_on_time,
+            pub feedback_answered,
+            pub feedback_satisfied,
+            /// Publication tracking lines due in the period, submitted on time, published on
+            /// time (1.1, 1.2).
+            pub publication_due,
+            pub publication_on_time,
+            pub publication_published_on_time,
+            /// Commune units (of the units catalogue) and those providing electronic
+            /// certification (6.3).
+            pub ecert_units,
+            pub ecert_providing,
+            /// Communes the units catalogue does not answer for.
+            pub ecert_unlisted,
+        }
+        /// Not summed: a set's counts are computed from the union of its procedures.
+        pub procedures: ProcedureCounts,
+    }
 }
 
 fn ratio(num: u32, den: u32) -> Option<f64> {
@@ -117,31 +155,6 @@ impl Tally {
     /// Notice I.3 and indicator 4.3: paid online over dossiers with a fee to pay.
     pub fn online_payment_rate(&self, known: &Known) -> Option<f64> {
         computations::ONLINE_PAYMENT.rate(self, known)
-    }
-
-    /// Adds another set's counts, except the procedure counts (see [`ProcedureCounts`]).
-    pub fn add(&mut self, o: &Tally) {
-        let theirs = o.clone().fields_mut().map(|v| *v);
-        for (a, b) in self.fields_mut().into_iter().zip(theirs) {
-            *a += b;
-        }
-    }
-
-    fn fields_mut(&mut self) -> [&mut u32; 31] {
-        let Tally {
-            early, on_time, late, within, overdue_processing, online_completed, online_completed_on_time, received,
-            received_online, digitised, fee_due, paid_online, completed_e_result, completed_digitised_result, synced,
-            reused, digitised_connected, population_used, negative_rated, eligible_received, eligible_online, feedback,
-            feedback_on_time, feedback_answered, feedback_satisfied, publication_due, publication_on_time,
-            publication_published_on_time, ecert_units, ecert_providing, ecert_unlisted, procedures: _,
-        } = self;
-        [
-            early, on_time, late, within, overdue_processing, online_completed, online_completed_on_time, received,
-            received_online, digitised, fee_due, paid_online, completed_e_result, completed_digitised_result, synced,
-            reused, digitised_connected, population_used, negative_rated, eligible_received, eligible_online, feedback,
-            feedback_on_time, feedback_answered, feedback_satisfied, publication_due, publication_on_time,
-            publication_published_on_time, ecert_units, ecert_providing, ecert_unlisted,
-        ]
     }
 }
 

@@ -86,7 +86,7 @@ fn indicator(ind: &Indicator, t: &Tally, known: &Known, level: Level) -> Indicat
     let applies = level.applies(ind);
     let (points, missing) = match (comp, need, counts, rate) {
         _ if !applies => (Some(ind.max), Some(NOT_APPLICABLE.to_string())),
-        (None, ..) => (None, Some(messages::needs_file(ind.input.key()).vi)),
+        (None, ..) => (None, Some(messages::needs_file(super::labels::indicator_input(ind.input)).vi)),
         (Some(_), Some(need), ..) => (None, Some(need_text(need).vi)),
         (Some(_), None, None, _) if lacking => (None, Some(messages::not_in_catalogue().vi)),
         (Some(_), None, _, Some(r)) => (Some(ind.points(r)), None),
