@@ -80,7 +80,7 @@ pub struct WarnedDossier {
 
 /// 2.1's points under the profile at `rate` and at `projected`: the difference.
 fn points_lost(profile: &Profile, w: &UnitWarning) -> Option<f64> {
-    let ind = profile.by_computation("on_time")?;
+    let ind = profile.by_computation(&crate::indicators::computations::ON_TIME)?;
     Some(ind.points(w.on_time_rate()?) - ind.points(w.projected_on_time_rate()?))
 }
 

@@ -131,7 +131,7 @@ pub fn all() -> Labels {
     Labels {
         blocks: Block::all().map(|b| (b.key(), b.label())).collect(),
         source_kinds: kinds.map(|k| (k.key(), source_kind(k))).collect(),
-        indicator_inputs: Input::all().map(|i| (i.key(), indicator_input(i))).collect(),
+        indicator_inputs: Input::ALL.iter().map(|i| (i.key(), indicator_input(*i))).collect(),
         overdue_kinds: pairs(&["completed_late", "processing_overdue"], overdue_kind),
         warning_kinds: pairs(&["overdue_now", "due_today", "due_soon"], warning_kind),
         pack_reasons: pairs(

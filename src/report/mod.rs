@@ -431,7 +431,7 @@ pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &O
     let known = a.known;
     let p = &a.province;
     let th = &opts.profile.thresholds;
-    let on_time_indicator = opts.profile.by_computation("on_time");
+    let on_time_indicator = opts.profile.by_computation(&crate::indicators::computations::ON_TIME);
 
     // Block by block, as the notice lists units.
     let mut with_overdue: Vec<usize> = (0..a.units.len()).filter(|&u| a.units[u].overdue() > 0).collect();
