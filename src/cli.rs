@@ -216,7 +216,8 @@ fn report_command(a: &Args) -> Result<(Vec<u8>, bool), Failure> {
     // Day D: the one asked for, else the latest receipt or finish date in the files.
     let as_of = as_of.or_else(|| crate::indicators::early_warning::default_as_of(&store));
     r.early_warning = as_of.filter(|_| !store.is_empty()).map(|d| report::early_warning::build(&store, &others, d, &opts.profile, !opts.unmask));
-    for m in r.missing.iter().filter(|m| ["national", "period", "dossiers"].contains(&m.figure)) {
+    use crate::report::MissingFigure;
+    for m in r.missing.iter().filter(|m| [MissingFigure::National, MissingFigure::Period, MissingFigure::Dossiers].contains(&m.figure)) {
         eprintln!("{} / {}", m.message, m.message_en);
     }
     let export_error = |e: String| Failure { status: 2, message: format!("Không tạo được tệp / cannot write the file: {e}") };

@@ -2,6 +2,12 @@
 //! each variant's key is written once, beside it, and serde, the labels (`report::labels`) and
 //! the page's `[key, label]` lists follow. Knows no key of its own.
 
+/// What [`keyed!`](crate::keyed) gives, for code over any such enum (the labels' lists).
+pub trait Keyed: Copy + 'static {
+    const ALL: &'static [Self];
+    fn key(self) -> &'static str;
+}
+
 /// Declares an enum whose variants are written as keys:
 ///
 /// ```ignore
@@ -15,8 +21,8 @@
 /// ```
 ///
 /// gives the enum (`Clone`, `Copy`, `Debug`, `PartialEq`, `Eq`, `Hash`), `Kind::ALL` in the
-/// order declared, `kind.key()`, `Kind::from_key`, and `Serialize`/`Deserialize` by key (an
-/// unknown key is an error naming the keys there are).
+/// order declared, `kind.key()`, `Kind::from_key`, [`Keyed`], and `Serialize`/`Deserialize` by
+/// key (an unknown key is an error naming the keys there are).
 #[macro_export]
 macro_rules! keyed {
     (
@@ -44,6 +50,13 @@ macro_rules! keyed {
 
             pub fn from_key(key: &str) -> Option<$name> {
                 $name::ALL.iter().copied().find(|v| v.key() == key)
+            }
+        }
+
+        impl $crate::keys::Keyed for $name {
+            const ALL: &'static [$name] = $name::ALL;
+            fn key(self) -> &'static str {
+                $name::key(self)
             }
         }
 
