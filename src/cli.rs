@@ -29,8 +29,12 @@ chiso766 — phân tích chỉ số 766 / 766-index analyzer
   chiso766 generate [--rows N] [--month YYYY-MM] [--seed N] [--delimiter ,|;|tab] [--xlsx] [--out PATH]
   chiso766 generate --all-inputs DIR [--rows N] [--month YYYY-MM] [--seed N]
 
-Không có --month/--from: tháng của ngày tiếp nhận muộn nhất trong dữ liệu.
-Without --month/--from: the month of the latest receipt date in the data.
+Không có --month/--from: tháng muộn nhất có số hồ sơ tiếp nhận ít nhất bằng một nửa tháng nhiều
+  nhất (tệp tháng 5 có vài hồ sơ nhận đầu tháng 6 vẫn là tháng 5); không có tệp hồ sơ: tháng của
+  bảng điểm mới nhất.
+Without --month/--from: the latest month with at least half the receipts of the busiest month
+  (a May export with a few dossiers received in early June gives May); without dossiers, the
+  latest scoreboard's month.
 --as-of: ngày tính cảnh báo sớm (early_warning: hồ sơ quá hạn, đến hạn, sắp đến hạn trong N ngày
   làm việc); mặc định ngày tiếp nhận hoặc kết thúc muộn nhất trong tệp.
   the early warning's day (overdue now, due today, due within N working days); default: the
