@@ -29,8 +29,12 @@ chiso766 — phân tích chỉ số 766 / 766-index analyzer
   chiso766 generate [--rows N] [--month YYYY-MM] [--seed N] [--delimiter ,|;|tab] [--xlsx] [--out PATH]
   chiso766 generate --all-inputs DIR [--rows N] [--month YYYY-MM] [--seed N]
 
-Không có --month/--from: tháng của ngày tiếp nhận muộn nhất trong dữ liệu.
-Without --month/--from: the month of the latest receipt date in the data.
+Không có --month/--from: tháng muộn nhất có số hồ sơ tiếp nhận ít nhất bằng một nửa tháng nhiều
+  nhất (tệp tháng 5 có vài hồ sơ nhận đầu tháng 6 vẫn là tháng 5); không có tệp hồ sơ: tháng của
+  bảng điểm mới nhất.
+Without --month/--from: the latest month with at least half the receipts of the busiest month
+  (a May export with a few dossiers received in early June gives May); without dossiers, the
+  latest scoreboard's month.
 --as-of: ngày tính cảnh báo sớm (early_warning: hồ sơ quá hạn, đến hạn, sắp đến hạn trong N ngày
   làm việc); mặc định ngày tiếp nhận hoặc kết thúc muộn nhất trong tệp.
   the early warning's day (overdue now, due today, due within N working days); default: the
@@ -216,7 +220,8 @@ fn report_command(a: &Args) -> Result<(Vec<u8>, bool), Failure> {
     // Day D: the one asked for, else the latest receipt or finish date in the files.
     let as_of = as_of.or_else(|| crate::indicators::early_warning::default_as_of(&store));
     r.early_warning = as_of.filter(|_| !store.is_empty()).map(|d| report::early_warning::build(&store, &others, d, &opts.profile, !opts.unmask));
-    for m in r.missing.iter().filter(|m| ["national", "period", "dossiers"].contains(&m.figure)) {
+    use crate::report::MissingFigure;
+    for m in r.missing.iter().filter(|m| [MissingFigure::National, MissingFigure::Period, MissingFigure::Dossiers].contains(&m.figure)) {
         eprintln!("{} / {}", m.message, m.message_en);
     }
     let export_error = |e: String| Failure { status: 2, message: format!("Không tạo được tệp / cannot write the file: {e}") };

@@ -11,6 +11,7 @@
 pub mod export;
 pub mod indicators;
 pub mod ingest;
+pub mod keys;
 pub mod messages;
 pub mod model;
 pub mod profile;

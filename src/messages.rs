@@ -438,9 +438,10 @@ pub fn bad_profile(field: &str, detail: &str) -> Text {
     bad_profile_at(field, detail.to_string(), detail.to_string())
 }
 
-/// A profile's indicator names a computation this version does not have.
-pub fn unknown_computation(field: &str, name: &str, names: &str) -> Text {
-    bad_profile_at(field, format!("cách tính «{name}» không có; các cách tính có sẵn: {names}"), format!("unknown computation \"{name}\"; the computations are: {names}"))
+/// A profile's indicator names a computation this version does not have (the detail of a
+/// [`bad_profile`]).
+pub fn unknown_computation(name: &str, names: &str) -> Text {
+    Text::new(format!("cách tính «{name}» không có; các cách tính có sẵn: {names}"), format!("unknown computation \"{name}\"; the computations are: {names}"))
 }
 
 /// A profile's own indicator (not in the built-in index) without a computation to score it.

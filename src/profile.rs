@@ -5,7 +5,7 @@
 //! label, max and target live there and nowhere else; code refers to computations by name. A
 //! profile may add indicators of its own, each scored by a computation this version has.
 
-use crate::indicators::computations;
+use crate::indicators::computations::{self, Computation};
 /// The inputs an indicator is computed from: declared with the computations, which say which one
 /// each reads.
 pub use crate::indicators::computations::Input;
@@ -72,7 +72,7 @@ pub struct Indicator {
     /// The named computation over loaded data (`indicators::computations`). A built-in indicator
     /// may go without (it then has no figure); one the profile adds must name one.
     #[serde(default)]
-    pub computation: Option<String>,
+    pub computation: Option<&'static Computation>,
     /// The blocks (keys) whose units it applies to; empty = all. A unit elsewhere gets full
     /// points (methodology §1). The province and blocks are always scored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -105,9 +105,9 @@ impl Profile {
         self.groups.iter().flat_map(|g| &g.indicators).find(|i| i.id == id)
     }
 
-    /// The indicator fed by a named computation.
-    pub fn by_computation(&self, name: &str) -> Option<&Indicator> {
-        self.groups.iter().flat_map(|g| &g.indicators).find(|i| i.computation.as_deref() == Some(name))
+    /// The (first) indicator fed by a computation.
+    pub fn by_computation(&self, c: &Computation) -> Option<&Indicator> {
+        self.groups.iter().flat_map(|g| &g.indicators).find(|i| i.computation == Some(c))
     }
 
     /// The holidays as dates (checked when the profile was read: an unreadable one is skipped).
@@ -124,9 +124,27 @@ impl Profile {
     /// Reads a profile file (the page's export, `--profile FILE`), checking every value; an
     /// error names the field, and the caller keeps its previous profile.
     pub fn from_json(text: &str) -> Result<Profile, Text> {
-        let p: Profile = serde_json::from_str(text).map_err(|e| messages::bad_profile("JSON", &e.to_string()))?;
+        let p: Profile = serde_json::from_str(text).map_err(|e| Profile::misread(text, &e))?;
         p.validate()?;
         Ok(p)
+    }
+
+    /// Where a profile that does not read went wrong: the indicator, when one of them is the
+    /// trouble (serde names only a line and column), else the line.
+    fn misread(text: &str, e: &serde_json::Error) -> Text {
+        let value: Option<serde_json::Value> = serde_json::from_str(text).ok();
+        let indicator = value.as_ref().and_then(|v| {
+            v["groups"].as_array()?.iter().enumerate().find_map(|(gi, g)| {
+                g["indicators"].as_array()?.iter().enumerate().find_map(|(ii, ind)| {
+                    let err = Indicator::deserialize(ind).err()?;
+                    Some((format!("groups[{gi}].indicators[{ii}] ({})", ind["id"].as_str().unwrap_or("?")), err.to_string()))
+                })
+            })
+        });
+        match indicator {
+            Some((field, detail)) => messages::bad_profile(&field, &detail),
+            None => messages::bad_profile("JSON", &e.to_string()),
+        }
     }
 
     pub fn to_json(&self) -> String {
@@ -144,14 +162,10 @@ impl Profile {
                 }
                 // An indicator of the profile's own (not in the built-in index) is scored by a
                 // computation this version has; a built-in one may go without (no figure then).
-                let computation = match &ind.computation {
-                    Some(c) => Some(computations::find(c).ok_or_else(|| messages::unknown_computation(&at("computation"), c, &computation_names()))?),
-                    None if known.indicator(&ind.id).is_none() => {
-                        return Err(messages::indicator_without_computation(&at("computation"), &ind.id, &computation_names()));
-                    }
-                    None => None,
-                };
-                if let Some(c) = computation.filter(|c| c.input != ind.input) {
+                if ind.computation.is_none() && known.indicator(&ind.id).is_none() {
+                    return Err(messages::indicator_without_computation(&at("computation"), &ind.id, &computation_names()));
+                }
+                if let Some(c) = ind.computation.filter(|c| c.input != ind.input) {
                     return Err(messages::computation_reads_other_input(&at("input"), c.name, c.input.key(), ind.input.key()));
                 }
                 if let Some(l) = ind.levels.iter().find(|l| !crate::model::Block::all().any(|b| b.key() == l.as_str())) {
@@ -267,10 +281,9 @@ mod tests {
         let read = Profile::from_json(&p.to_json()).expect("a new id with a known computation");
         assert_eq!(read.indicator("4.3b").map(|i| i.target), Some(0.5));
 
-        let mut bad = p.clone();
-        bad.groups[3].indicators[3].computation = Some("payment_online".into());
-        let err = Profile::from_json(&bad.to_json()).expect_err("no such computation");
-        assert!(err.vi.contains("groups[3].indicators[3].computation (4.3b)") && err.vi.contains("«payment_online» không có"), "{}", err.vi);
+        let json = p.to_json().replacen("\"computation\": \"online_payment\"", "\"computation\": \"payment_online\"", 2);
+        let err = Profile::from_json(&json).expect_err("no such computation");
+        assert!(err.vi.contains("groups[3].indicators[2] (4.3)") && err.vi.contains("«payment_online» không có"), "{}", err.vi);
         assert!(err.en.contains("unknown computation \"payment_online\"") && err.en.contains("online_payment"), "{}", err.en);
 
         let mut bad = p.clone();
@@ -293,7 +306,7 @@ mod tests {
         let i = p.indicator("4.1").expect("4.1 in the default profile");
         assert_eq!(i.points(0.4), 1.0); // 2 × 0.4 / 0.8
         assert_eq!(i.points(0.95), 2.0);
-        let on_time = p.by_computation("on_time").expect("2.1 is computed");
+        let on_time = p.by_computation(&computations::ON_TIME).expect("2.1 is computed");
         assert_eq!(on_time.id, "2.1");
         assert!((on_time.points(0.88) - 17.6).abs() < 1e-9);
     }

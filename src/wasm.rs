@@ -341,9 +341,8 @@ impl Session {
     /// unit's indicators under its groups and its what-if steps (see [`Session::unit_scores`]),
     /// as JSON text. One string crosses to the page, which parses it, where a JS object was
     /// built value by value and then copied again on the way to the page. The units' indicators
-    /// and steps, their labels and notes repeated for every unit, were most of the text (the 99
-    /// units of a generated month: 0.81 MB, 0.18 MB without); the page shows one unit's at a
-    /// time.
+    /// and steps, their labels and notes repeated for every unit, were most of the text; the
+    /// page shows one unit's at a time.
     pub fn report(&mut self, from: &str, to: &str, unmask: bool, profile: Option<String>, province: Option<String>, settings: Option<String>) -> Result<String, JsValue> {
         if self.loader.store().is_empty() && self.loader.others().is_empty() {
             return Err(js_error(None, crate::messages::no_dossiers()));

@@ -200,6 +200,33 @@ fn default_period_is_the_main_month_of_the_data() {
     assert_eq!(r["period"]["from"], "2024-05-01");
 }
 
+/// The rule `--help` states: the latest month with at least half the busiest month's receipts.
+/// Two in May against four in April is half: May, though April is busier; one in June (the
+/// fixture's B5) against May's is not: May, though June holds the latest receipt.
+#[test]
+fn the_default_period_follows_the_rule_the_help_states() {
+    let (code, help, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(help.contains("ít nhất bằng một nửa tháng nhiều") && help.contains("at least half the receipts of the busiest month"), "{help}");
+    let dir = std::env::temp_dir().join(format!("chiso766-default-month-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("ho-so.csv");
+    let mut csv = String::from("Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Trạng thái\n");
+    for (i, day) in ["02/04/2024", "03/04/2024", "04/04/2024", "05/04/2024", "02/05/2024", "03/05/2024"].iter().enumerate() {
+        csv.push_str(&format!("H{i};Sở Tư pháp;{day};20/06/2024;4\n"));
+    }
+    std::fs::write(&path, &csv).expect("write");
+    let month = |path: &Path| {
+        let (code, out, err) = run(&["report", path.to_str().expect("path")]);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<Value>(&out).expect("JSON")["period"]["from"].clone()
+    };
+    assert_eq!(month(&path), "2024-05-01");
+    std::fs::write(&path, csv.replacen("03/05/2024", "03/04/2024", 1)).expect("write");
+    assert_eq!(month(&path), "2024-04-01", "one in May against five in April");
+    assert_eq!(month(&fixture("thang-05-2024.csv")), "2024-05-01");
+}
+
 /// The generator's province-month: figures are internally consistent and every block appears.
 #[test]
 fn generated_month_is_consistent() {

@@ -69,8 +69,8 @@ try {
 }
 
 async function boot() {
-  // The first worker loads its script while the module inflates and compiles (the page was
-  // ready for a file 20-25 ms sooner, single .html, median of 20 fresh pages).
+  // The first worker loads its script while the module inflates and compiles: the two overlap
+  // instead of one waiting for the other.
   worker = new AnalysisWorker(showProgress);
   const module = await compileWasm();
   initSync({ module });
@@ -87,7 +87,7 @@ async function boot() {
   });
   document.body.dataset.ready = 'true';
   // The "Cách tính" editor in a task of its own, after the page is ready for a file: drawn in
-  // the same task as the rest of the start (28-50 ms of it), the start blocked the page 50-86 ms.
+  // the same task as the rest of the start, it made that task long enough to block the page.
   setTimeout(() => drawProfile(defaults), 0);
 }
 
@@ -231,8 +231,7 @@ async function read(list, message) {
   $('progress-row').hidden = false;
   let again = false;
   // How long reading took, said with the analysis that follows (showEntries): that analysis's own
-  // time is only the computing and drawing (a 1,000,000-dossier file is read in about 1 s,
-  // computed and drawn in about 0.15 s).
+  // time is only the computing and drawing, a small part of a large file's wait.
   let readMs = null;
   try {
     const items = list.map((e) => (e.sample ? { sample: e.sample } : { file: e.file, mapping: e.mapping, national: !!e.national }));
@@ -370,8 +369,8 @@ async function analyseNow(period, keepStatus, readMs) {
   render();
   // The chart measures its labels through the page's layout (plotters appends a span for each
   // and reads its size): drawn once the new tables have been laid out and painted, that costs a
-  // few milliseconds, where drawn at once each measurement redid the tables' layout (a first
-  // 1,000,000-dossier analysis then blocked the page 134-155 ms in one task).
+  // few milliseconds, where drawn at once each measurement redid the tables' layout, and a large
+  // analysis blocked the page in one long task.
   await afterPaint();
   // Another report or a reset since: that one draws its own chart, or none.
   if (state.report !== report) return;
@@ -808,8 +807,8 @@ function chartPng(which) {
   canvas.toBlob(async (blob) => downloadBytes(`bieu-do-${$(ui.select).value}-${periodStem()}.png`, new Uint8Array(await blob.arrayBuffer()), 'image/png'), 'image/png');
 }
 
-// In a task after the one that parsed and ran the page's script (40-60 ms of the browser's own
-// work for a 1.9 MB script): together they blocked the page up to 75 ms, and more on a busy PC.
+// In a task after the one that parsed and ran the page's script (the browser's own work on a
+// large script): in one task together they blocked the page, the more so on a busy PC.
 setTimeout(() => boot().catch((error) => {
   setStatus(`Không khởi động được bộ phân tích: ${error.message ?? error} (the analyzer failed to start)`, 'error');
   console.error(error);

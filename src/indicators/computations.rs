@@ -19,58 +19,18 @@ pub enum Need {
     File(&'static str),
 }
 
-/// The inputs an indicator is computed from, by the keys profiles write (`Indicator.input`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Input {
-    Dossiers,
-    DossiersWithDataStore,
-    DossiersWithPopulationData,
-    DossiersWithProcedures,
-    DossiersWithRatings,
-    Feedback,
-    Procedures,
-    Publication,
-    Units,
-}
-
-impl Input {
-    const KEYS: [(Input, &'static str); 9] = [
-        (Input::Dossiers, "dossiers"),
-        (Input::DossiersWithDataStore, "dossiers+data-store"),
-        (Input::DossiersWithPopulationData, "dossiers+population-data"),
-        (Input::DossiersWithProcedures, "dossiers+procedures"),
-        (Input::DossiersWithRatings, "dossiers+ratings"),
-        (Input::Feedback, "feedback"),
-        (Input::Procedures, "procedures"),
-        (Input::Publication, "publication"),
-        (Input::Units, "units"),
-    ];
-
-    /// Every input, in the order of their keys.
-    pub fn all() -> impl Iterator<Item = Input> {
-        Input::KEYS.iter().map(|(i, _)| *i)
-    }
-
-    /// The key a profile writes.
-    pub fn key(self) -> &'static str {
-        Input::KEYS.iter().find(|(i, _)| *i == self).map_or("", |(_, k)| k)
-    }
-
-    pub fn from_key(key: &str) -> Option<Input> {
-        Input::KEYS.iter().find(|(_, k)| *k == key).map(|(i, _)| *i)
-    }
-}
-
-impl serde::Serialize for Input {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.key())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Input {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Input, D::Error> {
-        let key = String::deserialize(d)?;
-        Input::from_key(&key).ok_or_else(|| serde::de::Error::custom(format!("unknown input «{key}»")))
+crate::keyed! {
+    /// The inputs an indicator is computed from, by the keys profiles write (`Indicator.input`).
+    pub enum Input {
+        Dossiers = "dossiers",
+        DossiersWithDataStore = "dossiers+data-store",
+        DossiersWithPopulationData = "dossiers+population-data",
+        DossiersWithProcedures = "dossiers+procedures",
+        DossiersWithRatings = "dossiers+ratings",
+        Feedback = "feedback",
+        Procedures = "procedures",
+        Publication = "publication",
+        Units = "units",
     }
 }
 
@@ -93,6 +53,37 @@ pub struct Computation {
     /// Whether a set's counts lack data the files were expected to hold (a commune the units
     /// catalogue does not list, for 6.3): then no rate and no points.
     pub missing_for: Option<fn(&Tally) -> bool>,
+}
+
+/// A profile names a computation by its name, and reads back as the computation itself: an
+/// indicator cannot refer to one this version lacks.
+impl serde::Serialize for Computation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for &'static Computation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<&'static Computation, D::Error> {
+        let name = String::deserialize(d)?;
+        find(&name).ok_or_else(|| {
+            let names: Vec<&str> = COMPUTATIONS.iter().map(|c| c.name).collect();
+            serde::de::Error::custom(crate::messages::unknown_computation(&name, &names.join(", ")).both())
+        })
+    }
+}
+
+/// One computation is one name.
+impl PartialEq for Computation {
+    fn eq(&self, other: &Computation) -> bool {
+        self.name == other.name
+    }
+}
+
+impl std::fmt::Debug for Computation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
 }
 
 /// Declares each computation as a constant (`NAME = "name", reads Input { … }`, with

@@ -111,8 +111,8 @@ impl FileStream {
                     rows.line_too_long(line);
                 }
                 let info = &mut self.rows.info;
-                info.encoding = csv.encoding().map_or("", Encoding::name);
-                info.delimiter = (csv.delimiter() as char).to_string();
+                info.encoding = csv.encoding();
+                info.delimiter = Some(csv.delimiter());
             }
             Format::Xlsx(bytes) => {
                 if (bytes.len() + chunk.len()) as u64 > MAX_XLSX_BYTES {
@@ -389,7 +389,7 @@ impl Loader {
                     info.warnings
                         .push(messages::header_repeated(info.header_repeats).vi);
                 }
-                if let Some(w) = messages::encoding_warning(info.encoding) {
+                if let Some(w) = messages::encoding_warning(info.encoding.map_or("", Encoding::name)) {
                     info.warnings.push(w.vi);
                 }
                 if feeds == Feeds::National {
@@ -617,7 +617,7 @@ mod tests {
         let info = l.add_file("t.csv", csv.as_bytes()).expect("reads").clone();
         assert_eq!(info.header_row, 4);
         assert_eq!(info.rows, 2);
-        assert_eq!(info.delimiter, ";");
+        assert_eq!(info.delimiter, Some(b';'));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Owns [`SourceInfo`] and its parts. Knows nothing of how the file was read (the readers fill
 //! it) nor of what is computed from the dossiers.
 
+use super::decode::Encoding;
 use super::error::IngestError;
 use super::header::{self, Field};
 use crate::messages::Text;
@@ -124,6 +125,14 @@ impl Problem {
 /// At most this many problems are listed per file; `problems_total` counts them all.
 pub const MAX_LISTED_PROBLEMS: usize = 1000;
 
+fn encoding_name<S: serde::Serializer>(e: &Option<Encoding>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(e.map_or("", Encoding::name))
+}
+
+fn delimiter_text<S: serde::Serializer>(d: &Option<u8>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&d.map(|d| char::from(d).to_string()).unwrap_or_default())
+}
+
 /// What was understood of one file, shown to the user and written to `inputs[]`.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct SourceInfo {
@@ -132,8 +141,12 @@ pub struct SourceInfo {
     pub format: SourceFormat,
     /// Dossiers taken from this file (after skipping unusable rows and duplicates).
     pub rows: usize,
-    pub encoding: &'static str,
-    pub delimiter: String,
+    /// The text's encoding, detected or chosen (its name; "" for a workbook).
+    #[serde(serialize_with = "encoding_name")]
+    pub encoding: Option<Encoding>,
+    /// The delimiter sniffed (as text; "" for a workbook).
+    #[serde(serialize_with = "delimiter_text")]
+    pub delimiter: Option<u8>,
     /// The sheet read, and all the workbook's sheets (xlsx).
     pub sheet: Option<String>,
     pub sheets: Vec<String>,

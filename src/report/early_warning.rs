@@ -58,6 +58,15 @@ pub struct WarnedUnit {
     pub points_lost: Option<f64>,
 }
 
+crate::keyed! {
+    /// Where an open dossier stands on day D.
+    pub enum WarningKind {
+        OverdueNow = "overdue_now",
+        DueToday = "due_today",
+        DueSoon = "due_soon",
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct WarnedDossier {
     pub unit: usize,
@@ -69,8 +78,7 @@ pub struct WarnedDossier {
     pub received: String,
     pub due: String,
     pub status: u8,
-    /// "overdue_now", "due_today" or "due_soon".
-    pub kind: &'static str,
+    pub kind: WarningKind,
     /// Calendar days from D to the due date (negative: days overdue).
     pub days_left: i32,
     /// Working days from D to the due date (due soon only).
@@ -80,7 +88,7 @@ pub struct WarnedDossier {
 
 /// 2.1's points under the profile at `rate` and at `projected`: the difference.
 fn points_lost(profile: &Profile, w: &UnitWarning) -> Option<f64> {
-    let ind = profile.by_computation("on_time")?;
+    let ind = profile.by_computation(&crate::indicators::computations::ON_TIME)?;
     Some(ind.points(w.on_time_rate()?) - ind.points(w.projected_on_time_rate()?))
 }
 
@@ -118,9 +126,9 @@ pub fn build(store: &DossierStore, others: &Others, as_of: Date, profile: &Profi
             let i = f.index;
             let u = store.unit[i] as usize;
             let (kind, working_days_left) = match f.standing {
-                Standing::OverdueNow => ("overdue_now", None),
-                Standing::DueToday => ("due_today", None),
-                Standing::DueSoon { working_days_left } => ("due_soon", Some(working_days_left)),
+                Standing::OverdueNow => (WarningKind::OverdueNow, None),
+                Standing::DueToday => (WarningKind::DueToday, None),
+                Standing::DueSoon { working_days_left } => (WarningKind::DueSoon, Some(working_days_left)),
             };
             WarnedDossier {
                 unit: u,

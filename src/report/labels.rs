@@ -4,71 +4,70 @@
 //! page gets the same words through the facade (`pageLabels`) instead of spelling them again.
 //! Knows nothing of the page; adds no key to the report.
 
+use super::early_warning::WarningKind;
+use super::reconcile::{DifferenceField, DifferenceKind, GapFigure};
+use super::unit_pack::PackReason;
+use super::OverdueKind;
 use crate::ingest::header::Kind;
 use crate::ingest::InputKind;
+use crate::keys::Keyed;
 use crate::model::Block;
 use crate::profile::Input;
 use serde::Serialize;
 
-/// How an overdue dossier is described ("completed_late" or "processing_overdue").
-pub fn overdue_kind(kind: &str) -> &'static str {
-    if kind == "completed_late" {
-        "Đã xử lý trễ hạn"
-    } else {
-        "Đang xử lý quá hạn"
-    }
-}
-
-/// Where an open dossier stands on the early warning's day ("overdue_now", "due_today",
-/// "due_soon").
-pub fn warning_kind(kind: &str) -> &'static str {
+/// How an overdue dossier is described.
+pub fn overdue_kind(kind: OverdueKind) -> &'static str {
     match kind {
-        "overdue_now" => "Đang quá hạn",
-        "due_today" => "Đến hạn trong ngày",
-        _ => "Sắp đến hạn",
+        OverdueKind::CompletedLate => "Đã xử lý trễ hạn",
+        OverdueKind::ProcessingOverdue => "Đang xử lý quá hạn",
     }
 }
 
-/// Why a unit gets a pack ("overdue", "due_soon", "digitization", "online_payment").
-pub fn pack_reason(reason: &str) -> &'static str {
+/// Where an open dossier stands on the early warning's day.
+pub fn warning_kind(kind: WarningKind) -> &'static str {
+    match kind {
+        WarningKind::OverdueNow => "Đang quá hạn",
+        WarningKind::DueToday => "Đến hạn trong ngày",
+        WarningKind::DueSoon => "Sắp đến hạn",
+    }
+}
+
+/// Why a unit gets a pack.
+pub fn pack_reason(reason: PackReason) -> &'static str {
     match reason {
-        "overdue" => "hồ sơ quá hạn",
-        "due_soon" => "hồ sơ sắp đến hạn",
-        "digitization" => "số hóa dưới ngưỡng",
-        _ => "thanh toán trực tuyến dưới ngưỡng",
+        PackReason::Overdue => "hồ sơ quá hạn",
+        PackReason::DueSoon => "hồ sơ sắp đến hạn",
+        PackReason::Digitization => "số hóa dưới ngưỡng",
+        PackReason::OnlinePayment => "thanh toán trực tuyến dưới ngưỡng",
     }
 }
 
 /// A dossier of the reconciliation: only on one portal, or on both with different values.
-pub fn difference_kind(kind: &str) -> &'static str {
+pub fn difference_kind(kind: DifferenceKind) -> &'static str {
     match kind {
-        "only_in_provincial" => "Chỉ có trên Cổng DVC tỉnh (chưa đồng bộ)",
-        "only_in_national" => "Chỉ có trên Cổng DVCQG",
-        _ => "Lệch dữ liệu",
+        DifferenceKind::OnlyInProvincial => "Chỉ có trên Cổng DVC tỉnh (chưa đồng bộ)",
+        DifferenceKind::OnlyInNational => "Chỉ có trên Cổng DVCQG",
+        DifferenceKind::Differs => "Lệch dữ liệu",
     }
 }
 
 /// The compared fields of a dossier found on both portals.
-pub const DIFFERENCE_FIELDS: [&str; 5] =
-    ["status", "finish_date", "on_time", "channel", "paid_online"];
-
-pub fn difference_field(field: &str) -> &'static str {
+pub fn difference_field(field: DifferenceField) -> &'static str {
     match field {
-        "status" => "trạng thái",
-        "finish_date" => "ngày kết thúc",
-        "on_time" => "tiến độ",
-        "channel" => "kênh nộp",
-        _ => "thanh toán trực tuyến",
+        DifferenceField::Status => "trạng thái",
+        DifferenceField::FinishDate => "ngày kết thúc",
+        DifferenceField::OnTime => "tiến độ",
+        DifferenceField::Channel => "kênh nộp",
+        DifferenceField::PaidOnline => "thanh toán trực tuyến",
     }
 }
 
 /// The figures whose gap between the two portals is explained dossier by dossier.
-pub fn gap_figure(figure: &str) -> &'static str {
+pub fn gap_figure(figure: GapFigure) -> &'static str {
     match figure {
-        "online_on_time_rate" => "Đúng hạn hồ sơ trực tuyến (I.1)",
-        "on_time_rate" => "Đúng hạn (2.1)",
-        "online_payment_rate" => "Thanh toán trực tuyến (I.3)",
-        _ => "",
+        GapFigure::OnlineOnTimeRate => "Đúng hạn hồ sơ trực tuyến (I.1)",
+        GapFigure::OnTimeRate => "Đúng hạn (2.1)",
+        GapFigure::OnlinePaymentRate => "Thanh toán trực tuyến (I.3)",
     }
 }
 
@@ -124,30 +123,26 @@ pub struct Labels {
 }
 
 pub fn all() -> Labels {
-    let pairs = |keys: &[&'static str], label: fn(&str) -> &'static str| {
-        keys.iter().map(|k| (*k, label(k))).collect()
-    };
-    let kinds = KINDS.iter().map(|k| InputKind::from(*k)).chain([InputKind::NationalDossiers, InputKind::Unusable]);
+    let kinds = KINDS
+        .iter()
+        .map(|k| InputKind::from(*k))
+        .chain([InputKind::NationalDossiers, InputKind::Unusable]);
     Labels {
         blocks: Block::all().map(|b| (b.key(), b.label())).collect(),
         source_kinds: kinds.map(|k| (k.key(), source_kind(k))).collect(),
-        indicator_inputs: Input::all().map(|i| (i.key(), indicator_input(i))).collect(),
-        overdue_kinds: pairs(&["completed_late", "processing_overdue"], overdue_kind),
-        warning_kinds: pairs(&["overdue_now", "due_today", "due_soon"], warning_kind),
-        pack_reasons: pairs(
-            &["overdue", "due_soon", "digitization", "online_payment"],
-            pack_reason,
-        ),
-        difference_kinds: pairs(
-            &["only_in_provincial", "only_in_national", "differs"],
-            difference_kind,
-        ),
-        difference_fields: pairs(&DIFFERENCE_FIELDS, difference_field),
-        gap_figures: pairs(
-            &["online_on_time_rate", "on_time_rate", "online_payment_rate"],
-            gap_figure,
-        ),
+        indicator_inputs: pairs(indicator_input),
+        overdue_kinds: pairs(overdue_kind),
+        warning_kinds: pairs(warning_kind),
+        pack_reasons: pairs(pack_reason),
+        difference_kinds: pairs(difference_kind),
+        difference_fields: pairs(difference_field),
+        gap_figures: pairs(gap_figure),
     }
+}
+
+/// Every key of `K` with its words, in the order `K` declares them.
+fn pairs<K: Keyed>(label: fn(K) -> &'static str) -> Vec<(&'static str, &'static str)> {
+    K::ALL.iter().map(|k| (k.key(), label(*k))).collect()
 }
 
 #[cfg(test)]

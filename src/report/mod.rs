@@ -223,9 +223,27 @@ pub struct UnitRow {
     pub scores: Option<UnitScores>,
 }
 
+crate::keyed! {
+    /// What a `missing[]` entry is about: a figure without its input, or what the reader of the
+    /// figures must know (files of other months, names matching nothing, the national rank).
+    pub enum MissingFigure {
+        OnlineOnTimeRate = "online_on_time_rate",
+        DigitizationRate = "digitization_rate",
+        OnlinePaymentRate = "online_payment_rate",
+        Periods = "periods",
+        Catalogue = "catalogue",
+        Feedback = "feedback",
+        Publication = "publication",
+        UnitsCatalogue = "units_catalogue",
+        Period = "period",
+        Dossiers = "dossiers",
+        National = "national",
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Missing {
-    pub figure: &'static str,
+    pub figure: MissingFigure,
     pub message: String,
     pub message_en: String,
 }
@@ -241,13 +259,20 @@ pub struct OverdueDossier {
     pub due: Option<String>,
     pub ended: Option<String>,
     pub status: u8,
-    /// "completed_late" or "processing_overdue".
-    pub kind: &'static str,
+    pub kind: OverdueKind,
     pub days_late: i32,
     pub personal: Vec<(String, String)>,
     /// The unit's reply: why it was late and what it does about it (null: no reply says).
     pub reason: Option<String>,
     pub remedy: Option<String>,
+}
+
+crate::keyed! {
+    /// How a dossier is overdue (notice I.4).
+    pub enum OverdueKind {
+        CompletedLate = "completed_late",
+        ProcessingOverdue = "processing_overdue",
+    }
 }
 
 /// Options the user sets on screen or on the command line.
@@ -431,7 +456,7 @@ pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &O
     let known = a.known;
     let p = &a.province;
     let th = &opts.profile.thresholds;
-    let on_time_indicator = opts.profile.by_computation("on_time");
+    let on_time_indicator = opts.profile.by_computation(&crate::indicators::computations::ON_TIME);
 
     // Block by block, as the notice lists units.
     let mut with_overdue: Vec<usize> = (0..a.units.len()).filter(|&u| a.units[u].overdue() > 0).collect();
@@ -454,13 +479,13 @@ pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &O
     let province_scores = scores::computed(&opts.profile, p, &known, Level::Province);
     let mut missing_list = missing(&known);
     if let Some(t) = mixed_periods(store, inputs, period) {
-        missing_list.push(Missing { figure: "periods", message: t.vi, message_en: t.en });
+        missing_list.push(Missing { figure: MissingFigure::Periods, message: t.vi, message_en: t.en });
     }
     for (figure, names, text) in [
-        ("catalogue", &a.unmatched_procedures, messages::procedures_not_in_catalogue as fn(&[String]) -> messages::Text),
-        ("feedback", &a.unmatched_feedback, messages::feedback_units_unmatched),
-        ("publication", &a.unmatched_publication, messages::publication_agencies_unmatched),
-        ("units_catalogue", &a.unlisted_communes, messages::communes_not_in_catalogue),
+        (MissingFigure::Catalogue, &a.unmatched_procedures, messages::procedures_not_in_catalogue as fn(&[String]) -> messages::Text),
+        (MissingFigure::Feedback, &a.unmatched_feedback, messages::feedback_units_unmatched),
+        (MissingFigure::Publication, &a.unmatched_publication, messages::publication_agencies_unmatched),
+        (MissingFigure::UnitsCatalogue, &a.unlisted_communes, messages::communes_not_in_catalogue),
     ] {
         if !names.is_empty() {
             let t = text(names);
@@ -471,30 +496,30 @@ pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &O
     let (to_year, _, _) = period.to.ymd();
     if from_year < 2000 || to_year > 2100 {
         let t = messages::period_outside_era(&period.label_vi());
-        missing_list.push(Missing { figure: "period", message: t.vi, message_en: t.en });
+        missing_list.push(Missing { figure: MissingFigure::Period, message: t.vi, message_en: t.en });
     }
     // A period in which no dossier was received or finished (at most some carried over from
     // before) is likely not the one meant: said, with the dates the data covers.
     if !store.is_empty() && p.received + p.completed() == 0 {
         let range = store.received.iter().min().zip(store.received.iter().max()).map(|(a, b)| (a.to_string(), b.to_string()));
         let t = messages::period_without_dossiers(&period.label_vi(), range);
-        missing_list.push(Missing { figure: "period", message: t.vi, message_en: t.en });
+        missing_list.push(Missing { figure: MissingFigure::Period, message: t.vi, message_en: t.en });
     }
     for i in inputs.iter().filter(|i| i.kind == crate::ingest::InputKind::Dossiers && i.rows == 0) {
         let t = no_usable_rows(i, opts.unmask);
-        missing_list.push(Missing { figure: "dossiers", message: t.vi, message_en: t.en });
+        missing_list.push(Missing { figure: MissingFigure::Dossiers, message: t.vi, message_en: t.en });
     }
     let deadline = opts.notice.resolved().reply_deadline(period.to);
     let (explanations, reasons) = replies::explain(store, others, &a.overdue, period, deadline).map_or((None, replies::Reasons::default()), |(e, r)| (Some(e), r));
     let national = match scores::national(&opts.profile, &others.scoreboards, opts.province.as_deref(), period, &province_scores) {
         Ok(n) => {
             for t in n.iter().flat_map(|n| &n.notes) {
-                missing_list.push(Missing { figure: "national", message: t.vi.clone(), message_en: t.en.clone() });
+                missing_list.push(Missing { figure: MissingFigure::National, message: t.vi.clone(), message_en: t.en.clone() });
             }
             n
         }
         Err(t) => {
-            missing_list.push(Missing { figure: "national", message: t.vi, message_en: t.en });
+            missing_list.push(Missing { figure: MissingFigure::National, message: t.vi, message_en: t.en });
             None
         }
     };
@@ -603,7 +628,7 @@ impl Report {
                     due: store.due[i].map(|d| d.to_string()),
                     ended: store.ended[i].filter(|_| o.completed).map(|d| d.to_string()),
                     status: store.status[i].code(),
-                    kind: if o.completed { "completed_late" } else { "processing_overdue" },
+                    kind: if o.completed { OverdueKind::CompletedLate } else { OverdueKind::ProcessingOverdue },
                     days_late: o.days_late,
                     personal: facts.personal(i),
                     reason: said.map(|r| r.0.clone()).filter(|s| !s.is_empty()),
@@ -700,21 +725,21 @@ fn rank_within_blocks(units: &mut [UnitRow], profile: &Profile) {
 
 fn missing(known: &Known) -> Vec<Missing> {
     let mut out = Vec::new();
-    let mut add = |figure: &'static str, column: &str| {
+    let mut add = |figure: MissingFigure, column: &str| {
         let t = messages::needs_column(column);
         out.push(Missing { figure, message: t.vi, message_en: t.en });
     };
     if !known.channel {
-        add("online_on_time_rate", "Kênh nộp");
+        add(MissingFigure::OnlineOnTimeRate, "Kênh nộp");
     }
     if !known.digitised {
-        add("digitization_rate", "Số hóa thành phần hồ sơ");
+        add(MissingFigure::DigitizationRate, "Số hóa thành phần hồ sơ");
     }
     if !known.fee {
-        add("online_payment_rate", "Phí, lệ phí");
+        add(MissingFigure::OnlinePaymentRate, "Phí, lệ phí");
     }
     if !known.paid_online {
-        add("online_payment_rate", "Thanh toán trực tuyến");
+        add(MissingFigure::OnlinePaymentRate, "Thanh toán trực tuyến");
     }
     out
 }

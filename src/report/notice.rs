@@ -509,7 +509,7 @@ fn section_1(r: &Report, body: &mut Vec<Block>) {
                 .i(" hồ sơ chỉ có trên Cổng DVCQG, ")
                 .f(count(u64::from(rc.differing)), "reconciliation")
                 .i(format!(" hồ sơ lệch dữ liệu ({})", kinds.join(", ")))
-                .i(match rc.gaps.iter().find(|g| g.figure == "online_on_time_rate") {
+                .i(match rc.gaps.iter().find(|g| g.figure == super::reconcile::GapFigure::OnlineOnTimeRate) {
                     Some(g) if g.only_in_provincial + g.only_in_national + g.differing > 0 => format!(
                         "; chênh lệch tỷ lệ đúng hạn hồ sơ trực tuyến do {} hồ sơ: {}{}",
                         count(u64::from(g.only_in_provincial + g.only_in_national + g.differing)),

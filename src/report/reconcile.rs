@@ -40,9 +40,41 @@ pub struct UnitDifferences {
     pub differing: u32,
 }
 
+crate::keyed! {
+    /// A compared field of a dossier found on both portals.
+    pub enum DifferenceField {
+        Status = "status",
+        FinishDate = "finish_date",
+        OnTime = "on_time",
+        Channel = "channel",
+        PaidOnline = "paid_online",
+    }
+}
+
+crate::keyed! {
+    /// A dossier of the reconciliation: on one portal only, or on both with different values.
+    pub enum DifferenceKind {
+        OnlyInProvincial = "only_in_provincial",
+        OnlyInNational = "only_in_national",
+        Differs = "differs",
+    }
+}
+
+crate::keyed! {
+    /// The figures whose gap between the portals is explained dossier by dossier.
+    pub enum GapFigure {
+        /// Notice I.1.
+        OnlineOnTimeRate = "online_on_time_rate",
+        /// Indicator 2.1.
+        OnTimeRate = "on_time_rate",
+        /// Notice I.3.
+        OnlinePaymentRate = "online_payment_rate",
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct FieldDifference {
-    pub field: &'static str,
+    pub field: DifferenceField,
     pub provincial: String,
     pub national: String,
 }
@@ -51,8 +83,7 @@ pub struct FieldDifference {
 pub struct DossierDifference {
     pub unit: String,
     pub id: String,
-    /// "only_in_provincial", "only_in_national" or "differs".
-    pub kind: &'static str,
+    pub kind: DifferenceKind,
     /// The row in its file (the provincial one where it has one).
     pub row: u32,
     pub fields: Vec<FieldDifference>,
@@ -63,8 +94,7 @@ pub struct DossierDifference {
 /// denominator, or on the other side of its numerator).
 #[derive(Clone, Debug, Serialize)]
 pub struct Gap {
-    /// "online_on_time_rate" (I.1), "on_time_rate" (2.1), "online_payment_rate" (I.3).
-    pub figure: &'static str,
+    pub figure: GapFigure,
     pub provincial: Option<f64>,
     pub national: Option<f64>,
     pub only_in_provincial: u32,
@@ -108,7 +138,6 @@ fn contributions(s: &DossierStore, i: usize, period: Period) -> [Option<bool>; 3
     [online_on_time, on_time, paid]
 }
 
-const GAP_FIGURES: [&str; 3] = ["online_on_time_rate", "on_time_rate", "online_payment_rate"];
 
 /// An id as both portals may write it: without case, spaces or separators ("H21.17-240502-0001"
 /// = "h2117 240502 0001"), in NFC, `Ð` as `Đ` (as duplicates are found within a file).
@@ -206,7 +235,7 @@ pub fn reconcile(prov: &DossierStore, nat: &DossierStore, period: Period) -> Rec
             }
             only_p += 1;
             bump(&mut units, unit, |u| u.only_in_provincial += 1);
-            dossiers.push(DossierDifference { unit: unit.clone(), id: prov.id.get(i).to_string(), kind: "only_in_provincial", row: prov.row[i], fields: Vec::new() });
+            dossiers.push(DossierDifference { unit: unit.clone(), id: prov.id.get(i).to_string(), kind: DifferenceKind::OnlyInProvincial, row: prov.row[i], fields: Vec::new() });
             continue;
         };
         matched += 1;
@@ -219,32 +248,32 @@ pub fn reconcile(prov: &DossierStore, nat: &DossierStore, period: Period) -> Rec
         let mut fields = Vec::new();
         if both_known(prov.known.status, nat.known.status) && prov.status[i] != nat.status[j] {
             by_field.status += 1;
-            fields.push(FieldDifference { field: "status", provincial: prov.status[i].code().to_string(), national: nat.status[j].code().to_string() });
+            fields.push(FieldDifference { field: DifferenceField::Status, provincial: prov.status[i].code().to_string(), national: nat.status[j].code().to_string() });
         }
         if prov.ended[i] != nat.ended[j] {
             by_field.finish_date += 1;
             let show = |d: Option<crate::model::Date>| d.map(|d| d.to_string()).unwrap_or_default();
-            fields.push(FieldDifference { field: "finish_date", provincial: show(prov.ended[i]), national: show(nat.ended[j]) });
+            fields.push(FieldDifference { field: DifferenceField::FinishDate, provincial: show(prov.ended[i]), national: show(nat.ended[j]) });
         }
         let (vp, vn) = (verdict(prov, i, period), verdict(nat, j, period));
         if vp != vn {
             by_field.on_time += 1;
-            fields.push(FieldDifference { field: "on_time", provincial: vp.into(), national: vn.into() });
+            fields.push(FieldDifference { field: DifferenceField::OnTime, provincial: vp.into(), national: vn.into() });
         }
         if both_known(prov.known.channel, nat.known.channel) && prov.channel[i] != nat.channel[j] {
             by_field.channel += 1;
-            fields.push(FieldDifference { field: "channel", provincial: channel_label(prov.channel[i]).into(), national: channel_label(nat.channel[j]).into() });
+            fields.push(FieldDifference { field: DifferenceField::Channel, provincial: channel_label(prov.channel[i]).into(), national: channel_label(nat.channel[j]).into() });
         }
         let paid = |s: &DossierStore, k: usize| s.flags[k] & flag::PAID_ONLINE != 0;
         if both_known(prov.known.paid_online, nat.known.paid_online) && paid(prov, i) != paid(nat, j) {
             by_field.paid_online += 1;
             let yes = |b: bool| if b { "có" } else { "không" }.to_string();
-            fields.push(FieldDifference { field: "paid_online", provincial: yes(paid(prov, i)), national: yes(paid(nat, j)) });
+            fields.push(FieldDifference { field: DifferenceField::PaidOnline, provincial: yes(paid(prov, i)), national: yes(paid(nat, j)) });
         }
         if !fields.is_empty() {
             differing += 1;
             bump(&mut units, unit, |u| u.differing += 1);
-            dossiers.push(DossierDifference { unit: unit.clone(), id: prov.id.get(i).to_string(), kind: "differs", row: prov.row[i], fields });
+            dossiers.push(DossierDifference { unit: unit.clone(), id: prov.id.get(i).to_string(), kind: DifferenceKind::Differs, row: prov.row[i], fields });
         }
     }
     for j in 0..nat.len() {
@@ -259,18 +288,18 @@ pub fn reconcile(prov: &DossierStore, nat: &DossierStore, period: Period) -> Rec
         }
         let unit = &nat.units[nat.unit[j] as usize].name;
         bump(&mut units, unit, |u| u.only_in_national += 1);
-        dossiers.push(DossierDifference { unit: unit.clone(), id: nat.id.get(j).to_string(), kind: "only_in_national", row: nat.row[j], fields: Vec::new() });
+        dossiers.push(DossierDifference { unit: unit.clone(), id: nat.id.get(j).to_string(), kind: DifferenceKind::OnlyInNational, row: nat.row[j], fields: Vec::new() });
     }
     let mut units: Vec<UnitDifferences> = units.into_values().collect();
     units.sort_by(|a, b| (b.only_in_provincial + b.only_in_national + b.differing).cmp(&(a.only_in_provincial + a.only_in_national + a.differing)).then(a.name.cmp(&b.name)));
-    dossiers.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.kind.cmp(b.kind)).then(a.id.cmp(&b.id)));
+    dossiers.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.kind.key().cmp(b.kind.key())).then(a.id.cmp(&b.id)));
     let provincial = side(prov, &none, period);
     let national = side(nat, &none, period);
     let rates = |s: &Side| [s.online_on_time_rate, s.on_time_rate, s.online_payment_rate];
     let gaps = gaps
         .into_iter()
         .enumerate()
-        .map(|(k, (p, n, d, ids))| Gap { figure: GAP_FIGURES[k], provincial: rates(&provincial)[k], national: rates(&national)[k], only_in_provincial: p, only_in_national: n, differing: d, ids })
+        .map(|(k, (p, n, d, ids))| Gap { figure: GapFigure::ALL[k], provincial: rates(&provincial)[k], national: rates(&national)[k], only_in_provincial: p, only_in_national: n, differing: d, ids })
         .collect();
     Reconciliation { only_in_provincial: only_p, only_in_national: only_n, matched, differing, by_field, provincial, national, units, dossiers, gaps }
 }

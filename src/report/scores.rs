@@ -78,7 +78,7 @@ pub fn need_text(need: Need) -> messages::Text {
 
 /// One indicator's figures from a set's counts.
 fn indicator(ind: &Indicator, t: &Tally, known: &Known, level: Level) -> IndicatorScore {
-    let comp = ind.computation.as_deref().and_then(computations::find);
+    let comp = ind.computation;
     let need = comp.and_then(|c| (c.needs)(known));
     let counts = comp.and_then(|c| c.counts_in(t, known));
     let lacking = comp.is_some_and(|c| c.missing_for.is_some_and(|f| f(t)));
@@ -181,7 +181,7 @@ pub fn unit_scores(profile: &Profile, t: &Tally, known: &Known, block: Block) ->
     let mut what_if = Vec::new();
     for (ind, score) in profile.groups.iter().flat_map(|g| &g.indicators).zip(c.groups.iter().flat_map(|g| &g.indicators)) {
         let (Some(comp), Some(r), Some(n), Some(d), Some(points)) =
-            (ind.computation.as_deref().and_then(computations::find), score.rate, score.numerator, score.denominator, score.points)
+            (ind.computation, score.rate, score.numerator, score.denominator, score.points)
         else {
             continue;
         };
@@ -189,10 +189,12 @@ pub fn unit_scores(profile: &Profile, t: &Tally, known: &Known, block: Block) ->
             continue; // monitoring only
         }
         // The notice's thresholds for its two measures, then full points.
-        let threshold = match comp.name {
-            "online_payment" => Some(th.online_payment_below),
-            "digitization" => Some(th.digitization_below),
-            _ => None,
+        let threshold = if *comp == computations::ONLINE_PAYMENT {
+            Some(th.online_payment_below)
+        } else if *comp == computations::DIGITIZATION {
+            Some(th.digitization_below)
+        } else {
+            None
         };
         let mut steps = Vec::new();
         for (goal, full) in threshold.filter(|&x| r < x && x < ind.target).map(|x| (x, false)).into_iter().chain([(ind.target, true)]) {

@@ -7,7 +7,7 @@
 //!
 //! Builds the documents as data (the notice's model and tables); `export::packs` writes the files.
 
-use super::early_warning::{EarlyWarning, WarnedDossier};
+use super::early_warning::{EarlyWarning, WarnedDossier, WarningKind};
 use super::format::{count, decimal, percent};
 use super::labels;
 use super::notice::{Block as Part, Cell, Column, Notice, NoticeSettings, Run, Table, TableRow, Wording};
@@ -23,6 +23,16 @@ pub const REMEDY_COLUMN: &str = "Biện pháp khắc phục";
 /// The list's line naming its period, which a reply must carry back.
 pub const PERIOD_LINE: &str = "Kỳ báo cáo: từ ngày";
 
+crate::keyed! {
+    /// Why a unit gets a pack.
+    pub enum PackReason {
+        Overdue = "overdue",
+        DueSoon = "due_soon",
+        Digitization = "digitization",
+        OnlinePayment = "online_payment",
+    }
+}
+
 /// One unit's pack.
 #[derive(Clone, Debug, Serialize)]
 pub struct UnitPack {
@@ -30,8 +40,8 @@ pub struct UnitPack {
     pub unit: usize,
     pub name: String,
     pub block: Block,
-    /// Why it is concerned: "overdue", "due_soon", "digitization", "online_payment".
-    pub reasons: Vec<&'static str>,
+    /// Why it is concerned.
+    pub reasons: Vec<PackReason>,
     /// Dossiers overdue in the period (or on day D), and due today or soon on D.
     pub overdue: u32,
     pub due_soon: u32,
@@ -217,9 +227,9 @@ impl ListLine<'_> {
 
 fn standing(d: &WarnedDossier, as_of: &str) -> String {
     match d.kind {
-        "overdue_now" => format!("{} (tính đến {})", labels::warning_kind(d.kind), Date::parse_iso(as_of).map_or_else(String::new, |x| x.to_string())),
-        "due_today" => labels::warning_kind(d.kind).to_string(),
-        _ => format!("{} (còn {} ngày làm việc)", labels::warning_kind(d.kind), d.working_days_left.unwrap_or(0)),
+        WarningKind::OverdueNow => format!("{} (tính đến {})", labels::warning_kind(d.kind), Date::parse_iso(as_of).map_or_else(String::new, |x| x.to_string())),
+        WarningKind::DueToday => labels::warning_kind(d.kind).to_string(),
+        WarningKind::DueSoon => format!("{} (còn {} ngày làm việc)", labels::warning_kind(d.kind), d.working_days_left.unwrap_or(0)),
     }
 }
 
@@ -283,7 +293,7 @@ impl Context<'_> {
                 ended: None,
                 standing: standing(d, as_of),
                 days_late: late,
-                overdue: d.kind == "overdue_now",
+                overdue: d.kind == WarningKind::OverdueNow,
             };
             table.rows.push(line.row(table.rows.len() + 1));
         }
@@ -325,8 +335,8 @@ impl Context<'_> {
             runs.push(t("."));
             body.push(para(runs));
         }
-        let due_soon = warned.iter().filter(|d| d.kind != "overdue_now").count() as u64;
-        let overdue_now = warned.iter().filter(|d| d.kind == "overdue_now").count() as u64;
+        let due_soon = warned.iter().filter(|d| d.kind != WarningKind::OverdueNow).count() as u64;
+        let overdue_now = warned.iter().filter(|d| d.kind == WarningKind::OverdueNow).count() as u64;
         let mut runs = vec![];
         if overdue > 0 {
             runs.extend([t(format!("{}, đơn vị có ", super::notice::capitalise(label))), b(count(overdue)), t(" hồ sơ quá hạn xử lý")]);
@@ -402,17 +412,17 @@ pub fn build(r: &Report, ew: Option<&EarlyWarning>, settings: &NoticeSettings) -
         // The warning's dossiers the period's list does not already name.
         let warned: Vec<&WarnedDossier> = ew.map_or_else(Vec::new, |e| e.dossiers.iter().filter(|d| d.unit == index && !overdue.iter().any(|o| o.id == d.id)).collect());
         let mut reasons = Vec::new();
-        if !overdue.is_empty() || warned.iter().any(|d| d.kind == "overdue_now") {
-            reasons.push("overdue");
+        if !overdue.is_empty() || warned.iter().any(|d| d.kind == WarningKind::OverdueNow) {
+            reasons.push(PackReason::Overdue);
         }
-        if warned.iter().any(|d| d.kind != "overdue_now") {
-            reasons.push("due_soon");
+        if warned.iter().any(|d| d.kind != WarningKind::OverdueNow) {
+            reasons.push(PackReason::DueSoon);
         }
         if row.and_then(|u| u.digitization_rate).is_some_and(|x| x < r.digitization.threshold) {
-            reasons.push("digitization");
+            reasons.push(PackReason::Digitization);
         }
         if row.and_then(|u| u.online_payment_rate).is_some_and(|x| x < r.online_payment.below.threshold) {
-            reasons.push("online_payment");
+            reasons.push(PackReason::OnlinePayment);
         }
         if !reasons.is_empty() {
             chosen.push((index, reasons, Case { name, block, row, overdue, warned }));
@@ -424,7 +434,7 @@ pub fn build(r: &Report, ew: Option<&EarlyWarning>, settings: &NoticeSettings) -
         .enumerate()
         .map(|(n, (index, reasons, case))| {
             let stem = file_stem(n + 1, width, &case.name);
-            let now = case.warned.iter().filter(|d| d.kind == "overdue_now").count() as u32;
+            let now = case.warned.iter().filter(|d| d.kind == WarningKind::OverdueNow).count() as u32;
             UnitPack {
                 unit: index,
                 overdue: case.overdue.len() as u32 + now,
@@ -449,7 +459,7 @@ fn index_table(packs: &[UnitPack], w: &Wording) -> Table {
         .iter()
         .enumerate()
         .map(|(n, p)| {
-            let what: Vec<&str> = p.reasons.iter().map(|r| labels::pack_reason(r)).collect();
+            let what: Vec<&str> = p.reasons.iter().map(|r| labels::pack_reason(*r)).collect();
             TableRow {
                 cells: vec![
                     Cell::count(n as u64 + 1),
