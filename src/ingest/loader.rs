@@ -144,7 +144,7 @@ impl FileStream {
                 let rows = &mut self.rows;
                 page.feed(chunk, last, &mut |line, row| rows.push(line, row, target))?;
                 rows.info.format = SourceFormat::Html;
-                rows.info.encoding = page.encoding().map_or("", Encoding::name);
+                rows.info.encoding = page.encoding();
             }
             Format::Undecided(_) => {}
         }
