@@ -19,11 +19,20 @@ export function saveSettings(settings) {
   else localStorage.removeItem(SETTINGS_KEY);
 }
 
+// Who issues the notice: the province's office, or a district's for its offices and communes
+// (the header block, the wording and the blocks follow; src/report/notice.rs, Scope).
+const SCOPES = [
+  ['tinh', 'Cấp tỉnh — Văn phòng UBND tỉnh'],
+  ['huyen', 'Cấp huyện — Văn phòng HĐND và UBND huyện (thị xã, thành phố)'],
+];
+
 const FIELDS = [
-  ['parent_body', 'Cơ quan chủ quản (để trống: UBND TỈNH + tên tỉnh)'],
+  ['area', 'Địa bàn (để trống: tên tỉnh; cấp huyện: ví dụ «huyện Đồng Phú»)'],
+  ['parent_body', 'Cơ quan chủ quản (để trống: UBND TỈNH hoặc UBND HUYỆN + tên địa bàn)'],
   ['issuing_body', 'Cơ quan ban hành'],
   ['number', 'Số, ký hiệu (phần sau số)'],
-  ['place', 'Địa danh (để trống: tên tỉnh)'],
+  ['letter_number', 'Số, ký hiệu công văn gửi từng đơn vị (phần sau số, ví dụ /VPUBND-KSTTHC)'],
+  ['place', 'Địa danh (để trống: tên tỉnh hoặc huyện)'],
   ['date', 'Ngày ban hành', 'date'],
   ['signer_title', 'Chức danh người ký'],
   ['signer_name', 'Họ tên người ký'],
@@ -38,6 +47,14 @@ export function renderSettings(container, current, onChange) {
     input.addEventListener('change', () => { s[key] = input.value; save(); });
     return el('label', { class: 'setting' }, `${label} `, input);
   });
+  const scope = el('select', { 'data-setting': 'scope' }, ...SCOPES.map(([v, t]) => el('option', { value: v, text: t })));
+  scope.value = s.scope === 'huyen' || s.scope === 'district' ? 'huyen' : 'tinh';
+  scope.addEventListener('change', () => {
+    // The province's office is the default: not stored.
+    if (scope.value === 'huyen') s.scope = 'huyen';
+    else delete s.scope;
+    save();
+  });
   const recipients = el('textarea', { rows: 5, cols: 50, 'data-setting': 'recipients' });
   recipients.value = (s.recipients ?? []).join('\n');
   recipients.addEventListener('change', () => {
@@ -50,7 +67,7 @@ export function renderSettings(container, current, onChange) {
     localStorage.setItem(SETTINGS_KEY, JSON.stringify(s));
     onChange(s);
   }
-  container.replaceChildren(...inputs, el('label', { class: 'setting' }, 'Nơi nhận (mỗi dòng một nơi; để trống: như mẫu) ', recipients));
+  container.replaceChildren(el('label', { class: 'setting' }, 'Cấp ban hành ', scope), ...inputs, el('label', { class: 'setting' }, 'Nơi nhận (mỗi dòng một nơi; để trống: như mẫu) ', recipients));
 }
 
 function runNode(run, onLink) {
