@@ -1,5 +1,5 @@
-// The words for the report's keys (blocks, kinds of file, indicator inputs, overdue and
-// reconciliation kinds), as Rust declares them (src/report/labels.rs), read once.
+// The words for the report's keys (blocks, kinds of file, indicator inputs, overdue, early
+// warning and reconciliation kinds), as Rust declares them (src/report/labels.rs), read once.
 import { pageLabels } from '../pkg/chiso766.js';
 
 let tables = null;
@@ -17,6 +17,8 @@ export const blockKeys = () => (get('blocks', ''), [...tables.blocks.keys()]);
 export const sourceKindLabel = (key) => get('source_kinds', key);
 export const indicatorInputLabel = (key) => get('indicator_inputs', key);
 export const overdueKindLabel = (key) => get('overdue_kinds', key);
+export const warningKindLabel = (key) => get('warning_kinds', key);
+export const warningKinds = () => (get('warning_kinds', ''), [...tables.warning_kinds.keys()]);
 export const differenceKindLabel = (key) => get('difference_kinds', key);
 export const differenceFieldLabel = (key) => get('difference_fields', key);
 export const differenceFields = () => (get('difference_fields', ''), [...tables.difference_fields.keys()]);

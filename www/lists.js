@@ -4,7 +4,7 @@
 import { DataTable } from './table.js';
 import { el } from './dom.js';
 import { decimal, percent, thousands, byName } from './format.js';
-import { blockLabel, blockKeys, overdueKindLabel, differenceKindLabel, differenceFieldLabel } from './labels.js';
+import { blockLabel, blockKeys, overdueKindLabel, warningKindLabel, warningKinds, differenceKindLabel, differenceFieldLabel } from './labels.js';
 
 const blockFilter = (value = (r) => r.block) => ({
   key: 'block', label: 'Khối', value,
@@ -64,8 +64,9 @@ export function unit766Table(container, { onPick, onExport, groups }) {
   });
 }
 
-// Every unit's overdue dossiers (Phụ lục 4), personal columns masked unless unmasked.
-export function overdueTable(container, { onExport, personal }) {
+// Every unit's overdue dossiers (Phụ lục 4), personal columns masked unless unmasked; with the
+// units' replies loaded (`replies()`), the reason and remedy each unit wrote.
+export function overdueTable(container, { onExport, personal, replies }) {
   return new DataTable(container, {
     id: 'overdue', label: 'Hồ sơ quá hạn', onExport, sort: { key: 'days_late', dir: -1 }, pageSize: 15,
     filters: [unitFilter((r) => r.unit_name), { key: 'kind', label: 'Tình trạng', value: (r) => r.kind, options: () => ['completed_late', 'processing_overdue'].map((k) => [k, overdueKindLabel(k)]) }],
@@ -80,8 +81,87 @@ export function overdueTable(container, { onExport, personal }) {
         { key: 'ended', label: 'Ngày kết thúc', type: 'date', value: (r) => r.ended ?? '' },
         { key: 'kind', label: 'Tình trạng', type: 'text', value: (r) => r.kind, text: (r) => overdueKindLabel(r.kind), width: 16 },
         { key: 'days_late', label: 'Số ngày quá hạn', type: 'int', value: (r) => r.days_late, width: 8 },
+        ...(replies() ? [
+          { key: 'reason', label: 'Lý do quá hạn', type: 'text', value: (r) => r.reason ?? '', width: 30 },
+          { key: 'remedy', label: 'Biện pháp khắc phục', type: 'text', value: (r) => r.remedy ?? '', width: 30 },
+        ] : []),
         ...personal().map((h, k) => ({ key: `p${k}`, label: h, type: 'text', value: (r) => r.personal[k]?.[1] ?? '', cell: (r, td) => { td.className = 'personal'; td.textContent = r.personal[k]?.[1] ?? ''; }, search: false })),
       ];
+    },
+  });
+}
+
+const vi = (iso) => (iso ? iso.split('-').reverse().join('/') : '');
+
+// The early warning's units, by due-soon count, with the stake: the month's 2.1 so far, the
+// same if every dossier due turned overdue, and the points that would cost. A name shows the
+// unit's dossiers below.
+export function warningUnitsTable(container, { onPick, onExport }) {
+  return new DataTable(container, {
+    id: 'warning-units', label: 'Đơn vị có hồ sơ cần xử lý', onExport, pageSize: 15,
+    title: () => 'Cảnh báo sớm theo đơn vị',
+    sort: { key: 'due_soon', dir: -1 },
+    filters: [blockFilter()],
+    rowAttrs: (r) => ({ 'data-warning-unit': r.name }),
+    columns: [
+      { key: 'name', label: 'Đơn vị', type: 'text', value: (r) => r.name, cell: nameButton((r) => r.name, onPick), width: 30 },
+      { key: 'block', label: 'Khối', type: 'text', value: (r) => r.block, text: (r) => blockLabel(r.block), width: 14 },
+      { key: 'due_soon', label: warningKindLabel('due_soon'), type: 'int', value: (r) => r.due_soon },
+      { key: 'due_today', label: warningKindLabel('due_today'), type: 'int', value: (r) => r.due_today },
+      { key: 'overdue_now', label: warningKindLabel('overdue_now'), type: 'int', value: (r) => r.overdue_now },
+      { key: 'on_time_rate', label: 'Đúng hạn (2.1) đến ngày D', type: 'rate', value: (r) => r.on_time_rate },
+      { key: 'projected', label: 'Đúng hạn (2.1) nếu các hồ sơ này quá hạn', type: 'rate', value: (r) => r.projected_on_time_rate },
+      { key: 'points_lost', label: 'Điểm 2.1 có thể mất', type: 'decimal', value: (r) => r.points_lost, cell: (r, td) => { td.textContent = r.points_lost === null ? '—' : decimal(r.points_lost); if (r.points_lost > 0) td.classList.add('below'); } },
+    ],
+  });
+}
+
+const daysLeft = (r) => (r.days_left < 0 ? `quá hạn ${thousands(-r.days_left)} ngày` : r.days_left === 0 ? 'đến hạn hôm nay' : `còn ${thousands(r.days_left)} ngày`);
+
+// The early warning's dossiers: overdue now, due today, due soon, with the days left.
+export function warningDossiersTable(container, { onExport, personal }) {
+  return new DataTable(container, {
+    id: 'warning-dossiers', label: 'Hồ sơ đang mở cần xử lý', onExport, pageSize: 15,
+    title: () => 'Cảnh báo sớm: hồ sơ cần xử lý',
+    sort: { key: 'days_left', dir: 1 },
+    filters: [unitFilter((r) => r.unit_name), { key: 'kind', label: 'Tình trạng', value: (r) => r.kind, options: () => warningKinds().map((k) => [k, warningKindLabel(k)]) }],
+    rowClass: (r) => (r.kind === 'overdue_now' ? 'below' : ''),
+    rowAttrs: (r) => ({ 'data-warning-id': r.id }),
+    get columns() {
+      return [
+        { key: 'unit', label: 'Đơn vị', type: 'text', value: (r) => r.unit_name, width: 24 },
+        { key: 'id', label: 'Mã hồ sơ', type: 'text', value: (r) => r.id, width: 16 },
+        { key: 'row', label: 'Dòng', type: 'int', value: (r) => r.row, width: 6 },
+        { key: 'procedure', label: 'Thủ tục', type: 'text', value: (r) => r.procedure, width: 30 },
+        { key: 'received', label: 'Ngày tiếp nhận', type: 'date', value: (r) => vi(r.received) },
+        { key: 'due', label: 'Ngày hẹn trả', type: 'date', value: (r) => vi(r.due) },
+        { key: 'kind', label: 'Tình trạng', type: 'text', value: (r) => r.kind, text: (r) => warningKindLabel(r.kind), width: 16 },
+        // Calendar days from D to the due date, in words; sorted (and in the .xlsx) as the
+        // number, negative when overdue.
+        { key: 'days_left', label: 'Thời hạn', type: 'int', value: (r) => r.days_left, text: daysLeft, width: 14 },
+        { key: 'working_days_left', label: 'Ngày làm việc còn lại', type: 'int', value: (r) => r.working_days_left ?? null, width: 8 },
+        ...personal().map((h, k) => ({ key: `p${k}`, label: h, type: 'text', value: (r) => r.personal[k]?.[1] ?? '', cell: (r, td) => { td.className = 'personal'; td.textContent = r.personal[k]?.[1] ?? ''; }, search: false })),
+      ];
+    },
+  });
+}
+
+// The units' packs as their index file lists them (`index()`: the table of unitPackList, whose
+// columns are Rust's, src/report/unit_pack.rs): who gets one, why, and its two files' names.
+export function packsTable(container, { onExport, index }) {
+  return new DataTable(container, {
+    id: 'packs', label: 'Gói cho từng đơn vị', onExport, pageSize: 10,
+    title: () => 'Danh sách gói cho từng đơn vị',
+    rowAttrs: (r) => ({ 'data-pack': r.cells[1]?.text }),
+    get columns() {
+      const t = index();
+      if (!t) return [];
+      return t.columns.map((c, k) => {
+        const numeric = t.rows.some((r) => typeof r.cells[k]?.value === 'number');
+        return numeric
+          ? { key: `c${k}`, label: c.title, type: 'int', value: (r) => r.cells[k]?.value ?? null, width: c.width }
+          : { key: `c${k}`, label: c.title, type: 'text', value: (r) => r.cells[k]?.text ?? '', width: c.width };
+      });
     },
   });
 }
@@ -138,7 +218,6 @@ export function comparisonTable(container, { onExport }) {
 
 // Notice I.5: the publication lines due in the period, late ones in red.
 export function publicationTable(container, { onExport }) {
-  const vi = (iso) => (iso ? iso.split('-').reverse().join('/') : '');
   return new DataTable(container, {
     id: 'publication', label: 'Theo dõi công bố TTHC', onExport,
     rowClass: (l) => (l.on_time ? '' : 'below'),

@@ -11,7 +11,8 @@ import { thousands, decimal, percent, byName } from './format.js';
 import { openMappingEditor, rememberedMapping, rememberMapping, signature } from './mapping.js';
 import { loadSettings, saveSettings, renderSettings, renderPreview, readPreview } from './notice.js';
 import { VIEWS, buildNav, showView, viewFromHash, currentView, onShow, goTo, isView } from './views.js';
-import { unitsTable, unit766Table, overdueTable, differencesTable, reconciliationUnitsTable, comparisonTable, publicationTable, problemsTable } from './lists.js';
+import { unitsTable, unit766Table, overdueTable, differencesTable, reconciliationUnitsTable, comparisonTable, publicationTable, problemsTable, warningUnitsTable, warningDossiersTable, packsTable } from './lists.js';
+import { warningWindow, renderWarningCards, renderReplies, replyProblems } from './follow-up.js';
 import { SETUP_KIND, SETUP_VERSION, profileChanges, applyProfileChanges, setupFragment, isSetupFragment, readSetupFragment, checkSetup } from './share.js';
 
 const $ = (id) => document.getElementById(id);
@@ -51,6 +52,10 @@ function setStatus(text, kind = 'muted') {
 }
 
 function showProgress(msg) {
+  if (msg.task === 'unitPacks') {
+    packsProgress(msg);
+    return;
+  }
   $('progress-row').hidden = false;
   $('progress').value = msg.total ? msg.loaded / msg.total : 1;
   $('progress-text').textContent = `Đang đọc ${msg.file}: ${thousands(Math.round(msg.loaded / 1048576))} / ${thousands(Math.round(msg.total / 1048576))} MB`;
@@ -166,7 +171,25 @@ function wire() {
   onShow('don-vi', () => loadList('overdue'));
   onShow('doi-chieu', () => loadList('differences'));
   onShow('so-sanh', () => { if (state.report && !state.charts.trend) drawChart('trend'); });
+  onShow('canh-bao', () => loadWarning());
+  $('as-of').addEventListener('change', () => {
+    state.asOf = $('as-of').value || null;
+    loadWarning();
+  });
+  $('warning-days').addEventListener('change', changeDueSoonDays);
+  for (const box of document.querySelectorAll('[data-packs]')) box.querySelector('[data-packs-download]').addEventListener('click', () => downloadPacks(box));
+  // "Cách tính" opened at the section a link names.
+  for (const a of document.querySelectorAll('[data-method-link]')) a.addEventListener('click', () => { methodSection = a.getAttribute('href').slice(1); });
+  onShow('cach-tinh', () => {
+    const section = methodSection && $(methodSection);
+    methodSection = null;
+    if (!section) return;
+    section.open = true;
+    section.scrollIntoView({ block: 'start' });
+  });
 }
+
+let methodSection = null;
 
 // The methodology profile in use (the stored one, else the defaults), and its editor drawn.
 function showProfile() {
@@ -277,9 +300,7 @@ function showEntries(readMs = null) {
     problems: [{ row: null, column: null, message: e.error?.message ?? '', message_en: e.error?.message_en ?? '' }],
   });
   renderInputs($('inputs'), state.inputs, (i) => editMapping(entries[i], entries[i].info?.columns ?? entries[i].error?.columns ?? []));
-  const problems = state.inputs.flatMap((i) => i.problems.map((p) => ({ ...p, file: i.path })));
-  $('problems-section').hidden = !problems.length;
-  tables.problems.setRows(problems);
+  showProblems();
   const failed = entries.filter((e) => e.error);
   if (!entries.length) setStatus($('status').textContent.startsWith('Đã hủy') ? $('status').textContent : 'Chưa nạp tệp nào.');
   if (failed.length) setStatus(failed.map((e) => `${e.name}: ${e.error.message} (${e.error.message_en})`).join('\n'), 'error');
@@ -290,6 +311,13 @@ function showEntries(readMs = null) {
     $('summary').hidden = true;
     showView(currentView() ?? 'du-lieu');
   }
+}
+
+// The files' problems, and those of the units' replies the last report matched.
+function showProblems() {
+  const problems = [...state.inputs.flatMap((i) => i.problems.map((p) => ({ ...p, file: i.path }))), ...replyProblems(state.report?.explanations)];
+  $('problems-section').hidden = !problems.length;
+  tables.problems.setRows(problems);
 }
 
 function editMapping(entry, columns) {
@@ -316,7 +344,7 @@ function reset() {
 async function resetNow() {
   await worker.request('reset');
   entries.length = 0;
-  Object.assign(state, { inputs: [], period: null, report: null, selectedUnit: null, noticeJson: null });
+  Object.assign(state, { inputs: [], period: null, report: null, selectedUnit: null, noticeJson: null, asOf: null, warning: null });
   // The next report is a first one again: it shows the overview.
   delete document.body.dataset.hasReport;
   shown += 1;
@@ -435,6 +463,10 @@ function render() {
   if (currentView() === 'don-vi') loadList('overdue');
   if (currentView() === 'doi-chieu') loadList('differences');
   if (state.selectedUnit !== null) showUnit(state.selectedUnit);
+  // The units' replies, if any were loaded, and their problems beside the files'.
+  renderReplies($('replies'), r.explanations);
+  showProblems();
+  if (currentView() === 'canh-bao') loadWarning();
   // The first report: the view a setup asked for, or the overview when the user is still on
   // the data (unless a column question waits there).
   const next = state.pendingView ?? (first && currentView() === 'du-lieu' && $('mapping').hidden ? 'tong-quan' : null);
@@ -577,7 +609,7 @@ function makeTables() {
   const thresholds = () => ({ digitization_rate: state.report?.digitization.threshold, online_payment_rate: state.report?.online_payment.threshold });
   tables.units = unitsTable($('units-table'), { onPick: (u) => pickUnit(u.index), onExport, thresholds, selected: () => state.selectedUnit });
   tables.unit766 = unit766Table($('unit-766-table'), { onPick: (u) => pickUnit(u.index), onExport, groups: () => state.report?.units.find((u) => u.scores)?.scores.groups ?? [] });
-  tables.overdue = overdueTable($('overdue-table'), { onExport, personal: () => state.overduePersonal ?? [] });
+  tables.overdue = overdueTable($('overdue-table'), { onExport, personal: () => state.overduePersonal ?? [], replies: () => Boolean(state.report?.explanations) });
   tables.overdue.o.onRender = (t) => {
     const unit = state.report?.units.find((u) => u.index === state.selectedUnit);
     const scope = t.filterValues.unit ? ` của ${t.filterValues.unit}` : '';
@@ -586,6 +618,13 @@ function makeTables() {
   };
   tables.publication = publicationTable($('publication-table'), { onExport });
   tables.problems = problemsTable($('problems-table'), { onExport });
+  tables.warningUnits = warningUnitsTable($('warning-units'), { onExport, onPick: pickWarningUnit });
+  tables.warningDossiers = warningDossiersTable($('warning-dossiers'), { onExport, personal: () => state.warningPersonal ?? [] });
+  tables.warningDossiers.o.onRender = (t) => {
+    const scope = t.filterValues.unit ? ` của ${t.filterValues.unit}` : '';
+    $('warning-dossiers-title').textContent = `Hồ sơ cần xử lý${scope}: ${thousands(t.kept.length)}`;
+  };
+  tables.packs = packsTable($('packs-table'), { onExport, index: () => state.packIndex });
 }
 
 async function onExport(format, json, table) {
@@ -699,6 +738,130 @@ async function showUnit(unitIndex) {
   if (state.report !== r || state.selectedUnit !== unitIndex) return;
   renderWhatIf($('what-if'), { ...unit, scores });
   renderScoreTree($('unit-scores'), scores);
+}
+
+// ---- Follow-up with the units: early warning, packs ----
+
+// The early warning of the current report on day state.asOf (null: the default day D), fetched
+// when its view is shown; the units' packs listed with it.
+let warningJob = null;
+function loadWarning() {
+  const report = state.report;
+  if (!report) return Promise.resolve();
+  const asOf = state.asOf;
+  if (warningJob?.report === report && warningJob.asOf === asOf) return warningJob.promise;
+  const stale = () => state.report !== report || state.asOf !== asOf;
+  const status = $('warning-status');
+  const promise = (async () => {
+    status.className = 'muted';
+    status.textContent = 'Đang tính cảnh báo sớm…';
+    try {
+      const w = JSON.parse(await worker.request('earlyWarning', { asOf }));
+      if (stale()) return;
+      state.warning = w;
+      showWarning(w);
+      const byDefault = await worker.request('defaultAsOf');
+      if (stale()) return;
+      status.textContent = w.as_of === byDefault
+        ? `Ngày D mặc định: ${vi(byDefault)}, ngày tiếp nhận hoặc kết thúc muộn nhất trong các tệp.`
+        : `Ngày D do bạn chọn; mặc định là ${vi(byDefault)} (ngày tiếp nhận hoặc kết thúc muộn nhất trong các tệp).`;
+      const packs = JSON.parse(await worker.request('unitPackList', { asOf: w.as_of }));
+      if (stale()) return;
+      state.packIndex = packs.index;
+      await tables.packs.setRows(packs.index.rows);
+    } catch (error) {
+      if (stale()) return;
+      status.className = 'error';
+      status.textContent = `${error.message ?? error} (${error.message_en ?? ''})`;
+      // A day that cannot be used leaves nothing of another day's figures on screen.
+      state.warning = null;
+      warningJob = null;
+    }
+  })();
+  warningJob = { report, asOf, promise };
+  return promise;
+}
+
+const vi = (iso) => (iso ? iso.split('-').reverse().join('/') : '');
+
+function showWarning(w) {
+  $('as-of').value = w.as_of;
+  $('warning-days').value = String(w.working_days);
+  $('warning-window').textContent = warningWindow(w);
+  $('calendar-note').hidden = !w.calendar_note;
+  $('calendar-note').textContent = w.calendar_note ? `${w.calendar_note} (${w.calendar_note_en})` : '';
+  renderWarningCards($('warning-cards'), w);
+  state.warningPersonal = w.dossiers.length ? w.dossiers[0].personal.map(([h]) => h) : [];
+  tables.warningUnits.setRows(w.units);
+  tables.warningDossiers.setRows(w.dossiers);
+}
+
+// A unit chosen in the warning's units: its dossiers below.
+async function pickWarningUnit(unit) {
+  await tables.warningDossiers.setFilter('unit', unit.name);
+  $('warning-dossiers-title').focus({ preventScroll: true });
+  $('warning-dossiers-title').scrollIntoView({ block: 'start' });
+}
+
+// N, the due-soon window in working days, set on the warning's view: a change of the profile
+// (as on "Cách tính"), so the report, the notice and the packs follow it.
+function changeDueSoonDays() {
+  const input = $('warning-days');
+  const p = JSON.parse(state.profile);
+  p.thresholds.due_soon_working_days = Math.round(Number(input.value));
+  const defaults = defaultProfile();
+  try {
+    const checked = checkProfile(JSON.stringify(p, null, 2));
+    saveProfile(checked, defaults);
+    state.profile = checked;
+    drawProfile(defaults);
+    if (state.period) analyse(state.period);
+  } catch (error) {
+    $('warning-status').className = 'error';
+    $('warning-status').textContent = `${error.message ?? error} (${error.message_en ?? ''})`;
+    input.value = String(JSON.parse(state.profile).thresholds.due_soon_working_days);
+  }
+}
+
+// Every unit's pack as one .zip, built in the worker on day D of the warning (the default day
+// when the warning was not opened); `box` shows its progress (the warning's view or the notice's).
+let packsBox = null;
+async function downloadPacks(box) {
+  if (!state.report || packsBox) return;
+  packsBox = box;
+  const buttons = document.querySelectorAll('[data-packs-download]');
+  const progress = box.querySelector('progress');
+  const status = box.querySelector('[data-packs-status]');
+  for (const b of buttons) b.disabled = true;
+  status.className = 'muted';
+  status.textContent = 'Đang tạo gói cho từng đơn vị…';
+  progress.value = 0;
+  progress.hidden = false;
+  try {
+    const asOf = state.asOf;
+    const list = JSON.parse(await worker.request('unitPackList', { asOf }));
+    if (!list.packs.length) {
+      status.textContent = `Không có đơn vị nào cần gửi gói ngày ${vi(list.as_of)}.`;
+      return;
+    }
+    const bytes = await worker.request('unitPacks', { asOf });
+    const name = `goi-don-vi-${list.as_of}.zip`;
+    downloadBytes(name, bytes, 'application/zip');
+    status.textContent = `Đã tạo ${name}: ${thousands(list.packs.length)} đơn vị, mỗi đơn vị một công văn (.docx) và một danh sách hồ sơ (.xlsx), kèm ${list.index_file} (ngày D ${vi(list.as_of)}).`;
+  } catch (error) {
+    status.className = 'error';
+    status.textContent = `${error.message ?? error} (${error.message_en ?? ''})`;
+  } finally {
+    progress.hidden = true;
+    for (const b of buttons) b.disabled = false;
+    packsBox = null;
+  }
+}
+
+function packsProgress(msg) {
+  if (!packsBox) return;
+  packsBox.querySelector('progress').value = msg.total ? msg.loaded / msg.total : 1;
+  packsBox.querySelector('[data-packs-status]').textContent = `Đang tạo gói: ${thousands(msg.loaded)} / ${thousands(msg.total)} đơn vị`;
 }
 
 // ---- Charts ----

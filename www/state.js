@@ -11,6 +11,12 @@ export const state = {
   profile: null, // JSON text of the methodology profile in use
   charts: {}, // the SVG text of each chart drawn ('overview', 'trend')
   overduePersonal: [], // the personal columns' headers of the overdue list
+  // The early warning (issue #24): the day D the user chose (null: the default day), the last
+  // warning shown, its personal columns' headers, and the units' packs' index table.
+  asOf: null,
+  warning: null,
+  warningPersonal: [],
+  packIndex: null,
   // From a setup (link or file) opened before any data: used by the first analysis.
   pendingPeriod: null,
   pendingView: null,

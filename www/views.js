@@ -2,7 +2,7 @@
 // the back button and a reload return to it; a share link's fragment (#thiet-lap=…, share.js)
 // is read once and replaced by its view.
 //
-// Adding a view ("Cảnh báo sớm"): one entry below, one <section data-view="canh-bao"
+// Adding a view: one entry below, one <section data-view="canh-bao"
 // aria-labelledby="h-canh-bao" hidden> with an <h2 id="h-canh-bao" tabindex="-1"> in index.html
 // (inside #results when it needs a report), and, when it draws something on being shown,
 // onShow('canh-bao', fn) from main.js. The navigation, the fragment, the share link's view and
@@ -13,6 +13,7 @@ export const VIEWS = [
   { id: 'tong-quan', label: 'Tổng quan', report: true },
   { id: 'thong-bao', label: 'Thông báo', report: true },
   { id: 'don-vi', label: 'Đơn vị', report: true },
+  { id: 'canh-bao', label: 'Cảnh báo sớm', report: true },
   { id: 'doi-chieu', label: 'Đối chiếu', report: true },
   { id: 'so-sanh', label: 'So sánh, xu hướng', report: true },
   { id: 'du-lieu', label: 'Dữ liệu', report: false },
