@@ -5,19 +5,21 @@
 // send it.
 //
 // Format 1: {v: 1, view, period: {from, to} | null, province, profile: {targets, thresholds,
-// bands} | {full} | null, settings | null, mappings: [[header signature, mapping JSON]]},
+// bands, holidays} | {full} | null, settings | null, mappings: [[header signature, mapping JSON]]},
 // as JSON, deflated where the browser can (prefix "z"; "j" plain), in base64url.
 export const SETUP_VERSION = 1;
 export const SETUP_KIND = 'chiso766-setup';
 const PREFIX = 'thiet-lap=';
 
-// What differs from the default profile: targets, thresholds and bands; the whole profile
-// when anything else differs (an imported file with other changes).
+// What differs from the default profile: targets, thresholds (the early warning's N among them),
+// bands and the holidays (the whole list when it differs); the whole profile when anything else
+// differs (an imported file with other changes). Compared as JSON text, whose keys come in the
+// order Rust writes them (checkProfile): `strip` keeps that order.
 export function profileChanges(json, defaultJson) {
   if (!json || json === defaultJson) return null;
   const p = JSON.parse(json);
   const d = JSON.parse(defaultJson);
-  const strip = (q) => JSON.stringify({ ...q, thresholds: null, bands: null, groups: q.groups.map((g) => ({ ...g, indicators: g.indicators.map((i) => ({ ...i, target: null })) })) });
+  const strip = (q) => JSON.stringify({ ...q, thresholds: null, bands: null, holidays: null, groups: q.groups.map((g) => ({ ...g, indicators: g.indicators.map((i) => ({ ...i, target: null })) })) });
   if (strip(p) !== strip(d)) return { full: json };
   const targets = {};
   const defaults = new Map(d.groups.flatMap((g) => g.indicators.map((i) => [i.id, i.target])));
@@ -28,6 +30,7 @@ export function profileChanges(json, defaultJson) {
   if (Object.keys(targets).length) changes.targets = targets;
   if (Object.keys(thresholds).length) changes.thresholds = thresholds;
   if (JSON.stringify(p.bands) !== JSON.stringify(d.bands)) changes.bands = p.bands;
+  if (JSON.stringify(p.holidays ?? []) !== JSON.stringify(d.holidays ?? [])) changes.holidays = p.holidays ?? [];
   return Object.keys(changes).length ? changes : null;
 }
 
@@ -39,6 +42,7 @@ export function applyProfileChanges(changes, defaultJson) {
   for (const g of p.groups) for (const i of g.indicators) if (typeof changes.targets?.[i.id] === 'number') i.target = changes.targets[i.id];
   for (const [k, v] of Object.entries(changes.thresholds ?? {})) if (k in p.thresholds && typeof v === 'number') p.thresholds[k] = v;
   if (Array.isArray(changes.bands)) p.bands = changes.bands;
+  if (Array.isArray(changes.holidays)) p.holidays = changes.holidays.filter((d) => typeof d === 'string');
   return JSON.stringify(p, null, 2);
 }
 
