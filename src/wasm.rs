@@ -506,19 +506,12 @@ impl Session {
     }
 
     /// Every unit's pack (a letter .docx, the list of dossiers to explain .xlsx, and the index
-    /// .csv) as one .zip, built here; `on_progress(done, total)` is called after each unit.
-    #[wasm_bindgen(js_name = unitPacks)]
-    pub fn unit_packs(&mut self, as_of: Option<String>, on_progress: Option<js_sys::Function>) -> Result<Vec<u8>, JsValue> {
+    /// .csv) as one .zip, built a unit at a time by the returned builder. Call after `report`.
+    #[wasm_bindgen(js_name = unitPackBuilder)]
+    pub fn unit_pack_builder(&mut self, as_of: Option<String>) -> Result<PackBuilder, JsValue> {
         let packs = self.packs(as_of)?;
-        let day = Date::parse_iso(&packs.as_of).map(Date::ymd);
-        let mut progress = |done: usize, total: usize| {
-            if let Some(f) = &on_progress {
-                // A failing callback must not stop the work: the zip is still returned.
-                let _ = f.call2(&JsValue::NULL, &JsValue::from(done as u32), &JsValue::from(total as u32));
-            }
-        };
-        let files = crate::export::packs::files(&packs, &mut progress).map_err(|e| JsValue::from_str(&e))?;
-        crate::export::packs::zip(&files, day).map_err(|e| JsValue::from_str(&e))
+        let files = vec![crate::export::packs::index(&packs)];
+        Ok(PackBuilder { packs, files, done: 0 })
     }
 
     /// Month by month, for the province (`unit` undefined) or one unit: the trend charts.
@@ -538,6 +531,44 @@ impl Session {
 impl Default for Session {
     fn default() -> Self {
         Session::new()
+    }
+}
+
+/// The units' packs being built: `step()` makes the next unit's letter and list, `finish()` the
+/// .zip. A call into wasm runs to its end, so the worker steps from a task of its own per unit
+/// and takes a Cancel between them (then drops the builder); it owns its packs, so a report made
+/// meanwhile does not change them.
+#[wasm_bindgen]
+pub struct PackBuilder {
+    packs: report::unit_pack::Packs,
+    files: Vec<crate::export::packs::File>,
+    done: usize,
+}
+
+#[wasm_bindgen]
+impl PackBuilder {
+    /// How many units get a pack.
+    pub fn total(&self) -> usize {
+        self.packs.packs.len()
+    }
+
+    /// Builds the next unit's two files; returns how many units are done.
+    pub fn step(&mut self) -> Result<usize, JsValue> {
+        if let Some(p) = self.packs.packs.get(self.done) {
+            self.files.extend(crate::export::packs::unit(p).map_err(|e| JsValue::from_str(&e))?);
+            self.done += 1;
+        }
+        Ok(self.done)
+    }
+
+    /// The .zip of every unit's files (those `step()` has not built yet are built now), its
+    /// entries dated day D.
+    pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
+        while self.done < self.total() {
+            self.step()?;
+        }
+        let day = Date::parse_iso(&self.packs.as_of).map(Date::ymd);
+        crate::export::packs::zip(&std::mem::take(&mut self.files), day).map_err(|e| JsValue::from_str(&e))
     }
 }
 

@@ -240,7 +240,7 @@ fn the_page_takes_words_numbers_and_exports_from_rust() {
 }
 
 /// The follow-up with the units through the facade: the early warning equals the core's, and the
-/// units' packs arrive as one .zip (built in wasm) with progress after each unit.
+/// units' packs arrive as one .zip (built in wasm) a unit at a time.
 #[wasm_bindgen_test]
 fn early_warning_and_unit_packs_through_the_facade() {
     let mut s = Session::new();
@@ -260,13 +260,15 @@ fn early_warning_and_unit_packs_through_the_facade() {
     let list = parsed(&s.unit_pack_list(None).expect("list"));
     let units = list["packs"].as_array().expect("packs").len();
     assert!(units >= 3, "{list}");
-    let calls = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
-    let seen = calls.clone();
-    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(u32, u32)>::new(move |done: u32, total: u32| seen.borrow_mut().push((done, total)));
-    let zip = s.unit_packs(None, Some(wasm_bindgen::JsCast::unchecked_ref::<js_sys::Function>(callback.as_ref()).clone())).expect("zip");
-    assert_eq!(calls.borrow().len(), units);
-    assert_eq!(calls.borrow().last(), Some(&(units as u32, units as u32)));
+    let mut builder = s.unit_pack_builder(None).expect("builder");
+    assert_eq!(builder.total(), units);
+    let steps: Vec<usize> = (0..units).map(|_| builder.step().expect("a unit")).collect();
+    assert_eq!(steps, (1..=units).collect::<Vec<_>>(), "one unit a step");
+    assert_eq!(builder.step().expect("past the end"), units);
+    let zip = builder.finish().expect("zip");
     assert!(zip.starts_with(b"PK\x03\x04"));
+    // finish() alone builds what no step has: the same .zip.
+    assert_eq!(s.unit_pack_builder(None).expect("builder").finish().expect("zip"), zip);
     let archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
     assert_eq!(archive.len(), 2 * units + 1);
 }

@@ -177,7 +177,10 @@ function wire() {
     loadWarning();
   });
   $('warning-days').addEventListener('change', changeDueSoonDays);
-  for (const box of document.querySelectorAll('[data-packs]')) box.querySelector('[data-packs-download]').addEventListener('click', () => downloadPacks(box));
+  for (const box of document.querySelectorAll('[data-packs]')) {
+    box.querySelector('[data-packs-download]').addEventListener('click', () => downloadPacks(box));
+    box.querySelector('[data-packs-cancel]').addEventListener('click', () => worker.request('cancelUnitPacks'));
+  }
   // "Cách tính" opened at the section a link names.
   for (const a of document.querySelectorAll('[data-method-link]')) a.addEventListener('click', () => { methodSection = a.getAttribute('href').slice(1); });
   onShow('cach-tinh', () => {
@@ -824,7 +827,8 @@ function changeDueSoonDays() {
 }
 
 // Every unit's pack as one .zip, built in the worker on day D of the warning (the default day
-// when the warning was not opened); `box` shows its progress (the warning's view or the notice's).
+// when the warning was not opened); `box` shows its progress and its Cancel (the warning's view
+// or the notice's).
 let packsBox = null;
 async function downloadPacks(box) {
   if (!state.report || packsBox) return;
@@ -832,11 +836,13 @@ async function downloadPacks(box) {
   const buttons = document.querySelectorAll('[data-packs-download]');
   const progress = box.querySelector('progress');
   const status = box.querySelector('[data-packs-status]');
+  const cancel = box.querySelector('[data-packs-cancel]');
   for (const b of buttons) b.disabled = true;
   status.className = 'muted';
   status.textContent = 'Đang tạo gói cho từng đơn vị…';
   progress.value = 0;
   progress.hidden = false;
+  cancel.hidden = false;
   try {
     const asOf = state.asOf;
     const list = JSON.parse(await worker.request('unitPackList', { asOf }));
@@ -845,19 +851,25 @@ async function downloadPacks(box) {
       return;
     }
     const bytes = await worker.request('unitPacks', { asOf });
-    const name = `goi-don-vi-${list.as_of}.zip`;
+    // The period, as the other exports, and day D: packs of two days differ.
+    const name = `goi-don-vi-${periodStem()}-ngay-${list.as_of}.zip`;
     downloadBytes(name, bytes, 'application/zip');
     status.textContent = `Đã tạo ${name}: ${thousands(list.packs.length)} đơn vị, mỗi đơn vị một công văn (.docx) và một danh sách hồ sơ (.xlsx), kèm ${list.index_file} (ngày D ${vi(list.as_of)}).`;
   } catch (error) {
-    status.className = 'error';
-    status.textContent = `${error.message ?? error} (${error.message_en ?? ''})`;
+    status.className = error.cancelled ? 'muted' : 'error';
+    status.textContent = error.cancelled ? 'Đã hủy tạo gói cho từng đơn vị: không có tệp nào được tải.' : `${error.message ?? error} (${error.message_en ?? ''})`;
   } finally {
+    // The keyboard was on Cancel: it goes back to the button that starts again.
+    const refocus = document.activeElement === cancel;
     progress.hidden = true;
+    cancel.hidden = true;
     for (const b of buttons) b.disabled = false;
+    if (refocus) box.querySelector('[data-packs-download]').focus();
     packsBox = null;
   }
 }
 
+// Progress messages are the file reading's unless they name the packs' task.
 function packsProgress(msg) {
   if (!packsBox) return;
   packsBox.querySelector('progress').value = msg.total ? msg.loaded / msg.total : 1;

@@ -457,7 +457,9 @@ const handlers = {
 //   {id, type: 'unitPackList', asOf}                → the units concerned and their files, JSON text
 //   {id, type: 'unitPacks', asOf}                   → .zip bytes of every unit's letter and list
 //                                                    + {type: 'progress', task: 'unitPacks',
-//                                                    loaded, total} after each unit (in units)
+//                                                    loaded, total} after each unit (in units);
+//                                                    or an error with cancelled: true after
+//   {id, type: 'cancelUnitPacks'}                   → true (the packs stop at the next unit)
 Object.assign(handlers, {
   defaultAsOf() {
     return session.defaultAsOf() ?? null;
@@ -469,11 +471,29 @@ Object.assign(handlers, {
     return session.unitPackList(asOf ?? undefined);
   },
   unitPacks,
+  cancelUnitPacks() {
+    packsCancelled = true;
+    return true;
+  },
 });
 
-function unitPacks({ asOf }) {
-  const progress = (loaded, total) => postMessage({ type: 'progress', task: 'unitPacks', loaded, total });
-  return session.unitPacks(asOf ?? undefined, progress);
+// A unit a task: the Cancel request is read between units.
+let packsCancelled = false;
+async function unitPacks({ asOf }) {
+  packsCancelled = false;
+  const builder = session.unitPackBuilder(asOf ?? undefined);
+  try {
+    const total = builder.total();
+    for (let done = 0; done < total;) {
+      done = builder.step();
+      postMessage({ type: 'progress', task: 'unitPacks', loaded: done, total });
+      await nextTask();
+      if (packsCancelled) throw { cancelled: true, message: 'Đã hủy tạo gói cho từng đơn vị', message_en: 'unit packs cancelled' };
+    }
+    return builder.finish();
+  } finally {
+    builder.free();
+  }
 }
 
 // Requests that are not the user's work.

@@ -7,7 +7,7 @@
 //! limit with a note).
 
 use super::xlsx::{cell_text, write_text};
-use crate::report::unit_pack::{Packs, ReplyList};
+use crate::report::unit_pack::{Packs, ReplyList, UnitPack};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, XlsxError};
 use std::io::Write;
 
@@ -88,13 +88,23 @@ fn build_list(list: &ReplyList) -> Result<Vec<u8>, XlsxError> {
 pub fn files(packs: &Packs, progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<File>, String> {
     let total = packs.packs.len();
     let mut out = Vec::with_capacity(2 * total + 1);
-    out.push((packs.index_file.to_string(), super::csv::table(&packs.index)));
+    out.push(index(packs));
     for (done, p) in packs.packs.iter().enumerate() {
-        out.push((p.letter_file.clone(), super::docx::notice(&p.letter, &[])?));
-        out.push((p.list_file.clone(), reply_list(&p.list)?));
+        out.extend(unit(p)?);
         progress(done + 1, total);
     }
     Ok(out)
+}
+
+/// The index of the set (first in the .zip).
+pub fn index(packs: &Packs) -> File {
+    (packs.index_file.to_string(), super::csv::table(&packs.index))
+}
+
+/// One unit's two files: its letter, then its list. The page builds the set a unit at a time
+/// with this, so that a Cancel is taken between units.
+pub fn unit(p: &UnitPack) -> Result<[File; 2], String> {
+    Ok([(p.letter_file.clone(), super::docx::notice(&p.letter, &[])?), (p.list_file.clone(), reply_list(&p.list)?)])
 }
 
 /// The files as one .zip, in memory. The .docx and .xlsx are zips already: stored as they are;
