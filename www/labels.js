@@ -1,5 +1,5 @@
 // The words for the report's keys (blocks, kinds of file, indicator inputs, overdue, early
-// warning and reconciliation kinds), as Rust declares them (src/report/labels.rs), read once.
+// warning and reconciliation kinds, the columns a unit's reply is matched by), as Rust declares them (src/report/labels.rs), read once.
 import { pageLabels } from '../pkg/chiso766.js';
 
 let tables = null;
@@ -19,6 +19,8 @@ export const indicatorInputLabel = (key) => get('indicator_inputs', key);
 export const overdueKindLabel = (key) => get('overdue_kinds', key);
 export const warningKindLabel = (key) => get('warning_kinds', key);
 export const warningKinds = () => (get('warning_kinds', ''), [...tables.warning_kinds.keys()]);
+// 'id', 'reason', 'remedy': the columns of a unit's list that come back filled («Lý do quá hạn»).
+export const replyColumnLabel = (key) => get('reply_columns', key);
 export const differenceKindLabel = (key) => get('difference_kinds', key);
 export const differenceFieldLabel = (key) => get('difference_fields', key);
 export const differenceFields = () => (get('difference_fields', ''), [...tables.difference_fields.keys()]);

@@ -4,7 +4,7 @@
 import { DataTable } from './table.js';
 import { el } from './dom.js';
 import { decimal, percent, thousands, byName } from './format.js';
-import { blockLabel, blockKeys, overdueKindLabel, warningKindLabel, warningKinds, differenceKindLabel, differenceFieldLabel } from './labels.js';
+import { blockLabel, blockKeys, overdueKindLabel, warningKindLabel, warningKinds, replyColumnLabel, differenceKindLabel, differenceFieldLabel } from './labels.js';
 
 const blockFilter = (value = (r) => r.block) => ({
   key: 'block', label: 'Khối', value,
@@ -73,7 +73,7 @@ export function overdueTable(container, { onExport, personal, replies }) {
     get columns() {
       return [
         { key: 'unit', label: 'Đơn vị', type: 'text', value: (r) => r.unit_name, width: 24 },
-        { key: 'id', label: 'Mã hồ sơ', type: 'text', value: (r) => r.id, width: 16 },
+        { key: 'id', label: replyColumnLabel('id'), type: 'text', value: (r) => r.id, width: 16 },
         { key: 'row', label: 'Dòng', type: 'int', value: (r) => r.row, width: 6 },
         { key: 'procedure', label: 'Thủ tục', type: 'text', value: (r) => r.procedure, width: 30 },
         { key: 'received', label: 'Ngày tiếp nhận', type: 'date', value: (r) => r.received },
@@ -82,8 +82,8 @@ export function overdueTable(container, { onExport, personal, replies }) {
         { key: 'kind', label: 'Tình trạng', type: 'text', value: (r) => r.kind, text: (r) => overdueKindLabel(r.kind), width: 16 },
         { key: 'days_late', label: 'Số ngày quá hạn', type: 'int', value: (r) => r.days_late, width: 8 },
         ...(replies() ? [
-          { key: 'reason', label: 'Lý do quá hạn', type: 'text', value: (r) => r.reason ?? '', width: 30 },
-          { key: 'remedy', label: 'Biện pháp khắc phục', type: 'text', value: (r) => r.remedy ?? '', width: 30 },
+          { key: 'reason', label: replyColumnLabel('reason'), type: 'text', value: (r) => r.reason ?? '', width: 30 },
+          { key: 'remedy', label: replyColumnLabel('remedy'), type: 'text', value: (r) => r.remedy ?? '', width: 30 },
         ] : []),
         ...personal().map((h, k) => ({ key: `p${k}`, label: h, type: 'text', value: (r) => r.personal[k]?.[1] ?? '', cell: (r, td) => { td.className = 'personal'; td.textContent = r.personal[k]?.[1] ?? ''; }, search: false })),
       ];
@@ -130,7 +130,7 @@ export function warningDossiersTable(container, { onExport, personal }) {
     get columns() {
       return [
         { key: 'unit', label: 'Đơn vị', type: 'text', value: (r) => r.unit_name, width: 24 },
-        { key: 'id', label: 'Mã hồ sơ', type: 'text', value: (r) => r.id, width: 16 },
+        { key: 'id', label: replyColumnLabel('id'), type: 'text', value: (r) => r.id, width: 16 },
         { key: 'row', label: 'Dòng', type: 'int', value: (r) => r.row, width: 6 },
         { key: 'procedure', label: 'Thủ tục', type: 'text', value: (r) => r.procedure, width: 30 },
         { key: 'received', label: 'Ngày tiếp nhận', type: 'date', value: (r) => vi(r.received) },

@@ -117,6 +117,9 @@ pub struct Labels {
     pub overdue_kinds: Vec<(&'static str, &'static str)>,
     pub warning_kinds: Vec<(&'static str, &'static str)>,
     pub pack_reasons: Vec<(&'static str, &'static str)>,
+    /// The columns a unit's list is matched by when it comes back ("id", "reason", "remedy"):
+    /// the page names its columns of the replies with these.
+    pub reply_columns: Vec<(&'static str, &'static str)>,
     pub difference_kinds: Vec<(&'static str, &'static str)>,
     pub difference_fields: Vec<(&'static str, &'static str)>,
     pub gap_figures: Vec<(&'static str, &'static str)>,
@@ -134,6 +137,11 @@ pub fn all() -> Labels {
         overdue_kinds: pairs(overdue_kind),
         warning_kinds: pairs(warning_kind),
         pack_reasons: pairs(pack_reason),
+        reply_columns: vec![
+            ("id", super::unit_pack::ID_COLUMN),
+            ("reason", super::unit_pack::REASON_COLUMN),
+            ("remedy", super::unit_pack::REMEDY_COLUMN),
+        ],
         difference_kinds: pairs(difference_kind),
         difference_fields: pairs(difference_field),
         gap_figures: pairs(gap_figure),
@@ -157,6 +165,9 @@ mod tests {
             &l.source_kinds,
             &l.indicator_inputs,
             &l.overdue_kinds,
+            &l.warning_kinds,
+            &l.pack_reasons,
+            &l.reply_columns,
             &l.difference_kinds,
             &l.difference_fields,
             &l.gap_figures,
