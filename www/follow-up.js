@@ -35,8 +35,10 @@ export function renderWarningCards(container, w) {
 }
 
 // The replies read back: who replied, who has not by the deadline, what was explained, and
-// what did not match (the problems themselves are in the data view's list).
-export function renderReplies(container, e) {
+// what did not match (the problems themselves are in the data view's list). Shown beside the
+// overdue list and with the files (`inData`: the problems' table is on the same view).
+const SHOWN_IDS = 10;
+export function renderReplies(container, e, { inData = false } = {}) {
   if (!e) {
     container.hidden = true;
     container.replaceChildren();
@@ -47,16 +49,19 @@ export function renderReplies(container, e) {
   const lines = [
     el('p', { 'data-replies': 'replied' }, el('b', { text: `${count(e.units_replied)} đơn vị` }), ` đã gửi giải trình (${thousands(e.files)} tệp)${names(e.units_replied_names)}.`),
     el('p', { 'data-replies': 'pending', class: e.units_pending.length ? 'warn' : undefined }, el('b', { text: `${count(e.units_pending.length)} đơn vị` }), ` có hồ sơ quá hạn chưa gửi giải trình (hạn ${vi(e.deadline)})${names(e.units_pending)}.`),
-    el('p', { 'data-replies': 'explained' }, el('b', { text: `${thousands(e.dossiers_explained)} hồ sơ quá hạn` }), ' đã có lý do hoặc biện pháp khắc phục (cột «Lý do quá hạn», «Biện pháp khắc phục» trong bảng dưới, trong Phụ lục của thông báo).'),
+    el('p', { 'data-replies': 'explained' }, el('b', { text: `${thousands(e.dossiers_explained)} hồ sơ quá hạn` }), ' đã có lý do hoặc biện pháp khắc phục (cột «Lý do quá hạn», «Biện pháp khắc phục» trong bảng hồ sơ quá hạn ở phần Đơn vị, trong Phụ lục của thông báo).'),
   ];
   if (e.unmatched_ids.length) {
-    lines.push(el('p', { 'data-replies': 'unmatched', class: 'warn' }, `${thousands(e.unmatched_ids.length)} mã hồ sơ trong tệp giải trình không có trong dữ liệu đã nạp: không ghép được.`));
+    // The ids as the unit wrote them (no other column of theirs): the clerk asks the unit.
+    const ids = e.unmatched_ids.slice(0, SHOWN_IDS).join(', ') + (e.unmatched_ids.length > SHOWN_IDS ? ', …' : '');
+    lines.push(el('p', { 'data-replies': 'unmatched', class: 'warn' }, `${thousands(e.unmatched_ids.length)} mã hồ sơ trong tệp giải trình không có trong dữ liệu đã nạp, không ghép được: ${ids}.`));
   }
   if (e.not_overdue_ids.length) {
     lines.push(el('p', { 'data-replies': 'not-overdue', class: 'muted' }, `${thousands(e.not_overdue_ids.length)} hồ sơ trong danh sách gửi lại không quá hạn trong kỳ (đến hạn, sắp đến hạn vào ngày gửi): không cần ghép lý do.`));
   }
   if (e.problems.length) {
-    lines.push(el('p', { 'data-replies': 'problems', class: 'warn' }, `${thousands(e.problems.length)} vấn đề không được ghép tự động: xem bảng «Lỗi dữ liệu» ở phần `, el('a', { href: '#du-lieu', text: 'Dữ liệu' }), '.'));
+    const where = inData ? ['xem bảng «Lỗi dữ liệu» bên dưới.'] : ['xem bảng «Lỗi dữ liệu» ở phần ', el('a', { href: '#du-lieu', text: 'Dữ liệu' }), '.'];
+    lines.push(el('p', { 'data-replies': 'problems', class: 'warn' }, `${thousands(e.problems.length)} vấn đề không được ghép tự động: `, ...where));
   }
   container.replaceChildren(el('h3', { text: 'Giải trình của các đơn vị' }), ...lines);
 }

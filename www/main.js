@@ -352,6 +352,8 @@ async function resetNow() {
   delete document.body.dataset.hasReport;
   shown += 1;
   $('inputs').replaceChildren();
+  // The replies go with the files: nothing of them stays on the data view.
+  renderReplies($('replies-data'), null);
   $('problems-section').hidden = true;
   $('mapping').hidden = true;
   $('summary').hidden = true;
@@ -468,6 +470,7 @@ function render() {
   if (state.selectedUnit !== null) showUnit(state.selectedUnit);
   // The units' replies, if any were loaded, and their problems beside the files'.
   renderReplies($('replies'), r.explanations);
+  renderReplies($('replies-data'), r.explanations, { inData: true });
   showProblems();
   if (currentView() === 'canh-bao') loadWarning();
   // The first report: the view a setup asked for, or the overview when the user is still on
