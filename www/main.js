@@ -181,14 +181,16 @@ function wire() {
     box.querySelector('[data-packs-download]').addEventListener('click', () => downloadPacks(box));
     box.querySelector('[data-packs-cancel]').addEventListener('click', () => worker.request('cancelUnitPacks'));
   }
-  // "Cách tính" opened at the section a link names.
-  for (const a of document.querySelectorAll('[data-method-link]')) a.addEventListener('click', () => { methodSection = a.getAttribute('href').slice(1); });
+  // "Cách tính" opened at the section a link names (its href is the view's: the fragment names
+  // views only), with the keyboard on that section's summary.
+  for (const a of document.querySelectorAll('[data-method-link]')) a.addEventListener('click', () => { methodSection = a.dataset.methodLink; });
   onShow('cach-tinh', () => {
     const section = methodSection && $(methodSection);
     methodSection = null;
     if (!section) return;
     section.open = true;
     section.scrollIntoView({ block: 'start' });
+    section.querySelector('summary')?.focus({ preventScroll: true });
   });
 }
 
