@@ -3,12 +3,21 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { initSync, formatDecimal } from '../../pkg/chiso766.js';
+import { initSync, formatDecimal, formatPercent, formatThousands, formatCount, pageLabels } from '../../pkg/chiso766.js';
 
 const root = resolve(import.meta.dirname, '../..');
 initSync({ module: readFileSync(resolve(root, 'pkg/chiso766_bg.wasm')) });
 
 export const decimal = (x) => formatDecimal(x);
+export const percent = (rate) => (rate === null || rate === undefined ? '—' : formatPercent(rate));
+export const thousands = (n) => formatThousands(n);
+export const count = (n) => formatCount(n);
+// A block's words as the page's tables show them (Rust's labels, first letter capitalised).
+const blocks = new Map(pageLabels().blocks);
+export const blockLabel = (key) => {
+  const s = blocks.get(key) ?? key;
+  return s[0].toUpperCase() + s.slice(1);
+};
 
 // Clicks the view's link in the navigation and waits until it is shown.
 export async function view(page, id) {
