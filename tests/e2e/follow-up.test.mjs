@@ -43,9 +43,10 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-async function open(url = single, options = {}) {
+async function open(url = single, { init, ...options } = {}) {
   const context = await browser.newContext({ acceptDownloads: true, serviceWorkers: 'block', viewport: { width: 1366, height: 900 }, ...options });
   const page = await context.newPage();
+  if (init) await page.addInitScript(init);
   const seen = { requests: [], errors: [] };
   page.on('request', (r) => seen.requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') seen.errors.push(m.text()); });
@@ -186,8 +187,21 @@ test('early warning on the sample: every figure is the command line\'s, for the 
   await close(session);
 });
 
+// The units done as the worker reports them, whatever the page shows: a Cancel must stop the
+// worker, not only the page's bar.
+function countWorkerPacks() {
+  window.__workerPacks = [];
+  const Base = window.Worker;
+  window.Worker = class extends Base {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => { if (e.data?.task === 'unitPacks') window.__workerPacks.push(e.data.loaded); });
+    }
+  };
+}
+
 test('packs: one .zip built in the worker with progress and a Cancel that stops it; its entries are the command line\'s unit-packs', async () => {
-  const session = await open();
+  const session = await open(single, { init: countWorkerPacks });
   const { page } = session;
   await page.click('#sample-button');
   await page.waitForSelector('#results:not([hidden])', { timeout: 60000 });
@@ -227,6 +241,8 @@ test('packs: one .zip built in the worker with progress and a Cancel that stops 
   assert.ok(done.length > 0, stopped.join(' | '));
   assert.ok(done.every(([, total]) => total === listed));
   assert.ok(Math.max(...done.map(([n]) => n)) < listed, `stopped before the last unit: ${stopped.join(' | ')}`);
+  const worked = await page.evaluate(() => window.__workerPacks.splice(0));
+  assert.ok(worked.length > 0 && Math.max(...worked) < listed, `the worker stopped at ${Math.max(...worked)} of ${listed}`);
   assert.deepEqual(downloads, [], 'nothing downloaded');
   assert.ok(await page.isHidden('#packs-panel progress'));
   assert.ok(await page.isHidden('#packs-panel [data-packs-cancel]'));
@@ -257,6 +273,7 @@ test('packs: one .zip built in the worker with progress and a Cancel that stops 
   // The file reading's progress bar was never taken by the packs' messages.
   assert.ok(await page.isHidden('#progress-row'));
   assert.deepEqual(downloads, [suggested]);
+  assert.equal(Math.max(...await page.evaluate(() => window.__workerPacks)), listed);
   await close(session);
 });
 
