@@ -588,6 +588,8 @@ test('axe-core and a phone: the early warning (a unit chosen, packs made) and th
     await page.waitForSelector('#results:not([hidden])', { timeout: 60000 });
     await idle(page);
     await page.addScriptTag({ content: axe });
+    // At a PC's width the navigation shows every view, the new one among them, without scrolling.
+    if (width > 1000) assert.ok(await page.evaluate(() => { const n = document.getElementById('views'); return n.scrollWidth <= n.clientWidth; }), 'the navigation fits');
     await view(page, 'canh-bao');
     await warningShown(page, fixtureAsOf);
     await page.click('#warning-units tbody button.link >> nth=0');
