@@ -1,7 +1,7 @@
 // Screenshots of every view (docs/screenshots/VIEW-1366.png and VIEW-390.png) with the built-in
 // sample, the month before it and a DVCQG export loaded, as the README shows them. Needs the
 // build (npm run build). Optimised with pngquant where it is installed (apt-get install pngquant).
-// Usage: npm run screenshots
+// Usage: npm run screenshots [-- VIEW...] (some views only, e.g. canh-bao)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -18,7 +18,10 @@ const april = resolve(tmp, 'thang-04.csv');
 const national = resolve(tmp, 'dvcqg.csv');
 execFileSync(cli, ['generate', '--rows', '20000', '--month', '2024-04', '--seed', '11', '--out', april]);
 execFileSync(cli, ['generate', '--rows', '3000', '--seed', '2', '--out', national]);
-const views = [...(await import('node:fs')).readFileSync(resolve(root, 'www/views.js'), 'utf8').matchAll(/\{ id: '([a-z-]+)'/g)].map((m) => m[1]);
+const all = [...(await import('node:fs')).readFileSync(resolve(root, 'www/views.js'), 'utf8').matchAll(/\{ id: '([a-z-]+)'/g)].map((m) => m[1]);
+const asked = process.argv.slice(2);
+for (const v of asked) if (!all.includes(v)) throw new Error(`no view ${v} (views: ${all.join(', ')})`);
+const views = asked.length ? all.filter((v) => asked.includes(v)) : all;
 
 let pngquant = true;
 try {
