@@ -33,21 +33,28 @@ struct JsError<'a> {
     /// the mapping screen with them).
     columns: Vec<String>,
     mapping: Vec<MappedColumn>,
+    /// In a workbook: the sheet the columns were looked for in, and every sheet (the mapping
+    /// screen offers the others).
+    sheet: Option<String>,
+    sheets: Vec<String>,
 }
 
 fn js_error(file: Option<&str>, text: Text) -> JsValue {
-    to_js(&JsError { file, message: text.vi, message_en: text.en, columns: Vec::new(), mapping: Vec::new() }).unwrap_or_else(|e| e)
+    to_js(&JsError { file, message: text.vi, message_en: text.en, columns: Vec::new(), mapping: Vec::new(), sheet: None, sheets: Vec::new() }).unwrap_or_else(|e| e)
 }
 
 fn ingest_error(file: &str, e: &IngestError) -> JsValue {
-    let (columns, mapping) = match e {
-        IngestError::MissingColumns { found, matched, .. } => {
-            (found.clone(), matched.iter().map(|(f, c)| MappedColumn { field: *f, label: f.label_vi(), column: c.clone(), confidence: Confidence::Partial }).collect())
-        }
-        _ => (Vec::new(), Vec::new()),
+    let (columns, mapping, sheet, sheets) = match e {
+        IngestError::MissingColumns { found, matched, sheet, sheets, .. } => (
+            found.clone(),
+            matched.iter().map(|(f, c)| MappedColumn { field: *f, label: f.label_vi(), column: c.clone(), confidence: Confidence::Partial }).collect(),
+            sheet.clone(),
+            sheets.clone(),
+        ),
+        _ => (Vec::new(), Vec::new(), None, Vec::new()),
     };
     let text = e.text();
-    to_js(&JsError { file: Some(file), message: text.vi, message_en: text.en, columns, mapping }).unwrap_or_else(|e| e)
+    to_js(&JsError { file: Some(file), message: text.vi, message_en: text.en, columns, mapping, sheet, sheets }).unwrap_or_else(|e| e)
 }
 
 fn install_panic_hook() {

@@ -136,8 +136,8 @@ impl FileStream {
                 }
                 bytes.extend_from_slice(chunk);
                 if last {
-                    let sheet = self.options.sheet.as_deref();
-                    workbook::read_whole(*kind, bytes, &mut self.rows, sheet, target)?;
+                    let (rows, options) = (&mut self.rows, &self.options);
+                    workbook::read_whole(*kind, bytes, rows, options, self.start, target)?;
                 }
             }
             Format::Html(page) => {

@@ -221,6 +221,26 @@ impl Workbook {
         self.stage = Stage::Sheet(n);
     }
 
+    /// Moves on to the next sheet to try, when no sheet was named and the one read was not the
+    /// last: `false` otherwise. The caller drops what it took from the sheet read (its header
+    /// was not found there, say) and reads on.
+    pub fn next_sheet(&mut self) -> bool {
+        let n = match (&self.read, self.stage) {
+            (Some((n, _)), _) => *n,
+            (None, Stage::Sheet(n)) => n,
+            _ => return false,
+        };
+        if self.wanted.is_some() || n + 1 >= self.candidates.len() {
+            return false;
+        }
+        self.scanner = None;
+        self.spread = None;
+        self.read = None;
+        self.reading = false;
+        self.stage = Stage::Sheet(n + 1);
+        true
+    }
+
     fn worksheets(&self) -> impl Iterator<Item = (&parts::SheetEntry, &str)> {
         self.workbook.sheets.iter().filter_map(|s| {
             let rel = self.rels.by_id(&s.rel)?;
