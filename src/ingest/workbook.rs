@@ -14,23 +14,24 @@ use super::rows::{Corrections, FileRows, Target};
 use super::source::{SourceFormat, SourceInfo};
 use super::{xls, xlsx};
 
-/// Reads a whole .xlsx into `rows`: its sheets listed, the chosen sheet's rows read, the cells
+/// Reads an .xlsx from `source` (random access: the zip's directory and the parts needed, a
+/// piece at a time) into `rows`: its sheets listed, the chosen sheet's rows read, the cells
 /// that could not be read reported with their reference. Without a sheet or a correction from
 /// the user, a sheet whose header is not found gives way to the next (a sheet of instructions
 /// before the data); when none has one, the problem of the sheet where most columns were
 /// recognised is the file's.
 pub(super) fn read_xlsx(
-    bytes: &[u8],
+    source: &mut dyn xlsx::Source,
     rows: &mut FileRows,
     options: &FileOptions,
     start: Mark,
     target: &mut Target<'_>,
 ) -> Result<(), IngestError> {
-    let mut wb = xlsx::Workbook::new(bytes.len() as u64, options.sheet.as_deref());
+    let mut wb = xlsx::Workbook::new(source.size(), options.sheet.as_deref());
     rows.info.format = SourceFormat::Xlsx;
     let mut failure = None;
     loop {
-        let result = read_xlsx_sheet(bytes, &mut wb, rows, options, start, target);
+        let result = read_xlsx_sheet(source, &mut wb, rows, options, start, target);
         rows.info.sheets = wb.sheet_names();
         match result {
             Ok(()) => break,
@@ -61,14 +62,14 @@ pub(super) fn read_xlsx(
 /// another header (or found one where none was), the file's rows since `start` are dropped and
 /// the sheet is read again with them spread.
 fn read_xlsx_sheet(
-    bytes: &[u8],
+    source: &mut dyn xlsx::Source,
     wb: &mut xlsx::Workbook,
     rows: &mut FileRows,
     options: &FileOptions,
     start: Mark,
     target: &mut Target<'_>,
 ) -> Result<(), IngestError> {
-    let mut result = read_sheet(bytes, wb, rows, target);
+    let mut result = read_sheet(source, wb, rows, target);
     let reached_end = result.is_ok();
     if reached_end {
         result = rows.settle(target);
@@ -77,7 +78,7 @@ fn read_xlsx_sheet(
     if header_failed && !reached_end {
         // The sheet's end (and its merged regions) was not reached: read it for them.
         wb.read_again(false);
-        xlsx::read_all(bytes, wb, &mut |_, _| Ok::<(), ()>(()))
+        xlsx::read_from(source, wb, &mut |_, _| Ok::<(), ()>(()))
             .map_err(IngestError::Xlsx)?
             .ok();
     }
@@ -94,18 +95,18 @@ fn read_xlsx_sheet(
         rows.info.sheets = wb.sheet_names();
         start_again(rows, options, start, target);
         wb.read_again(true);
-        result = read_sheet(bytes, wb, rows, target).and_then(|()| rows.settle(target));
+        result = read_sheet(source, wb, rows, target).and_then(|()| rows.settle(target));
     }
     result
 }
 
 fn read_sheet(
-    bytes: &[u8],
+    source: &mut dyn xlsx::Source,
     wb: &mut xlsx::Workbook,
     rows: &mut FileRows,
     target: &mut Target<'_>,
 ) -> Result<(), IngestError> {
-    xlsx::read_all(bytes, wb, &mut |line, row| {
+    xlsx::read_from(source, wb, &mut |line, row| {
         rows.push(u64::from(line), row, target)
     })
     .map_err(IngestError::Xlsx)?
@@ -306,5 +307,94 @@ mod tests {
         );
         assert_eq!(found, &renamed);
         assert!(l.store().is_empty());
+    }
+
+    /// Bytes in memory, read by random access with every read counted.
+    struct Counted<'a> {
+        bytes: &'a [u8],
+        read: u64,
+        largest: usize,
+    }
+
+    impl crate::ingest::xlsx::Source for Counted<'_> {
+        fn size(&self) -> u64 {
+            self.bytes.len() as u64
+        }
+
+        fn read_at(&mut self, at: u64, len: usize) -> Result<Vec<u8>, String> {
+            let piece = (&mut &*self.bytes).read_at(at, len)?;
+            self.read += piece.len() as u64;
+            self.largest = self.largest.max(piece.len());
+            Ok(piece)
+        }
+    }
+
+    #[test]
+    fn a_workbook_read_by_random_access_reads_what_it_needs_and_gives_the_same_rows() {
+        use crate::ingest::xlsx::{Source, READ_CHUNK};
+        use crate::ingest::Feeds;
+        // The dossiers first, then a large sheet nobody asked for.
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let data = wb.add_worksheet().set_name("Hồ sơ").expect("a name");
+        for (c, h) in HEAD.iter().enumerate() {
+            data.write_string(0, c as u16, *h).expect("in memory");
+        }
+        for r in 1..=2000u32 {
+            let row = [
+                format!("HS{r}"),
+                format!("Đơn vị {}", r % 7),
+                "02/05/2024".into(),
+                "03/05/2024".into(),
+            ];
+            for (c, v) in row.iter().enumerate() {
+                data.write_string(r, c as u16, v).expect("in memory");
+            }
+        }
+        let other = wb.add_worksheet().set_name("Khác").expect("a name");
+        for r in 0..60_000u32 {
+            for c in 0..8u16 {
+                other
+                    .write_number(r, c, f64::from(r.wrapping_mul(2_654_435_761) >> (c + 3)))
+                    .expect("in memory");
+            }
+        }
+        let bytes = wb.save_to_buffer().expect("in memory");
+        let mut whole = Loader::new();
+        let expected = whole.add_file("a.xlsx", &bytes).expect("reads").clone();
+        let mut source = Counted {
+            bytes: &bytes,
+            read: 0,
+            largest: 0,
+        };
+        let mut l = Loader::new();
+        let info = l
+            .add_workbook(
+                "a.xlsx",
+                &mut source,
+                FileOptions::default(),
+                Feeds::Provincial,
+            )
+            .expect("reads")
+            .clone();
+        assert_eq!(
+            serde_json::to_string(&info).expect("json"),
+            serde_json::to_string(&expected).expect("json")
+        );
+        assert_eq!(
+            l.store().id.iter().collect::<Vec<_>>(),
+            whole.store().id.iter().collect::<Vec<_>>()
+        );
+        assert_eq!(l.store().unit, whole.store().unit);
+        assert!(
+            source.read < source.size() / 4,
+            "{} of {} bytes read: the other sheet is never read",
+            source.read,
+            source.size()
+        );
+        assert!(
+            source.largest <= READ_CHUNK,
+            "{} bytes at once",
+            source.largest
+        );
     }
 }

@@ -469,28 +469,67 @@ impl Workbook {
 /// The size of the pieces a part's compressed bytes are read in.
 pub const READ_CHUNK: usize = 1 << 20;
 
+/// Random access to a workbook's bytes, what [`read_from`] reads through: a seekable file
+/// natively, `File.slice` in the page's worker, or bytes held in memory. Only the zip's
+/// directory and the parts needed are ever asked for, a piece at a time.
+pub trait Source {
+    /// The file's size in bytes.
+    fn size(&self) -> u64;
+    /// Up to `len` bytes from `at` on (fewer at the file's end); `Err` says what went wrong.
+    fn read_at(&mut self, at: u64, len: usize) -> Result<Vec<u8>, String>;
+}
+
+impl Source for &[u8] {
+    fn size(&self) -> u64 {
+        self.len() as u64
+    }
+
+    fn read_at(&mut self, at: u64, len: usize) -> Result<Vec<u8>, String> {
+        let start = usize::try_from(at).unwrap_or(usize::MAX).min(self.len());
+        let end = start.saturating_add(len).min(self.len());
+        Ok(self[start..end].to_vec())
+    }
+}
+
 /// Reads a whole workbook held in memory (tests, and files handed whole): the sheet's rows go to
-/// `on`. The steps are answered from `bytes`; the inflating runs inline.
+/// `on`.
 pub fn read_all<E>(
     bytes: &[u8],
     wb: &mut Workbook,
     on: &mut impl FnMut(u32, &dyn Row) -> Result<(), E>,
 ) -> Result<Result<(), E>, XlsxError> {
+    read_from(&mut &*bytes, wb, on)
+}
+
+/// Reads a workbook from `source`: the sheet's rows go to `on`. The steps are answered from
+/// the source, each part's compressed bytes read [`READ_CHUNK`] at a time and inflated inline:
+/// what is held is a piece of the file, never the file.
+pub fn read_from<E>(
+    source: &mut dyn Source,
+    wb: &mut Workbook,
+    on: &mut impl FnMut(u32, &dyn Row) -> Result<(), E>,
+) -> Result<Result<(), E>, XlsxError> {
+    let unreadable = |e: String| XlsxError::NotWorkbook(e);
     let mut out = Vec::new();
     loop {
         match wb.step()? {
             Step::Fetch { at, len } => {
-                let start = usize::try_from(at).unwrap_or(usize::MAX).min(bytes.len());
-                let end = start.saturating_add(len).min(bytes.len());
-                wb.give(at, bytes[start..end].to_vec())?;
+                let bytes = source.read_at(at, len).map_err(unreadable)?;
+                wb.give(at, bytes)?;
             }
             Step::Inflate(entry) => {
-                let start = entry.at as usize;
-                let data = &bytes[start..start + entry.compressed as usize];
                 let mut inflater = Inflater::new(entry);
                 let mut stopped = None;
-                for piece in data.chunks(READ_CHUNK) {
-                    let r = inflater.push(piece, &mut out, &mut |xml| match wb.feed(xml, on) {
+                let (mut at, end) = (entry.at, entry.at.saturating_add(entry.compressed));
+                while at < end && stopped.is_none() {
+                    let len = usize::try_from(end - at).map_or(READ_CHUNK, |n| n.min(READ_CHUNK));
+                    let piece = source.read_at(at, len).map_err(unreadable)?;
+                    if piece.is_empty() {
+                        stopped = Some(InflateError::Truncated);
+                        break;
+                    }
+                    at += piece.len() as u64;
+                    let r = inflater.push(&piece, &mut out, &mut |xml| match wb.feed(xml, on) {
                         Ok(Ok(())) => Ok(()),
                         Ok(Err(e)) => Err(Ok(e)),
                         Err(e) => Err(Err(e)),
@@ -499,10 +538,7 @@ pub fn read_all<E>(
                         Ok(Ok(())) => {}
                         Ok(Err(Ok(e))) => return Ok(Err(e)),
                         Ok(Err(Err(e))) => return Err(e),
-                        Err(why) => {
-                            stopped = Some(why);
-                            break;
-                        }
+                        Err(why) => stopped = Some(why),
                     }
                 }
                 let inflated = match stopped {
