@@ -296,7 +296,7 @@ fn read_file(loader: &mut Loader, path: &str, options: FileOptions, feeds: Feeds
     let size = file.metadata().map_err(io_error)?.len();
     let head = read_at(path, 0, sniff::KIND_BYTES).map_err(io_error)?;
     if sniff::file_kind(&head) == FileKind::Xlsx {
-        let mut source = SeekableFile { file, size };
+        let mut source = SeekableFile { file, size, path };
         return Ok(loader.add_workbook(path, &mut source, options, feeds).map(|_| ()));
     }
     let mut stream = loader.begin_into(path, options, feeds);
@@ -357,12 +357,13 @@ const FIRST_CHUNK: usize = 1 << 20;
 
 /// A workbook read by random access: only its zip directory and the parts needed are read, a
 /// piece at a time.
-struct SeekableFile {
+struct SeekableFile<'a> {
     file: std::fs::File,
     size: u64,
+    path: &'a str,
 }
 
-impl xlsx::Source for SeekableFile {
+impl xlsx::Source for SeekableFile<'_> {
     fn size(&self) -> u64 {
         self.size
     }
@@ -374,6 +375,12 @@ impl xlsx::Source for SeekableFile {
         let mut buf = Vec::with_capacity(len.min(xlsx::READ_CHUNK));
         (&mut self.file).take(len as u64).read_to_end(&mut buf).map_err(|e| e.to_string())?;
         Ok(buf)
+    }
+
+    /// The file opened again: a handle of its own, whose reads do not move this one's place.
+    fn another(&self) -> Option<Box<dyn xlsx::Source + Send + '_>> {
+        let file = std::fs::File::open(self.path).ok()?;
+        Some(Box::new(SeekableFile { file, size: self.size, path: self.path }))
     }
 }
 

@@ -397,4 +397,62 @@ mod tests {
             source.largest
         );
     }
+
+    #[test]
+    fn a_large_sheet_inflated_on_a_thread_of_its_own_reads_as_inline() {
+        use crate::ingest::Feeds;
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let data = wb.add_worksheet().set_name("Hồ sơ").expect("a name");
+        for (c, h) in HEAD.iter().chain(&["Ghi chú"]).enumerate() {
+            data.write_string(0, c as u16, *h).expect("in memory");
+        }
+        for r in 1..=60_000u32 {
+            let row = [
+                format!("HS{r}"),
+                format!("Đơn vị {}", r % 7),
+                "02/05/2024".into(),
+                "03/05/2024".into(),
+            ];
+            for (c, v) in row.iter().enumerate() {
+                data.write_string(r, c as u16, v).expect("in memory");
+            }
+            let noise = f64::from(r.wrapping_mul(2_654_435_761));
+            data.write_number(r, 4, noise).expect("in memory");
+        }
+        // Numbers that do not repeat: a sheet part over a megabyte compressed, inflated on a
+        // thread of its own when read from memory, inline from a source without `another`.
+        let bytes = wb.save_to_buffer().expect("in memory");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("a zip");
+        let sheet = zip
+            .by_name("xl/worksheets/sheet1.xml")
+            .expect("the sheet")
+            .compressed_size();
+        assert!(sheet >= 1 << 20, "{sheet} bytes compressed");
+        let mut beside = Loader::new();
+        let expected = beside.add_file("a.xlsx", &bytes).expect("reads").clone();
+        let mut inline = Loader::new();
+        let mut source = Counted {
+            bytes: &bytes,
+            read: 0,
+            largest: 0,
+        };
+        let info = inline
+            .add_workbook(
+                "a.xlsx",
+                &mut source,
+                FileOptions::default(),
+                Feeds::Provincial,
+            )
+            .expect("reads")
+            .clone();
+        assert_eq!(info.rows, 60_000);
+        assert_eq!(
+            serde_json::to_string(&info).expect("json"),
+            serde_json::to_string(&expected).expect("json")
+        );
+        assert_eq!(
+            inline.store().id.iter().collect::<Vec<_>>(),
+            beside.store().id.iter().collect::<Vec<_>>()
+        );
+    }
 }

@@ -477,6 +477,12 @@ pub trait Source {
     fn size(&self) -> u64;
     /// Up to `len` bytes from `at` on (fewer at the file's end); `Err` says what went wrong.
     fn read_at(&mut self, at: u64, len: usize) -> Result<Vec<u8>, String>;
+
+    /// Another reader of the same bytes, for a thread of its own: a large part is then inflated
+    /// there while this thread scans its XML. `None` (the page's worker): inflated inline.
+    fn another(&self) -> Option<Box<dyn Source + Send + '_>> {
+        None
+    }
 }
 
 impl Source for &[u8] {
@@ -489,7 +495,15 @@ impl Source for &[u8] {
         let end = start.saturating_add(len).min(self.len());
         Ok(self[start..end].to_vec())
     }
+
+    fn another(&self) -> Option<Box<dyn Source + Send + '_>> {
+        Some(Box::new(*self))
+    }
 }
+
+/// Parts at least this large (compressed) are inflated on a thread of their own where the source
+/// allows it ([`Source::another`]): below, a thread costs more than it saves.
+const BESIDE_BYTES: u64 = 1 << 20;
 
 /// Reads a whole workbook held in memory (tests, and files handed whole): the sheet's rows go to
 /// `on`.
@@ -518,6 +532,15 @@ pub fn read_from<E>(
                 wb.give(at, bytes)?;
             }
             Step::Inflate(entry) => {
+                // wasm32 has no threads here: the page's worker inflates inline.
+                if cfg!(not(target_arch = "wasm32")) && entry.compressed >= BESIDE_BYTES {
+                    if let Some(other) = source.another() {
+                        match inflate_beside(other, entry, wb, on)? {
+                            Some(e) => return Ok(Err(e)),
+                            None => continue,
+                        }
+                    }
+                }
                 let mut inflater = Inflater::new(entry);
                 let mut stopped = None;
                 let (mut at, end) = (entry.at, entry.at.saturating_add(entry.compressed));
@@ -552,4 +575,64 @@ pub fn read_from<E>(
             Step::Done => return Ok(Ok(())),
         }
     }
+}
+
+/// Inflates `entry` from `other` on a thread of its own while this thread scans its XML (the
+/// same pieces in the same order as inline, so the same outcome): `Some` with `on`'s error when
+/// it stopped the reading.
+fn inflate_beside<E>(
+    mut other: Box<dyn Source + Send + '_>,
+    entry: Entry,
+    wb: &mut Workbook,
+    on: &mut impl FnMut(u32, &dyn Row) -> Result<(), E>,
+) -> Result<Option<E>, XlsxError> {
+    // A few pieces ahead at most: the XML waiting is bounded.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(8);
+    std::thread::scope(|scope| {
+        let inflating = scope.spawn(move || -> Result<Result<(), InflateError>, String> {
+            let mut inflater = Inflater::new(entry);
+            let mut out = Vec::new();
+            let (mut at, end) = (entry.at, entry.at.saturating_add(entry.compressed));
+            while at < end {
+                let len = usize::try_from(end - at).map_or(READ_CHUNK, |n| n.min(READ_CHUNK));
+                let piece = other.read_at(at, len)?;
+                if piece.is_empty() {
+                    return Ok(Err(InflateError::Truncated));
+                }
+                at += piece.len() as u64;
+                match inflater.push(&piece, &mut out, &mut |xml| tx.send(xml.to_vec())) {
+                    Ok(Ok(())) => {}
+                    // The scanner stopped: its outcome is the reading's.
+                    Ok(Err(_)) => return Ok(Ok(())),
+                    Err(why) => return Ok(Err(why)),
+                }
+            }
+            Ok(inflater.finish())
+        });
+        let mut stopped = None;
+        for xml in rx.iter() {
+            match wb.feed(&xml, on) {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    stopped = Some(Ok(e));
+                    break;
+                }
+                Err(e) => {
+                    stopped = Some(Err(e));
+                    break;
+                }
+            }
+        }
+        drop(rx);
+        let inflated = inflating
+            .join()
+            .unwrap_or(Ok(Err(InflateError::Damaged)))
+            .map_err(XlsxError::NotWorkbook);
+        match stopped {
+            Some(Ok(e)) => return Ok(Some(e)),
+            Some(Err(e)) => return Err(e),
+            None => {}
+        }
+        Ok(wb.part_end(inflated?, on)?.err())
+    })
 }
