@@ -1,6 +1,7 @@
 // Benchmark: chiso766 against PapaParse + JavaScript and DuckDB-WASM in one headless Chromium, and
-// against native DuckDB on the command line, on generated files of N dossiers. Every engine must
-// give the same per-unit figures (every unit, every figure), or the run fails.
+// against native DuckDB on the command line, on generated files of N dossiers; then spreadsheets
+// (scripts/bench/spreadsheets.mjs: .xlsx against fastexcel and SheetJS). Every engine must give
+// the same per-unit figures (every unit, every figure), or the run fails.
 //
 //   npm run bench -- [ROWS...] [--runs N] [--check]
 //
@@ -469,6 +470,13 @@ try {
   await browser.close();
   server.close();
   if (checkDir) rmSync(checkDir, { recursive: true, force: true });
+}
+
+// Spreadsheets (scripts/bench/spreadsheets.mjs): a province's month as .xlsx from two writers,
+// against fastexcel, SheetJS and the same rows as CSV. Not in --check (its anchors take minutes).
+if (!check && !failed) {
+  const r = spawnSync(process.execPath, [join(root, 'scripts/bench/spreadsheets.mjs'), '--runs', String(runs)], { stdio: 'inherit' });
+  if (r.status !== 0) failed = true;
 }
 
 console.log(`\nnetwork: ${blocked.length} request(s) outside 127.0.0.1 blocked${blocked.length ? `: ${[...new Set(blocked)].slice(0, 10).join(', ')}` : ''}`);

@@ -2,6 +2,8 @@
 # Fuzzes the readers with cargo-fuzz (libFuzzer + AddressSanitizer, nightly toolchain):
 #   csv_ingest   any bytes as a dossier file, whole and in chunks, then a report
 #   xlsx_ingest  any bytes as a workbook
+#   xlsx_parts   a valid zip of a workbook's parts with hostile XML inside, read whole and by
+#                random access (the same outcome both ways), and HTML tables
 #   values       dates, numbers, yes/no, statuses, headers, kinds, scoreboard months
 # Usage: scripts/fuzz.sh [SECONDS per target] (npm test: 30; before a release: 600 or more).
 # Without a nightly toolchain it says so and skips: it never fails the suite for that.
@@ -18,7 +20,7 @@ if ! command -v cargo-fuzz >/dev/null; then
   cargo install cargo-fuzz --locked
 fi
 cd fuzz
-for target in csv_ingest xlsx_ingest values; do
+for target in csv_ingest xlsx_ingest xlsx_parts values; do
   echo "[fuzz] $target for ${seconds} s" >&2
   cargo +nightly fuzz run "$target" -- -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=0 2>&1 | grep -E "^Done|ERROR|SUMMARY|panicked" || true
   # libFuzzer exits non-zero on a crash and leaves the input in artifacts/.

@@ -7,6 +7,8 @@
 use crate::ingest::decode::Encoding;
 use crate::ingest::halves::{Halves, Next, SecondReader};
 use crate::ingest::part::{Part, PartReader, SplitPlan};
+use crate::ingest::sniff::{self, FileKind};
+use crate::ingest::xlsx;
 use crate::ingest::{Feeds, FileOptions, IngestError, Loader, MappingFile, SourceInfo};
 use crate::messages;
 use crate::model::{Date, Period};
@@ -292,6 +294,11 @@ fn read_file(loader: &mut Loader, path: &str, options: FileOptions, feeds: Feeds
     let io_error = |e: std::io::Error| Failure { status: 2, message: messages::cannot_open(path, &e.to_string()).both() };
     let mut file = open_input(path)?;
     let size = file.metadata().map_err(io_error)?.len();
+    let head = read_at(path, 0, sniff::KIND_BYTES).map_err(io_error)?;
+    if sniff::file_kind(&head) == FileKind::Xlsx {
+        let mut source = SeekableFile { file, size, path };
+        return Ok(loader.add_workbook(path, &mut source, options, feeds).map(|_| ()));
+    }
     let mut stream = loader.begin_into(path, options, feeds);
     loader.expect(&mut stream, size);
     let mut halves = Halves::new(size, Some(SecondReader::Thread));
@@ -347,6 +354,35 @@ const CHUNK: usize = 8 << 20;
 /// Enough to find the header and decide the dates' formats (the split plan), and more than the
 /// bytes the encoding is decided from (`decode::DETECT_BYTES`).
 const FIRST_CHUNK: usize = 1 << 20;
+
+/// A workbook read by random access: only its zip directory and the parts needed are read, a
+/// piece at a time.
+struct SeekableFile<'a> {
+    file: std::fs::File,
+    size: u64,
+    path: &'a str,
+}
+
+impl xlsx::Source for SeekableFile<'_> {
+    fn size(&self) -> u64 {
+        self.size
+    }
+
+    fn read_at(&mut self, at: u64, len: usize) -> Result<Vec<u8>, String> {
+        use std::io::{Read, Seek, SeekFrom};
+        self.file.seek(SeekFrom::Start(at)).map_err(|e| e.to_string())?;
+        // What a damaged directory claims is not allocated ahead: the file's bytes are.
+        let mut buf = Vec::with_capacity(len.min(xlsx::READ_CHUNK));
+        (&mut self.file).take(len as u64).read_to_end(&mut buf).map_err(|e| e.to_string())?;
+        Ok(buf)
+    }
+
+    /// The file opened again: a handle of its own, whose reads do not move this one's place.
+    fn another(&self) -> Option<Box<dyn xlsx::Source + Send + '_>> {
+        let file = std::fs::File::open(self.path).ok()?;
+        Some(Box::new(SeekableFile { file, size: self.size, path: self.path }))
+    }
+}
 
 /// Up to `len` bytes of the file from `at` on.
 fn read_at(path: &str, at: u64, len: usize) -> std::io::Result<Vec<u8>> {

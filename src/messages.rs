@@ -20,6 +20,12 @@ impl Text {
         Text { vi: vi.into(), en: en.into(), unmasked: None }
     }
 
+    /// The message with `more` said after it (in both languages, unmasked alike).
+    pub fn followed_by(self, more: &Text) -> Text {
+        let unmasked = self.unmasked.map(|plain| Box::new(plain.followed_by(more)));
+        Text { vi: self.vi + &more.vi, en: self.en + &more.en, unmasked }
+    }
+
     /// The message as the user sees it: with the cell as written only when she unmasked.
     pub fn shown(&self, unmask: bool) -> &Text {
         match &self.unmasked {
@@ -670,5 +676,15 @@ pub fn html_row_too_long(limit: usize) -> Text {
     Text::new(
         format!("Trang HTML có một dòng bảng dài hơn {mb} MB (dòng không có điểm kết thúc): không đọc được; hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc CSV"),
         format!("the HTML page has a table row longer than {mb} MB (a row that never ends): it cannot be read; open it in Excel and save it as .xlsx or CSV"),
+    )
+}
+
+/// Said after a message about a workbook's columns: the sheet they were looked for in, and the
+/// sheets the user may choose instead.
+pub fn looked_in_sheet(sheet: &str, sheets: &[String]) -> Text {
+    let all = sheets.iter().map(|s| format!("«{s}»")).collect::<Vec<_>>().join(", ");
+    Text::new(
+        format!(" (trang tính «{sheet}»; tệp có các trang tính {all}: chọn trang khác ở màn hình ánh xạ cột, hoặc --sheet TÊN)"),
+        format!(" (sheet «{sheet}»; the workbook's sheets are {all}: choose another on the mapping screen, or --sheet NAME)"),
     )
 }

@@ -8,6 +8,7 @@
 
 use crate::ingest::halves::{Halves, Next, SecondReader};
 use crate::ingest::part::{PartReader, SplitPlan};
+use crate::ingest::{sniff, xlsx};
 use crate::ingest::{Confidence, Feeds, FileOptions, FileStream, IngestError, Loader, MappedColumn, MappingFile, SourceInfo};
 use crate::messages::Text;
 use crate::model::{Date, Period};
@@ -33,21 +34,58 @@ struct JsError<'a> {
     /// the mapping screen with them).
     columns: Vec<String>,
     mapping: Vec<MappedColumn>,
+    /// In a workbook: the sheet the columns were looked for in, and every sheet (the mapping
+    /// screen offers the others).
+    sheet: Option<String>,
+    sheets: Vec<String>,
 }
 
 fn js_error(file: Option<&str>, text: Text) -> JsValue {
-    to_js(&JsError { file, message: text.vi, message_en: text.en, columns: Vec::new(), mapping: Vec::new() }).unwrap_or_else(|e| e)
+    to_js(&JsError { file, message: text.vi, message_en: text.en, columns: Vec::new(), mapping: Vec::new(), sheet: None, sheets: Vec::new() }).unwrap_or_else(|e| e)
 }
 
 fn ingest_error(file: &str, e: &IngestError) -> JsValue {
-    let (columns, mapping) = match e {
-        IngestError::MissingColumns { found, matched, .. } => {
-            (found.clone(), matched.iter().map(|(f, c)| MappedColumn { field: *f, label: f.label_vi(), column: c.clone(), confidence: Confidence::Partial }).collect())
-        }
-        _ => (Vec::new(), Vec::new()),
+    let (columns, mapping, sheet, sheets) = match e {
+        IngestError::MissingColumns { found, matched, sheet, sheets, .. } => (
+            found.clone(),
+            matched.iter().map(|(f, c)| MappedColumn { field: *f, label: f.label_vi(), column: c.clone(), confidence: Confidence::Partial }).collect(),
+            sheet.clone(),
+            sheets.clone(),
+        ),
+        _ => (Vec::new(), Vec::new(), None, Vec::new()),
     };
     let text = e.text();
-    to_js(&JsError { file: Some(file), message: text.vi, message_en: text.en, columns, mapping }).unwrap_or_else(|e| e)
+    to_js(&JsError { file: Some(file), message: text.vi, message_en: text.en, columns, mapping, sheet, sheets }).unwrap_or_else(|e| e)
+}
+
+/// Whether a file starting with `head` (its first 4 KB) is read by random access
+/// (`Session.addWorkbook`: an .xlsx) rather than fed in chunks.
+#[wasm_bindgen(js_name = readsByRandomAccess)]
+pub fn reads_by_random_access(head: &[u8]) -> bool {
+    sniff::file_kind(head) == sniff::FileKind::Xlsx
+}
+
+/// The first bytes `readsByRandomAccess` looks at.
+#[wasm_bindgen(js_name = kindBytes)]
+pub fn kind_bytes() -> usize {
+    sniff::KIND_BYTES
+}
+
+/// A File read by random access through the worker's synchronous reads.
+struct JsSource {
+    size: u64,
+    read_at: js_sys::Function,
+}
+
+impl xlsx::Source for JsSource {
+    fn size(&self) -> u64 {
+        self.size
+    }
+
+    fn read_at(&mut self, at: u64, len: usize) -> Result<Vec<u8>, String> {
+        let bytes = self.read_at.call2(&JsValue::NULL, &JsValue::from_f64(at as f64), &JsValue::from_f64(len as f64)).map_err(|e| format!("{e:?}"))?;
+        Ok(js_sys::Uint8Array::new(&bytes).to_vec())
+    }
 }
 
 fn install_panic_hook() {
@@ -293,6 +331,29 @@ impl Session {
             Err(e) => {
                 self.failed.push(SourceInfo::failed(&current.name, &e));
                 Err(ingest_error(&current.name, &e))
+            }
+        }
+    }
+
+    /// Reads an .xlsx by random access ([`reads_by_random_access`]): `read_at(at, len)` returns
+    /// up to `len` of the file's bytes from `at` as a Uint8Array, synchronously (the worker's
+    /// FileReaderSync over `File.slice`). The zip's directory and the parts needed are read a
+    /// megabyte at a time: the workbook is never held, whatever its size. Returns what was
+    /// understood of it, or throws as `end` does.
+    #[wasm_bindgen(js_name = addWorkbook)]
+    pub fn add_workbook(&mut self, name: &str, mapping: Option<String>, national: bool, size: f64, read_at: js_sys::Function) -> Result<JsValue, JsValue> {
+        self.cancel();
+        let options = match mapping {
+            Some(json) => MappingFile::parse(&json).map_err(|t| js_error(Some(name), t))?,
+            None => FileOptions::default(),
+        };
+        let feeds = if national { Feeds::National } else { Feeds::Provincial };
+        let mut source = JsSource { size: size as u64, read_at };
+        match self.loader.add_workbook(name, &mut source, options, feeds) {
+            Ok(info) => to_js(info),
+            Err(e) => {
+                self.failed.push(SourceInfo::failed(name, &e));
+                Err(ingest_error(name, &e))
             }
         }
     }

@@ -15,6 +15,7 @@ export const blockLabel = (key) => sentence(get('blocks', key));
 export const blockName = (key) => get('blocks', key);
 export const blockKeys = () => (get('blocks', ''), [...tables.blocks.keys()]);
 export const sourceKindLabel = (key) => get('source_kinds', key);
+export const sourceFormatLabel = (key) => get('source_formats', key);
 export const indicatorInputLabel = (key) => get('indicator_inputs', key);
 export const overdueKindLabel = (key) => get('overdue_kinds', key);
 export const warningKindLabel = (key) => get('warning_kinds', key);

@@ -332,7 +332,7 @@ function editMapping(entry, columns) {
   openMappingEditor($('mapping'), {
     name: entry.name, columns, mapping: (info.mapping ?? []).filter((m) => m.field !== 'personal'),
     personal_columns: info.personal_columns ?? (info.mapping ?? []).filter((m) => m.field === 'personal').map((m) => m.column),
-    sheets: info.sheets ?? [], sheet: info.sheet, header_row: info.header_row, forcedEncoding: forced,
+    sheets: info.sheets ?? entry.error?.sheets ?? [], sheet: info.sheet ?? entry.error?.sheet, header_row: info.header_row, forcedEncoding: forced,
     ambiguous: info.ambiguous ?? [],
   }, fieldList(), (json) => {
     entry.mapping = json;

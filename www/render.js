@@ -3,7 +3,7 @@
 // lists.js; the words for the report's keys come from labels.js (Rust's).
 import { percent, thousands, count, decimal } from './format.js';
 import { el } from './dom.js';
-import { blockLabel, blockName, blockKeys, sourceKindLabel, differenceFieldLabel, differenceFields, gapFigureLabel } from './labels.js';
+import { blockLabel, blockName, blockKeys, sourceKindLabel, sourceFormatLabel, differenceFieldLabel, differenceFields, gapFigureLabel } from './labels.js';
 
 export { el, downloadBytes, downloadText } from './dom.js';
 export { blockLabel };
@@ -221,7 +221,9 @@ export function renderInputs(container, inputs, onEditMapping) {
     const what = i.kind === 'dossiers' ? 'hồ sơ' : i.kind === 'national_dossiers' ? sourceKindLabel('national_dossiers') : `dòng ${sourceKindLabel(i.kind)}`;
     const summary = ok
       ? `${i.path}: ${thousands(i.rows)} ${what} — ` +
-        (i.format === 'xlsx' ? `Excel, trang tính «${i.sheet}»` : `bảng mã ${i.encoding}, dấu phân cách «${i.delimiter === '\t' ? 'Tab' : i.delimiter}»`) +
+        (i.sheet ? `${sourceFormatLabel(i.format)}, trang tính «${i.sheet}»`
+          : i.format === 'html' ? `${sourceFormatLabel(i.format)}, bảng mã ${i.encoding}`
+            : `bảng mã ${i.encoding}, dấu phân cách «${i.delimiter === '\t' ? 'Tab' : i.delimiter}»`) +
         `, dòng tiêu đề ${i.header_row}` +
         (i.skipped_rows ? `, bỏ qua ${thousands(i.skipped_rows)} dòng` : '') +
         (i.duplicates ? `, ${thousands(i.duplicates)} mã hồ sơ trùng` : '') +

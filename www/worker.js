@@ -39,7 +39,7 @@
 // only reads bytes and carries the part. Over the channel:
 //   {id, file, plan, cut}  →  {id, part: Uint8Array | null, memory}  (memory: the second
 //   worker's wasm memory in bytes, which decides whether it is kept for the next file)
-import { initSync, Session, PartSession, sampleFile, exportTable } from '../pkg/chiso766.js';
+import { initSync, Session, PartSession, sampleFile, exportTable, readsByRandomAccess, kindBytes } from '../pkg/chiso766.js';
 import { fileReader, READ_BUFFER } from './file-reader.js';
 
 let session = null;
@@ -169,6 +169,13 @@ async function streamFile(file, mapping, national) {
     return cancelled(file);
   };
   try {
+    // An .xlsx is read by random access (its zip's directory, then the parts needed, a
+    // megabyte at a time) through synchronous reads of the File's slices: never held whole.
+    if (typeof FileReaderSync === 'function' && file.size > 0) {
+      const sync = new FileReaderSync();
+      const readAt = (at, len) => new Uint8Array(sync.readAsArrayBuffer(file.slice(at, at + len)));
+      if (readsByRandomAccess(readAt(0, kindBytes()))) return readWorkbook(file, mapping, national, readAt);
+    }
     session.beginFile(file.name, mapping ?? undefined, Boolean(national), file.size, Boolean(partner) && !LOW_MEMORY, undefined);
     reader = openReader(file);
     let loaded = 0;
@@ -229,6 +236,26 @@ async function streamFile(file, mapping, national) {
     }
   } catch (error) {
     releasePartner();
+    return { ok: false, error: normalise(error, file.name) };
+  }
+}
+
+// An .xlsx read by random access in one call (Session.addWorkbook): progress as the parts are
+// read (the sheet's part is most of the file, read in order); a Cancel takes effect after it.
+function readWorkbook(file, mapping, national, readAt) {
+  let reported = 0;
+  const reading = (at, len) => {
+    if (at - reported >= PROGRESS_EVERY) {
+      reported = at;
+      postMessage({ type: 'progress', file: file.name, loaded: at, total: file.size });
+    }
+    return readAt(at, len);
+  };
+  try {
+    const info = session.addWorkbook(file.name, mapping ?? undefined, Boolean(national), file.size, reading);
+    postMessage({ type: 'progress', file: file.name, loaded: file.size, total: file.size });
+    return { ok: true, info };
+  } catch (error) {
     return { ok: false, error: normalise(error, file.name) };
   }
 }

@@ -1,10 +1,12 @@
-// The benchmark page: keeps the File chosen in #file and runs three engines on it, each giving the
-// per-unit figures [{code, handled, …}] (scripts/bench.mjs drives it through `window.bench`):
+// The benchmark page: keeps the File chosen in #file and runs four engines on it, each giving the
+// per-unit figures [{code, handled, …}] (scripts/bench.mjs and scripts/bench/spreadsheets.mjs
+// drive it through `window.bench`):
 //  - chiso766: the app's own workers (dist/worker.js) and wasm, through the page's client
 //    (www/worker-client.js): reset, addFiles [{file}], report {from, to}; the figures are the
 //    report's units[];
 //  - PapaParse (worker: true, streaming by chunk) + plain JavaScript (figures-papaparse.js);
-//  - DuckDB-WASM (the eh build, single-threaded) running figures.sql on the File.
+//  - DuckDB-WASM (the eh build, single-threaded) running figures.sql on the File;
+//  - SheetJS (npm xlsx) reading an .xlsx whole + the same JavaScript (figures-sheet.js).
 // Every file is fetched from this page's own origin (scripts/bench/server.mjs). PapaParse and
 // DuckDB-WASM's module are loaded when their engine starts (bench-dist/ chunks), so that a cold
 // page loads the code of its own engine only, as an app built on it would.
@@ -14,6 +16,7 @@
 // start (performance.now()) to the figures.
 import figuresSql from './figures.sql?raw';
 import { Figures, FIGURES } from './figures-papaparse.js';
+import { sheetFigures } from './figures-sheet.js';
 import { AnalysisWorker } from '../../www/worker-client.js';
 
 // Only the compared figures, keyed like the other engines' rows.
@@ -202,7 +205,28 @@ const duckdbEngine = {
   },
 };
 
-const engines = { chiso766, papaparse, duckdb: duckdbEngine };
+// ---- SheetJS + JavaScript ----------------------------------------------------------------------
+
+// SheetJS (npm xlsx) reads the whole workbook into cells on this thread, as apps built on it do;
+// the rows are then counted by the same JavaScript as PapaParse's (figures-sheet.js).
+const sheetjs = {
+  XLSX: null,
+
+  async start() {
+    this.XLSX = await import('xlsx');
+  },
+
+  async run(from, to) {
+    const X = this.XLSX;
+    const wb = X.read(new Uint8Array(await file().arrayBuffer()), { type: 'array', dense: true });
+    const rows = X.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: true, defval: '' });
+    return sheetFigures(rows, from, to);
+  },
+
+  stop() {},
+};
+
+const engines = { chiso766, papaparse, duckdb: duckdbEngine, sheetjs };
 
 // ---- Measurements ------------------------------------------------------------------------------
 

@@ -12,11 +12,14 @@ use crate::messages::{self, Text};
 pub enum IngestError {
     Empty,
     Binary,
-    /// `matched` is what the automatic matching did find, to start the mapping screen from.
+    /// `matched` is what the automatic matching did find, to start the mapping screen from;
+    /// in a workbook, the sheet looked in and all its sheets (the user may choose another).
     MissingColumns {
         missing: Vec<Field>,
         found: Vec<String>,
         matched: Vec<(Field, String)>,
+        sheet: Option<String>,
+        sheets: Vec<String>,
     },
     NoRows,
     Xlsx(xlsx::XlsxError),
@@ -45,9 +48,21 @@ impl IngestError {
         match self {
             IngestError::Empty => messages::empty_file(),
             IngestError::Binary => messages::binary_file(),
-            IngestError::MissingColumns { missing, found, .. } => {
+            IngestError::MissingColumns {
+                missing,
+                found,
+                sheet,
+                sheets,
+                ..
+            } => {
                 let names: Vec<&str> = missing.iter().map(|f| f.label_vi()).collect();
-                messages::missing_columns(&names, found)
+                let text = messages::missing_columns(&names, found);
+                match sheet {
+                    Some(sheet) if sheets.len() > 1 => {
+                        text.followed_by(&messages::looked_in_sheet(sheet, sheets))
+                    }
+                    _ => text,
+                }
             }
             IngestError::NoRows => messages::no_rows(),
             IngestError::Xlsx(X::EncryptedOrLegacy) => messages::xlsx_encrypted(),

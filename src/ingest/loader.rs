@@ -17,7 +17,7 @@ use super::part::{PartBytes, SplitPlan};
 use super::rows::{FileRows, Target};
 use super::sniff::{self, FileKind};
 use super::source::{InputKind, SourceFormat, SourceInfo};
-use super::{header, other, workbook, xls};
+use super::{header, other, workbook, xls, xlsx};
 use crate::messages;
 use crate::model::other::Others;
 use crate::model::DossierStore;
@@ -45,6 +45,8 @@ enum Format {
     /// An .xls or .ods, which calamine reads whole.
     Whole(xls::Kind, Vec<u8>),
     Html(HtmlTable),
+    /// A workbook read by random access ([`Loader::add_workbook`]): nothing is fed.
+    Fetched,
 }
 
 /// One file being read, chunk by chunk.
@@ -124,7 +126,8 @@ impl FileStream {
                 bytes.extend_from_slice(chunk);
                 if last {
                     let (rows, options) = (&mut self.rows, &self.options);
-                    workbook::read_xlsx(bytes, rows, options, self.start, target)?;
+                    let mut held: &[u8] = bytes;
+                    workbook::read_xlsx(&mut held, rows, options, self.start, target)?;
                 }
             }
             Format::Whole(kind, bytes) => {
@@ -136,8 +139,8 @@ impl FileStream {
                 }
                 bytes.extend_from_slice(chunk);
                 if last {
-                    let sheet = self.options.sheet.as_deref();
-                    workbook::read_whole(*kind, bytes, &mut self.rows, sheet, target)?;
+                    let (rows, options) = (&mut self.rows, &self.options);
+                    workbook::read_whole(*kind, bytes, rows, options, self.start, target)?;
                 }
             }
             Format::Html(page) => {
@@ -146,7 +149,7 @@ impl FileStream {
                 rows.info.format = SourceFormat::Html;
                 rows.info.encoding = page.encoding();
             }
-            Format::Undecided(_) => {}
+            Format::Undecided(_) | Format::Fetched => {}
         }
         Ok(())
     }
@@ -259,6 +262,28 @@ impl Loader {
     ) -> Result<&SourceInfo, IngestError> {
         let mut s = self.begin(path, options);
         if let Err(e) = self.feed(&mut s, bytes) {
+            self.cancel(s);
+            return Err(e);
+        }
+        self.end(s)
+    }
+
+    /// Reads an .xlsx by random access (`source`: a seekable file natively, `File.slice` in the
+    /// page's worker): the zip's directory and the parts needed are fetched and inflated a piece
+    /// at a time and the rest of the file is never read, so the workbook's size has no cap and
+    /// is never held.
+    pub fn add_workbook(
+        &mut self,
+        path: &str,
+        source: &mut dyn xlsx::Source,
+        options: FileOptions,
+        feeds: Feeds,
+    ) -> Result<&SourceInfo, IngestError> {
+        let mut s = self.begin_into(path, options, feeds);
+        s.format = Format::Fetched;
+        let mut target = self.target(&s);
+        let read = workbook::read_xlsx(source, &mut s.rows, &s.options, s.start, &mut target);
+        if let Err(e) = read {
             self.cancel(s);
             return Err(e);
         }

@@ -228,6 +228,15 @@ impl FileRows {
         );
     }
 
+    /// Runs the header search on the rows held, if it has not run yet: a sheet's header is
+    /// decided at the sheet's end, so another sheet can be tried when it has none.
+    pub fn settle(&mut self, target: &mut Target<'_>) -> Result<(), IngestError> {
+        if self.reader.is_none() && self.other.is_none() && !self.head.is_empty() {
+            self.start_reading(target)?;
+        }
+        Ok(())
+    }
+
     /// A line the reader set aside for its length: reported, and counted as a row skipped.
     pub fn line_too_long(&mut self, line: u64) {
         self.data_rows_seen += 1;
@@ -474,6 +483,8 @@ impl FileRows {
                 missing,
                 found,
                 matched,
+                sheet: None,
+                sheets: Vec::new(),
             });
         }
         // Header cells may be blank where a data column has no title: name them by position.

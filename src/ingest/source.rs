@@ -84,6 +84,27 @@ pub enum SourceFormat {
     Html,
 }
 
+impl SourceFormat {
+    pub const ALL: [SourceFormat; 5] = [
+        SourceFormat::Csv,
+        SourceFormat::Xlsx,
+        SourceFormat::Xls,
+        SourceFormat::Ods,
+        SourceFormat::Html,
+    ];
+
+    /// The key `inputs[].format` holds.
+    pub fn key(self) -> &'static str {
+        match self {
+            SourceFormat::Csv => "csv",
+            SourceFormat::Xlsx => "xlsx",
+            SourceFormat::Xls => "xls",
+            SourceFormat::Ods => "ods",
+            SourceFormat::Html => "html",
+        }
+    }
+}
+
 /// How sure the matching of a column to a field is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -23,22 +23,26 @@ pub enum Kind {
     Ods,
 }
 
-/// The sheet read, and the workbook's sheets.
+/// The sheet read, the workbook's sheets, and where the next sheet to try starts.
 #[derive(Debug, Default)]
 pub struct Read {
     pub sheet: String,
     pub sheets: Vec<String>,
+    /// The candidate after the sheet read, when there is one (for [`read`]'s `from`).
+    pub next: Option<usize>,
 }
 
 /// Reads `sheet` (by name, exactly or ignoring case; else the first with a non-blank cell,
-/// visible sheets first) of an .xls or .ods held whole, handing its non-blank rows to `on` as
-/// (1-based row, cells). The outer error is the workbook's, the inner one `on`'s.
+/// visible sheets first, from the `from`th such candidate on) of an .xls or .ods held whole,
+/// handing its non-blank rows to `on` as (1-based row, cells). The error is the workbook's;
+/// `on`'s stops the sheet and comes back beside what was read.
 pub fn read<E>(
     kind: Kind,
     bytes: &[u8],
     wanted: Option<&str>,
+    from: usize,
     on: &mut impl FnMut(u32, &dyn Row) -> Result<(), E>,
-) -> Result<Result<Read, E>, XlsxError> {
+) -> Result<(Read, Result<(), E>), XlsxError> {
     match kind {
         Kind::Xls => {
             let mut wb =
@@ -47,13 +51,13 @@ pub fn read<E>(
             let merges = |wb: &calamine::Xls<_>, name: &str| {
                 wb.merge_cells_by_sheet_name(name).unwrap_or_default()
             };
-            read_sheets(&mut wb, wanted, date1904, merges, on)
+            read_sheets(&mut wb, wanted, from, date1904, merges, on)
         }
         Kind::Ods => {
             check_ods(bytes)?;
             let mut wb = calamine::Ods::new(Cursor::new(bytes))
                 .map_err(|e| XlsxError::NotWorkbook(e.to_string()))?;
-            read_sheets(&mut wb, wanted, false, |_, _| Vec::new(), on)
+            read_sheets(&mut wb, wanted, from, false, |_, _| Vec::new(), on)
         }
     }
 }
@@ -110,10 +114,11 @@ fn check_ods(bytes: &[u8]) -> Result<(), XlsxError> {
 fn read_sheets<RS, R, E>(
     wb: &mut R,
     wanted: Option<&str>,
+    from: usize,
     date1904: bool,
     merges: impl Fn(&R, &str) -> Vec<calamine::Dimensions>,
     on: &mut impl FnMut(u32, &dyn Row) -> Result<(), E>,
-) -> Result<Result<Read, E>, XlsxError>
+) -> Result<(Read, Result<(), E>), XlsxError>
 where
     RS: std::io::Read + std::io::Seek,
     R: Reader<RS>,
@@ -147,7 +152,8 @@ where
             visible.chain(hidden).map(|(n, _)| n.clone()).collect()
         }
     };
-    for name in candidates {
+    let count = candidates.len();
+    for (at, name) in candidates.into_iter().enumerate().skip(from) {
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| XlsxError::NotWorkbook(e.to_string()))?;
@@ -163,6 +169,11 @@ where
                 right: d.end.1,
             })
             .collect();
+        let read = Read {
+            sheet: name,
+            sheets: names.clone(),
+            next: (at + 1 < count).then_some(at + 1),
+        };
         let mut first: Option<u32> = None;
         let mut head: Vec<(u32, Vec<String>)> = Vec::new();
         for (i, cells) in range.rows().enumerate() {
@@ -189,20 +200,15 @@ where
                 continue;
             }
             if let Err(e) = hand_head(&mut head, f, &regions, on) {
-                return Ok(Err(e));
+                return Ok((read, Err(e)));
             }
             if let Err(e) = on(r, &row) {
-                return Ok(Err(e));
+                return Ok((read, Err(e)));
             }
         }
         let Some(f) = first else { continue };
-        if let Err(e) = hand_head(&mut head, f, &regions, on) {
-            return Ok(Err(e));
-        }
-        return Ok(Ok(Read {
-            sheet: name,
-            sheets: names,
-        }));
+        let handed = hand_head(&mut head, f, &regions, on);
+        return Ok((read, handed));
     }
     Err(XlsxError::Empty)
 }

@@ -9,11 +9,22 @@ use super::reconcile::{DifferenceField, DifferenceKind, GapFigure};
 use super::unit_pack::PackReason;
 use super::OverdueKind;
 use crate::ingest::header::Kind;
-use crate::ingest::InputKind;
+use crate::ingest::{InputKind, SourceFormat};
 use crate::keys::Keyed;
 use crate::model::Block;
 use crate::profile::Input;
 use serde::Serialize;
+
+/// How a file's table was stored, as the page names it beside the sheet or the encoding read.
+pub fn source_format(format: SourceFormat) -> &'static str {
+    match format {
+        SourceFormat::Csv => "văn bản (CSV)",
+        SourceFormat::Xlsx => "Excel",
+        SourceFormat::Xls => "Excel 97-2003",
+        SourceFormat::Ods => "OpenDocument",
+        SourceFormat::Html => "trang HTML",
+    }
+}
 
 /// How an overdue dossier is described.
 pub fn overdue_kind(kind: OverdueKind) -> &'static str {
@@ -113,6 +124,7 @@ pub fn indicator_input(input: Input) -> &'static str {
 pub struct Labels {
     pub blocks: Vec<(&'static str, &'static str)>,
     pub source_kinds: Vec<(&'static str, &'static str)>,
+    pub source_formats: Vec<(&'static str, &'static str)>,
     pub indicator_inputs: Vec<(&'static str, &'static str)>,
     pub overdue_kinds: Vec<(&'static str, &'static str)>,
     pub warning_kinds: Vec<(&'static str, &'static str)>,
@@ -133,6 +145,10 @@ pub fn all() -> Labels {
     Labels {
         blocks: Block::all().map(|b| (b.key(), b.label())).collect(),
         source_kinds: kinds.map(|k| (k.key(), source_kind(k))).collect(),
+        source_formats: SourceFormat::ALL
+            .iter()
+            .map(|f| (f.key(), source_format(*f)))
+            .collect(),
         indicator_inputs: pairs(indicator_input),
         overdue_kinds: pairs(overdue_kind),
         warning_kinds: pairs(warning_kind),
@@ -163,6 +179,7 @@ mod tests {
         for list in [
             &l.blocks,
             &l.source_kinds,
+            &l.source_formats,
             &l.indicator_inputs,
             &l.overdue_kinds,
             &l.warning_kinds,
@@ -177,7 +194,10 @@ mod tests {
                 "{list:?}"
             );
         }
-        assert_eq!(source_kind(InputKind::Procedures), "danh mục thủ tục hành chính");
+        assert_eq!(
+            source_kind(InputKind::Procedures),
+            "danh mục thủ tục hành chính"
+        );
         assert_eq!(
             l.blocks[3],
             ("chi_nhanh", "Chi nhánh Văn phòng đăng ký đất đai")

@@ -221,6 +221,26 @@ impl Workbook {
         self.stage = Stage::Sheet(n);
     }
 
+    /// Moves on to the next sheet to try, when no sheet was named and the one read was not the
+    /// last: `false` otherwise. The caller drops what it took from the sheet read (its header
+    /// was not found there, say) and reads on.
+    pub fn next_sheet(&mut self) -> bool {
+        let n = match (&self.read, self.stage) {
+            (Some((n, _)), _) => *n,
+            (None, Stage::Sheet(n)) => n,
+            _ => return false,
+        };
+        if self.wanted.is_some() || n + 1 >= self.candidates.len() {
+            return false;
+        }
+        self.scanner = None;
+        self.spread = None;
+        self.read = None;
+        self.reading = false;
+        self.stage = Stage::Sheet(n + 1);
+        true
+    }
+
     fn worksheets(&self) -> impl Iterator<Item = (&parts::SheetEntry, &str)> {
         self.workbook.sheets.iter().filter_map(|s| {
             let rel = self.rels.by_id(&s.rel)?;
@@ -449,28 +469,90 @@ impl Workbook {
 /// The size of the pieces a part's compressed bytes are read in.
 pub const READ_CHUNK: usize = 1 << 20;
 
+/// Random access to a workbook's bytes, what [`read_from`] reads through: a seekable file
+/// natively, `File.slice` in the page's worker, or bytes held in memory. Only the zip's
+/// directory and the parts needed are ever asked for, a piece at a time.
+pub trait Source {
+    /// The file's size in bytes.
+    fn size(&self) -> u64;
+    /// Up to `len` bytes from `at` on (fewer at the file's end); `Err` says what went wrong.
+    fn read_at(&mut self, at: u64, len: usize) -> Result<Vec<u8>, String>;
+
+    /// Another reader of the same bytes, for a thread of its own: a large part is then inflated
+    /// there while this thread scans its XML. `None` (the page's worker): inflated inline.
+    fn another(&self) -> Option<Box<dyn Source + Send + '_>> {
+        None
+    }
+}
+
+impl Source for &[u8] {
+    fn size(&self) -> u64 {
+        self.len() as u64
+    }
+
+    fn read_at(&mut self, at: u64, len: usize) -> Result<Vec<u8>, String> {
+        let start = usize::try_from(at).unwrap_or(usize::MAX).min(self.len());
+        let end = start.saturating_add(len).min(self.len());
+        Ok(self[start..end].to_vec())
+    }
+
+    fn another(&self) -> Option<Box<dyn Source + Send + '_>> {
+        Some(Box::new(*self))
+    }
+}
+
+/// Parts at least this large (compressed) are inflated on a thread of their own where the source
+/// allows it ([`Source::another`]): below, a thread costs more than it saves.
+const BESIDE_BYTES: u64 = 1 << 20;
+
 /// Reads a whole workbook held in memory (tests, and files handed whole): the sheet's rows go to
-/// `on`. The steps are answered from `bytes`; the inflating runs inline.
+/// `on`.
 pub fn read_all<E>(
     bytes: &[u8],
     wb: &mut Workbook,
     on: &mut impl FnMut(u32, &dyn Row) -> Result<(), E>,
 ) -> Result<Result<(), E>, XlsxError> {
+    read_from(&mut &*bytes, wb, on)
+}
+
+/// Reads a workbook from `source`: the sheet's rows go to `on`. The steps are answered from
+/// the source, each part's compressed bytes read [`READ_CHUNK`] at a time and inflated inline:
+/// what is held is a piece of the file, never the file.
+pub fn read_from<E>(
+    source: &mut dyn Source,
+    wb: &mut Workbook,
+    on: &mut impl FnMut(u32, &dyn Row) -> Result<(), E>,
+) -> Result<Result<(), E>, XlsxError> {
+    let unreadable = |e: String| XlsxError::NotWorkbook(e);
     let mut out = Vec::new();
     loop {
         match wb.step()? {
             Step::Fetch { at, len } => {
-                let start = usize::try_from(at).unwrap_or(usize::MAX).min(bytes.len());
-                let end = start.saturating_add(len).min(bytes.len());
-                wb.give(at, bytes[start..end].to_vec())?;
+                let bytes = source.read_at(at, len).map_err(unreadable)?;
+                wb.give(at, bytes)?;
             }
             Step::Inflate(entry) => {
-                let start = entry.at as usize;
-                let data = &bytes[start..start + entry.compressed as usize];
+                // wasm32 has no threads here: the page's worker inflates inline.
+                if cfg!(not(target_arch = "wasm32")) && entry.compressed >= BESIDE_BYTES {
+                    if let Some(other) = source.another() {
+                        match inflate_beside(other, entry, wb, on)? {
+                            Some(e) => return Ok(Err(e)),
+                            None => continue,
+                        }
+                    }
+                }
                 let mut inflater = Inflater::new(entry);
                 let mut stopped = None;
-                for piece in data.chunks(READ_CHUNK) {
-                    let r = inflater.push(piece, &mut out, &mut |xml| match wb.feed(xml, on) {
+                let (mut at, end) = (entry.at, entry.at.saturating_add(entry.compressed));
+                while at < end && stopped.is_none() {
+                    let len = usize::try_from(end - at).map_or(READ_CHUNK, |n| n.min(READ_CHUNK));
+                    let piece = source.read_at(at, len).map_err(unreadable)?;
+                    if piece.is_empty() {
+                        stopped = Some(InflateError::Truncated);
+                        break;
+                    }
+                    at += piece.len() as u64;
+                    let r = inflater.push(&piece, &mut out, &mut |xml| match wb.feed(xml, on) {
                         Ok(Ok(())) => Ok(()),
                         Ok(Err(e)) => Err(Ok(e)),
                         Err(e) => Err(Err(e)),
@@ -479,10 +561,7 @@ pub fn read_all<E>(
                         Ok(Ok(())) => {}
                         Ok(Err(Ok(e))) => return Ok(Err(e)),
                         Ok(Err(Err(e))) => return Err(e),
-                        Err(why) => {
-                            stopped = Some(why);
-                            break;
-                        }
+                        Err(why) => stopped = Some(why),
                     }
                 }
                 let inflated = match stopped {
@@ -496,4 +575,64 @@ pub fn read_all<E>(
             Step::Done => return Ok(Ok(())),
         }
     }
+}
+
+/// Inflates `entry` from `other` on a thread of its own while this thread scans its XML (the
+/// same pieces in the same order as inline, so the same outcome): `Some` with `on`'s error when
+/// it stopped the reading.
+fn inflate_beside<E>(
+    mut other: Box<dyn Source + Send + '_>,
+    entry: Entry,
+    wb: &mut Workbook,
+    on: &mut impl FnMut(u32, &dyn Row) -> Result<(), E>,
+) -> Result<Option<E>, XlsxError> {
+    // A few pieces ahead at most: the XML waiting is bounded.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(8);
+    std::thread::scope(|scope| {
+        let inflating = scope.spawn(move || -> Result<Result<(), InflateError>, String> {
+            let mut inflater = Inflater::new(entry);
+            let mut out = Vec::new();
+            let (mut at, end) = (entry.at, entry.at.saturating_add(entry.compressed));
+            while at < end {
+                let len = usize::try_from(end - at).map_or(READ_CHUNK, |n| n.min(READ_CHUNK));
+                let piece = other.read_at(at, len)?;
+                if piece.is_empty() {
+                    return Ok(Err(InflateError::Truncated));
+                }
+                at += piece.len() as u64;
+                match inflater.push(&piece, &mut out, &mut |xml| tx.send(xml.to_vec())) {
+                    Ok(Ok(())) => {}
+                    // The scanner stopped: its outcome is the reading's.
+                    Ok(Err(_)) => return Ok(Ok(())),
+                    Err(why) => return Ok(Err(why)),
+                }
+            }
+            Ok(inflater.finish())
+        });
+        let mut stopped = None;
+        for xml in rx.iter() {
+            match wb.feed(&xml, on) {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    stopped = Some(Ok(e));
+                    break;
+                }
+                Err(e) => {
+                    stopped = Some(Err(e));
+                    break;
+                }
+            }
+        }
+        drop(rx);
+        let inflated = inflating
+            .join()
+            .unwrap_or(Ok(Err(InflateError::Damaged)))
+            .map_err(XlsxError::NotWorkbook);
+        match stopped {
+            Some(Ok(e)) => return Ok(Some(e)),
+            Some(Err(e)) => return Err(e),
+            None => {}
+        }
+        Ok(wb.part_end(inflated?, on)?.err())
+    })
 }
