@@ -50,6 +50,7 @@ pub struct Report {
     pub comparison: Option<compare::Comparison>,
     /// Open dossiers overdue now, due today or due soon on a day D (`--as-of`), per unit.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub early_warning: Option<early_warning::EarlyWarning>,
     pub blocks: Vec<BlockRow>,
     pub units: Vec<UnitRow>,
@@ -60,6 +61,7 @@ pub struct Report {
     pub overdue_dossiers: Vec<OverdueDossier>,
     /// The units' replies matched to the overdue dossiers, when any reply file is loaded.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub explanations: Option<replies::Explanations>,
     /// Their reasons and remedies by dossier id, for the overdue list.
     #[serde(skip)]

@@ -390,7 +390,7 @@ comparison: Comparison | null,
 /**
  * Open dossiers overdue now, due today or due soon on a day D (`--as-of`), per unit.
  */
-early_warning: EarlyWarning | null, blocks: Array<BlockRow>, units: Array<UnitRow>, 
+early_warning?: EarlyWarning | null, blocks: Array<BlockRow>, units: Array<UnitRow>, 
 /**
  * Units whose block could not be found from a column or their name (methodology §4).
  */
@@ -402,7 +402,7 @@ missing: Array<Missing>, overdue_dossiers: Array<OverdueDossier>,
 /**
  * The units' replies matched to the overdue dossiers, when any reply file is loaded.
  */
-explanations: Explanations | null, 
+explanations?: Explanations | null, 
 /**
  * Whether personal columns in `overdue_dossiers` are masked.
  */
