@@ -2,7 +2,8 @@
 # npm test: every test, on a fresh machine of this kind with nothing installed by hand.
 #   1. native: unit tests beside the code, command-line tests on fixtures, the .docx through
 #      LibreOffice to PDF (cargo test)
-#   2. build: wasm, both page builds, command line (scripts/build.sh)
+#   2. build: wasm, both page builds, command line (scripts/build.sh); the page's JavaScript
+#      type-checked against the report's declarations generated from Rust (npm run typecheck)
 #   3. no network: no network API in the bundles, no networking crate shipped
 #   4. fuzz: cargo-fuzz on the readers, 30 s a target (scripts/fuzz.sh; needs nightly)
 #   5. wasm: the facade in headless Chromium (wasm-bindgen-test)
@@ -23,6 +24,9 @@ cargo test --all-targets
 
 step "build"
 bash scripts/build.sh
+
+step "the page's types (tsc --checkJs over www/, the report's declarations from Rust)"
+npx --no-install tsc -p www/jsconfig.json
 
 step "no network API in the bundles or the shipped crates"
 node scripts/check-no-network.mjs

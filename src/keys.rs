@@ -33,8 +33,9 @@ macro_rules! keyed {
     ) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[cfg_attr(test, derive(ts_rs::TS))]
         pub enum $name {
-            $( $(#[$variant_meta])* $variant, )*
+            $( $(#[$variant_meta])* #[cfg_attr(test, ts(rename = $key))] $variant, )*
         }
 
         impl $name {
@@ -92,9 +93,19 @@ mod tests {
     #[test]
     fn keys_serialise_read_back_and_name_the_known_ones() {
         assert_eq!(Kind::ALL, &[Kind::CompletedLate, Kind::Other]);
-        assert_eq!(serde_json::to_string(&Kind::Other).ok().as_deref(), Some("\"other+key\""));
-        assert_eq!(serde_json::from_str::<Kind>("\"completed_late\"").ok(), Some(Kind::CompletedLate));
+        assert_eq!(
+            serde_json::to_string(&Kind::Other).ok().as_deref(),
+            Some("\"other+key\"")
+        );
+        assert_eq!(
+            serde_json::from_str::<Kind>("\"completed_late\"").ok(),
+            Some(Kind::CompletedLate)
+        );
         let err = serde_json::from_str::<Kind>("\"late\"").expect_err("unknown key");
-        assert!(err.to_string().contains("unknown Kind «late» (completed_late, other+key)"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("unknown Kind «late» (completed_late, other+key)"),
+            "{err}"
+        );
     }
 }

@@ -13,6 +13,7 @@ use crate::messages::{self, Text};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Profile {
     pub id: String,
     pub label: String,
@@ -27,6 +28,7 @@ pub struct Profile {
 
 /// What the notice highlights (methodology §6); all settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Thresholds {
     pub digitization_below: f64,
     pub online_payment_below: f64,
@@ -43,12 +45,14 @@ fn default_due_soon_days() -> u32 {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Band {
     pub label: String,
     pub min: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Group {
     pub id: String,
     pub label: String,
@@ -60,6 +64,7 @@ pub struct Group {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Indicator {
     pub id: String,
     pub label: String,
@@ -72,6 +77,7 @@ pub struct Indicator {
     /// The named computation over loaded data (`indicators::computations`). A built-in indicator
     /// may go without (it then has no figure); one the profile adds must name one.
     #[serde(default)]
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub computation: Option<&'static Computation>,
     /// The blocks (keys) whose units it applies to; empty = all. A unit elsewhere gets full
     /// points (methodology §1). The province and blocks are always scored.
@@ -84,6 +90,7 @@ pub struct Indicator {
 
 /// Where an indicator's definition comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Sourcing {
     /// Confirmed from public sources.
     #[serde(rename = "C")]

@@ -4,7 +4,9 @@ import { pageLabels } from '../pkg/chiso766.js';
 
 let tables = null;
 function get(table, key) {
-  tables ??= Object.fromEntries(Object.entries(pageLabels()).map(([name, list]) => [name, new Map(list)]));
+  /** @type {import('./types/report').Labels} */
+  const labels = tables ? null : pageLabels();
+  tables ??= Object.fromEntries(Object.entries(labels).map(([name, list]) => [name, new Map(list)]));
   return tables[table].get(key) ?? key;
 }
 

@@ -15,6 +15,7 @@ import { unitsTable, unit766Table, overdueTable, differencesTable, reconciliatio
 import { warningWindow, renderWarningCards, renderReplies, replyProblems } from './follow-up.js';
 import { SETUP_KIND, SETUP_VERSION, profileChanges, applyProfileChanges, setupFragment, isSetupFragment, readSetupFragment, checkSetup } from './share.js';
 
+/** @type {(id: string) => any} An element of index.html by id: inputs, selects, images, dialogs; which kind, only the id says. */
 const $ = (id) => document.getElementById(id);
 const SAMPLE_ROWS = 20000;
 const SAMPLE_MONTH = '2024-05';
@@ -37,6 +38,7 @@ async function compileWasm() {
 }
 
 // Uint8Array.fromBase64 where the browser has it (Chromium 140 on), else atob.
+/** @returns {Uint8Array<ArrayBuffer>} */
 function fromBase64(base64) {
   if (Uint8Array.fromBase64) return Uint8Array.fromBase64(base64);
   const binary = atob(base64);
@@ -497,7 +499,7 @@ function renderSummary(r) {
     online_payment_rate: percent(r.province.online_payment_rate),
     score,
   };
-  for (const node of document.querySelectorAll('[data-summary]')) node.textContent = figures[node.dataset.summary];
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-summary]'))) node.textContent = figures[node.dataset.summary];
 }
 
 // Resolves once the browser has drawn a frame of what was just rendered, or after 100 ms (a tab
@@ -723,7 +725,7 @@ async function exportFile(kind) {
 function pickUnit(index) {
   state.selectedUnit = index;
   const unit = state.report.units.find((u) => u.index === index);
-  for (const tr of document.querySelectorAll('#units-table tr[data-unit]')) tr.classList.toggle('selected', Number(tr.dataset.unit) === index);
+  for (const tr of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#units-table tr[data-unit]'))) tr.classList.toggle('selected', Number(tr.dataset.unit) === index);
   showUnit(index);
   if (unit) {
     $('trend-unit').value = String(index);

@@ -70,6 +70,7 @@ export function renderSettings(container, current, onChange) {
   container.replaceChildren(el('label', { class: 'setting' }, 'Cấp ban hành ', scope), ...inputs, el('label', { class: 'setting' }, 'Nơi nhận (mỗi dòng một nơi; để trống: như mẫu) ', recipients));
 }
 
+/** @param {import('./types/report').Run} run @param {(link: string) => void} onLink */
 function runNode(run, onLink) {
   if (!run.bold && !run.italic && !run.missing && !run.link) return document.createTextNode(run.text);
   const span = el(run.bold ? 'b' : 'span', { class: [run.italic ? 'i' : '', run.missing ? 'missing' : '', run.link ? 'figure-link' : ''].join(' ').trim() || undefined, 'data-link': run.link ?? undefined, title: run.link ? 'Nhấn để xem số liệu chi tiết' : undefined, text: run.text });
@@ -77,6 +78,7 @@ function runNode(run, onLink) {
   return span;
 }
 
+/** @param {import('./types/report').Table} t */
 function tableNode(t) {
   return el('table', { class: 'notice-table' },
     el('thead', {}, el('tr', {}, ...t.columns.map((c) => el('th', { text: c.title })))),
@@ -85,6 +87,7 @@ function tableNode(t) {
 }
 
 // Renders the notice as the document will look; paragraphs and header fields are editable.
+/** @param {HTMLElement} container @param {import('./types/report').Notice} n @param {(link: string) => void} onLink */
 export function renderPreview(container, n, onLink) {
   const editable = (tag, text, attrs = {}) => el(tag, { contenteditable: 'true', spellcheck: 'false', ...attrs, text });
   const body = n.body.map((b, i) => {
@@ -111,16 +114,21 @@ export function renderPreview(container, n, onLink) {
 // Reads the (possibly edited) preview back into the notice document: a paragraph keeps its runs
 // when its text is unchanged, and becomes plain runs of its new text when the user edited it
 // (figures she typed over are her words now).
+/**
+ * @param {HTMLElement} container
+ * @param {import('./types/report').Notice} original
+ * @returns {import('./types/report').Notice}
+ */
 export function readPreview(container, original) {
   const n = structuredClone(original);
-  for (const node of container.querySelectorAll('[data-field]')) n[node.dataset.field] = node.textContent;
-  for (const node of container.querySelectorAll('[data-block]')) {
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (container.querySelectorAll('[data-field]'))) n[node.dataset.field] = node.textContent;
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (container.querySelectorAll('[data-block]'))) {
     const b = n.body[Number(node.dataset.block)];
     if (b.kind === 'heading') b.text = node.textContent;
     if (b.kind !== 'paragraph') continue;
     const before = b.runs.map((r) => r.text).join('');
     if (node.textContent === before) continue;
-    b.runs = [...node.childNodes].map((c) => ({
+    b.runs = [.../** @type {NodeListOf<ChildNode & Partial<Element>>} */ (node.childNodes)].map((c) => ({
       text: c.textContent,
       bold: c.nodeName === 'B',
       italic: c.classList?.contains('i') ?? false,

@@ -30,6 +30,7 @@ export function saveProfile(json, defaultJson) {
 }
 
 // The formula in words: numerator over denominator, the input it comes from, where it applies.
+/** @param {{numerator: string, denominator: string} | undefined} c @param {import('./types/report').Indicator} ind */
 function formula(c, ind) {
   const parts = [];
   if (c) parts.push(`${c.numerator} / ${c.denominator}`);
@@ -101,6 +102,7 @@ const percentInput = (name, value, label) => el('input', { type: 'number', min: 
 
 // Renders the editor; onApply(json) gets a checked profile.
 export function renderProfile(container, json, defaultJson, check, computations, onApply) {
+  /** @type {import('./types/report').Profile} */
   const p = JSON.parse(json);
   const byName = new Map(computations.map((c) => [c.name, c]));
   const error = el('p', { class: 'error', role: 'alert' });

@@ -5,6 +5,8 @@ import { percent, thousands, count, decimal } from './format.js';
 import { el } from './dom.js';
 import { blockLabel, blockName, blockKeys, sourceKindLabel, sourceFormatLabel, differenceFieldLabel, differenceFields, gapFigureLabel } from './labels.js';
 
+/** @typedef {import('./types/report').Report} Report */
+
 export { el, downloadBytes, downloadText } from './dom.js';
 export { blockLabel };
 
@@ -28,6 +30,7 @@ function card(title, figure, value, lines) {
     ...lines.map((l) => el('div', { class: 'muted', text: l })));
 }
 
+/** @param {HTMLElement} container @param {Report} r */
 export function renderCards(container, r) {
   const p = r.province;
   const d = r.digitization;
@@ -58,6 +61,7 @@ export function renderCards(container, r) {
   );
 }
 
+/** @param {HTMLElement} table @param {Report} r */
 export function renderProgressTable(table, r) {
   const p = r.province;
   const rows = [
@@ -82,6 +86,7 @@ export function renderProgressTable(table, r) {
 
 // The indicator tree of a score set (the province, a block or a unit): groups, indicators with
 // numerator/denominator, rate and points, and the total, partial when some input is missing.
+/** @param {HTMLElement} table @param {import('./types/report').Computed | undefined} c @param {string} [extraTotal] */
 export function renderScoreTree(table, c, extraTotal = '') {
   if (!c) { table.replaceChildren(); return; }
   const rows = [];
@@ -104,11 +109,13 @@ export function renderScoreTree(table, c, extraTotal = '') {
     el('tbody', {}, ...rows));
 }
 
+/** @param {HTMLElement} table @param {Report} r */
 export function renderScores(table, r) {
   renderScoreTree(table, r.scores.computed, r.scores.band ? ` — xếp loại ${r.scores.band}` : '');
 }
 
 // The national scoreboard's figures for the user's province beside the computed ones (notice I.2).
+/** @param {HTMLElement} container @param {Report} r */
 export function renderNational(container, r) {
   const n = r.national;
   const why = r.missing.find((m) => m.figure === 'national');
@@ -142,6 +149,7 @@ export function renderNational(container, r) {
 // The provincial export against the DVCQG one: counts, both sides' figures, and the gaps; the
 // units and the dossiers are tables of lists.js in #reconciliation-units and
 // #reconciliation-dossiers.
+/** @param {HTMLElement} container @param {Report} r */
 export function renderReconciliation(container, r) {
   const rc = r.reconciliation;
   if (!rc) {
@@ -174,6 +182,7 @@ export function renderReconciliation(container, r) {
 
 // The period against the one before: the province's measures, who rose and fell most, and each
 // unit's change.
+/** @param {HTMLElement} container @param {Report} r */
 export function renderComparison(container, r) {
   const c = r.comparison;
   if (!c) {
@@ -194,6 +203,7 @@ export function renderComparison(container, r) {
   );
 }
 
+/** @param {HTMLElement} table @param {Report} r */
 export function renderBlocks(table, r) {
   table.replaceChildren(
     el('thead', {}, el('tr', {}, ...['Khối', 'Số đơn vị', 'Đã và đang giải quyết', 'Quá hạn', 'Đúng hạn (2.1)', 'Số hóa', 'Thanh toán trực tuyến', 'Điểm ước tính'].map((h) => el('th', { text: h })))),
@@ -208,6 +218,7 @@ export function renderBlocks(table, r) {
       el('td', { class: 'num', text: `${decimal(b.scores.total)}${b.scores.partial ? ' (một phần)' : ''}` })))));
 }
 
+/** @param {HTMLElement} list @param {{scores: import('./types/report').UnitScores | null}} unit */
 export function renderWhatIf(list, unit) {
   const items = (unit.scores?.what_if ?? []).flatMap((w) => w.steps.map((s) => el('li', {
     text: `Chỉ số ${w.indicator} (${w.label}, hiện ${percent(w.rate)}): thêm ${thousands(s.more)} ${w.success} để đạt ${percent(s.rate)}${s.full_points ? ' (điểm tối đa)' : ''}, được thêm ${decimal(s.points_gain)} điểm.`,
@@ -215,6 +226,7 @@ export function renderWhatIf(list, unit) {
   list.replaceChildren(...(items.length ? items : [el('li', { text: 'Đơn vị đã đạt điểm tối đa ở các chỉ số tính được.' })]));
 }
 
+/** @param {HTMLElement} container @param {import('./types/report').SourceInfo[]} inputs @param {(index: number) => void} onEditMapping */
 export function renderInputs(container, inputs, onEditMapping) {
   container.replaceChildren(...inputs.map((i, index) => {
     const ok = i.kind !== 'unusable';

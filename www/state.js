@@ -4,6 +4,7 @@
 export const state = {
   inputs: [],
   period: null, // {from, to} ISO
+  /** @type {import('./types/report').Report | null} the last report (JSON from the wasm) */
   report: null,
   unmask: false,
   selectedUnit: null,

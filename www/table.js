@@ -344,7 +344,7 @@ export class DataTable {
   toggleSort(c) {
     const dir = this.sort?.key === c.key ? -this.sort.dir : (NUMERIC.has(c.type) ? -1 : 1);
     this.sort = { key: c.key, dir };
-    const focus = document.activeElement?.dataset?.sort;
+    const focus = /** @type {HTMLElement | null} */ (document.activeElement)?.dataset?.sort;
     this.schedule(false).then(() => {
       // The header was redrawn: keep the keyboard on the button that was pressed.
       if (focus) this.table.querySelector(`button[data-sort="${CSS.escape(focus)}"]`)?.focus();

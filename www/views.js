@@ -47,8 +47,8 @@ export function viewFromHash(fallback) {
 export function showView(id, { focus = false, hasReport = false } = {}) {
   if (!isView(id)) return;
   current = id;
-  for (const section of document.querySelectorAll('section[data-view]')) section.hidden = section.dataset.view !== id;
-  for (const a of document.querySelectorAll('[data-view-link]')) {
+  for (const section of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('section[data-view]'))) section.hidden = section.dataset.view !== id;
+  for (const a of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-view-link]'))) {
     if (a.dataset.viewLink === id) {
       a.setAttribute('aria-current', 'page');
       // On a narrow screen the navigation scrolls: the current view's link is kept in sight.

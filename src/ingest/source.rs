@@ -10,46 +10,24 @@ use super::header::{self, Field};
 use crate::messages::Text;
 use serde::{Deserialize, Serialize};
 
-/// What a file holds, as `inputs[].kind` names it ([`InputKind::key`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum InputKind {
-    #[default]
-    Dossiers,
-    /// A DVCQG export, reconciled with the provincial dossiers.
-    NationalDossiers,
-    Units,
-    Procedures,
-    Feedback,
-    Scoreboard,
-    Publication,
-    /// A unit's reply: its overdue dossiers with their reasons and remedies.
-    Reply,
-    Unknown,
-    /// A file that could not be used (its problem says why).
-    Unusable,
-}
-
-impl InputKind {
-    /// The key `inputs[].kind` holds.
-    pub fn key(self) -> &'static str {
-        match self {
-            InputKind::Dossiers => "dossiers",
-            InputKind::NationalDossiers => "national_dossiers",
-            InputKind::Units => "units",
-            InputKind::Procedures => "procedures",
-            InputKind::Feedback => "feedback",
-            InputKind::Scoreboard => "scoreboard",
-            InputKind::Publication => "publication",
-            InputKind::Reply => "giai_trinh",
-            InputKind::Unknown => "unknown",
-            InputKind::Unusable => "unusable",
-        }
-    }
-}
-
-impl Serialize for InputKind {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.key())
+crate::keyed! {
+    /// What a file holds, as `inputs[].kind` names it.
+    #[derive(Default)]
+    pub enum InputKind {
+        #[default]
+        Dossiers = "dossiers",
+        /// A DVCQG export, reconciled with the provincial dossiers.
+        NationalDossiers = "national_dossiers",
+        Units = "units",
+        Procedures = "procedures",
+        Feedback = "feedback",
+        Scoreboard = "scoreboard",
+        Publication = "publication",
+        /// A unit's reply: its overdue dossiers with their reasons and remedies.
+        Reply = "giai_trinh",
+        Unknown = "unknown",
+        /// A file that could not be used (its problem says why).
+        Unusable = "unusable",
     }
 }
 
@@ -70,6 +48,7 @@ impl From<header::Kind> for InputKind {
 
 /// How a file's table is stored.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum SourceFormat {
     /// Delimited text (CSV, TSV, "Unicode Text").
@@ -107,6 +86,7 @@ impl SourceFormat {
 
 /// How sure the matching of a column to a field is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     /// The whole header is a known spelling.
@@ -119,6 +99,7 @@ pub enum Confidence {
 
 /// A problem in one cell or row: reported, and the rest of the file still analysed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Problem {
     /// 1-based line in the file (CSV) or row in the sheet (xlsx), as the user's program shows it.
     pub row: Option<u64>,
@@ -156,6 +137,7 @@ fn delimiter_text<S: serde::Serializer>(d: &Option<u8>, s: S) -> Result<S::Ok, S
 
 /// What was understood of one file, shown to the user and written to `inputs[]`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SourceInfo {
     pub path: String,
     pub kind: InputKind,
@@ -164,9 +146,11 @@ pub struct SourceInfo {
     pub rows: usize,
     /// The text's encoding, detected or chosen (its name; "" for a workbook).
     #[serde(serialize_with = "encoding_name")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub encoding: Option<Encoding>,
     /// The delimiter sniffed (as text; "" for a workbook).
     #[serde(serialize_with = "delimiter_text")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub delimiter: Option<u8>,
     /// The sheet read, and all the workbook's sheets (xlsx).
     pub sheet: Option<String>,
@@ -196,6 +180,7 @@ pub struct SourceInfo {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct MappedColumn {
     pub field: Field,
     pub label: &'static str,

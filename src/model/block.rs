@@ -7,8 +7,9 @@
 use crate::text::fold_words;
 use serde::{Serialize, Serializer};
 
-/// One block of the table below, by index.
+/// One block of the table below, by index; its key in JSON (a province may add blocks).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(type = "string"))]
 pub struct Block(pub u8);
 
 pub struct BlockDef {

@@ -311,6 +311,7 @@ pub struct Unit {
 
 /// Where a unit's block came from (methodology §4), as `units[].block_source` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum BlockSource {
     /// A block or level column of the dossier file.

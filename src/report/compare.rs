@@ -14,6 +14,7 @@ use serde::Serialize;
 pub type Pair<T> = [T; 2];
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Change {
     pub handled: Pair<u32>,
     pub on_time_rate: Pair<Option<f64>>,
@@ -23,6 +24,7 @@ pub struct Change {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct UnitChange {
     pub name: String,
     pub block: Block,
@@ -34,12 +36,14 @@ pub struct UnitChange {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Mover {
     pub name: String,
     pub score_change: f64,
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Comparison {
     /// The previous period: "tháng 4/2024".
     pub previous_label: String,

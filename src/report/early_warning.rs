@@ -14,6 +14,7 @@ use crate::profile::Profile;
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct EarlyWarning {
     /// Day D (ISO).
     pub as_of: String,
@@ -45,6 +46,7 @@ pub struct EarlyWarning {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct WarnedUnit {
     /// The unit's index in the store (as `units[].index`).
     pub index: usize,
@@ -68,6 +70,7 @@ crate::keyed! {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct WarnedDossier {
     pub unit: usize,
     pub unit_name: String,

@@ -121,6 +121,7 @@ pub fn indicator_input(input: Input) -> &'static str {
 
 /// Every table above as `[key, label]` pairs, in the order the notice lists them.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Labels {
     pub blocks: Vec<(&'static str, &'static str)>,
     pub source_kinds: Vec<(&'static str, &'static str)>,

@@ -17,6 +17,8 @@ pub mod reconcile;
 pub mod replies;
 pub mod scores;
 pub mod trend;
+#[cfg(test)]
+mod typescript;
 pub mod unit_pack;
 
 use crate::indicators::{Analysis, Tally};
@@ -30,6 +32,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Report {
     pub tool: Tool,
     pub period: PeriodOut,
@@ -47,6 +50,7 @@ pub struct Report {
     pub comparison: Option<compare::Comparison>,
     /// Open dossiers overdue now, due today or due soon on a day D (`--as-of`), per unit.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub early_warning: Option<early_warning::EarlyWarning>,
     pub blocks: Vec<BlockRow>,
     pub units: Vec<UnitRow>,
@@ -57,6 +61,7 @@ pub struct Report {
     pub overdue_dossiers: Vec<OverdueDossier>,
     /// The units' replies matched to the overdue dossiers, when any reply file is loaded.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub explanations: Option<replies::Explanations>,
     /// Their reasons and remedies by dossier id, for the overdue list.
     #[serde(skip)]
@@ -75,6 +80,7 @@ pub struct Report {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PublicationLine {
     pub row: u64,
     pub agency: String,
@@ -91,12 +97,14 @@ pub struct PublicationLine {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Tool {
     pub name: &'static str,
     pub version: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PeriodOut {
     pub from: String,
     pub to: String,
@@ -104,6 +112,7 @@ pub struct PeriodOut {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Completed {
     pub early: u32,
     pub on_time: u32,
@@ -112,6 +121,7 @@ pub struct Completed {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Processing {
     pub within: u32,
     pub overdue: u32,
@@ -119,6 +129,7 @@ pub struct Processing {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Province {
     pub handled: u32,
     pub completed: Completed,
@@ -144,6 +155,7 @@ pub struct Province {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct OverdueSummary {
     pub units_with_overdue: usize,
     pub more_than: u32,
@@ -155,6 +167,7 @@ pub struct OverdueSummary {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Threshold {
     pub threshold: f64,
     pub units_below: usize,
@@ -165,6 +178,7 @@ pub struct Threshold {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Payment {
     #[serde(flatten)]
     pub below: Threshold,
@@ -175,6 +189,7 @@ pub struct Payment {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Scores {
     pub profile: String,
     pub computed: Computed,
@@ -184,6 +199,7 @@ pub struct Scores {
 
 /// One block's sums and computed scores.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct BlockRow {
     pub key: &'static str,
     pub label: &'static str,
@@ -197,6 +213,7 @@ pub struct BlockRow {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct UnitRow {
     pub index: usize,
     pub name: String,
@@ -242,6 +259,7 @@ crate::keyed! {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Missing {
     pub figure: MissingFigure,
     pub message: String,
@@ -249,6 +267,7 @@ pub struct Missing {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct OverdueDossier {
     pub unit: usize,
     pub unit_name: String,

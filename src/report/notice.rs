@@ -17,6 +17,7 @@ pub const NO_DATA: &str = "[chưa có dữ liệu]";
 /// read from `--settings FILE` (the command line). Empty fields are derived or left as blanks to
 /// fill by hand, as the seed leaves its number and day blank.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(default)]
 pub struct NoticeSettings {
     /// "UBND TỈNH BÌNH PHƯỚC"; empty: from the province's name.
@@ -47,6 +48,7 @@ pub struct NoticeSettings {
 
 /// The level of the office that issues the notice.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Văn phòng UBND tỉnh, for the province's agencies, districts and communes.
@@ -187,6 +189,7 @@ impl NoticeSettings {
 
 /// A stretch of text; figures are bold and may link to the table behind them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Run {
     pub text: String,
     #[serde(default)]
@@ -202,6 +205,7 @@ pub struct Run {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "NoticeBlock"))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     Heading { text: String },
@@ -211,12 +215,14 @@ pub enum Block {
 
 /// A table of the notice or of an appendix: cells as shown, with their value for spreadsheets.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Table {
     pub columns: Vec<Column>,
     pub rows: Vec<TableRow>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Column {
     pub title: String,
     /// Relative width (sum over the columns = the page width).
@@ -224,6 +230,7 @@ pub struct Column {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TableRow {
     pub cells: Vec<Cell>,
     /// Below a threshold, late: shown in red.
@@ -235,6 +242,7 @@ pub struct TableRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Cell {
     pub text: String,
     /// The number behind the text, for spreadsheets; `percent` says it is a rate 0..1.
@@ -283,6 +291,7 @@ pub(crate) fn parse_dmy(s: &str) -> Option<Date> {
 
 /// The whole draft: header block, title, body, closing.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Notice {
     pub parent_body: String,
     pub issuing_body: String,

@@ -11,6 +11,7 @@ use crate::text::FastMap;
 use serde::Serialize;
 
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ByField {
     pub status: u32,
     pub finish_date: u32,
@@ -21,6 +22,7 @@ pub struct ByField {
 
 /// One source's notice figures.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Side {
     pub dossiers: usize,
     pub handled: u32,
@@ -33,6 +35,7 @@ pub struct Side {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct UnitDifferences {
     pub name: String,
     pub only_in_provincial: u32,
@@ -73,6 +76,7 @@ crate::keyed! {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FieldDifference {
     pub field: DifferenceField,
     pub provincial: String,
@@ -80,6 +84,7 @@ pub struct FieldDifference {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DossierDifference {
     pub unit: String,
     pub id: String,
@@ -93,6 +98,7 @@ pub struct DossierDifference {
 /// file only that count for it, and matched ones that count differently (in or out of its
 /// denominator, or on the other side of its numerator).
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Gap {
     pub figure: GapFigure,
     pub provincial: Option<f64>,
@@ -105,6 +111,7 @@ pub struct Gap {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Reconciliation {
     pub only_in_provincial: u32,
     pub only_in_national: u32,

@@ -15,6 +15,7 @@ use serde::Serialize;
 use std::collections::{BTreeSet, HashSet};
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Explanations {
     /// Reply files read.
     pub files: usize,
@@ -38,6 +39,7 @@ pub struct Explanations {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ReplyProblem {
     pub file: String,
     pub row: Option<u64>,

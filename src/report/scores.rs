@@ -12,6 +12,7 @@ use crate::text::fold_words;
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Computed {
     /// Sum of the indicators that could be computed, unrounded.
     pub total: f64,
@@ -23,6 +24,7 @@ pub struct Computed {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct GroupScore {
     pub id: String,
     pub label: String,
@@ -33,6 +35,7 @@ pub struct GroupScore {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct IndicatorScore {
     pub id: String,
     pub label: String,
@@ -131,6 +134,7 @@ pub fn computed(profile: &Profile, t: &Tally, known: &Known, level: Level) -> Co
 
 /// A unit's scores, its rank within its block, and what it would take to improve.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct UnitScores {
     pub total: f64,
     pub max_computed: f64,
@@ -158,6 +162,7 @@ impl UnitScores {
 
 /// How many more successes of one kind reach a threshold or full points, and the points it brings.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct WhatIf {
     pub indicator: String,
     pub label: String,
@@ -167,6 +172,7 @@ pub struct WhatIf {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct WhatIfStep {
     /// The rate to reach: a notice threshold, or the target for full points.
     pub rate: f64,
@@ -228,6 +234,7 @@ pub fn competition_rank(total: f64, all: impl Iterator<Item = f64>) -> usize {
 
 /// The user's province (or unit) in the national scoreboards.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct National {
     pub name: String,
     pub code: String,
@@ -262,6 +269,7 @@ pub struct National {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct NationalGroup {
     pub id: String,
     pub name: String,
