@@ -185,7 +185,7 @@ function wire() {
   }
   // "Cách tính" opened at the section a link names (its href is the view's: the fragment names
   // views only), with the keyboard on that section's summary.
-  for (const a of document.querySelectorAll('[data-method-link]')) a.addEventListener('click', () => { methodSection = a.dataset.methodLink; });
+  for (const a of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-method-link]'))) a.addEventListener('click', () => { methodSection = a.dataset.methodLink; });
   onShow('cach-tinh', () => {
     const section = methodSection && $(methodSection);
     methodSection = null;
@@ -840,7 +840,7 @@ let packsBox = null;
 async function downloadPacks(box) {
   if (!state.report || packsBox) return;
   packsBox = box;
-  const buttons = document.querySelectorAll('[data-packs-download]');
+  const buttons = /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('[data-packs-download]'));
   const progress = box.querySelector('progress');
   const status = box.querySelector('[data-packs-status]');
   const cancel = box.querySelector('[data-packs-cancel]');

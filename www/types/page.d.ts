@@ -27,3 +27,9 @@ interface Window {
   /** What the benchmark and the end-to-end tests read from the page (main.js). */
   __chiso766: { longestTaskMs: number; worker: () => unknown };
 }
+
+/** Workers only (the type check reads the page's lib, not the worker's): worker.js reads an .xlsx
+ *  by random access through it. */
+declare class FileReaderSync {
+  readAsArrayBuffer(blob: Blob): ArrayBuffer;
+}
