@@ -235,7 +235,12 @@ export type InputKind = "dossiers" | "national_dossiers" | "units" | "procedures
 /**
  * Every table above as `[key, label]` pairs, in the order the notice lists them.
  */
-export type Labels = { blocks: Array<[string, string]>, source_kinds: Array<[string, string]>, indicator_inputs: Array<[string, string]>, overdue_kinds: Array<[string, string]>, warning_kinds: Array<[string, string]>, pack_reasons: Array<[string, string]>, difference_kinds: Array<[string, string]>, difference_fields: Array<[string, string]>, gap_figures: Array<[string, string]>, };
+export type Labels = { blocks: Array<[string, string]>, source_kinds: Array<[string, string]>, source_formats: Array<[string, string]>, indicator_inputs: Array<[string, string]>, overdue_kinds: Array<[string, string]>, warning_kinds: Array<[string, string]>, pack_reasons: Array<[string, string]>, 
+/**
+ * The columns a unit's list is matched by when it comes back ("id", "reason", "remedy"):
+ * the page names its columns of the replies with these.
+ */
+reply_columns: Array<[string, string]>, difference_kinds: Array<[string, string]>, difference_fields: Array<[string, string]>, gap_figures: Array<[string, string]>, };
 
 export type MappedColumn = { field: Field, label: string, column: string, confidence: Confidence, };
 
