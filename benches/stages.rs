@@ -13,10 +13,10 @@
 //! two readers (`halves`): written as bytes, and taken over by the first reader.
 //! `npm run bench` times the command line on its larger files, beside native DuckDB.
 
+use chiso766::indicators::Analysis;
 use chiso766::ingest::csv_stream::CsvStream;
 use chiso766::ingest::decode::{Decoder, Encoding};
 use chiso766::ingest::Loader;
-use chiso766::indicators::Analysis;
 use chiso766::model::Period;
 use chiso766::report;
 use chiso766::sample::{self, SampleOptions};
@@ -27,9 +27,13 @@ const ROWS: usize = 100_000;
 const CHUNK: usize = 8 << 20;
 
 fn stages(c: &mut Criterion) {
-    let csv = sample::csv(&SampleOptions { rows: ROWS, ..SampleOptions::default() });
+    let csv = sample::csv(&SampleOptions {
+        rows: ROWS,
+        ..SampleOptions::default()
+    });
     let windows_1258 = Encoding::from_name("windows-1258").expect("a known code page");
-    let legacy = sample::encode_as(&String::from_utf8_lossy(&csv), windows_1258).expect("windows-1258 form");
+    let legacy =
+        sample::encode_as(&String::from_utf8_lossy(&csv), windows_1258).expect("windows-1258 form");
     let period = Period::month(2024, 5).expect("a month");
     let mut g = c.benchmark_group("stages");
     g.sample_size(10);
@@ -73,12 +77,29 @@ fn stages(c: &mut Criterion) {
     g.bench_function("store", |b| b.iter(|| black_box(load().store().len())));
 
     let (store, others, inputs) = load().finish_all();
-    g.bench_function("compute indicators", |b| b.iter(|| black_box(Analysis::compute(&store, &others, period).units.len())));
+    g.bench_function("compute indicators", |b| {
+        b.iter(|| black_box(Analysis::compute(&store, &others, period).units.len()))
+    });
     let opts = report::Options::default();
-    g.bench_function("compute report", |b| b.iter(|| black_box(report::build(&store, None, &others, &inputs, period, &opts).units.len())));
+    g.bench_function("compute report", |b| {
+        b.iter(|| {
+            black_box(
+                report::build(&store, None, &others, &inputs, period, &opts)
+                    .units
+                    .len(),
+            )
+        })
+    });
     // What the page is sent: the report without its overdue list, as JSON text.
     g.bench_function("report as JSON", |b| {
-        b.iter(|| black_box(serde_json::to_string(&report::summary(&store, None, &others, &inputs, period, &opts)).map(|j| j.len())))
+        b.iter(|| {
+            black_box(
+                serde_json::to_string(&report::summary(
+                    &store, None, &others, &inputs, period, &opts,
+                ))
+                .map(|j| j.len()),
+            )
+        })
     });
 
     // The command line as users run it, on the same month as a file (removed after).
@@ -88,8 +109,20 @@ fn stages(c: &mut Criterion) {
     std::fs::write(&file, &csv).expect("the month written");
     g.bench_function("command line end to end", |b| {
         b.iter(|| {
-            let args = ["report", "--month", "2024-05", "--out", path(&out), path(&file)].map(String::from);
-            black_box(chiso766::cli::run(&args).map_err(|f| f.message).expect("chiso766 report runs"))
+            let args = [
+                "report",
+                "--month",
+                "2024-05",
+                "--out",
+                path(&out),
+                path(&file),
+            ]
+            .map(String::from);
+            black_box(
+                chiso766::cli::run(&args)
+                    .map_err(|f| f.message)
+                    .expect("chiso766 report runs"),
+            )
         })
     });
     let _ = std::fs::remove_dir_all(&dir);
@@ -105,9 +138,17 @@ fn path(p: &std::path::Path) -> &str {
 /// first reader. Each iteration starts from freshly read halves (not timed).
 fn halves(c: &mut Criterion) {
     use chiso766::ingest::part::PartReader;
-    let csv = sample::csv(&SampleOptions { rows: 1_000_000, ..SampleOptions::default() });
+    let csv = sample::csv(&SampleOptions {
+        rows: 1_000_000,
+        ..SampleOptions::default()
+    });
     let at = csv.len() / 100 * 53;
-    let cut = at + 1 + csv[at..].iter().position(|&b| b == b'\n').expect("a line end past the middle");
+    let cut = at
+        + 1
+        + csv[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .expect("a line end past the middle");
     let first_half = || {
         let mut l = Loader::new();
         let mut s = l.begin("bench.csv", Default::default());
@@ -129,7 +170,13 @@ fn halves(c: &mut Criterion) {
     let mut g = c.benchmark_group("halves");
     g.sample_size(10);
     g.throughput(Throughput::Bytes((csv.len() - cut) as u64));
-    g.bench_function("part to bytes", |b| b.iter_batched(second_half, |part| black_box(part.into_bytes().len()), BatchSize::PerIteration));
+    g.bench_function("part to bytes", |b| {
+        b.iter_batched(
+            second_half,
+            |part| black_box(part.into_bytes().len()),
+            BatchSize::PerIteration,
+        )
+    });
     g.bench_function("part taken over", |b| {
         b.iter_batched(
             || (first_half(), second_half().into_bytes()),

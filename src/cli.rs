@@ -56,7 +56,10 @@ pub struct Failure {
 }
 
 fn usage_error(what: &str) -> Failure {
-    Failure { status: 2, message: format!("Tham số không hợp lệ / invalid argument: {what}\n\n{USAGE}") }
+    Failure {
+        status: 2,
+        message: format!("Tham số không hợp lệ / invalid argument: {what}\n\n{USAGE}"),
+    }
 }
 
 struct Args {
@@ -68,7 +71,11 @@ struct Args {
 const SWITCHES: [&str; 3] = ["--unmask", "--help", "--xlsx"];
 
 fn parse(args: &[String]) -> Result<Args, Failure> {
-    let mut out = Args { flags: Vec::new(), switches: Vec::new(), files: Vec::new() };
+    let mut out = Args {
+        flags: Vec::new(),
+        switches: Vec::new(),
+        files: Vec::new(),
+    };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if SWITCHES.contains(&a.as_str()) || a == "-h" {
@@ -76,7 +83,9 @@ fn parse(args: &[String]) -> Result<Args, Failure> {
         } else if let Some((k, v)) = a.split_once('=').filter(|_| a.starts_with("--")) {
             out.flags.push((k.to_string(), v.to_string()));
         } else if a.starts_with("--") {
-            let v = it.next().ok_or_else(|| usage_error(&format!("{a} cần một giá trị / needs a value")))?;
+            let v = it
+                .next()
+                .ok_or_else(|| usage_error(&format!("{a} cần một giá trị / needs a value")))?;
             out.flags.push((a.clone(), v.clone()));
         } else {
             out.files.push(a.clone());
@@ -87,15 +96,27 @@ fn parse(args: &[String]) -> Result<Args, Failure> {
 
 impl Args {
     fn get(&self, k: &str) -> Option<&str> {
-        self.flags.iter().rev().find(|(f, _)| f == k).map(|(_, v)| v.as_str())
+        self.flags
+            .iter()
+            .rev()
+            .find(|(f, _)| f == k)
+            .map(|(_, v)| v.as_str())
     }
     /// Every value of a flag that may repeat.
     fn all(&self, k: &str) -> Vec<&str> {
-        self.flags.iter().filter(|(f, _)| f == k).map(|(_, v)| v.as_str()).collect()
+        self.flags
+            .iter()
+            .filter(|(f, _)| f == k)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     fn check_known(&self, known: &[&str]) -> Result<(), Failure> {
-        match self.flags.iter().find(|(f, _)| !known.contains(&f.as_str())) {
+        match self
+            .flags
+            .iter()
+            .find(|(f, _)| !known.contains(&f.as_str()))
+        {
             Some((f, _)) => Err(usage_error(f)),
             None => Ok(()),
         }
@@ -108,7 +129,10 @@ pub fn run(args: &[String]) -> Result<Vec<u8>, Failure> {
         return Err(usage_error("thiếu lệnh / missing command"));
     };
     let parsed = parse(rest)?;
-    if parsed.switches.iter().any(|s| s == "--help" || s == "-h") || command == "--help" || command == "-h" {
+    if parsed.switches.iter().any(|s| s == "--help" || s == "-h")
+        || command == "--help"
+        || command == "-h"
+    {
         return Ok(format!("{USAGE}\n").into_bytes());
     }
     let (output, written) = match command.as_str() {
@@ -132,7 +156,10 @@ pub fn run(args: &[String]) -> Result<Vec<u8>, Failure> {
 }
 
 fn period_from_args(a: &Args) -> Result<Option<Period>, Failure> {
-    let bad = || Failure { status: 2, message: messages::bad_period().both() };
+    let bad = || Failure {
+        status: 2,
+        message: messages::bad_period().both(),
+    };
     if let Some(m) = a.get("--month") {
         return Period::parse_month(m).map(Some).ok_or_else(bad);
     }
@@ -153,21 +180,42 @@ fn period_from_args(a: &Args) -> Result<Option<Period>, Failure> {
 /// The report's bytes, and whether they were written already (the units' packs, whose `--out` is
 /// a folder or a .zip: the bytes are then the list of files, for stdout).
 fn report_command(a: &Args) -> Result<(Vec<u8>, bool), Failure> {
-    a.check_known(&["--month", "--from", "--to", "--format", "--out", "--province", "--mapping", "--encoding", "--sheet", "--profile", "--settings", "--national", "--as-of"])?;
+    a.check_known(&[
+        "--month",
+        "--from",
+        "--to",
+        "--format",
+        "--out",
+        "--province",
+        "--mapping",
+        "--encoding",
+        "--sheet",
+        "--profile",
+        "--settings",
+        "--national",
+        "--as-of",
+    ])?;
     let profile = match a.get("--profile") {
         Some(path) => {
             let text = read_text(path)?;
-            Profile::from_json(&text).map_err(|t| Failure { status: 2, message: format!("{path}: {}", t.both()) })?
+            Profile::from_json(&text).map_err(|t| Failure {
+                status: 2,
+                message: format!("{path}: {}", t.both()),
+            })?
         }
         None => Profile::default_profile(),
     };
     let options = file_options(a)?;
     let format = a.get("--format").unwrap_or("json");
     if !["json", "text", "docx", "xlsx", "unit-packs"].contains(&format) {
-        return Err(usage_error(&format!("--format {format} (json|text|docx|xlsx|unit-packs)")));
+        return Err(usage_error(&format!(
+            "--format {format} (json|text|docx|xlsx|unit-packs)"
+        )));
     }
     if ["docx", "xlsx", "unit-packs"].contains(&format) && a.get("--out").is_none() {
-        return Err(usage_error(&format!("--format {format} cần --out TỆP / needs --out PATH")));
+        return Err(usage_error(&format!(
+            "--format {format} cần --out TỆP / needs --out PATH"
+        )));
     }
     if a.files.is_empty() {
         return Err(usage_error("thiếu tệp hồ sơ / no input file"));
@@ -175,13 +223,21 @@ fn report_command(a: &Args) -> Result<(Vec<u8>, bool), Failure> {
     let period = period_from_args(a)?;
     let unmask = a.switches.iter().any(|s| s == "--unmask");
     let as_of = match a.get("--as-of") {
-        Some(d) => Some(Date::parse_iso(d).ok_or_else(|| Failure { status: 2, message: messages::bad_as_of().both() })?),
+        Some(d) => Some(Date::parse_iso(d).ok_or_else(|| Failure {
+            status: 2,
+            message: messages::bad_as_of().both(),
+        })?),
         None => None,
     };
     let mut loader = Loader::new();
     let mut failed = Vec::new();
     let national: Vec<&str> = a.all("--national");
-    for (path, feeds) in a.files.iter().map(|p| (p.as_str(), Feeds::Provincial)).chain(national.iter().map(|p| (*p, Feeds::National))) {
+    for (path, feeds) in a
+        .files
+        .iter()
+        .map(|p| (p.as_str(), Feeds::Provincial))
+        .chain(national.iter().map(|p| (*p, Feeds::National)))
+    {
         if let Err(e) = read_file(&mut loader, path, options.clone(), feeds)? {
             eprintln!("{path}: {}", e.text().shown(unmask).both());
             failed.push(SourceInfo::failed(path, &e));
@@ -191,7 +247,11 @@ fn report_command(a: &Args) -> Result<(Vec<u8>, bool), Failure> {
     if store.is_empty() && others.is_empty() {
         // Each failed file was named above with its reason: not again. Files read without a
         // usable row say why, with their first problems.
-        let unusable: Vec<String> = inputs.iter().filter(|i| i.rows == 0).map(|i| report::no_usable_rows(i, unmask).both()).collect();
+        let unusable: Vec<String> = inputs
+            .iter()
+            .filter(|i| i.rows == 0)
+            .map(|i| report::no_usable_rows(i, unmask).both())
+            .collect();
         let message = match (unusable.is_empty(), failed.len()) {
             (false, _) => unusable.join("\n"),
             (true, 0) => messages::no_dossiers().both(),
@@ -200,18 +260,30 @@ fn report_command(a: &Args) -> Result<(Vec<u8>, bool), Failure> {
         return Err(Failure { status: 2, message });
     }
     inputs.extend(failed);
-    let Some(period) = period.or_else(|| report::default_period(&store)).or_else(|| report::scoreboard_period(&others)) else {
-        return Err(Failure { status: 2, message: messages::no_dossiers().both() });
+    let Some(period) = period
+        .or_else(|| report::default_period(&store))
+        .or_else(|| report::scoreboard_period(&others))
+    else {
+        return Err(Failure {
+            status: 2,
+            message: messages::no_dossiers().both(),
+        });
     };
     let notice = match a.get("--settings") {
         Some(path) => {
             let text = read_text(path)?;
-            NoticeSettings::from_json(&text).map_err(|t| Failure { status: 2, message: format!("{path}: {}", t.both()) })?
+            NoticeSettings::from_json(&text).map_err(|t| Failure {
+                status: 2,
+                message: format!("{path}: {}", t.both()),
+            })?
         }
         None => NoticeSettings::default(),
     };
     // A district's run places its offices by its own rule (methodology §4, model::district).
-    crate::model::district::place_units(&mut store.units, notice.scope == crate::report::notice::Scope::Huyen);
+    crate::model::district::place_units(
+        &mut store.units,
+        notice.scope == crate::report::notice::Scope::Huyen,
+    );
     let opts = Options {
         unmask,
         profile,
@@ -221,38 +293,72 @@ fn report_command(a: &Args) -> Result<(Vec<u8>, bool), Failure> {
     let mut r = report::build(&store, national.as_ref(), &others, &inputs, period, &opts);
     // Day D: the one asked for, else the latest receipt or finish date in the files.
     let as_of = as_of.or_else(|| crate::indicators::early_warning::default_as_of(&store));
-    r.early_warning = as_of.filter(|_| !store.is_empty()).map(|d| report::early_warning::build(&store, &others, d, &opts.profile, !opts.unmask));
+    r.early_warning = as_of
+        .filter(|_| !store.is_empty())
+        .map(|d| report::early_warning::build(&store, &others, d, &opts.profile, !opts.unmask));
     use crate::report::MissingFigure;
-    for m in r.missing.iter().filter(|m| [MissingFigure::National, MissingFigure::Period, MissingFigure::Dossiers].contains(&m.figure)) {
+    for m in r.missing.iter().filter(|m| {
+        [
+            MissingFigure::National,
+            MissingFigure::Period,
+            MissingFigure::Dossiers,
+        ]
+        .contains(&m.figure)
+    }) {
         eprintln!("{} / {}", m.message, m.message_en);
     }
-    let export_error = |e: String| Failure { status: 2, message: format!("Không tạo được tệp / cannot write the file: {e}") };
+    let export_error = |e: String| Failure {
+        status: 2,
+        message: format!("Không tạo được tệp / cannot write the file: {e}"),
+    };
     if format == "unit-packs" {
         let out = a.get("--out").unwrap_or("."); // checked above: unit-packs needs --out
         return write_packs(&r, &opts.notice, out).map(|listing| (listing, true));
     }
-    Ok((match format {
-        "text" => r.notice_text.into_bytes(),
-        "docx" => crate::export::docx::notice(&r.notice, &report::appendix::appendices(&r, &r.overdue_dossiers)).map_err(export_error)?,
-        "xlsx" => crate::export::xlsx::appendices(&report::appendix::appendices(&r, &r.overdue_dossiers)).map_err(export_error)?,
-        _ => {
-            let mut v = serde_json::to_vec_pretty(&r).map_err(|e| Failure { status: 2, message: e.to_string() })?;
-            v.push(b'\n');
-            v
-        }
-    }, false))
+    Ok((
+        match format {
+            "text" => r.notice_text.into_bytes(),
+            "docx" => crate::export::docx::notice(
+                &r.notice,
+                &report::appendix::appendices(&r, &r.overdue_dossiers),
+            )
+            .map_err(export_error)?,
+            "xlsx" => crate::export::xlsx::appendices(&report::appendix::appendices(
+                &r,
+                &r.overdue_dossiers,
+            ))
+            .map_err(export_error)?,
+            _ => {
+                let mut v = serde_json::to_vec_pretty(&r).map_err(|e| Failure {
+                    status: 2,
+                    message: e.to_string(),
+                })?;
+                v.push(b'\n');
+                v
+            }
+        },
+        false,
+    ))
 }
 
 /// The units' packs into the folder `out` (made if need be), or as one .zip when `out` ends with
 /// ".zip"; returns the files written, one per line.
-fn write_packs(r: &report::Report, settings: &NoticeSettings, out: &str) -> Result<Vec<u8>, Failure> {
-    let fail = |e: String| Failure { status: 2, message: format!("Không tạo được tệp / cannot write the file: {e}") };
+fn write_packs(
+    r: &report::Report,
+    settings: &NoticeSettings,
+    out: &str,
+) -> Result<Vec<u8>, Failure> {
+    let fail = |e: String| Failure {
+        status: 2,
+        message: format!("Không tạo được tệp / cannot write the file: {e}"),
+    };
     let packs = report::unit_pack::build(r, r.early_warning.as_ref(), settings);
     let files = crate::export::packs::files(&packs, &mut |_, _| {}).map_err(fail)?;
     let mut listing = String::new();
     if out.to_ascii_lowercase().ends_with(".zip") {
         let day = Date::parse_iso(&packs.as_of).map(Date::ymd);
-        std::fs::write(out, crate::export::packs::zip(&files, day).map_err(fail)?).map_err(|e| fail(format!("{out}: {e}")))?;
+        std::fs::write(out, crate::export::packs::zip(&files, day).map_err(fail)?)
+            .map_err(|e| fail(format!("{out}: {e}")))?;
         for (name, _) in &files {
             listing.push_str(&format!("{out}: {name}\n"));
         }
@@ -272,12 +378,17 @@ fn file_options(a: &Args) -> Result<FileOptions, Failure> {
     let mut options = match a.get("--mapping") {
         Some(path) => {
             let json = read_text(path)?;
-            MappingFile::parse(&json).map_err(|t| Failure { status: 2, message: format!("{path}: {}", t.both()) })?
+            MappingFile::parse(&json).map_err(|t| Failure {
+                status: 2,
+                message: format!("{path}: {}", t.both()),
+            })?
         }
         None => FileOptions::default(),
     };
     if let Some(name) = a.get("--encoding") {
-        options.encoding = Some(Encoding::from_name(name).ok_or_else(|| usage_error(&format!("--encoding {name}")))?);
+        options.encoding = Some(
+            Encoding::from_name(name).ok_or_else(|| usage_error(&format!("--encoding {name}")))?,
+        );
     }
     if let Some(sheet) = a.get("--sheet") {
         options.sheet = Some(sheet.to_string());
@@ -289,15 +400,25 @@ fn file_options(a: &Args) -> Result<FileOptions, Failure> {
 /// the dataset, not of the file. A large CSV is read in two parts at once, the second by a thread
 /// of its own: `ingest::halves` decides when and where; this only reads bytes and carries the
 /// part. The outer error is an I/O failure, the inner one unusable content.
-fn read_file(loader: &mut Loader, path: &str, options: FileOptions, feeds: Feeds) -> Result<Result<(), IngestError>, Failure> {
+fn read_file(
+    loader: &mut Loader,
+    path: &str,
+    options: FileOptions,
+    feeds: Feeds,
+) -> Result<Result<(), IngestError>, Failure> {
     use std::io::{Read, Seek, SeekFrom};
-    let io_error = |e: std::io::Error| Failure { status: 2, message: messages::cannot_open(path, &e.to_string()).both() };
+    let io_error = |e: std::io::Error| Failure {
+        status: 2,
+        message: messages::cannot_open(path, &e.to_string()).both(),
+    };
     let mut file = open_input(path)?;
     let size = file.metadata().map_err(io_error)?.len();
     let head = read_at(path, 0, sniff::KIND_BYTES).map_err(io_error)?;
     if sniff::file_kind(&head) == FileKind::Xlsx {
         let mut source = SeekableFile { file, size, path };
-        return Ok(loader.add_workbook(path, &mut source, options, feeds).map(|_| ()));
+        return Ok(loader
+            .add_workbook(path, &mut source, options, feeds)
+            .map(|_| ()));
     }
     let mut stream = loader.begin_into(path, options, feeds);
     loader.expect(&mut stream, size);
@@ -311,7 +432,9 @@ fn read_file(loader: &mut Loader, path: &str, options: FileOptions, feeds: Feeds
         loop {
             next = match next {
                 Next::Feed => {
-                    let want = halves.until().map_or(chunk, |n| chunk.min(usize::try_from(n).unwrap_or(usize::MAX)));
+                    let want = halves.until().map_or(chunk, |n| {
+                        chunk.min(usize::try_from(n).unwrap_or(usize::MAX))
+                    });
                     let n = file.read(&mut buf[..want]).map_err(io_error)?;
                     chunk = CHUNK;
                     if n == 0 {
@@ -333,7 +456,10 @@ fn read_file(loader: &mut Loader, path: &str, options: FileOptions, feeds: Feeds
                 }
                 Next::Part => {
                     // A part that failed is none: the first reader then reads the rest itself.
-                    let part = second.take().and_then(|h| h.join().ok()).and_then(Result::ok);
+                    let part = second
+                        .take()
+                        .and_then(|h| h.join().ok())
+                        .and_then(Result::ok);
                     let next = halves.part(loader, &mut stream, part.as_deref());
                     // Freeing a hundred megabytes takes the system a while: not on the way.
                     std::thread::spawn(move || drop(part));
@@ -370,17 +496,26 @@ impl xlsx::Source for SeekableFile<'_> {
 
     fn read_at(&mut self, at: u64, len: usize) -> Result<Vec<u8>, String> {
         use std::io::{Read, Seek, SeekFrom};
-        self.file.seek(SeekFrom::Start(at)).map_err(|e| e.to_string())?;
+        self.file
+            .seek(SeekFrom::Start(at))
+            .map_err(|e| e.to_string())?;
         // What a damaged directory claims is not allocated ahead: the file's bytes are.
         let mut buf = Vec::with_capacity(len.min(xlsx::READ_CHUNK));
-        (&mut self.file).take(len as u64).read_to_end(&mut buf).map_err(|e| e.to_string())?;
+        (&mut self.file)
+            .take(len as u64)
+            .read_to_end(&mut buf)
+            .map_err(|e| e.to_string())?;
         Ok(buf)
     }
 
     /// The file opened again: a handle of its own, whose reads do not move this one's place.
     fn another(&self) -> Option<Box<dyn xlsx::Source + Send + '_>> {
         let file = std::fs::File::open(self.path).ok()?;
-        Some(Box::new(SeekableFile { file, size: self.size, path: self.path }))
+        Some(Box::new(SeekableFile {
+            file,
+            size: self.size,
+            path: self.path,
+        }))
     }
 }
 
@@ -407,9 +542,14 @@ fn read_part(path: &str, plan: &SplitPlan, cut: u64) -> std::io::Result<Vec<u8>>
         if n == 0 {
             break;
         }
-        reader.feed(&buf[..n]).map_err(|e| std::io::Error::other(e.text().en))?;
+        reader
+            .feed(&buf[..n])
+            .map_err(|e| std::io::Error::other(e.text().en))?;
     }
-    reader.finish().map(Part::into_bytes).map_err(|e| std::io::Error::other(e.text().en))
+    reader
+        .finish()
+        .map(Part::into_bytes)
+        .map_err(|e| std::io::Error::other(e.text().en))
 }
 
 fn delimiter_arg(d: &str) -> Result<u8, Failure> {
@@ -424,19 +564,37 @@ fn delimiter_arg(d: &str) -> Result<u8, Failure> {
 /// the readers, from one UTF-8 source.
 fn transcode_command(a: &Args) -> Result<Vec<u8>, Failure> {
     a.check_known(&["--encoding", "--delimiter", "--out"])?;
-    let [path] = a.files.as_slice() else { return Err(usage_error("transcode FILE")) };
-    let name = a.get("--encoding").ok_or_else(|| usage_error("--encoding"))?;
-    let encoding = Encoding::from_name(name).ok_or_else(|| usage_error(&format!("--encoding {name}")))?;
+    let [path] = a.files.as_slice() else {
+        return Err(usage_error("transcode FILE"));
+    };
+    let name = a
+        .get("--encoding")
+        .ok_or_else(|| usage_error("--encoding"))?;
+    let encoding =
+        Encoding::from_name(name).ok_or_else(|| usage_error(&format!("--encoding {name}")))?;
     let bytes = read_bytes(path)?;
-    let (text, _) = crate::ingest::decode::decode_all(&bytes).map_err(|e| Failure { status: 2, message: format!("{path}: {}", e.text().both()) })?;
+    let (text, _) = crate::ingest::decode::decode_all(&bytes).map_err(|e| Failure {
+        status: 2,
+        message: format!("{path}: {}", e.text().both()),
+    })?;
     let text = match a.get("--delimiter") {
         None => text,
         Some(d) => {
             let to = delimiter_arg(d)?;
             let (from, skip) = crate::ingest::sniff::sniff(&text);
-            let mut r = csv::ReaderBuilder::new().delimiter(from).has_headers(false).flexible(true).from_reader(&text.as_bytes()[skip..]);
-            let mut w = csv::WriterBuilder::new().delimiter(to).flexible(true).from_writer(Vec::new());
-            let csv_error = |e: &dyn std::fmt::Display| Failure { status: 2, message: format!("{path}: {}", messages::csv_error(&e.to_string()).both()) };
+            let mut r = csv::ReaderBuilder::new()
+                .delimiter(from)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(&text.as_bytes()[skip..]);
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(to)
+                .flexible(true)
+                .from_writer(Vec::new());
+            let csv_error = |e: &dyn std::fmt::Display| Failure {
+                status: 2,
+                message: format!("{path}: {}", messages::csv_error(&e.to_string()).both()),
+            };
             for rec in r.records() {
                 let rec = rec.map_err(|e| csv_error(&e))?;
                 w.write_record(&rec).map_err(|e| csv_error(&e))?;
@@ -446,20 +604,39 @@ fn transcode_command(a: &Args) -> Result<Vec<u8>, Failure> {
     };
     crate::sample::encode_as(&text, encoding).map_err(|_| {
         // The first character the encoding lacks, named for the user.
-        let lacking = text.chars().find(|c| !c.is_ascii() && crate::sample::encode_as(&c.to_string(), encoding).is_err());
-        Failure { status: 2, message: messages::cannot_encode(encoding.name(), lacking).both() }
+        let lacking = text
+            .chars()
+            .find(|c| !c.is_ascii() && crate::sample::encode_as(&c.to_string(), encoding).is_err());
+        Failure {
+            status: 2,
+            message: messages::cannot_encode(encoding.name(), lacking).both(),
+        }
     })
 }
 
 fn generate_command(a: &Args) -> Result<Vec<u8>, Failure> {
-    a.check_known(&["--rows", "--month", "--seed", "--delimiter", "--out", "--all-inputs"])?;
+    a.check_known(&[
+        "--rows",
+        "--month",
+        "--seed",
+        "--delimiter",
+        "--out",
+        "--all-inputs",
+    ])?;
     let mut o = SampleOptions::default();
     if let Some(r) = a.get("--rows") {
         let rows: u64 = r.parse().map_err(|_| usage_error("--rows"))?;
         // Refused before anything is allocated: a huge N would abort the program, not stop it.
-        let limit = if a.switches.iter().any(|s| s == "--xlsx") { MAX_XLSX_ROWS } else { MAX_GENERATED_ROWS };
+        let limit = if a.switches.iter().any(|s| s == "--xlsx") {
+            MAX_XLSX_ROWS
+        } else {
+            MAX_GENERATED_ROWS
+        };
         if rows > limit {
-            return Err(Failure { status: 2, message: messages::too_many_rows(rows, limit).both() });
+            return Err(Failure {
+                status: 2,
+                message: messages::too_many_rows(rows, limit).both(),
+            });
         }
         o.rows = usize::try_from(rows).map_err(|_| usage_error("--rows"))?;
     }
@@ -474,17 +651,26 @@ fn generate_command(a: &Args) -> Result<Vec<u8>, Failure> {
     }
     if let Some(dir) = a.get("--all-inputs") {
         // The built-in sample's seven files (dossiers, catalogues, PAKN, publication, scoreboards).
-        std::fs::create_dir_all(dir).map_err(|e| Failure { status: 2, message: format!("Không tạo được thư mục {dir} / cannot create {dir}: {e}") })?;
+        std::fs::create_dir_all(dir).map_err(|e| Failure {
+            status: 2,
+            message: format!("Không tạo được thư mục {dir} / cannot create {dir}: {e}"),
+        })?;
         let mut listing = String::new();
         for (name, bytes) in sample::others::files(&o) {
             let path = std::path::Path::new(dir).join(&name);
-            std::fs::write(&path, bytes).map_err(|e| Failure { status: 2, message: format!("Không ghi được tệp {name} / cannot write {name}: {e}") })?;
+            std::fs::write(&path, bytes).map_err(|e| Failure {
+                status: 2,
+                message: format!("Không ghi được tệp {name} / cannot write {name}: {e}"),
+            })?;
             listing.push_str(&format!("{}\n", path.display()));
         }
         return Ok(listing.into_bytes());
     }
     if a.switches.iter().any(|s| s == "--xlsx") {
-        return sample::xlsx(&o).map_err(|e| Failure { status: 2, message: format!("Không tạo được tệp Excel / cannot write the workbook: {e}") });
+        return sample::xlsx(&o).map_err(|e| Failure {
+            status: 2,
+            message: format!("Không tạo được tệp Excel / cannot write the workbook: {e}"),
+        });
     }
     Ok(sample::csv(&o))
 }
@@ -497,9 +683,15 @@ pub const MAX_XLSX_ROWS: u64 = 1_048_576 - 4;
 /// Opens a file the user named. What is not a regular file is refused: a FIFO or a terminal
 /// would keep the command waiting for ever.
 fn open_input(path: &str) -> Result<std::fs::File, Failure> {
-    let cannot = |e: std::io::Error| Failure { status: 2, message: messages::cannot_open(path, &e.to_string()).both() };
+    let cannot = |e: std::io::Error| Failure {
+        status: 2,
+        message: messages::cannot_open(path, &e.to_string()).both(),
+    };
     if !std::fs::metadata(path).map_err(cannot)?.is_file() {
-        return Err(Failure { status: 2, message: messages::not_regular_file(path).both() });
+        return Err(Failure {
+            status: 2,
+            message: messages::not_regular_file(path).both(),
+        });
     }
     std::fs::File::open(path).map_err(cannot)
 }
@@ -507,12 +699,20 @@ fn open_input(path: &str) -> Result<std::fs::File, Failure> {
 fn read_bytes(path: &str) -> Result<Vec<u8>, Failure> {
     use std::io::Read;
     let mut bytes = Vec::new();
-    open_input(path)?.read_to_end(&mut bytes).map_err(|e| Failure { status: 2, message: messages::cannot_open(path, &e.to_string()).both() })?;
+    open_input(path)?
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure {
+            status: 2,
+            message: messages::cannot_open(path, &e.to_string()).both(),
+        })?;
     Ok(bytes)
 }
 
 fn read_text(path: &str) -> Result<String, Failure> {
-    String::from_utf8(read_bytes(path)?).map_err(|e| Failure { status: 2, message: messages::cannot_open(path, &e.to_string()).both() })
+    String::from_utf8(read_bytes(path)?).map_err(|e| Failure {
+        status: 2,
+        message: messages::cannot_open(path, &e.to_string()).both(),
+    })
 }
 
 /// Writes to stdout. A closed pipe (`chiso766 … | head`) is no error; any other failure (a full
@@ -520,7 +720,10 @@ fn read_text(path: &str) -> Result<String, Failure> {
 pub fn print(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure { status: 2, message: messages::cannot_write_output(&e.to_string()).both() }),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure {
+            status: 2,
+            message: messages::cannot_write_output(&e.to_string()).both(),
+        }),
         _ => Ok(()),
     }
 }

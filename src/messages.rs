@@ -17,13 +17,21 @@ pub struct Text {
 
 impl Text {
     fn new(vi: impl Into<String>, en: impl Into<String>) -> Text {
-        Text { vi: vi.into(), en: en.into(), unmasked: None }
+        Text {
+            vi: vi.into(),
+            en: en.into(),
+            unmasked: None,
+        }
     }
 
     /// The message with `more` said after it (in both languages, unmasked alike).
     pub fn followed_by(self, more: &Text) -> Text {
         let unmasked = self.unmasked.map(|plain| Box::new(plain.followed_by(more)));
-        Text { vi: self.vi + &more.vi, en: self.en + &more.en, unmasked }
+        Text {
+            vi: self.vi + &more.vi,
+            en: self.en + &more.en,
+            unmasked,
+        }
     }
 
     /// The message as the user sees it: with the cell as written only when she unmasked.
@@ -39,11 +47,18 @@ impl Text {
     /// other headers). The message as written is kept aside for the user who unmasks.
     pub fn masking(self, value: &str) -> Text {
         let value = value.trim();
-        if self.unmasked.is_some() || value.is_empty() || !(self.vi.contains(value) || self.en.contains(value)) {
+        if self.unmasked.is_some()
+            || value.is_empty()
+            || !(self.vi.contains(value) || self.en.contains(value))
+        {
             return self;
         }
         let hidden = crate::report::mask::hide(value);
-        Text { vi: self.vi.replace(value, &hidden), en: self.en.replace(value, &hidden), unmasked: Some(Box::new(self)) }
+        Text {
+            vi: self.vi.replace(value, &hidden),
+            en: self.en.replace(value, &hidden),
+            unmasked: Some(Box::new(self)),
+        }
     }
 
     /// The message with every value it quotes masked (between « » in Vietnamese, " " in
@@ -53,11 +68,18 @@ impl Text {
         if self.unmasked.is_some() {
             return self;
         }
-        let (vi, en) = (mask_between(&self.vi, '«', '»'), mask_between(&self.en, '"', '"'));
+        let (vi, en) = (
+            mask_between(&self.vi, '«', '»'),
+            mask_between(&self.en, '"', '"'),
+        );
         if vi == self.vi && en == self.en {
             return self;
         }
-        Text { vi, en, unmasked: Some(Box::new(self)) }
+        Text {
+            vi,
+            en,
+            unmasked: Some(Box::new(self)),
+        }
     }
 
     /// "vi (en)": for the command line's stderr and for logs.
@@ -90,13 +112,18 @@ fn quoting(value: &str, build: impl Fn(&str) -> Text) -> Text {
     let build = |v: &str| {
         let mut t = build(v);
         if value.contains(char::REPLACEMENT_CHARACTER) {
-            t.vi.push_str(" (ô có byte không hợp lệ với bảng mã của tệp, ví dụ UTF-8, hiện thành «�»)");
+            t.vi.push_str(
+                " (ô có byte không hợp lệ với bảng mã của tệp, ví dụ UTF-8, hiện thành «�»)",
+            );
             t.en.push_str(" (the cell holds bytes invalid in the file's encoding, e.g. UTF-8, shown as \"�\")");
         }
         t
     };
     match crate::report::mask::if_personal(value) {
-        Some(masked) => Text { unmasked: Some(Box::new(build(value))), ..build(&masked) },
+        Some(masked) => Text {
+            unmasked: Some(Box::new(build(value))),
+            ..build(&masked)
+        },
         None => build(value),
     }
 }
@@ -144,18 +171,30 @@ pub fn xlsx_broken(detail: &str) -> Text {
     let has = |words: &[&str]| words.iter().any(|w| d.contains(w));
     let (vi, en) = if has(&["password", "encrypt"]) {
         return xlsx_encrypted();
-    } else if has(&["zip", "central directory", "eocd", "i/o error", "unexpected end"]) {
+    } else if has(&[
+        "zip",
+        "central directory",
+        "eocd",
+        "i/o error",
+        "unexpected end",
+    ]) {
         ("tệp nén bên trong bị hỏng hoặc bị cắt cụt (tải hoặc sao chép chưa hết); hãy tải lại hoặc mở trong Excel rồi lưu lại", "the workbook's zip is damaged or cut short")
     } else if has(&["not found", "relationship", "expecting a worksheet"]) {
         ("thiếu phần bắt buộc của một tệp Excel (có thể là tệp Word/PowerPoint đổi đuôi, hoặc do phần mềm khác tạo không đầy đủ); hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc CSV", "a part every workbook has is missing")
     } else if has(&["xml", "parse", "node", "attribute", "encoding"]) {
         ("nội dung bên trong tệp bị hỏng (XML không hợp lệ); hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc CSV", "its content is damaged (invalid XML)")
     } else if has(&["overflow", "beyond column", "too many"]) {
-        ("tệp vượt giới hạn của Excel (quá nhiều dòng, cột hoặc chuỗi); hãy xuất lại dạng CSV", "it passes Excel's limits (rows, columns or strings)")
+        (
+            "tệp vượt giới hạn của Excel (quá nhiều dòng, cột hoặc chuỗi); hãy xuất lại dạng CSV",
+            "it passes Excel's limits (rows, columns or strings)",
+        )
     } else {
         ("tệp không đúng định dạng Excel .xlsx; hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc CSV", "not in the .xlsx format")
     };
-    Text::new(format!("Không đọc được tệp Excel: {vi}"), format!("cannot read the workbook: {en} ({detail})"))
+    Text::new(
+        format!("Không đọc được tệp Excel: {vi}"),
+        format!("cannot read the workbook: {en} ({detail})"),
+    )
 }
 
 pub fn xlsx_bomb(uncompressed: u64, limit: u64) -> Text {
@@ -167,25 +206,45 @@ pub fn xlsx_bomb(uncompressed: u64, limit: u64) -> Text {
 
 pub fn xlsx_too_big(size: u64, limit: u64) -> Text {
     Text::new(
-        format!("Tệp Excel {} MB lớn hơn giới hạn {} MB: hãy xuất dạng CSV (không giới hạn kích thước)", size >> 20, limit >> 20),
-        format!("the workbook is {} MB, over the {} MB limit: export it as CSV (no size limit)", size >> 20, limit >> 20),
+        format!(
+            "Tệp Excel {} MB lớn hơn giới hạn {} MB: hãy xuất dạng CSV (không giới hạn kích thước)",
+            size >> 20,
+            limit >> 20
+        ),
+        format!(
+            "the workbook is {} MB, over the {} MB limit: export it as CSV (no size limit)",
+            size >> 20,
+            limit >> 20
+        ),
     )
 }
 
 pub fn xlsx_too_many_sheets(n: usize) -> Text {
-    Text::new(format!("Tệp Excel có {n} trang tính, quá nhiều để đọc"), format!("the workbook has {n} sheets, too many to read"))
+    Text::new(
+        format!("Tệp Excel có {n} trang tính, quá nhiều để đọc"),
+        format!("the workbook has {n} sheets, too many to read"),
+    )
 }
 
 pub fn xlsx_no_sheet(name: &str) -> Text {
-    Text::new(format!("Không có trang tính «{name}»"), format!("no sheet named \"{name}\""))
+    Text::new(
+        format!("Không có trang tính «{name}»"),
+        format!("no sheet named \"{name}\""),
+    )
 }
 
 pub fn no_such_header_row(line: u64) -> Text {
-    Text::new(format!("Dòng tiêu đề {line} không nằm trong 20 dòng đầu có dữ liệu"), format!("header row {line} is not among the first 20 non-empty rows"))
+    Text::new(
+        format!("Dòng tiêu đề {line} không nằm trong 20 dòng đầu có dữ liệu"),
+        format!("header row {line} is not among the first 20 non-empty rows"),
+    )
 }
 
 pub fn no_such_column(name: &str) -> Text {
-    Text::new(format!("Không có cột «{name}» trong dòng tiêu đề"), format!("no column \"{name}\" in the header row"))
+    Text::new(
+        format!("Không có cột «{name}» trong dòng tiêu đề"),
+        format!("no column \"{name}\" in the header row"),
+    )
 }
 
 pub fn cancelled() -> Text {
@@ -194,33 +253,57 @@ pub fn cancelled() -> Text {
 
 pub fn missing_columns(missing: &[&str], found: &[String]) -> Text {
     let build = |found: &[String]| {
-        let found = if found.is_empty() { "(không có)".to_string() } else { found.join(" | ") };
+        let found = if found.is_empty() {
+            "(không có)".to_string()
+        } else {
+            found.join(" | ")
+        };
         Text::new(
-            format!("Không phải tệp danh sách hồ sơ: thiếu cột {}. Các cột tìm thấy: {found}", missing.join(", ")),
-            format!("not a dossier export: missing column(s) {}. Columns found: {found}", missing.join(", ")),
+            format!(
+                "Không phải tệp danh sách hồ sơ: thiếu cột {}. Các cột tìm thấy: {found}",
+                missing.join(", ")
+            ),
+            format!(
+                "not a dossier export: missing column(s) {}. Columns found: {found}",
+                missing.join(", ")
+            ),
         )
     };
     // With no header row, a data row's cells are what was "found": a name or a phone is masked.
-    let masked: Vec<String> = found.iter().map(|h| crate::report::mask::if_personal(h).unwrap_or_else(|| h.clone())).collect();
+    let masked: Vec<String> = found
+        .iter()
+        .map(|h| crate::report::mask::if_personal(h).unwrap_or_else(|| h.clone()))
+        .collect();
     if masked == found {
         build(found)
     } else {
-        Text { unmasked: Some(Box::new(build(found))), ..build(&masked) }
+        Text {
+            unmasked: Some(Box::new(build(found))),
+            ..build(&masked)
+        }
     }
 }
 
 pub fn no_rows() -> Text {
-    Text::new("Tệp chỉ có dòng tiêu đề, không có hồ sơ nào", "the file has a header but no dossiers")
+    Text::new(
+        "Tệp chỉ có dòng tiêu đề, không có hồ sơ nào",
+        "the file has a header but no dossiers",
+    )
 }
 
 pub fn csv_error(detail: &str) -> Text {
-    Text::new(format!("Không đọc được tệp CSV: {detail}"), format!("cannot read the CSV: {detail}"))
+    Text::new(
+        format!("Không đọc được tệp CSV: {detail}"),
+        format!("cannot read the CSV: {detail}"),
+    )
 }
 
 pub fn bad_date(value: &str) -> Text {
     quoting(value, |value| {
         Text::new(
-            format!("Ngày không đọc được «{value}»: hồ sơ không được tính vào các chỉ số cần ngày này"),
+            format!(
+                "Ngày không đọc được «{value}»: hồ sơ không được tính vào các chỉ số cần ngày này"
+            ),
             format!("unreadable date \"{value}\": the dossier is left out of figures that need it"),
         )
     })
@@ -246,7 +329,10 @@ pub fn date_format_differs(value: &str, expected: &str) -> Text {
 
 pub fn date_out_of_range(value: &str) -> Text {
     quoting(value, |value| {
-        Text::new(format!("Ngày «{value}» nằm ngoài khoảng 2000–2100 (có thể gõ nhầm): không dùng"), format!("date \"{value}\" is outside 2000–2100 (a typing error?): not used"))
+        Text::new(
+            format!("Ngày «{value}» nằm ngoài khoảng 2000–2100 (có thể gõ nhầm): không dùng"),
+            format!("date \"{value}\" is outside 2000–2100 (a typing error?): not used"),
+        )
     })
 }
 
@@ -258,7 +344,10 @@ pub fn due_before_received(due: crate::model::Date, received: crate::model::Date
 }
 
 pub fn missing_value(what: &str) -> Text {
-    Text::new(format!("Thiếu {what}: bỏ qua hồ sơ"), format!("missing {what}: dossier skipped"))
+    Text::new(
+        format!("Thiếu {what}: bỏ qua hồ sơ"),
+        format!("missing {what}: dossier skipped"),
+    )
 }
 
 pub fn bad_value(value: &str, what: &str) -> Text {
@@ -289,7 +378,9 @@ pub fn final_without_end_date() -> Text {
 pub fn duplicate_id(id: &str, first_file: &str, first_row: u32) -> Text {
     quoting(id, |id| {
         Text::new(
-            format!("Mã hồ sơ «{id}» trùng với dòng {first_row} của tệp {first_file}: chỉ tính một lần"),
+            format!(
+                "Mã hồ sơ «{id}» trùng với dòng {first_row} của tệp {first_file}: chỉ tính một lần"
+            ),
             format!("dossier id \"{id}\" repeats row {first_row} of {first_file}: counted once"),
         )
     })
@@ -308,17 +399,27 @@ pub fn bad_period() -> Text {
 
 /// Why a rate has no value: its column is not in the file.
 pub fn needs_column(column: &str) -> Text {
-    Text::new(format!("chưa có dữ liệu — cần cột «{column}» trong tệp hồ sơ"), format!("no data — needs the \"{column}\" column"))
+    Text::new(
+        format!("chưa có dữ liệu — cần cột «{column}» trong tệp hồ sơ"),
+        format!("no data — needs the \"{column}\" column"),
+    )
 }
 
 /// Why an indicator has no rate: another file is not loaded.
 pub fn needs_file(what: &str) -> Text {
-    Text::new(format!("chưa có dữ liệu — cần {what}"), format!("no data — needs the {what} (file)"))
+    Text::new(
+        format!("chưa có dữ liệu — cần {what}"),
+        format!("no data — needs the {what} (file)"),
+    )
 }
 
 pub fn procedures_not_in_catalogue(procedures: &[String]) -> Text {
     let shown: Vec<&str> = procedures.iter().take(20).map(String::as_str).collect();
-    let more = if procedures.len() > 20 { format!(" (và {} thủ tục khác)", procedures.len() - 20) } else { String::new() };
+    let more = if procedures.len() > 20 {
+        format!(" (và {} thủ tục khác)", procedures.len() - 20)
+    } else {
+        String::new()
+    };
     Text::new(
         format!("{} thủ tục trong tệp hồ sơ không có trong danh mục TTHC (hồ sơ của chúng không tính vào 3.1, 4.2, 6.7): {}{more}", procedures.len(), shown.join("; ")),
         format!("{} procedures of the dossiers are not in the procedure catalogue (left out of 3.1, 4.2, 6.7): {}", procedures.len(), shown.join("; ")),
@@ -327,7 +428,15 @@ pub fn procedures_not_in_catalogue(procedures: &[String]) -> Text {
 
 fn listed(names: &[String]) -> String {
     let shown: Vec<&str> = names.iter().take(20).map(String::as_str).collect();
-    let more = if names.len() > 20 { format!(" (và {} tên khác / and {} more)", names.len() - 20, names.len() - 20) } else { String::new() };
+    let more = if names.len() > 20 {
+        format!(
+            " (và {} tên khác / and {} more)",
+            names.len() - 20,
+            names.len() - 20
+        )
+    } else {
+        String::new()
+    };
     format!("{}{more}", shown.join("; "))
 }
 
@@ -346,7 +455,10 @@ pub fn publication_agencies_unmatched(names: &[String]) -> Text {
 }
 
 pub fn not_in_catalogue() -> Text {
-    Text::new("chưa có dữ liệu — đơn vị không có trong danh mục đơn vị", "no data — the unit is not in the units catalogue")
+    Text::new(
+        "chưa có dữ liệu — đơn vị không có trong danh mục đơn vị",
+        "no data — the unit is not in the units catalogue",
+    )
 }
 
 pub fn communes_not_in_catalogue(names: &[String]) -> Text {
@@ -358,13 +470,19 @@ pub fn communes_not_in_catalogue(names: &[String]) -> Text {
 
 pub fn duplicate_procedure(code: &str) -> Text {
     quoting(code, |code| {
-        Text::new(format!("Thủ tục «{code}» có hai lần trong danh mục TTHC: chỉ tính lần đầu"), format!("procedure \"{code}\" is listed twice in the catalogue: the first is kept"))
+        Text::new(
+            format!("Thủ tục «{code}» có hai lần trong danh mục TTHC: chỉ tính lần đầu"),
+            format!("procedure \"{code}\" is listed twice in the catalogue: the first is kept"),
+        )
     })
 }
 
 pub fn bad_score(value: &str) -> Text {
     quoting(value, |value| {
-        Text::new(format!("«{value}» không phải số điểm (0–100): bỏ qua ô này"), format!("\"{value}\" is not a score (0–100): cell ignored"))
+        Text::new(
+            format!("«{value}» không phải số điểm (0–100): bỏ qua ô này"),
+            format!("\"{value}\" is not a score (0–100): cell ignored"),
+        )
     })
 }
 
@@ -391,17 +509,29 @@ pub fn scoreboard_needs_name(path: &str) -> Text {
 
 pub fn scoreboard_without(name: &str, path: &str, closest: &[String]) -> Text {
     Text::new(
-        format!("Bảng điểm {path} không có «{name}». Tên gần nhất: {}", closest.join("; ")),
-        format!("the scoreboard {path} has no \"{name}\". Closest names: {}", closest.join("; ")),
+        format!(
+            "Bảng điểm {path} không có «{name}». Tên gần nhất: {}",
+            closest.join("; ")
+        ),
+        format!(
+            "the scoreboard {path} has no \"{name}\". Closest names: {}",
+            closest.join("; ")
+        ),
     )
 }
 
 pub fn bad_settings(detail: &str) -> Text {
-    Text::new(format!("Tệp thiết lập thông báo không hợp lệ: {detail}"), format!("invalid notice settings file: {detail}"))
+    Text::new(
+        format!("Tệp thiết lập thông báo không hợp lệ: {detail}"),
+        format!("invalid notice settings file: {detail}"),
+    )
 }
 
 pub fn bad_mapping_file(detail: &str) -> Text {
-    Text::new(format!("Tệp ánh xạ cột không hợp lệ: {detail}"), format!("invalid column-mapping file: {detail}"))
+    Text::new(
+        format!("Tệp ánh xạ cột không hợp lệ: {detail}"),
+        format!("invalid column-mapping file: {detail}"),
+    )
 }
 
 pub fn memory_limit(used: u64, limit: u64) -> Text {
@@ -447,7 +577,10 @@ pub fn bad_profile(field: &str, detail: &str) -> Text {
 /// A profile's indicator names a computation this version does not have (the detail of a
 /// [`bad_profile`]).
 pub fn unknown_computation(name: &str, names: &str) -> Text {
-    Text::new(format!("cách tính «{name}» không có; các cách tính có sẵn: {names}"), format!("unknown computation \"{name}\"; the computations are: {names}"))
+    Text::new(
+        format!("cách tính «{name}» không có; các cách tính có sẵn: {names}"),
+        format!("unknown computation \"{name}\"; the computations are: {names}"),
+    )
 }
 
 /// A profile's own indicator (not in the built-in index) without a computation to score it.
@@ -461,18 +594,28 @@ pub fn indicator_without_computation(field: &str, id: &str, names: &str) -> Text
 
 /// An indicator whose `input` is not the one its computation reads.
 pub fn computation_reads_other_input(field: &str, name: &str, reads: &str, given: &str) -> Text {
-    bad_profile_at(field, format!("cách tính «{name}» đọc «{reads}», không phải «{given}»"), format!("computation \"{name}\" reads \"{reads}\", not \"{given}\""))
+    bad_profile_at(
+        field,
+        format!("cách tính «{name}» đọc «{reads}», không phải «{given}»"),
+        format!("computation \"{name}\" reads \"{reads}\", not \"{given}\""),
+    )
 }
 
 fn bad_profile_at(field: &str, vi: String, en: String) -> Text {
     Text::new(
-        format!("Tệp phương pháp tính không hợp lệ ở {field}: {vi}; vẫn dùng phương pháp tính trước đó"),
+        format!(
+            "Tệp phương pháp tính không hợp lệ ở {field}: {vi}; vẫn dùng phương pháp tính trước đó"
+        ),
         format!("invalid methodology profile at {field}: {en}; the previous profile is kept"),
     )
 }
 
 pub fn score_without_total(name: &str, value: &str) -> Text {
-    let (shown, shown_en) = if value.trim().is_empty() { ("ô trống".to_string(), "blank".to_string()) } else { (format!("«{value}»"), format!("\"{value}\"")) };
+    let (shown, shown_en) = if value.trim().is_empty() {
+        ("ô trống".to_string(), "blank".to_string())
+    } else {
+        (format!("«{value}»"), format!("\"{value}\""))
+    };
     Text::new(
         format!("«{name}» không có tổng điểm đọc được ({shown}): vẫn tính vào số tỉnh/đơn vị của bảng điểm, nhưng không được xếp hạng"),
         format!("\"{name}\" has no readable total ({shown_en}): still counted in the board's size, but not ranked"),
@@ -480,10 +623,19 @@ pub fn score_without_total(name: &str, value: &str) -> Text {
 }
 
 pub fn own_total_missing(name: &str, path: &str) -> Text {
-    Text::new(format!("Bảng điểm {path} có «{name}» nhưng không có tổng điểm: không xếp hạng được"), format!("the scoreboard {path} lists \"{name}\" without a total: no rank can be given"))
+    Text::new(
+        format!("Bảng điểm {path} có «{name}» nhưng không có tổng điểm: không xếp hạng được"),
+        format!("the scoreboard {path} lists \"{name}\" without a total: no rank can be given"),
+    )
 }
 
-pub fn provinces_without_total(path: &str, names: &[String], rank: usize, of: usize, scored: usize) -> Text {
+pub fn provinces_without_total(
+    path: &str,
+    names: &[String],
+    rank: usize,
+    of: usize,
+    scored: usize,
+) -> Text {
     let n = names.len();
     Text::new(
         format!("Bảng điểm {path}: {n} tỉnh/đơn vị không có tổng điểm ({}); hạng {rank}/{of} được tính trong {scored} tỉnh/đơn vị có điểm, có thể thấp hơn tới {n} bậc nếu các tỉnh/đơn vị này có điểm cao hơn", listed(names)),
@@ -491,7 +643,12 @@ pub fn provinces_without_total(path: &str, names: &[String], rank: usize, of: us
     )
 }
 
-pub fn smaller_board(path: &str, scored: usize, previous_path: &str, previous_scored: usize) -> Text {
+pub fn smaller_board(
+    path: &str,
+    scored: usize,
+    previous_path: &str,
+    previous_scored: usize,
+) -> Text {
     Text::new(
         format!("Bảng điểm {path} xếp hạng {scored} tỉnh/đơn vị, ít hơn bảng kỳ trước {previous_path} ({previous_scored}): thay đổi thứ hạng không so trên cùng số tỉnh/đơn vị"),
         format!("the scoreboard {path} ranks {scored}, fewer than the previous one {previous_path} ({previous_scored}): the rank change is not on the same number of provinces or units"),
@@ -514,15 +671,24 @@ pub fn not_regular_file(path: &str) -> Text {
 }
 
 pub fn cannot_open(path: &str, detail: &str) -> Text {
-    Text::new(format!("Không mở được tệp {path} ({detail})"), format!("cannot open {path} ({detail})"))
+    Text::new(
+        format!("Không mở được tệp {path} ({detail})"),
+        format!("cannot open {path} ({detail})"),
+    )
 }
 
 pub fn cannot_write_output(detail: &str) -> Text {
-    Text::new(format!("Không ghi được kết quả ra đầu ra chuẩn (đĩa đầy hoặc không ghi được: {detail})"), format!("cannot write the result to standard output (disk full or not writable: {detail})"))
+    Text::new(
+        format!("Không ghi được kết quả ra đầu ra chuẩn (đĩa đầy hoặc không ghi được: {detail})"),
+        format!("cannot write the result to standard output (disk full or not writable: {detail})"),
+    )
 }
 
 pub fn too_many_rows(asked: u64, limit: u64) -> Text {
-    Text::new(format!("--rows {asked} quá lớn: tạo được tối đa {limit} hồ sơ mỗi lần"), format!("--rows {asked} is too large: at most {limit} dossiers can be generated at once"))
+    Text::new(
+        format!("--rows {asked} quá lớn: tạo được tối đa {limit} hồ sơ mỗi lần"),
+        format!("--rows {asked} is too large: at most {limit} dossiers can be generated at once"),
+    )
 }
 
 pub fn cannot_encode(encoding: &str, c: Option<char>) -> Text {
@@ -536,7 +702,10 @@ pub fn cannot_encode(encoding: &str, c: Option<char>) -> Text {
 }
 
 pub fn period_outside_era(label: &str) -> Text {
-    Text::new(format!("Kỳ báo cáo {label} nằm ngoài các năm 2000–2100 (có thể gõ nhầm --month)"), format!("the period {label} is outside the years 2000–2100 (a typing error in --month?)"))
+    Text::new(
+        format!("Kỳ báo cáo {label} nằm ngoài các năm 2000–2100 (có thể gõ nhầm --month)"),
+        format!("the period {label} is outside the years 2000–2100 (a typing error in --month?)"),
+    )
 }
 
 pub fn period_without_dossiers(label: &str, data: Option<(String, String)>) -> Text {
@@ -551,16 +720,41 @@ pub fn period_without_dossiers(label: &str, data: Option<(String, String)>) -> T
 
 /// A dossier file none of whose rows could be used, with its first problems.
 pub fn no_usable_rows(path: &str, rows: usize, first: &[(Option<u64>, &str, &str)]) -> Text {
-    let vi: Vec<String> = first.iter().map(|(row, vi, _)| format!("{}: {vi}", row.map_or("tệp".to_string(), |r| format!("dòng {r}")))).collect();
-    let en: Vec<String> = first.iter().map(|(row, _, en)| format!("{}: {en}", row.map_or("file".to_string(), |r| format!("row {r}")))).collect();
+    let vi: Vec<String> = first
+        .iter()
+        .map(|(row, vi, _)| {
+            format!(
+                "{}: {vi}",
+                row.map_or("tệp".to_string(), |r| format!("dòng {r}"))
+            )
+        })
+        .collect();
+    let en: Vec<String> = first
+        .iter()
+        .map(|(row, _, en)| {
+            format!(
+                "{}: {en}",
+                row.map_or("file".to_string(), |r| format!("row {r}"))
+            )
+        })
+        .collect();
     Text::new(
-        format!("Tệp {path}: không dòng nào trong {rows} dòng dữ liệu dùng được. Các lỗi đầu tiên — {}", vi.join("; ")),
-        format!("{path}: none of its {rows} data rows could be used. First problems — {}", en.join("; ")),
+        format!(
+            "Tệp {path}: không dòng nào trong {rows} dòng dữ liệu dùng được. Các lỗi đầu tiên — {}",
+            vi.join("; ")
+        ),
+        format!(
+            "{path}: none of its {rows} data rows could be used. First problems — {}",
+            en.join("; ")
+        ),
     )
 }
 
 pub fn no_usable_file(failed: usize) -> Text {
-    Text::new(format!("Không có tệp nào đọc được ({failed} tệp lỗi, lý do ở trên)"), format!("no file could be read ({failed} failed, reasons above)"))
+    Text::new(
+        format!("Không có tệp nào đọc được ({failed} tệp lỗi, lý do ở trên)"),
+        format!("no file could be read ({failed} failed, reasons above)"),
+    )
 }
 
 pub fn header_repeated(n: usize) -> Text {
@@ -581,7 +775,14 @@ pub fn line_too_long(limit: usize) -> Text {
 /// A cell holding bytes its file's encoding could not decode (not UTF-8 in a UTF-8 file);
 /// `set_aside` when its row is.
 pub fn not_utf8(what: &str, set_aside: bool) -> Text {
-    let (vi, en) = if set_aside { ("bỏ qua hồ sơ (ký tự bị thay sẽ tạo ra một mã hoặc đơn vị khác)", "dossier skipped (a replaced letter would make another id or unit)") } else { ("hiện thành «�»", "shown as \"�\"") };
+    let (vi, en) = if set_aside {
+        (
+            "bỏ qua hồ sơ (ký tự bị thay sẽ tạo ra một mã hoặc đơn vị khác)",
+            "dossier skipped (a replaced letter would make another id or unit)",
+        )
+    } else {
+        ("hiện thành «�»", "shown as \"�\"")
+    };
     Text::new(
         format!("Ô {what} có byte không hợp lệ với bảng mã của tệp (ví dụ UTF-8): {vi}"),
         format!("the {what} cell holds bytes invalid in the file's encoding (e.g. UTF-8): {en}"),
@@ -589,7 +790,11 @@ pub fn not_utf8(what: &str, set_aside: bool) -> Text {
 }
 
 pub fn holidays_not_listed(years: &[i32]) -> Text {
-    let list = years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
+    let list = years
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
     Text::new(
         format!("Phương pháp tính chưa có danh sách ngày nghỉ lễ năm {list}: cửa sổ «sắp đến hạn» chỉ trừ thứ Bảy, Chủ nhật; hãy thêm ngày nghỉ lễ (holidays) trong «Cách tính»"),
         format!("the profile lists no public holiday in {list}: the due-soon window skips only weekends; add the holidays in the profile"),
@@ -597,11 +802,17 @@ pub fn holidays_not_listed(years: &[i32]) -> Text {
 }
 
 pub fn bad_as_of() -> Text {
-    Text::new("Ngày cảnh báo không hợp lệ: dùng --as-of YYYY-MM-DD", "invalid early-warning day: use --as-of YYYY-MM-DD")
+    Text::new(
+        "Ngày cảnh báo không hợp lệ: dùng --as-of YYYY-MM-DD",
+        "invalid early-warning day: use --as-of YYYY-MM-DD",
+    )
 }
 
 pub fn reply_without_id() -> Text {
-    Text::new("Dòng có lý do, biện pháp nhưng không có mã hồ sơ: không ghép được, bỏ qua", "a reason or remedy without a dossier id: not matched, skipped")
+    Text::new(
+        "Dòng có lý do, biện pháp nhưng không có mã hồ sơ: không ghép được, bỏ qua",
+        "a reason or remedy without a dossier id: not matched, skipped",
+    )
 }
 
 pub fn reply_other_period(from: &str, to: &str, period: &str) -> Text {
@@ -612,15 +823,24 @@ pub fn reply_other_period(from: &str, to: &str, period: &str) -> Text {
 }
 
 pub fn reply_unknown_unit(name: &str) -> Text {
-    Text::new(format!("Đơn vị «{name}» ghi trên tệp giải trình không có trong tệp hồ sơ"), format!("the unit \"{name}\" named on the reply is in no dossier file"))
+    Text::new(
+        format!("Đơn vị «{name}» ghi trên tệp giải trình không có trong tệp hồ sơ"),
+        format!("the unit \"{name}\" named on the reply is in no dossier file"),
+    )
 }
 
 pub fn reply_unknown_id(id: &str) -> Text {
-    Text::new(format!("Mã hồ sơ «{id}» không có trong các tệp hồ sơ đã nạp: không ghép được"), format!("dossier id \"{id}\" is in no loaded file: not matched"))
+    Text::new(
+        format!("Mã hồ sơ «{id}» không có trong các tệp hồ sơ đã nạp: không ghép được"),
+        format!("dossier id \"{id}\" is in no loaded file: not matched"),
+    )
 }
 
 pub fn reply_other_units_dossier(id: &str, unit: &str, named: &str) -> Text {
-    Text::new(format!("Hồ sơ «{id}» thuộc {unit}, không phải {named} (đơn vị ghi trên tệp giải trình)"), format!("dossier \"{id}\" belongs to {unit}, not {named} (the unit named on the reply)"))
+    Text::new(
+        format!("Hồ sơ «{id}» thuộc {unit}, không phải {named} (đơn vị ghi trên tệp giải trình)"),
+        format!("dossier \"{id}\" belongs to {unit}, not {named} (the unit named on the reply)"),
+    )
 }
 
 pub fn reply_edited(column: &str, ours: &str, theirs: &str) -> Text {
@@ -632,18 +852,36 @@ pub fn reply_edited(column: &str, ours: &str, theirs: &str) -> Text {
 
 /// The reasons themselves are not quoted: a unit's words may name the citizen.
 pub fn reply_conflicting(id: &str) -> Text {
-    Text::new(format!("Hồ sơ «{id}» có giải trình khác ở tệp trước: dùng giải trình sau"), format!("dossier \"{id}\" has another reply in an earlier file: the later one is used"))
+    Text::new(
+        format!("Hồ sơ «{id}» có giải trình khác ở tệp trước: dùng giải trình sau"),
+        format!("dossier \"{id}\" has another reply in an earlier file: the later one is used"),
+    )
 }
 /// A sheet cell that could not be read (`cell`: its reference, `D17`); what it held is not
 /// quoted (it may be anything, a name included).
 pub fn xlsx_cell_unreadable(cell: &str, what: XlsxCellFault) -> Text {
     let (vi, en) = match what {
-        XlsxCellFault::SharedString => ("chỉ tới một chuỗi không có trong bảng chuỗi dùng chung của tệp", "points to a string the workbook's shared-string table does not have"),
-        XlsxCellFault::Number => ("ghi là số nhưng không phải số", "is marked as a number but is not one"),
-        XlsxCellFault::Boolean => ("ghi là đúng/sai nhưng không phải 0/1", "is marked as true/false but is neither 0 nor 1"),
-        XlsxCellFault::Type => ("có kiểu ô không phần mềm bảng tính nào ghi", "has a cell type no spreadsheet program writes"),
+        XlsxCellFault::SharedString => (
+            "chỉ tới một chuỗi không có trong bảng chuỗi dùng chung của tệp",
+            "points to a string the workbook's shared-string table does not have",
+        ),
+        XlsxCellFault::Number => (
+            "ghi là số nhưng không phải số",
+            "is marked as a number but is not one",
+        ),
+        XlsxCellFault::Boolean => (
+            "ghi là đúng/sai nhưng không phải 0/1",
+            "is marked as true/false but is neither 0 nor 1",
+        ),
+        XlsxCellFault::Type => (
+            "có kiểu ô không phần mềm bảng tính nào ghi",
+            "has a cell type no spreadsheet program writes",
+        ),
     };
-    Text::new(format!("Ô {cell} {vi}: coi là ô trống, các ô khác vẫn đọc"), format!("cell {cell} {en}: read as blank, the other cells are read"))
+    Text::new(
+        format!("Ô {cell} {vi}: coi là ô trống, các ô khác vẫn đọc"),
+        format!("cell {cell} {en}: read as blank, the other cells are read"),
+    )
 }
 
 /// What is wrong with a sheet cell ([`xlsx_cell_unreadable`]).
@@ -682,7 +920,11 @@ pub fn html_row_too_long(limit: usize) -> Text {
 /// Said after a message about a workbook's columns: the sheet they were looked for in, and the
 /// sheets the user may choose instead.
 pub fn looked_in_sheet(sheet: &str, sheets: &[String]) -> Text {
-    let all = sheets.iter().map(|s| format!("«{s}»")).collect::<Vec<_>>().join(", ");
+    let all = sheets
+        .iter()
+        .map(|s| format!("«{s}»"))
+        .collect::<Vec<_>>()
+        .join(", ");
     Text::new(
         format!(" (trang tính «{sheet}»; tệp có các trang tính {all}: chọn trang khác ở màn hình ánh xạ cột, hoặc --sheet TÊN)"),
         format!(" (sheet «{sheet}»; the workbook's sheets are {all}: choose another on the mapping screen, or --sheet NAME)"),

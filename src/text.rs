@@ -138,7 +138,8 @@ impl std::hash::Hasher for FxHasher {
         for chunk in bytes.chunks(8) {
             let mut v = [0u8; 8];
             v[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(v))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
     fn write_u64(&mut self, v: u64) {
@@ -157,7 +158,13 @@ mod tests {
 
     #[test]
     fn header_spellings_fold_to_one_key() {
-        for h in ["Ngày hẹn trả", "NGAY_HEN_TRA", "NgayHenTra", "ngày  hẹn-trả", "Nga\u{300}y he\u{323}n tra\u{309}"] {
+        for h in [
+            "Ngày hẹn trả",
+            "NGAY_HEN_TRA",
+            "NgayHenTra",
+            "ngày  hẹn-trả",
+            "Nga\u{300}y he\u{323}n tra\u{309}",
+        ] {
             assert_eq!(fold_key(h), "ngayhentra", "{h}");
         }
     }
@@ -210,7 +217,10 @@ mod tests {
 
     #[test]
     fn words_keep_their_boundaries() {
-        assert_eq!(fold_words("  UBND  Thị xã Bình-Long "), "ubnd thi xa binh long");
+        assert_eq!(
+            fold_words("  UBND  Thị xã Bình-Long "),
+            "ubnd thi xa binh long"
+        );
         assert_eq!(fold_words("Đơn vị (đồng)"), "don vi dong");
     }
 }

@@ -9,7 +9,10 @@
 use crate::ingest::halves::{Halves, Next, SecondReader};
 use crate::ingest::part::{PartReader, SplitPlan};
 use crate::ingest::{sniff, xlsx};
-use crate::ingest::{Confidence, Feeds, FileOptions, FileStream, IngestError, Loader, MappedColumn, MappingFile, SourceInfo};
+use crate::ingest::{
+    Confidence, Feeds, FileOptions, FileStream, IngestError, Loader, MappedColumn, MappingFile,
+    SourceInfo,
+};
 use crate::messages::Text;
 use crate::model::{Date, Period};
 use crate::profile::Profile;
@@ -22,7 +25,9 @@ use wasm_bindgen::prelude::*;
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     // JSON-compatible: maps become plain objects, 64-bit integers plain numbers.
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).map_err(|e| JsValue::from_str(&e.to_string()))
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
 #[derive(Serialize)]
@@ -41,21 +46,53 @@ struct JsError<'a> {
 }
 
 fn js_error(file: Option<&str>, text: Text) -> JsValue {
-    to_js(&JsError { file, message: text.vi, message_en: text.en, columns: Vec::new(), mapping: Vec::new(), sheet: None, sheets: Vec::new() }).unwrap_or_else(|e| e)
+    to_js(&JsError {
+        file,
+        message: text.vi,
+        message_en: text.en,
+        columns: Vec::new(),
+        mapping: Vec::new(),
+        sheet: None,
+        sheets: Vec::new(),
+    })
+    .unwrap_or_else(|e| e)
 }
 
 fn ingest_error(file: &str, e: &IngestError) -> JsValue {
     let (columns, mapping, sheet, sheets) = match e {
-        IngestError::MissingColumns { found, matched, sheet, sheets, .. } => (
+        IngestError::MissingColumns {
+            found,
+            matched,
+            sheet,
+            sheets,
+            ..
+        } => (
             found.clone(),
-            matched.iter().map(|(f, c)| MappedColumn { field: *f, label: f.label_vi(), column: c.clone(), confidence: Confidence::Partial }).collect(),
+            matched
+                .iter()
+                .map(|(f, c)| MappedColumn {
+                    field: *f,
+                    label: f.label_vi(),
+                    column: c.clone(),
+                    confidence: Confidence::Partial,
+                })
+                .collect(),
             sheet.clone(),
             sheets.clone(),
         ),
         _ => (Vec::new(), Vec::new(), None, Vec::new()),
     };
     let text = e.text();
-    to_js(&JsError { file: Some(file), message: text.vi, message_en: text.en, columns, mapping, sheet, sheets }).unwrap_or_else(|e| e)
+    to_js(&JsError {
+        file: Some(file),
+        message: text.vi,
+        message_en: text.en,
+        columns,
+        mapping,
+        sheet,
+        sheets,
+    })
+    .unwrap_or_else(|e| e)
 }
 
 /// Whether a file starting with `head` (its first 4 KB) is read by random access
@@ -83,7 +120,14 @@ impl xlsx::Source for JsSource {
     }
 
     fn read_at(&mut self, at: u64, len: usize) -> Result<Vec<u8>, String> {
-        let bytes = self.read_at.call2(&JsValue::NULL, &JsValue::from_f64(at as f64), &JsValue::from_f64(len as f64)).map_err(|e| format!("{e:?}"))?;
+        let bytes = self
+            .read_at
+            .call2(
+                &JsValue::NULL,
+                &JsValue::from_f64(at as f64),
+                &JsValue::from_f64(len as f64),
+            )
+            .map_err(|e| format!("{e:?}"))?;
         Ok(js_sys::Uint8Array::new(&bytes).to_vec())
     }
 }
@@ -171,20 +215,29 @@ impl PartSession {
     #[wasm_bindgen(constructor)]
     pub fn new(plan: &[u8], bytes: f64) -> Result<PartSession, JsValue> {
         install_panic_hook();
-        let plan = SplitPlan::from_bytes(plan).ok_or_else(|| JsValue::from_str("unreadable plan"))?;
+        let plan =
+            SplitPlan::from_bytes(plan).ok_or_else(|| JsValue::from_str("unreadable plan"))?;
         let mut reader = PartReader::new(&plan, bytes as u64);
         reader.set_memory_limit(Some(DEFAULT_MEMORY_LIMIT));
-        Ok(PartSession { reader: Some(reader) })
+        Ok(PartSession {
+            reader: Some(reader),
+        })
     }
 
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
-        let reader = self.reader.as_mut().ok_or_else(|| JsValue::from_str("finished"))?;
+        let reader = self
+            .reader
+            .as_mut()
+            .ok_or_else(|| JsValue::from_str("finished"))?;
         reader.feed(chunk).map_err(|e| js_error(None, e.text()))
     }
 
     /// The rows read, as bytes for the first worker's `Session::takePart`.
     pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
-        let reader = self.reader.take().ok_or_else(|| JsValue::from_str("finished"))?;
+        let reader = self
+            .reader
+            .take()
+            .ok_or_else(|| JsValue::from_str("finished"))?;
         let part = reader.finish().map_err(|e| js_error(None, e.text()))?;
         Ok(part.into_bytes())
     }
@@ -197,7 +250,13 @@ impl Session {
         install_panic_hook();
         let mut loader = Loader::new();
         loader.set_memory_limit(Some(DEFAULT_MEMORY_LIMIT));
-        Session { loader, failed: Vec::new(), current: None, last: None, last_options: None }
+        Session {
+            loader,
+            failed: Vec::new(),
+            current: None,
+            last: None,
+            last_options: None,
+        }
     }
 
     /// Reads one whole file; returns what was understood of it, or throws
@@ -224,30 +283,61 @@ impl Session {
     /// say: in two parts at once where `second_worker` can read one and the file is worth it.
     /// `cut_at`: a cut target of the caller's, whatever the file's size (the warm-up).
     #[wasm_bindgen(js_name = beginFile)]
-    pub fn begin_file(&mut self, name: &str, mapping: Option<String>, national: bool, size: f64, second_worker: bool, cut_at: Option<f64>) -> Result<(), JsValue> {
+    pub fn begin_file(
+        &mut self,
+        name: &str,
+        mapping: Option<String>,
+        national: bool,
+        size: f64,
+        second_worker: bool,
+        cut_at: Option<f64>,
+    ) -> Result<(), JsValue> {
         let size = size as u64;
         let halves = match cut_at {
             Some(at) => Halves::with_target(size, at as u64),
             None => Halves::new(size, second_worker.then_some(SecondReader::Worker)),
         };
-        self.start(name, mapping, if national { Feeds::National } else { Feeds::Provincial }, Some(halves))?;
+        self.start(
+            name,
+            mapping,
+            if national {
+                Feeds::National
+            } else {
+                Feeds::Provincial
+            },
+            Some(halves),
+        )?;
         self.expect(size as f64);
         Ok(())
     }
 
-    fn start(&mut self, name: &str, mapping: Option<String>, feeds: Feeds, halves: Option<Halves>) -> Result<(), JsValue> {
+    fn start(
+        &mut self,
+        name: &str,
+        mapping: Option<String>,
+        feeds: Feeds,
+        halves: Option<Halves>,
+    ) -> Result<(), JsValue> {
         self.cancel();
         let options = match mapping {
             Some(json) => MappingFile::parse(&json).map_err(|t| js_error(Some(name), t))?,
             None => FileOptions::default(),
         };
         let stream = self.loader.begin_into(name, options, feeds);
-        self.current = Some(Current { name: name.to_string(), stream, halves, plan: None });
+        self.current = Some(Current {
+            name: name.to_string(),
+            stream,
+            halves,
+            plan: None,
+        });
         Ok(())
     }
 
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
-        let mut current = self.current.take().ok_or_else(|| js_error(None, IngestError::Cancelled.text()))?;
+        let mut current = self
+            .current
+            .take()
+            .ok_or_else(|| js_error(None, IngestError::Cancelled.text()))?;
         match self.loader.feed(&mut current.stream, chunk) {
             Ok(()) => {
                 self.current = Some(current);
@@ -260,10 +350,16 @@ impl Session {
     /// Feeds the file's next bytes (begun with `beginFile`); returns the next step.
     #[wasm_bindgen(js_name = feedFile)]
     pub fn feed_file(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
-        let mut current = self.current.take().ok_or_else(|| js_error(None, IngestError::Cancelled.text()))?;
+        let mut current = self
+            .current
+            .take()
+            .ok_or_else(|| js_error(None, IngestError::Cancelled.text()))?;
         let next = match current.halves.as_mut() {
             Some(halves) => halves.feed(&mut self.loader, &mut current.stream, chunk),
-            None => self.loader.feed(&mut current.stream, chunk).map(|()| Next::Feed),
+            None => self
+                .loader
+                .feed(&mut current.stream, chunk)
+                .map(|()| Next::Feed),
         };
         match next {
             Ok(next) => {
@@ -307,12 +403,24 @@ impl Session {
 
     /// How far the file is read, in bytes of the whole file.
     pub fn progress(&self) -> f64 {
-        self.current.as_ref().and_then(|c| c.halves.as_ref()).map_or(0.0, |h| h.progress() as f64)
+        self.current
+            .as_ref()
+            .and_then(|c| c.halves.as_ref())
+            .map_or(0.0, |h| h.progress() as f64)
     }
 
-    fn step(&mut self, f: impl FnOnce(&mut Halves, &mut Loader, &mut FileStream) -> Next) -> Result<JsValue, JsValue> {
-        let current = self.current.as_mut().ok_or_else(|| js_error(None, IngestError::Cancelled.text()))?;
-        let halves = current.halves.as_mut().ok_or_else(|| JsValue::from_str("not begun with beginFile"))?;
+    fn step(
+        &mut self,
+        f: impl FnOnce(&mut Halves, &mut Loader, &mut FileStream) -> Next,
+    ) -> Result<JsValue, JsValue> {
+        let current = self
+            .current
+            .as_mut()
+            .ok_or_else(|| js_error(None, IngestError::Cancelled.text()))?;
+        let halves = current
+            .halves
+            .as_mut()
+            .ok_or_else(|| JsValue::from_str("not begun with beginFile"))?;
         let next = f(halves, &mut self.loader, &mut current.stream);
         to_js(&current.step(next))
     }
@@ -325,7 +433,10 @@ impl Session {
     }
 
     pub fn end(&mut self) -> Result<JsValue, JsValue> {
-        let current = self.current.take().ok_or_else(|| js_error(None, IngestError::Cancelled.text()))?;
+        let current = self
+            .current
+            .take()
+            .ok_or_else(|| js_error(None, IngestError::Cancelled.text()))?;
         match self.loader.end(current.stream) {
             Ok(info) => to_js(info),
             Err(e) => {
@@ -341,14 +452,28 @@ impl Session {
     /// megabyte at a time: the workbook is never held, whatever its size. Returns what was
     /// understood of it, or throws as `end` does.
     #[wasm_bindgen(js_name = addWorkbook)]
-    pub fn add_workbook(&mut self, name: &str, mapping: Option<String>, national: bool, size: f64, read_at: js_sys::Function) -> Result<JsValue, JsValue> {
+    pub fn add_workbook(
+        &mut self,
+        name: &str,
+        mapping: Option<String>,
+        national: bool,
+        size: f64,
+        read_at: js_sys::Function,
+    ) -> Result<JsValue, JsValue> {
         self.cancel();
         let options = match mapping {
             Some(json) => MappingFile::parse(&json).map_err(|t| js_error(Some(name), t))?,
             None => FileOptions::default(),
         };
-        let feeds = if national { Feeds::National } else { Feeds::Provincial };
-        let mut source = JsSource { size: size as u64, read_at };
+        let feeds = if national {
+            Feeds::National
+        } else {
+            Feeds::Provincial
+        };
+        let mut source = JsSource {
+            size: size as u64,
+            read_at,
+        };
         match self.loader.add_workbook(name, &mut source, options, feeds) {
             Ok(info) => to_js(info),
             Err(e) => {
@@ -376,7 +501,8 @@ impl Session {
     /// Changes the memory ceiling (megabytes; 0: none).
     #[wasm_bindgen(js_name = setMemoryLimit)]
     pub fn set_memory_limit(&mut self, megabytes: u32) {
-        self.loader.set_memory_limit((megabytes > 0).then(|| u64::from(megabytes) * 1024 * 1024));
+        self.loader
+            .set_memory_limit((megabytes > 0).then(|| u64::from(megabytes) * 1024 * 1024));
     }
 
     /// Bytes the loaded dossiers hold.
@@ -393,7 +519,8 @@ impl Session {
     /// `{from, to}` as ISO dates, or `null` without data.
     #[wasm_bindgen(js_name = defaultPeriod)]
     pub fn default_period(&self) -> Result<JsValue, JsValue> {
-        let p = report::default_period(self.loader.store()).or_else(|| report::scoreboard_period(self.loader.others()));
+        let p = report::default_period(self.loader.store())
+            .or_else(|| report::scoreboard_period(self.loader.others()));
         to_js(&p.map(|p| [p.from.iso(), p.to.iso()]))
     }
 
@@ -404,7 +531,15 @@ impl Session {
     /// built value by value and then copied again on the way to the page. The units' indicators
     /// and steps, their labels and notes repeated for every unit, were most of the text; the
     /// page shows one unit's at a time.
-    pub fn report(&mut self, from: &str, to: &str, unmask: bool, profile: Option<String>, province: Option<String>, settings: Option<String>) -> Result<String, JsValue> {
+    pub fn report(
+        &mut self,
+        from: &str,
+        to: &str,
+        unmask: bool,
+        profile: Option<String>,
+        province: Option<String>,
+        settings: Option<String>,
+    ) -> Result<String, JsValue> {
         if self.loader.store().is_empty() && self.loader.others().is_empty() {
             return Err(js_error(None, crate::messages::no_dossiers()));
         }
@@ -419,15 +554,31 @@ impl Session {
             None => Profile::default_profile(),
         };
         let notice = match settings {
-            Some(json) => crate::report::notice::NoticeSettings::from_json(&json).map_err(|t| js_error(None, t))?,
+            Some(json) => crate::report::notice::NoticeSettings::from_json(&json)
+                .map_err(|t| js_error(None, t))?,
             None => Default::default(),
         };
         // A district's run places its offices by its own rule; a province's puts them back.
-        crate::model::district::place_units(self.loader.units_mut(), notice.scope == crate::report::notice::Scope::Huyen);
+        crate::model::district::place_units(
+            self.loader.units_mut(),
+            notice.scope == crate::report::notice::Scope::Huyen,
+        );
         let store = self.loader.store();
-        let opts = Options { unmask, profile, province, notice };
+        let opts = Options {
+            unmask,
+            profile,
+            province,
+            notice,
+        };
         // The overdue dossiers are listed when first asked for (a unit's list, an export).
-        let mut r = report::summary(store, self.loader.national(), self.loader.others(), &inputs, period, &opts);
+        let mut r = report::summary(
+            store,
+            self.loader.national(),
+            self.loader.others(),
+            &inputs,
+            period,
+            &opts,
+        );
         self.last_options = Some(opts);
         // Each unit's whole scores set aside for the text and put back: exports and `unit_scores`
         // use the whole report.
@@ -442,7 +593,10 @@ impl Session {
             .collect();
         // The reconciliation's dossiers likewise (a year against the DVCQG export lists
         // hundreds of thousands): the page asks for them a slice at a time (`list_slice`).
-        let differences = r.reconciliation.as_mut().map(|rc| std::mem::take(&mut rc.dossiers));
+        let differences = r
+            .reconciliation
+            .as_mut()
+            .map(|rc| std::mem::take(&mut rc.dossiers));
         let json = serde_json::to_string(&r).map_err(|e| JsValue::from_str(&e.to_string()));
         for (u, scores) in r.units.iter_mut().zip(whole) {
             u.scores = scores;
@@ -458,13 +612,24 @@ impl Session {
     /// steps included; `null` for a unit without scores.
     #[wasm_bindgen(js_name = unitScores)]
     pub fn unit_scores(&self, unit: usize) -> Result<JsValue, JsValue> {
-        let r = self.last.as_ref().ok_or_else(|| js_error(None, crate::messages::no_dossiers()))?;
-        to_js(&r.units.iter().find(|u| u.index == unit).and_then(|u| u.scores.as_ref()))
+        let r = self
+            .last
+            .as_ref()
+            .ok_or_else(|| js_error(None, crate::messages::no_dossiers()))?;
+        to_js(
+            &r.units
+                .iter()
+                .find(|u| u.index == unit)
+                .and_then(|u| u.scores.as_ref()),
+        )
     }
 
     /// The last report, its overdue dossiers listed.
     fn last(&mut self) -> Result<&report::Report, JsValue> {
-        let r = self.last.as_mut().ok_or_else(|| js_error(None, crate::messages::no_dossiers()))?;
+        let r = self
+            .last
+            .as_mut()
+            .ok_or_else(|| js_error(None, crate::messages::no_dossiers()))?;
         r.list_overdue(self.loader.store(), self.loader.others());
         Ok(r)
     }
@@ -481,20 +646,35 @@ impl Session {
             rows: &'a [T],
         }
         fn slice<T: Serialize>(all: &[T], from: usize, count: usize) -> Result<String, JsValue> {
-            let rows = all.get(from..all.len().min(from.saturating_add(count))).unwrap_or(&[]);
-            serde_json::to_string(&Slice { total: all.len(), rows }).map_err(|e| JsValue::from_str(&e.to_string()))
+            let rows = all
+                .get(from..all.len().min(from.saturating_add(count)))
+                .unwrap_or(&[]);
+            serde_json::to_string(&Slice {
+                total: all.len(),
+                rows,
+            })
+            .map_err(|e| JsValue::from_str(&e.to_string()))
         }
         let r = self.last()?;
         match list {
             "overdue" => slice(&r.overdue_dossiers, from, count),
-            "differences" => slice(r.reconciliation.as_ref().map_or(&[][..], |rc| &rc.dossiers), from, count),
+            "differences" => slice(
+                r.reconciliation.as_ref().map_or(&[][..], |rc| &rc.dossiers),
+                from,
+                count,
+            ),
             _ => Err(JsValue::from_str(&format!("no list {list}"))),
         }
     }
 
     /// The last report's overdue dossiers of one unit (its index in `units[]`).
     pub fn overdue(&mut self, unit: usize) -> Result<JsValue, JsValue> {
-        let list: Vec<&report::OverdueDossier> = self.last()?.overdue_dossiers.iter().filter(|d| d.unit == unit).collect();
+        let list: Vec<&report::OverdueDossier> = self
+            .last()?
+            .overdue_dossiers
+            .iter()
+            .filter(|d| d.unit == unit)
+            .collect();
         to_js(&list)
     }
 
@@ -503,15 +683,18 @@ impl Session {
     #[wasm_bindgen(js_name = exportDocx)]
     pub fn export_docx(&mut self, notice: &str) -> Result<Vec<u8>, JsValue> {
         let r = self.last()?;
-        let n: report::notice::Notice = serde_json::from_str(notice).map_err(|e| js_error(None, crate::messages::bad_settings(&e.to_string())))?;
-        crate::export::docx::notice(&n, &report::appendix::appendices(r, &r.overdue_dossiers)).map_err(|e| JsValue::from_str(&e))
+        let n: report::notice::Notice = serde_json::from_str(notice)
+            .map_err(|e| js_error(None, crate::messages::bad_settings(&e.to_string())))?;
+        crate::export::docx::notice(&n, &report::appendix::appendices(r, &r.overdue_dossiers))
+            .map_err(|e| JsValue::from_str(&e))
     }
 
     /// The last report's appendices as a workbook.
     #[wasm_bindgen(js_name = exportXlsx)]
     pub fn export_xlsx(&mut self) -> Result<Vec<u8>, JsValue> {
         let r = self.last()?;
-        crate::export::xlsx::appendices(&report::appendix::appendices(r, &r.overdue_dossiers)).map_err(|e| JsValue::from_str(&e))
+        crate::export::xlsx::appendices(&report::appendix::appendices(r, &r.overdue_dossiers))
+            .map_err(|e| JsValue::from_str(&e))
     }
 
     /// One appendix (by id, e.g. "appendix-payment") as CSV, UTF-8 with BOM.
@@ -519,7 +702,10 @@ impl Session {
     pub fn export_csv(&mut self, id: &str) -> Result<Vec<u8>, JsValue> {
         let r = self.last()?;
         let list = report::appendix::appendices(r, &r.overdue_dossiers);
-        let a = list.iter().find(|a| a.id == id).ok_or_else(|| JsValue::from_str(&format!("no appendix {id}")))?;
+        let a = list
+            .iter()
+            .find(|a| a.id == id)
+            .ok_or_else(|| JsValue::from_str(&format!("no appendix {id}")))?;
         Ok(crate::export::csv::table(&a.table))
     }
 
@@ -532,14 +718,29 @@ impl Session {
 
     /// The early warning on day `as_of` (ISO; undefined: [`Session::default_as_of`]) under the
     /// last report's profile (holidays, N) and masking.
-    fn warning(&self, as_of: Option<String>) -> Result<report::early_warning::EarlyWarning, JsValue> {
-        let opts = self.last_options.as_ref().ok_or_else(|| js_error(None, crate::messages::no_dossiers()))?;
+    fn warning(
+        &self,
+        as_of: Option<String>,
+    ) -> Result<report::early_warning::EarlyWarning, JsValue> {
+        let opts = self
+            .last_options
+            .as_ref()
+            .ok_or_else(|| js_error(None, crate::messages::no_dossiers()))?;
         let store = self.loader.store();
         let day = match as_of {
-            Some(d) => Date::parse_iso(&d).ok_or_else(|| js_error(None, crate::messages::bad_as_of()))?,
-            None => crate::indicators::early_warning::default_as_of(store).ok_or_else(|| js_error(None, crate::messages::no_dossiers()))?,
+            Some(d) => {
+                Date::parse_iso(&d).ok_or_else(|| js_error(None, crate::messages::bad_as_of()))?
+            }
+            None => crate::indicators::early_warning::default_as_of(store)
+                .ok_or_else(|| js_error(None, crate::messages::no_dossiers()))?,
         };
-        Ok(report::early_warning::build(store, self.loader.others(), day, &opts.profile, !opts.unmask))
+        Ok(report::early_warning::build(
+            store,
+            self.loader.others(),
+            day,
+            &opts.profile,
+            !opts.unmask,
+        ))
     }
 
     /// The early warning (the command line's `early_warning`) as JSON text: day D, the window,
@@ -561,7 +762,11 @@ impl Session {
 
     fn packs(&mut self, as_of: Option<String>) -> Result<report::unit_pack::Packs, JsValue> {
         let warning = self.warning(as_of)?;
-        let settings = self.last_options.as_ref().map(|o| o.notice.clone()).unwrap_or_default();
+        let settings = self
+            .last_options
+            .as_ref()
+            .map(|o| o.notice.clone())
+            .unwrap_or_default();
         let r = self.last()?;
         Ok(report::unit_pack::build(r, Some(&warning), &settings))
     }
@@ -572,19 +777,33 @@ impl Session {
     pub fn unit_pack_builder(&mut self, as_of: Option<String>) -> Result<PackBuilder, JsValue> {
         let packs = self.packs(as_of)?;
         let files = vec![crate::export::packs::index(&packs)];
-        Ok(PackBuilder { packs, files, done: 0 })
+        Ok(PackBuilder {
+            packs,
+            files,
+            done: 0,
+        })
     }
 
     /// Month by month, for the province (`unit` undefined) or one unit: the trend charts.
     pub fn trend(&self, unit: Option<usize>) -> Result<JsValue, JsValue> {
-        to_js(&report::trend::trend(self.loader.store(), self.loader.others(), unit))
+        to_js(&report::trend::trend(
+            self.loader.store(),
+            self.loader.others(),
+            unit,
+        ))
     }
 
     /// The appendices' ids and titles (what can be exported).
     #[wasm_bindgen(js_name = appendixList)]
     pub fn appendix_list(&self) -> Result<JsValue, JsValue> {
-        let r = self.last.as_ref().ok_or_else(|| js_error(None, crate::messages::no_dossiers()))?;
-        let list: Vec<(&str, String)> = report::appendix::appendices(r, &[]).into_iter().map(|a| (a.id, a.title)).collect();
+        let r = self
+            .last
+            .as_ref()
+            .ok_or_else(|| js_error(None, crate::messages::no_dossiers()))?;
+        let list: Vec<(&str, String)> = report::appendix::appendices(r, &[])
+            .into_iter()
+            .map(|a| (a.id, a.title))
+            .collect();
         to_js(&list)
     }
 }
@@ -616,7 +835,8 @@ impl PackBuilder {
     /// Builds the next unit's two files; returns how many units are done.
     pub fn step(&mut self) -> Result<usize, JsValue> {
         if let Some(p) = self.packs.packs.get(self.done) {
-            self.files.extend(crate::export::packs::unit(p).map_err(|e| JsValue::from_str(&e))?);
+            self.files
+                .extend(crate::export::packs::unit(p).map_err(|e| JsValue::from_str(&e))?);
             self.done += 1;
         }
         Ok(self.done)
@@ -629,7 +849,8 @@ impl PackBuilder {
             self.step()?;
         }
         let day = Date::parse_iso(&self.packs.as_of).map(Date::ymd);
-        crate::export::packs::zip(&std::mem::take(&mut self.files), day).map_err(|e| JsValue::from_str(&e))
+        crate::export::packs::zip(&std::mem::take(&mut self.files), day)
+            .map_err(|e| JsValue::from_str(&e))
     }
 }
 
@@ -640,14 +861,21 @@ pub fn sample_csv(rows: usize, month: &str, seed: u32) -> Result<Vec<u8>, JsValu
 }
 
 fn sample_options(rows: usize, month: &str, seed: u32) -> Result<SampleOptions, JsValue> {
-    let period = Period::parse_month(month).ok_or_else(|| js_error(None, crate::messages::bad_period()))?;
-    Ok(SampleOptions { rows, period, seed: u64::from(seed), ..SampleOptions::default() })
+    let period =
+        Period::parse_month(month).ok_or_else(|| js_error(None, crate::messages::bad_period()))?;
+    Ok(SampleOptions {
+        rows,
+        period,
+        seed: u64::from(seed),
+        ..SampleOptions::default()
+    })
 }
 
 /// The names of the built-in sample's files (dossiers, catalogues, PAKN, publication, scoreboards).
 #[wasm_bindgen(js_name = sampleFileNames)]
 pub fn sample_file_names(month: &str) -> Result<Vec<String>, JsValue> {
-    let period = Period::parse_month(month).ok_or_else(|| js_error(None, crate::messages::bad_period()))?;
+    let period =
+        Period::parse_month(month).ok_or_else(|| js_error(None, crate::messages::bad_period()))?;
     Ok(sample::others::file_names(period))
 }
 
@@ -668,8 +896,14 @@ struct ComputationInfo {
 /// What each named computation counts, for the "Cách tính" page.
 #[wasm_bindgen(js_name = computationList)]
 pub fn computation_list() -> Result<JsValue, JsValue> {
-    let list: Vec<ComputationInfo> =
-        crate::indicators::computations::COMPUTATIONS.iter().map(|c| ComputationInfo { name: c.name, numerator: c.numerator, denominator: c.denominator }).collect();
+    let list: Vec<ComputationInfo> = crate::indicators::computations::COMPUTATIONS
+        .iter()
+        .map(|c| ComputationInfo {
+            name: c.name,
+            numerator: c.numerator,
+            denominator: c.denominator,
+        })
+        .collect();
     to_js(&list)
 }
 
@@ -683,7 +917,8 @@ pub fn sample_province() -> String {
 #[wasm_bindgen(js_name = chartSvg)]
 pub fn chart_svg(spec: JsValue) -> Result<String, JsValue> {
     install_panic_hook();
-    let spec: chart::BarChart = serde_wasm_bindgen::from_value(spec).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let spec: chart::BarChart =
+        serde_wasm_bindgen::from_value(spec).map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok(chart::bar_chart_svg(&spec))
 }
 
@@ -703,7 +938,14 @@ struct FieldInfo {
 #[wasm_bindgen(js_name = fieldList)]
 pub fn field_list() -> Result<JsValue, JsValue> {
     use crate::ingest::header::{Field, REQUIRED};
-    let list: Vec<FieldInfo> = Field::ALL.iter().map(|&f| FieldInfo { field: f, label: f.label_vi(), required: REQUIRED.contains(&f) }).collect();
+    let list: Vec<FieldInfo> = Field::ALL
+        .iter()
+        .map(|&f| FieldInfo {
+            field: f,
+            label: f.label_vi(),
+            required: REQUIRED.contains(&f),
+        })
+        .collect();
     to_js(&list)
 }
 
@@ -716,7 +958,9 @@ pub fn default_profile() -> String {
 /// Checks a profile file: the normalised JSON, or throws `{message, message_en}` naming the field.
 #[wasm_bindgen(js_name = checkProfile)]
 pub fn check_profile(json: &str) -> Result<String, JsValue> {
-    Profile::from_json(json).map(|p| p.to_json()).map_err(|t| js_error(None, t))
+    Profile::from_json(json)
+        .map(|p| p.to_json())
+        .map_err(|t| js_error(None, t))
 }
 
 /// The words the page shows for the report's keys (blocks, kinds of file, indicator inputs,
@@ -730,7 +974,11 @@ pub fn page_labels() -> Result<JsValue, JsValue> {
 /// diacritics, đ as d): the page's table search compares folded text, a batch of rows a call.
 #[wasm_bindgen(js_name = foldLines)]
 pub fn fold_lines(lines: &str) -> String {
-    lines.split('\n').map(crate::text::fold_words).collect::<Vec<_>>().join("\n")
+    lines
+        .split('\n')
+        .map(crate::text::fold_words)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The notice's number style (`report::format`), for every figure the page shows.
@@ -765,10 +1013,17 @@ pub fn export_table(format: &str, table: &str) -> Result<Vec<u8>, JsValue> {
         #[serde(flatten)]
         table: report::notice::Table,
     }
-    let shown: Shown = serde_json::from_str(table).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let shown: Shown =
+        serde_json::from_str(table).map_err(|e| JsValue::from_str(&e.to_string()))?;
     if format == "csv" {
         return Ok(crate::export::csv::table(&shown.table));
     }
-    let sheet = report::appendix::Appendix { id: "table", title: shown.title, sheet: "Danh sách", note: None, table: shown.table };
+    let sheet = report::appendix::Appendix {
+        id: "table",
+        title: shown.title,
+        sheet: "Danh sách",
+        note: None,
+        table: shown.table,
+    };
     crate::export::xlsx::appendices(&[sheet]).map_err(|e| JsValue::from_str(&e))
 }

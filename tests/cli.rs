@@ -6,12 +6,21 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_chiso766")).args(args).output().expect("the binary runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_chiso766"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn report(path: &Path, extra: &[&str]) -> Value {
@@ -82,11 +91,17 @@ fn may_fixture_figures_match_hand_computation() {
     assert_eq!(op["units_near_zero"], 1);
 
     let units = r["units"].as_array().expect("units[]");
-    let tan_lap = units.iter().find(|u| u["name"] == "UBND xã Tân Lập").expect("Tân Lập listed");
+    let tan_lap = units
+        .iter()
+        .find(|u| u["name"] == "UBND xã Tân Lập")
+        .expect("Tân Lập listed");
     assert_eq!(tan_lap["block"], "xa");
     assert!(tan_lap["online_payment_rate"].is_null());
     close(&tan_lap["digitization_rate"], 0.5);
-    let dong_phu = units.iter().find(|u| u["name"] == "UBND huyện Đồng Phú").expect("Đồng Phú listed");
+    let dong_phu = units
+        .iter()
+        .find(|u| u["name"] == "UBND huyện Đồng Phú")
+        .expect("Đồng Phú listed");
     assert_eq!(dong_phu["handled"], 4);
     assert_eq!(dong_phu["overdue"], 3);
 }
@@ -101,25 +116,42 @@ fn bad_rows_are_reported_with_row_and_column() {
     assert_eq!(input["rows"], 15);
     assert_eq!(input["duplicates"], 1);
     let problems = input["problems"].as_array().expect("problems[]");
-    let bad_date = problems.iter().find(|p| p["row"] == 14).expect("row 14 reported");
+    let bad_date = problems
+        .iter()
+        .find(|p| p["row"] == 14)
+        .expect("row 14 reported");
     assert_eq!(bad_date["column"], "Ngày kết thúc xử lý");
-    assert!(bad_date["message"].as_str().unwrap_or("").contains("31/02/2024"));
-    let dup = problems.iter().find(|p| p["row"] == 15).expect("duplicate reported");
+    assert!(bad_date["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("31/02/2024"));
+    let dup = problems
+        .iter()
+        .find(|p| p["row"] == 15)
+        .expect("duplicate reported");
     assert!(dup["message"].as_str().unwrap_or("").contains("dòng 13"));
 }
 
 #[test]
 fn overdue_list_is_masked_unless_asked() {
     let r = report(&fixture("thang-05-2024.csv"), &[]);
-    let list = r["overdue_dossiers"].as_array().expect("overdue_dossiers[]");
+    let list = r["overdue_dossiers"]
+        .as_array()
+        .expect("overdue_dossiers[]");
     assert_eq!(list.len(), 5);
-    let a3 = list.iter().find(|d| d["id"] == "HS-A3").expect("A3 is late");
+    let a3 = list
+        .iter()
+        .find(|d| d["id"] == "HS-A3")
+        .expect("A3 is late");
     assert_eq!(a3["row"], 4);
     assert_eq!(a3["days_late"], 4);
     assert_eq!(a3["personal"][0][1], "Lê V** C****");
     assert_eq!(a3["personal"][1][1], "09******22");
     let raw = serde_json::to_string(&r).expect("serialisable");
-    assert!(!raw.contains("0901111222") && !raw.contains("Lê Văn Cường"), "no personal value leaks while masked");
+    assert!(
+        !raw.contains("0901111222") && !raw.contains("Lê Văn Cường"),
+        "no personal value leaks while masked"
+    );
 
     let unmasked = report(&fixture("thang-05-2024.csv"), &["--unmask"]);
     let raw = serde_json::to_string(&unmasked).expect("serialisable");
@@ -130,22 +162,38 @@ fn overdue_list_is_masked_unless_asked() {
 #[test]
 fn delimiters_and_bom_do_not_change_figures() {
     let bytes = std::fs::read(fixture("thang-05-2024.csv")).expect("fixture");
-    let mut reader = csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(&bytes[3..]);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_reader(&bytes[3..]);
     let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("valid")).collect();
     let base = report(&fixture("thang-05-2024.csv"), &[]);
     for delimiter in [b',', b'\t', b'|'] {
-        let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .from_writer(Vec::new());
         for r in &records {
             w.write_record(r).expect("write");
         }
-        let dir = std::env::temp_dir().join(format!("chiso766-delim-{delimiter}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("chiso766-delim-{delimiter}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let path = dir.join("thang-05-2024.csv");
         std::fs::write(&path, w.into_inner().expect("flush")).expect("write file");
         let r = report(&path, &[]);
         assert_eq!(r["inputs"][0]["delimiter"], (delimiter as char).to_string());
-        for key in ["province", "overdue", "digitization", "online_payment", "units"] {
-            assert_eq!(r[key], base[key], "{key} with delimiter {}", delimiter as char);
+        for key in [
+            "province",
+            "overdue",
+            "digitization",
+            "online_payment",
+            "units",
+        ] {
+            assert_eq!(
+                r[key], base[key],
+                "{key} with delimiter {}",
+                delimiter as char
+            );
         }
     }
 }
@@ -153,18 +201,37 @@ fn delimiters_and_bom_do_not_change_figures() {
 #[test]
 fn text_notice_uses_the_notice_wording_and_number_style() {
     let p = fixture("thang-05-2024.csv");
-    let (code, out, err) = run(&["report", "--month", "2024-05", "--format", "text", p.to_str().expect("path")]);
+    let (code, out, err) = run(&[
+        "report",
+        "--month",
+        "2024-05",
+        "--format",
+        "text",
+        p.to_str().expect("path"),
+    ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Kết quả hồ sơ xử lý đúng hạn đạt [chưa có dữ liệu Cổng DVCQG] (DVC tỉnh đạt 80%, tính trên 05 hồ sơ trực tuyến đã xử lý); hồ sơ trễ hạn chiếm tỷ lệ [chưa có dữ liệu Cổng DVCQG] (DVC tỉnh: 20%)."), "{out}");
     // Blocks without a unit below the threshold are not listed ("cấp tỉnh có 0 đơn vị").
     assert!(out.contains("Tỉnh đạt tỷ lệ 45,45%. Trong đó có 02 đơn vị đạt tỷ lệ dưới 50%, gồm: cấp huyện, xã có 01 đơn vị; Chi nhánh Văn phòng đăng ký đất đai có 01 đơn vị."), "{out}");
-    assert!(out.contains("Tỉnh đạt tỷ lệ 50%. Có 01 đơn vị đạt tỷ lệ dưới 50%"), "{out}");
+    assert!(
+        out.contains("Tỉnh đạt tỷ lệ 50%. Có 01 đơn vị đạt tỷ lệ dưới 50%"),
+        "{out}"
+    );
     assert!(out.contains("toàn tỉnh có 03 đơn vị và địa phương để xảy ra tình trạng hồ sơ TTHC quá hạn xử lý (trong đó có 01 đơn vị có trên 02 hồ sơ quá hạn xử lý) với tổng số 05 hồ sơ quá hạn xử lý. Chiếm tỷ lệ 45,45%"), "{out}");
-    assert!(out.contains("(tỷ lệ giải quyết trước hạn, đúng hạn theo chỉ số 2.1: 54,55%)"), "{out}");
+    assert!(
+        out.contains("(tỷ lệ giải quyết trước hạn, đúng hạn theo chỉ số 2.1: 54,55%)"),
+        "{out}"
+    );
     // Without a scoreboard the rank is a visible placeholder, and the table says it is an estimate.
-    assert!(out.contains("| 2.1 | Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn (đã và đang xử lý) | 54,55% |"), "{out}");
+    assert!(
+        out.contains("| 2.1 | Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn (đã và đang xử lý) | 54,55% |"),
+        "{out}"
+    );
     assert!(out.contains("Xếp hạng: [chưa có dữ liệu]"), "{out}");
-    assert!(out.contains("vị trí xếp hạng của tỉnh: [chưa có bảng điểm Cổng DVCQG]"), "{out}");
+    assert!(
+        out.contains("vị trí xếp hạng của tỉnh: [chưa có bảng điểm Cổng DVCQG]"),
+        "{out}"
+    );
     assert!(out.contains("[chưa có tệp theo dõi công bố TTHC]"), "{out}");
 }
 
@@ -184,7 +251,10 @@ fn bad_arguments_exit_2() {
     let p = fixture("thang-05-2024.csv");
     let path = p.to_str().expect("path");
     assert_eq!(run(&["report", "--month", "2024-13", path]).0, 2);
-    assert_eq!(run(&["report", "--from", "2024-05-31", "--to", "2024-05-01", path]).0, 2);
+    assert_eq!(
+        run(&["report", "--from", "2024-05-31", "--to", "2024-05-01", path]).0,
+        2
+    );
     assert_eq!(run(&["report", "--format", "pdf", path]).0, 2);
     assert_eq!(run(&["report"]).0, 2);
     assert_eq!(run(&["report", "/nonexistent/file.csv"]).0, 2);
@@ -207,12 +277,26 @@ fn default_period_is_the_main_month_of_the_data() {
 fn the_default_period_follows_the_rule_the_help_states() {
     let (code, help, _) = run(&["--help"]);
     assert_eq!(code, 0);
-    assert!(help.contains("ít nhất bằng một nửa tháng nhiều") && help.contains("at least half the receipts of the busiest month"), "{help}");
+    assert!(
+        help.contains("ít nhất bằng một nửa tháng nhiều")
+            && help.contains("at least half the receipts of the busiest month"),
+        "{help}"
+    );
     let dir = std::env::temp_dir().join(format!("chiso766-default-month-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("ho-so.csv");
     let mut csv = String::from("Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Trạng thái\n");
-    for (i, day) in ["02/04/2024", "03/04/2024", "04/04/2024", "05/04/2024", "02/05/2024", "03/05/2024"].iter().enumerate() {
+    for (i, day) in [
+        "02/04/2024",
+        "03/04/2024",
+        "04/04/2024",
+        "05/04/2024",
+        "02/05/2024",
+        "03/05/2024",
+    ]
+    .iter()
+    .enumerate()
+    {
         csv.push_str(&format!("H{i};Sở Tư pháp;{day};20/06/2024;4\n"));
     }
     std::fs::write(&path, &csv).expect("write");
@@ -223,7 +307,11 @@ fn the_default_period_follows_the_rule_the_help_states() {
     };
     assert_eq!(month(&path), "2024-05-01");
     std::fs::write(&path, csv.replacen("03/05/2024", "03/04/2024", 1)).expect("write");
-    assert_eq!(month(&path), "2024-04-01", "one in May against five in April");
+    assert_eq!(
+        month(&path),
+        "2024-04-01",
+        "one in May against five in April"
+    );
     assert_eq!(month(&fixture("thang-05-2024.csv")), "2024-05-01");
 }
 
@@ -233,7 +321,15 @@ fn generated_month_is_consistent() {
     let dir = std::env::temp_dir().join(format!("chiso766-gen-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("mau.csv");
-    let (code, _, err) = run(&["generate", "--rows", "5000", "--month", "2024-05", "--out", path.to_str().expect("path")]);
+    let (code, _, err) = run(&[
+        "generate",
+        "--rows",
+        "5000",
+        "--month",
+        "2024-05",
+        "--out",
+        path.to_str().expect("path"),
+    ]);
     assert_eq!(code, 0, "{err}");
     let r = report(&path, &[]);
     let p = &r["province"];
@@ -241,13 +337,18 @@ fn generated_month_is_consistent() {
     let handled = c["total"].as_u64().expect("n") + p["processing"]["total"].as_u64().expect("n");
     assert_eq!(p["handled"].as_u64(), Some(handled));
     let units = r["units"].as_array().expect("units");
-    let sum: u64 = units.iter().map(|u| u["overdue"].as_u64().expect("n")).sum();
+    let sum: u64 = units
+        .iter()
+        .map(|u| u["overdue"].as_u64().expect("n"))
+        .sum();
     assert_eq!(p["overdue"].as_u64(), Some(sum));
     for block in ["tinh", "huyen", "xa", "chi_nhanh"] {
         assert!(units.iter().any(|u| u["block"] == block), "{block}");
     }
     assert_eq!(r["unplaced_units"].as_array().map(Vec::len), Some(0));
-    assert!(p["online_payment_rate"].as_f64().is_some_and(|x| x > 0.0 && x < 1.0));
+    assert!(p["online_payment_rate"]
+        .as_f64()
+        .is_some_and(|x| x > 0.0 && x < 1.0));
 }
 
 #[test]
@@ -255,13 +356,21 @@ fn a_mapping_file_fixes_an_unrecognised_column() {
     let dir = std::env::temp_dir().join(format!("chiso766-map-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let data = dir.join("la.csv");
-    std::fs::write(&data, "Mã hồ sơ;Nơi xử lý;Ngày tiếp nhận;Ngày hẹn trả\nHS1;Sở Tư pháp;02/05/2024;03/05/2024\n").expect("write");
+    std::fs::write(
+        &data,
+        "Mã hồ sơ;Nơi xử lý;Ngày tiếp nhận;Ngày hẹn trả\nHS1;Sở Tư pháp;02/05/2024;03/05/2024\n",
+    )
+    .expect("write");
     let path = data.to_str().expect("path");
     let (code, _, err) = run(&["report", path]);
     assert_eq!(code, 2);
     assert!(err.contains("Nơi xử lý"), "{err}");
     let mapping = dir.join("mapping.json");
-    std::fs::write(&mapping, r#"{"kind": "chiso766-mapping", "fields": [["unit", "Nơi xử lý"]]}"#).expect("write");
+    std::fs::write(
+        &mapping,
+        r#"{"kind": "chiso766-mapping", "fields": [["unit", "Nơi xử lý"]]}"#,
+    )
+    .expect("write");
     let (code, out, err) = run(&["report", "--mapping", mapping.to_str().expect("path"), path]);
     assert_eq!(code, 0, "{err}");
     let r: Value = serde_json::from_str(&out).expect("JSON");
@@ -275,13 +384,21 @@ fn a_mapping_file_fixes_an_unrecognised_column() {
 #[test]
 fn a_windows_1258_export_gives_the_same_figures_as_utf8() {
     use unicode_normalization::UnicodeNormalization;
-    let text = String::from_utf8(std::fs::read(fixture("thang-05-2024.csv")).expect("fixture")[3..].to_vec()).expect("UTF-8");
+    let text = String::from_utf8(
+        std::fs::read(fixture("thang-05-2024.csv")).expect("fixture")[3..].to_vec(),
+    )
+    .expect("UTF-8");
     // What Excel writes: letters with circumflex, breve, horn precomposed; tones combining.
     const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
     let mut form = String::new();
     for c in text.chars() {
         let d: Vec<char> = std::iter::once(c).nfd().collect();
-        form.extend(d.iter().filter(|m| !TONES.contains(m)).collect::<String>().nfc());
+        form.extend(
+            d.iter()
+                .filter(|m| !TONES.contains(m))
+                .collect::<String>()
+                .nfc(),
+        );
         form.extend(d.iter().filter(|m| TONES.contains(m)));
     }
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&form);
@@ -293,7 +410,13 @@ fn a_windows_1258_export_gives_the_same_figures_as_utf8() {
     let r = report(&path, &[]);
     let base = report(&fixture("thang-05-2024.csv"), &[]);
     assert_eq!(r["inputs"][0]["encoding"], "windows-1258");
-    for key in ["province", "overdue", "digitization", "online_payment", "units"] {
+    for key in [
+        "province",
+        "overdue",
+        "digitization",
+        "online_payment",
+        "units",
+    ] {
         assert_eq!(r[key], base[key], "{key}");
     }
 }
@@ -357,13 +480,34 @@ fn unusable_files_are_named_and_leave_the_rest_intact() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("rong.csv", Vec::new(), "rỗng"),
         ("rac.bin", garbage, "không phải dạng văn bản"),
-        ("chi-tieu-de.csv", "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\n".into(), "chỉ có dòng tiêu đề"),
+        (
+            "chi-tieu-de.csv",
+            "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\n".into(),
+            "chỉ có dòng tiêu đề",
+        ),
         // An HTML page is read as the table it holds: this one has no dossier columns.
-        ("la-html.xlsx", b"<html><body><table><tr><td>1</td></tr></table></body></html>".to_vec(), "thiếu cột"),
+        (
+            "la-html.xlsx",
+            b"<html><body><table><tr><td>1</td></tr></table></body></html>".to_vec(),
+            "thiếu cột",
+        ),
         // Excel encrypts a workbook with a password into an OLE file holding an EncryptedPackage.
-        ("mat-khau.xlsx", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].iter().copied().chain([0u8; 504]).chain("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes)).collect(), "mật khẩu"),
+        (
+            "mat-khau.xlsx",
+            [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+                .iter()
+                .copied()
+                .chain([0u8; 504])
+                .chain("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes))
+                .collect(),
+            "mật khẩu",
+        ),
         // The workbook part declares 4 GB: refused before anything is inflated.
-        ("bom.xlsx", zip_declaring("xl/workbook.xml", 0xFFFF_FFF0), "vượt giới hạn"),
+        (
+            "bom.xlsx",
+            zip_declaring("xl/workbook.xml", 0xFFFF_FFF0),
+            "vượt giới hạn",
+        ),
     ];
     let good = fixture("thang-05-2024.csv");
     let base = report(&good, &[]);
@@ -374,14 +518,31 @@ fn unusable_files_are_named_and_leave_the_rest_intact() {
         let (code, _, err) = run(&["report", "--month", "2024-05", p]);
         assert_eq!(code, 2, "{name} alone is unusable");
         assert!(err.contains(expected), "{name}: {err}");
-        let (code, out, err) = run(&["report", "--month", "2024-05", good.to_str().expect("path"), p]);
+        let (code, out, err) = run(&[
+            "report",
+            "--month",
+            "2024-05",
+            good.to_str().expect("path"),
+            p,
+        ]);
         assert_eq!(code, 0, "{name}: {err}");
         assert!(err.contains(name), "stderr names the file: {err}");
         let r: Value = serde_json::from_str(&out).expect("JSON");
         assert_eq!(r["province"], base["province"], "{name}");
-        let bad = r["inputs"].as_array().expect("inputs").iter().find(|i| i["path"] == p).expect("listed");
+        let bad = r["inputs"]
+            .as_array()
+            .expect("inputs")
+            .iter()
+            .find(|i| i["path"] == p)
+            .expect("listed");
         assert_eq!(bad["kind"], "unusable");
-        assert!(bad["problems"][0]["message"].as_str().unwrap_or("").contains(expected), "{name}");
+        assert!(
+            bad["problems"][0]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains(expected),
+            "{name}"
+        );
     }
 }
 
@@ -395,12 +556,22 @@ fn unusable_files_are_named_and_leave_the_rest_intact() {
 fn units_have_scores_ranks_and_what_if() {
     let r = report(&fixture("thang-05-2024.csv"), &[]);
     let units = r["units"].as_array().expect("units");
-    let by = |name: &str| units.iter().find(|u| u["name"] == name).expect("unit listed")["scores"].clone();
+    let by = |name: &str| {
+        units
+            .iter()
+            .find(|u| u["name"] == name)
+            .expect("unit listed")["scores"]
+            .clone()
+    };
     for (name, total, max) in [
         ("Sở Tư pháp", 21.0 + 2.0, 26.0 + 2.0),
         ("UBND huyện Đồng Phú", 5.0 + 2.0 + 10.0, 26.0 + 12.0),
         ("UBND xã Tân Lập", 26.0 + 10.0, 26.0 + 10.0),
-        ("Chi nhánh Văn phòng đăng ký đất đai Đồng Phú", 13.0 + 12.0, 26.0 + 12.0),
+        (
+            "Chi nhánh Văn phòng đăng ký đất đai Đồng Phú",
+            13.0 + 12.0,
+            26.0 + 12.0,
+        ),
     ] {
         let s = by(name);
         close(&s["total"], total);
@@ -409,14 +580,26 @@ fn units_have_scores_ranks_and_what_if() {
         assert_eq!(s["rank_in_block"], 1, "{name} is alone in its block");
     }
     let dp = by("UBND huyện Đồng Phú");
-    let pay = dp["what_if"].as_array().expect("what_if").iter().find(|w| w["indicator"] == "4.3").expect("4.3 what-if").clone();
+    let pay = dp["what_if"]
+        .as_array()
+        .expect("what_if")
+        .iter()
+        .find(|w| w["indicator"] == "4.3")
+        .expect("4.3 what-if")
+        .clone();
     assert_eq!(pay["steps"][0]["more"], 1);
     close(&pay["steps"][0]["rate"], 0.5);
     close(&pay["steps"][0]["points_gain"], 3.0);
     assert_eq!(pay["steps"][1]["more"], 2);
     assert_eq!(pay["steps"][1]["full_points"], true);
     close(&pay["steps"][1]["points_gain"], 6.0);
-    let on_time = dp["what_if"].as_array().expect("what_if").iter().find(|w| w["indicator"] == "2.1").expect("2.1 what-if").clone();
+    let on_time = dp["what_if"]
+        .as_array()
+        .expect("what_if")
+        .iter()
+        .find(|w| w["indicator"] == "2.1")
+        .expect("2.1 what-if")
+        .clone();
     assert_eq!(on_time["steps"][0]["more"], 3);
     close(&on_time["steps"][0]["points_gain"], 15.0);
 }
@@ -438,30 +621,61 @@ fn ranks_within_a_block_share_ties() {
     )
     .expect("write");
     let r = report(&path, &[]);
-    let rank = |name: &str| r["units"].as_array().expect("units").iter().find(|u| u["name"] == name).expect("unit")["scores"]["rank_in_block"].clone();
-    assert_eq!((rank("UBND xã A"), rank("UBND xã B"), rank("UBND xã D"), rank("UBND xã C")), (1.into(), 1.into(), 3.into(), 4.into()));
+    let rank = |name: &str| {
+        r["units"]
+            .as_array()
+            .expect("units")
+            .iter()
+            .find(|u| u["name"] == name)
+            .expect("unit")["scores"]["rank_in_block"]
+            .clone()
+    };
+    assert_eq!(
+        (
+            rank("UBND xã A"),
+            rank("UBND xã B"),
+            rank("UBND xã D"),
+            rank("UBND xã C")
+        ),
+        (1.into(), 1.into(), 3.into(), 4.into())
+    );
 }
 
 #[test]
 fn a_profile_file_changes_targets_and_a_bad_one_is_refused() {
     let dir = std::env::temp_dir().join(format!("chiso766-profile-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let mut profile: Value = serde_json::from_str(include_str!("../profiles/dvcqg-2025.json")).expect("profile");
+    let mut profile: Value =
+        serde_json::from_str(include_str!("../profiles/dvcqg-2025.json")).expect("profile");
     // 4.3 at full points from 50%: the province's 3 of 6 paid online now earns all 6 points.
     profile["groups"][3]["indicators"][2]["target"] = 0.5.into();
     let path = dir.join("profile.json");
     std::fs::write(&path, profile.to_string()).expect("write");
-    let r = report(&fixture("thang-05-2024.csv"), &["--profile", path.to_str().expect("path")]);
+    let r = report(
+        &fixture("thang-05-2024.csv"),
+        &["--profile", path.to_str().expect("path")],
+    );
     let g4 = &r["scores"]["computed"]["groups"][3];
     close(&g4["indicators"][2]["points"], 6.0);
     let base = report(&fixture("thang-05-2024.csv"), &[]);
-    close(&base["scores"]["computed"]["groups"][3]["indicators"][2]["points"], 3.0);
+    close(
+        &base["scores"]["computed"]["groups"][3]["indicators"][2]["points"],
+        3.0,
+    );
 
     profile["groups"][3]["indicators"][2]["target"] = 1.2.into();
     std::fs::write(&path, profile.to_string()).expect("write");
-    let (code, _, err) = run(&["report", "--profile", path.to_str().expect("path"), fixture("thang-05-2024.csv").to_str().expect("path")]);
+    let (code, _, err) = run(&[
+        "report",
+        "--profile",
+        path.to_str().expect("path"),
+        fixture("thang-05-2024.csv").to_str().expect("path"),
+    ]);
     assert_eq!(code, 2);
-    assert!(err.contains("groups[3].indicators[2].target (4.3)"), "{err}");
+    assert!(
+        err.contains("groups[3].indicators[2].target (4.3)"),
+        "{err}"
+    );
 }
 
 /// The sample's seven files, written by `generate --all-inputs`, give a complete score and the
@@ -469,7 +683,13 @@ fn a_profile_file_changes_targets_and_a_bad_one_is_refused() {
 #[test]
 fn generated_inputs_give_the_whole_index() {
     let dir = std::env::temp_dir().join(format!("chiso766-all-{}", std::process::id()));
-    let (code, out, err) = run(&["generate", "--rows", "3000", "--all-inputs", dir.to_str().expect("path")]);
+    let (code, out, err) = run(&[
+        "generate",
+        "--rows",
+        "3000",
+        "--all-inputs",
+        dir.to_str().expect("path"),
+    ]);
     assert_eq!(code, 0, "{err}");
     let files: Vec<&str> = out.lines().collect();
     assert_eq!(files.len(), 7);
@@ -489,15 +709,26 @@ fn a_large_file_read_by_two_threads_reports_as_one_reader_does() {
     // rows are taken over; then, with a last row repeating the first dossier (an id of the
     // second part that the first has seen), refused, and the first thread reads on. Both times
     // the report is the library's, reading the bytes in one go.
-    let mut bytes = chiso766::sample::csv(&chiso766::sample::SampleOptions { rows: 60_000, ..Default::default() });
-    assert!(bytes.len() > 16 << 20, "large enough for two readers: {}", bytes.len());
+    let mut bytes = chiso766::sample::csv(&chiso766::sample::SampleOptions {
+        rows: 60_000,
+        ..Default::default()
+    });
+    assert!(
+        bytes.len() > 16 << 20,
+        "large enough for two readers: {}",
+        bytes.len()
+    );
     let dir = std::env::temp_dir().join(format!("chiso766-two-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("lon.csv");
     let name = path.to_str().expect("UTF-8 path");
     for refused in [false, true] {
         if refused {
-            let first_row = bytes.split(|&b| b == b'\n').nth(1).expect("a data row").to_vec();
+            let first_row = bytes
+                .split(|&b| b == b'\n')
+                .nth(1)
+                .expect("a data row")
+                .to_vec();
             bytes.extend_from_slice(&first_row);
             bytes.push(b'\n');
         }
@@ -508,11 +739,33 @@ fn a_large_file_read_by_two_threads_reports_as_one_reader_does() {
         let (store, others, inputs) = loader.finish_all();
         let period = chiso766::model::Period::month(2024, 5).expect("May");
         // Through text, as the command line's is (serde_json reads some floats a last digit off).
-        let text = serde_json::to_string(&chiso766::report::build(&store, None, &others, &inputs, period, &chiso766::report::Options::default())).expect("JSON");
+        let text = serde_json::to_string(&chiso766::report::build(
+            &store,
+            None,
+            &others,
+            &inputs,
+            period,
+            &chiso766::report::Options::default(),
+        ))
+        .expect("JSON");
         let one: Value = serde_json::from_str(&text).expect("JSON");
-        assert_eq!(ours["inputs"][0]["duplicates"], u64::from(refused), "refused: {refused}");
-        for key in ["inputs", "province", "units", "overdue_dossiers", "notice_text"] {
-            assert_eq!(first_difference(&ours[key], &one[key], key), None, "refused: {refused}");
+        assert_eq!(
+            ours["inputs"][0]["duplicates"],
+            u64::from(refused),
+            "refused: {refused}"
+        );
+        for key in [
+            "inputs",
+            "province",
+            "units",
+            "overdue_dossiers",
+            "notice_text",
+        ] {
+            assert_eq!(
+                first_difference(&ours[key], &one[key], key),
+                None,
+                "refused: {refused}"
+            );
         }
     }
     std::fs::remove_dir_all(&dir).ok();
@@ -521,8 +774,24 @@ fn a_large_file_read_by_two_threads_reports_as_one_reader_does() {
 /// Where two JSON values first differ (a path and both values), for a message that fits a screen.
 fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
     match (a, b) {
-        (Value::Object(x), Value::Object(y)) => x.keys().chain(y.keys()).find_map(|k| first_difference(&x[k], y.get(k).unwrap_or(&Value::Null), &format!("{path}.{k}"))),
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x.iter().zip(y).enumerate().find_map(|(i, (p, q))| first_difference(p, q, &format!("{path}[{i}]"))),
-        _ => (a != b).then(|| format!("{path}: {} against {}", a.to_string().chars().take(200).collect::<String>(), b.to_string().chars().take(200).collect::<String>())),
+        (Value::Object(x), Value::Object(y)) => x.keys().chain(y.keys()).find_map(|k| {
+            first_difference(
+                &x[k],
+                y.get(k).unwrap_or(&Value::Null),
+                &format!("{path}.{k}"),
+            )
+        }),
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (p, q))| first_difference(p, q, &format!("{path}[{i}]"))),
+        _ => (a != b).then(|| {
+            format!(
+                "{path}: {} against {}",
+                a.to_string().chars().take(200).collect::<String>(),
+                b.to_string().chars().take(200).collect::<String>()
+            )
+        }),
     }
 }

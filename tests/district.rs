@@ -15,18 +15,33 @@ use std::path::Path;
 use std::process::Command;
 
 fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/huyen").join(name).to_str().expect("path").to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/huyen")
+        .join(name)
+        .to_str()
+        .expect("path")
+        .to_string()
 }
 
 fn run(extra: &[&str], district: bool) -> String {
-    let mut args: Vec<String> = ["report", "--month", "2024-05"].iter().map(|s| s.to_string()).collect();
+    let mut args: Vec<String> = ["report", "--month", "2024-05"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     if district {
         args.extend(["--settings".to_string(), fixture("thiet-lap-huyen.json")]);
     }
     args.extend(extra.iter().map(|s| s.to_string()));
     args.push(fixture("ho-so-thang-05-2024.csv"));
-    let out = Command::new(env!("CARGO_BIN_EXE_chiso766")).args(&args).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_chiso766"))
+        .args(&args)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 
@@ -37,7 +52,8 @@ fn run(extra: &[&str], district: bool) -> String {
 #[test]
 fn the_districts_notice_equals_the_expected_text() {
     let got = run(&["--format", "text"], true);
-    let expected = std::fs::read_to_string(fixture("thong-bao-huyen-thang-05-2024.txt")).expect("expected text");
+    let expected = std::fs::read_to_string(fixture("thong-bao-huyen-thang-05-2024.txt"))
+        .expect("expected text");
     for (i, (a, b)) in got.lines().zip(expected.lines()).enumerate() {
         assert_eq!(a, b, "line {}", i + 1);
     }
@@ -62,7 +78,15 @@ fn the_districts_notice_equals_the_expected_text() {
 fn offices_without_a_level_are_the_districts_in_its_run_only() {
     let block_of = |json: &str, name: &str| -> String {
         let r: Value = serde_json::from_str(json).expect("JSON");
-        r["units"].as_array().expect("units").iter().find(|u| u["name"] == name).expect("unit")["block"].as_str().expect("block").to_string()
+        r["units"]
+            .as_array()
+            .expect("units")
+            .iter()
+            .find(|u| u["name"] == name)
+            .expect("unit")["block"]
+            .as_str()
+            .expect("block")
+            .to_string()
     };
     let district = run(&[], true);
     let province = run(&[], false);
@@ -72,10 +96,20 @@ fn offices_without_a_level_are_the_districts_in_its_run_only() {
     }
     assert_eq!(block_of(&district, "UBND thị trấn Tân Phú"), "xa");
     let r: Value = serde_json::from_str(&district).expect("JSON");
-    let blocks: Vec<&str> = r["blocks"].as_array().expect("blocks").iter().map(|b| b["key"].as_str().expect("key")).collect();
+    let blocks: Vec<&str> = r["blocks"]
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .map(|b| b["key"].as_str().expect("key"))
+        .collect();
     assert_eq!(blocks, ["huyen", "xa"]);
     // Rank within the district's offices: two of them.
-    let tu_phap = r["units"].as_array().expect("units").iter().find(|u| u["name"] == "Phòng Tư pháp").expect("unit");
+    let tu_phap = r["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .find(|u| u["name"] == "Phòng Tư pháp")
+        .expect("unit");
     assert_eq!(tu_phap["scores"]["of_in_block"], 2);
 }
 
@@ -84,16 +118,51 @@ fn offices_without_a_level_are_the_districts_in_its_run_only() {
 fn the_districts_packs_come_from_its_office() {
     let out = std::env::temp_dir().join(format!("chiso766-huyen-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    run(&["--format", "unit-packs", "--out", out.to_str().expect("path")], true);
+    run(
+        &[
+            "--format",
+            "unit-packs",
+            "--out",
+            out.to_str().expect("path"),
+        ],
+        true,
+    );
     let index = std::fs::read_to_string(out.join("danh-sach-don-vi.csv")).expect("index");
-    let units: Vec<&str> = index.lines().skip(1).map(|l| l.split(',').nth(1).expect("name")).collect();
-    assert_eq!(units, ["Phòng Tư pháp", "UBND thị trấn Tân Phú", "UBND xã Tân Hưng", "UBND xã Tân Lập"]);
-    assert!(index.contains("Phòng Tư pháp,\"cơ quan, đơn vị cấp huyện\",hồ sơ quá hạn,2"), "{index}");
+    let units: Vec<&str> = index
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).expect("name"))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            "Phòng Tư pháp",
+            "UBND thị trấn Tân Phú",
+            "UBND xã Tân Hưng",
+            "UBND xã Tân Lập"
+        ]
+    );
+    assert!(
+        index.contains("Phòng Tư pháp,\"cơ quan, đơn vị cấp huyện\",hồ sơ quá hạn,2"),
+        "{index}"
+    );
     let letter = out.join("01-phong-tu-phap.docx");
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&letter).expect("letter")).expect("a .docx");
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(&letter).expect("letter")).expect("a .docx");
     let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("document"), &mut xml).expect("XML");
-    for phrase in ["UBND HUYỆN ĐỒNG PHÚ", "VĂN PHÒNG HĐND VÀ UBND", "Số:      /VP", "Văn phòng HĐND và UBND huyện", "Toàn huyện", "10/06/2024"] {
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").expect("document"),
+        &mut xml,
+    )
+    .expect("XML");
+    for phrase in [
+        "UBND HUYỆN ĐỒNG PHÚ",
+        "VĂN PHÒNG HĐND VÀ UBND",
+        "Số:      /VP",
+        "Văn phòng HĐND và UBND huyện",
+        "Toàn huyện",
+        "10/06/2024",
+    ] {
         assert!(xml.contains(phrase), "{phrase}");
     }
 }

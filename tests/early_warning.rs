@@ -49,18 +49,29 @@ fn temp(name: &str, text: &str) -> PathBuf {
 
 /// The default profile with the given holidays.
 fn profile(holidays: &[&str]) -> PathBuf {
-    let mut p: Value = serde_json::from_str(chiso766::profile::DEFAULT_JSON).expect("default profile");
+    let mut p: Value =
+        serde_json::from_str(chiso766::profile::DEFAULT_JSON).expect("default profile");
     p["holidays"] = holidays.iter().map(|h| Value::from(*h)).collect();
     temp(&format!("profile-{}.json", holidays.len()), &p.to_string())
 }
 
 fn warning(extra: &[&str]) -> Value {
     let csv = temp("ho-so.csv", CSV);
-    let mut args: Vec<String> = ["report", "--month", "2024-04"].iter().map(|s| s.to_string()).collect();
+    let mut args: Vec<String> = ["report", "--month", "2024-04"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     args.extend(extra.iter().map(|s| s.to_string()));
     args.push(csv.to_str().expect("path").into());
-    let out = Command::new(env!("CARGO_BIN_EXE_chiso766")).args(&args).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_chiso766"))
+        .args(&args)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     r["early_warning"].clone()
 }
@@ -75,20 +86,42 @@ fn kinds(w: &Value) -> Vec<(String, String, i64, Option<i64>)> {
         .as_array()
         .expect("dossiers")
         .iter()
-        .map(|d| (d["id"].as_str().expect("id").to_string(), d["kind"].as_str().expect("kind").to_string(), d["days_left"].as_i64().expect("days"), d["working_days_left"].as_i64()))
+        .map(|d| {
+            (
+                d["id"].as_str().expect("id").to_string(),
+                d["kind"].as_str().expect("kind").to_string(),
+                d["days_left"].as_i64().expect("days"),
+                d["working_days_left"].as_i64(),
+            )
+        })
         .collect()
 }
 
 #[test]
 fn holidays_in_the_window_a_paused_dossier_and_a_finish_after_d() {
     let p = profile(&["2024-04-29", "2024-04-30", "2024-05-01"]);
-    let w = warning(&["--as-of", "2024-04-26", "--profile", p.to_str().expect("path")]);
+    let w = warning(&[
+        "--as-of",
+        "2024-04-26",
+        "--profile",
+        p.to_str().expect("path"),
+    ]);
     assert_eq!(w["as_of"], "2024-04-26");
     assert_eq!(w["working_days"], 3);
     assert_eq!(w["horizon"], "2024-05-06");
-    assert_eq!(w["holidays_in_window"], serde_json::json!(["2024-04-29", "2024-04-30", "2024-05-01"]));
+    assert_eq!(
+        w["holidays_in_window"],
+        serde_json::json!(["2024-04-29", "2024-04-30", "2024-05-01"])
+    );
     assert_eq!(w["calendar_note"], Value::Null);
-    assert_eq!((w["overdue_now"].as_u64(), w["due_today"].as_u64(), w["due_soon"].as_u64()), (Some(1), Some(1), Some(3)));
+    assert_eq!(
+        (
+            w["overdue_now"].as_u64(),
+            w["due_today"].as_u64(),
+            w["due_soon"].as_u64()
+        ),
+        (Some(1), Some(1), Some(3))
+    );
     // Sở Tư pháp is a tỉnh unit and listed first; within a unit the most urgent first.
     assert_eq!(
         kinds(&w),
@@ -101,7 +134,10 @@ fn holidays_in_the_window_a_paused_dossier_and_a_finish_after_d() {
         ]
     );
     // Personal columns masked as in overdue_dossiers.
-    assert_eq!(w["dossiers"][1]["personal"][0], serde_json::json!(["Chủ hồ sơ", "Nguyễn V** A*"]));
+    assert_eq!(
+        w["dossiers"][1]["personal"][0],
+        serde_json::json!(["Chủ hồ sơ", "Nguyễn V** A*"])
+    );
     assert_eq!(w["month"]["from"], "2024-04-01");
     assert_eq!(w["month"]["to"], "2024-04-26");
     close(&w["on_time_rate"], 8.0 / 10.0);
@@ -111,7 +147,14 @@ fn holidays_in_the_window_a_paused_dossier_and_a_finish_after_d() {
     assert_eq!(units.len(), 2);
     let an_binh = &units[0];
     assert_eq!(an_binh["name"], "UBND xã An Bình");
-    assert_eq!((an_binh["due_soon"].as_u64(), an_binh["due_today"].as_u64(), an_binh["overdue_now"].as_u64()), (Some(2), Some(1), Some(1)));
+    assert_eq!(
+        (
+            an_binh["due_soon"].as_u64(),
+            an_binh["due_today"].as_u64(),
+            an_binh["overdue_now"].as_u64()
+        ),
+        (Some(2), Some(1), Some(1))
+    );
     close(&an_binh["on_time_rate"], 6.0 / 7.0);
     close(&an_binh["projected_on_time_rate"], 5.0 / 7.0);
     close(&an_binh["points_lost"], 20.0 / 7.0);
@@ -129,11 +172,25 @@ fn holidays_in_the_window_a_paused_dossier_and_a_finish_after_d() {
 #[test]
 fn without_holidays_the_window_ends_earlier_and_says_why() {
     let p = profile(&[]);
-    let w = warning(&["--as-of", "2024-04-26", "--profile", p.to_str().expect("path")]);
+    let w = warning(&[
+        "--as-of",
+        "2024-04-26",
+        "--profile",
+        p.to_str().expect("path"),
+    ]);
     assert_eq!(w["horizon"], "2024-05-01");
     assert_eq!(w["due_soon"], 0);
-    assert_eq!(kinds(&w).iter().map(|k| k.0.as_str()).collect::<Vec<_>>(), ["A1", "A2"]);
-    assert!(w["calendar_note"].as_str().is_some_and(|n| n.contains("2024")), "{}", w["calendar_note"]);
+    assert_eq!(
+        kinds(&w).iter().map(|k| k.0.as_str()).collect::<Vec<_>>(),
+        ["A1", "A2"]
+    );
+    assert!(
+        w["calendar_note"]
+            .as_str()
+            .is_some_and(|n| n.contains("2024")),
+        "{}",
+        w["calendar_note"]
+    );
 }
 
 /// D defaults to the latest receipt or finish date in the files: A4's finish date 03/05/2024.
@@ -146,25 +203,60 @@ fn d_defaults_to_the_latest_date_in_the_files() {
     assert_eq!(w["as_of"], "2024-05-03");
     assert_eq!(w["horizon"], "2024-05-08");
     let got: Vec<(String, String)> = kinds(&w).into_iter().map(|k| (k.0, k.1)).collect();
-    let expect = [("S1", "due_today"), ("S4", "due_soon"), ("A1", "overdue_now"), ("A2", "overdue_now"), ("A8", "overdue_now"), ("A3", "overdue_now"), ("A5", "due_soon")];
-    assert_eq!(got, expect.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>());
+    let expect = [
+        ("S1", "due_today"),
+        ("S4", "due_soon"),
+        ("A1", "overdue_now"),
+        ("A2", "overdue_now"),
+        ("A8", "overdue_now"),
+        ("A3", "overdue_now"),
+        ("A5", "due_soon"),
+    ];
+    assert_eq!(
+        got,
+        expect
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
 fn a_bad_day_is_refused() {
     let csv = temp("bad.csv", CSV);
-    let out = Command::new(env!("CARGO_BIN_EXE_chiso766")).args(["report", "--as-of", "26/04/2024", csv.to_str().expect("path")]).output().expect("runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_chiso766"))
+        .args([
+            "report",
+            "--as-of",
+            "26/04/2024",
+            csv.to_str().expect("path"),
+        ])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--as-of"));
 }
 
 #[test]
 fn a_profile_with_an_unreadable_holiday_is_refused_naming_it() {
-    let mut p: Value = serde_json::from_str(chiso766::profile::DEFAULT_JSON).expect("default profile");
+    let mut p: Value =
+        serde_json::from_str(chiso766::profile::DEFAULT_JSON).expect("default profile");
     p["holidays"] = serde_json::json!(["2024-04-30", "30/04/2024"]);
     let path = temp("bad-profile.json", &p.to_string());
     let csv = temp("h.csv", CSV);
-    let out = Command::new(env!("CARGO_BIN_EXE_chiso766")).args(["report", "--profile", path.to_str().expect("path"), csv.to_str().expect("path")]).output().expect("runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_chiso766"))
+        .args([
+            "report",
+            "--profile",
+            path.to_str().expect("path"),
+            csv.to_str().expect("path"),
+        ])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("holidays[1]"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("holidays[1]"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

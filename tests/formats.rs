@@ -15,21 +15,58 @@ use old_formats::Cell;
 
 /// Machine-style and decorated spellings of the generator's headers, as other portals write them.
 const VARIANT_HEADERS: [&str; 23] = [
-    "MaHoSo", "DonViXuLy", "MaDinhDanh", "MaTTHC", "TenTTHC", "KenhThucHien", "NGÀY TIẾP NHẬN", "Ngày hẹn trả kết quả",
-    "NgayKetThucXuLy", "NgayTra", "TrangThaiHoSo", "HoSoCoThanhPhanSoHoa", "DaSoHoaKetQua", "Lệ phí (đồng)",
-    "Đã thanh toán trực tuyến", "TrangThaiDongBoDVC", "KhaiThacDuLieuSoHoa", "KetNoiKhoDuLieu", "SuDungDuLieuDanCu",
-    "MucDoHaiLong", "Chủ hồ sơ", "Số điện thoại", "Địa chỉ",
+    "MaHoSo",
+    "DonViXuLy",
+    "MaDinhDanh",
+    "MaTTHC",
+    "TenTTHC",
+    "KenhThucHien",
+    "NGÀY TIẾP NHẬN",
+    "Ngày hẹn trả kết quả",
+    "NgayKetThucXuLy",
+    "NgayTra",
+    "TrangThaiHoSo",
+    "HoSoCoThanhPhanSoHoa",
+    "DaSoHoaKetQua",
+    "Lệ phí (đồng)",
+    "Đã thanh toán trực tuyến",
+    "TrangThaiDongBoDVC",
+    "KhaiThacDuLieuSoHoa",
+    "KetNoiKhoDuLieu",
+    "SuDungDuLieuDanCu",
+    "MucDoHaiLong",
+    "Chủ hồ sơ",
+    "Số điện thoại",
+    "Địa chỉ",
 ];
 
 /// Every figure of the report, and the dossiers read: what another format of the same rows must
 /// give exactly.
-const FIGURES: [&str; 8] = ["province", "overdue", "digitization", "online_payment", "units", "notice_text", "scores", "rows"];
+const FIGURES: [&str; 8] = [
+    "province",
+    "overdue",
+    "digitization",
+    "online_payment",
+    "units",
+    "notice_text",
+    "scores",
+    "rows",
+];
 
 fn figures(bytes: &[u8]) -> serde_json::Value {
     let mut loader = Loader::new();
-    loader.add_file("f.csv", bytes).expect("every variant reads");
+    loader
+        .add_file("f.csv", bytes)
+        .expect("every variant reads");
     let (store, others, inputs) = loader.finish_all();
-    let r = report::build(&store, None, &others, &inputs, Period::month(2024, 5).expect("valid"), &Options::default());
+    let r = report::build(
+        &store,
+        None,
+        &others,
+        &inputs,
+        Period::month(2024, 5).expect("valid"),
+        &Options::default(),
+    );
     let v = serde_json::to_value(&r).expect("serialisable");
     serde_json::json!({
         "province": v["province"], "overdue": v["overdue"], "digitization": v["digitization"],
@@ -40,8 +77,12 @@ fn figures(bytes: &[u8]) -> serde_json::Value {
 }
 
 fn rewrite(text: &str, delimiter: u8, headers: Option<&[&str]>) -> String {
-    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
-    let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
     for (i, rec) in r.records().enumerate() {
         let rec = rec.expect("generated CSV");
         match (i, headers) {
@@ -54,10 +95,24 @@ fn rewrite(text: &str, delimiter: u8, headers: Option<&[&str]>) -> String {
 
 #[test]
 fn every_encoding_delimiter_and_header_spelling_gives_identical_figures() {
-    let base = String::from_utf8(sample::csv(&SampleOptions { rows: 3000, ..SampleOptions::default() })).expect("UTF-8");
+    let base = String::from_utf8(sample::csv(&SampleOptions {
+        rows: 3000,
+        ..SampleOptions::default()
+    }))
+    .expect("UTF-8");
     let expected = figures(base.as_bytes());
-    assert!(expected["province"]["handled"].as_u64().is_some_and(|n| n > 2000));
-    let encodings = ["utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni"];
+    assert!(expected["province"]["handled"]
+        .as_u64()
+        .is_some_and(|n| n > 2000));
+    let encodings = [
+        "utf-8",
+        "utf-8-bom",
+        "utf-16le",
+        "utf-16be",
+        "windows-1258",
+        "tcvn3",
+        "vni",
+    ];
     for headers in [None, Some(&VARIANT_HEADERS[..])] {
         for delimiter in [b',', b';', b'\t'] {
             let text = rewrite(&base, delimiter, headers);
@@ -65,10 +120,22 @@ fn every_encoding_delimiter_and_header_spelling_gives_identical_figures() {
                 let enc = Encoding::from_name(name).expect("known encoding");
                 let bytes = sample::encode_as(&text, enc).unwrap_or_else(|e| panic!("{name}: {e}"));
                 let mut got = figures(&bytes);
-                let label = format!("{name}, delimiter {:?}, {} headers", delimiter as char, if headers.is_some() { "variant" } else { "canonical" });
+                let label = format!(
+                    "{name}, delimiter {:?}, {} headers",
+                    delimiter as char,
+                    if headers.is_some() {
+                        "variant"
+                    } else {
+                        "canonical"
+                    }
+                );
                 assert_eq!(got["rows"], expected["rows"], "{label}");
                 assert_eq!(got["encoding"], name, "{label}: encoding detected");
-                assert_eq!(got["delimiter"], (delimiter as char).to_string(), "{label}: delimiter sniffed");
+                assert_eq!(
+                    got["delimiter"],
+                    (delimiter as char).to_string(),
+                    "{label}: delimiter sniffed"
+                );
                 for key in ["encoding", "delimiter"] {
                     got[key] = expected[key].clone();
                 }
@@ -80,7 +147,11 @@ fn every_encoding_delimiter_and_header_spelling_gives_identical_figures() {
 
 #[test]
 fn title_rows_above_the_header_change_nothing() {
-    let base = String::from_utf8(sample::csv(&SampleOptions { rows: 500, ..SampleOptions::default() })).expect("UTF-8");
+    let base = String::from_utf8(sample::csv(&SampleOptions {
+        rows: 500,
+        ..SampleOptions::default()
+    }))
+    .expect("UTF-8");
     let titled = format!("THEO DÕI TÌNH HÌNH GIẢI QUYẾT HỒ SƠ,,\nTừ ngày 01/05/2024 đến ngày 31/05/2024,,\n,,\n{base}");
     let a = figures(base.as_bytes());
     let b = figures(titled.as_bytes());
@@ -92,7 +163,10 @@ fn title_rows_above_the_header_change_nothing() {
 /// "tiếp nhận | hẹn trả"), real Excel dates and numbers, gives the CSV's figures.
 #[test]
 fn a_titled_workbook_with_a_two_row_header_gives_the_csv_figures() {
-    let opts = SampleOptions { rows: 800, ..SampleOptions::default() };
+    let opts = SampleOptions {
+        rows: 800,
+        ..SampleOptions::default()
+    };
     let expected = figures(&sample::csv(&opts));
     let bytes = sample::xlsx(&opts).expect("workbook written");
     let got = figures(&bytes);
@@ -107,29 +181,48 @@ fn a_titled_workbook_with_a_two_row_header_gives_the_csv_figures() {
 #[test]
 fn a_workbook_whose_merged_group_header_spans_several_columns_gives_the_csv_figures() {
     use rust_xlsxwriter::{Format, Workbook};
-    let opts = SampleOptions { rows: 600, ..SampleOptions::default() };
+    let opts = SampleOptions {
+        rows: 600,
+        ..SampleOptions::default()
+    };
     let text = sample::csv(&opts);
     let expected = figures(&text);
     let mut r = csv::Reader::from_reader(text.as_slice());
-    let headers: Vec<String> = r.headers().expect("header").iter().map(str::to_owned).collect();
+    let headers: Vec<String> = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let plain = Format::new();
     let mut c = 0;
     while c < headers.len() {
-        let run = headers[c..].iter().take_while(|h| h.starts_with("Ngày ")).count();
+        let run = headers[c..]
+            .iter()
+            .take_while(|h| h.starts_with("Ngày "))
+            .count();
         if run > 1 {
-            ws.merge_range(0, c as u16, 0, (c + run - 1) as u16, "Ngày", &plain).expect("merge");
+            ws.merge_range(0, c as u16, 0, (c + run - 1) as u16, "Ngày", &plain)
+                .expect("merge");
             for (k, h) in headers[c..c + run].iter().enumerate() {
-                ws.write_string(1, (c + k) as u16, h.trim_start_matches("Ngày ")).expect("write");
+                ws.write_string(1, (c + k) as u16, h.trim_start_matches("Ngày "))
+                    .expect("write");
             }
             c += run;
         } else {
-            ws.merge_range(0, c as u16, 1, c as u16, &headers[c], &plain).expect("merge");
+            ws.merge_range(0, c as u16, 1, c as u16, &headers[c], &plain)
+                .expect("merge");
             c += 1;
         }
     }
-    assert!(headers.windows(2).any(|w| w[0].starts_with("Ngày ") && w[1].starts_with("Ngày ")), "adjacent date columns");
+    assert!(
+        headers
+            .windows(2)
+            .any(|w| w[0].starts_with("Ngày ") && w[1].starts_with("Ngày ")),
+        "adjacent date columns"
+    );
     for (i, rec) in r.records().enumerate() {
         for (c, v) in rec.expect("record").iter().enumerate() {
             ws.write_string(2 + i as u32, c as u16, v).expect("write");
@@ -143,10 +236,21 @@ fn a_workbook_whose_merged_group_header_spans_several_columns_gives_the_csv_figu
 
 /// The sample's CSV as (headers, rows of text).
 fn sample_table(rows: usize) -> (Vec<u8>, Vec<String>, Vec<Vec<String>>) {
-    let text = sample::csv(&SampleOptions { rows, ..SampleOptions::default() });
+    let text = sample::csv(&SampleOptions {
+        rows,
+        ..SampleOptions::default()
+    });
     let mut r = csv::Reader::from_reader(text.as_slice());
-    let headers: Vec<String> = r.headers().expect("header").iter().map(str::to_owned).collect();
-    let rows = r.records().map(|rec| rec.expect("record").iter().map(str::to_owned).collect()).collect();
+    let headers: Vec<String> = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.expect("record").iter().map(str::to_owned).collect())
+        .collect();
     (text, headers, rows)
 }
 
@@ -161,7 +265,8 @@ fn typed(header: &str, v: &str) -> Option<Cell> {
         let d: Vec<u32> = d.split('/').filter_map(|x| x.parse().ok()).collect();
         let t: Vec<u32> = t.split(':').filter_map(|x| x.parse().ok()).collect();
         let day = chiso766::model::Date::from_ymd(d[2] as i32, d[1], d[0])?;
-        let serial = f64::from(day.0 + 25_569) + f64::from(t[0] * 3600 + t[1] * 60 + t[2]) / 86_400.0;
+        let serial =
+            f64::from(day.0 + 25_569) + f64::from(t[0] * 3600 + t[1] * 60 + t[2]) / 86_400.0;
         return Some(Cell::Date(serial));
     }
     match v.parse::<f64>() {
@@ -176,7 +281,12 @@ fn typed(header: &str, v: &str) -> Option<Cell> {
 fn an_old_xls_workbook_gives_the_csv_figures() {
     let (text, headers, rows) = sample_table(600);
     let expected = figures(&text);
-    let mut sheet: Vec<Vec<Option<Cell>>> = vec![vec![Some(Cell::Text("THEO DÕI TÌNH HÌNH GIẢI QUYẾT HỒ SƠ".into()))], Vec::new()];
+    let mut sheet: Vec<Vec<Option<Cell>>> = vec![
+        vec![Some(Cell::Text(
+            "THEO DÕI TÌNH HÌNH GIẢI QUYẾT HỒ SƠ".into(),
+        ))],
+        Vec::new(),
+    ];
     let mut merges = vec![(0, 0, 0, 8)];
     let (mut top, mut bottom) = (Vec::new(), Vec::new());
     for (c, h) in headers.iter().enumerate() {
@@ -194,7 +304,10 @@ fn an_old_xls_workbook_gives_the_csv_figures() {
     }
     sheet.push(top);
     sheet.push(bottom);
-    sheet.extend(rows.iter().map(|r| r.iter().zip(&headers).map(|(v, h)| typed(h, v)).collect()));
+    sheet.extend(
+        rows.iter()
+            .map(|r| r.iter().zip(&headers).map(|(v, h)| typed(h, v)).collect()),
+    );
     let got = figures(&old_formats::xls("Hồ sơ", &sheet, &merges));
     for key in FIGURES {
         assert_eq!(got[key], expected[key], "{key}");
@@ -214,7 +327,8 @@ fn an_html_table_saved_as_xls_gives_the_csv_figures() {
         assert_eq!(got[key], expected[key], "utf-8: {key}");
     }
     let page = old_formats::html_table("windows-1258", &headers, &rows);
-    let bytes = sample::encode_as(&page, Encoding::from_name("windows-1258").expect("known")).expect("encodable");
+    let bytes = sample::encode_as(&page, Encoding::from_name("windows-1258").expect("known"))
+        .expect("encodable");
     let got = figures(&bytes);
     for key in FIGURES {
         assert_eq!(got[key], expected[key], "windows-1258: {key}");
@@ -228,8 +342,14 @@ fn an_html_table_saved_as_xls_gives_the_csv_figures() {
 fn an_ods_spreadsheet_gives_the_csv_figures() {
     let (text, headers, rows) = sample_table(300);
     let expected = figures(&text);
-    let mut sheet: Vec<Vec<Option<Cell>>> = vec![headers.iter().map(|h| Some(Cell::Text(h.clone()))).collect()];
-    sheet.extend(rows.iter().map(|r| r.iter().zip(&headers).map(|(v, h)| typed(h, v)).collect()));
+    let mut sheet: Vec<Vec<Option<Cell>>> = vec![headers
+        .iter()
+        .map(|h| Some(Cell::Text(h.clone())))
+        .collect()];
+    sheet.extend(
+        rows.iter()
+            .map(|r| r.iter().zip(&headers).map(|(v, h)| typed(h, v)).collect()),
+    );
     let got = figures(&old_formats::ods("Hồ sơ", &sheet));
     for key in FIGURES {
         assert_eq!(got[key], expected[key], "{key}");

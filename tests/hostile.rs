@@ -39,7 +39,11 @@ enum Expect {
     Unusable(&'static str),
     /// Read: this many dossiers kept, this many rows skipped, and (if given) a problem whose
     /// message contains the text, at this row.
-    Read { rows: usize, skipped: usize, problem: Option<(&'static str, Option<u64>)> },
+    Read {
+        rows: usize,
+        skipped: usize,
+        problem: Option<(&'static str, Option<u64>)>,
+    },
     /// Read whole, this many dossiers, without a problem or a skipped row.
     Quiet { rows: usize },
 }
@@ -55,7 +59,11 @@ fn csv(body: &str) -> Vec<u8> {
 }
 
 fn read(rows: usize, skipped: usize, problem: Option<(&'static str, Option<u64>)>) -> Expect {
-    Expect::Read { rows, skipped, problem }
+    Expect::Read {
+        rows,
+        skipped,
+        problem,
+    }
 }
 
 fn utf16le(text: &str, bom: bool) -> Vec<u8> {
@@ -92,7 +100,9 @@ fn cells_as_items(rows: &[&[&str]]) -> String {
             }
         }
     }
-    seen.iter().map(|v| format!("<si><t>{v}</t></si>")).collect()
+    seen.iter()
+        .map(|v| format!("<si><t>{v}</t></si>"))
+        .collect()
 }
 
 /// `rows` as sheet XML rows, every cell a shared string numbered as `cells_as_items` lists them.
@@ -106,7 +116,11 @@ fn sheet_rows(rows: &[&[&str]]) -> String {
                 seen.push(v);
                 seen.len() - 1
             });
-            out.push_str(&format!("<c r=\"{}{}\" t=\"s\"><v>{k}</v></c>", (b'A' + c as u8) as char, r + 1));
+            out.push_str(&format!(
+                "<c r=\"{}{}\" t=\"s\"><v>{k}</v></c>",
+                (b'A' + c as u8) as char,
+                r + 1
+            ));
         }
         out.push_str("</row>");
     }
@@ -117,11 +131,33 @@ fn sheet_rows(rows: &[&[&str]]) -> String {
 fn parts_workbook(replaced: &[(&str, String)], rows: &[&[&str]]) -> Vec<u8> {
     let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let mut parts: Vec<(&str, String)> = vec![
-        ("xl/workbook.xml", format!(r#"<workbook xmlns:r="{rel}"><sheets><sheet name="Hồ sơ" sheetId="1" r:id="rId1"/></sheets></workbook>"#)),
-        ("xl/_rels/workbook.xml.rels", format!(r#"<Relationships><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="{rel}/styles" Target="styles.xml"/></Relationships>"#)),
-        ("xl/styles.xml", "<styleSheet><cellXfs><xf numFmtId=\"0\"/></cellXfs></styleSheet>".to_string()),
-        ("xl/sharedStrings.xml", format!("<sst>{}</sst>", cells_as_items(rows))),
-        ("xl/worksheets/sheet1.xml", format!("<worksheet><sheetData>{}</sheetData></worksheet>", sheet_rows(rows))),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook xmlns:r="{rel}"><sheets><sheet name="Hồ sơ" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="{rel}/styles" Target="styles.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/styles.xml",
+            "<styleSheet><cellXfs><xf numFmtId=\"0\"/></cellXfs></styleSheet>".to_string(),
+        ),
+        (
+            "xl/sharedStrings.xml",
+            format!("<sst>{}</sst>", cells_as_items(rows)),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                "<worksheet><sheetData>{}</sheetData></worksheet>",
+                sheet_rows(rows)
+            ),
+        ),
     ];
     for (name, xml) in replaced {
         if let Some(p) = parts.iter_mut().find(|(n, _)| n == name) {
@@ -132,7 +168,8 @@ fn parts_workbook(replaced: &[(&str, String)], rows: &[&[&str]]) -> Vec<u8> {
     {
         let mut w = zip::ZipWriter::new(std::io::Cursor::new(&mut z));
         for (name, xml) in &parts {
-            w.start_file(*name, zip::write::SimpleFileOptions::default()).expect("zip");
+            w.start_file(*name, zip::write::SimpleFileOptions::default())
+                .expect("zip");
             std::io::Write::write_all(&mut w, xml.as_bytes()).expect("zip");
         }
         w.finish().expect("zip");
@@ -142,7 +179,11 @@ fn parts_workbook(replaced: &[(&str, String)], rows: &[&[&str]]) -> Vec<u8> {
 
 /// Sets the uncompressed size the zip's central directory declares for `name`.
 fn declare_size(bytes: &mut [u8], name: &str, size: u32) {
-    let at = (0..bytes.len() - 46).find(|&i| bytes[i..].starts_with(b"PK\x01\x02") && bytes[i + 46..].starts_with(name.as_bytes())).expect("entry");
+    let at = (0..bytes.len() - 46)
+        .find(|&i| {
+            bytes[i..].starts_with(b"PK\x01\x02") && bytes[i + 46..].starts_with(name.as_bytes())
+        })
+        .expect("entry");
     bytes[at + 24..at + 28].copy_from_slice(&size.to_le_bytes());
 }
 
@@ -150,7 +191,18 @@ fn declare_size(bytes: &mut [u8], name: &str, size: u32) {
 /// by something that is not a number.
 fn shared_string_not_a_number(header: &[&str], row: &[&str]) -> Vec<u8> {
     let rows: Vec<Vec<String>> = (1..=16)
-        .map(|i| row.iter().enumerate().map(|(c, v)| if c == 0 { format!("HS{i}") } else { v.to_string() }).collect())
+        .map(|i| {
+            row.iter()
+                .enumerate()
+                .map(|(c, v)| {
+                    if c == 0 {
+                        format!("HS{i}")
+                    } else {
+                        v.to_string()
+                    }
+                })
+                .collect()
+        })
         .collect();
     let mut table: Vec<Vec<&str>> = vec![header.to_vec()];
     table.extend(rows.iter().map(|r| r.iter().map(String::as_str).collect()));
@@ -159,7 +211,11 @@ fn shared_string_not_a_number(header: &[&str], row: &[&str]) -> Vec<u8> {
     let cell = xml.find("r=\"D17\"").expect("D17 is written");
     let value = cell + xml[cell..].find("<v>").expect("its value") + 3;
     let end = value + xml[value..].find("</v>").expect("its end");
-    let xml = format!("<worksheet><sheetData>{}abc{}</sheetData></worksheet>", &xml[..value], &xml[end..]);
+    let xml = format!(
+        "<worksheet><sheetData>{}abc{}</sheetData></worksheet>",
+        &xml[..value],
+        &xml[end..]
+    );
     parts_workbook(&[("xl/worksheets/sheet1.xml", xml)], &table)
 }
 
@@ -168,18 +224,35 @@ fn shared_string_not_a_number(header: &[&str], row: &[&str]) -> Vec<u8> {
 fn long_string_referenced(header: &[&str], row: &[&str], len: usize, times: u32) -> Vec<u8> {
     let table = [header, row];
     let index = header.len() + row.len();
-    let repeated: String = (3..3 + times).map(|r| format!("<row r=\"{r}\"><c r=\"I{r}\" t=\"s\"><v>{index}</v></c></row>")).collect();
+    let repeated: String = (3..3 + times)
+        .map(|r| format!("<row r=\"{r}\"><c r=\"I{r}\" t=\"s\"><v>{index}</v></c></row>"))
+        .collect();
     parts_workbook(
         &[
-            ("xl/sharedStrings.xml", format!("<sst>{}<si><t>{}</t></si></sst>", cells_as_items(&table), "x".repeat(len))),
-            ("xl/worksheets/sheet1.xml", format!("<worksheet><sheetData>{}{repeated}</sheetData></worksheet>", sheet_rows(&table))),
+            (
+                "xl/sharedStrings.xml",
+                format!(
+                    "<sst>{}<si><t>{}</t></si></sst>",
+                    cells_as_items(&table),
+                    "x".repeat(len)
+                ),
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                format!(
+                    "<worksheet><sheetData>{}{repeated}</sheetData></worksheet>",
+                    sheet_rows(&table)
+                ),
+            ),
         ],
         &[],
     )
 }
 
 fn corpus() -> Vec<Case> {
-    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     let header_cells: Vec<&str> = HEAD.trim_end().split(';').collect();
     let row_cells: Vec<&str> = ROW.trim_end().split(';').collect();
     vec![
@@ -292,18 +365,47 @@ fn outcome(name: &'static str, bytes: Vec<u8>) -> (ReadResult, u64, serde_json::
         // The hostile file, then the good one, into the same loader.
         let mut loader = Loader::new();
         let (result, peak) = peak_of(|| match loader.add_file(name, &bytes) {
-            Ok(info) => Ok((info.rows, info.skipped_rows, info.problems.iter().map(|p| (p.row, p.message.clone())).collect())),
+            Ok(info) => Ok((
+                info.rows,
+                info.skipped_rows,
+                info.problems
+                    .iter()
+                    .map(|p| (p.row, p.message.clone()))
+                    .collect(),
+            )),
             Err(e) => Err(IngestError::text(&e).vi),
         });
         drop(bytes);
-        loader.add_file("thang-05-2024.csv", GOOD.as_bytes()).expect("the good file reads");
+        loader
+            .add_file("thang-05-2024.csv", GOOD.as_bytes())
+            .expect("the good file reads");
         let (store, others, inputs) = loader.finish_all();
         // The report builds over both, and the good file was read as when alone.
-        let _ = report::build(&store, None, &others, &inputs, Period::month(2024, 5).expect("valid"), &Options::default());
-        let good = inputs.iter().find(|i| i.path == "thang-05-2024.csv").expect("listed");
-        let _ = tx.send((result, peak, serde_json::json!([good.rows, good.skipped_rows, good.duplicates, good.problems_total])));
+        let _ = report::build(
+            &store,
+            None,
+            &others,
+            &inputs,
+            Period::month(2024, 5).expect("valid"),
+            &Options::default(),
+        );
+        let good = inputs
+            .iter()
+            .find(|i| i.path == "thang-05-2024.csv")
+            .expect("listed");
+        let _ = tx.send((
+            result,
+            peak,
+            serde_json::json!([
+                good.rows,
+                good.skipped_rows,
+                good.duplicates,
+                good.problems_total
+            ]),
+        ));
     });
-    rx.recv_timeout(Duration::from_secs(120)).unwrap_or_else(|_| panic!("{name}: no answer within 120 s (hang or panic)"))
+    rx.recv_timeout(Duration::from_secs(120))
+        .unwrap_or_else(|_| panic!("{name}: no answer within 120 s (hang or panic)"))
 }
 
 #[test]
@@ -316,17 +418,32 @@ fn every_hostile_file_gets_its_expected_outcome_and_leaves_the_rest_intact() {
         let name = case.name;
         let size = case.bytes.len();
         let (got, peak, beside) = outcome(name, case.bytes);
-        eprintln!("{name}: {size} bytes, read holding at most {} MB", peak >> 20);
+        eprintln!(
+            "{name}: {size} bytes, read holding at most {} MB",
+            peak >> 20
+        );
         if peak > MAX_READ_BYTES {
             failures.push(format!("{name}: reading it held {} MB", peak >> 20));
         }
         match (&case.expect, &got) {
             (Expect::Unusable(text), Err(msg)) if msg.contains(text) => {}
             (Expect::Quiet { rows }, Ok((r, 0, problems))) if r == rows && problems.is_empty() => {}
-            (Expect::Read { rows, skipped, problem }, Ok((r, s, problems))) if r == rows && s == skipped => {
+            (
+                Expect::Read {
+                    rows,
+                    skipped,
+                    problem,
+                },
+                Ok((r, s, problems)),
+            ) if r == rows && s == skipped => {
                 if let Some((text, row)) = problem {
-                    if !problems.iter().any(|(pr, m)| m.contains(text) && (row.is_none() || pr == row)) {
-                        failures.push(format!("{name}: no problem «{text}» at {row:?}: {problems:?}"));
+                    if !problems
+                        .iter()
+                        .any(|(pr, m)| m.contains(text) && (row.is_none() || pr == row))
+                    {
+                        failures.push(format!(
+                            "{name}: no problem «{text}» at {row:?}: {problems:?}"
+                        ));
                     }
                 }
             }
@@ -334,7 +451,9 @@ fn every_hostile_file_gets_its_expected_outcome_and_leaves_the_rest_intact() {
         }
         // The good file beside it: its own units, figures as when loaded alone.
         if beside != alone {
-            failures.push(format!("{name}: the good file's figures changed beside it: {beside} vs {alone}"));
+            failures.push(format!(
+                "{name}: the good file's figures changed beside it: {beside} vs {alone}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -515,8 +634,16 @@ fn no_output_quotes_a_personal_value_unless_unmasked() {
     outputs.push(("csv".into(), String::from_utf8_lossy(&csv).into_owned()));
     // The problems were found (the test sees the messages it checks).
     let json = &outputs[0].1;
-    for masked in ["«09******78»", "«p**************»", "«Trần T** B***»", "«Lê T** C**»"] {
-        assert!(json.contains(masked), "the shifted and swapped cells are reported, masked: {masked}");
+    for masked in [
+        "«09******78»",
+        "«p**************»",
+        "«Trần T** B***»",
+        "«Lê T** C**»",
+    ] {
+        assert!(
+            json.contains(masked),
+            "the shifted and swapped cells are reported, masked: {masked}"
+        );
     }
     for (name, text) in &outputs {
         for value in PERSONAL {

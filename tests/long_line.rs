@@ -9,25 +9,54 @@ use chiso766::ingest::{FileOptions, Loader};
 /// The process's peak resident memory so far, in bytes (Linux's VmHWM).
 fn peak_memory() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
-    let kb = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
     kb.expect("VmHWM") * 1024
 }
 
 #[test]
 fn two_gigabytes_of_nul_bytes_after_good_rows_take_bounded_memory() {
     let head = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Trạng thái\n";
-    let rows: String = (1..=50).map(|i| format!("HS{i};Sở Tư pháp;02/05/2024;10/05/2024;4\n")).collect();
+    let rows: String = (1..=50)
+        .map(|i| format!("HS{i};Sở Tư pháp;02/05/2024;10/05/2024;4\n"))
+        .collect();
     let mut loader = Loader::new();
     let mut s = loader.begin("nul.csv", FileOptions::default());
-    loader.feed(&mut s, format!("{head}{rows}").as_bytes()).expect("the good rows");
+    loader
+        .feed(&mut s, format!("{head}{rows}").as_bytes())
+        .expect("the good rows");
     let zeros = vec![0u8; 8 << 20];
     for _ in 0..256 {
-        loader.feed(&mut s, &zeros).expect("NUL bytes are read, not refused");
+        loader
+            .feed(&mut s, &zeros)
+            .expect("NUL bytes are read, not refused");
     }
-    loader.feed(&mut s, b"\nHS-sau;S\xE1\xBB\x9F T\xC6\xB0 ph\xC3\xA1p;03/05/2024;10/05/2024;4\n").expect("the row after");
+    loader
+        .feed(
+            &mut s,
+            b"\nHS-sau;S\xE1\xBB\x9F T\xC6\xB0 ph\xC3\xA1p;03/05/2024;10/05/2024;4\n",
+        )
+        .expect("the row after");
     let info = loader.end(s).expect("the file ends").clone();
-    assert_eq!((info.rows, info.skipped_rows), (51, 1), "{:?}", info.problems);
-    assert!(info.problems.iter().any(|p| p.row == Some(52) && p.message.contains("16 MB")), "{:?}", info.problems);
+    assert_eq!(
+        (info.rows, info.skipped_rows),
+        (51, 1),
+        "{:?}",
+        info.problems
+    );
+    assert!(
+        info.problems
+            .iter()
+            .any(|p| p.row == Some(52) && p.message.contains("16 MB")),
+        "{:?}",
+        info.problems
+    );
     let peak = peak_memory();
-    assert!(peak < 160 << 20, "2 GB of one line took {} MB at the peak", peak >> 20);
+    assert!(
+        peak < 160 << 20,
+        "2 GB of one line took {} MB at the peak",
+        peak >> 20
+    );
 }

@@ -15,12 +15,28 @@ fn records(chunks: &[&[u8]], encoding: Option<Encoding>) -> Vec<(u64, Vec<String
 
 /// Fields with the characters that make CSV hard: delimiters, quotes, CR/LF, Vietnamese letters.
 fn field() -> impl Strategy<Value = String> {
-    proptest::collection::vec(prop_oneof![Just(";"), Just("\""), Just("\r\n"), Just("\n"), Just("ư"), Just("Đồng"), Just("a"), Just("1"), Just(" ")], 0..6)
-        .prop_map(|parts| parts.concat())
+    proptest::collection::vec(
+        prop_oneof![
+            Just(";"),
+            Just("\""),
+            Just("\r\n"),
+            Just("\n"),
+            Just("ư"),
+            Just("Đồng"),
+            Just("a"),
+            Just("1"),
+            Just(" ")
+        ],
+        0..6,
+    )
+    .prop_map(|parts| parts.concat())
 }
 
 fn csv_text(rows: &[Vec<String>]) -> String {
-    let mut w = csv::WriterBuilder::new().delimiter(b';').quote_style(csv::QuoteStyle::Always).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(Vec::new());
     for r in rows {
         w.write_record(r).expect("in memory");
     }

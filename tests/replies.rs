@@ -14,7 +14,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/day-du").join(name).to_str().expect("path").to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/day-du")
+        .join(name)
+        .to_str()
+        .expect("path")
+        .to_string()
 }
 
 fn temp(name: &str) -> PathBuf {
@@ -22,15 +27,42 @@ fn temp(name: &str) -> PathBuf {
 }
 
 fn run(args: &[String]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_chiso766")).args(args).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_chiso766"))
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 
 fn report(extra: &[String]) -> Vec<String> {
-    let mut args: Vec<String> = ["report", "--month", "2024-05", "--as-of", "2024-05-28", "--province", "Bình Phước", "--settings"].iter().map(|s| s.to_string()).collect();
+    let mut args: Vec<String> = [
+        "report",
+        "--month",
+        "2024-05",
+        "--as-of",
+        "2024-05-28",
+        "--province",
+        "Bình Phước",
+        "--settings",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     args.push(fixture("thiet-lap-thong-bao.json"));
-    for f in ["ho-so-thang-05-2024.csv", "danh-muc-tthc.csv", "danh-muc-don-vi.csv", "pakn.csv", "cong-bo-tthc.csv", "bang-diem-thang-05-2024.csv", "bang-diem-truoc.csv"] {
+    for f in [
+        "ho-so-thang-05-2024.csv",
+        "danh-muc-tthc.csv",
+        "danh-muc-don-vi.csv",
+        "pakn.csv",
+        "cong-bo-tthc.csv",
+        "bang-diem-thang-05-2024.csv",
+        "bang-diem-truoc.csv",
+    ] {
         args.push(fixture(f));
     }
     args.extend(extra.iter().cloned());
@@ -41,7 +73,12 @@ fn report(extra: &[String]) -> Vec<String> {
 fn packs(name: &str) -> PathBuf {
     let out = temp(name);
     let _ = std::fs::remove_dir_all(&out);
-    run(&report(&["--format".into(), "unit-packs".into(), "--out".into(), out.to_str().expect("path").into()]));
+    run(&report(&[
+        "--format".into(),
+        "unit-packs".into(),
+        "--out".into(),
+        out.to_str().expect("path").into(),
+    ]));
     out
 }
 
@@ -58,19 +95,34 @@ fn filled(list: &Path, out: &Path, cells: &[(String, &str)], replace: Option<(&s
         if name == "xl/worksheets/sheet1.xml" {
             let mut xml = String::from_utf8(text).expect("XML");
             for (reference, value) in cells {
-                let start = xml.find(&format!("<c r=\"{reference}\"")).unwrap_or_else(|| panic!("cell {reference}"));
+                let start = xml
+                    .find(&format!("<c r=\"{reference}\""))
+                    .unwrap_or_else(|| panic!("cell {reference}"));
                 // An empty cell closes its own tag; one with a value ends with </c>.
                 let tag_end = start + xml[start..].find('>').expect("tag");
-                let end = if xml[..tag_end].ends_with('/') { tag_end + 1 } else { start + xml[start..].find("</c>").expect("cell end") + 4 };
-                let style = xml[start..end].split(" s=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or("0").to_string();
+                let end = if xml[..tag_end].ends_with('/') {
+                    tag_end + 1
+                } else {
+                    start + xml[start..].find("</c>").expect("cell end") + 4
+                };
+                let style = xml[start..end]
+                    .split(" s=\"")
+                    .nth(1)
+                    .and_then(|s| s.split('"').next())
+                    .unwrap_or("0")
+                    .to_string();
                 xml.replace_range(start..end, &format!("<c r=\"{reference}\" s=\"{style}\" t=\"inlineStr\"><is><t>{value}</t></is></c>"));
             }
             text = xml.into_bytes();
         }
         if let (Some((from, to)), "xl/sharedStrings.xml") = (replace, name.as_str()) {
-            text = String::from_utf8(text).expect("XML").replace(from, to).into_bytes();
+            text = String::from_utf8(text)
+                .expect("XML")
+                .replace(from, to)
+                .into_bytes();
         }
-        w.start_file(name, zip::write::SimpleFileOptions::default()).expect("entry");
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
         w.write_all(&text).expect("write");
     }
     w.finish().expect("zip");
@@ -94,7 +146,10 @@ fn so_tu_phap_replies(dir: &Path) -> (PathBuf, PathBuf) {
     let list = dir.join("01-so-tu-phap.xlsx");
     let at = rows_of(&list);
     let cells = vec![
-        (format!("I{}", at["S2"]), "Hồ sơ phải xin ý kiến Sở Xây dựng"),
+        (
+            format!("I{}", at["S2"]),
+            "Hồ sơ phải xin ý kiến Sở Xây dựng",
+        ),
         (format!("J{}", at["S2"]), "Đã trả kết quả, xin lỗi công dân"),
         (format!("I{}", at["S3"]), "Công chức nghỉ ốm"),
         (format!("J{}", at["S3"]), "Phân công người thay"),
@@ -103,7 +158,15 @@ fn so_tu_phap_replies(dir: &Path) -> (PathBuf, PathBuf) {
     let reply = temp("so-tu-phap-giai-trinh.xlsx");
     filled(&list, &reply, &cells, None);
     let april = temp("so-tu-phap-thang-4.xlsx");
-    filled(&list, &april, &cells[..1], Some(("từ ngày 01/05/2024 đến ngày 31/05/2024", "từ ngày 01/04/2024 đến ngày 30/04/2024")));
+    filled(
+        &list,
+        &april,
+        &cells[..1],
+        Some((
+            "từ ngày 01/05/2024 đến ngày 31/05/2024",
+            "từ ngày 01/04/2024 đến ngày 30/04/2024",
+        )),
+    );
     (reply, april)
 }
 
@@ -114,7 +177,10 @@ fn tan_lap_csv() -> PathBuf {
 }
 
 fn json(extra: &[PathBuf]) -> Value {
-    let files: Vec<String> = extra.iter().map(|p| p.to_str().expect("path").to_string()).collect();
+    let files: Vec<String> = extra
+        .iter()
+        .map(|p| p.to_str().expect("path").to_string())
+        .collect();
     serde_json::from_str(&run(&report(&files))).expect("JSON")
 }
 
@@ -123,12 +189,24 @@ fn a_filled_list_and_a_csv_reply_are_read_back_and_matched() {
     let dir = packs("khop");
     let (so, april) = so_tu_phap_replies(&dir);
     let r = json(&[so.clone(), tan_lap_csv(), april.clone()]);
-    let kinds: Vec<&str> = r["inputs"].as_array().expect("inputs").iter().map(|i| i["kind"].as_str().expect("kind")).collect();
-    assert_eq!(kinds.iter().filter(|k| **k == "giai_trinh").count(), 3, "{kinds:?}");
+    let kinds: Vec<&str> = r["inputs"]
+        .as_array()
+        .expect("inputs")
+        .iter()
+        .map(|i| i["kind"].as_str().expect("kind"))
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "giai_trinh").count(),
+        3,
+        "{kinds:?}"
+    );
     let e = &r["explanations"];
     assert_eq!(e["files"], 3);
     assert_eq!(e["units_replied"], 2);
-    assert_eq!(e["units_replied_names"], serde_json::json!(["Sở Tư pháp", "UBND xã Tân Lập"]));
+    assert_eq!(
+        e["units_replied_names"],
+        serde_json::json!(["Sở Tư pháp", "UBND xã Tân Lập"])
+    );
     assert_eq!(e["units_pending"], serde_json::json!([]));
     assert_eq!(e["dossiers_explained"], 3);
     assert_eq!(e["unmatched_ids"], serde_json::json!(["X9"]));
@@ -138,13 +216,45 @@ fn a_filled_list_and_a_csv_reply_are_read_back_and_matched() {
         .as_array()
         .expect("problems")
         .iter()
-        .map(|p| (Path::new(p["file"].as_str().expect("file")).file_name().expect("name").to_string_lossy().into_owned(), p["id"].as_str(), p["message"].as_str().expect("message")))
+        .map(|p| {
+            (
+                Path::new(p["file"].as_str().expect("file"))
+                    .file_name()
+                    .expect("name")
+                    .to_string_lossy()
+                    .into_owned(),
+                p["id"].as_str(),
+                p["message"].as_str().expect("message"),
+            )
+        })
         .collect();
     assert_eq!(problems.len(), 3, "{problems:?}");
-    assert!(problems[0].0.ends_with("so-tu-phap-giai-trinh.xlsx") && problems[0].1 == Some("S3") && problems[0].2.contains("«Thủ tục»") && problems[0].2.contains("Thủ tục khác"), "{problems:?}");
-    assert!(problems[1].0.ends_with("tan-lap.csv") && problems[1].1 == Some("X9"), "{problems:?}");
-    assert!(problems[2].0.ends_with("so-tu-phap-thang-4.xlsx") && problems[2].2.contains("01/04/2024") && problems[2].2.contains("không ghép"), "{problems:?}");
-    let by_id = |id: &str| r["overdue_dossiers"].as_array().expect("list").iter().find(|d| d["id"] == id).expect("listed").clone();
+    assert!(
+        problems[0].0.ends_with("so-tu-phap-giai-trinh.xlsx")
+            && problems[0].1 == Some("S3")
+            && problems[0].2.contains("«Thủ tục»")
+            && problems[0].2.contains("Thủ tục khác"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].0.ends_with("tan-lap.csv") && problems[1].1 == Some("X9"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[2].0.ends_with("so-tu-phap-thang-4.xlsx")
+            && problems[2].2.contains("01/04/2024")
+            && problems[2].2.contains("không ghép"),
+        "{problems:?}"
+    );
+    let by_id = |id: &str| {
+        r["overdue_dossiers"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .find(|d| d["id"] == id)
+            .expect("listed")
+            .clone()
+    };
     assert_eq!(by_id("S2")["reason"], "Hồ sơ phải xin ý kiến Sở Xây dựng");
     assert_eq!(by_id("S2")["remedy"], "Đã trả kết quả, xin lỗi công dân");
     assert_eq!(by_id("S3")["reason"], "Công chức nghỉ ốm");
@@ -163,26 +273,54 @@ fn units_that_have_not_replied_are_named_and_the_appendix_carries_the_reasons() 
     let dir = packs("chua");
     let (so, _) = so_tu_phap_replies(&dir);
     let r = json(std::slice::from_ref(&so));
-    assert_eq!(r["explanations"]["units_pending"], serde_json::json!(["UBND xã Tân Lập"]));
+    assert_eq!(
+        r["explanations"]["units_pending"],
+        serde_json::json!(["UBND xã Tân Lập"])
+    );
     let text = r["notice_text"].as_str().expect("text");
     assert!(text.contains("01 đơn vị đã gửi, giải trình 02 hồ sơ (lý do, biện pháp khắc phục tại Phụ lục hồ sơ quá hạn); còn 01 đơn vị chưa gửi: UBND xã Tân Lập."), "{text}");
 
     // The .xlsx appendix has both columns, S2's reason in it.
     let out = temp("phu-luc.xlsx");
-    run(&report(&[so.to_str().expect("path").into(), "--format".into(), "xlsx".into(), "--out".into(), out.to_str().expect("path").into()]));
+    run(&report(&[
+        so.to_str().expect("path").into(),
+        "--format".into(),
+        "xlsx".into(),
+        "--out".into(),
+        out.to_str().expect("path").into(),
+    ]));
     let mut wb: Xlsx<_> = open_workbook(&out).expect("opens");
     let sheet = wb.worksheet_range("Hồ sơ quá hạn").expect("sheet");
-    let header = (0..sheet.height()).find(|&r| sheet.get((r, 2)) == Some(&Data::String("Mã hồ sơ".into()))).expect("header");
+    let header = (0..sheet.height())
+        .find(|&r| sheet.get((r, 2)) == Some(&Data::String("Mã hồ sơ".into())))
+        .expect("header");
     let width = sheet.width();
-    assert_eq!(sheet.get((header, width - 2)), Some(&Data::String("Lý do quá hạn".into())));
-    assert_eq!(sheet.get((header, width - 1)), Some(&Data::String("Biện pháp khắc phục".into())));
-    let s2 = (header..sheet.height()).find(|&r| sheet.get((r, 2)) == Some(&Data::String("S2".into()))).expect("S2");
-    assert_eq!(sheet.get((s2, width - 2)), Some(&Data::String("Hồ sơ phải xin ý kiến Sở Xây dựng".into())));
+    assert_eq!(
+        sheet.get((header, width - 2)),
+        Some(&Data::String("Lý do quá hạn".into()))
+    );
+    assert_eq!(
+        sheet.get((header, width - 1)),
+        Some(&Data::String("Biện pháp khắc phục".into()))
+    );
+    let s2 = (header..sheet.height())
+        .find(|&r| sheet.get((r, 2)) == Some(&Data::String("S2".into())))
+        .expect("S2");
+    assert_eq!(
+        sheet.get((s2, width - 2)),
+        Some(&Data::String("Hồ sơ phải xin ý kiến Sở Xây dựng".into()))
+    );
 
     // Without replies the appendix keeps its columns as they were.
     let plain = temp("phu-luc-truoc.xlsx");
-    run(&report(&["--format".into(), "xlsx".into(), "--out".into(), plain.to_str().expect("path").into()]));
+    run(&report(&[
+        "--format".into(),
+        "xlsx".into(),
+        "--out".into(),
+        plain.to_str().expect("path").into(),
+    ]));
     let mut wb: Xlsx<_> = open_workbook(&plain).expect("opens");
     let sheet = wb.worksheet_range("Hồ sơ quá hạn").expect("sheet");
-    assert!(!(0..sheet.width()).any(|c| sheet.get((2, c)) == Some(&Data::String("Lý do quá hạn".into()))));
+    assert!(!(0..sheet.width())
+        .any(|c| sheet.get((2, c)) == Some(&Data::String("Lý do quá hạn".into()))));
 }

@@ -17,7 +17,10 @@ fn the_plain_line_path_splits_as_csv_core_does() {
 #[test]
 fn generated_lines_split_as_csv_core_does() {
     let data = csv_cases::generated_lines(3000);
-    let (ours, reference) = (csv_cases::by_chiso766(&data), csv_cases::by_csv_crate(&data));
+    let (ours, reference) = (
+        csv_cases::by_chiso766(&data),
+        csv_cases::by_csv_crate(&data),
+    );
     assert_eq!(ours.len(), reference.len());
     for (k, (a, b)) in ours.iter().zip(&reference).enumerate() {
         assert_eq!(a, b, "record {k}");

@@ -9,14 +9,28 @@ use chiso766::sample::{self, SampleOptions};
 #[test]
 fn a_summary_lists_later_the_overdue_dossiers_the_report_lists() {
     let mut loader = Loader::new();
-    loader.add_file("thang-05.csv", &sample::csv(&SampleOptions { rows: 3000, ..SampleOptions::default() })).expect("reads");
+    loader
+        .add_file(
+            "thang-05.csv",
+            &sample::csv(&SampleOptions {
+                rows: 3000,
+                ..SampleOptions::default()
+            }),
+        )
+        .expect("reads");
     let (store, others, inputs) = loader.finish_all();
     let period = Period::month(2024, 5).expect("valid");
     for unmask in [false, true] {
-        let opts = Options { unmask, ..Options::default() };
+        let opts = Options {
+            unmask,
+            ..Options::default()
+        };
         let whole = report::build(&store, None, &others, &inputs, period, &opts);
         let mut summary = report::summary(&store, None, &others, &inputs, period, &opts);
-        assert!(!whole.overdue_dossiers.is_empty(), "the sample has overdue dossiers");
+        assert!(
+            !whole.overdue_dossiers.is_empty(),
+            "the sample has overdue dossiers"
+        );
         assert!(summary.overdue_dossiers.is_empty());
         summary.list_overdue(&store, &others);
         let json = |r: &report::Report| serde_json::to_string(r).expect("json");

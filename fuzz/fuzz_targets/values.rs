@@ -21,7 +21,9 @@ fuzz_target!(|data: &[u8]| {
     let _ = other::month_in(&text);
     let _ = other::parse_score(&text);
     let _ = names::tidy(&text);
-    assert!(!names::printable(&text).chars().any(|c| c < ' ' && !matches!(c, '\t' | '\n' | '\r')));
+    assert!(!names::printable(&text)
+        .chars()
+        .any(|c| c < ' ' && !matches!(c, '\t' | '\n' | '\r')));
     let _ = mask::if_personal(&text);
     let _ = mask::hide(&text);
     let cells: Vec<&str> = text.split(';').collect();

@@ -39,12 +39,18 @@ const PARTS: [(&str, &str, &str); 5] = [
 fuzz_target!(|data: &[u8]| {
     // The input, cut at 0xFF bytes, fills the parts in order; its first byte says how the parts
     // are stored (deflated or not) and whether the HTML reader gets the input too.
-    let Some((&mode, rest)) = data.split_first() else { return };
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
     let mut pieces = rest.split(|&b| b == 0xFF);
     let mut zip = Vec::new();
     {
         let mut w = zip::ZipWriter::new(std::io::Cursor::new(&mut zip));
-        let method = if mode & 1 == 0 { zip::CompressionMethod::Deflated } else { zip::CompressionMethod::Stored };
+        let method = if mode & 1 == 0 {
+            zip::CompressionMethod::Deflated
+        } else {
+            zip::CompressionMethod::Stored
+        };
         let options = zip::write::SimpleFileOptions::default().compression_method(method);
         for (name, open, close) in PARTS {
             let piece = pieces.next().unwrap_or_default();
@@ -60,14 +66,25 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let mut whole = Loader::new();
-    let held = whole.add_file("f.xlsx", &zip).map(|i| (i.rows, i.problems_total)).map_err(|e| e.text().en);
+    let held = whole
+        .add_file("f.xlsx", &zip)
+        .map(|i| (i.rows, i.problems_total))
+        .map_err(|e| e.text().en);
     let mut fetched = Loader::new();
     let mut source: &[u8] = &zip;
     let read = fetched
-        .add_workbook("f.xlsx", &mut source, FileOptions::default(), Feeds::Provincial)
+        .add_workbook(
+            "f.xlsx",
+            &mut source,
+            FileOptions::default(),
+            Feeds::Provincial,
+        )
         .map(|i| (i.rows, i.problems_total))
         .map_err(|e| e.text().en);
-    assert_eq!(held, read, "the same workbook read whole and by random access");
+    assert_eq!(
+        held, read,
+        "the same workbook read whole and by random access"
+    );
     if mode & 2 != 0 {
         let mut page = b"<html><meta charset=utf-8><table>".to_vec();
         page.extend_from_slice(rest);

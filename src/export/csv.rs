@@ -33,12 +33,37 @@ mod tests {
     #[test]
     fn formulas_are_neutralised_and_a_bom_leads() {
         let t = Table {
-            columns: vec![Column { title: "Đơn vị".into(), width: 1 }],
-            rows: ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "Sở Tư pháp"].iter().map(|s| TableRow { cells: vec![Cell::text(*s)], ..TableRow::default() }).collect(),
+            columns: vec![Column {
+                title: "Đơn vị".into(),
+                width: 1,
+            }],
+            rows: [
+                "=HYPERLINK(\"http://x\")",
+                "+1",
+                "-2",
+                "@SUM(A1)",
+                "Sở Tư pháp",
+            ]
+            .iter()
+            .map(|s| TableRow {
+                cells: vec![Cell::text(*s)],
+                ..TableRow::default()
+            })
+            .collect(),
         };
         let text = String::from_utf8(table(&t)).expect("UTF-8");
         assert!(text.starts_with('\u{feff}'));
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
-        assert_eq!(lines, ["Đơn vị", "\"'=HYPERLINK(\"\"http://x\"\")\"", "'+1", "'-2", "'@SUM(A1)", "Sở Tư pháp"]);
+        assert_eq!(
+            lines,
+            [
+                "Đơn vị",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+                "'+1",
+                "'-2",
+                "'@SUM(A1)",
+                "Sở Tư pháp"
+            ]
+        );
     }
 }

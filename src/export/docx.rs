@@ -20,18 +20,27 @@ const WIDE_WIDTH: usize = ((297.0 - 20.0 - 15.0) * MM) as usize;
 const RED: &str = "C00000";
 
 fn fonts() -> RunFonts {
-    RunFonts::new().ascii(FONT).hi_ansi(FONT).east_asia(FONT).cs(FONT)
+    RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .east_asia(FONT)
+        .cs(FONT)
 }
 
 /// Sizes are in half-points (docx): 14 pt = 28. Every text of the document passes here, without
 /// the control characters XML forbids (a file's cell or a setting may hold them, and Word
 /// refuses a document that does).
 fn run(text: &str, size: usize) -> Run {
-    Run::new().add_text(crate::text::printable(text)).size(size).fonts(fonts())
+    Run::new()
+        .add_text(crate::text::printable(text))
+        .size(size)
+        .fonts(fonts())
 }
 
 fn para(align: AlignmentType) -> Paragraph {
-    Paragraph::new().align(align).line_spacing(LineSpacing::new().before(0).after(0))
+    Paragraph::new()
+        .align(align)
+        .line_spacing(LineSpacing::new().before(0).after(0))
 }
 
 fn centred(text: &str, size: usize, bold: bool) -> Paragraph {
@@ -41,7 +50,12 @@ fn centred(text: &str, size: usize, bold: bool) -> Paragraph {
 
 fn body_runs(runs: &[NRun], size: usize) -> Paragraph {
     let mut p = para(AlignmentType::Both)
-        .indent(None, Some(SpecialIndentType::FirstLine((10.0 * MM) as i32)), None, None)
+        .indent(
+            None,
+            Some(SpecialIndentType::FirstLine((10.0 * MM) as i32)),
+            None,
+            None,
+        )
         .line_spacing(LineSpacing::new().before(0).after(120).line(276));
     for r in runs {
         let mut x = run(&r.text, size);
@@ -61,8 +75,16 @@ fn body_runs(runs: &[NRun], size: usize) -> Paragraph {
 
 /// Column widths in twips from the table's relative widths, filling the text width.
 fn grid(t: &NTable, width: usize) -> Vec<usize> {
-    let total: usize = t.columns.iter().map(|c| usize::from(c.width.max(1))).sum::<usize>().max(1);
-    t.columns.iter().map(|c| width * usize::from(c.width.max(1)) / total).collect()
+    let total: usize = t
+        .columns
+        .iter()
+        .map(|c| usize::from(c.width.max(1)))
+        .sum::<usize>()
+        .max(1);
+    t.columns
+        .iter()
+        .map(|c| width * usize::from(c.width.max(1)) / total)
+        .collect()
 }
 
 fn table(t: &NTable, size: usize, width: usize) -> Table {
@@ -75,16 +97,40 @@ fn table(t: &NTable, size: usize, width: usize) -> Table {
         if red {
             r = r.color(RED);
         }
-        let align = if numeric { AlignmentType::Right } else { AlignmentType::Left };
-        TableCell::new().add_paragraph(para(align).add_run(r)).width(w, WidthType::Dxa)
+        let align = if numeric {
+            AlignmentType::Right
+        } else {
+            AlignmentType::Left
+        };
+        TableCell::new()
+            .add_paragraph(para(align).add_run(r))
+            .width(w, WidthType::Dxa)
     };
-    let head = TableRow::new(t.columns.iter().zip(&widths).map(|(c, &w)| cell(&c.title, w, true, false, false)).collect());
+    let head = TableRow::new(
+        t.columns
+            .iter()
+            .zip(&widths)
+            .map(|(c, &w)| cell(&c.title, w, true, false, false))
+            .collect(),
+    );
     let mut rows = vec![head];
     for r in &t.rows {
         // A row never breaks across pages.
-        rows.push(TableRow::new(r.cells.iter().zip(&widths).map(|(c, &w)| cell(&c.text, w, r.strong, r.highlight, c.value.is_some())).collect()).cant_split());
+        rows.push(
+            TableRow::new(
+                r.cells
+                    .iter()
+                    .zip(&widths)
+                    .map(|(c, &w)| cell(&c.text, w, r.strong, r.highlight, c.value.is_some()))
+                    .collect(),
+            )
+            .cant_split(),
+        );
     }
-    Table::new(rows).set_grid(widths).layout(TableLayoutType::Fixed).width(width, WidthType::Dxa)
+    Table::new(rows)
+        .set_grid(widths)
+        .layout(TableLayoutType::Fixed)
+        .width(width, WidthType::Dxa)
 }
 
 /// The header block: two borderless columns (ND 30/2020, Phụ lục I, mẫu 1.x).
@@ -97,20 +143,29 @@ fn header_block(n: &Notice) -> Table {
         .add_paragraph(centred("───────", 26, false))
         .add_paragraph(centred(&n.number, 26, false));
     // A letter's "V/v …" under its number, 12 pt.
-    let l = if n.excerpt.is_empty() { l } else { l.add_paragraph(centred(&n.excerpt, 24, false)) }.width(left, WidthType::Dxa);
+    let l = if n.excerpt.is_empty() {
+        l
+    } else {
+        l.add_paragraph(centred(&n.excerpt, 24, false))
+    }
+    .width(left, WidthType::Dxa);
     let r = TableCell::new()
         .add_paragraph(centred(NATIONAL_TITLE, 24, true))
         .add_paragraph(centred(MOTTO, 26, true))
         .add_paragraph(centred("───────────────", 26, false))
         .add_paragraph(para(AlignmentType::Center).add_run(run(&n.place_date, 26).italic()))
         .width(right, WidthType::Dxa);
-    Table::without_borders(vec![TableRow::new(vec![l, r])]).set_grid(vec![left, right]).layout(TableLayoutType::Fixed).width(TEXT_WIDTH, WidthType::Dxa)
+    Table::without_borders(vec![TableRow::new(vec![l, r])])
+        .set_grid(vec![left, right])
+        .layout(TableLayoutType::Fixed)
+        .width(TEXT_WIDTH, WidthType::Dxa)
 }
 
 fn closing(n: &Notice) -> Table {
     let left = TEXT_WIDTH / 2;
     let right = TEXT_WIDTH - left;
-    let mut l = TableCell::new().add_paragraph(para(AlignmentType::Left).add_run(run("Nơi nhận:", 24).bold().italic()));
+    let mut l = TableCell::new()
+        .add_paragraph(para(AlignmentType::Left).add_run(run("Nơi nhận:", 24).bold().italic()));
     for r in &n.recipients {
         l = l.add_paragraph(para(AlignmentType::Left).add_run(run(&format!("- {r}"), 22)));
     }
@@ -119,10 +174,13 @@ fn closing(n: &Notice) -> Table {
         r = r.add_paragraph(centred("", 28, false));
     }
     r = r.add_paragraph(centred(&n.signer_name, 28, true));
-    Table::without_borders(vec![TableRow::new(vec![l.width(left, WidthType::Dxa), r.width(right, WidthType::Dxa)])])
-        .set_grid(vec![left, right])
-        .layout(TableLayoutType::Fixed)
-        .width(TEXT_WIDTH, WidthType::Dxa)
+    Table::without_borders(vec![TableRow::new(vec![
+        l.width(left, WidthType::Dxa),
+        r.width(right, WidthType::Dxa),
+    ])])
+    .set_grid(vec![left, right])
+    .layout(TableLayoutType::Fixed)
+    .width(TEXT_WIDTH, WidthType::Dxa)
 }
 
 fn blank() -> Paragraph {
@@ -140,22 +198,40 @@ enum Item {
 /// The page number, centred at the top, from the second page (Nghị định 30/2020, Điều 13.10 of
 /// Phụ lục I: pages numbered from page 2).
 fn page_number() -> Header {
-    Header::new().add_paragraph(para(AlignmentType::Center).add_page_num(PageNum::new()).size(28))
+    Header::new().add_paragraph(
+        para(AlignmentType::Center)
+            .add_page_num(PageNum::new())
+            .size(28),
+    )
 }
 
 /// The .docx bytes of the notice and the appendices.
 pub fn notice(n: &Notice, appendices: &[Appendix]) -> Result<Vec<u8>, String> {
-    let portrait_margin = PageMargin::new().top((20.0 * MM) as i32).bottom((20.0 * MM) as i32).left((30.0 * MM) as i32).right((15.0 * MM) as i32);
+    let portrait_margin = PageMargin::new()
+        .top((20.0 * MM) as i32)
+        .bottom((20.0 * MM) as i32)
+        .left((30.0 * MM) as i32)
+        .right((15.0 * MM) as i32);
     let mut items = vec![Item::T(header_block(n)), Item::P(blank())];
     // A letter (công văn) has no title: its subject is the "V/v" line of the header block.
     if !n.title.is_empty() {
-        items.extend([Item::P(centred(&n.title, 28, true)), Item::P(centred(&n.subject, 28, true)), Item::P(centred("───────", 28, false)), Item::P(blank())]);
+        items.extend([
+            Item::P(centred(&n.title, 28, true)),
+            Item::P(centred(&n.subject, 28, true)),
+            Item::P(centred("───────", 28, false)),
+            Item::P(blank()),
+        ]);
     }
     for b in &n.body {
         match b {
             Block::Heading { text } => items.push(Item::P(
                 para(AlignmentType::Both)
-                    .indent(None, Some(SpecialIndentType::FirstLine((10.0 * MM) as i32)), None, None)
+                    .indent(
+                        None,
+                        Some(SpecialIndentType::FirstLine((10.0 * MM) as i32)),
+                        None,
+                        None,
+                    )
                     .line_spacing(LineSpacing::new().before(120).after(120))
                     .add_run(run(text, 28).bold()),
             )),
@@ -166,12 +242,25 @@ pub fn notice(n: &Notice, appendices: &[Appendix]) -> Result<Vec<u8>, String> {
             }
         }
     }
-    items.push(Item::P(body_runs(&[NRun { text: n.regards.clone(), bold: false, italic: false, link: None, missing: false }], 28)));
+    items.push(Item::P(body_runs(
+        &[NRun {
+            text: n.regards.clone(),
+            bold: false,
+            italic: false,
+            link: None,
+            missing: false,
+        }],
+        28,
+    )));
     items.push(Item::T(closing(n)));
 
     let base = Docx::new().default_fonts(fonts()).default_size(28);
     let mut doc = if appendices.is_empty() {
-        let doc = base.page_size(11906, 16838).page_margin(portrait_margin).header(page_number()).first_header(Header::new());
+        let doc = base
+            .page_size(11906, 16838)
+            .page_margin(portrait_margin)
+            .header(page_number())
+            .first_header(Header::new());
         items.into_iter().fold(doc, |d, i| match i {
             Item::P(p) => d.add_paragraph(p),
             Item::T(t) => d.add_table(t),
@@ -182,7 +271,11 @@ pub fn notice(n: &Notice, appendices: &[Appendix]) -> Result<Vec<u8>, String> {
         let section = items.into_iter().fold(
             // titlePg without a first-page header: the first page has none. (docx-rs 0.4.22's
             // add_section drops a first header given together with a default one.)
-            Section::new().page_size(PageSize::new().size(11906, 16838)).page_margin(portrait_margin).title_pg().header(page_number()),
+            Section::new()
+                .page_size(PageSize::new().size(11906, 16838))
+                .page_margin(portrait_margin)
+                .title_pg()
+                .header(page_number()),
             |sec, i| match i {
                 Item::P(p) => sec.add_paragraph(p),
                 Item::T(t) => sec.add_table(t),
@@ -192,15 +285,29 @@ pub fn notice(n: &Notice, appendices: &[Appendix]) -> Result<Vec<u8>, String> {
             .add_section(section)
             .page_size(16838, 11906)
             .page_orient(PageOrientationType::Landscape)
-            .page_margin(PageMargin::new().top((20.0 * MM) as i32).bottom((20.0 * MM) as i32).left((20.0 * MM) as i32).right((15.0 * MM) as i32))
+            .page_margin(
+                PageMargin::new()
+                    .top((20.0 * MM) as i32)
+                    .bottom((20.0 * MM) as i32)
+                    .left((20.0 * MM) as i32)
+                    .right((15.0 * MM) as i32),
+            )
             .header(page_number());
         // "Kèm theo Thông báo số …/TB-VPUBND ngày …": the number and date as the notice has them.
-        let attached = format!("(Kèm theo Thông báo {} {})", n.number.replacen("Số:", "số", 1), n.place_date.split_once(", ").map_or("", |(_, d)| d));
+        let attached = format!(
+            "(Kèm theo Thông báo {} {})",
+            n.number.replacen("Số:", "số", 1),
+            n.place_date.split_once(", ").map_or("", |(_, d)| d)
+        );
         for (i, a) in appendices.iter().enumerate() {
             let size = if a.table.columns.len() > 8 { 20 } else { 22 };
             let title = centred(&a.title.to_uppercase(), 26, true);
             doc = doc
-                .add_paragraph(if i > 0 { title.page_break_before(true) } else { title })
+                .add_paragraph(if i > 0 {
+                    title.page_break_before(true)
+                } else {
+                    title
+                })
                 .add_paragraph(para(AlignmentType::Center).add_run(run(&attached, 24).italic()))
                 .add_paragraph(blank());
             if let Some(note) = &a.note {

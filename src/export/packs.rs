@@ -8,7 +8,9 @@
 
 use super::xlsx::{cell_text, write_text};
 use crate::report::unit_pack::{Packs, ReplyList, UnitPack};
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, XlsxError,
+};
 use std::io::Write;
 
 /// One file of the set: its name and bytes.
@@ -25,8 +27,16 @@ fn build_list(list: &ReplyList) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let font = |f: Format| f.set_font_name("Times New Roman").set_font_size(12);
     let title = font(Format::new()).set_bold().set_font_size(13);
-    let head = font(Format::new()).set_bold().set_text_wrap().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter).set_border(FormatBorder::Thin);
-    let text = font(Format::new()).set_text_wrap().set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
+    let head = font(Format::new())
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin);
+    let text = font(Format::new())
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Top);
     let int = text.clone().set_num_format("#,##0");
     let date = text.clone().set_num_format("dd/mm/yyyy");
     let open = text.clone().set_unlocked().set_background_color("FFF2CC");
@@ -53,15 +63,39 @@ fn build_list(list: &ReplyList) -> Result<Vec<u8>, XlsxError> {
                 ws.write_blank(row, c16, &open)?;
                 continue;
             }
-            let day = cell.date.as_deref().and_then(crate::model::Date::parse_iso).map(|d| d.ymd());
+            let day = cell
+                .date
+                .as_deref()
+                .and_then(crate::model::Date::parse_iso)
+                .map(|d| d.ymd());
             match (cell.value, day) {
                 (Some(v), _) => {
-                    ws.write_number_with_format(row, c16, v, &if r.highlight { red(&int) } else { int.clone() })?;
+                    ws.write_number_with_format(
+                        row,
+                        c16,
+                        v,
+                        &if r.highlight { red(&int) } else { int.clone() },
+                    )?;
                 }
                 (None, Some((y, m, d))) => {
-                    ws.write_datetime_with_format(row, c16, &ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?, &date)?;
+                    ws.write_datetime_with_format(
+                        row,
+                        c16,
+                        &ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?,
+                        &date,
+                    )?;
                 }
-                (None, None) => write_text(ws, row, c16, &cell.text, Some(&if r.highlight { red(&text) } else { text.clone() }))?,
+                (None, None) => write_text(
+                    ws,
+                    row,
+                    c16,
+                    &cell.text,
+                    Some(&if r.highlight {
+                        red(&text)
+                    } else {
+                        text.clone()
+                    }),
+                )?,
             }
         }
         row += 1;
@@ -80,7 +114,12 @@ fn build_list(list: &ReplyList) -> Result<Vec<u8>, XlsxError> {
     if row > header_row + 1 {
         ws.autofilter(header_row, 0, row - 1, ncols - 1)?;
     }
-    ws.protect_with_options(&ProtectionOptions { format_columns: true, format_rows: true, use_autofilter: true, ..ProtectionOptions::default() });
+    ws.protect_with_options(&ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        use_autofilter: true,
+        ..ProtectionOptions::default()
+    });
     wb.save_to_buffer()
 }
 
@@ -98,13 +137,19 @@ pub fn files(packs: &Packs, progress: &mut dyn FnMut(usize, usize)) -> Result<Ve
 
 /// The index of the set (first in the .zip).
 pub fn index(packs: &Packs) -> File {
-    (packs.index_file.to_string(), super::csv::table(&packs.index))
+    (
+        packs.index_file.to_string(),
+        super::csv::table(&packs.index),
+    )
 }
 
 /// One unit's two files: its letter, then its list. The page builds the set a unit at a time
 /// with this, so that a Cancel is taken between units.
 pub fn unit(p: &UnitPack) -> Result<[File; 2], String> {
-    Ok([(p.letter_file.clone(), super::docx::notice(&p.letter, &[])?), (p.list_file.clone(), reply_list(&p.list)?)])
+    Ok([
+        (p.letter_file.clone(), super::docx::notice(&p.letter, &[])?),
+        (p.list_file.clone(), reply_list(&p.list)?),
+    ])
 }
 
 /// The files as one .zip, in memory. The .docx and .xlsx are zips already: stored as they are;
@@ -113,11 +158,26 @@ pub fn unit(p: &UnitPack) -> Result<[File; 2], String> {
 pub fn zip(files: &[File], when: Option<(i32, u32, u32)>) -> Result<Vec<u8>, String> {
     use zip::write::SimpleFileOptions;
     use zip::CompressionMethod;
-    let stamp = when.and_then(|(y, m, d)| zip::DateTime::from_date_and_time(u16::try_from(y).ok()?, m as u8, d as u8, 8, 0, 0).ok()).unwrap_or_default();
+    let stamp = when
+        .and_then(|(y, m, d)| {
+            zip::DateTime::from_date_and_time(u16::try_from(y).ok()?, m as u8, d as u8, 8, 0, 0)
+                .ok()
+        })
+        .unwrap_or_default();
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, bytes) in files {
-        let method = if name.ends_with(".docx") || name.ends_with(".xlsx") { CompressionMethod::Stored } else { CompressionMethod::Deflated };
-        w.start_file(name.as_str(), SimpleFileOptions::default().compression_method(method).last_modified_time(stamp)).map_err(|e| e.to_string())?;
+        let method = if name.ends_with(".docx") || name.ends_with(".xlsx") {
+            CompressionMethod::Stored
+        } else {
+            CompressionMethod::Deflated
+        };
+        w.start_file(
+            name.as_str(),
+            SimpleFileOptions::default()
+                .compression_method(method)
+                .last_modified_time(stamp),
+        )
+        .map_err(|e| e.to_string())?;
         w.write_all(bytes).map_err(|e| e.to_string())?;
     }
     Ok(w.finish().map_err(|e| e.to_string())?.into_inner())

@@ -21,23 +21,37 @@ pub(crate) fn cell_text(s: &str) -> (Cow<'_, str>, Option<usize>) {
         return (s, None);
     }
     let mut units = 0;
-    let mut cut: String = s.chars().take_while(|c| {
-        units += c.len_utf16();
-        units < EXCEL_CELL_LIMIT
-    }).collect();
+    let mut cut: String = s
+        .chars()
+        .take_while(|c| {
+            units += c.len_utf16();
+            units < EXCEL_CELL_LIMIT
+        })
+        .collect();
     cut.push('…');
     (Cow::Owned(cut), Some(s.chars().count()))
 }
 
 /// Writes a text cell (a string cell, never a formula), cut with a note when too long.
-pub(crate) fn write_text(ws: &mut Worksheet, row: u32, col: u16, text: &str, format: Option<&Format>) -> Result<(), XlsxError> {
+pub(crate) fn write_text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: Option<&Format>,
+) -> Result<(), XlsxError> {
     let (shown, cut) = cell_text(text);
     match format {
         Some(f) => ws.write_string_with_format(row, col, shown.as_ref(), f)?,
         None => ws.write_string(row, col, shown.as_ref())?,
     };
     if let Some(chars) = cut {
-        ws.insert_note(row, col, &Note::new(crate::messages::cell_cut(chars, EXCEL_CELL_LIMIT).vi).set_author("chiso766"))?;
+        ws.insert_note(
+            row,
+            col,
+            &Note::new(crate::messages::cell_cut(chars, EXCEL_CELL_LIMIT).vi)
+                .set_author("chiso766"),
+        )?;
     }
     Ok(())
 }
@@ -51,11 +65,24 @@ fn build(list: &[Appendix]) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let font = |f: Format| f.set_font_name("Times New Roman").set_font_size(12);
     let title = font(Format::new()).set_bold().set_font_size(13);
-    let head = font(Format::new()).set_bold().set_text_wrap().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter).set_border(rust_xlsxwriter::FormatBorder::Thin);
-    let text = font(Format::new()).set_text_wrap().set_border(rust_xlsxwriter::FormatBorder::Thin);
-    let int = font(Format::new()).set_num_format("#,##0").set_border(rust_xlsxwriter::FormatBorder::Thin);
-    let dec = font(Format::new()).set_num_format("0.00").set_border(rust_xlsxwriter::FormatBorder::Thin);
-    let pct = font(Format::new()).set_num_format("0.00%").set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let head = font(Format::new())
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let text = font(Format::new())
+        .set_text_wrap()
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let int = font(Format::new())
+        .set_num_format("#,##0")
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let dec = font(Format::new())
+        .set_num_format("0.00")
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let pct = font(Format::new())
+        .set_num_format("0.00%")
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
     let red = |f: &Format| f.clone().set_font_color("C00000");
     let bold = |f: &Format| f.clone().set_bold();
     for a in list {
@@ -93,14 +120,23 @@ fn build(list: &[Appendix]) -> Result<Vec<u8>, XlsxError> {
                 if r.strong {
                     f = bold(&f);
                 }
-                let date = cell.date.as_deref().and_then(crate::model::Date::parse_iso).map(|d| d.ymd());
+                let date = cell
+                    .date
+                    .as_deref()
+                    .and_then(crate::model::Date::parse_iso)
+                    .map(|d| d.ymd());
                 match (cell.value, date) {
                     (Some(v), _) => {
                         ws.write_number_with_format(row, c as u16, v, &f)?;
                     }
                     (None, Some((y, m, d))) => {
                         let when = ExcelDateTime::from_ymd(y as u16, m as u8, d as u8)?;
-                        ws.write_datetime_with_format(row, c as u16, &when, &f.clone().set_num_format("dd/mm/yyyy"))?;
+                        ws.write_datetime_with_format(
+                            row,
+                            c as u16,
+                            &when,
+                            &f.clone().set_num_format("dd/mm/yyyy"),
+                        )?;
                     }
                     (None, None) => write_text(ws, row, c as u16, &cell.text, Some(&f))?,
                 }

@@ -68,7 +68,9 @@ impl<'de> serde::Deserialize<'de> for &'static Computation {
         let name = String::deserialize(d)?;
         find(&name).ok_or_else(|| {
             let names: Vec<&str> = COMPUTATIONS.iter().map(|c| c.name).collect();
-            serde::de::Error::custom(crate::messages::unknown_computation(&name, &names.join(", ")).both())
+            serde::de::Error::custom(
+                crate::messages::unknown_computation(&name, &names.join(", ")).both(),
+            )
         })
     }
 }
@@ -371,15 +373,29 @@ mod tests {
     #[test]
     fn names_are_unique() {
         for (i, c) in COMPUTATIONS.iter().enumerate() {
-            assert!(COMPUTATIONS[i + 1..].iter().all(|d| d.name != c.name), "{} twice", c.name);
+            assert!(
+                COMPUTATIONS[i + 1..].iter().all(|d| d.name != c.name),
+                "{} twice",
+                c.name
+            );
         }
     }
 
     #[test]
     fn satisfaction_subtracts_late_and_unhappy() {
-        let t = Tally { early: 6, late: 2, within: 2, negative_rated: 1, ..Tally::default() };
+        let t = Tally {
+            early: 6,
+            late: 2,
+            within: 2,
+            negative_rated: 1,
+            ..Tally::default()
+        };
         assert_eq!((SATISFACTION.counts)(&t), (7, 10));
-        let all_bad = Tally { late: 2, negative_rated: 2, ..Tally::default() };
+        let all_bad = Tally {
+            late: 2,
+            negative_rated: 2,
+            ..Tally::default()
+        };
         assert_eq!((SATISFACTION.counts)(&all_bad), (0, 2));
     }
 }

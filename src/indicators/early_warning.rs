@@ -23,7 +23,9 @@ pub struct Calendar {
 
 impl Calendar {
     pub fn new(holidays: impl IntoIterator<Item = Date>) -> Calendar {
-        Calendar { holidays: holidays.into_iter().collect() }
+        Calendar {
+            holidays: holidays.into_iter().collect(),
+        }
     }
 
     pub fn is_working_day(&self, d: Date) -> bool {
@@ -44,13 +46,19 @@ impl Calendar {
 
     /// Working days in `(from, to]`: 1 for the next working day.
     pub fn working_days_between(&self, from: Date, to: Date) -> u32 {
-        (from.0 + 1..=to.0).filter(|&d| self.is_working_day(Date(d))).count() as u32
+        (from.0 + 1..=to.0)
+            .filter(|&d| self.is_working_day(Date(d)))
+            .count() as u32
     }
 
     /// The holidays in `(from, to]` that fall on a weekday: the days the window skips besides
     /// weekends.
     pub fn holidays_between(&self, from: Date, to: Date) -> Vec<Date> {
-        self.holidays.range(from.add_days(1)..=to).copied().filter(|d| (d.0 + 3).rem_euclid(7) < 5).collect()
+        self.holidays
+            .range(from.add_days(1)..=to)
+            .copied()
+            .filter(|d| (d.0 + 3).rem_euclid(7) < 5)
+            .collect()
     }
 
     /// Whether any holiday is listed in the year `year`: a year without any is likely missing
@@ -104,7 +112,9 @@ impl UnitWarning {
     /// 2.1 at the month's end if every dossier due today or soon turned overdue (and nothing else
     /// changed).
     pub fn projected_on_time_rate(&self) -> Option<f64> {
-        (self.handled > 0).then(|| f64::from(self.on_time.saturating_sub(self.at_risk_in_month)) / f64::from(self.handled))
+        (self.handled > 0).then(|| {
+            f64::from(self.on_time.saturating_sub(self.at_risk_in_month)) / f64::from(self.handled)
+        })
     }
 
     fn add(&mut self, o: &UnitWarning) {
@@ -149,11 +159,19 @@ fn open_on(status: Status, received: Date, ended: Option<Date>, d: Date) -> bool
     !(status.is_final() && ended.is_some_and(|e| e <= d))
 }
 
-pub fn compute(store: &DossierStore, as_of: Date, calendar: &Calendar, working_days: u32) -> Warning {
+pub fn compute(
+    store: &DossierStore,
+    as_of: Date,
+    calendar: &Calendar,
+    working_days: u32,
+) -> Warning {
     let horizon = calendar.nth_working_day_after(as_of, working_days);
     let month_start = Date::from_ymd(as_of.ymd().0, as_of.ymd().1, 1).unwrap_or(as_of); // the 1st of a valid date's month exists
     let month_end = as_of.month_end();
-    let month_so_far = Period { from: month_start, to: as_of };
+    let month_so_far = Period {
+        from: month_start,
+        to: as_of,
+    };
     let mut units = vec![UnitWarning::default(); store.units.len()];
     let mut dossiers = Vec::new();
     for i in 0..store.len() {
@@ -161,7 +179,12 @@ pub fn compute(store: &DossierStore, as_of: Date, calendar: &Calendar, working_d
         if store.flags[i] & flag::NO_PROGRESS != 0 {
             continue;
         }
-        let (status, received, due, ended) = (store.status[i], store.received[i], store.due[i], store.ended[i]);
+        let (status, received, due, ended) = (
+            store.status[i],
+            store.received[i],
+            store.due[i],
+            store.ended[i],
+        );
         let t = &mut units[store.unit[i] as usize];
         match classify(status, received, due, ended, month_so_far) {
             Progress::Excluded => {}
@@ -182,7 +205,9 @@ pub fn compute(store: &DossierStore, as_of: Date, calendar: &Calendar, working_d
         } else if due == as_of {
             Standing::DueToday
         } else if due <= horizon {
-            Standing::DueSoon { working_days_left: calendar.working_days_between(as_of, due) }
+            Standing::DueSoon {
+                working_days_left: calendar.working_days_between(as_of, due),
+            }
         } else {
             continue;
         };
@@ -193,13 +218,25 @@ pub fn compute(store: &DossierStore, as_of: Date, calendar: &Calendar, working_d
         }
         // Open on D and due on or after it: counted within in the month so far.
         t.at_risk_in_month += u32::from(standing != Standing::OverdueNow && due < month_end);
-        dossiers.push(Flagged { index: i, standing, days_left: due.0 - as_of.0 });
+        dossiers.push(Flagged {
+            index: i,
+            standing,
+            days_left: due.0 - as_of.0,
+        });
     }
     let mut province = UnitWarning::default();
     for u in &units {
         province.add(u);
     }
-    Warning { as_of, horizon, working_days, month_so_far, units, province, dossiers }
+    Warning {
+        as_of,
+        horizon,
+        working_days,
+        month_so_far,
+        units,
+        province,
+        dossiers,
+    }
 }
 
 #[cfg(test)]
@@ -221,8 +258,14 @@ mod tests {
         // From Friday 26/4, three working days: Mon 29/4, Thu 2/5, Fri 3/5.
         assert_eq!(c.nth_working_day_after(d(2024, 4, 26), 3), d(2024, 5, 3));
         assert_eq!(c.working_days_between(d(2024, 4, 26), d(2024, 5, 2)), 2);
-        assert_eq!(c.holidays_between(d(2024, 4, 26), d(2024, 5, 3)), vec![d(2024, 4, 30), d(2024, 5, 1)]);
-        assert_eq!(Calendar::default().nth_working_day_after(d(2024, 4, 26), 3), d(2024, 5, 1));
+        assert_eq!(
+            c.holidays_between(d(2024, 4, 26), d(2024, 5, 3)),
+            vec![d(2024, 4, 30), d(2024, 5, 1)]
+        );
+        assert_eq!(
+            Calendar::default().nth_working_day_after(d(2024, 4, 26), 3),
+            d(2024, 5, 1)
+        );
     }
 
     #[test]
@@ -239,11 +282,35 @@ mod tests {
     fn open_means_received_not_withdrawn_not_ended() {
         let day = d(2024, 5, 10);
         assert!(open_on(Status::DangXuLy, d(2024, 5, 2), None, day));
-        assert!(open_on(Status::YeuCauBoSung, d(2024, 5, 2), None, day), "paused is open");
-        assert!(open_on(Status::DaTraKetQua, d(2024, 5, 2), Some(d(2024, 5, 11)), day), "finished after D");
+        assert!(
+            open_on(Status::YeuCauBoSung, d(2024, 5, 2), None, day),
+            "paused is open"
+        );
+        assert!(
+            open_on(
+                Status::DaTraKetQua,
+                d(2024, 5, 2),
+                Some(d(2024, 5, 11)),
+                day
+            ),
+            "finished after D"
+        );
         assert!(!open_on(Status::DaTraKetQua, d(2024, 5, 2), Some(day), day));
-        assert!(!open_on(Status::Rut, d(2024, 5, 2), Some(d(2024, 5, 20)), day));
-        assert!(!open_on(Status::KhongDuocTiepNhan, d(2024, 5, 2), None, day));
-        assert!(!open_on(Status::DangXuLy, d(2024, 5, 11), None, day), "received after D");
+        assert!(!open_on(
+            Status::Rut,
+            d(2024, 5, 2),
+            Some(d(2024, 5, 20)),
+            day
+        ));
+        assert!(!open_on(
+            Status::KhongDuocTiepNhan,
+            d(2024, 5, 2),
+            None,
+            day
+        ));
+        assert!(
+            !open_on(Status::DangXuLy, d(2024, 5, 11), None, day),
+            "received after D"
+        );
     }
 }

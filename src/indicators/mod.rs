@@ -197,7 +197,14 @@ impl Analysis {
         let catalogue = other_inputs::CatalogueIndex::new(store, &others.procedures);
         let mut units = vec![Tally::default(); store.units.len()];
         // Per unit, the catalogue procedures it received dossiers of (with what they showed).
-        let mut unit_procedures = vec![other_inputs::ProcedureSet::default(); if catalogue.is_empty() { 0 } else { store.units.len() }];
+        let mut unit_procedures = vec![
+            other_inputs::ProcedureSet::default();
+            if catalogue.is_empty() {
+                0
+            } else {
+                store.units.len()
+            }
+        ];
         let mut overdue = Vec::new();
         let mut without_progress = 0;
         let mut unmatched = std::collections::BTreeSet::new();
@@ -253,7 +260,8 @@ impl Analysis {
                     }
                     t.completed_e_result += u32::from(has(flag::E_RESULT));
                     let paper_result = procedure.is_none_or(|p| catalogue.written_result(p));
-                    t.completed_digitised_result += u32::from(has(flag::DIGITISED) && (has(flag::E_RESULT) || !paper_result));
+                    t.completed_digitised_result +=
+                        u32::from(has(flag::DIGITISED) && (has(flag::E_RESULT) || !paper_result));
                     if store.channel[i] == Channel::TrucTuyen {
                         t.online_completed += 1;
                         t.online_completed_on_time += u32::from(v != Verdict::Late);
@@ -261,21 +269,35 @@ impl Analysis {
                     if v == Verdict::Late {
                         let end = store.ended[i].unwrap_or(period.to);
                         let days_late = due.map_or(0, |d| end.0 - d.0);
-                        overdue.push(Overdue { index: i, completed: true, days_late });
+                        overdue.push(Overdue {
+                            index: i,
+                            completed: true,
+                            days_late,
+                        });
                     }
                 }
                 Progress::Processing { overdue: false } => t.within += 1,
                 Progress::Processing { overdue: true } => {
                     t.overdue_processing += 1;
                     let days_late = due.map_or(0, |d| period.to.0 - d.0);
-                    overdue.push(Overdue { index: i, completed: false, days_late });
+                    overdue.push(Overdue {
+                        index: i,
+                        completed: false,
+                        days_late,
+                    });
                 }
             }
         }
         let names = other_inputs::UnitNames::new(store);
-        let unmatched_feedback = other_inputs::feedback(&others.feedback, &names, period, &mut units);
-        let unmatched_publication = other_inputs::publication(&others.publication, &names, period, &mut units);
-        let unlisted_communes = if known.units_ecert { other_inputs::e_certification(store, &others.units, &mut units) } else { Vec::new() };
+        let unmatched_feedback =
+            other_inputs::feedback(&others.feedback, &names, period, &mut units);
+        let unmatched_publication =
+            other_inputs::publication(&others.publication, &names, period, &mut units);
+        let unlisted_communes = if known.units_ecert {
+            other_inputs::e_certification(store, &others.units, &mut units)
+        } else {
+            Vec::new()
+        };
         for (u, set) in unit_procedures.iter().enumerate() {
             units[u].procedures = catalogue.counts(set);
         }
@@ -287,11 +309,14 @@ impl Analysis {
         // The province's own counts where they are not the sum of its units': every line of the
         // other inputs, matched to a unit or not, and the whole catalogue.
         other_inputs::province_totals(others, period, &mut province);
-        province.procedures = catalogue.counts(&other_inputs::ProcedureSet::union(&unit_procedures).with_all(catalogue.len()));
+        province.procedures = catalogue
+            .counts(&other_inputs::ProcedureSet::union(&unit_procedures).with_all(catalogue.len()));
 
         let blocks = Block::all()
             .filter_map(|b| {
-                let members: Vec<usize> = (0..units.len()).filter(|&u| store.units[u].block == b).collect();
+                let members: Vec<usize> = (0..units.len())
+                    .filter(|&u| store.units[u].block == b)
+                    .collect();
                 if members.is_empty() {
                     return None;
                 }
@@ -300,25 +325,50 @@ impl Analysis {
                     t.add(&units[u]);
                 }
                 if !unit_procedures.is_empty() {
-                    let sets: Vec<other_inputs::ProcedureSet> = members.iter().map(|&u| unit_procedures[u].clone()).collect();
+                    let sets: Vec<other_inputs::ProcedureSet> = members
+                        .iter()
+                        .map(|&u| unit_procedures[u].clone())
+                        .collect();
                     t.procedures = catalogue.counts(&other_inputs::ProcedureSet::union(&sets));
                 }
                 Some((b, t))
             })
             .collect();
-        let unmatched_procedures = unmatched.into_iter().map(|p| store.procedures.get(p).to_string()).collect();
-        Analysis { period, known, province, units, blocks, overdue, without_progress, unmatched_procedures, unmatched_feedback, unmatched_publication, unlisted_communes }
+        let unmatched_procedures = unmatched
+            .into_iter()
+            .map(|p| store.procedures.get(p).to_string())
+            .collect();
+        Analysis {
+            period,
+            known,
+            province,
+            units,
+            blocks,
+            overdue,
+            without_progress,
+            unmatched_procedures,
+            unmatched_feedback,
+            unmatched_publication,
+            unlisted_communes,
+        }
     }
 
     /// Units (indices) whose rate is below `threshold`; units without the rate are not counted.
     pub fn units_below(&self, rate: impl Fn(&Tally) -> Option<f64>, threshold: f64) -> Vec<usize> {
-        (0..self.units.len()).filter(|&u| rate(&self.units[u]).is_some_and(|r| r < threshold)).collect()
+        (0..self.units.len())
+            .filter(|&u| rate(&self.units[u]).is_some_and(|r| r < threshold))
+            .collect()
     }
 
     /// How many of `units` fall in each block, in the blocks' order.
     pub fn by_block(store: &DossierStore, units: &[usize]) -> Vec<(Block, usize)> {
         Block::all()
-            .map(|b| (b, units.iter().filter(|&&u| store.units[u].block == b).count()))
+            .map(|b| {
+                (
+                    b,
+                    units.iter().filter(|&&u| store.units[u].block == b).count(),
+                )
+            })
             .collect()
     }
 }
@@ -330,13 +380,16 @@ mod tests {
 
     fn analyse(csv: &str) -> (DossierStore, Analysis) {
         let mut loader = Loader::new();
-        loader.add_file("t.csv", csv.as_bytes()).expect("test CSV reads");
+        loader
+            .add_file("t.csv", csv.as_bytes())
+            .expect("test CSV reads");
         let (store, others, _) = loader.finish_all();
         let a = Analysis::compute(&store, &others, Period::month(2024, 5).expect("valid"));
         (store, a)
     }
 
-    const HEAD: &str = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Trạng thái;Phí;Thanh toán trực tuyến;Số hóa\n";
+    const HEAD: &str =
+        "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Trạng thái;Phí;Thanh toán trực tuyến;Số hóa\n";
 
     #[test]
     fn a_unit_without_fee_bearing_dossiers_has_no_payment_rate_and_is_not_below() {
@@ -352,7 +405,8 @@ mod tests {
 
     #[test]
     fn a_missing_column_gives_no_rate_not_zero() {
-        let csv = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\n1;Sở Tư pháp;02/05/2024;03/05/2024\n";
+        let csv =
+            "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\n1;Sở Tư pháp;02/05/2024;03/05/2024\n";
         let (store, a) = analyse(csv);
         assert_eq!(a.province.digitization_rate(&store.known), None);
         assert_eq!(a.province.online_payment_rate(&store.known), None);

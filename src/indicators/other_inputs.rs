@@ -42,12 +42,26 @@ impl<'a> CatalogueIndex<'a> {
             (Vec::new(), Vec::new())
         } else {
             (
-                store.procedure_codes.values.iter().map(|v| look(&codes, &names, v)).collect(),
+                store
+                    .procedure_codes
+                    .values
+                    .iter()
+                    .map(|v| look(&codes, &names, v))
+                    .collect(),
                 // A file with only a code column keeps the code as the procedure's display value.
-                store.procedures.values.iter().map(|v| look(&names, &codes, v)).collect(),
+                store
+                    .procedures
+                    .values
+                    .iter()
+                    .map(|v| look(&names, &codes, v))
+                    .collect(),
             )
         };
-        CatalogueIndex { catalogue, by_code, by_name }
+        CatalogueIndex {
+            catalogue,
+            by_code,
+            by_name,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -63,8 +77,16 @@ impl<'a> CatalogueIndex<'a> {
         if self.by_code.is_empty() {
             return None;
         }
-        let by_code = store.procedure_code.get(i).and_then(|&c| self.by_code.get(c as usize).copied().flatten());
-        by_code.or_else(|| self.by_name.get(store.procedure[i] as usize).copied().flatten())
+        let by_code = store
+            .procedure_code
+            .get(i)
+            .and_then(|&c| self.by_code.get(c as usize).copied().flatten());
+        by_code.or_else(|| {
+            self.by_name
+                .get(store.procedure[i] as usize)
+                .copied()
+                .flatten()
+        })
     }
 
     pub fn eligible(&self, p: u32) -> bool {
@@ -82,13 +104,17 @@ impl<'a> CatalogueIndex<'a> {
             let proc = &self.catalogue.procedures[p as usize];
             c.procedures += 1;
             c.fully_published += u32::from(proc.fully_published == Some(true));
-            c.online_service += u32::from(matches!(proc.online, Some(OnlineLevel::ToanTrinh | OnlineLevel::MotPhan)));
+            c.online_service += u32::from(matches!(
+                proc.online,
+                Some(OnlineLevel::ToanTrinh | OnlineLevel::MotPhan)
+            ));
             if proc.has_fee == Some(true) {
                 c.with_fee += 1;
                 c.fee_integrated += u32::from(proc.integrated_payment == Some(true));
                 c.fee_paid_online += u32::from(bits & ProcedureSet::PAID != 0);
             }
-            c.population += u32::from(proc.population == Some(true) || bits & ProcedureSet::POPULATION != 0);
+            c.population +=
+                u32::from(proc.population == Some(true) || bits & ProcedureSet::POPULATION != 0);
         }
         c
     }
@@ -104,7 +130,9 @@ impl ProcedureSet {
     const POPULATION: u8 = 4;
 
     pub fn see(&mut self, p: u32, paid_online: bool, population: bool) {
-        let bits = Self::SEEN | if paid_online { Self::PAID } else { 0 } | if population { Self::POPULATION } else { 0 };
+        let bits = Self::SEEN
+            | if paid_online { Self::PAID } else { 0 }
+            | if population { Self::POPULATION } else { 0 };
         *self.0.entry(p).or_default() |= bits;
     }
 
@@ -132,7 +160,14 @@ pub struct UnitNames(FastMap<String, usize>);
 
 impl UnitNames {
     pub fn new(store: &DossierStore) -> UnitNames {
-        UnitNames(store.units.iter().enumerate().map(|(i, u)| (fold_key(&u.name), i)).collect())
+        UnitNames(
+            store
+                .units
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (fold_key(&u.name), i))
+                .collect(),
+        )
     }
 
     pub fn find(&self, name: &str) -> Option<usize> {
@@ -166,7 +201,14 @@ fn add_feedback(t: &mut Tally, (on_time, answered, satisfied): (bool, bool, bool
 
 /// Adds each line in the period to the unit it names; returns the names that match no unit of
 /// the dossiers (those lines count for the province only).
-fn attach<T, V>(lines: &[T], names: &UnitNames, units: &mut [Tally], name: impl Fn(&T) -> &str, judge: impl Fn(&T) -> Option<V>, add: fn(&mut Tally, V)) -> Vec<String> {
+fn attach<T, V>(
+    lines: &[T],
+    names: &UnitNames,
+    units: &mut [Tally],
+    name: impl Fn(&T) -> &str,
+    judge: impl Fn(&T) -> Option<V>,
+    add: fn(&mut Tally, V),
+) -> Vec<String> {
     let mut unmatched = std::collections::BTreeSet::new();
     for line in lines {
         let Some(v) = judge(line) else { continue };
@@ -180,8 +222,20 @@ fn attach<T, V>(lines: &[T], names: &UnitNames, units: &mut [Tally], name: impl 
     unmatched.into_iter().collect()
 }
 
-pub fn feedback(items: &[Feedback], names: &UnitNames, period: Period, units: &mut [Tally]) -> Vec<String> {
-    attach(items, names, units, |f| &f.unit, |f| feedback_in(f, period), add_feedback)
+pub fn feedback(
+    items: &[Feedback],
+    names: &UnitNames,
+    period: Period,
+    units: &mut [Tally],
+) -> Vec<String> {
+    attach(
+        items,
+        names,
+        units,
+        |f| &f.unit,
+        |f| feedback_in(f, period),
+        add_feedback,
+    )
 }
 
 /// A publication line's part in the period [D]: its deadline falls in the period, or it was
@@ -202,8 +256,20 @@ fn add_publication(t: &mut Tally, (submitted, published): (bool, bool)) {
     t.publication_published_on_time += u32::from(published);
 }
 
-pub fn publication(lines: &[Publication], names: &UnitNames, period: Period, units: &mut [Tally]) -> Vec<String> {
-    attach(lines, names, units, |p| &p.agency, |p| publication_in(p, period), add_publication)
+pub fn publication(
+    lines: &[Publication],
+    names: &UnitNames,
+    period: Period,
+    units: &mut [Tally],
+) -> Vec<String> {
+    attach(
+        lines,
+        names,
+        units,
+        |p| &p.agency,
+        |p| publication_in(p, period),
+        add_publication,
+    )
 }
 
 fn entry_block(e: &UnitEntry) -> Option<Block> {
@@ -212,18 +278,31 @@ fn entry_block(e: &UnitEntry) -> Option<Block> {
 
 /// Indicator 6.3 for each commune unit of the store that the units catalogue lists; returns the
 /// communes it does not list (or lists without the e-certification answer).
-pub fn e_certification(store: &DossierStore, entries: &[UnitEntry], units: &mut [Tally]) -> Vec<String> {
+pub fn e_certification(
+    store: &DossierStore,
+    entries: &[UnitEntry],
+    units: &mut [Tally],
+) -> Vec<String> {
     let mut unlisted = Vec::new();
     if entries.is_empty() {
         return unlisted;
     }
-    let by_name: FastMap<String, &UnitEntry> = entries.iter().map(|e| (fold_key(&e.name), e)).collect();
-    let by_code: FastMap<String, &UnitEntry> = entries.iter().filter(|e| !e.code.is_empty()).map(|e| (e.code.to_uppercase(), e)).collect();
+    let by_name: FastMap<String, &UnitEntry> =
+        entries.iter().map(|e| (fold_key(&e.name), e)).collect();
+    let by_code: FastMap<String, &UnitEntry> = entries
+        .iter()
+        .filter(|e| !e.code.is_empty())
+        .map(|e| (e.code.to_uppercase(), e))
+        .collect();
     for (i, u) in store.units.iter().enumerate() {
         if u.block != Block::XA {
             continue;
         }
-        let entry = u.code.as_ref().and_then(|c| by_code.get(&c.to_uppercase())).or_else(|| by_name.get(&fold_key(&u.name)));
+        let entry = u
+            .code
+            .as_ref()
+            .and_then(|c| by_code.get(&c.to_uppercase()))
+            .or_else(|| by_name.get(&fold_key(&u.name)));
         match entry.and_then(|e| e.e_certification) {
             Some(provides) => {
                 units[i].ecert_units = 1;
@@ -246,17 +325,28 @@ pub fn province_totals(others: &crate::model::other::Others, period: Period, t: 
     t.feedback_on_time = 0;
     t.feedback_answered = 0;
     t.feedback_satisfied = 0;
-    for v in others.feedback.iter().filter_map(|f| feedback_in(f, period)) {
+    for v in others
+        .feedback
+        .iter()
+        .filter_map(|f| feedback_in(f, period))
+    {
         add_feedback(t, v);
     }
     t.publication_due = 0;
     t.publication_on_time = 0;
     t.publication_published_on_time = 0;
-    for v in others.publication.iter().filter_map(|p| publication_in(p, period)) {
+    for v in others
+        .publication
+        .iter()
+        .filter_map(|p| publication_in(p, period))
+    {
         add_publication(t, v);
     }
     if others.has_units {
-        let communes = others.units.iter().filter(|e| entry_block(e) == Some(Block::XA) && e.e_certification.is_some());
+        let communes = others
+            .units
+            .iter()
+            .filter(|e| entry_block(e) == Some(Block::XA) && e.e_certification.is_some());
         t.ecert_units = communes.clone().count() as u32;
         t.ecert_providing = communes.filter(|e| e.e_certification == Some(true)).count() as u32;
     }
@@ -280,16 +370,46 @@ mod tests {
             handled: handled.map(d),
             satisfied: Some(true),
         };
-        assert_eq!(feedback_in(&f("2024-05-02", Some("2024-05-10"), Some("2024-05-10")), may), Some((true, true, true)));
-        assert_eq!(feedback_in(&f("2024-05-02", Some("2024-05-10"), Some("2024-05-11")), may), Some((false, true, true)));
+        assert_eq!(
+            feedback_in(
+                &f("2024-05-02", Some("2024-05-10"), Some("2024-05-10")),
+                may
+            ),
+            Some((true, true, true))
+        );
+        assert_eq!(
+            feedback_in(
+                &f("2024-05-02", Some("2024-05-10"), Some("2024-05-11")),
+                may
+            ),
+            Some((false, true, true))
+        );
         // Open at the period's end: on time only while not yet due.
-        assert_eq!(feedback_in(&f("2024-05-02", Some("2024-05-30"), None), may).map(|v| v.0), Some(false));
-        assert_eq!(feedback_in(&f("2024-05-02", Some("2024-05-31"), None), may).map(|v| v.0), Some(true));
+        assert_eq!(
+            feedback_in(&f("2024-05-02", Some("2024-05-30"), None), may).map(|v| v.0),
+            Some(false)
+        );
+        assert_eq!(
+            feedback_in(&f("2024-05-02", Some("2024-05-31"), None), may).map(|v| v.0),
+            Some(true)
+        );
         // Handled before the period, or received after it: not in it.
-        assert_eq!(feedback_in(&f("2024-04-02", Some("2024-04-10"), Some("2024-04-09")), may), None);
+        assert_eq!(
+            feedback_in(
+                &f("2024-04-02", Some("2024-04-10"), Some("2024-04-09")),
+                may
+            ),
+            None
+        );
         assert_eq!(feedback_in(&f("2024-06-01", None, None), may), None);
         // Handled after the period's end: open at the end, and no answer counted yet.
-        assert_eq!(feedback_in(&f("2024-05-02", Some("2024-06-10"), Some("2024-06-03")), may), Some((true, false, false)));
+        assert_eq!(
+            feedback_in(
+                &f("2024-05-02", Some("2024-06-10"), Some("2024-06-03")),
+                may
+            ),
+            Some((true, false, false))
+        );
     }
 
     #[test]
@@ -304,10 +424,25 @@ mod tests {
             submitted: submitted.map(d),
             published: published.map(d),
         };
-        assert_eq!(publication_in(&p("2024-05-10", Some("2024-05-09"), Some("2024-05-12")), may), Some((true, false)));
-        assert_eq!(publication_in(&p("2024-05-10", None, None), may), Some((false, false)));
+        assert_eq!(
+            publication_in(
+                &p("2024-05-10", Some("2024-05-09"), Some("2024-05-12")),
+                may
+            ),
+            Some((true, false))
+        );
+        assert_eq!(
+            publication_in(&p("2024-05-10", None, None), may),
+            Some((false, false))
+        );
         assert_eq!(publication_in(&p("2024-06-10", None, None), may), None);
-        assert_eq!(publication_in(&p("2024-06-10", Some("2024-05-20"), None), may), Some((true, false)));
-        assert_eq!(publication_in(&p("2024-04-10", Some("2024-04-09"), None), may), None);
+        assert_eq!(
+            publication_in(&p("2024-06-10", Some("2024-05-20"), None), may),
+            Some((true, false))
+        );
+        assert_eq!(
+            publication_in(&p("2024-04-10", Some("2024-04-09"), None), may),
+            None
+        );
     }
 }

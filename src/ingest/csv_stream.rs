@@ -26,7 +26,9 @@ impl Row for Record<'_> {
     }
     fn raw(&self, i: usize) -> &[u8] {
         match self.ends.get(i) {
-            Some(&end) if self.starts.is_empty() => &self.out[if i == 0 { 0 } else { self.ends[i - 1] }..end],
+            Some(&end) if self.starts.is_empty() => {
+                &self.out[if i == 0 { 0 } else { self.ends[i - 1] }..end]
+            }
             Some(&end) => &self.out[self.starts[i]..end],
             None => b"",
         }
@@ -98,14 +100,23 @@ impl CsvStream {
         s.delimiter = delimiter;
         s.core = Some(ReaderBuilder::new().delimiter(delimiter).build());
         // A BOM is only at the file's start.
-        s.decoder = Some(Decoder::new(if encoding == Encoding::Utf8Bom { Encoding::Utf8 } else { encoding }));
+        s.decoder = Some(Decoder::new(if encoding == Encoding::Utf8Bom {
+            Encoding::Utf8
+        } else {
+            encoding
+        }));
         s
     }
 
     /// Whether all that was fed ended exactly where a record ends, with nothing held back: the
     /// rest of the file can then be read by another stream from there.
     pub fn between_records(&self) -> bool {
-        self.decoder.is_some() && self.at_record_start && self.out_len == 0 && self.ends_len == 0 && !self.skip_first_line && !self.skipping
+        self.decoder.is_some()
+            && self.at_record_start
+            && self.out_len == 0
+            && self.ends_len == 0
+            && !self.skip_first_line
+            && !self.skipping
     }
 
     /// The line the next record would start on (1-based).
@@ -139,7 +150,12 @@ impl CsvStream {
     }
 
     /// Parses `chunk`; `on_record(line, record)` is called for every complete record.
-    pub fn feed(&mut self, chunk: &[u8], last: bool, on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>) -> Result<(), IngestError> {
+    pub fn feed(
+        &mut self,
+        chunk: &[u8],
+        last: bool,
+        on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>,
+    ) -> Result<(), IngestError> {
         if self.decoder.is_none() {
             // Decide from the first DETECT_BYTES, copying only what a small first chunk lacks.
             if self.prefix.is_empty() && (chunk.len() >= decode::DETECT_BYTES || last) {
@@ -174,7 +190,12 @@ impl CsvStream {
         Ok(())
     }
 
-    fn consume(&mut self, chunk: &[u8], last: bool, on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>) -> Result<(), IngestError> {
+    fn consume(
+        &mut self,
+        chunk: &[u8],
+        last: bool,
+        on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>,
+    ) -> Result<(), IngestError> {
         let decoder = self.decoder.as_mut().ok_or(IngestError::Empty)?;
         if matches!(decoder.encoding(), Encoding::Utf8 | Encoding::Utf8Bom) {
             // UTF-8 is parsed in place: no copy.
@@ -189,15 +210,28 @@ impl CsvStream {
         result
     }
 
-    fn parse(&mut self, input: &[u8], last: bool, on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>) -> Result<(), IngestError> {
+    fn parse(
+        &mut self,
+        input: &[u8],
+        last: bool,
+        on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>,
+    ) -> Result<(), IngestError> {
         // Taken out while parsing so records can be handed out from `self`'s buffers.
-        let Some(mut core) = self.core.take() else { return Ok(()) };
+        let Some(mut core) = self.core.take() else {
+            return Ok(());
+        };
         let result = self.parse_with(&mut core, input, last, on_record);
         self.core = Some(core);
         result
     }
 
-    fn parse_with(&mut self, core: &mut Reader, input: &[u8], last: bool, on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>) -> Result<(), IngestError> {
+    fn parse_with(
+        &mut self,
+        core: &mut Reader,
+        input: &[u8],
+        last: bool,
+        on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>,
+    ) -> Result<(), IngestError> {
         let mut pos = 0;
         if self.skip_first_line {
             // Excel's "sep=;" line.
@@ -212,7 +246,8 @@ impl CsvStream {
         }
         // A lone CR ends a record for csv-core: where one appears, this input takes csv-core's
         // path only.
-        let fast = !memchr::memchr_iter(b'\r', &input[pos..]).any(|i| input.get(pos + i + 1) != Some(&b'\n'));
+        let fast = !memchr::memchr_iter(b'\r', &input[pos..])
+            .any(|i| input.get(pos + i + 1) != Some(&b'\n'));
         loop {
             if self.skipping {
                 // The rest of a line set aside: up to its line break, in this chunk or a later one.
@@ -241,11 +276,23 @@ impl CsvStream {
                     return Ok(());
                 }
                 if fast {
-                    if let Some(n) = split_simple(&input[pos..], self.delimiter, &mut self.fast_starts, &mut self.fast_ends) {
+                    if let Some(n) = split_simple(
+                        &input[pos..],
+                        self.delimiter,
+                        &mut self.fast_starts,
+                        &mut self.fast_ends,
+                    ) {
                         if n > MAX_LINE_BYTES {
                             self.long_lines.push(self.line);
                         } else {
-                            on_record(self.line, &Record { out: &input[pos..], starts: &self.fast_starts, ends: &self.fast_ends })?;
+                            on_record(
+                                self.line,
+                                &Record {
+                                    out: &input[pos..],
+                                    starts: &self.fast_starts,
+                                    ends: &self.fast_ends,
+                                },
+                            )?;
                         }
                         self.line += 1;
                         pos += n;
@@ -256,8 +303,15 @@ impl CsvStream {
                 self.record_bytes = 0;
                 self.at_record_start = false;
             }
-            let (res, nin, nout, nend) = core.read_record(&input[pos..], &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
-            self.line += input[pos..pos + nin].iter().filter(|&&b| b == b'\n').count() as u64;
+            let (res, nin, nout, nend) = core.read_record(
+                &input[pos..],
+                &mut self.out[self.out_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            self.line += input[pos..pos + nin]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
             pos += nin;
             self.out_len += nout;
             self.ends_len += nend;
@@ -275,7 +329,11 @@ impl CsvStream {
                     if pos < input.len() {
                         continue;
                     }
-                    let (res, _, nout, nend) = core.read_record(&[], &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+                    let (res, _, nout, nend) = core.read_record(
+                        &[],
+                        &mut self.out[self.out_len..],
+                        &mut self.ends[self.ends_len..],
+                    );
                     self.out_len += nout;
                     self.ends_len += nend;
                     match res {
@@ -330,8 +388,15 @@ impl CsvStream {
         self.at_record_start = false;
     }
 
-    fn emit(&mut self, on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>) -> Result<(), IngestError> {
-        let record = Record { out: &self.out[..self.out_len], starts: &[], ends: &self.ends[..self.ends_len] };
+    fn emit(
+        &mut self,
+        on_record: &mut dyn FnMut(u64, &Record<'_>) -> Result<(), IngestError>,
+    ) -> Result<(), IngestError> {
+        let record = Record {
+            out: &self.out[..self.out_len],
+            starts: &[],
+            ends: &self.ends[..self.ends_len],
+        };
         let result = on_record(self.record_line, &record);
         self.out_len = 0;
         self.ends_len = 0;
@@ -357,7 +422,12 @@ fn grow<T: Copy + Default>(buf: &mut Vec<T>, cap: usize) -> bool {
 /// are. Returns the bytes the record takes, line end included, or `None` for csv-core to read
 /// it: it then splits as csv-core would (a test says so), given that `rest` has no lone CR (the
 /// caller's check).
-fn split_simple(rest: &[u8], delimiter: u8, starts: &mut Vec<usize>, ends: &mut Vec<usize>) -> Option<usize> {
+fn split_simple(
+    rest: &[u8],
+    delimiter: u8,
+    starts: &mut Vec<usize>,
+    ends: &mut Vec<usize>,
+) -> Option<usize> {
     starts.clear();
     ends.clear();
     // Where the current field starts, and the sixteen bytes looked at.
@@ -371,7 +441,11 @@ fn split_simple(rest: &[u8], delimiter: u8, starts: &mut Vec<usize>, ends: &mut 
             match rest[i] {
                 b'\n' => {
                     starts.push(field);
-                    ends.push(if i > field && rest[i - 1] == b'\r' { i - 1 } else { i });
+                    ends.push(if i > field && rest[i - 1] == b'\r' {
+                        i - 1
+                    } else {
+                        i
+                    });
                     return Some(i + 1);
                 }
                 b'"' => {
@@ -415,8 +489,17 @@ fn split_simple(rest: &[u8], delimiter: u8, starts: &mut Vec<usize>, ends: &mut 
 fn structural(bytes: &[u8], delimiter: u8) -> u32 {
     use core::arch::wasm32::{i8x16_bitmask, i8x16_eq, u8x16, u8x16_splat, v128_or};
     let (b, n) = leading::<16>(bytes);
-    let v = u8x16(b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
-    let hits = v128_or(v128_or(i8x16_eq(v, u8x16_splat(delimiter)), i8x16_eq(v, u8x16_splat(b'\n'))), i8x16_eq(v, u8x16_splat(b'"')));
+    let v = u8x16(
+        b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+        b[14], b[15],
+    );
+    let hits = v128_or(
+        v128_or(
+            i8x16_eq(v, u8x16_splat(delimiter)),
+            i8x16_eq(v, u8x16_splat(b'\n')),
+        ),
+        i8x16_eq(v, u8x16_splat(b'"')),
+    );
     u32::from(i8x16_bitmask(hits)) & ((1u32 << n) - 1)
 }
 
@@ -441,7 +524,10 @@ fn structural(bytes: &[u8], delimiter: u8) -> u32 {
 /// As above, eight bytes at a time in a 64-bit word ("Bit Twiddling Hacks": a byte equal to a
 /// value is a zero byte of the word xor that value): the command line's way, as safe Rust has
 /// no vector instructions on x86-64 without `unsafe` (which this crate forbids).
-#[cfg_attr(all(target_arch = "wasm32", target_feature = "simd128"), allow(dead_code))]
+#[cfg_attr(
+    all(target_arch = "wasm32", target_feature = "simd128"),
+    allow(dead_code)
+)]
 fn structural_words(bytes: &[u8], delimiter: u8) -> u32 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOW7: u64 = ONES * 0x7F;
@@ -450,7 +536,9 @@ fn structural_words(bytes: &[u8], delimiter: u8) -> u32 {
     let half = |at: usize| {
         let (b, n) = leading::<8>(bytes.get(at..).unwrap_or(b""));
         let w = u64::from_le_bytes(b);
-        let hits = zeros(w ^ (ONES * u64::from(delimiter))) | zeros(w ^ (ONES * u64::from(b'\n'))) | zeros(w ^ (ONES * u64::from(b'"')));
+        let hits = zeros(w ^ (ONES * u64::from(delimiter)))
+            | zeros(w ^ (ONES * u64::from(b'\n')))
+            | zeros(w ^ (ONES * u64::from(b'"')));
         // One bit a byte: the high bits gathered into the top byte by a multiplication.
         let bits = (((hits >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u32;
         bits & ((1u32 << n) - 1)
@@ -459,7 +547,10 @@ fn structural_words(bytes: &[u8], delimiter: u8) -> u32 {
 }
 
 /// Every record of a file given in chunks, with its line: for tests and tools.
-pub fn collect_records(chunks: &[&[u8]], encoding: Option<Encoding>) -> Result<Vec<(u64, Vec<String>)>, IngestError> {
+pub fn collect_records(
+    chunks: &[&[u8]],
+    encoding: Option<Encoding>,
+) -> Result<Vec<(u64, Vec<String>)>, IngestError> {
     let mut s = CsvStream::new(encoding);
     let mut out = Vec::new();
     let n = chunks.len();
@@ -484,7 +575,10 @@ mod tests {
     fn lines_count_crlf_blank_lines_and_quoted_newlines() {
         let data = b"a;b\r\n1;\"x\r\ny\"\r\n\r\n2;z\r\n3;w";
         let r = records(&[data]);
-        assert_eq!(r.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![1, 2, 5, 6]);
+        assert_eq!(
+            r.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+            vec![1, 2, 5, 6]
+        );
         assert_eq!(r[1].1, vec!["1", "x\r\ny"]);
         assert_eq!(r[3].1, vec!["3", "w"]);
     }
@@ -495,9 +589,22 @@ mod tests {
         for delimiter in [b',', b';', b'\t', b'|'] {
             for at in 0..text.len() {
                 let bytes = &text[at..];
-                let expected = bytes.iter().take(16).enumerate().filter(|(_, &b)| b == delimiter || b == b'\n' || b == b'"').fold(0u32, |m, (k, _)| m | 1 << k);
-                assert_eq!(structural(bytes, delimiter), expected, "from {at}, delimiter {delimiter}");
-                assert_eq!(structural_words(bytes, delimiter), expected, "words, from {at}, delimiter {delimiter}");
+                let expected = bytes
+                    .iter()
+                    .take(16)
+                    .enumerate()
+                    .filter(|(_, &b)| b == delimiter || b == b'\n' || b == b'"')
+                    .fold(0u32, |m, (k, _)| m | 1 << k);
+                assert_eq!(
+                    structural(bytes, delimiter),
+                    expected,
+                    "from {at}, delimiter {delimiter}"
+                );
+                assert_eq!(
+                    structural_words(bytes, delimiter),
+                    expected,
+                    "words, from {at}, delimiter {delimiter}"
+                );
             }
         }
         // Every byte value in every place.
@@ -506,8 +613,16 @@ mod tests {
                 let mut b = [b'a'; 16];
                 b[at] = v;
                 let hit = v == b';' || v == b'\n' || v == b'"';
-                assert_eq!(structural(&b, b';'), u32::from(hit) << at, "byte {v:#x} at {at}");
-                assert_eq!(structural_words(&b, b';'), u32::from(hit) << at, "words, byte {v:#x} at {at}");
+                assert_eq!(
+                    structural(&b, b';'),
+                    u32::from(hit) << at,
+                    "byte {v:#x} at {at}"
+                );
+                assert_eq!(
+                    structural_words(&b, b';'),
+                    u32::from(hit) << at,
+                    "words, byte {v:#x} at {at}"
+                );
             }
         }
     }
@@ -525,23 +640,43 @@ mod tests {
             let chunks: Vec<&[u8]> = data.chunks(size).collect();
             for (i, c) in chunks.iter().enumerate() {
                 s.feed(c, i + 1 == chunks.len(), &mut |line, r| {
-                    got.push((line, (0..r.len()).map(|i| r.text(i).into_owned()).collect::<Vec<_>>()));
+                    got.push((
+                        line,
+                        (0..r.len())
+                            .map(|i| r.text(i).into_owned())
+                            .collect::<Vec<_>>(),
+                    ));
                     Ok(())
                 })
                 .expect("parses");
-                assert!(s.out.capacity() <= MAX_LINE_BYTES + (64 << 10), "the buffer stays within the limit");
+                assert!(
+                    s.out.capacity() <= MAX_LINE_BYTES + (64 << 10),
+                    "the buffer stays within the limit"
+                );
             }
-            assert_eq!(got, vec![(1, vec!["a".to_string(), "b".into()]), (4, vec!["2".into(), "z".into()])], "chunks of {size}");
+            assert_eq!(
+                got,
+                vec![
+                    (1, vec!["a".to_string(), "b".into()]),
+                    (4, vec!["2".into(), "z".into()])
+                ],
+                "chunks of {size}"
+            );
             assert_eq!(s.take_long_lines(), vec![2, 3], "chunks of {size}");
         }
     }
 
     #[test]
     fn every_split_point_gives_the_same_records() {
-        let data = "Mã;Đơn vị\r\nHS1;\"Sở Tư pháp; phòng \"\"A\"\"\"\r\nHS2;UBND xã Tân Lập\n".as_bytes();
+        let data =
+            "Mã;Đơn vị\r\nHS1;\"Sở Tư pháp; phòng \"\"A\"\"\"\r\nHS2;UBND xã Tân Lập\n".as_bytes();
         let whole = records(&[data]);
         for cut in 0..data.len() {
-            assert_eq!(records(&[&data[..cut], &data[cut..]]), whole, "cut at {cut}");
+            assert_eq!(
+                records(&[&data[..cut], &data[cut..]]),
+                whole,
+                "cut at {cut}"
+            );
         }
     }
 }

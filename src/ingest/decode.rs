@@ -96,7 +96,9 @@ pub fn detect(prefix: &[u8], complete: bool) -> Result<Encoding, IngestError> {
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(prefix, complete);
-    Ok(Encoding::CodePage(detector.guess(Some(b"vn"), Utf8Detection::Deny)))
+    Ok(Encoding::CodePage(
+        detector.guess(Some(b"vn"), Utf8Detection::Deny),
+    ))
 }
 
 /// "Unicode Text" without its BOM: every other byte of ASCII text is zero.
@@ -106,7 +108,13 @@ fn utf16_without_bom(prefix: &[u8]) -> Option<Encoding> {
         return None;
     }
     let pairs = head.len() / 2;
-    let zeros_at = |offset: usize| head.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count();
+    let zeros_at = |offset: usize| {
+        head.iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
     let (even, odd) = (zeros_at(0), zeros_at(1));
     if odd * 10 > pairs * 6 && even * 10 < pairs {
         Some(Encoding::Utf16Le)
@@ -131,7 +139,8 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             }
             Err(e) => {
                 let good = e.valid_up_to();
-                valid += std::str::from_utf8(&rest[..good]).map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                valid += std::str::from_utf8(&rest[..good])
+                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
                 let Some(bad) = e.error_len() else { break };
                 invalid += bad;
                 rest = &rest[good + bad..];
@@ -148,12 +157,18 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 /// are what is judged, and read.
 fn looks_binary(bytes: &[u8]) -> bool {
     let mut head = &bytes[..bytes.len().min(4096)];
-    if let Some(run) = head.windows(NUL_RUN).position(|w| w.iter().all(|&b| b == 0)) {
+    if let Some(run) = head
+        .windows(NUL_RUN)
+        .position(|w| w.iter().all(|&b| b == 0))
+    {
         if let Some(line_end) = head[..run].iter().rposition(|&b| b == b'\n') {
             head = &head[..=line_end];
         }
     }
-    let control = head.iter().filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b)).count();
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b))
+        .count();
     head.iter().filter(|&&b| b == 0).count() * 100 > head.len() || control * 20 > head.len()
 }
 
@@ -181,7 +196,13 @@ impl Decoder {
             Encoding::CodePage(e) => Some(e.new_decoder_without_bom_handling()),
             _ => None,
         };
-        Decoder { encoding, inner, skip: encoding.bom_len(), held: Vec::new(), replaced: 0 }
+        Decoder {
+            encoding,
+            inner,
+            skip: encoding.bom_len(),
+            held: Vec::new(),
+            replaced: 0,
+        }
     }
 
     pub fn encoding(&self) -> Encoding {
@@ -202,7 +223,11 @@ impl Decoder {
         let chunk = &chunk[n..];
         match (&mut self.inner, self.encoding) {
             (Some(decoder), _) => {
-                let mut s = String::with_capacity(decoder.max_utf8_buffer_length(chunk.len()).unwrap_or(chunk.len() * 3));
+                let mut s = String::with_capacity(
+                    decoder
+                        .max_utf8_buffer_length(chunk.len())
+                        .unwrap_or(chunk.len() * 3),
+                );
                 let (_, _, had_errors) = decoder.decode_to_string(chunk, &mut s, last);
                 self.replaced += usize::from(had_errors);
                 out.extend_from_slice(s.as_bytes());
@@ -212,7 +237,11 @@ impl Decoder {
                 // A VNI letter may end in a tone byte at the start of the next chunk, and a TCVN3
                 // toned capital is a capital followed by a small toned code.
                 // So the held part starts at a plain byte: marks and codes only follow their letter.
-                let mut cut = if last { self.held.len() } else { self.held.len().saturating_sub(2) };
+                let mut cut = if last {
+                    self.held.len()
+                } else {
+                    self.held.len().saturating_sub(2)
+                };
                 while !last && cut > 0 && self.held[cut] >= 0x80 && self.held.len() - cut < 16 {
                     cut -= 1;
                 }
@@ -226,7 +255,10 @@ impl Decoder {
 
 /// Decodes a whole file at once (tests, small inputs).
 pub fn decode_all(bytes: &[u8]) -> Result<(String, Encoding), IngestError> {
-    let enc = detect(&bytes[..bytes.len().min(DETECT_BYTES)], bytes.len() <= DETECT_BYTES)?;
+    let enc = detect(
+        &bytes[..bytes.len().min(DETECT_BYTES)],
+        bytes.len() <= DETECT_BYTES,
+    )?;
     let mut d = Decoder::new(enc);
     let mut out = Vec::with_capacity(bytes.len());
     d.decode(bytes, true, &mut out);
@@ -245,11 +277,20 @@ mod tests {
     #[test]
     fn boms_choose_the_encoding() {
         assert_eq!(text(b"\xEF\xBB\xBFa;b"), ("a;b".into(), "utf-8-bom"));
-        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Mã\tb".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Mã\tb".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
         assert_eq!(text(&le), ("Mã\tb".into(), "utf-16le"));
-        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("Mã".encode_utf16().flat_map(|u| u.to_be_bytes())).collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Mã".encode_utf16().flat_map(|u| u.to_be_bytes()))
+            .collect();
         assert_eq!(text(&be), ("Mã".into(), "utf-16be"));
-        let le_no_bom: Vec<u8> = "Mã hồ sơ\tĐơn vị\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let le_no_bom: Vec<u8> = "Mã hồ sơ\tĐơn vị\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         assert_eq!(text(&le_no_bom), ("Mã hồ sơ\tĐơn vị\n".into(), "utf-16le"));
     }
 
@@ -288,7 +329,11 @@ mod tests {
                 let mut out = Vec::new();
                 d.decode(&bytes[..cut], false, &mut out);
                 d.decode(&bytes[cut..], true, &mut out);
-                assert_eq!(String::from_utf8(out).expect("UTF-8"), s, "{l:?} cut at {cut}");
+                assert_eq!(
+                    String::from_utf8(out).expect("UTF-8"),
+                    s,
+                    "{l:?} cut at {cut}"
+                );
             }
         }
     }
@@ -297,7 +342,10 @@ mod tests {
     fn bad_bytes_are_named() {
         assert!(matches!(decode_all(b""), Err(IngestError::Empty)));
         assert!(matches!(decode_all(b"  \n"), Err(IngestError::Empty)));
-        assert!(matches!(decode_all(b"PK\x03\x04\x00\x00\x01\x02"), Err(IngestError::Binary)));
+        assert!(matches!(
+            decode_all(b"PK\x03\x04\x00\x00\x01\x02"),
+            Err(IngestError::Binary)
+        ));
     }
 
     #[test]

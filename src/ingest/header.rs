@@ -40,31 +40,248 @@ pub enum Field {
 /// Known spellings, folded, the preferred first. Short ones (under 5 letters) only ever match a
 /// whole header.
 pub const SYNONYMS: &[(Field, &[&str])] = &[
-    (Field::Id, &["mahoso", "sohoso", "masohoso", "dossierno", "mahs", "masohs", "dossiercode"]),
+    (
+        Field::Id,
+        &[
+            "mahoso",
+            "sohoso",
+            "masohoso",
+            "dossierno",
+            "mahs",
+            "masohs",
+            "dossiercode",
+        ],
+    ),
     // The handling unit first: lateness is judged on who handles, not who received.
-    (Field::Unit, &["donvixuly", "coquangiaiquyet", "coquanthuly", "donvi", "tendonvi", "govagencyname", "donvitiepnhan", "coquantiepnhan", "coquan"]),
-    (Field::UnitCode, &["madonvi", "madinhdanh", "govagencycode", "madinhdanhdonvi", "madonvixuly", "macoquan"]),
-    (Field::Block, &["cap", "capthuchien", "khoi", "capdonvi", "capcoquan"]),
-    (Field::ProcedureCode, &["mattthc", "matthc", "mathutuc", "mathutuchanhchinh", "procedurecode"]),
-    (Field::ProcedureName, &["tentthc", "tenthutuc", "tenthutuchanhchinh", "thutuchanhchinh", "procedurename", "thutuc"]),
-    (Field::Channel, &["kenhnop", "hinhthucnop", "kenhthuchien", "kenhnophoso", "hinhthuctiepnhan", "kenhtiepnhan", "channel"]),
-    (Field::OnlineFlag, &["tructuyen", "noptructuyen", "hosotructuyen", "online"]),
-    (Field::Received, &["ngaytiepnhan", "receivedate", "ngaynop", "thoigiantiepnhan", "ngaynhan"]),
-    (Field::Due, &["ngayhentra", "hanxuly", "duedate", "ngayhentraketqua", "hangiaiquyet", "thoihanxuly", "appointmentdate", "hantraketqua", "hantra"]),
-    (Field::Finished, &["ngayketthucxuly", "ngayhoanthanh", "finishdate", "ngayxulyxong", "ngayketthuc", "ngayhoanthanhxuly", "ngaycoketqua"]),
-    (Field::Returned, &["ngaytra", "ngaytraketqua", "releasedate", "ngaytrahoso"]),
-    (Field::Status, &["trangthai", "trangthaihoso", "status", "tinhtrang"]),
-    (Field::Digitised, &["sohoathanhphanhoso", "hosocothanhphansohoa", "cosohoatphs", "sohoahoso", "sohoa", "cosohoathanhphanhoso", "dasohoahoso"]),
-    (Field::EResult, &["ketquadientu", "dasohoaketqua", "coketquadientu", "sohoaketqua"]),
-    (Field::Reused, &["taisudung", "khaithacdulieusohoa", "taisudungdulieu", "sudunglaidulieu"]),
-    (Field::Fee, &["phi", "lephi", "philephi", "sotien", "cophi", "tienphi", "feeamount"]),
-    (Field::Exempt, &["mienphi", "duocmienphi", "mienlephi", "mienphilephi"]),
-    (Field::PaidOnline, &["thanhtoantructuyen", "duocthanhtoantructuyen", "hinhthucthanhtoan", "dathanhtoantructuyen", "ttt", "paidonline", "onlinepayment", "thanhtoanonline"]),
-    (Field::Synced, &["dongbodvcqg", "trangthaidongbodvc", "dongbo", "dadongbo", "dongbodvc"]),
-    (Field::DataStore, &["ketnoikhodulieu", "khodulieu", "ketnoichiasedulieu", "chiasedulieu", "luukhodulieu"]),
-    (Field::Population, &["sudungdulieudancu", "dulieudancu", "khaithacdulieudancu", "csdldancu", "ketnoidancu"]),
-    (Field::Rating, &["danhgia", "mucdohailong", "ketquadanhgia", "danhgiahailong", "hailong"]),
-    (Field::Personal, &["chuhoso", "hoten", "tennguoinop", "nguoinop", "tencongdan", "diachi", "sodienthoai", "dienthoai", "email", "sogiayto", "cmnd", "cccd", "socccd", "socmnd", "sodinhdanh"]),
+    (
+        Field::Unit,
+        &[
+            "donvixuly",
+            "coquangiaiquyet",
+            "coquanthuly",
+            "donvi",
+            "tendonvi",
+            "govagencyname",
+            "donvitiepnhan",
+            "coquantiepnhan",
+            "coquan",
+        ],
+    ),
+    (
+        Field::UnitCode,
+        &[
+            "madonvi",
+            "madinhdanh",
+            "govagencycode",
+            "madinhdanhdonvi",
+            "madonvixuly",
+            "macoquan",
+        ],
+    ),
+    (
+        Field::Block,
+        &["cap", "capthuchien", "khoi", "capdonvi", "capcoquan"],
+    ),
+    (
+        Field::ProcedureCode,
+        &[
+            "mattthc",
+            "matthc",
+            "mathutuc",
+            "mathutuchanhchinh",
+            "procedurecode",
+        ],
+    ),
+    (
+        Field::ProcedureName,
+        &[
+            "tentthc",
+            "tenthutuc",
+            "tenthutuchanhchinh",
+            "thutuchanhchinh",
+            "procedurename",
+            "thutuc",
+        ],
+    ),
+    (
+        Field::Channel,
+        &[
+            "kenhnop",
+            "hinhthucnop",
+            "kenhthuchien",
+            "kenhnophoso",
+            "hinhthuctiepnhan",
+            "kenhtiepnhan",
+            "channel",
+        ],
+    ),
+    (
+        Field::OnlineFlag,
+        &["tructuyen", "noptructuyen", "hosotructuyen", "online"],
+    ),
+    (
+        Field::Received,
+        &[
+            "ngaytiepnhan",
+            "receivedate",
+            "ngaynop",
+            "thoigiantiepnhan",
+            "ngaynhan",
+        ],
+    ),
+    (
+        Field::Due,
+        &[
+            "ngayhentra",
+            "hanxuly",
+            "duedate",
+            "ngayhentraketqua",
+            "hangiaiquyet",
+            "thoihanxuly",
+            "appointmentdate",
+            "hantraketqua",
+            "hantra",
+        ],
+    ),
+    (
+        Field::Finished,
+        &[
+            "ngayketthucxuly",
+            "ngayhoanthanh",
+            "finishdate",
+            "ngayxulyxong",
+            "ngayketthuc",
+            "ngayhoanthanhxuly",
+            "ngaycoketqua",
+        ],
+    ),
+    (
+        Field::Returned,
+        &["ngaytra", "ngaytraketqua", "releasedate", "ngaytrahoso"],
+    ),
+    (
+        Field::Status,
+        &["trangthai", "trangthaihoso", "status", "tinhtrang"],
+    ),
+    (
+        Field::Digitised,
+        &[
+            "sohoathanhphanhoso",
+            "hosocothanhphansohoa",
+            "cosohoatphs",
+            "sohoahoso",
+            "sohoa",
+            "cosohoathanhphanhoso",
+            "dasohoahoso",
+        ],
+    ),
+    (
+        Field::EResult,
+        &[
+            "ketquadientu",
+            "dasohoaketqua",
+            "coketquadientu",
+            "sohoaketqua",
+        ],
+    ),
+    (
+        Field::Reused,
+        &[
+            "taisudung",
+            "khaithacdulieusohoa",
+            "taisudungdulieu",
+            "sudunglaidulieu",
+        ],
+    ),
+    (
+        Field::Fee,
+        &[
+            "phi",
+            "lephi",
+            "philephi",
+            "sotien",
+            "cophi",
+            "tienphi",
+            "feeamount",
+        ],
+    ),
+    (
+        Field::Exempt,
+        &["mienphi", "duocmienphi", "mienlephi", "mienphilephi"],
+    ),
+    (
+        Field::PaidOnline,
+        &[
+            "thanhtoantructuyen",
+            "duocthanhtoantructuyen",
+            "hinhthucthanhtoan",
+            "dathanhtoantructuyen",
+            "ttt",
+            "paidonline",
+            "onlinepayment",
+            "thanhtoanonline",
+        ],
+    ),
+    (
+        Field::Synced,
+        &[
+            "dongbodvcqg",
+            "trangthaidongbodvc",
+            "dongbo",
+            "dadongbo",
+            "dongbodvc",
+        ],
+    ),
+    (
+        Field::DataStore,
+        &[
+            "ketnoikhodulieu",
+            "khodulieu",
+            "ketnoichiasedulieu",
+            "chiasedulieu",
+            "luukhodulieu",
+        ],
+    ),
+    (
+        Field::Population,
+        &[
+            "sudungdulieudancu",
+            "dulieudancu",
+            "khaithacdulieudancu",
+            "csdldancu",
+            "ketnoidancu",
+        ],
+    ),
+    (
+        Field::Rating,
+        &[
+            "danhgia",
+            "mucdohailong",
+            "ketquadanhgia",
+            "danhgiahailong",
+            "hailong",
+        ],
+    ),
+    (
+        Field::Personal,
+        &[
+            "chuhoso",
+            "hoten",
+            "tennguoinop",
+            "nguoinop",
+            "tencongdan",
+            "diachi",
+            "sodienthoai",
+            "dienthoai",
+            "email",
+            "sogiayto",
+            "cmnd",
+            "cccd",
+            "socccd",
+            "socmnd",
+            "sodinhdanh",
+        ],
+    ),
 ];
 
 /// The fields without which no progress figure can be computed.
@@ -73,10 +290,30 @@ pub const REQUIRED: [Field; 4] = [Field::Id, Field::Unit, Field::Received, Field
 impl Field {
     /// Every field, in the order the mapping screen lists them.
     pub const ALL: [Field; 24] = [
-        Field::Id, Field::Unit, Field::Received, Field::Due, Field::Finished, Field::Returned, Field::Status,
-        Field::Channel, Field::OnlineFlag, Field::UnitCode, Field::Block, Field::ProcedureCode, Field::ProcedureName,
-        Field::Digitised, Field::EResult, Field::Reused, Field::Fee, Field::Exempt, Field::PaidOnline, Field::Synced,
-        Field::DataStore, Field::Population, Field::Rating, Field::Personal,
+        Field::Id,
+        Field::Unit,
+        Field::Received,
+        Field::Due,
+        Field::Finished,
+        Field::Returned,
+        Field::Status,
+        Field::Channel,
+        Field::OnlineFlag,
+        Field::UnitCode,
+        Field::Block,
+        Field::ProcedureCode,
+        Field::ProcedureName,
+        Field::Digitised,
+        Field::EResult,
+        Field::Reused,
+        Field::Fee,
+        Field::Exempt,
+        Field::PaidOnline,
+        Field::Synced,
+        Field::DataStore,
+        Field::Population,
+        Field::Rating,
+        Field::Personal,
     ];
 
     /// The field numbered `i` (as `f as u32` numbers it).
@@ -137,7 +374,11 @@ impl Mapping {
     }
 
     pub fn missing_required(&self) -> Vec<Field> {
-        REQUIRED.iter().copied().filter(|f| self.column(*f).is_none()).collect()
+        REQUIRED
+            .iter()
+            .copied()
+            .filter(|f| self.column(*f).is_none())
+            .collect()
     }
 }
 
@@ -174,43 +415,84 @@ impl Kind {
 
 /// Words that contain a marker word but mean something else: "địa điểm" is not "điểm", "cập nhật"
 /// is not "cấp".
-const COMPOUNDS: [(&str, &str); 3] = [(" dia diem ", " diadiem "), (" cap nhat ", " capnhat "), (" cap phep ", " capphep ")];
+const COMPOUNDS: [(&str, &str); 3] = [
+    (" dia diem ", " diadiem "),
+    (" cap nhat ", " capnhat "),
+    (" cap phep ", " capphep "),
+];
 
 /// Recognises a file's kind from its header cells. Markers match whole words of a header
 /// ("tổng điểm", "cấp"), or any part of a header written as one word (`TongDiem`, `MaPAKN`).
 pub fn recognise<S: AsRef<str>>(headers: &[S]) -> Kind {
     let words: Vec<String> = headers
         .iter()
-        .map(|h| COMPOUNDS.iter().fold(format!(" {} ", fold_words(h.as_ref())), |w, (a, b)| w.replace(a, b)))
+        .map(|h| {
+            COMPOUNDS
+                .iter()
+                .fold(format!(" {} ", fold_words(h.as_ref())), |w, (a, b)| {
+                    w.replace(a, b)
+                })
+        })
         .collect();
     let has = |p: &str| {
         let key = p.replace(' ', "");
-        words.iter().any(|w| w.contains(&format!(" {p} ")) || (w.trim().split(' ').count() == 1 && key.len() >= 4 && w.trim().contains(&key)))
+        words.iter().any(|w| {
+            w.contains(&format!(" {p} "))
+                || (w.trim().split(' ').count() == 1 && key.len() >= 4 && w.trim().contains(&key))
+        })
     };
     let any = |parts: &[&str]| parts.iter().any(|p| has(p));
     let m = match_headers(headers);
     // A feedback list may carry the dossier it concerns: its markers win unless the file also
     // has what only dossier exports have (a procedure, a channel).
-    let dossier_only = m.column(Field::ProcedureCode).is_some() || m.column(Field::ProcedureName).is_some() || m.column(Field::Channel).is_some();
+    let dossier_only = m.column(Field::ProcedureCode).is_some()
+        || m.column(Field::ProcedureName).is_some()
+        || m.column(Field::Channel).is_some();
     if any(&["pakn", "phan anh", "kien nghi"]) && !dossier_only {
         return Kind::Feedback;
     }
     // A unit's reply: dossier ids with reasons, and no unit column (its list has none). An
     // export may have a "Lý do …" column of its own, but it names the unit of each dossier.
-    if m.column(Field::Id).is_some() && any(&["ly do"]) && (m.column(Field::Unit).is_none() || any(&["bien phap", "khac phuc"])) {
+    if m.column(Field::Id).is_some()
+        && any(&["ly do"])
+        && (m.column(Field::Unit).is_none() || any(&["bien phap", "khac phuc"]))
+    {
         return Kind::Reply;
     }
     if m.missing_required().is_empty() {
         return Kind::Dossiers;
     }
     let has_dossier_id = m.column(Field::Id).is_some() && m.column(Field::Received).is_some();
-    if any(&["tong diem", "xep hang", "diem so"]) || (any(&["diem"]) && any(&["cong khai", "tien do", "so hoa", "hai long"])) {
+    if any(&["tong diem", "xep hang", "diem so"])
+        || (any(&["diem"]) && any(&["cong khai", "tien do", "so hoa", "hai long"]))
+    {
         Kind::Scoreboard
-    } else if (any(&["cong bo"]) && any(&["quyet dinh", "van ban", "to trinh", "cong van"])) || (any(&["quyet dinh"]) && any(&["ngay trinh", "van ban trien khai", "to trinh"])) {
+    } else if (any(&["cong bo"]) && any(&["quyet dinh", "van ban", "to trinh", "cong van"]))
+        || (any(&["quyet dinh"]) && any(&["ngay trinh", "van ban trien khai", "to trinh"]))
+    {
         Kind::Publication
-    } else if !has_dossier_id && any(&["ma thu tuc", "ma tthc", "ten thu tuc", "ten tthc", "thu tuc hanh chinh"]) && any(&["muc do", "toan trinh", "dich vu cong", "co phi", "linh vuc", "ket qua giay"]) {
+    } else if !has_dossier_id
+        && any(&[
+            "ma thu tuc",
+            "ma tthc",
+            "ten thu tuc",
+            "ten tthc",
+            "thu tuc hanh chinh",
+        ])
+        && any(&[
+            "muc do",
+            "toan trinh",
+            "dich vu cong",
+            "co phi",
+            "linh vuc",
+            "ket qua giay",
+        ])
+    {
         Kind::Procedures
-    } else if !has_dossier_id && any(&["don vi", "co quan"]) && any(&["cap", "khoi", "don vi cha", "ma dinh danh", "truc thuoc"]) {
+    } else if !has_dossier_id
+        && any(&["don vi", "co quan"])
+        && any(&["cap", "khoi", "don vi cha", "ma dinh danh", "truc thuoc"])
+    {
         Kind::Units
     } else if has_dossier_id || m.column(Field::Due).is_some() {
         Kind::Dossiers
@@ -242,7 +524,12 @@ pub fn match_headers<S: AsRef<str>>(headers: &[S]) -> Mapping {
             continue;
         }
         for (field, synonyms) in SYNONYMS {
-            if let Some(best) = synonyms.iter().enumerate().filter_map(|(rank, s)| score(key, rank, s)).max() {
+            if let Some(best) = synonyms
+                .iter()
+                .enumerate()
+                .filter_map(|(rank, s)| score(key, rank, s))
+                .max()
+            {
                 candidates.push((best, col, *field));
             }
         }
@@ -263,9 +550,15 @@ pub fn match_headers<S: AsRef<str>>(headers: &[S]) -> Mapping {
             mapping.fields.push((field, col));
             if score >= EXACT {
                 mapping.exact.push(field);
-                let rivals: Vec<usize> = candidates.iter().filter(|c| c.2 == field && c.0 >= EXACT && c.1 != col && !taken[c.1]).map(|c| c.1).collect();
+                let rivals: Vec<usize> = candidates
+                    .iter()
+                    .filter(|c| c.2 == field && c.0 >= EXACT && c.1 != col && !taken[c.1])
+                    .map(|c| c.1)
+                    .collect();
                 if !rivals.is_empty() && REQUIRED.contains(&field) {
-                    mapping.ambiguous.push((field, std::iter::once(col).chain(rivals).collect()));
+                    mapping
+                        .ambiguous
+                        .push((field, std::iter::once(col).chain(rivals).collect()));
                 }
             }
         }
@@ -288,7 +581,18 @@ mod tests {
 
     #[test]
     fn real_header_spellings_match() {
-        let h = ["STT", "Mã số hồ sơ", "Mã đơn vị", "Đơn vị", "NGÀY TIẾP NHẬN", "Ngày hẹn trả kết quả", "Ngày trả", "Lệ phí (đồng)", "Đã thanh toán trực tuyến", "Hình thức nộp"];
+        let h = [
+            "STT",
+            "Mã số hồ sơ",
+            "Mã đơn vị",
+            "Đơn vị",
+            "NGÀY TIẾP NHẬN",
+            "Ngày hẹn trả kết quả",
+            "Ngày trả",
+            "Lệ phí (đồng)",
+            "Đã thanh toán trực tuyến",
+            "Hình thức nộp",
+        ];
         assert_eq!(field_of(&h, Field::Id), Some("Mã số hồ sơ"));
         assert_eq!(field_of(&h, Field::Unit), Some("Đơn vị"));
         assert_eq!(field_of(&h, Field::UnitCode), Some("Mã đơn vị"));
@@ -296,14 +600,29 @@ mod tests {
         assert_eq!(field_of(&h, Field::Due), Some("Ngày hẹn trả kết quả"));
         assert_eq!(field_of(&h, Field::Returned), Some("Ngày trả"));
         assert_eq!(field_of(&h, Field::Fee), Some("Lệ phí (đồng)"));
-        assert_eq!(field_of(&h, Field::PaidOnline), Some("Đã thanh toán trực tuyến"));
+        assert_eq!(
+            field_of(&h, Field::PaidOnline),
+            Some("Đã thanh toán trực tuyến")
+        );
         assert_eq!(field_of(&h, Field::Channel), Some("Hình thức nộp"));
         assert_eq!(field_of(&h, Field::OnlineFlag), None);
     }
 
     #[test]
     fn machine_headers_match() {
-        let h = ["MaHoSo", "DonViXuLy", "KenhThucHien", "NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTra", "TrangThaiHoSo", "HoSoCoThanhPhanSoHoa", "DuocThanhToanTrucTuyen", "TrangThaiDongBoDVC"];
+        let h = [
+            "MaHoSo",
+            "DonViXuLy",
+            "KenhThucHien",
+            "NgayTiepNhan",
+            "NgayHenTra",
+            "NgayKetThucXuLy",
+            "NgayTra",
+            "TrangThaiHoSo",
+            "HoSoCoThanhPhanSoHoa",
+            "DuocThanhToanTrucTuyen",
+            "TrangThaiDongBoDVC",
+        ];
         let m = match_headers(&h);
         assert!(m.missing_required().is_empty());
         assert_eq!(m.column(Field::Status), Some(7));
@@ -313,49 +632,180 @@ mod tests {
 
     #[test]
     fn two_unit_columns_are_ambiguous_and_the_handling_one_is_taken() {
-        let h = ["Mã hồ sơ", "Đơn vị tiếp nhận", "Đơn vị xử lý", "Ngày tiếp nhận", "Ngày hẹn trả"];
+        let h = [
+            "Mã hồ sơ",
+            "Đơn vị tiếp nhận",
+            "Đơn vị xử lý",
+            "Ngày tiếp nhận",
+            "Ngày hẹn trả",
+        ];
         let m = match_headers(&h);
         assert_eq!(m.column(Field::Unit), Some(2));
         assert_eq!(m.ambiguous, vec![(Field::Unit, vec![2, 1])]);
         assert!(m.exact.contains(&Field::Unit));
-        let m = match_headers(&["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Ngày hẹn trả", "Lệ phí (đồng)"]);
+        let m = match_headers(&[
+            "Mã hồ sơ",
+            "Đơn vị",
+            "Ngày tiếp nhận",
+            "Ngày hẹn trả",
+            "Lệ phí (đồng)",
+        ]);
         assert!(m.ambiguous.is_empty());
         assert!(!m.exact.contains(&Field::Fee));
     }
 
     #[test]
     fn personal_columns_are_set_apart() {
-        let m = match_headers(&["Mã hồ sơ", "Chủ hồ sơ", "Địa chỉ", "Số điện thoại", "Đơn vị"]);
+        let m = match_headers(&[
+            "Mã hồ sơ",
+            "Chủ hồ sơ",
+            "Địa chỉ",
+            "Số điện thoại",
+            "Đơn vị",
+        ]);
         assert_eq!(m.personal, vec![1, 2, 3]);
     }
 
     #[test]
     fn other_kinds_are_recognised() {
-        assert_eq!(recognise(&["STT", "Tỉnh, thành phố", "Công khai minh bạch", "Tiến độ", "Số hóa", "Tổng điểm", "Xếp hạng"]), Kind::Scoreboard);
-        assert_eq!(recognise(&["Mã đơn vị", "Tên đơn vị", "Cấp", "Đơn vị cha"]), Kind::Units);
-        assert_eq!(recognise(&["Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Mức độ DVC", "Có phí"]), Kind::Procedures);
-        assert_eq!(recognise(&["Mã PAKN", "Nội dung phản ánh", "Ngày tiếp nhận", "Hạn xử lý"]), Kind::Feedback);
-        assert_eq!(recognise(&["Cơ quan", "Quyết định công bố", "Văn bản triển khai", "Hạn xử lý"]), Kind::Publication);
-        assert_eq!(recognise(&["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Ngày hẹn trả"]), Kind::Dossiers);
-        assert_eq!(recognise(&["Mã hồ sơ", "Nơi xử lý", "Ngày tiếp nhận"]), Kind::Dossiers);
+        assert_eq!(
+            recognise(&[
+                "STT",
+                "Tỉnh, thành phố",
+                "Công khai minh bạch",
+                "Tiến độ",
+                "Số hóa",
+                "Tổng điểm",
+                "Xếp hạng"
+            ]),
+            Kind::Scoreboard
+        );
+        assert_eq!(
+            recognise(&["Mã đơn vị", "Tên đơn vị", "Cấp", "Đơn vị cha"]),
+            Kind::Units
+        );
+        assert_eq!(
+            recognise(&[
+                "Mã thủ tục",
+                "Tên thủ tục",
+                "Lĩnh vực",
+                "Mức độ DVC",
+                "Có phí"
+            ]),
+            Kind::Procedures
+        );
+        assert_eq!(
+            recognise(&[
+                "Mã PAKN",
+                "Nội dung phản ánh",
+                "Ngày tiếp nhận",
+                "Hạn xử lý"
+            ]),
+            Kind::Feedback
+        );
+        assert_eq!(
+            recognise(&[
+                "Cơ quan",
+                "Quyết định công bố",
+                "Văn bản triển khai",
+                "Hạn xử lý"
+            ]),
+            Kind::Publication
+        );
+        assert_eq!(
+            recognise(&["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Ngày hẹn trả"]),
+            Kind::Dossiers
+        );
+        assert_eq!(
+            recognise(&["Mã hồ sơ", "Nơi xử lý", "Ngày tiếp nhận"]),
+            Kind::Dossiers
+        );
         assert_eq!(recognise(&["a", "b"]), Kind::Unknown);
-        assert_eq!(recognise(&["STT", "Mã hồ sơ", "Thủ tục", "Ngày hẹn trả", "Lý do quá hạn", "Biện pháp khắc phục"]), Kind::Reply);
+        assert_eq!(
+            recognise(&[
+                "STT",
+                "Mã hồ sơ",
+                "Thủ tục",
+                "Ngày hẹn trả",
+                "Lý do quá hạn",
+                "Biện pháp khắc phục"
+            ]),
+            Kind::Reply
+        );
         assert_eq!(recognise(&["Mã hồ sơ", "Lý do"]), Kind::Reply);
-        assert_eq!(recognise(&["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Lý do trả hồ sơ"]), Kind::Dossiers);
-        assert_eq!(recognise(&["STT", "TinhThanhPho", "TongDiem"]), Kind::Scoreboard);
-        assert_eq!(recognise(&["MaPAKN", "DonViXuLy", "NgayTiepNhan", "HanXuLy"]), Kind::Feedback);
+        assert_eq!(
+            recognise(&["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Lý do trả hồ sơ"]),
+            Kind::Dossiers
+        );
+        assert_eq!(
+            recognise(&["STT", "TinhThanhPho", "TongDiem"]),
+            Kind::Scoreboard
+        );
+        assert_eq!(
+            recognise(&["MaPAKN", "DonViXuLy", "NgayTiepNhan", "HanXuLy"]),
+            Kind::Feedback
+        );
     }
 
     /// Reported in review: words inside other words are not markers, and a PAKN list that names
     /// the dossier it concerns is still a PAKN list.
     #[test]
     fn markers_are_whole_words() {
-        assert_eq!(recognise(&["Mã thủ tục", "Tên thủ tục", "Địa điểm thực hiện", "Mức độ DVC", "Công khai đầy đủ"]), Kind::Procedures);
-        assert_eq!(recognise(&["Cơ quan", "Quyết định", "Văn bản triển khai", "Hạn trình", "Ngày trình", "Ngày cập nhật"]), Kind::Publication);
-        assert_eq!(recognise(&["Mã PAKN", "Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Hạn xử lý", "Ngày xử lý"]), Kind::Feedback);
-        assert_eq!(recognise(&["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Hạn trả kết quả", "Địa điểm", "Số hóa"]), Kind::Dossiers);
+        assert_eq!(
+            recognise(&[
+                "Mã thủ tục",
+                "Tên thủ tục",
+                "Địa điểm thực hiện",
+                "Mức độ DVC",
+                "Công khai đầy đủ"
+            ]),
+            Kind::Procedures
+        );
+        assert_eq!(
+            recognise(&[
+                "Cơ quan",
+                "Quyết định",
+                "Văn bản triển khai",
+                "Hạn trình",
+                "Ngày trình",
+                "Ngày cập nhật"
+            ]),
+            Kind::Publication
+        );
+        assert_eq!(
+            recognise(&[
+                "Mã PAKN",
+                "Mã hồ sơ",
+                "Đơn vị",
+                "Ngày tiếp nhận",
+                "Hạn xử lý",
+                "Ngày xử lý"
+            ]),
+            Kind::Feedback
+        );
+        assert_eq!(
+            recognise(&[
+                "Mã hồ sơ",
+                "Đơn vị",
+                "Ngày tiếp nhận",
+                "Hạn trả kết quả",
+                "Địa điểm",
+                "Số hóa"
+            ]),
+            Kind::Dossiers
+        );
         // A dossier export with a complaint-count column stays a dossier export.
-        assert_eq!(recognise(&["Mã hồ sơ", "Đơn vị", "Tên thủ tục", "Ngày tiếp nhận", "Ngày hẹn trả", "Số phản ánh"]), Kind::Dossiers);
+        assert_eq!(
+            recognise(&[
+                "Mã hồ sơ",
+                "Đơn vị",
+                "Tên thủ tục",
+                "Ngày tiếp nhận",
+                "Ngày hẹn trả",
+                "Số phản ánh"
+            ]),
+            Kind::Dossiers
+        );
     }
 
     #[test]

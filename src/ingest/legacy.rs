@@ -93,7 +93,10 @@ pub fn encode(text: &str, enc: Legacy) -> Result<Vec<u8>, String> {
         if c.is_ascii() {
             out.push(c as u8);
         } else {
-            out.extend(map.get(&c).ok_or_else(|| format!("«{c}» has no {enc:?} code"))?);
+            out.extend(
+                map.get(&c)
+                    .ok_or_else(|| format!("«{c}» has no {enc:?} code"))?,
+            );
         }
     }
     Ok(out)
@@ -391,7 +394,10 @@ impl Tally {
 
 fn tally(text: &str) -> Tally {
     let mut t = Tally::default();
-    for word in text.split(is_separator).filter(|w| w.chars().any(char::is_alphabetic)) {
+    for word in text
+        .split(is_separator)
+        .filter(|w| w.chars().any(char::is_alphabetic))
+    {
         let ok = is_syllable(word);
         if !ok && word.chars().all(|c| c.is_ascii_uppercase()) {
             continue; // an acronym (UBND, STT, H in "H12.34-…")
@@ -416,8 +422,8 @@ fn is_separator(c: char) -> bool {
 const MAX_SYLLABLE: usize = 7;
 
 const INITIALS: [&str; 28] = [
-    "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "qu",
-    "r", "s", "t", "th", "tr", "v", "x",
+    "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
+    "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
 ];
 
 const FINALS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
@@ -514,11 +520,17 @@ fn is_syllable(word: &str) -> bool {
     if word.len() > 48 {
         return false;
     }
-    let Some((letters, tone)) = letters_and_tone(word) else { return false };
+    let Some((letters, tone)) = letters_and_tone(word) else {
+        return false;
+    };
     if letters.chars().count() > MAX_SYLLABLE || !letters.chars().all(is_vietnamese_letter) {
         return false;
     }
-    INITIALS.iter().any(|initial| letters.strip_prefix(initial).is_some_and(|rhyme| is_rhyme(rhyme, tone)))
+    INITIALS.iter().any(|initial| {
+        letters
+            .strip_prefix(initial)
+            .is_some_and(|rhyme| is_rhyme(rhyme, tone))
+    })
 }
 
 /// Lower-case letters with vowel marks but without the tone, and the tone mark if any. `None`
@@ -528,7 +540,10 @@ fn letters_and_tone(word: &str) -> Option<(String, Option<char>)> {
     let mut letters = String::with_capacity(word.len());
     for c in word.chars().flat_map(char::to_lowercase).nfd() {
         if TONE_MARKS.contains(&c) {
-            let on = letters.chars().rev().find(|l| !matches!(l, '\u{302}' | '\u{306}' | '\u{31B}'));
+            let on = letters
+                .chars()
+                .rev()
+                .find(|l| !matches!(l, '\u{302}' | '\u{306}' | '\u{31B}'));
             if tone.replace(c).is_some() || !matches!(on, Some('a' | 'e' | 'i' | 'o' | 'u' | 'y')) {
                 return None;
             }
@@ -541,7 +556,9 @@ fn letters_and_tone(word: &str) -> Option<(String, Option<char>)> {
 
 fn is_rhyme(rhyme: &str, tone: Option<char>) -> bool {
     FINALS.iter().any(|&fin| {
-        let Some(nucleus) = rhyme.strip_suffix(fin) else { return false };
+        let Some(nucleus) = rhyme.strip_suffix(fin) else {
+            return false;
+        };
         if nucleus.is_empty() || !nucleus_allows(nucleus, !fin.is_empty()) {
             return false;
         }
@@ -552,7 +569,8 @@ fn is_rhyme(rhyme: &str, tone: Option<char>) -> bool {
         // ch and nh close only front vowels: ach, êch, ich, anh, uynh (unaccented: enh).
         if matches!(fin, "ch" | "nh") {
             let last = nucleus.chars().next_back();
-            let front = matches!(last, Some('a' | 'ê' | 'i' | 'y')) || (nucleus.is_ascii() && last == Some('e'));
+            let front = matches!(last, Some('a' | 'ê' | 'i' | 'y'))
+                || (nucleus.is_ascii() && last == Some('e'));
             if !front {
                 return false;
             }
@@ -566,7 +584,8 @@ fn is_rhyme(rhyme: &str, tone: Option<char>) -> bool {
 fn nucleus_allows(nucleus: &str, has_final: bool) -> bool {
     let unaccented = nucleus.is_ascii();
     NUCLEI.iter().any(|&(vowels, coda)| {
-        let same = vowels == nucleus || (unaccented && vowels.chars().map(plain_vowel).eq(nucleus.chars()));
+        let same = vowels == nucleus
+            || (unaccented && vowels.chars().map(plain_vowel).eq(nucleus.chars()));
         same && match coda {
             Coda::Open => !has_final,
             Coda::Closed => has_final,
@@ -636,8 +655,15 @@ mod tests {
         ("ư", [0xAD, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9]),
         ("y", [0, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE]),
     ];
-    const TCVN3_CAPITALS: [(char, u8); 7] =
-        [('Ă', 0xA1), ('Â', 0xA2), ('Ê', 0xA3), ('Ô', 0xA4), ('Ơ', 0xA5), ('Ư', 0xA6), ('Đ', 0xA7)];
+    const TCVN3_CAPITALS: [(char, u8); 7] = [
+        ('Ă', 0xA1),
+        ('Â', 0xA2),
+        ('Ê', 0xA3),
+        ('Ô', 0xA4),
+        ('Ơ', 0xA5),
+        ('Ư', 0xA6),
+        ('Đ', 0xA7),
+    ];
 
     fn compose(base: &str, tone: &str) -> char {
         let s: String = format!("{base}{tone}").nfc().collect();
@@ -692,7 +718,10 @@ mod tests {
         }
         let parts: Vec<char> = c.nfd().collect();
         let (base, marks) = parts.split_first().expect("a letter");
-        let tone = marks.iter().position(|m| TONE_MARKS.contains(m)).map(|i| marks[i]);
+        let tone = marks
+            .iter()
+            .position(|m| TONE_MARKS.contains(m))
+            .map(|i| marks[i]);
         let vowel_mark = marks.iter().copied().find(|m| !TONE_MARKS.contains(m));
         let tone_index = |t: Option<char>| match t {
             None => 0,
@@ -733,7 +762,13 @@ mod tests {
             let bytes = encode_vni_small(small);
             if c.is_uppercase() {
                 // Latin-1 capitals sit 0x20 below the small letters (except ÷ and ÿ, never used).
-                out.extend(bytes.iter().map(|&b| if b >= 0xE0 { b - 0x20 } else { b.to_ascii_uppercase() }));
+                out.extend(bytes.iter().map(|&b| {
+                    if b >= 0xE0 {
+                        b - 0x20
+                    } else {
+                        b.to_ascii_uppercase()
+                    }
+                }));
             } else {
                 out.extend(bytes);
             }
@@ -756,7 +791,10 @@ mod tests {
     }
 
     fn windows_1252(bytes: &[u8]) -> String {
-        WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned()
+        WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned()
     }
 
     #[test]
@@ -769,7 +807,11 @@ mod tests {
                     assert!(letter.is_ascii());
                     continue;
                 }
-                assert_eq!(decode(&[code], Legacy::Tcvn3), letter.to_string(), "byte {code:#04X}");
+                assert_eq!(
+                    decode(&[code], Legacy::Tcvn3),
+                    letter.to_string(),
+                    "byte {code:#04X}"
+                );
                 seen += 1;
             }
         }
@@ -787,7 +829,10 @@ mod tests {
     #[test]
     fn the_brief_examples_hold() {
         let t = |b: u8| decode(&[b], Legacy::Tcvn3);
-        assert_eq!([t(0xB5), t(0xB8), t(0xAE), t(0xA7), t(0xAD), t(0xAC)], ["à", "á", "đ", "Đ", "ư", "ơ"]);
+        assert_eq!(
+            [t(0xB5), t(0xB8), t(0xAE), t(0xA7), t(0xAD), t(0xAC)],
+            ["à", "á", "đ", "Đ", "ư", "ơ"]
+        );
         let v = |s: &[u8]| decode(s, Legacy::Vni);
         assert_eq!(v(b"\xF6"), "ư");
         assert_eq!(v(b"\xF4"), "ơ");
@@ -808,7 +853,11 @@ mod tests {
                 let capital = small.to_uppercase().next().expect("a capital");
                 for letter in [small, capital] {
                     let bytes = encode_vni(&letter.to_string());
-                    assert_eq!(decode(&bytes, Legacy::Vni), letter.to_string(), "{bytes:X?}");
+                    assert_eq!(
+                        decode(&bytes, Legacy::Vni),
+                        letter.to_string(),
+                        "{bytes:X?}"
+                    );
                 }
             }
         }
@@ -846,8 +895,19 @@ mod tests {
     #[test]
     fn public_encode_agrees_with_the_independent_encoders() {
         for phrase in PHRASES {
-            assert_eq!(encode(phrase, Legacy::Tcvn3).as_deref(), Ok(encode_tcvn3(phrase).as_slice()), "{phrase}");
-            assert_eq!(decode(&encode(phrase, Legacy::Vni).expect("encodable"), Legacy::Vni), *phrase, "{phrase}");
+            assert_eq!(
+                encode(phrase, Legacy::Tcvn3).as_deref(),
+                Ok(encode_tcvn3(phrase).as_slice()),
+                "{phrase}"
+            );
+            assert_eq!(
+                decode(
+                    &encode(phrase, Legacy::Vni).expect("encodable"),
+                    Legacy::Vni
+                ),
+                *phrase,
+                "{phrase}"
+            );
         }
         assert!(encode("Ω", Legacy::Tcvn3).is_err());
     }
@@ -862,8 +922,14 @@ mod tests {
 
     #[test]
     fn unassigned_bytes_read_as_windows_1252() {
-        assert_eq!(decode(b"\x93x\x94 \x96", Legacy::Tcvn3), "\u{201C}x\u{201D} \u{2013}");
-        assert_eq!(decode(b"\x93x\x94 \x96", Legacy::Vni), "\u{201C}x\u{201D} \u{2013}");
+        assert_eq!(
+            decode(b"\x93x\x94 \x96", Legacy::Tcvn3),
+            "\u{201C}x\u{201D} \u{2013}"
+        );
+        assert_eq!(
+            decode(b"\x93x\x94 \x96", Legacy::Vni),
+            "\u{201C}x\u{201D} \u{2013}"
+        );
         assert_eq!(decode(b"\xAF", Legacy::Tcvn3), "\u{AF}");
     }
 
@@ -881,7 +947,8 @@ mod tests {
 
     #[test]
     fn detect_leaves_other_languages_alone() {
-        let german = windows_1252_encode("Größe;Straße;Müller;Übersicht der Anträge\n1;Köln;ja;nein\n");
+        let german =
+            windows_1252_encode("Größe;Straße;Müller;Übersicht der Anträge\n1;Köln;ja;nein\n");
         assert_eq!(detect(&german), None);
     }
 
@@ -896,7 +963,11 @@ mod tests {
         assert!(vietnamese_score(CSV) > 0.9, "{}", vietnamese_score(CSV));
         for bytes in [encode_tcvn3(&all), encode_tcvn3(CSV)] {
             let mojibake = windows_1252(&bytes);
-            assert!(vietnamese_score(&mojibake) < 0.5, "{mojibake}: {}", vietnamese_score(&mojibake));
+            assert!(
+                vietnamese_score(&mojibake) < 0.5,
+                "{mojibake}: {}",
+                vietnamese_score(&mojibake)
+            );
         }
         let vni_mojibake = windows_1252(&encode_vni(&all));
         assert!(vietnamese_score(&vni_mojibake) < 0.5, "{vni_mojibake}");
@@ -909,14 +980,17 @@ mod tests {
     #[test]
     fn syllables() {
         for ok in [
-            "Ma", "don", "vi", "ngày", "NGÀY", "nghiêng", "khuếch", "quyết", "giữa", "gì", "người", "được", "hoặc",
-            "xoong", "thuở", "khuya", "uống", "yên", "tỉnh", "huỳnh", "tiep", "nhan", "duoc", "nguoi", "benh", "ủY",
-            "ân", "cô", "Quỳnh", "quýt",
+            "Ma", "don", "vi", "ngày", "NGÀY", "nghiêng", "khuếch", "quyết", "giữa", "gì", "người",
+            "được", "hoặc", "xoong", "thuở", "khuya", "uống", "yên", "tỉnh", "huỳnh", "tiep",
+            "nhan", "duoc", "nguoi", "benh", "ủY", "ân", "cô", "Quỳnh", "quýt",
         ] {
             assert!(is_syllable(ok), "{ok}");
         }
         for (bad, why) in [
-            ("Ng\u{b5}y", "µ is not a letter (TCVN3 'à' read as windows-1252)"),
+            (
+                "Ng\u{b5}y",
+                "µ is not a letter (TCVN3 'à' read as windows-1252)",
+            ),
             ("tiÕp", "io is not a vowel cluster"),
             ("nh\u{cb}n", "diaeresis is not a Vietnamese mark"),
             ("T\u{ad}", "soft hyphen (TCVN3 'ư') inside the word"),

@@ -414,7 +414,9 @@ impl Loader {
                     info.warnings
                         .push(messages::header_repeated(info.header_repeats).vi);
                 }
-                if let Some(w) = messages::encoding_warning(info.encoding.map_or("", Encoding::name)) {
+                if let Some(w) =
+                    messages::encoding_warning(info.encoding.map_or("", Encoding::name))
+                {
                     info.warnings.push(w.vi);
                 }
                 if feeds == Feeds::National {

@@ -44,4 +44,6 @@ pub use error::IngestError;
 pub use loader::{Feeds, FileStream, Loader, MAX_XLSX_BYTES};
 pub use options::{FileOptions, MappingFile};
 pub use rows::Corrections;
-pub use source::{Confidence, InputKind, MappedColumn, Problem, SourceFormat, SourceInfo, MAX_LISTED_PROBLEMS};
+pub use source::{
+    Confidence, InputKind, MappedColumn, Problem, SourceFormat, SourceInfo, MAX_LISTED_PROBLEMS,
+};

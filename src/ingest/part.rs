@@ -688,6 +688,9 @@ mod tests {
         let (split, merged) = read_split(&bytes, cut);
         assert!(merged);
         same(&whole, &split, "windows-1258");
-        assert_eq!(whole.inputs()[1].encoding.map(Encoding::name), Some("windows-1258"));
+        assert_eq!(
+            whole.inputs()[1].encoding.map(Encoding::name),
+            Some("windows-1258")
+        );
     }
 }

@@ -28,7 +28,9 @@ pub fn file_kind(head: &[u8]) -> FileKind {
     if head.starts_with(b"PK\x03\x04") {
         // ODF puts an uncompressed `mimetype` entry first, its content right after its name.
         let ods = head.get(30..38) == Some(b"mimetype")
-            && head.get(38..84).is_some_and(|m| m.starts_with(b"application/vnd.oasis.opendocument.spreadsheet"));
+            && head
+                .get(38..84)
+                .is_some_and(|m| m.starts_with(b"application/vnd.oasis.opendocument.spreadsheet"));
         return if ods { FileKind::Ods } else { FileKind::Xlsx };
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -49,10 +51,16 @@ fn looks_like_html(head: &[u8]) -> bool {
     } else if let Some(rest) = head.strip_prefix(&[0xFE, 0xFF]) {
         rest.chunks(2).filter_map(|c| c.get(1).copied()).collect()
     } else {
-        head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head).to_vec()
+        head.strip_prefix(&[0xEF, 0xBB, 0xBF])
+            .unwrap_or(head)
+            .to_vec()
     };
     let starts_with_tag = ascii.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
-    let names = |tag: &[u8]| ascii.windows(tag.len()).any(|w| w.eq_ignore_ascii_case(tag));
+    let names = |tag: &[u8]| {
+        ascii
+            .windows(tag.len())
+            .any(|w| w.eq_ignore_ascii_case(tag))
+    };
     starts_with_tag && (names(b"<html") || names(b"<table"))
 }
 
@@ -136,10 +144,22 @@ mod tests {
         ods.resize(30, 0);
         ods.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.spreadsheetPK");
         assert_eq!(file_kind(&ods), FileKind::Ods);
-        assert_eq!(file_kind(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]), FileKind::Ole);
-        assert_eq!(file_kind(b"\xEF\xBB\xBF\r\n  <!DOCTYPE html>\n<HTML><body><table>"), FileKind::Html);
-        assert_eq!(file_kind(b"<meta charset=utf-8><TABLE border=1>"), FileKind::Html);
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("<html>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(
+            file_kind(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            FileKind::Ole
+        );
+        assert_eq!(
+            file_kind(b"\xEF\xBB\xBF\r\n  <!DOCTYPE html>\n<HTML><body><table>"),
+            FileKind::Html
+        );
+        assert_eq!(
+            file_kind(b"<meta charset=utf-8><TABLE border=1>"),
+            FileKind::Html
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("<html>".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(file_kind(&utf16), FileKind::Html);
         assert_eq!(file_kind(b"<p>no table</p>"), FileKind::Text);
         assert_eq!(file_kind(b"Ma ho so;Don vi\n1;A\n"), FileKind::Text);

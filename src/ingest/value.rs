@@ -30,9 +30,13 @@ impl DateFormat {
     }
 
     pub fn detect(cell: &str) -> Option<DateFormat> {
-        [DateFormat::DayFirst, DateFormat::Iso, DateFormat::ExcelSerial]
-            .into_iter()
-            .find(|f| f.parse(cell).is_some())
+        [
+            DateFormat::DayFirst,
+            DateFormat::Iso,
+            DateFormat::ExcelSerial,
+        ]
+        .into_iter()
+        .find(|f| f.parse(cell).is_some())
     }
 
     /// The date of a non-empty cell, or `None` when it is not a real day in this format.
@@ -45,8 +49,20 @@ impl DateFormat {
         let s = cell.trim_ascii();
         match self {
             // Nearly every cell: "dd/mm/yyyy" with or without a time, read at fixed places.
-            DateFormat::DayFirst if s.len() >= 10 && s[2] == s[5] && matches!(s[2], b'/' | b'-' | b'.') && s[..10].iter().enumerate().all(|(i, b)| i == 2 || i == 5 || b.is_ascii_digit()) => {
-                let n = |a: usize, b: usize| s[a..b].iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'));
+            DateFormat::DayFirst
+                if s.len() >= 10
+                    && s[2] == s[5]
+                    && matches!(s[2], b'/' | b'-' | b'.')
+                    && s[..10]
+                        .iter()
+                        .enumerate()
+                        .all(|(i, b)| i == 2 || i == 5 || b.is_ascii_digit()) =>
+            {
+                let n = |a: usize, b: usize| {
+                    s[a..b]
+                        .iter()
+                        .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'))
+                };
                 time_tail(&s[10..])?;
                 Date::from_ymd(n(6, 10) as i32, n(3, 5), n(0, 2))
             }
@@ -78,11 +94,17 @@ impl DateFormat {
 }
 
 fn digits(s: &[u8], min: usize, max: usize) -> Option<(u32, &[u8])> {
-    let n = s.iter().take(max).take_while(|b| b.is_ascii_digit()).count();
+    let n = s
+        .iter()
+        .take(max)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
     if n < min || s.get(n).is_some_and(|b| b.is_ascii_digit()) {
         return None;
     }
-    let v = s[..n].iter().fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
+    let v = s[..n]
+        .iter()
+        .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
     Some((v, &s[n..]))
 }
 
@@ -128,7 +150,10 @@ pub fn parse_bool(cell: &str) -> Option<bool> {
 /// of exactly three digits after it mean thousands.
 pub fn parse_number(cell: &str) -> Option<f64> {
     let s: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    let digits_end = s.bytes().position(|b| !(b.is_ascii_digit() || b == b'.' || b == b',' || b == b'-')).unwrap_or(s.len());
+    let digits_end = s
+        .bytes()
+        .position(|b| !(b.is_ascii_digit() || b == b'.' || b == b',' || b == b'-'))
+        .unwrap_or(s.len());
     let (s, unit) = s.split_at(digits_end);
     if !(unit.is_empty() || unit == "%" || is_money_unit(unit)) || s.is_empty() {
         return None;
@@ -154,7 +179,8 @@ fn is_money_unit(unit: &str) -> bool {
 fn thousands_or_decimal(s: &str, sep: char) -> String {
     let groups: Vec<&str> = s.split(sep).collect();
     // "50,000" and "50.000" are both fifty thousand: money has no thousandths [D].
-    let grouped = groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3) && !groups[0].is_empty();
+    let grouped =
+        groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3) && !groups[0].is_empty();
     if grouped {
         groups.concat()
     } else if groups.len() == 2 {
@@ -190,7 +216,10 @@ pub fn parse_status(cell: &str) -> Option<Status> {
         ("hoanthanh", 9),
         ("datra", 10),
     ];
-    LABELS.iter().find(|(label, _)| k.contains(label)).and_then(|(_, c)| Status::from_code(*c))
+    LABELS
+        .iter()
+        .find(|(label, _)| k.contains(label))
+        .and_then(|(_, c)| Status::from_code(*c))
 }
 
 /// A channel code 1/2/3 or label (trực tiếp / trực tuyến / bưu chính công ích).
@@ -203,9 +232,19 @@ pub fn parse_channel(cell: &str) -> Option<Channel> {
         "1" => Some(Channel::TrucTiep),
         "2" => Some(Channel::TrucTuyen),
         "3" => Some(Channel::BuuChinh),
-        _ if k.contains("tructuyen") || k.contains("online") || k.contains("dvcqg") || k.contains("mucdo") => Some(Channel::TrucTuyen),
-        _ if k.contains("buuchinh") || k.contains("buudien") || k.contains("bcci") => Some(Channel::BuuChinh),
-        _ if k.contains("tructiep") || k.contains("motcua") || k.contains("taiquay") => Some(Channel::TrucTiep),
+        _ if k.contains("tructuyen")
+            || k.contains("online")
+            || k.contains("dvcqg")
+            || k.contains("mucdo") =>
+        {
+            Some(Channel::TrucTuyen)
+        }
+        _ if k.contains("buuchinh") || k.contains("buudien") || k.contains("bcci") => {
+            Some(Channel::BuuChinh)
+        }
+        _ if k.contains("tructiep") || k.contains("motcua") || k.contains("taiquay") => {
+            Some(Channel::TrucTiep)
+        }
         _ => None,
     }
 }
@@ -218,7 +257,11 @@ pub fn parse_paid_online(cell: &str) -> Option<bool> {
         return Some(false);
     }
     let k = fold_key(cell);
-    if k.contains("tructuyen") || k.contains("online") || k.contains("paygov") || k.contains("dvcqg") {
+    if k.contains("tructuyen")
+        || k.contains("online")
+        || k.contains("paygov")
+        || k.contains("dvcqg")
+    {
         return Some(true);
     }
     if k == "2" || k.contains("tienmat") || k.contains("chuyenkhoan") || k.contains("tructiep") {
@@ -241,7 +284,11 @@ pub fn parse_fee(cell: &str) -> Option<(bool, bool)> {
         return Some((false, false));
     }
     if let Some(n) = parse_number(cell) {
-        return if n < 0.0 { None } else { Some((n > 0.0, false)) };
+        return if n < 0.0 {
+            None
+        } else {
+            Some((n > 0.0, false))
+        };
     }
     parse_bool(cell).map(|b| (b, false))
 }
@@ -269,10 +316,22 @@ mod tests {
 
     #[test]
     fn iso_and_serial_dates() {
-        assert_eq!(DateFormat::Iso.parse("2024-05-15T23:59:59.123Z"), Some(d("2024-05-15")));
-        assert_eq!(DateFormat::Iso.parse("2024-05-15 08:00"), Some(d("2024-05-15")));
-        assert_eq!(DateFormat::ExcelSerial.parse("45427"), Some(d("2024-05-15")));
-        assert_eq!(DateFormat::ExcelSerial.parse("45427.75"), Some(d("2024-05-15")));
+        assert_eq!(
+            DateFormat::Iso.parse("2024-05-15T23:59:59.123Z"),
+            Some(d("2024-05-15"))
+        );
+        assert_eq!(
+            DateFormat::Iso.parse("2024-05-15 08:00"),
+            Some(d("2024-05-15"))
+        );
+        assert_eq!(
+            DateFormat::ExcelSerial.parse("45427"),
+            Some(d("2024-05-15"))
+        );
+        assert_eq!(
+            DateFormat::ExcelSerial.parse("45427.75"),
+            Some(d("2024-05-15"))
+        );
         assert_eq!(DateFormat::detect("45427"), Some(DateFormat::ExcelSerial));
         assert_eq!(DateFormat::detect("15/05/2024"), Some(DateFormat::DayFirst));
         assert_eq!(DateFormat::detect("hôm qua"), None);
@@ -358,19 +417,31 @@ mod tests {
     #[test]
     fn statuses_channels_payments_fees() {
         assert_eq!(parse_status("10"), Some(Status::DaTraKetQua));
-        assert_eq!(parse_status("Không được tiếp nhận"), Some(Status::KhongDuocTiepNhan));
+        assert_eq!(
+            parse_status("Không được tiếp nhận"),
+            Some(Status::KhongDuocTiepNhan)
+        );
         assert_eq!(parse_status("Được tiếp nhận"), Some(Status::DuocTiepNhan));
-        assert_eq!(parse_status("Công dân yêu cầu rút hồ sơ"), Some(Status::Rut));
+        assert_eq!(
+            parse_status("Công dân yêu cầu rút hồ sơ"),
+            Some(Status::Rut)
+        );
         assert_eq!(parse_status("Đã trả kết quả"), Some(Status::DaTraKetQua));
         assert_eq!(parse_status("11"), None);
         assert_eq!(parse_channel("Trực tuyến"), Some(Channel::TrucTuyen));
         assert_eq!(parse_channel("2"), Some(Channel::TrucTuyen));
-        assert_eq!(parse_channel("Qua bưu chính công ích"), Some(Channel::BuuChinh));
+        assert_eq!(
+            parse_channel("Qua bưu chính công ích"),
+            Some(Channel::BuuChinh)
+        );
         assert_eq!(parse_paid_online("truc-tuyen"), Some(true));
         assert_eq!(parse_paid_online("tien-mat"), Some(false));
         assert_eq!(parse_paid_online("chuyen-khoan"), Some(false));
         assert_eq!(parse_paid_online("Có"), Some(true));
-        assert_eq!(parse_paid_online("Không thanh toán trực tuyến"), Some(false));
+        assert_eq!(
+            parse_paid_online("Không thanh toán trực tuyến"),
+            Some(false)
+        );
         assert_eq!(parse_paid_online("Chưa thanh toán"), Some(false));
         assert_eq!(parse_fee("Không miễn phí"), Some((true, false)));
         assert_eq!(parse_channel("02"), Some(Channel::TrucTuyen));

@@ -31,10 +31,21 @@ pub const BLOCKS: [BlockDef; 5] = [
         label: "cấp tỉnh",
         column_values: &["tinh", "cap tinh", "so ban nganh", "cap so", "so nganh"],
         name_patterns: &[
-            "so ", "ban ", "van phong ubnd tinh", "van phong uy ban nhan dan tinh", "cong an tinh",
-            "bo chi huy quan su tinh", "bao hiem xa hoi tinh", "cuc ", "thanh tra tinh",
-            "van phong dang ky dat dai tinh", "trung tam phuc vu hanh chinh cong tinh",
-            "ubnd tinh", "uy ban nhan dan tinh", "kho bac nha nuoc tinh", "dien luc",
+            "so ",
+            "ban ",
+            "van phong ubnd tinh",
+            "van phong uy ban nhan dan tinh",
+            "cong an tinh",
+            "bo chi huy quan su tinh",
+            "bao hiem xa hoi tinh",
+            "cuc ",
+            "thanh tra tinh",
+            "van phong dang ky dat dai tinh",
+            "trung tam phuc vu hanh chinh cong tinh",
+            "ubnd tinh",
+            "uy ban nhan dan tinh",
+            "kho bac nha nuoc tinh",
+            "dien luc",
         ],
     },
     BlockDef {
@@ -42,25 +53,60 @@ pub const BLOCKS: [BlockDef; 5] = [
         label: "cấp huyện",
         column_values: &["huyen", "cap huyen", "quan", "cap quan"],
         name_patterns: &[
-            "ubnd huyen", "ubnd quan", "ubnd thi xa", "ubnd thanh pho", "uy ban nhan dan huyen",
-            "uy ban nhan dan quan", "uy ban nhan dan thi xa", "uy ban nhan dan thanh pho",
-            "huyen ", "quan ", "thi xa ", "thanh pho ", "ubnd tp ", "ubnd tx ",
+            "ubnd huyen",
+            "ubnd quan",
+            "ubnd thi xa",
+            "ubnd thanh pho",
+            "uy ban nhan dan huyen",
+            "uy ban nhan dan quan",
+            "uy ban nhan dan thi xa",
+            "uy ban nhan dan thanh pho",
+            "huyen ",
+            "quan ",
+            "thi xa ",
+            "thanh pho ",
+            "ubnd tp ",
+            "ubnd tx ",
         ],
     },
     BlockDef {
         key: "xa",
         label: "cấp xã",
-        column_values: &["xa", "cap xa", "xa phuong", "xa phuong thi tran", "phuong", "thi tran"],
+        column_values: &[
+            "xa",
+            "cap xa",
+            "xa phuong",
+            "xa phuong thi tran",
+            "phuong",
+            "thi tran",
+        ],
         name_patterns: &[
-            "ubnd xa", "ubnd phuong", "ubnd thi tran", "uy ban nhan dan xa", "uy ban nhan dan phuong",
-            "uy ban nhan dan thi tran", "xa ", "phuong ", "thi tran ", "ubnd tt ",
+            "ubnd xa",
+            "ubnd phuong",
+            "ubnd thi tran",
+            "uy ban nhan dan xa",
+            "uy ban nhan dan phuong",
+            "uy ban nhan dan thi tran",
+            "xa ",
+            "phuong ",
+            "thi tran ",
+            "ubnd tt ",
         ],
     },
     BlockDef {
         key: "chi_nhanh",
         label: "Chi nhánh Văn phòng đăng ký đất đai",
-        column_values: &["chi nhanh", "chi nhanh van phong dang ky dat dai", "chi nhanh vpdkdd"],
-        name_patterns: &["chi nhanh van phong dang ky dat dai", "chi nhanh vpdk", "*chi nhanh van phong dang ky dat dai", "*dat dai chi nhanh"],
+        column_values: &[
+            "chi nhanh",
+            "chi nhanh van phong dang ky dat dai",
+            "chi nhanh vpdkdd",
+        ],
+        name_patterns: &[
+            "chi nhanh van phong dang ky dat dai",
+            "chi nhanh vpdk",
+            "*chi nhanh van phong dang ky dat dai",
+            "*dat dai chi nhanh",
+        ],
     },
     BlockDef {
         key: "khong_xac_dinh",
@@ -105,7 +151,9 @@ impl Block {
     /// Infers the block from the unit's name, e.g. "UBND thị xã Bình Long" → cấp huyện.
     pub fn from_name(name: &str) -> Option<Block> {
         let n = fold_words(name).replace("dang ky dat dai chi nhanh", "dat dai chi nhanh");
-        let n = ["bo phan mot cua ", "bo phan tiep nhan va tra ket qua "].iter().fold(n.as_str(), |n, p| n.strip_prefix(p).unwrap_or(n));
+        let n = ["bo phan mot cua ", "bo phan tiep nhan va tra ket qua "]
+            .iter()
+            .fold(n.as_str(), |n, p| n.strip_prefix(p).unwrap_or(n));
         // A department, board or office ("Phòng …", "Ban …", "Đội …") belongs where the
         // administrative level its name ends with says: "… huyện X" is cấp huyện,
         // "… Công an tỉnh" cấp tỉnh.
@@ -114,10 +162,13 @@ impl Block {
             return Some(last_level_word(n).unwrap_or(Block::TINH));
         }
         INFERENCE_ORDER.iter().map(|&i| Block(i)).find(|b| {
-            b.def().name_patterns.iter().any(|p| match p.strip_prefix('*') {
-                Some(infix) => n.contains(infix),
-                None => n.starts_with(p) || n == p.trim_end(),
-            })
+            b.def()
+                .name_patterns
+                .iter()
+                .any(|p| match p.strip_prefix('*') {
+                    Some(infix) => n.contains(infix),
+                    None => n.starts_with(p) || n == p.trim_end(),
+                })
         })
     }
 }
@@ -169,16 +220,34 @@ mod tests {
             ("UBND xã Tân Lập", Block::XA),
             ("UBND phường Tân Bình", Block::XA),
             ("UBND thị trấn Tân Phú", Block::XA),
-            ("Chi nhánh Văn phòng đăng ký đất đai huyện Đồng Phú", Block::CHI_NHANH),
-            ("Văn phòng đăng ký đất đai tỉnh - Chi nhánh Văn phòng đăng ký đất đai Bù Đăng", Block::CHI_NHANH),
+            (
+                "Chi nhánh Văn phòng đăng ký đất đai huyện Đồng Phú",
+                Block::CHI_NHANH,
+            ),
+            (
+                "Văn phòng đăng ký đất đai tỉnh - Chi nhánh Văn phòng đăng ký đất đai Bù Đăng",
+                Block::CHI_NHANH,
+            ),
             // Offices take the last administrative level of their name.
-            ("Phòng Cảnh sát quản lý hành chính về trật tự xã hội - Công an tỉnh", Block::TINH),
+            (
+                "Phòng Cảnh sát quản lý hành chính về trật tự xã hội - Công an tỉnh",
+                Block::TINH,
+            ),
             ("Ban Chỉ huy quân sự huyện Lộc Ninh", Block::HUYEN),
-            ("Phòng Tài nguyên và Môi trường thị xã Bình Long", Block::HUYEN),
+            (
+                "Phòng Tài nguyên và Môi trường thị xã Bình Long",
+                Block::HUYEN,
+            ),
             ("UBND TP. Đồng Xoài", Block::HUYEN),
             ("UBND TX Bình Long", Block::HUYEN),
-            ("Văn phòng Đăng ký đất đai - Chi nhánh Bù Đăng", Block::CHI_NHANH),
-            ("Bộ phận tiếp nhận và trả kết quả UBND huyện Đồng Phú", Block::HUYEN),
+            (
+                "Văn phòng Đăng ký đất đai - Chi nhánh Bù Đăng",
+                Block::CHI_NHANH,
+            ),
+            (
+                "Bộ phận tiếp nhận và trả kết quả UBND huyện Đồng Phú",
+                Block::HUYEN,
+            ),
         ];
         for (name, block) in cases {
             assert_eq!(Block::from_name(name), Some(block), "{name}");

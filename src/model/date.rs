@@ -94,7 +94,10 @@ pub fn excel_serial(serial: f64, date1904: bool) -> Option<(i32, u32, u32, u32)>
     }
     const SECONDS_PER_DAY: i64 = 86_400;
     let total = (serial * SECONDS_PER_DAY as f64).round() as i64;
-    let (days, secs) = (total.div_euclid(SECONDS_PER_DAY), total.rem_euclid(SECONDS_PER_DAY));
+    let (days, secs) = (
+        total.div_euclid(SECONDS_PER_DAY),
+        total.rem_euclid(SECONDS_PER_DAY),
+    );
     let days = i32::try_from(days).ok()?;
     // Days from 1970-01-01 to the day each system counts from.
     let (y, m, d) = if date1904 {
@@ -121,7 +124,10 @@ pub struct Period {
 impl Period {
     pub fn month(year: i32, month: u32) -> Option<Period> {
         let from = Date::from_ymd(year, month, 1)?;
-        Some(Period { from, to: from.month_end() })
+        Some(Period {
+            from,
+            to: from.month_end(),
+        })
     }
 
     /// `YYYY-MM`.
@@ -151,7 +157,13 @@ mod tests {
 
     #[test]
     fn round_trips_through_days() {
-        for (y, m, d) in [(1970, 1, 1), (2024, 2, 29), (2000, 3, 1), (1899, 12, 31), (2099, 12, 31)] {
+        for (y, m, d) in [
+            (1970, 1, 1),
+            (2024, 2, 29),
+            (2000, 3, 1),
+            (1899, 12, 31),
+            (2099, 12, 31),
+        ] {
             let date = Date::from_ymd(y, m, d).expect("valid date");
             assert_eq!(date.ymd(), (y, m, d));
         }
@@ -174,7 +186,11 @@ mod tests {
             (44072.25, true, (2024, 8, 30, 21_600)),
         ];
         for (serial, date1904, expected) in cases {
-            assert_eq!(excel_serial(serial, date1904), Some(expected), "{serial} {date1904}");
+            assert_eq!(
+                excel_serial(serial, date1904),
+                Some(expected),
+                "{serial} {date1904}"
+            );
         }
         for serial in [-1.0, 2_958_466.0, f64::NAN, f64::INFINITY] {
             assert_eq!(excel_serial(serial, false), None, "{serial}");

@@ -9,10 +9,18 @@ use crate::text::fold_words;
 
 /// Places the units by name for a district's run (`district`) or a province's (back as read).
 pub fn place_units(units: &mut [Unit], district: bool) {
-    for u in units.iter_mut().filter(|u| matches!(u.block_source, BlockSource::Name | BlockSource::None)) {
+    for u in units
+        .iter_mut()
+        .filter(|u| matches!(u.block_source, BlockSource::Name | BlockSource::None))
+    {
         let by_name = Block::from_name(&u.name).unwrap_or(Block::UNKNOWN);
-        let districts = matches!(by_name, Block::TINH | Block::UNKNOWN) && !names_the_province(&u.name);
-        u.block = if district && districts { Block::HUYEN } else { by_name };
+        let districts =
+            matches!(by_name, Block::TINH | Block::UNKNOWN) && !names_the_province(&u.name);
+        u.block = if district && districts {
+            Block::HUYEN
+        } else {
+            by_name
+        };
     }
 }
 
@@ -27,7 +35,12 @@ mod tests {
     use super::*;
 
     fn unit(name: &str, source: BlockSource) -> Unit {
-        Unit { name: name.into(), code: None, block: Block::from_name(name).unwrap_or(Block::UNKNOWN), block_source: source }
+        Unit {
+            name: name.into(),
+            code: None,
+            block: Block::from_name(name).unwrap_or(Block::UNKNOWN),
+            block_source: source,
+        }
     }
 
     #[test]
@@ -35,7 +48,10 @@ mod tests {
         let mut units = vec![
             unit("Phòng Tư pháp", BlockSource::Name),
             unit("Văn phòng HĐND và UBND", BlockSource::None),
-            unit("Phòng Tài nguyên và Môi trường huyện Đồng Phú", BlockSource::Name),
+            unit(
+                "Phòng Tài nguyên và Môi trường huyện Đồng Phú",
+                BlockSource::Name,
+            ),
             unit("UBND xã Tân Lập", BlockSource::Name),
             unit("Công an tỉnh", BlockSource::Name),
             unit("Sở Tư pháp", BlockSource::Name),
@@ -45,7 +61,18 @@ mod tests {
         let blocks = |u: &[Unit]| u.iter().map(|x| x.block).collect::<Vec<_>>();
         assert_eq!(blocks(&units)[..2], [Block::TINH, Block::UNKNOWN]);
         place_units(&mut units, true);
-        assert_eq!(blocks(&units), [Block::HUYEN, Block::HUYEN, Block::HUYEN, Block::XA, Block::TINH, Block::TINH, Block::TINH]);
+        assert_eq!(
+            blocks(&units),
+            [
+                Block::HUYEN,
+                Block::HUYEN,
+                Block::HUYEN,
+                Block::XA,
+                Block::TINH,
+                Block::TINH,
+                Block::TINH
+            ]
+        );
         place_units(&mut units, false);
         assert_eq!(blocks(&units)[..2], [Block::TINH, Block::UNKNOWN]);
     }

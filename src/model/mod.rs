@@ -9,8 +9,8 @@ pub mod block;
 pub mod columns;
 pub mod date;
 pub mod district;
-pub mod reply;
 pub mod other;
+pub mod reply;
 
 pub use block::Block;
 pub use columns::Remap;

@@ -29,7 +29,12 @@ pub struct Others {
 
 impl Others {
     pub fn is_empty(&self) -> bool {
-        !self.procedures.loaded && !self.has_units && !self.has_feedback && self.scoreboards.is_empty() && !self.has_publication && self.replies.is_empty()
+        !self.procedures.loaded
+            && !self.has_units
+            && !self.has_feedback
+            && self.scoreboards.is_empty()
+            && !self.has_publication
+            && self.replies.is_empty()
     }
 }
 

@@ -18,20 +18,27 @@ pub struct Appendix {
 }
 
 fn columns(list: &[(&str, u16)]) -> Vec<Column> {
-    list.iter().map(|(t, w)| Column { title: t.to_string(), width: *w }).collect()
+    list.iter()
+        .map(|(t, w)| Column {
+            title: t.to_string(),
+            width: *w,
+        })
+        .collect()
 }
 
 fn by_block_then(units: &[UnitRow], key: impl Fn(&UnitRow) -> Option<f64>) -> Vec<&UnitRow> {
     let mut v: Vec<&UnitRow> = units.iter().collect();
     // Block order, then the measure ascending (the weakest first), units without it last.
     v.sort_by(|a, b| {
-        a.block.cmp(&b.block).then_with(|| match (key(a), key(b)) {
-            (Some(x), Some(y)) => x.total_cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        })
-        .then_with(|| a.name.cmp(&b.name))
+        a.block
+            .cmp(&b.block)
+            .then_with(|| match (key(a), key(b)) {
+                (Some(x), Some(y)) => x.total_cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| a.name.cmp(&b.name))
     });
     v
 }
@@ -39,28 +46,53 @@ fn by_block_then(units: &[UnitRow], key: impl Fn(&UnitRow) -> Option<f64>) -> Ve
 fn unit_766(r: &Report) -> Option<Appendix> {
     let first = r.units.iter().find_map(|u| u.scores.as_ref())?;
     let mut cols = vec![("STT", 6), ("Đơn vị", 22), ("Khối", 10)];
-    let group_titles: Vec<String> = first.groups.iter().map(|g| format!("{}. {} ({})", g.id, g.label, super::format::decimal(g.max))).collect();
+    let group_titles: Vec<String> = first
+        .groups
+        .iter()
+        .map(|g| format!("{}. {} ({})", g.id, g.label, super::format::decimal(g.max)))
+        .collect();
     for t in &group_titles {
         cols.push((t.as_str(), 8));
     }
-    cols.extend([("Tổng", 8), ("Hạng trong khối", 7), ("Số đơn vị trong khối", 7), ("Xếp loại", 9)]);
+    cols.extend([
+        ("Tổng", 8),
+        ("Hạng trong khối", 7),
+        ("Số đơn vị trong khối", 7),
+        ("Xếp loại", 9),
+    ]);
     let mut units: Vec<&UnitRow> = r.units.iter().filter(|u| u.scores.is_some()).collect();
-    units.sort_by_key(|u| (u.block, u.scores.as_ref().map_or(0, |s| s.rank_in_block), u.name.clone()));
+    units.sort_by_key(|u| {
+        (
+            u.block,
+            u.scores.as_ref().map_or(0, |s| s.rank_in_block),
+            u.name.clone(),
+        )
+    });
     let rows = units
         .iter()
         .enumerate()
         .filter_map(|(i, u)| {
             let s = u.scores.as_ref()?;
-            let mut cells = vec![Cell::count(i as u64 + 1), Cell::text(&u.name), Cell::text(u.block.label())];
+            let mut cells = vec![
+                Cell::count(i as u64 + 1),
+                Cell::text(&u.name),
+                Cell::text(u.block.label()),
+            ];
             cells.extend(s.groups.iter().map(|g| Cell::decimal(g.points)));
             cells.push(Cell::decimal(s.total));
             cells.push(Cell::count(s.rank_in_block as u64));
             cells.push(Cell::count(s.of_in_block as u64));
             cells.push(Cell::text(s.band.clone().unwrap_or_else(|| "—".into())));
-            Some(TableRow { cells, highlight: false, strong: false })
+            Some(TableRow {
+                cells,
+                highlight: false,
+                strong: false,
+            })
         })
         .collect();
-    let partial = units.iter().any(|u| u.scores.as_ref().is_some_and(|s| s.partial));
+    let partial = units
+        .iter()
+        .any(|u| u.scores.as_ref().is_some_and(|s| s.partial));
     Some(Appendix {
         id: "appendix-766",
         title: format!("Phụ lục 1. Theo dõi chỉ số 766 của các đơn vị, địa phương ({})", r.period.label),
@@ -89,9 +121,26 @@ struct RateAppendix {
 }
 
 fn unit_rate(r: &Report, a: RateAppendix) -> Appendix {
-    let RateAppendix { id, number, title, sheet, base, success, pick, threshold, near_zero } = a;
+    let RateAppendix {
+        id,
+        number,
+        title,
+        sheet,
+        base,
+        success,
+        pick,
+        threshold,
+        near_zero,
+    } = a;
     let units = by_block_then(&r.units, |u| pick(u).2);
-    let mut cols = vec![("STT", 6), ("Đơn vị", 40), ("Khối", 15), (base, 13), (success, 13), ("Tỷ lệ", 13)];
+    let mut cols = vec![
+        ("STT", 6),
+        ("Đơn vị", 40),
+        ("Khối", 15),
+        (base, 13),
+        (success, 13),
+        ("Tỷ lệ", 13),
+    ];
     if near_zero.is_some() {
         cols.push(("Ghi chú", 14));
     }
@@ -101,16 +150,29 @@ fn unit_rate(r: &Report, a: RateAppendix) -> Appendix {
         .map(|(i, u)| {
             let (num, den, rate) = pick(u);
             let below = rate.is_some_and(|x| x < threshold);
-            let mut cells = vec![Cell::count(i as u64 + 1), Cell::text(&u.name), Cell::text(u.block.label()), Cell::count(u64::from(den)), Cell::count(u64::from(num)), Cell::rate(rate)];
+            let mut cells = vec![
+                Cell::count(i as u64 + 1),
+                Cell::text(&u.name),
+                Cell::text(u.block.label()),
+                Cell::count(u64::from(den)),
+                Cell::count(u64::from(num)),
+                Cell::rate(rate),
+            ];
             if let Some(z) = near_zero {
                 let note = match rate {
                     Some(x) if x < z => format!("0% đến dưới {}", super::format::percent(z)),
-                    Some(x) if x < threshold => format!("dưới {}", super::format::percent(threshold)),
+                    Some(x) if x < threshold => {
+                        format!("dưới {}", super::format::percent(threshold))
+                    }
                     _ => String::new(),
                 };
                 cells.push(Cell::text(note));
             }
-            TableRow { cells, highlight: below, strong: false }
+            TableRow {
+                cells,
+                highlight: below,
+                strong: false,
+            }
         })
         .collect();
     Appendix {
@@ -126,13 +188,32 @@ fn unit_rate(r: &Report, a: RateAppendix) -> Appendix {
 /// columns only when the user unmasked them: masked, they would fill the page with asterisks.
 /// With the units' replies loaded, their reasons and remedies in two last columns.
 pub fn overdue_table(list: &[OverdueDossier], with_personal: bool, with_reasons: bool) -> Table {
-    let personal: Vec<String> = if with_personal { list.first().map(|d| d.personal.iter().map(|(h, _)| h.clone()).collect()).unwrap_or_default() } else { Vec::new() };
-    let mut cols: Vec<(&str, u16)> = vec![("STT", 6), ("Đơn vị", 18), ("Mã hồ sơ", 14), ("Thủ tục", 22), ("Ngày tiếp nhận", 10), ("Ngày hẹn trả", 10), ("Ngày kết thúc", 10), ("Tình trạng", 11), ("Số ngày quá hạn", 7)];
+    let personal: Vec<String> = if with_personal {
+        list.first()
+            .map(|d| d.personal.iter().map(|(h, _)| h.clone()).collect())
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let mut cols: Vec<(&str, u16)> = vec![
+        ("STT", 6),
+        ("Đơn vị", 18),
+        ("Mã hồ sơ", 14),
+        ("Thủ tục", 22),
+        ("Ngày tiếp nhận", 10),
+        ("Ngày hẹn trả", 10),
+        ("Ngày kết thúc", 10),
+        ("Tình trạng", 11),
+        ("Số ngày quá hạn", 7),
+    ];
     for h in &personal {
         cols.push((h.as_str(), 8));
     }
     if with_reasons {
-        cols.extend([(crate::report::unit_pack::REASON_COLUMN, 18), (crate::report::unit_pack::REMEDY_COLUMN, 18)]);
+        cols.extend([
+            (crate::report::unit_pack::REASON_COLUMN, 18),
+            (crate::report::unit_pack::REMEDY_COLUMN, 18),
+        ]);
     }
     let rows = list
         .iter()
@@ -147,23 +228,47 @@ pub fn overdue_table(list: &[OverdueDossier], with_personal: bool, with_reasons:
                 Cell::date(d.due.as_deref()),
                 Cell::date(d.ended.as_deref()),
                 Cell::text(super::labels::overdue_kind(d.kind)),
-                Cell { text: d.days_late.to_string(), value: Some(f64::from(d.days_late)), percent: false, date: None },
+                Cell {
+                    text: d.days_late.to_string(),
+                    value: Some(f64::from(d.days_late)),
+                    percent: false,
+                    date: None,
+                },
             ];
             if with_personal {
                 cells.extend(d.personal.iter().map(|(_, v)| Cell::text(v)));
             }
             if with_reasons {
-                cells.extend([&d.reason, &d.remedy].map(|x| Cell::text(x.clone().unwrap_or_default())));
+                cells.extend(
+                    [&d.reason, &d.remedy].map(|x| Cell::text(x.clone().unwrap_or_default())),
+                );
             }
-            TableRow { cells, highlight: false, strong: false }
+            TableRow {
+                cells,
+                highlight: false,
+                strong: false,
+            }
         })
         .collect();
-    Table { columns: columns(&cols), rows }
+    Table {
+        columns: columns(&cols),
+        rows,
+    }
 }
 
 /// Every publication line of the period, dates and delay in columns of their own.
 fn publication_appendix(r: &Report) -> Table {
-    let cols = [("STT", 5), ("Cơ quan", 16), ("Nội dung công bố", 28), ("Văn bản triển khai", 16), ("Hạn xử lý", 9), ("Ngày trình", 9), ("Ngày công khai", 9), ("Số ngày trễ", 6), ("Tình trạng", 10)];
+    let cols = [
+        ("STT", 5),
+        ("Cơ quan", 16),
+        ("Nội dung công bố", 28),
+        ("Văn bản triển khai", 16),
+        ("Hạn xử lý", 9),
+        ("Ngày trình", 9),
+        ("Ngày công khai", 9),
+        ("Số ngày trễ", 6),
+        ("Tình trạng", 10),
+    ];
     let rows = r
         .publication
         .iter()
@@ -177,14 +282,24 @@ fn publication_appendix(r: &Report) -> Table {
                 Cell::date(l.deadline.as_deref()),
                 Cell::date(l.submitted.as_deref()),
                 Cell::date(l.published.as_deref()),
-                l.days_late.map_or_else(|| Cell::text(""), |d| Cell::count(d as u64)),
-                Cell::text(if l.on_time { "Đúng hạn" } else if l.submitted.is_some() { "Trễ hạn" } else { "Chưa trình" }),
+                l.days_late
+                    .map_or_else(|| Cell::text(""), |d| Cell::count(d as u64)),
+                Cell::text(if l.on_time {
+                    "Đúng hạn"
+                } else if l.submitted.is_some() {
+                    "Trễ hạn"
+                } else {
+                    "Chưa trình"
+                }),
             ],
             highlight: !l.on_time,
             strong: false,
         })
         .collect();
-    Table { columns: columns(&cols), rows }
+    Table {
+        columns: columns(&cols),
+        rows,
+    }
 }
 
 /// Every appendix the loaded data supports, in the notice's order.
@@ -248,7 +363,10 @@ pub fn appendices(r: &Report, overdue: &[OverdueDossier]) -> Vec<Appendix> {
     if r.publication_loaded {
         out.push(Appendix {
             id: "appendix-publication",
-            title: format!("Phụ lục 5. Theo dõi tham mưu công bố, công khai TTHC ({})", r.period.label),
+            title: format!(
+                "Phụ lục 5. Theo dõi tham mưu công bố, công khai TTHC ({})",
+                r.period.label
+            ),
             sheet: "Công bố TTHC",
             note: Some("Văn bản trình trễ hạn hoặc chưa trình được tô đỏ.".to_string()),
             table: publication_appendix(r),

@@ -33,7 +33,10 @@ pub fn bar_chart_svg(c: &BarChart) -> String {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Long unit names are shortened for the axis; the data table keeps them whole.
@@ -42,7 +45,11 @@ fn short(label: &str) -> String {
     if label.chars().count() <= MAX {
         label.to_string()
     } else {
-        label.chars().take(MAX - 1).chain(std::iter::once('…')).collect()
+        label
+            .chars()
+            .take(MAX - 1)
+            .chain(std::iter::once('…'))
+            .collect()
     }
 }
 
@@ -53,7 +60,11 @@ fn draw(c: &BarChart, out: &mut String) -> Result<(), String> {
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let scale = if c.percent { 100.0 } else { 1.0 };
     let max = c.bars.iter().map(|b| b.1 * scale).fold(0.0_f64, f64::max);
-    let x_max = if c.percent { 100.0 } else { (max * 1.1).max(1.0) };
+    let x_max = if c.percent {
+        100.0
+    } else {
+        (max * 1.1).max(1.0)
+    };
     let title = format!("{} — {}", c.title, c.subtitle);
     let labels: Vec<String> = c.bars.iter().map(|b| short(&b.0)).collect();
     // The y axis counts up from the bottom: the first bar goes in the top segment.
@@ -72,10 +83,19 @@ fn draw(c: &BarChart, out: &mut String) -> Result<(), String> {
         .y_label_style(("sans-serif", 14))
         .x_label_style(("sans-serif", 13))
         .y_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(j) => usize::try_from(*j).ok().filter(|&j| j < n).and_then(|j| labels.get(n - 1 - j)).cloned().unwrap_or_default(),
+            SegmentValue::CenterOf(j) => usize::try_from(*j)
+                .ok()
+                .filter(|&j| j < n)
+                .and_then(|j| labels.get(n - 1 - j))
+                .cloned()
+                .unwrap_or_default(),
             _ => String::new(),
         })
-        .x_labels(if c.percent { 11 } else { (x_max as usize + 1).min(11) })
+        .x_labels(if c.percent {
+            11
+        } else {
+            (x_max as usize + 1).min(11)
+        })
         // Counts have whole-number ticks only: "0 0 1 1 2" would mislead.
         .x_label_formatter(&|x| match (c.percent, x.fract() == 0.0) {
             (true, _) => format!("{x:.0}%"),
@@ -88,15 +108,28 @@ fn draw(c: &BarChart, out: &mut String) -> Result<(), String> {
     chart
         .draw_series(c.bars.iter().enumerate().map(|(i, (_, v))| {
             let v = v * scale;
-            let colour = if threshold.is_some_and(|t| v < t) { ALERT } else { BAR };
+            let colour = if threshold.is_some_and(|t| v < t) {
+                ALERT
+            } else {
+                BAR
+            };
             let y = slot(i);
-            Rectangle::new([(0.0, SegmentValue::Exact(y)), (v, SegmentValue::Exact(y + 1))], colour.filled())
+            Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(y)),
+                    (v, SegmentValue::Exact(y + 1)),
+                ],
+                colour.filled(),
+            )
         }))
         .map_err(|e| e.to_string())?;
     if let Some(t) = threshold {
         chart
             .draw_series(std::iter::once(PathElement::new(
-                vec![(t, SegmentValue::Exact(0)), (t, SegmentValue::Exact(n as i32))],
+                vec![
+                    (t, SegmentValue::Exact(0)),
+                    (t, SegmentValue::Exact(n as i32)),
+                ],
                 BLACK.stroke_width(2),
             )))
             .map_err(|e| e.to_string())?;
@@ -122,12 +155,19 @@ mod tests {
         assert!(svg.contains("Sở Tư pháp"));
         assert!(svg.contains("UBND xã Tân Lập"));
         assert!(svg.contains("tháng 5/2024"));
-        assert!(svg.contains("#C0392B") || svg.contains("rgb(192,57,43)") || svg.to_lowercase().contains("c0392b"), "below-threshold bar in red");
+        assert!(
+            svg.contains("#C0392B")
+                || svg.contains("rgb(192,57,43)")
+                || svg.to_lowercase().contains("c0392b"),
+            "below-threshold bar in red"
+        );
     }
 
     /// The y of the text element that says `label`.
     fn text_y(svg: &str, label: &str) -> f64 {
-        let end = svg.find(&format!(">\n{label}\n</text>")).unwrap_or_else(|| panic!("{label} in {svg}"));
+        let end = svg
+            .find(&format!(">\n{label}\n</text>"))
+            .unwrap_or_else(|| panic!("{label} in {svg}"));
         let start = svg[..end].rfind("<text").expect("its element");
         let y = svg[start..end].split(" y=\"").nth(1).expect("a y");
         y[..y.find('"').expect("quoted")].parse().expect("a number")
@@ -135,22 +175,48 @@ mod tests {
 
     #[test]
     fn bars_go_top_to_bottom_in_the_order_given() {
-        let bars: Vec<(String, f64)> = ["Một", "Hai", "Ba"].iter().zip([30.0, 20.0, 10.0]).map(|(l, v)| (l.to_string(), v)).collect();
-        let svg = bar_chart_svg(&BarChart { title: "t".into(), subtitle: "s".into(), bars, percent: false, threshold: None });
+        let bars: Vec<(String, f64)> = ["Một", "Hai", "Ba"]
+            .iter()
+            .zip([30.0, 20.0, 10.0])
+            .map(|(l, v)| (l.to_string(), v))
+            .collect();
+        let svg = bar_chart_svg(&BarChart {
+            title: "t".into(),
+            subtitle: "s".into(),
+            bars,
+            percent: false,
+            threshold: None,
+        });
         let (one, two, three) = (text_y(&svg, "Một"), text_y(&svg, "Hai"), text_y(&svg, "Ba"));
-        assert!(one < two && two < three, "y of the labels: {one}, {two}, {three}");
+        assert!(
+            one < two && two < three,
+            "y of the labels: {one}, {two}, {three}"
+        );
         // The longest bar (the first) is drawn at the top: the widest rectangle has the least y.
         let rects: Vec<(f64, f64)> = svg
             .split("<rect")
             .skip(1)
             .filter_map(|r| {
-                let attr = |name: &str| r.split(&format!(" {name}=\"")).nth(1)?.split('"').next()?.parse::<f64>().ok();
+                let attr = |name: &str| {
+                    r.split(&format!(" {name}=\""))
+                        .nth(1)?
+                        .split('"')
+                        .next()?
+                        .parse::<f64>()
+                        .ok()
+                };
                 Some((attr("y")?, attr("width")?))
             })
             .filter(|&(_, w)| w < 800.0) // not the background
             .collect();
-        let widest = rects.iter().copied().fold((0.0, 0.0), |a, r| if r.1 > a.1 { r } else { a });
-        assert!(rects.iter().all(|&(y, _)| y >= widest.0), "the widest bar is the top one: {rects:?}");
+        let widest = rects
+            .iter()
+            .copied()
+            .fold((0.0, 0.0), |a, r| if r.1 > a.1 { r } else { a });
+        assert!(
+            rects.iter().all(|&(y, _)| y >= widest.0),
+            "the widest bar is the top one: {rects:?}"
+        );
     }
 
     #[test]

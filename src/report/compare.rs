@@ -66,7 +66,10 @@ pub fn previous(p: Period) -> Period {
         }
     }
     let days = p.to.0 - p.from.0 + 1;
-    Period { from: p.from.add_days(-days), to: p.from.add_days(-1) }
+    Period {
+        from: p.from.add_days(-days),
+        to: p.from.add_days(-1),
+    }
 }
 
 fn change(before: &Tally, now: &Tally, kb: &Known, kn: &Known) -> Change {
@@ -80,12 +83,19 @@ fn change(before: &Tally, now: &Tally, kb: &Known, kn: &Known) -> Change {
 }
 
 /// Each active unit's score and rank within its block, in one period.
-fn scores_and_ranks(store: &DossierStore, a: &Analysis, profile: &Profile) -> Vec<Option<(f64, usize)>> {
+fn scores_and_ranks(
+    store: &DossierStore,
+    a: &Analysis,
+    profile: &Profile,
+) -> Vec<Option<(f64, usize)>> {
     let totals: Vec<Option<f64>> = a
         .units
         .iter()
         .enumerate()
-        .map(|(u, t)| (t.handled() + t.received > 0).then(|| unit_scores(profile, t, &a.known, store.units[u].block).total))
+        .map(|(u, t)| {
+            (t.handled() + t.received > 0)
+                .then(|| unit_scores(profile, t, &a.known, store.units[u].block).total)
+        })
         .collect();
     totals
         .iter()
@@ -93,13 +103,22 @@ fn scores_and_ranks(store: &DossierStore, a: &Analysis, profile: &Profile) -> Ve
         .map(|(u, t)| {
             let total = (*t)?;
             let block = store.units[u].block;
-            let peers = totals.iter().enumerate().filter(|(v, _)| store.units[*v].block == block).filter_map(|(_, x)| *x);
+            let peers = totals
+                .iter()
+                .enumerate()
+                .filter(|(v, _)| store.units[*v].block == block)
+                .filter_map(|(_, x)| *x);
             Some((total, competition_rank(total, peers)))
         })
         .collect()
 }
 
-pub fn compare(store: &DossierStore, others: &Others, now: &Analysis, profile: &Profile) -> Option<Comparison> {
+pub fn compare(
+    store: &DossierStore,
+    others: &Others,
+    now: &Analysis,
+    profile: &Profile,
+) -> Option<Comparison> {
     let prev_period = previous(now.period);
     let before = Analysis::compute(store, others, prev_period);
     // Only a period the data covers: an export of May holds a few April dossiers carried over,
@@ -123,13 +142,31 @@ pub fn compare(store: &DossierStore, others: &Others, now: &Analysis, profile: &
     let mut movers: Vec<Mover> = units
         .iter()
         .filter_map(|u| match u.score {
-            [Some(b), Some(n)] => Some(Mover { name: u.name.clone(), score_change: n - b }),
+            [Some(b), Some(n)] => Some(Mover {
+                name: u.name.clone(),
+                score_change: n - b,
+            }),
             _ => None,
         })
         .collect();
-    movers.sort_by(|a, b| b.score_change.total_cmp(&a.score_change).then_with(|| a.name.cmp(&b.name)));
-    let improved = movers.iter().filter(|m| m.score_change > 0.0).take(5).cloned().collect();
-    let worsened = movers.iter().rev().filter(|m| m.score_change < 0.0).take(5).cloned().collect();
+    movers.sort_by(|a, b| {
+        b.score_change
+            .total_cmp(&a.score_change)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let improved = movers
+        .iter()
+        .filter(|m| m.score_change > 0.0)
+        .take(5)
+        .cloned()
+        .collect();
+    let worsened = movers
+        .iter()
+        .rev()
+        .filter(|m| m.score_change < 0.0)
+        .take(5)
+        .cloned()
+        .collect();
     Some(Comparison {
         previous_label: prev_period.label_vi(),
         previous_from: prev_period.from.iso(),
@@ -151,7 +188,16 @@ mod tests {
         assert_eq!(previous(may), Period::month(2024, 4).expect("valid"));
         let jan = Period::month(2024, 1).expect("valid");
         assert_eq!(previous(jan), Period::month(2023, 12).expect("valid"));
-        let ten = Period { from: may.from.add_days(10), to: may.from.add_days(19) };
-        assert_eq!(previous(ten), Period { from: may.from, to: may.from.add_days(9) });
+        let ten = Period {
+            from: may.from.add_days(10),
+            to: may.from.add_days(19),
+        };
+        assert_eq!(
+            previous(ten),
+            Period {
+                from: may.from,
+                to: may.from.add_days(9)
+            }
+        );
     }
 }

@@ -96,7 +96,13 @@ fn points_lost(profile: &Profile, w: &UnitWarning) -> Option<f64> {
 }
 
 /// The warning for day `as_of` under the profile's working days and holidays.
-pub fn build(store: &DossierStore, others: &Others, as_of: Date, profile: &Profile, masked: bool) -> EarlyWarning {
+pub fn build(
+    store: &DossierStore,
+    others: &Others,
+    as_of: Date,
+    profile: &Profile,
+    masked: bool,
+) -> EarlyWarning {
     let calendar = Calendar::new(profile.holiday_dates());
     let n = profile.thresholds.due_soon_working_days;
     let w = early_warning::compute(store, as_of, &calendar, n);
@@ -120,7 +126,13 @@ pub fn build(store: &DossierStore, others: &Others, as_of: Date, profile: &Profi
             points_lost: points_lost(profile, u),
         })
         .collect();
-    units.sort_by(|a, b| b.due_soon.cmp(&a.due_soon).then(b.due_today.cmp(&a.due_today)).then(b.overdue_now.cmp(&a.overdue_now)).then_with(|| a.name.cmp(&b.name)));
+    units.sort_by(|a, b| {
+        b.due_soon
+            .cmp(&a.due_soon)
+            .then(b.due_today.cmp(&a.due_today))
+            .then(b.overdue_now.cmp(&a.overdue_now))
+            .then_with(|| a.name.cmp(&b.name))
+    });
     let facts = DossierFacts::new(store, others, masked);
     let mut dossiers: Vec<WarnedDossier> = w
         .dossiers
@@ -131,7 +143,9 @@ pub fn build(store: &DossierStore, others: &Others, as_of: Date, profile: &Profi
             let (kind, working_days_left) = match f.standing {
                 Standing::OverdueNow => (WarningKind::OverdueNow, None),
                 Standing::DueToday => (WarningKind::DueToday, None),
-                Standing::DueSoon { working_days_left } => (WarningKind::DueSoon, Some(working_days_left)),
+                Standing::DueSoon { working_days_left } => {
+                    (WarningKind::DueSoon, Some(working_days_left))
+                }
             };
             WarnedDossier {
                 unit: u,
@@ -152,19 +166,31 @@ pub fn build(store: &DossierStore, others: &Others, as_of: Date, profile: &Profi
     // Unit by unit as the notice lists them, the most urgent first.
     dossiers.sort_by(|x, y| {
         let block = |d: &WarnedDossier| store.units[d.unit].block;
-        block(x).cmp(&block(y)).then_with(|| x.unit_name.cmp(&y.unit_name)).then(x.days_left.cmp(&y.days_left)).then_with(|| x.id.cmp(&y.id))
+        block(x)
+            .cmp(&block(y))
+            .then_with(|| x.unit_name.cmp(&y.unit_name))
+            .then(x.days_left.cmp(&y.days_left))
+            .then_with(|| x.id.cmp(&y.id))
     });
     EarlyWarning {
         as_of: as_of.iso(),
         working_days: n,
         horizon: w.horizon.iso(),
-        holidays_in_window: calendar.holidays_between(as_of, w.horizon).iter().map(|d| d.iso()).collect(),
+        holidays_in_window: calendar
+            .holidays_between(as_of, w.horizon)
+            .iter()
+            .map(|d| d.iso())
+            .collect(),
         calendar_note: note.as_ref().map(|t| t.vi.clone()),
         calendar_note_en: note.map(|t| t.en),
         overdue_now: w.province.overdue_now,
         due_today: w.province.due_today,
         due_soon: w.province.due_soon,
-        month: PeriodOut { from: w.month_so_far.from.iso(), to: w.month_so_far.to.iso(), label: w.month_so_far.label_vi() },
+        month: PeriodOut {
+            from: w.month_so_far.from.iso(),
+            to: w.month_so_far.to.iso(),
+            label: w.month_so_far.label_vi(),
+        },
         on_time_rate: w.province.on_time_rate(),
         projected_on_time_rate: w.province.projected_on_time_rate(),
         points_lost: points_lost(profile, &w.province),

@@ -16,7 +16,11 @@ pub fn decimal(x: f64) -> String {
         None => ("", int),
     };
     let grouped = group(digits);
-    let sign = if grouped == "0" && frac.is_empty() { "" } else { sign };
+    let sign = if grouped == "0" && frac.is_empty() {
+        ""
+    } else {
+        sign
+    };
     if frac.is_empty() {
         format!("{sign}{grouped}")
     } else {

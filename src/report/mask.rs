@@ -30,7 +30,9 @@ fn masked(h: &str, value: &str) -> String {
         email(value)
     } else if h.contains("diachi") {
         address(value)
-    } else if ["dienthoai", "sogiayto", "cmnd", "cccd", "dinhdanh"].iter().any(|k| h.contains(k))
+    } else if ["dienthoai", "sogiayto", "cmnd", "cccd", "dinhdanh"]
+        .iter()
+        .any(|k| h.contains(k))
         || value.chars().filter(char::is_ascii_digit).count() * 2 > value.chars().count()
     {
         keep_ends(value, 2, 2)
@@ -104,7 +106,13 @@ const PLACE_WORDS: [&str; 13] = [
 fn name(v: &str) -> String {
     v.split_whitespace()
         .enumerate()
-        .map(|(i, w)| if i == 0 { w.to_string() } else { keep_ends(w, 1, 0) })
+        .map(|(i, w)| {
+            if i == 0 {
+                w.to_string()
+            } else {
+                keep_ends(w, 1, 0)
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -116,7 +124,11 @@ fn keep_ends(v: &str, head: usize, tail: usize) -> String {
     if n <= head + tail {
         return "*".repeat(n);
     }
-    chars.iter().enumerate().map(|(i, &c)| if i < head || i >= n - tail { c } else { '*' }).collect()
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| if i < head || i >= n - tail { c } else { '*' })
+        .collect()
 }
 
 /// `an.nguyen@example.vn` → `a***@example.vn`.
@@ -131,10 +143,22 @@ fn email(v: &str) -> String {
 fn address(v: &str) -> String {
     match v.rsplit_once(',') {
         Some((street, area)) => {
-            let hidden: String = street.chars().map(|c| if c.is_whitespace() || c == ',' { c } else { '*' }).collect();
+            let hidden: String = street
+                .chars()
+                .map(|c| {
+                    if c.is_whitespace() || c == ',' {
+                        c
+                    } else {
+                        '*'
+                    }
+                })
+                .collect();
             format!("{hidden},{area}")
         }
-        None => v.chars().map(|c| if c.is_whitespace() { c } else { '*' }).collect(),
+        None => v
+            .chars()
+            .map(|c| if c.is_whitespace() { c } else { '*' })
+            .collect(),
     }
 }
 
@@ -147,7 +171,10 @@ mod tests {
         assert_eq!(mask("Chủ hồ sơ", "Nguyễn Văn An"), "Nguyễn V** A*");
         assert_eq!(mask("Số điện thoại", "0912345678"), "09******78");
         assert_eq!(mask("Email", "an.nguyen@example.vn"), "a***@example.vn");
-        assert_eq!(mask("Địa chỉ", "12 Lê Lợi, phường Tân Bình"), "** ** ***, phường Tân Bình");
+        assert_eq!(
+            mask("Địa chỉ", "12 Lê Lợi, phường Tân Bình"),
+            "** ** ***, phường Tân Bình"
+        );
         assert_eq!(mask("Số giấy tờ", "079123456789"), "07********89");
         assert_eq!(mask("Chủ hồ sơ", ""), "");
     }

@@ -22,12 +22,12 @@ mod typescript;
 pub mod unit_pack;
 
 use crate::indicators::{Analysis, Tally};
-use crate::model::other::Others;
-use scores::{Computed, Level, National, UnitScores};
 use crate::ingest::SourceInfo;
 use crate::messages;
+use crate::model::other::Others;
 use crate::model::{Block, DossierStore, Known, Period};
 use crate::profile::Profile;
+use scores::{Computed, Level, National, UnitScores};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -308,7 +308,12 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { profile: Profile::default_profile(), unmask: false, province: None, notice: notice::NoticeSettings::default() }
+        Options {
+            profile: Profile::default_profile(),
+            unmask: false,
+            province: None,
+            notice: notice::NoticeSettings::default(),
+        }
     }
 }
 
@@ -324,7 +329,8 @@ fn publication_lines(others: &Others, period: Period) -> Vec<PublicationLine> {
         .publication
         .iter()
         .filter_map(|l| {
-            let (on_time, published_on_time) = crate::indicators::other_inputs::publication_in(l, period)?;
+            let (on_time, published_on_time) =
+                crate::indicators::other_inputs::publication_in(l, period)?;
             let deadline = l.deadline?;
             let days_late = match l.submitted {
                 Some(s) => Some(s.0 - deadline.0).filter(|d| *d > 0),
@@ -351,7 +357,11 @@ fn publication_lines(others: &Others, period: Period) -> Vec<PublicationLine> {
 /// Each dossier file's month: its busiest month of receipts. When files hold different months,
 /// or a file's name says another month than its data (`ho-so-thang-04-2024.csv` holding May),
 /// says so with the period being computed: a clear choice, never a silent mix.
-fn mixed_periods(store: &DossierStore, inputs: &[SourceInfo], period: Period) -> Option<messages::Text> {
+fn mixed_periods(
+    store: &DossierStore,
+    inputs: &[SourceInfo],
+    period: Period,
+) -> Option<messages::Text> {
     let mut per_file: BTreeMap<(u16, (i32, u32)), usize> = BTreeMap::new();
     // Counted by day first, file by file (a file's dossiers are stored together), and then by
     // month: a day's month is worked out once, not once per dossier. Receipt dates lie within
@@ -383,19 +393,32 @@ fn mixed_periods(store: &DossierStore, inputs: &[SourceInfo], period: Period) ->
     let named_otherwise: Vec<String> = busiest
         .iter()
         .filter_map(|(f, ((y, m), _))| {
-            let file_name = name_of(*f).rsplit(['/', '\\']).next().unwrap_or("").replace(['-', '_', '.'], " ");
+            let file_name = name_of(*f)
+                .rsplit(['/', '\\'])
+                .next()
+                .unwrap_or("")
+                .replace(['-', '_', '.'], " ");
             let (ny, nm) = crate::ingest::other::month_in(&file_name)?;
-            ((ny, nm) != (*y, *m)).then(|| format!("{} (tên tệp: tháng {nm}/{ny}, dữ liệu: tháng {m}/{y})", name_of(*f)))
+            ((ny, nm) != (*y, *m)).then(|| {
+                format!(
+                    "{} (tên tệp: tháng {nm}/{ny}, dữ liệu: tháng {m}/{y})",
+                    name_of(*f)
+                )
+            })
         })
         .collect();
-    let months: std::collections::BTreeSet<(i32, u32)> = busiest.values().map(|(ym, _)| *ym).collect();
+    let months: std::collections::BTreeSet<(i32, u32)> =
+        busiest.values().map(|(ym, _)| *ym).collect();
     if months.len() < 2 && named_otherwise.is_empty() {
         return None;
     }
     let mut files: Vec<String> = if months.len() < 2 {
         Vec::new()
     } else {
-        busiest.iter().map(|(f, ((y, m), _))| format!("{} (tháng {m}/{y})", name_of(*f))).collect()
+        busiest
+            .iter()
+            .map(|(f, ((y, m), _))| format!("{} (tháng {m}/{y})", name_of(*f)))
+            .collect()
     };
     files.extend(named_otherwise);
     Some(messages::mixed_periods(&files, &period.label_vi()))
@@ -419,14 +442,23 @@ fn names(store: &DossierStore, units: &[usize]) -> Vec<String> {
     units.iter().map(|&u| store.units[u].name.clone()).collect()
 }
 
-fn threshold(store: &DossierStore, a: &Analysis, rate: impl Fn(&Tally) -> Option<f64> + Copy, t: f64) -> Threshold {
+fn threshold(
+    store: &DossierStore,
+    a: &Analysis,
+    rate: impl Fn(&Tally) -> Option<f64> + Copy,
+    t: f64,
+) -> Threshold {
     let below = a.units_below(rate, t);
     Threshold {
         threshold: t,
         units_below: below.len(),
         units_below_by_block: block_counts(store, &below),
         units_below_names: names(store, &below),
-        units_without_rate: a.units.iter().filter(|u| u.handled() + u.received > 0 && rate(u).is_none()).count(),
+        units_without_rate: a
+            .units
+            .iter()
+            .filter(|u| u.handled() + u.received > 0 && rate(u).is_none())
+            .count(),
     }
 }
 
@@ -460,7 +492,14 @@ pub fn no_usable_rows(info: &SourceInfo, unmask: bool) -> messages::Text {
 
 /// The report of `period` over the provincial dossiers, the other inputs, and (when a DVCQG export
 /// was loaded) the national dossiers to reconcile with.
-pub fn build(store: &DossierStore, national: Option<&DossierStore>, others: &Others, inputs: &[SourceInfo], period: Period, opts: &Options) -> Report {
+pub fn build(
+    store: &DossierStore,
+    national: Option<&DossierStore>,
+    others: &Others,
+    inputs: &[SourceInfo],
+    period: Period,
+    opts: &Options,
+) -> Report {
     let mut r = summary(store, national, others, inputs, period, opts);
     r.list_overdue(store, others);
     r
@@ -469,18 +508,38 @@ pub fn build(store: &DossierStore, national: Option<&DossierStore>, others: &Oth
 /// The report without its list of overdue dossiers, which [`Report::list_overdue`] fills when
 /// needed: the page shows them a unit at a time, or in an export, and a year has tens of
 /// thousands.
-pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &Others, inputs: &[SourceInfo], period: Period, opts: &Options) -> Report {
+pub fn summary(
+    store: &DossierStore,
+    national: Option<&DossierStore>,
+    others: &Others,
+    inputs: &[SourceInfo],
+    period: Period,
+    opts: &Options,
+) -> Report {
     let national_store = national;
     let a = Analysis::compute(store, others, period);
     let known = a.known;
     let p = &a.province;
     let th = &opts.profile.thresholds;
-    let on_time_indicator = opts.profile.by_computation(&crate::indicators::computations::ON_TIME);
+    let on_time_indicator = opts
+        .profile
+        .by_computation(&crate::indicators::computations::ON_TIME);
 
     // Block by block, as the notice lists units.
-    let mut with_overdue: Vec<usize> = (0..a.units.len()).filter(|&u| a.units[u].overdue() > 0).collect();
-    with_overdue.sort_by(|&x, &y| store.units[x].block.cmp(&store.units[y].block).then_with(|| store.units[x].name.cmp(&store.units[y].name)));
-    let over: Vec<usize> = with_overdue.iter().copied().filter(|&u| a.units[u].overdue() > th.overdue_more_than).collect();
+    let mut with_overdue: Vec<usize> = (0..a.units.len())
+        .filter(|&u| a.units[u].overdue() > 0)
+        .collect();
+    with_overdue.sort_by(|&x, &y| {
+        store.units[x]
+            .block
+            .cmp(&store.units[y].block)
+            .then_with(|| store.units[x].name.cmp(&store.units[y].name))
+    });
+    let over: Vec<usize> = with_overdue
+        .iter()
+        .copied()
+        .filter(|&u| a.units[u].overdue() > th.overdue_more_than)
+        .collect();
 
     let payment_rate = |t: &Tally| t.online_payment_rate(&known);
     let payment_below = threshold(store, &a, payment_rate, th.online_payment_below);
@@ -491,54 +550,121 @@ pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &O
         .iter()
         .enumerate()
         .filter(|(_, t)| t.handled() + t.received > 0)
-        .map(|(i, t)| UnitRow { scores: Some(scores::unit_scores(&opts.profile, t, &known, store.units[i].block)), ..unit_row(store, i, t, &known) })
+        .map(|(i, t)| UnitRow {
+            scores: Some(scores::unit_scores(
+                &opts.profile,
+                t,
+                &known,
+                store.units[i].block,
+            )),
+            ..unit_row(store, i, t, &known)
+        })
         .collect();
     rank_within_blocks(&mut units, &opts.profile);
     units.sort_by(|x, y| x.block.cmp(&y.block).then_with(|| x.name.cmp(&y.name)));
     let province_scores = scores::computed(&opts.profile, p, &known, Level::Province);
     let mut missing_list = missing(&known);
     if let Some(t) = mixed_periods(store, inputs, period) {
-        missing_list.push(Missing { figure: MissingFigure::Periods, message: t.vi, message_en: t.en });
+        missing_list.push(Missing {
+            figure: MissingFigure::Periods,
+            message: t.vi,
+            message_en: t.en,
+        });
     }
     for (figure, names, text) in [
-        (MissingFigure::Catalogue, &a.unmatched_procedures, messages::procedures_not_in_catalogue as fn(&[String]) -> messages::Text),
-        (MissingFigure::Feedback, &a.unmatched_feedback, messages::feedback_units_unmatched),
-        (MissingFigure::Publication, &a.unmatched_publication, messages::publication_agencies_unmatched),
-        (MissingFigure::UnitsCatalogue, &a.unlisted_communes, messages::communes_not_in_catalogue),
+        (
+            MissingFigure::Catalogue,
+            &a.unmatched_procedures,
+            messages::procedures_not_in_catalogue as fn(&[String]) -> messages::Text,
+        ),
+        (
+            MissingFigure::Feedback,
+            &a.unmatched_feedback,
+            messages::feedback_units_unmatched,
+        ),
+        (
+            MissingFigure::Publication,
+            &a.unmatched_publication,
+            messages::publication_agencies_unmatched,
+        ),
+        (
+            MissingFigure::UnitsCatalogue,
+            &a.unlisted_communes,
+            messages::communes_not_in_catalogue,
+        ),
     ] {
         if !names.is_empty() {
             let t = text(names);
-            missing_list.push(Missing { figure, message: t.vi, message_en: t.en });
+            missing_list.push(Missing {
+                figure,
+                message: t.vi,
+                message_en: t.en,
+            });
         }
     }
     let (from_year, _, _) = period.from.ymd();
     let (to_year, _, _) = period.to.ymd();
     if from_year < 2000 || to_year > 2100 {
         let t = messages::period_outside_era(&period.label_vi());
-        missing_list.push(Missing { figure: MissingFigure::Period, message: t.vi, message_en: t.en });
+        missing_list.push(Missing {
+            figure: MissingFigure::Period,
+            message: t.vi,
+            message_en: t.en,
+        });
     }
     // A period in which no dossier was received or finished (at most some carried over from
     // before) is likely not the one meant: said, with the dates the data covers.
     if !store.is_empty() && p.received + p.completed() == 0 {
-        let range = store.received.iter().min().zip(store.received.iter().max()).map(|(a, b)| (a.to_string(), b.to_string()));
+        let range = store
+            .received
+            .iter()
+            .min()
+            .zip(store.received.iter().max())
+            .map(|(a, b)| (a.to_string(), b.to_string()));
         let t = messages::period_without_dossiers(&period.label_vi(), range);
-        missing_list.push(Missing { figure: MissingFigure::Period, message: t.vi, message_en: t.en });
+        missing_list.push(Missing {
+            figure: MissingFigure::Period,
+            message: t.vi,
+            message_en: t.en,
+        });
     }
-    for i in inputs.iter().filter(|i| i.kind == crate::ingest::InputKind::Dossiers && i.rows == 0) {
+    for i in inputs
+        .iter()
+        .filter(|i| i.kind == crate::ingest::InputKind::Dossiers && i.rows == 0)
+    {
         let t = no_usable_rows(i, opts.unmask);
-        missing_list.push(Missing { figure: MissingFigure::Dossiers, message: t.vi, message_en: t.en });
+        missing_list.push(Missing {
+            figure: MissingFigure::Dossiers,
+            message: t.vi,
+            message_en: t.en,
+        });
     }
     let deadline = opts.notice.resolved().reply_deadline(period.to);
-    let (explanations, reasons) = replies::explain(store, others, &a.overdue, period, deadline).map_or((None, replies::Reasons::default()), |(e, r)| (Some(e), r));
-    let national = match scores::national(&opts.profile, &others.scoreboards, opts.province.as_deref(), period, &province_scores) {
+    let (explanations, reasons) = replies::explain(store, others, &a.overdue, period, deadline)
+        .map_or((None, replies::Reasons::default()), |(e, r)| (Some(e), r));
+    let national = match scores::national(
+        &opts.profile,
+        &others.scoreboards,
+        opts.province.as_deref(),
+        period,
+        &province_scores,
+    ) {
         Ok(n) => {
             for t in n.iter().flat_map(|n| &n.notes) {
-                missing_list.push(Missing { figure: MissingFigure::National, message: t.vi.clone(), message_en: t.en.clone() });
+                missing_list.push(Missing {
+                    figure: MissingFigure::National,
+                    message: t.vi.clone(),
+                    message_en: t.en.clone(),
+                });
             }
             n
         }
         Err(t) => {
-            missing_list.push(Missing { figure: MissingFigure::National, message: t.vi, message_en: t.en });
+            missing_list.push(Missing {
+                figure: MissingFigure::National,
+                message: t.vi,
+                message_en: t.en,
+            });
             None
         }
     };
@@ -558,15 +684,34 @@ pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &O
         })
         .collect();
     let mut report = Report {
-        tool: Tool { name: "chiso766", version: env!("CARGO_PKG_VERSION") },
-        period: PeriodOut { from: period.from.iso(), to: period.to.iso(), label: period.label_vi() },
+        tool: Tool {
+            name: "chiso766",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        period: PeriodOut {
+            from: period.from.iso(),
+            to: period.to.iso(),
+            label: period.label_vi(),
+        },
         inputs: inputs_shown(inputs, opts.unmask),
         province: Province {
             handled: p.handled(),
-            completed: Completed { early: p.early, on_time: p.on_time, late: p.late, total: p.completed() },
-            processing: Processing { within: p.within, overdue: p.overdue_processing, total: p.processing() },
+            completed: Completed {
+                early: p.early,
+                on_time: p.on_time,
+                late: p.late,
+                total: p.completed(),
+            },
+            processing: Processing {
+                within: p.within,
+                overdue: p.overdue_processing,
+                total: p.processing(),
+            },
             on_time_rate: p.on_time_rate(),
-            on_time_points: p.on_time_rate().zip(on_time_indicator).map(|(r, i)| i.points(r)),
+            on_time_points: p
+                .on_time_rate()
+                .zip(on_time_indicator)
+                .map(|(r, i)| i.points(r)),
             on_time_max: on_time_indicator.map_or(0.0, |i| i.max),
             online_completed: p.online_completed,
             online_on_time: p.online_completed_on_time,
@@ -591,7 +736,12 @@ pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &O
             units_with_overdue_names: names(store, &with_overdue),
             units_over_threshold_names: names(store, &over),
         },
-        digitization: threshold(store, &a, |t| t.digitization_rate(&known), th.digitization_below),
+        digitization: threshold(
+            store,
+            &a,
+            |t| t.digitization_rate(&known),
+            th.digitization_below,
+        ),
         online_payment: Payment {
             below: payment_below,
             near_zero_threshold: th.online_payment_near_zero,
@@ -599,14 +749,26 @@ pub fn summary(store: &DossierStore, national: Option<&DossierStore>, others: &O
             units_near_zero_by_block: block_counts(store, &near_zero),
             units_near_zero_names: names(store, &near_zero),
         },
-        scores: Scores { profile: opts.profile.id.clone(), band: (!province_scores.partial).then(|| opts.profile.band(province_scores.total)).flatten().map(str::to_string), computed: province_scores },
+        scores: Scores {
+            profile: opts.profile.id.clone(),
+            band: (!province_scores.partial)
+                .then(|| opts.profile.band(province_scores.total))
+                .flatten()
+                .map(str::to_string),
+            computed: province_scores,
+        },
         national,
         reconciliation: national_store.map(|n| reconcile::reconcile(store, n, period)),
         comparison: compare::compare(store, others, &a, &opts.profile),
         early_warning: None,
         blocks,
         units,
-        unplaced_units: store.units.iter().filter(|u| u.block == Block::UNKNOWN).map(|u| u.name.clone()).collect(),
+        unplaced_units: store
+            .units
+            .iter()
+            .filter(|u| u.block == Block::UNKNOWN)
+            .map(|u| u.name.clone())
+            .collect(),
         missing: missing_list,
         overdue_dossiers: Vec::new(),
         explanations,
@@ -645,9 +807,15 @@ impl Report {
                     procedure: facts.procedure(i),
                     received: store.received[i].to_string(),
                     due: store.due[i].map(|d| d.to_string()),
-                    ended: store.ended[i].filter(|_| o.completed).map(|d| d.to_string()),
+                    ended: store.ended[i]
+                        .filter(|_| o.completed)
+                        .map(|d| d.to_string()),
                     status: store.status[i].code(),
-                    kind: if o.completed { OverdueKind::CompletedLate } else { OverdueKind::ProcessingOverdue },
+                    kind: if o.completed {
+                        OverdueKind::CompletedLate
+                    } else {
+                        OverdueKind::ProcessingOverdue
+                    },
                     days_late: o.days_late,
                     personal: facts.personal(i),
                     reason: said.map(|r| r.0.clone()).filter(|s| !s.is_empty()),
@@ -657,7 +825,10 @@ impl Report {
             .collect();
         overdue_dossiers.sort_by(|x, y| {
             let block = |d: &OverdueDossier| store.units[d.unit].block;
-            block(x).cmp(&block(y)).then_with(|| x.unit_name.cmp(&y.unit_name)).then(y.days_late.cmp(&x.days_late))
+            block(x)
+                .cmp(&block(y))
+                .then_with(|| x.unit_name.cmp(&y.unit_name))
+                .then(y.days_late.cmp(&x.days_late))
         });
         self.overdue_dossiers = overdue_dossiers;
     }
@@ -674,16 +845,34 @@ pub(crate) struct DossierFacts<'a> {
 }
 
 impl<'a> DossierFacts<'a> {
-    pub(crate) fn new(store: &'a DossierStore, others: &'a Others, masked: bool) -> DossierFacts<'a> {
-        let catalogue = crate::indicators::other_inputs::CatalogueIndex::new(store, &others.procedures);
-        let maskers = store.personal.iter().map(|c| mask::Masker::new(&c.header)).collect();
-        DossierFacts { store, others, catalogue, maskers, masked }
+    pub(crate) fn new(
+        store: &'a DossierStore,
+        others: &'a Others,
+        masked: bool,
+    ) -> DossierFacts<'a> {
+        let catalogue =
+            crate::indicators::other_inputs::CatalogueIndex::new(store, &others.procedures);
+        let maskers = store
+            .personal
+            .iter()
+            .map(|c| mask::Masker::new(&c.header))
+            .collect();
+        DossierFacts {
+            store,
+            others,
+            catalogue,
+            maskers,
+            masked,
+        }
     }
 
     /// The catalogue's name where the export gives only a code.
     pub(crate) fn procedure(&self, i: usize) -> String {
         let store = self.store;
-        self.catalogue.find(store, i).map_or_else(|| store.procedures.get(store.procedure[i]).to_string(), |p| self.others.procedures.procedures[p as usize].name.clone())
+        self.catalogue.find(store, i).map_or_else(
+            || store.procedures.get(store.procedure[i]).to_string(),
+            |p| self.others.procedures.procedures[p as usize].name.clone(),
+        )
     }
 
     pub(crate) fn personal(&self, i: usize) -> Vec<(String, String)> {
@@ -694,8 +883,19 @@ impl<'a> DossierFacts<'a> {
             .map(|(c, m)| {
                 // Kept for every dossier that can be overdue (`model::may_be_overdue`) whose file
                 // has personal columns; empty where it had not this one.
-                let v = self.store.personal_at(i).map(|k| c.values.text(k)).unwrap_or_default();
-                (c.header.clone(), if !self.masked { v.into_owned() } else { m.mask(&v) })
+                let v = self
+                    .store
+                    .personal_at(i)
+                    .map(|k| c.values.text(k))
+                    .unwrap_or_default();
+                (
+                    c.header.clone(),
+                    if !self.masked {
+                        v.into_owned()
+                    } else {
+                        m.mask(&v)
+                    },
+                )
             })
             .collect()
     }
@@ -732,13 +932,21 @@ fn unit_row(store: &DossierStore, i: usize, t: &Tally, known: &Known) -> UnitRow
 
 /// Standard competition ranking (1, 2, 2, 4) of the units within each block, on unrounded totals.
 fn rank_within_blocks(units: &mut [UnitRow], profile: &Profile) {
-    let totals: Vec<(Block, Option<f64>)> = units.iter().map(|u| (u.block, u.scores.as_ref().map(|s| s.total))).collect();
+    let totals: Vec<(Block, Option<f64>)> = units
+        .iter()
+        .map(|u| (u.block, u.scores.as_ref().map(|s| s.total)))
+        .collect();
     for (u, (block, total)) in units.iter_mut().zip(&totals) {
-        let (Some(scores), Some(total)) = (u.scores.as_mut(), total) else { continue };
+        let (Some(scores), Some(total)) = (u.scores.as_mut(), total) else {
+            continue;
+        };
         let peers = totals.iter().filter(|(b, t)| b == block && t.is_some());
         scores.of_in_block = peers.clone().count();
         scores.rank_in_block = scores::competition_rank(*total, peers.filter_map(|(_, t)| *t));
-        scores.band = (!scores.partial).then(|| profile.band(scores.total)).flatten().map(str::to_string);
+        scores.band = (!scores.partial)
+            .then(|| profile.band(scores.total))
+            .flatten()
+            .map(str::to_string);
     }
 }
 
@@ -746,7 +954,11 @@ fn missing(known: &Known) -> Vec<Missing> {
     let mut out = Vec::new();
     let mut add = |figure: MissingFigure, column: &str| {
         let t = messages::needs_column(column);
-        out.push(Missing { figure, message: t.vi, message_en: t.en });
+        out.push(Missing {
+            figure,
+            message: t.vi,
+            message_en: t.en,
+        });
     };
     if !known.channel {
         add(MissingFigure::OnlineOnTimeRate, "Kênh nộp");

@@ -88,11 +88,22 @@ const PROVINCE_RECIPIENTS: [&str; 6] = [
 /// level word, "huyện".
 fn district_level(area: &str) -> (&'static str, String) {
     let folded = crate::text::fold_words(area);
-    let (level, words) = [("thi xa", "thị xã", 2), ("thanh pho", "thành phố", 2), ("huyen", "huyện", 1), ("quan", "quận", 1)]
-        .iter()
-        .find(|(f, _, _)| folded == *f || folded.starts_with(&format!("{f} ")))
-        .map_or(("huyện", 0), |(_, l, n)| (*l, *n));
-    (level, area.split_whitespace().skip(words).collect::<Vec<_>>().join(" "))
+    let (level, words) = [
+        ("thi xa", "thị xã", 2),
+        ("thanh pho", "thành phố", 2),
+        ("huyen", "huyện", 1),
+        ("quan", "quận", 1),
+    ]
+    .iter()
+    .find(|(f, _, _)| folded == *f || folded.starts_with(&format!("{f} ")))
+    .map_or(("huyện", 0), |(_, l, n)| (*l, *n));
+    (
+        level,
+        area.split_whitespace()
+            .skip(words)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 impl Default for NoticeSettings {
@@ -135,7 +146,9 @@ impl NoticeSettings {
                     scope: Scope::Huyen,
                     level: level.into(),
                     office: format!("Văn phòng HĐND và UBND {level}"),
-                    addressees: format!("các cơ quan, đơn vị thuộc UBND {level} và UBND các xã, phường, thị trấn"),
+                    addressees: format!(
+                        "các cơ quan, đơn vị thuộc UBND {level} và UBND các xã, phường, thị trấn"
+                    ),
                     concerned: "các cơ quan, đơn vị và UBND các xã, phường, thị trấn".into(),
                 }
             }
@@ -151,7 +164,11 @@ impl NoticeSettings {
         }
         let province = NoticeSettings::default();
         let (level, name) = district_level(&s.area);
-        let name = if name.is_empty() { "……".to_string() } else { name };
+        let name = if name.is_empty() {
+            "……".to_string()
+        } else {
+            name
+        };
         if s.parent_body.trim().is_empty() {
             s.parent_body = format!("UBND {} {}", level.to_uppercase(), name.to_uppercase());
         }
@@ -257,24 +274,49 @@ pub struct Cell {
 
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
-        Cell { text: s.into(), value: None, percent: false, date: None }
+        Cell {
+            text: s.into(),
+            value: None,
+            percent: false,
+            date: None,
+        }
     }
     pub fn count(n: u64) -> Cell {
-        Cell { text: thousands(n), value: Some(n as f64), percent: false, date: None }
+        Cell {
+            text: thousands(n),
+            value: Some(n as f64),
+            percent: false,
+            date: None,
+        }
     }
     pub fn decimal(x: f64) -> Cell {
-        Cell { text: decimal(x), value: Some(x), percent: false, date: None }
+        Cell {
+            text: decimal(x),
+            value: Some(x),
+            percent: false,
+            date: None,
+        }
     }
     pub fn rate(r: Option<f64>) -> Cell {
         match r {
-            Some(r) => Cell { text: percent(r), value: Some(r), percent: true, date: None },
+            Some(r) => Cell {
+                text: percent(r),
+                value: Some(r),
+                percent: true,
+                date: None,
+            },
             None => Cell::text("—"),
         }
     }
     /// A date (ISO or the report's dd/mm/yyyy in), shown dd/mm/yyyy; empty when there is none.
     pub fn date(iso: Option<&str>) -> Cell {
         match iso.and_then(|s| Date::parse_iso(s).or_else(|| parse_dmy(s))) {
-            Some(d) => Cell { text: d.to_string(), value: None, percent: false, date: Some(d.iso()) },
+            Some(d) => Cell {
+                text: d.to_string(),
+                value: None,
+                percent: false,
+                date: Some(d.iso()),
+            },
             None => Cell::text(""),
         }
     }
@@ -319,16 +361,34 @@ struct Para(Vec<Run>);
 
 impl Para {
     fn t(mut self, s: impl Into<String>) -> Self {
-        self.0.push(Run { text: s.into(), bold: false, italic: false, link: None, missing: false });
+        self.0.push(Run {
+            text: s.into(),
+            bold: false,
+            italic: false,
+            link: None,
+            missing: false,
+        });
         self
     }
     fn i(mut self, s: impl Into<String>) -> Self {
-        self.0.push(Run { text: s.into(), bold: false, italic: true, link: None, missing: false });
+        self.0.push(Run {
+            text: s.into(),
+            bold: false,
+            italic: true,
+            link: None,
+            missing: false,
+        });
         self
     }
     /// A figure: bold, linked to the table behind it.
     fn f(mut self, s: impl Into<String>, link: &str) -> Self {
-        self.0.push(Run { text: s.into(), bold: true, italic: false, link: Some(link.into()), missing: false });
+        self.0.push(Run {
+            text: s.into(),
+            bold: true,
+            italic: false,
+            link: Some(link.into()),
+            missing: false,
+        });
         self
     }
     /// A figure that may be missing: the placeholder is marked as such.
@@ -339,7 +399,13 @@ impl Para {
         }
     }
     fn missing(mut self, s: &str) -> Self {
-        self.0.push(Run { text: s.into(), bold: true, italic: false, link: None, missing: true });
+        self.0.push(Run {
+            text: s.into(),
+            bold: true,
+            italic: false,
+            link: None,
+            missing: true,
+        });
         self
     }
     fn block(self) -> Block {
@@ -377,10 +443,10 @@ fn by_block(counts: &BTreeMap<&'static str, usize>, w: &Wording) -> String {
         ],
     };
     list.iter()
-    .filter(|(_, n)| *n > 0)
-    .map(|(label, n)| format!("{label} có {} đơn vị", count(*n)))
-    .collect::<Vec<_>>()
-    .join("; ")
+        .filter(|(_, n)| *n > 0)
+        .map(|(label, n)| format!("{label} có {} đơn vị", count(*n)))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 pub(crate) fn capitalise(s: &str) -> String {
@@ -394,13 +460,24 @@ pub(crate) fn capitalise(s: &str) -> String {
 /// The province's name for "UBND TỈNH …" and the place line, from the scoreboard row or what the
 /// user typed, without "Tỉnh".
 fn province_name(r: &Report, typed: Option<&str>) -> Option<String> {
-    let name = r.national.as_ref().map(|n| n.name.clone()).or_else(|| typed.map(str::to_string))?;
+    let name = r
+        .national
+        .as_ref()
+        .map(|n| n.name.clone())
+        .or_else(|| typed.map(str::to_string))?;
     let trimmed = name.trim();
     let lower = crate::text::fold_words(trimmed);
-    let cut = ["tinh ", "thanh pho ", "tp "].iter().find(|p| lower.starts_with(*p)).map_or(0, |p| {
-        // Skip as many words as the prefix has.
-        trimmed.split_whitespace().take(p.split_whitespace().count()).map(|w| w.len() + 1).sum()
-    });
+    let cut = ["tinh ", "thanh pho ", "tp "]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map_or(0, |p| {
+            // Skip as many words as the prefix has.
+            trimmed
+                .split_whitespace()
+                .take(p.split_whitespace().count())
+                .map(|w| w.len() + 1)
+                .sum()
+        });
     Some(trimmed[cut.min(trimmed.len())..].trim().to_string()).filter(|s| !s.is_empty())
 }
 
@@ -412,16 +489,27 @@ pub fn build(r: &Report, settings: &NoticeSettings, province: Option<&str>) -> N
     let (y, m, _) = Date::parse_iso(&r.period.to).map_or((0, 0, 0), Date::ymd);
     let province = province_name(r, province);
     let parent_body = if settings.parent_body.trim().is_empty() {
-        province.as_ref().map_or_else(|| "UBND TỈNH ……".to_string(), |p| format!("UBND TỈNH {}", p.to_uppercase()))
+        province.as_ref().map_or_else(
+            || "UBND TỈNH ……".to_string(),
+            |p| format!("UBND TỈNH {}", p.to_uppercase()),
+        )
     } else {
         settings.parent_body.clone()
     };
-    let place = if settings.place.trim().is_empty() { province.clone().unwrap_or_else(|| "……".into()) } else { settings.place.clone() };
+    let place = if settings.place.trim().is_empty() {
+        province.clone().unwrap_or_else(|| "……".into())
+    } else {
+        settings.place.clone()
+    };
     let place_date = match Date::parse_iso(&settings.date) {
         Some(d) => {
             let (dy, dm, dd) = d.ymd();
             // Nghị định 30/2020: a leading zero for days under 10 and for months 1 and 2 only.
-            let month = if dm <= 2 { format!("{dm:02}") } else { dm.to_string() };
+            let month = if dm <= 2 {
+                format!("{dm:02}")
+            } else {
+                dm.to_string()
+            };
             format!("{place}, ngày {dd:02} tháng {month} năm {dy}")
         }
         None => format!("{place}, ngày      tháng {m} năm {y}"),
@@ -469,7 +557,9 @@ fn pct(rate: Option<f64>) -> Option<String> {
 
 fn section_1(r: &Report, body: &mut Vec<Block>) {
     let p = &r.province;
-    body.push(heading("1. Tỷ lệ (%) kết quả xử lý hồ sơ nộp trực tuyến trên Cổng DVCQG"));
+    body.push(heading(
+        "1. Tỷ lệ (%) kết quả xử lý hồ sơ nộp trực tuyến trên Cổng DVCQG",
+    ));
     let Some(rc) = &r.reconciliation else {
         // One source (the provincial portal) until a DVCQG export is loaded for reconciliation.
         // The seed's order: the national figure, the provincial one in brackets.
@@ -479,7 +569,10 @@ fn section_1(r: &Report, body: &mut Vec<Block>) {
                 .missing("[chưa có dữ liệu Cổng DVCQG]")
                 .t(" (DVC tỉnh đạt ")
                 .fo(pct(p.online_on_time_rate), "cards")
-                .t(format!(", tính trên {} hồ sơ trực tuyến đã xử lý); hồ sơ trễ hạn chiếm tỷ lệ ", count(u64::from(p.online_completed))))
+                .t(format!(
+                    ", tính trên {} hồ sơ trực tuyến đã xử lý); hồ sơ trễ hạn chiếm tỷ lệ ",
+                    count(u64::from(p.online_completed))
+                ))
                 .missing("[chưa có dữ liệu Cổng DVCQG]")
                 .t(" (DVC tỉnh: ")
                 .fo(pct(p.online_late_rate), "cards")
@@ -504,7 +597,13 @@ fn section_1(r: &Report, body: &mut Vec<Block>) {
     if rc.only_in_provincial + rc.only_in_national + rc.differing > 0 {
         let f = &rc.by_field;
         let mut kinds = Vec::new();
-        for (n, what) in [(f.status, "trạng thái"), (f.finish_date, "ngày kết thúc xử lý"), (f.on_time, "kết quả đúng hạn/trễ hạn"), (f.channel, "kênh nộp"), (f.paid_online, "thanh toán trực tuyến")] {
+        for (n, what) in [
+            (f.status, "trạng thái"),
+            (f.finish_date, "ngày kết thúc xử lý"),
+            (f.on_time, "kết quả đúng hạn/trễ hạn"),
+            (f.channel, "kênh nộp"),
+            (f.paid_online, "thanh toán trực tuyến"),
+        ] {
             if n > 0 {
                 kinds.push(format!("{what} {}", count(u64::from(n))));
             }
@@ -542,30 +641,89 @@ fn section_2(r: &Report, w: &Wording, body: &mut Vec<Block>) {
         None => format!("Ước tính {} từ dữ liệu của {}", r.period.label, w.level),
     };
     let mut table = Table {
-        columns: vec![Column { title: "Stt".into(), width: 13 }, Column { title: "Nhóm chỉ số".into(), width: 57 }, Column { title: format!("Tỷ lệ/Điểm ({col})"), width: 30 }],
+        columns: vec![
+            Column {
+                title: "Stt".into(),
+                width: 13,
+            },
+            Column {
+                title: "Nhóm chỉ số".into(),
+                width: 57,
+            },
+            Column {
+                title: format!("Tỷ lệ/Điểm ({col})"),
+                width: 30,
+            },
+        ],
         rows: Vec::new(),
     };
     for g in &c.groups {
-        let national = n.and_then(|n| n.groups.iter().find(|x| x.id == g.id)).and_then(|x| x.points);
+        let national = n
+            .and_then(|n| n.groups.iter().find(|x| x.id == g.id))
+            .and_then(|x| x.points);
         let points = match national {
             Some(p) => format!("{}/{}", decimal(p), decimal(g.max)),
-            None => format!("{}/{}{}", decimal(g.points), decimal(g.max), if g.partial { " (ước tính, một phần)" } else { " (ước tính)" }),
+            None => format!(
+                "{}/{}{}",
+                decimal(g.points),
+                decimal(g.max),
+                if g.partial {
+                    " (ước tính, một phần)"
+                } else {
+                    " (ước tính)"
+                }
+            ),
         };
-        table.rows.push(TableRow { cells: vec![Cell::text(&g.id), Cell::text(&g.label), Cell { text: points, value: national.or(Some(g.points)), percent: false, date: None }], highlight: false, strong: true });
+        table.rows.push(TableRow {
+            cells: vec![
+                Cell::text(&g.id),
+                Cell::text(&g.label),
+                Cell {
+                    text: points,
+                    value: national.or(Some(g.points)),
+                    percent: false,
+                    date: None,
+                },
+            ],
+            highlight: false,
+            strong: true,
+        });
         for i in g.indicators.iter().filter(|i| i.max > 0.0) {
             let shown = match (i.applies, i.rate) {
                 (_, Some(rate)) => Cell::rate(Some(rate)),
                 _ if i.points.is_none() => Cell::text("chưa có dữ liệu"),
                 _ => Cell::text("—"),
             };
-            table.rows.push(TableRow { cells: vec![Cell::text(&i.id), Cell::text(&i.label), shown], highlight: false, strong: false });
+            table.rows.push(TableRow {
+                cells: vec![Cell::text(&i.id), Cell::text(&i.label), shown],
+                highlight: false,
+                strong: false,
+            });
         }
     }
     let total = match n {
         Some(n) => format!("{}/100 Xếp hạng: {}/{}", decimal(n.total), n.rank, n.of),
-        None => format!("{}/{} (ước tính{}) Xếp hạng: {NO_DATA}", decimal(c.total), decimal(if c.partial { c.max_computed } else { 100.0 }), if c.partial { ", một phần" } else { "" }),
+        None => format!(
+            "{}/{} (ước tính{}) Xếp hạng: {NO_DATA}",
+            decimal(c.total),
+            decimal(if c.partial { c.max_computed } else { 100.0 }),
+            if c.partial { ", một phần" } else { "" }
+        ),
     };
-    table.rows.push(TableRow { cells: vec![Cell::text("Tổng hợp"), Cell::text(""), Cell { text: total, value: Some(n.map_or(c.total, |n| n.total)), percent: false, date: None }], highlight: false, strong: true });
+    table.rows.push(TableRow {
+        cells: vec![
+            Cell::text("Tổng hợp"),
+            Cell::text(""),
+            Cell {
+                text: total,
+                value: Some(n.map_or(c.total, |n| n.total)),
+                percent: false,
+                date: None,
+            },
+        ],
+        highlight: false,
+        strong: true,
+    });
     body.push(Block::Table { table });
     body.push(
         Para::default()
@@ -584,85 +742,167 @@ fn section_2(r: &Report, w: &Wording, body: &mut Vec<Block>) {
                     std::cmp::Ordering::Less => "giảm",
                     std::cmp::Ordering::Equal => "giữ nguyên",
                 };
-                let para = para.t(format!("vị trí xếp hạng của {} {moved} từ vị trí ", w.level)).f(format!("{prev}/{}", n.previous_of.unwrap_or(n.of)), "national").t(format!(" (tháng {}) ", pp.trim_start_matches('0')));
+                let para = para
+                    .t(format!(
+                        "vị trí xếp hạng của {} {moved} từ vị trí ",
+                        w.level
+                    ))
+                    .f(
+                        format!("{prev}/{}", n.previous_of.unwrap_or(n.of)),
+                        "national",
+                    )
+                    .t(format!(" (tháng {}) ", pp.trim_start_matches('0')));
                 let para = para.t(match moved {
                     "tăng" => "lên vị trí ",
                     "giảm" => "xuống vị trí ",
                     _ => "ở vị trí ",
                 });
-                para.f(format!("{}/{}", n.rank, n.of), "national").t(format!(", tổng điểm {} {} điểm.", if n.total_change.unwrap_or(0.0) >= 0.0 { "tăng" } else { "giảm" }, decimal(n.total_change.unwrap_or(0.0).abs())))
+                para.f(format!("{}/{}", n.rank, n.of), "national")
+                    .t(format!(
+                        ", tổng điểm {} {} điểm.",
+                        if n.total_change.unwrap_or(0.0) >= 0.0 {
+                            "tăng"
+                        } else {
+                            "giảm"
+                        },
+                        decimal(n.total_change.unwrap_or(0.0).abs())
+                    ))
             }
-            _ => para.t(format!("{} xếp vị trí ", w.level)).f(format!("{}/{}", n.rank, n.of), "national").t(" (chưa có bảng điểm kỳ trước để so sánh)."),
+            _ => para
+                .t(format!("{} xếp vị trí ", w.level))
+                .f(format!("{}/{}", n.rank, n.of), "national")
+                .t(" (chưa có bảng điểm kỳ trước để so sánh)."),
         },
-        None => para.t(format!("vị trí xếp hạng của {}: ", w.level)).missing("[chưa có bảng điểm Cổng DVCQG]").t("."),
+        None => para
+            .t(format!("vị trí xếp hạng của {}: ", w.level))
+            .missing("[chưa có bảng điểm Cổng DVCQG]")
+            .t("."),
     };
     // A rank among fewer provinces than the board lists, or than last month's board ranked, is
     // said in the notice itself.
     if let Some(n) = n.filter(|n| !n.unscored.is_empty()) {
         para = para.t(format!(" (bảng điểm có {} tỉnh/đơn vị chưa có tổng điểm: {}; hạng tính trong các tỉnh/đơn vị có điểm)", n.unscored.len(), n.unscored.join(", ")));
     }
-    if let Some((of, before)) = n.and_then(|n| n.previous_of.filter(|&p| p > n.of).map(|p| (n.of, p))) {
-        para = para.t(format!(" (bảng điểm tháng này có {of} tỉnh/đơn vị, tháng trước có {before})"));
+    if let Some((of, before)) =
+        n.and_then(|n| n.previous_of.filter(|&p| p > n.of).map(|p| (n.of, p)))
+    {
+        para = para.t(format!(
+            " (bảng điểm tháng này có {of} tỉnh/đơn vị, tháng trước có {before})"
+        ));
     }
-    body.push(para.t(" (Kèm theo Phụ lục theo dõi Chỉ số 766 của các đơn vị, địa phương)").block());
+    body.push(
+        para.t(" (Kèm theo Phụ lục theo dõi Chỉ số 766 của các đơn vị, địa phương)")
+            .block(),
+    );
 }
 
 fn section_3(r: &Report, w: &Wording, body: &mut Vec<Block>) {
     let reached = format!("{} đạt tỷ lệ ", capitalise(&w.level));
     let p = &r.province;
     body.push(heading("3. Về kết quả khắc phục đối với 02 chỉ số thành phần (chỉ số số hóa hồ sơ thủ tục hành chính và chỉ số thanh toán trực tuyến)"));
-    body.push(Para::default().t("Qua thống kê dữ liệu từ Cổng DVC tỉnh, kết quả như sau.").block());
+    body.push(
+        Para::default()
+            .t("Qua thống kê dữ liệu từ Cổng DVC tỉnh, kết quả như sau.")
+            .block(),
+    );
     let d = &r.digitization;
     // "(tháng 4/2024: 65,2%)" after a rate, when the previous period is loaded.
     let before = |pick: fn(&super::compare::Change) -> [Option<f64>; 2]| -> String {
-        r.comparison.as_ref().and_then(|c| pick(&c.province)[0].map(|x| format!(" ({}: {})", c.previous_label, percent(x)))).unwrap_or_default()
+        r.comparison
+            .as_ref()
+            .and_then(|c| {
+                pick(&c.province)[0].map(|x| format!(" ({}: {})", c.previous_label, percent(x)))
+            })
+            .unwrap_or_default()
     };
     let d_before = before(|c| c.digitization_rate);
     let p_before = before(|c| c.online_payment_rate);
     body.push(match p.digitization_rate {
         Some(rate) if d.units_below == 0 => Para::default()
-            .t(format!("- Đối với chỉ số số hóa hồ sơ thủ tục hành chính. {reached}"))
+            .t(format!(
+                "- Đối với chỉ số số hóa hồ sơ thủ tục hành chính. {reached}"
+            ))
             .f(percent(rate), "appendix-digitization")
-            .t(format!("{d_before}. Không có đơn vị nào đạt tỷ lệ dưới {}.", percent(d.threshold)))
+            .t(format!(
+                "{d_before}. Không có đơn vị nào đạt tỷ lệ dưới {}.",
+                percent(d.threshold)
+            ))
             .block(),
         Some(rate) => Para::default()
-            .t(format!("- Đối với chỉ số số hóa hồ sơ thủ tục hành chính. {reached}"))
+            .t(format!(
+                "- Đối với chỉ số số hóa hồ sơ thủ tục hành chính. {reached}"
+            ))
             .f(percent(rate), "appendix-digitization")
             .t(format!("{d_before}. Trong đó có "))
             .f(count(d.units_below as u64), "appendix-digitization")
-            .t(format!(" đơn vị đạt tỷ lệ dưới {}, gồm: {}.", percent(d.threshold), by_block(&d.units_below_by_block, w)))
+            .t(format!(
+                " đơn vị đạt tỷ lệ dưới {}, gồm: {}.",
+                percent(d.threshold),
+                by_block(&d.units_below_by_block, w)
+            ))
             .block(),
-        None => Para::default().t("- Đối với chỉ số số hóa hồ sơ thủ tục hành chính: ").missing(NO_DATA).t(" (tệp hồ sơ không có cột số hóa thành phần hồ sơ).").block(),
+        None => Para::default()
+            .t("- Đối với chỉ số số hóa hồ sơ thủ tục hành chính: ")
+            .missing(NO_DATA)
+            .t(" (tệp hồ sơ không có cột số hóa thành phần hồ sơ).")
+            .block(),
     });
-    body.push(Para::default().i("(Phụ lục tỷ lệ số hóa hồ sơ đính kèm).").block());
+    body.push(
+        Para::default()
+            .i("(Phụ lục tỷ lệ số hóa hồ sơ đính kèm).")
+            .block(),
+    );
     let op = &r.online_payment;
     body.push(match p.online_payment_rate {
         Some(rate) if op.below.units_below == 0 => Para::default()
             .t(format!("- Tỷ lệ thanh toán trực tuyến: {reached}"))
             .f(percent(rate), "appendix-payment")
-            .t(format!("{p_before}. Không có đơn vị nào đạt tỷ lệ dưới {}.", percent(op.below.threshold)))
+            .t(format!(
+                "{p_before}. Không có đơn vị nào đạt tỷ lệ dưới {}.",
+                percent(op.below.threshold)
+            ))
             .block(),
         Some(rate) => Para::default()
             .t(format!("- Tỷ lệ thanh toán trực tuyến: {reached}"))
             .f(percent(rate), "appendix-payment")
             .t(format!("{p_before}. Có "))
             .f(count(op.below.units_below as u64), "appendix-payment")
-            .t(format!(" đơn vị đạt tỷ lệ dưới {} (trong đó có ", percent(op.below.threshold)))
+            .t(format!(
+                " đơn vị đạt tỷ lệ dưới {} (trong đó có ",
+                percent(op.below.threshold)
+            ))
             .f(count(op.units_near_zero as u64), "appendix-payment")
-            .t(format!(" đơn vị có tỷ lệ 0% đến dưới {}), gồm: {}.", percent(op.near_zero_threshold), by_block(&op.below.units_below_by_block, w)))
+            .t(format!(
+                " đơn vị có tỷ lệ 0% đến dưới {}), gồm: {}.",
+                percent(op.near_zero_threshold),
+                by_block(&op.below.units_below_by_block, w)
+            ))
             .block(),
-        None => Para::default().t("- Tỷ lệ thanh toán trực tuyến: ").missing(NO_DATA).t(" (tệp hồ sơ không có cột phí, lệ phí hoặc thanh toán trực tuyến).").block(),
+        None => Para::default()
+            .t("- Tỷ lệ thanh toán trực tuyến: ")
+            .missing(NO_DATA)
+            .t(" (tệp hồ sơ không có cột phí, lệ phí hoặc thanh toán trực tuyến).")
+            .block(),
     });
-    if r.reconciliation.as_ref().is_some_and(|rc| rc.by_field.paid_online > 0) {
+    if r.reconciliation
+        .as_ref()
+        .is_some_and(|rc| rc.by_field.paid_online > 0)
+    {
         body.push(Para::default().i("(Qua kiểm tra, đối chiếu dữ liệu thanh toán trực tuyến Cổng DVC tỉnh chưa đồng bộ, thống nhất với Cổng DVCQG).").block());
     }
-    body.push(Para::default().i("(Phụ lục tỷ lệ thanh toán trực tuyến đính kèm).").block());
+    body.push(
+        Para::default()
+            .i("(Phụ lục tỷ lệ thanh toán trực tuyến đính kèm).")
+            .block(),
+    );
 }
 
 fn section_4(r: &Report, w: &Wording, body: &mut Vec<Block>) {
     let p = &r.province;
     let o = &r.overdue;
-    body.push(heading("4. Về kết quả xử lý và trả kết quả hồ sơ TTHC cho tổ chức và công dân"));
+    body.push(heading(
+        "4. Về kết quả xử lý và trả kết quả hồ sơ TTHC cho tổ chức và công dân",
+    ));
     body.push(
         Para::default()
             .t(format!("{}, theo dữ liệu từ Cổng DVC tỉnh, toàn {} có ", capitalise(&r.period.label), w.level))
@@ -688,16 +928,30 @@ fn section_4(r: &Report, w: &Wording, body: &mut Vec<Block>) {
             std::cmp::Ordering::Less => format!("giảm {} hồ sơ", count(u64::from(before - now))),
             std::cmp::Ordering::Equal => "không thay đổi".to_string(),
         };
-        let mut para = Para::default().t(format!("So với {} ({} hồ sơ quá hạn), số hồ sơ quá hạn {moved}", c.previous_label, count(u64::from(before))));
+        let mut para = Para::default().t(format!(
+            "So với {} ({} hồ sơ quá hạn), số hồ sơ quá hạn {moved}",
+            c.previous_label,
+            count(u64::from(before))
+        ));
         if let Some(m) = c.worsened.first() {
-            para = para.t("; đơn vị giảm điểm nhiều nhất: ").f(format!("{} ({})", m.name, decimal(m.score_change)), "comparison");
+            para = para.t("; đơn vị giảm điểm nhiều nhất: ").f(
+                format!("{} ({})", m.name, decimal(m.score_change)),
+                "comparison",
+            );
         }
         if let Some(m) = c.improved.first() {
-            para = para.t("; đơn vị tăng điểm nhiều nhất: ").f(format!("{} (+{})", m.name, decimal(m.score_change)), "comparison");
+            para = para.t("; đơn vị tăng điểm nhiều nhất: ").f(
+                format!("{} (+{})", m.name, decimal(m.score_change)),
+                "comparison",
+            );
         }
         body.push(para.t(".").block());
     }
-    body.push(Para::default().i("(Phụ lục hồ sơ TTHC quá hạn xử lý đính kèm).").block());
+    body.push(
+        Para::default()
+            .i("(Phụ lục hồ sơ TTHC quá hạn xử lý đính kèm).")
+            .block(),
+    );
     if let Some(e) = &r.explanations {
         body.push(replies_paragraph(e, w));
     }
@@ -713,16 +967,26 @@ fn section_4(r: &Report, w: &Wording, body: &mut Vec<Block>) {
 /// Who replied about their overdue dossiers, and who has not by the deadline (issue #24).
 fn replies_paragraph(e: &super::replies::Explanations, w: &Wording) -> Block {
     let deadline = vi_date(&e.deadline).unwrap_or_default();
-    let mut para = Para::default().t(format!("Về báo cáo giải trình hồ sơ quá hạn gửi {} (hạn ngày {deadline}): ", w.office));
+    let mut para = Para::default().t(format!(
+        "Về báo cáo giải trình hồ sơ quá hạn gửi {} (hạn ngày {deadline}): ",
+        w.office
+    ));
     para = if e.units_replied > 0 {
-        para.f(count(e.units_replied as u64), "appendix-overdue").t(" đơn vị đã gửi, giải trình ").f(count(u64::from(e.dossiers_explained)), "appendix-overdue").t(" hồ sơ (lý do, biện pháp khắc phục tại Phụ lục hồ sơ quá hạn)")
+        para.f(count(e.units_replied as u64), "appendix-overdue")
+            .t(" đơn vị đã gửi, giải trình ")
+            .f(count(u64::from(e.dossiers_explained)), "appendix-overdue")
+            .t(" hồ sơ (lý do, biện pháp khắc phục tại Phụ lục hồ sơ quá hạn)")
     } else {
         para.t("chưa có đơn vị nào gửi")
     };
     para = if e.units_pending.is_empty() {
         para.t("; tất cả các đơn vị có hồ sơ quá hạn đã gửi.")
     } else {
-        para.t("; còn ").f(count(e.units_pending.len() as u64), "appendix-overdue").t(" đơn vị chưa gửi: ").f(names(&e.units_pending), "appendix-overdue").t(".")
+        para.t("; còn ")
+            .f(count(e.units_pending.len() as u64), "appendix-overdue")
+            .t(" đơn vị chưa gửi: ")
+            .f(names(&e.units_pending), "appendix-overdue")
+            .t(".")
     };
     para.block()
 }
@@ -731,35 +995,74 @@ fn replies_paragraph(e: &super::replies::Explanations, w: &Wording) -> Block {
 /// submission (or its absence), late ones highlighted.
 pub fn publication_table(r: &Report, late_only: bool) -> Table {
     let mut t = Table {
-        columns: [("STT", 8), ("Tên cơ quan, đơn vị", 18), ("Nội dung công bố", 32), ("Văn bản triển khai của Văn phòng UBND tỉnh", 22), ("Văn bản Đơn vị tham mưu", 20)]
-            .iter()
-            .map(|(t, w)| Column { title: t.to_string(), width: *w })
-            .collect(),
+        columns: [
+            ("STT", 8),
+            ("Tên cơ quan, đơn vị", 18),
+            ("Nội dung công bố", 32),
+            ("Văn bản triển khai của Văn phòng UBND tỉnh", 22),
+            ("Văn bản Đơn vị tham mưu", 20),
+        ]
+        .iter()
+        .map(|(t, w)| Column {
+            title: t.to_string(),
+            width: *w,
+        })
+        .collect(),
         rows: Vec::new(),
     };
-    for (i, l) in r.publication.iter().filter(|l| !late_only || !l.on_time).enumerate() {
+    for (i, l) in r
+        .publication
+        .iter()
+        .filter(|l| !late_only || !l.on_time)
+        .enumerate()
+    {
         let dispatch = match l.deadline.as_deref().and_then(vi_date) {
             Some(d) => format!("{} (Hạn xử lý {d})", l.dispatch),
             None => l.dispatch.clone(),
         };
         let submitted = match (l.submitted.as_deref().and_then(vi_date), l.days_late) {
-            (Some(s), Some(late)) if late > 0 => format!("Trình ngày {s} (trễ {} ngày)", count(late as u64)),
+            (Some(s), Some(late)) if late > 0 => {
+                format!("Trình ngày {s} (trễ {} ngày)", count(late as u64))
+            }
             (Some(s), _) => format!("Trình ngày {s}"),
             (None, _) => "Chưa trình".to_string(),
         };
-        t.rows.push(TableRow { cells: vec![Cell::count(i as u64 + 1), Cell::text(&l.agency), Cell::text(&l.content), Cell::text(dispatch), Cell::text(submitted)], highlight: !l.on_time, strong: false });
+        t.rows.push(TableRow {
+            cells: vec![
+                Cell::count(i as u64 + 1),
+                Cell::text(&l.agency),
+                Cell::text(&l.content),
+                Cell::text(dispatch),
+                Cell::text(submitted),
+            ],
+            highlight: !l.on_time,
+            strong: false,
+        });
     }
     t
 }
 
 fn section_5(r: &Report, body: &mut Vec<Block>) {
-    body.push(heading("5. Về kết quả tham mưu công bố, công khai danh mục TTHC"));
+    body.push(heading(
+        "5. Về kết quả tham mưu công bố, công khai danh mục TTHC",
+    ));
     if !r.publication_loaded {
-        body.push(Para::default().missing("[chưa có tệp theo dõi công bố TTHC]").block());
+        body.push(
+            Para::default()
+                .missing("[chưa có tệp theo dõi công bố TTHC]")
+                .block(),
+        );
         return;
     }
     if r.publication.is_empty() {
-        body.push(Para::default().t(format!("Trong {}, không có văn bản công bố TTHC đến hạn tham mưu.", r.period.label)).block());
+        body.push(
+            Para::default()
+                .t(format!(
+                    "Trong {}, không có văn bản công bố TTHC đến hạn tham mưu.",
+                    r.period.label
+                ))
+                .block(),
+        );
         return;
     }
     let late = r.publication.iter().filter(|l| !l.on_time).count();
@@ -772,8 +1075,14 @@ fn section_5(r: &Report, body: &mut Vec<Block>) {
         body.push(para.t("tất cả đều được trình đúng hạn.").block());
         return;
     }
-    body.push(para.f(count(late as u64), "appendix-publication").t(" văn bản trình trễ hạn hoặc chưa trình:").block());
-    body.push(Block::Table { table: publication_table(r, true) });
+    body.push(
+        para.f(count(late as u64), "appendix-publication")
+            .t(" văn bản trình trễ hạn hoặc chưa trình:")
+            .block(),
+    );
+    body.push(Block::Table {
+        table: publication_table(r, true),
+    });
 }
 
 fn names(list: &[String]) -> String {
@@ -782,43 +1091,88 @@ fn names(list: &[String]) -> String {
 
 fn section_ii(r: &Report, s: &NoticeSettings, w: &Wording, body: &mut Vec<Block>) {
     body.push(heading("II. Kiến nghị"));
-    body.push(Para::default().t(format!("{} đề nghị {} quan tâm, phối hợp triển khai một số nhiệm vụ sau:", w.office, w.concerned)).block());
+    body.push(
+        Para::default()
+            .t(format!(
+                "{} đề nghị {} quan tâm, phối hợp triển khai một số nhiệm vụ sau:",
+                w.office, w.concerned
+            ))
+            .block(),
+    );
     let deadline = Date::parse_iso(&r.period.to).map(|to| s.reply_deadline(to).to_string());
     let mut first = Para::default().t("1. Tiến hành rà soát, kiểm tra, đánh giá các chỉ số theo 766 của đơn vị, thông qua đó chỉ đạo đẩy mạnh thực hiện các giải pháp phù hợp để tăng các chỉ số 766 trong thời gian tới");
     let d = &r.digitization;
     let op = &r.online_payment;
     let mut lagging = Vec::new();
     if d.units_below > 0 {
-        lagging.push(format!("{} đơn vị có tỷ lệ số hóa hồ sơ dưới {}", count(d.units_below as u64), percent(d.threshold)));
+        lagging.push(format!(
+            "{} đơn vị có tỷ lệ số hóa hồ sơ dưới {}",
+            count(d.units_below as u64),
+            percent(d.threshold)
+        ));
     }
     if op.below.units_below > 0 {
-        lagging.push(format!("{} đơn vị có tỷ lệ thanh toán trực tuyến dưới {}", count(op.below.units_below as u64), percent(op.below.threshold)));
+        lagging.push(format!(
+            "{} đơn vị có tỷ lệ thanh toán trực tuyến dưới {}",
+            count(op.below.units_below as u64),
+            percent(op.below.threshold)
+        ));
     }
     if !lagging.is_empty() {
-        first = first.t(format!("; đặc biệt {} (theo các Phụ lục đính kèm)", lagging.join(" và ")));
+        first = first.t(format!(
+            "; đặc biệt {} (theo các Phụ lục đính kèm)",
+            lagging.join(" và ")
+        ));
     }
     body.push(first.t(".").block());
     let o = &r.overdue;
-    let mut second = Para::default().t(format!("2. Đối với {} có phát sinh hồ sơ trễ hạn", w.concerned));
+    let mut second = Para::default().t(format!(
+        "2. Đối với {} có phát sinh hồ sơ trễ hạn",
+        w.concerned
+    ));
     if !o.units_over_threshold_names.is_empty() {
-        second = second.t(format!(", nhất là các đơn vị có trên {} hồ sơ quá hạn xử lý (", count(u64::from(o.more_than)))).f(names(&o.units_over_threshold_names), "appendix-overdue").t(")");
+        second = second
+            .t(format!(
+                ", nhất là các đơn vị có trên {} hồ sơ quá hạn xử lý (",
+                count(u64::from(o.more_than))
+            ))
+            .f(names(&o.units_over_threshold_names), "appendix-overdue")
+            .t(")");
     } else if !o.units_with_overdue_names.is_empty() {
-        second = second.t(" (").f(names(&o.units_with_overdue_names), "appendix-overdue").t(")");
+        second = second
+            .t(" (")
+            .f(names(&o.units_with_overdue_names), "appendix-overdue")
+            .t(")");
     }
     second = second.t(format!(", đề nghị tiến hành kiểm tra, rà soát và có giải pháp kịp thời nhằm chấn chỉnh kỷ luật, kỷ cương hành chính trong tiếp nhận giải quyết TTHC, cung cấp dịch vụ công; đồng thời phải thực hiện nghiêm việc báo cáo giải trình của người đứng đầu, xin lỗi người dân, doanh nghiệp và kịp thời khắc phục đối với các trường hợp để xảy ra chậm muộn, tiêu cực (nếu có) trong giải quyết hồ sơ TTHC của cơ quan, đơn vị. Báo cáo kết quả về {} trước ngày ", w.office));
     second = match deadline {
         Some(d) => second.f(d, "notice-settings"),
         None => second.missing("[ngày]"),
     };
-    body.push(second.t(format!(" để tổng hợp báo cáo Chủ tịch UBND {}.", w.level)).block());
+    body.push(
+        second
+            .t(format!(" để tổng hợp báo cáo Chủ tịch UBND {}.", w.level))
+            .block(),
+    );
     let late: Vec<String> = {
-        let mut v: Vec<String> = r.publication.iter().filter(|l| !l.on_time).map(|l| l.agency.clone()).collect();
+        let mut v: Vec<String> = r
+            .publication
+            .iter()
+            .filter(|l| !l.on_time)
+            .map(|l| l.agency.clone())
+            .collect();
         v.dedup();
         v
     };
     let mut n = 3;
     if !late.is_empty() {
-        body.push(Para::default().t(format!("{n}. Đề nghị ")).f(names(&late), "appendix-publication").t(" khẩn trương tham mưu công bố, công khai TTHC theo đúng thời hạn được giao.").block());
+        body.push(
+            Para::default()
+                .t(format!("{n}. Đề nghị "))
+                .f(names(&late), "appendix-publication")
+                .t(" khẩn trương tham mưu công bố, công khai TTHC theo đúng thời hạn được giao.")
+                .block(),
+        );
         n += 1;
     }
     let last = match w.scope {
@@ -846,11 +1200,17 @@ fn table_text(t: &Table, out: &mut String) {
 /// The draft as plain text (`--format text`, the page's text view).
 pub fn text(n: &Notice) -> String {
     let mut s = String::new();
-    s.push_str(&format!("{}\n{}\n{}\n", n.parent_body, n.issuing_body, n.number));
+    s.push_str(&format!(
+        "{}\n{}\n{}\n",
+        n.parent_body, n.issuing_body, n.number
+    ));
     if !n.excerpt.is_empty() {
         s.push_str(&format!("{}\n", n.excerpt));
     }
-    s.push_str(&format!("\n{}\n{}\n{}\n\n", NATIONAL_TITLE, MOTTO, n.place_date));
+    s.push_str(&format!(
+        "\n{}\n{}\n{}\n\n",
+        NATIONAL_TITLE, MOTTO, n.place_date
+    ));
     if !n.title.is_empty() {
         s.push_str(&format!("{} (DỰ THẢO)\n{}\n\n", n.title, n.subject));
     }

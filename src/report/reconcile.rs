@@ -130,7 +130,11 @@ pub struct Reconciliation {
 /// How a dossier counts for each explained figure: `None` outside the denominator, else whether
 /// it is in the numerator. Order: online on time (I.1), on time (2.1), paid online (I.3).
 fn contributions(s: &DossierStore, i: usize, period: Period) -> [Option<bool>; 3] {
-    let progress = if s.flags[i] & flag::NO_PROGRESS != 0 { Progress::Excluded } else { classify(s.status[i], s.received[i], s.due[i], s.ended[i], period) };
+    let progress = if s.flags[i] & flag::NO_PROGRESS != 0 {
+        Progress::Excluded
+    } else {
+        classify(s.status[i], s.received[i], s.due[i], s.ended[i], period)
+    };
     let online_on_time = match progress {
         Progress::Completed(v) if s.channel[i] == Channel::TrucTuyen => Some(v != Verdict::Late),
         _ => None,
@@ -141,22 +145,31 @@ fn contributions(s: &DossierStore, i: usize, period: Period) -> [Option<bool>; 3
         Progress::Excluded => None,
     };
     let received = period.contains(s.received[i]) && !s.status[i].never_received();
-    let paid = (received && s.flags[i] & flag::FEE_DUE != 0).then(|| s.flags[i] & flag::PAID_ONLINE != 0);
+    let paid =
+        (received && s.flags[i] & flag::FEE_DUE != 0).then(|| s.flags[i] & flag::PAID_ONLINE != 0);
     [online_on_time, on_time, paid]
 }
-
 
 /// An id as both portals may write it: without case, spaces or separators ("H21.17-240502-0001"
 /// = "h2117 240502 0001"), in NFC, `Ð` as `Đ` (as duplicates are found within a file).
 pub fn id_key(id: &str) -> String {
-    crate::text::nfc(id).chars().filter(|c| c.is_alphanumeric()).map(|c| crate::text::as_d(c).unwrap_or(c)).flat_map(char::to_uppercase).collect()
+    crate::text::nfc(id)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| crate::text::as_d(c).unwrap_or(c))
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// Whether dossier `i` takes part in the period's figures (received in it, or completed or still
 /// processing in it).
 fn in_period(s: &DossierStore, i: usize, period: Period) -> bool {
     let received = period.contains(s.received[i]) && !s.status[i].never_received();
-    received || !matches!(classify(s.status[i], s.received[i], s.due[i], s.ended[i], period), Progress::Excluded)
+    received
+        || !matches!(
+            classify(s.status[i], s.received[i], s.due[i], s.ended[i], period),
+            Progress::Excluded
+        )
 }
 
 fn verdict(s: &DossierStore, i: usize, period: Period) -> &'static str {
@@ -224,9 +237,17 @@ pub fn reconcile(prov: &DossierStore, nat: &DossierStore, period: Period) -> Rec
             g.3.push(id.to_string());
         }
     };
-    let bump = |units: &mut FastMap<String, UnitDifferences>, name: &str, f: fn(&mut UnitDifferences)| {
-        f(units.entry(name.to_string()).or_insert_with(|| UnitDifferences { name: name.to_string(), only_in_provincial: 0, only_in_national: 0, differing: 0 }));
-    };
+    let bump =
+        |units: &mut FastMap<String, UnitDifferences>, name: &str, f: fn(&mut UnitDifferences)| {
+            f(units
+                .entry(name.to_string())
+                .or_insert_with(|| UnitDifferences {
+                    name: name.to_string(),
+                    only_in_provincial: 0,
+                    only_in_national: 0,
+                    differing: 0,
+                }));
+        };
     let both_known = |a: bool, b: bool| a && b;
     for i in 0..prov.len() {
         if !in_period(prov, i, period) {
@@ -242,7 +263,13 @@ pub fn reconcile(prov: &DossierStore, nat: &DossierStore, period: Period) -> Rec
             }
             only_p += 1;
             bump(&mut units, unit, |u| u.only_in_provincial += 1);
-            dossiers.push(DossierDifference { unit: unit.clone(), id: prov.id.get(i).to_string(), kind: DifferenceKind::OnlyInProvincial, row: prov.row[i], fields: Vec::new() });
+            dossiers.push(DossierDifference {
+                unit: unit.clone(),
+                id: prov.id.get(i).to_string(),
+                kind: DifferenceKind::OnlyInProvincial,
+                row: prov.row[i],
+                fields: Vec::new(),
+            });
             continue;
         };
         matched += 1;
@@ -255,32 +282,60 @@ pub fn reconcile(prov: &DossierStore, nat: &DossierStore, period: Period) -> Rec
         let mut fields = Vec::new();
         if both_known(prov.known.status, nat.known.status) && prov.status[i] != nat.status[j] {
             by_field.status += 1;
-            fields.push(FieldDifference { field: DifferenceField::Status, provincial: prov.status[i].code().to_string(), national: nat.status[j].code().to_string() });
+            fields.push(FieldDifference {
+                field: DifferenceField::Status,
+                provincial: prov.status[i].code().to_string(),
+                national: nat.status[j].code().to_string(),
+            });
         }
         if prov.ended[i] != nat.ended[j] {
             by_field.finish_date += 1;
             let show = |d: Option<crate::model::Date>| d.map(|d| d.to_string()).unwrap_or_default();
-            fields.push(FieldDifference { field: DifferenceField::FinishDate, provincial: show(prov.ended[i]), national: show(nat.ended[j]) });
+            fields.push(FieldDifference {
+                field: DifferenceField::FinishDate,
+                provincial: show(prov.ended[i]),
+                national: show(nat.ended[j]),
+            });
         }
         let (vp, vn) = (verdict(prov, i, period), verdict(nat, j, period));
         if vp != vn {
             by_field.on_time += 1;
-            fields.push(FieldDifference { field: DifferenceField::OnTime, provincial: vp.into(), national: vn.into() });
+            fields.push(FieldDifference {
+                field: DifferenceField::OnTime,
+                provincial: vp.into(),
+                national: vn.into(),
+            });
         }
         if both_known(prov.known.channel, nat.known.channel) && prov.channel[i] != nat.channel[j] {
             by_field.channel += 1;
-            fields.push(FieldDifference { field: DifferenceField::Channel, provincial: channel_label(prov.channel[i]).into(), national: channel_label(nat.channel[j]).into() });
+            fields.push(FieldDifference {
+                field: DifferenceField::Channel,
+                provincial: channel_label(prov.channel[i]).into(),
+                national: channel_label(nat.channel[j]).into(),
+            });
         }
         let paid = |s: &DossierStore, k: usize| s.flags[k] & flag::PAID_ONLINE != 0;
-        if both_known(prov.known.paid_online, nat.known.paid_online) && paid(prov, i) != paid(nat, j) {
+        if both_known(prov.known.paid_online, nat.known.paid_online)
+            && paid(prov, i) != paid(nat, j)
+        {
             by_field.paid_online += 1;
             let yes = |b: bool| if b { "có" } else { "không" }.to_string();
-            fields.push(FieldDifference { field: DifferenceField::PaidOnline, provincial: yes(paid(prov, i)), national: yes(paid(nat, j)) });
+            fields.push(FieldDifference {
+                field: DifferenceField::PaidOnline,
+                provincial: yes(paid(prov, i)),
+                national: yes(paid(nat, j)),
+            });
         }
         if !fields.is_empty() {
             differing += 1;
             bump(&mut units, unit, |u| u.differing += 1);
-            dossiers.push(DossierDifference { unit: unit.clone(), id: prov.id.get(i).to_string(), kind: DifferenceKind::Differs, row: prov.row[i], fields });
+            dossiers.push(DossierDifference {
+                unit: unit.clone(),
+                id: prov.id.get(i).to_string(),
+                kind: DifferenceKind::Differs,
+                row: prov.row[i],
+                fields,
+            });
         }
     }
     for j in 0..nat.len() {
@@ -295,32 +350,76 @@ pub fn reconcile(prov: &DossierStore, nat: &DossierStore, period: Period) -> Rec
         }
         let unit = &nat.units[nat.unit[j] as usize].name;
         bump(&mut units, unit, |u| u.only_in_national += 1);
-        dossiers.push(DossierDifference { unit: unit.clone(), id: nat.id.get(j).to_string(), kind: DifferenceKind::OnlyInNational, row: nat.row[j], fields: Vec::new() });
+        dossiers.push(DossierDifference {
+            unit: unit.clone(),
+            id: nat.id.get(j).to_string(),
+            kind: DifferenceKind::OnlyInNational,
+            row: nat.row[j],
+            fields: Vec::new(),
+        });
     }
     let mut units: Vec<UnitDifferences> = units.into_values().collect();
-    units.sort_by(|a, b| (b.only_in_provincial + b.only_in_national + b.differing).cmp(&(a.only_in_provincial + a.only_in_national + a.differing)).then(a.name.cmp(&b.name)));
-    dossiers.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.kind.key().cmp(b.kind.key())).then(a.id.cmp(&b.id)));
+    units.sort_by(|a, b| {
+        (b.only_in_provincial + b.only_in_national + b.differing)
+            .cmp(&(a.only_in_provincial + a.only_in_national + a.differing))
+            .then(a.name.cmp(&b.name))
+    });
+    dossiers.sort_by(|a, b| {
+        a.unit
+            .cmp(&b.unit)
+            .then(a.kind.key().cmp(b.kind.key()))
+            .then(a.id.cmp(&b.id))
+    });
     let provincial = side(prov, &none, period);
     let national = side(nat, &none, period);
     let rates = |s: &Side| [s.online_on_time_rate, s.on_time_rate, s.online_payment_rate];
     let gaps = gaps
         .into_iter()
         .enumerate()
-        .map(|(k, (p, n, d, ids))| Gap { figure: GapFigure::ALL[k], provincial: rates(&provincial)[k], national: rates(&national)[k], only_in_provincial: p, only_in_national: n, differing: d, ids })
+        .map(|(k, (p, n, d, ids))| Gap {
+            figure: GapFigure::ALL[k],
+            provincial: rates(&provincial)[k],
+            national: rates(&national)[k],
+            only_in_provincial: p,
+            only_in_national: n,
+            differing: d,
+            ids,
+        })
         .collect();
-    Reconciliation { only_in_provincial: only_p, only_in_national: only_n, matched, differing, by_field, provincial, national, units, dossiers, gaps }
+    Reconciliation {
+        only_in_provincial: only_p,
+        only_in_national: only_n,
+        matched,
+        differing,
+        by_field,
+        provincial,
+        national,
+        units,
+        dossiers,
+        gaps,
+    }
 }
 
 /// The list of differing dossiers as a table (the .xlsx and .csv the information department
 /// chases the sync with).
 pub fn table(r: &Reconciliation) -> super::notice::Table {
-    use super::notice::{Cell, Column, Table, TableRow};
     use super::labels::{difference_field as field, difference_kind as kind};
+    use super::notice::{Cell, Column, Table, TableRow};
     Table {
-        columns: [("STT", 5), ("Đơn vị", 22), ("Mã hồ sơ", 16), ("Dòng", 6), ("Loại", 20), ("Khác biệt (Cổng DVC tỉnh → Cổng DVCQG)", 31)]
-            .iter()
-            .map(|(t, w)| Column { title: t.to_string(), width: *w })
-            .collect(),
+        columns: [
+            ("STT", 5),
+            ("Đơn vị", 22),
+            ("Mã hồ sơ", 16),
+            ("Dòng", 6),
+            ("Loại", 20),
+            ("Khác biệt (Cổng DVC tỉnh → Cổng DVCQG)", 31),
+        ]
+        .iter()
+        .map(|(t, w)| Column {
+            title: t.to_string(),
+            width: *w,
+        })
+        .collect(),
         rows: r
             .dossiers
             .iter()
@@ -332,7 +431,15 @@ pub fn table(r: &Reconciliation) -> super::notice::Table {
                     Cell::text(&d.id),
                     Cell::count(u64::from(d.row)),
                     Cell::text(kind(d.kind)),
-                    Cell::text(d.fields.iter().map(|f| format!("{}: {} → {}", field(f.field), f.provincial, f.national)).collect::<Vec<_>>().join("; ")),
+                    Cell::text(
+                        d.fields
+                            .iter()
+                            .map(|f| {
+                                format!("{}: {} → {}", field(f.field), f.provincial, f.national)
+                            })
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
                 ],
                 highlight: false,
                 strong: false,
@@ -346,7 +453,11 @@ mod tests {
     #[test]
     fn ids_match_across_normal_forms_invisible_characters_and_eth() {
         let key = super::id_key("HỒ-SƠ-Đ1");
-        for same in ["ho\u{302}\u{300}-so\u{31b}-đ1", "HỒ\u{200b}SƠ Ð1", "\u{feff}hồ.sơ.đ1"] {
+        for same in [
+            "ho\u{302}\u{300}-so\u{31b}-đ1",
+            "HỒ\u{200b}SƠ Ð1",
+            "\u{feff}hồ.sơ.đ1",
+        ] {
             assert_eq!(super::id_key(same), key, "{same:?}");
         }
     }

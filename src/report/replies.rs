@@ -53,11 +53,15 @@ pub type Reasons = FastMap<String, (String, String)>;
 
 /// An id as matched: without case and spaces.
 pub fn id_key(id: &str) -> String {
-    id.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    id.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn day(s: &str) -> Option<Date> {
-    Date::parse_iso(s).or_else(|| super::notice::parse_dmy(s.split_whitespace().next().unwrap_or("")))
+    Date::parse_iso(s)
+        .or_else(|| super::notice::parse_dmy(s.split_whitespace().next().unwrap_or("")))
 }
 
 struct Matcher<'a> {
@@ -68,7 +72,13 @@ struct Matcher<'a> {
 
 impl Matcher<'_> {
     fn report(&mut self, reply: &Reply, row: Option<u64>, id: Option<&str>, t: Text) {
-        self.problems.push(ReplyProblem { file: reply.path.clone(), row, id: id.map(str::to_string), message: t.vi, message_en: t.en });
+        self.problems.push(ReplyProblem {
+            file: reply.path.clone(),
+            row,
+            id: id.map(str::to_string),
+            message: t.vi,
+            message_en: t.en,
+        });
     }
 
     /// The columns a reply must leave as they were, against the dossier: the procedure and the
@@ -96,23 +106,56 @@ impl Matcher<'_> {
 }
 
 /// Matches the loaded replies to the period's overdue dossiers. `None` without any reply.
-pub fn explain(store: &DossierStore, others: &Others, overdue: &[Overdue], period: Period, deadline: Date) -> Option<(Explanations, Reasons)> {
+pub fn explain(
+    store: &DossierStore,
+    others: &Others,
+    overdue: &[Overdue],
+    period: Period,
+    deadline: Date,
+) -> Option<(Explanations, Reasons)> {
     if others.replies.is_empty() {
         return None;
     }
-    let overdue_by_id: FastMap<String, usize> = overdue.iter().map(|o| (id_key(store.id.get(o.index)), o.index)).collect();
+    let overdue_by_id: FastMap<String, usize> = overdue
+        .iter()
+        .map(|o| (id_key(store.id.get(o.index)), o.index))
+        .collect();
     let known: HashSet<String> = store.id.iter().map(id_key).collect();
-    let unit_by_name: FastMap<String, usize> = store.units.iter().enumerate().map(|(u, x)| (fold_key(&x.name), u)).collect();
-    let mut m = Matcher { store, facts: DossierFacts::new(store, others, true), problems: Vec::new() };
+    let unit_by_name: FastMap<String, usize> = store
+        .units
+        .iter()
+        .enumerate()
+        .map(|(u, x)| (fold_key(&x.name), u))
+        .collect();
+    let mut m = Matcher {
+        store,
+        facts: DossierFacts::new(store, others, true),
+        problems: Vec::new(),
+    };
     let mut reasons = Reasons::default();
     let mut replied: BTreeSet<usize> = BTreeSet::new();
     let (mut unmatched, mut not_overdue) = (Vec::new(), Vec::new());
     for reply in &others.replies {
-        if let Some((from, to)) = reply.period.filter(|&(f, t)| (f, t) != (period.from, period.to)) {
-            m.report(reply, None, None, messages::reply_other_period(&from.to_string(), &to.to_string(), &period.label_vi()));
+        if let Some((from, to)) = reply
+            .period
+            .filter(|&(f, t)| (f, t) != (period.from, period.to))
+        {
+            m.report(
+                reply,
+                None,
+                None,
+                messages::reply_other_period(
+                    &from.to_string(),
+                    &to.to_string(),
+                    &period.label_vi(),
+                ),
+            );
             continue;
         }
-        let unit = reply.unit.as_deref().map(|n| (n, unit_by_name.get(&fold_key(n)).copied()));
+        let unit = reply
+            .unit
+            .as_deref()
+            .map(|n| (n, unit_by_name.get(&fold_key(n)).copied()));
         match unit {
             Some((_, Some(u))) => {
                 replied.insert(u);
@@ -127,36 +170,81 @@ pub fn explain(store: &DossierStore, others: &Others, overdue: &[Overdue], perio
                     not_overdue.push(row.id.clone());
                 } else {
                     unmatched.push(row.id.clone());
-                    m.report(reply, Some(row.row), Some(&row.id), messages::reply_unknown_id(&row.id));
+                    m.report(
+                        reply,
+                        Some(row.row),
+                        Some(&row.id),
+                        messages::reply_unknown_id(&row.id),
+                    );
                 }
                 continue;
             };
             let u = store.unit[i] as usize;
             replied.insert(u);
             if let Some((name, Some(_))) = unit.filter(|(_, x)| *x != Some(u)) {
-                m.report(reply, Some(row.row), Some(&row.id), messages::reply_other_units_dossier(&row.id, &store.units[u].name, name));
+                m.report(
+                    reply,
+                    Some(row.row),
+                    Some(&row.id),
+                    messages::reply_other_units_dossier(&row.id, &store.units[u].name, name),
+                );
             }
             for (header, ours, theirs) in m.edited(i, &row.others) {
-                m.report(reply, Some(row.row), Some(&row.id), messages::reply_edited(&header, &ours, &theirs));
+                m.report(
+                    reply,
+                    Some(row.row),
+                    Some(&row.id),
+                    messages::reply_edited(&header, &ours, &theirs),
+                );
             }
             if row.reason.is_empty() && row.remedy.is_empty() {
                 continue;
             }
             let now = (row.reason.clone(), row.remedy.clone());
-            if reasons.insert(key, now.clone()).is_some_and(|before| before != now) {
-                m.report(reply, Some(row.row), Some(&row.id), messages::reply_conflicting(&row.id));
+            if reasons
+                .insert(key, now.clone())
+                .is_some_and(|before| before != now)
+            {
+                m.report(
+                    reply,
+                    Some(row.row),
+                    Some(&row.id),
+                    messages::reply_conflicting(&row.id),
+                );
             }
         }
     }
-    let mut pending: Vec<usize> = overdue.iter().map(|o| store.unit[o.index] as usize).filter(|u| !replied.contains(u)).collect::<BTreeSet<_>>().into_iter().collect();
-    pending.sort_by(|&x, &y| store.units[x].block.cmp(&store.units[y].block).then_with(|| store.units[x].name.cmp(&store.units[y].name)));
+    let mut pending: Vec<usize> = overdue
+        .iter()
+        .map(|o| store.unit[o.index] as usize)
+        .filter(|u| !replied.contains(u))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    pending.sort_by(|&x, &y| {
+        store.units[x]
+            .block
+            .cmp(&store.units[y].block)
+            .then_with(|| store.units[x].name.cmp(&store.units[y].name))
+    });
     let mut replied: Vec<usize> = replied.into_iter().collect();
-    replied.sort_by(|&x, &y| store.units[x].block.cmp(&store.units[y].block).then_with(|| store.units[x].name.cmp(&store.units[y].name)));
+    replied.sort_by(|&x, &y| {
+        store.units[x]
+            .block
+            .cmp(&store.units[y].block)
+            .then_with(|| store.units[x].name.cmp(&store.units[y].name))
+    });
     let explanations = Explanations {
         files: others.replies.len(),
         units_replied: replied.len(),
-        units_replied_names: replied.iter().map(|&u| store.units[u].name.clone()).collect(),
-        units_pending: pending.iter().map(|&u| store.units[u].name.clone()).collect(),
+        units_replied_names: replied
+            .iter()
+            .map(|&u| store.units[u].name.clone())
+            .collect(),
+        units_pending: pending
+            .iter()
+            .map(|&u| store.units[u].name.clone())
+            .collect(),
         dossiers_explained: reasons.len() as u32,
         unmatched_ids: unmatched,
         not_overdue_ids: not_overdue,

@@ -62,7 +62,9 @@ pub enum Level {
 impl Level {
     fn applies(self, ind: &Indicator) -> bool {
         match self {
-            Level::Unit(b) | Level::Block(b) => ind.levels.is_empty() || ind.levels.iter().any(|l| l == b.key()),
+            Level::Unit(b) | Level::Block(b) => {
+                ind.levels.is_empty() || ind.levels.iter().any(|l| l == b.key())
+            }
             Level::Province => true,
         }
     }
@@ -89,14 +91,19 @@ fn indicator(ind: &Indicator, t: &Tally, known: &Known, level: Level) -> Indicat
     let applies = level.applies(ind);
     let (points, missing) = match (comp, need, counts, rate) {
         _ if !applies => (Some(ind.max), Some(NOT_APPLICABLE.to_string())),
-        (None, ..) => (None, Some(messages::needs_file(super::labels::indicator_input(ind.input)).vi)),
+        (None, ..) => (
+            None,
+            Some(messages::needs_file(super::labels::indicator_input(ind.input)).vi),
+        ),
         (Some(_), Some(need), ..) => (None, Some(need_text(need).vi)),
         (Some(_), None, None, _) if lacking => (None, Some(messages::not_in_catalogue().vi)),
         (Some(_), None, _, Some(r)) => (Some(ind.points(r)), None),
         // Nothing in the denominator: full points for PAKN [C], and for a unit [D] (it is not
         // penalised for what it did not receive); the province and a block get no rate, and
         // their total is partial.
-        (Some(c), None, ..) if c.empty_full || matches!(level, Level::Unit(_)) => (Some(ind.max), Some(NOTHING_TO_JUDGE.to_string())),
+        (Some(c), None, ..) if c.empty_full || matches!(level, Level::Unit(_)) => {
+            (Some(ind.max), Some(NOTHING_TO_JUDGE.to_string()))
+        }
         (Some(_), None, ..) => (None, Some(NOTHING_COUNTED.to_string())),
     };
     IndicatorScore {
@@ -119,17 +126,41 @@ pub fn computed(profile: &Profile, t: &Tally, known: &Known, level: Level) -> Co
         .groups
         .iter()
         .map(|g| {
-            let indicators: Vec<IndicatorScore> = g.indicators.iter().map(|ind| indicator(ind, t, known, level)).collect();
+            let indicators: Vec<IndicatorScore> = g
+                .indicators
+                .iter()
+                .map(|ind| indicator(ind, t, known, level))
+                .collect();
             // fold from +0.0: an empty f64 sum is -0.0.
-            let points = indicators.iter().filter_map(|i| i.points).fold(0.0, |a, b| a + b);
+            let points = indicators
+                .iter()
+                .filter_map(|i| i.points)
+                .fold(0.0, |a, b| a + b);
             // A monitoring indicator (0 points) without data leaves the total whole.
             let partial = indicators.iter().any(|i| i.points.is_none() && i.max > 0.0);
-            GroupScore { id: g.id.clone(), label: g.label.clone(), points, max: g.max(), partial, indicators }
+            GroupScore {
+                id: g.id.clone(),
+                label: g.label.clone(),
+                points,
+                max: g.max(),
+                partial,
+                indicators,
+            }
         })
         .collect();
     let total = groups.iter().map(|g| g.points).fold(0.0, |a, b| a + b);
-    let max_computed = groups.iter().flat_map(|g| &g.indicators).filter(|i| i.points.is_some()).map(|i| i.max).fold(0.0, |a, b| a + b);
-    Computed { total, partial: groups.iter().any(|g| g.partial), max_computed, groups }
+    let max_computed = groups
+        .iter()
+        .flat_map(|g| &g.indicators)
+        .filter(|i| i.points.is_some())
+        .map(|i| i.max)
+        .fold(0.0, |a, b| a + b);
+    Computed {
+        total,
+        partial: groups.iter().any(|g| g.partial),
+        max_computed,
+        groups,
+    }
 }
 
 /// A unit's scores, its rank within its block, and what it would take to improve.
@@ -152,7 +183,18 @@ impl UnitScores {
     /// units shows (the page's report text carries this; the rest comes for a chosen unit).
     pub fn headline(&self) -> UnitScores {
         UnitScores {
-            groups: self.groups.iter().map(|g| GroupScore { id: g.id.clone(), label: g.label.clone(), points: g.points, max: g.max, partial: g.partial, indicators: Vec::new() }).collect(),
+            groups: self
+                .groups
+                .iter()
+                .map(|g| GroupScore {
+                    id: g.id.clone(),
+                    label: g.label.clone(),
+                    points: g.points,
+                    max: g.max,
+                    partial: g.partial,
+                    indicators: Vec::new(),
+                })
+                .collect(),
             what_if: Vec::new(),
             band: self.band.clone(),
             ..*self
@@ -185,10 +227,19 @@ pub fn unit_scores(profile: &Profile, t: &Tally, known: &Known, block: Block) ->
     let c = computed(profile, t, known, Level::Unit(block));
     let th = &profile.thresholds;
     let mut what_if = Vec::new();
-    for (ind, score) in profile.groups.iter().flat_map(|g| &g.indicators).zip(c.groups.iter().flat_map(|g| &g.indicators)) {
-        let (Some(comp), Some(r), Some(n), Some(d), Some(points)) =
-            (ind.computation, score.rate, score.numerator, score.denominator, score.points)
-        else {
+    for (ind, score) in profile
+        .groups
+        .iter()
+        .flat_map(|g| &g.indicators)
+        .zip(c.groups.iter().flat_map(|g| &g.indicators))
+    {
+        let (Some(comp), Some(r), Some(n), Some(d), Some(points)) = (
+            ind.computation,
+            score.rate,
+            score.numerator,
+            score.denominator,
+            score.points,
+        ) else {
             continue;
         };
         if ind.max == 0.0 {
@@ -203,16 +254,32 @@ pub fn unit_scores(profile: &Profile, t: &Tally, known: &Known, block: Block) ->
             None
         };
         let mut steps = Vec::new();
-        for (goal, full) in threshold.filter(|&x| r < x && x < ind.target).map(|x| (x, false)).into_iter().chain([(ind.target, true)]) {
+        for (goal, full) in threshold
+            .filter(|&x| r < x && x < ind.target)
+            .map(|x| (x, false))
+            .into_iter()
+            .chain([(ind.target, true)])
+        {
             if r >= goal {
                 continue;
             }
             let more = computations::needed(n, d, goal);
             let after = f64::from(n + more) / f64::from(d);
-            steps.push(WhatIfStep { rate: goal, full_points: full, more, points_gain: ind.points(after) - points });
+            steps.push(WhatIfStep {
+                rate: goal,
+                full_points: full,
+                more,
+                points_gain: ind.points(after) - points,
+            });
         }
         if !steps.is_empty() {
-            what_if.push(WhatIf { indicator: ind.id.clone(), label: ind.label.clone(), success: comp.success, rate: r, steps });
+            what_if.push(WhatIf {
+                indicator: ind.id.clone(),
+                label: ind.label.clone(),
+                success: comp.success,
+                rate: r,
+                steps,
+            });
         }
     }
     UnitScores {
@@ -284,7 +351,13 @@ pub struct NationalGroup {
 fn name_key(name: &str) -> String {
     let w = fold_words(name);
     let mut s = w.as_str();
-    for p in ["tinh ", "thanh pho ", "tp ", "ubnd tinh ", "uy ban nhan dan tinh "] {
+    for p in [
+        "tinh ",
+        "thanh pho ",
+        "tp ",
+        "ubnd tinh ",
+        "uy ban nhan dan tinh ",
+    ] {
         s = s.strip_prefix(p).unwrap_or(s);
     }
     s.replace(' ', "")
@@ -298,7 +371,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for j in 0..b.len() {
             let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != b[j])).min(row[j] + 1).min(row[j + 1] + 1);
+            row[j + 1] = (prev + usize::from(ca != b[j]))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
             prev = cur;
         }
     }
@@ -308,12 +383,22 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// The row for `name` (by name or code); else the closest names, for the message.
 pub fn find_row<'a>(board: &'a Scoreboard, name: &str) -> Result<&'a ScoreRow, Vec<String>> {
     let key = name_key(name);
-    if let Some(r) = board.rows.iter().find(|r| name_key(&r.name) == key || (!r.code.is_empty() && r.code.eq_ignore_ascii_case(name.trim()))) {
+    if let Some(r) = board.rows.iter().find(|r| {
+        name_key(&r.name) == key || (!r.code.is_empty() && r.code.eq_ignore_ascii_case(name.trim()))
+    }) {
         return Ok(r);
     }
-    let mut by_distance: Vec<(usize, &str)> = board.rows.iter().map(|r| (edit_distance(&name_key(&r.name), &key), r.name.as_str())).collect();
+    let mut by_distance: Vec<(usize, &str)> = board
+        .rows
+        .iter()
+        .map(|r| (edit_distance(&name_key(&r.name), &key), r.name.as_str()))
+        .collect();
     by_distance.sort();
-    Err(by_distance.into_iter().take(3).map(|(_, n)| n.to_string()).collect())
+    Err(by_distance
+        .into_iter()
+        .take(3)
+        .map(|(_, n)| n.to_string())
+        .collect())
 }
 
 fn month_label((y, m): (i32, u32)) -> String {
@@ -321,20 +406,41 @@ fn month_label((y, m): (i32, u32)) -> String {
 }
 
 /// The scoreboard of the report's month (else the latest), and the latest one before it.
-pub fn pick_boards(boards: &[Scoreboard], period: Period) -> Option<(&Scoreboard, Option<&Scoreboard>)> {
+pub fn pick_boards(
+    boards: &[Scoreboard],
+    period: Period,
+) -> Option<(&Scoreboard, Option<&Scoreboard>)> {
     let (y, m, _) = period.to.ymd();
     let current = boards
         .iter()
         .find(|b| b.period == Some((y, m)))
-        .or_else(|| boards.iter().filter(|b| b.period.is_some()).max_by_key(|b| b.period))
+        .or_else(|| {
+            boards
+                .iter()
+                .filter(|b| b.period.is_some())
+                .max_by_key(|b| b.period)
+        })
         .or_else(|| boards.last())?;
-    let previous = current.period.and_then(|cp| boards.iter().filter(|b| b.period.is_some_and(|p| p < cp)).max_by_key(|b| b.period));
+    let previous = current.period.and_then(|cp| {
+        boards
+            .iter()
+            .filter(|b| b.period.is_some_and(|p| p < cp))
+            .max_by_key(|b| b.period)
+    });
     Some((current, previous))
 }
 
 /// The national figures for `name`, or the message saying why there are none.
-pub fn national(profile: &Profile, boards: &[Scoreboard], name: Option<&str>, period: Period, computed: &Computed) -> Result<Option<National>, messages::Text> {
-    let Some((board, previous)) = pick_boards(boards, period) else { return Ok(None) };
+pub fn national(
+    profile: &Profile,
+    boards: &[Scoreboard],
+    name: Option<&str>,
+    period: Period,
+    computed: &Computed,
+) -> Result<Option<National>, messages::Text> {
+    let Some((board, previous)) = pick_boards(boards, period) else {
+        return Ok(None);
+    };
     let name = match name.map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => n,
         None if board.rows.len() == 1 => board.rows[0].name.as_str(),
@@ -344,16 +450,32 @@ pub fn national(profile: &Profile, boards: &[Scoreboard], name: Option<&str>, pe
     if let Some(own) = board.unscored.iter().find(|n| name_key(n) == key) {
         return Err(messages::own_total_missing(own, &board.path));
     }
-    let row = find_row(board, name).map_err(|closest| messages::scoreboard_without(name, &board.path, &closest))?;
+    let row = find_row(board, name)
+        .map_err(|closest| messages::scoreboard_without(name, &board.path, &closest))?;
     let rank = competition_rank(row.total, board.rows.iter().map(|r| r.total));
-    let before = previous.and_then(|b| find_row(b, name).ok().map(|r| (r, competition_rank(r.total, b.rows.iter().map(|x| x.total)))));
+    let before = previous.and_then(|b| {
+        find_row(b, name)
+            .ok()
+            .map(|r| (r, competition_rank(r.total, b.rows.iter().map(|x| x.total))))
+    });
     let size = |b: &Scoreboard| b.rows.len() + b.unscored.len();
     let mut notes = Vec::new();
     if !board.unscored.is_empty() {
-        notes.push(messages::provinces_without_total(&board.path, &board.unscored, rank, size(board), board.rows.len()));
+        notes.push(messages::provinces_without_total(
+            &board.path,
+            &board.unscored,
+            rank,
+            size(board),
+            board.rows.len(),
+        ));
     }
     if let Some(p) = previous.filter(|p| p.rows.len() > board.rows.len()) {
-        notes.push(messages::smaller_board(&board.path, board.rows.len(), &p.path, p.rows.len()));
+        notes.push(messages::smaller_board(
+            &board.path,
+            board.rows.len(),
+            &p.path,
+            p.rows.len(),
+        ));
     }
     let groups = profile
         .groups
@@ -365,7 +487,15 @@ pub fn national(profile: &Profile, boards: &[Scoreboard], name: Option<&str>, pe
                 g.scoreboard.iter().any(|key| k.contains(key.as_str()))
             });
             let points = column.and_then(|i| row.scores.get(i).copied().flatten());
-            NationalGroup { id: g.id.clone(), name: g.label.clone(), max: g.max(), points, computed: c.points, computed_partial: c.partial, difference: points.map(|p| p - c.points) }
+            NationalGroup {
+                id: g.id.clone(),
+                name: g.label.clone(),
+                max: g.max(),
+                points,
+                computed: c.points,
+                computed_partial: c.partial,
+                difference: points.map(|p| p - c.points),
+            }
         })
         .collect();
     Ok(Some(National {
@@ -398,7 +528,10 @@ mod tests {
     #[test]
     fn ties_share_a_rank() {
         let totals = [90.0, 85.5, 85.5, 70.0];
-        let ranks: Vec<usize> = totals.iter().map(|&t| competition_rank(t, totals.iter().copied())).collect();
+        let ranks: Vec<usize> = totals
+            .iter()
+            .map(|&t| competition_rank(t, totals.iter().copied()))
+            .collect();
         assert_eq!(ranks, vec![1, 2, 2, 4]);
     }
 
@@ -409,13 +542,30 @@ mod tests {
             period: None,
             columns: vec![],
             unscored: vec![],
-            rows: ["Tỉnh Bình Phước", "TP. Hồ Chí Minh", "Bình Dương", "Bình Định"]
-                .iter()
-                .map(|n| ScoreRow { name: n.to_string(), code: String::new(), scores: vec![], total: 1.0, rank: None })
-                .collect(),
+            rows: [
+                "Tỉnh Bình Phước",
+                "TP. Hồ Chí Minh",
+                "Bình Dương",
+                "Bình Định",
+            ]
+            .iter()
+            .map(|n| ScoreRow {
+                name: n.to_string(),
+                code: String::new(),
+                scores: vec![],
+                total: 1.0,
+                rank: None,
+            })
+            .collect(),
         };
-        assert_eq!(find_row(&board, "Bình Phước").map(|r| r.name.as_str()), Ok("Tỉnh Bình Phước"));
-        assert_eq!(find_row(&board, "thành phố hồ chí minh").map(|r| r.name.as_str()), Ok("TP. Hồ Chí Minh"));
+        assert_eq!(
+            find_row(&board, "Bình Phước").map(|r| r.name.as_str()),
+            Ok("Tỉnh Bình Phước")
+        );
+        assert_eq!(
+            find_row(&board, "thành phố hồ chí minh").map(|r| r.name.as_str()),
+            Ok("TP. Hồ Chí Minh")
+        );
         let closest = find_row(&board, "Bình Phướt").expect_err("a typo is not matched");
         assert_eq!(closest[0], "Tỉnh Bình Phước");
     }

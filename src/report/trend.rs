@@ -29,7 +29,11 @@ pub fn months(store: &DossierStore) -> Vec<Period> {
         *per_month.entry((y, m)).or_default() += 1;
     }
     let busiest = per_month.values().copied().max().unwrap_or(0);
-    per_month.into_iter().filter(|(_, n)| n * 2 >= busiest).filter_map(|((y, m), _)| Period::month(y, m)).collect()
+    per_month
+        .into_iter()
+        .filter(|(_, n)| n * 2 >= busiest)
+        .filter_map(|((y, m), _)| Period::month(y, m))
+        .collect()
 }
 
 /// The trend of the province (`unit` = None) or of one unit (its index in the store).
@@ -66,8 +70,15 @@ mod tests {
     fn each_month_equals_its_own_report() {
         let mut loader = Loader::new();
         for m in [4, 5] {
-            let opts = SampleOptions { rows: 3000, period: Period::month(2024, m).expect("valid"), seed: 7 + u64::from(m), ..SampleOptions::default() };
-            loader.add_file(&format!("{m}.csv"), &sample::csv(&opts)).expect("reads");
+            let opts = SampleOptions {
+                rows: 3000,
+                period: Period::month(2024, m).expect("valid"),
+                seed: 7 + u64::from(m),
+                ..SampleOptions::default()
+            };
+            loader
+                .add_file(&format!("{m}.csv"), &sample::csv(&opts))
+                .expect("reads");
         }
         let (store, others, _) = loader.finish_all();
         let t = trend(&store, &others, None);

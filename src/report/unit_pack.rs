@@ -10,7 +10,9 @@
 use super::early_warning::{EarlyWarning, WarnedDossier, WarningKind};
 use super::format::{count, decimal, percent};
 use super::labels;
-use super::notice::{Block as Part, Cell, Column, Notice, NoticeSettings, Run, Table, TableRow, Wording};
+use super::notice::{
+    Block as Part, Cell, Column, Notice, NoticeSettings, Run, Table, TableRow, Wording,
+};
 use super::{OverdueDossier, Report, UnitRow};
 use crate::model::{Block, Date};
 use serde::Serialize;
@@ -80,7 +82,10 @@ pub const INDEX_FILE: &str = "danh-sach-don-vi.csv";
 /// A file name's stem from a unit's name: ASCII letters and digits, words joined by '-', at
 /// most 60 characters; safe on Windows (no reserved name: a number leads).
 pub fn file_stem(number: usize, width: usize, name: &str) -> String {
-    let folded: String = crate::text::fold_words(name).chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let folded: String = crate::text::fold_words(name)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
     let mut stem = String::new();
     for w in folded.split_whitespace() {
         if stem.len() + w.len() + 1 > 60 {
@@ -110,15 +115,33 @@ fn para(runs: Vec<Run>) -> Part {
 }
 
 fn t(s: impl Into<String>) -> Run {
-    Run { text: s.into(), bold: false, italic: false, link: None, missing: false }
+    Run {
+        text: s.into(),
+        bold: false,
+        italic: false,
+        link: None,
+        missing: false,
+    }
 }
 
 fn b(s: impl Into<String>) -> Run {
-    Run { text: s.into(), bold: true, italic: false, link: None, missing: false }
+    Run {
+        text: s.into(),
+        bold: true,
+        italic: false,
+        link: None,
+        missing: false,
+    }
 }
 
 fn i(s: impl Into<String>) -> Run {
-    Run { text: s.into(), bold: false, italic: true, link: None, missing: false }
+    Run {
+        text: s.into(),
+        bold: false,
+        italic: true,
+        link: None,
+        missing: false,
+    }
 }
 
 /// The unit's figures against its block's and the province's.
@@ -126,64 +149,150 @@ fn figures(r: &Report, u: Option<&UnitRow>, block: Block, w: &Wording) -> Table 
     let blk = r.blocks.iter().find(|x| x.key == block.key());
     let p = &r.province;
     let whole = format!("Toàn {}", w.level);
-    let cols = [("Chỉ tiêu", 40), ("Đơn vị", 20), ("Khối", 20), (whole.as_str(), 20)];
-    let mut table = Table { columns: cols.iter().map(|(t, w)| Column { title: t.to_string(), width: *w }).collect(), rows: Vec::new() };
+    let cols = [
+        ("Chỉ tiêu", 40),
+        ("Đơn vị", 20),
+        ("Khối", 20),
+        (whole.as_str(), 20),
+    ];
+    let mut table = Table {
+        columns: cols
+            .iter()
+            .map(|(t, w)| Column {
+                title: t.to_string(),
+                width: *w,
+            })
+            .collect(),
+        rows: Vec::new(),
+    };
     let th_d = r.digitization.threshold;
     let th_p = r.online_payment.below.threshold;
     let mut row = |label: &str, cells: [Cell; 3], highlight: bool| {
         let mut all = vec![Cell::text(label)];
         all.extend(cells);
-        table.rows.push(TableRow { cells: all, highlight, strong: false });
+        table.rows.push(TableRow {
+            cells: all,
+            highlight,
+            strong: false,
+        });
     };
-    row("Hồ sơ đã và đang giải quyết", [Cell::count(u.map_or(0, |u| u64::from(u.handled))), Cell::count(blk.map_or(0, |x| u64::from(x.handled))), Cell::count(u64::from(p.handled))], false);
-    row("Tỷ lệ giải quyết trước hạn, đúng hạn (chỉ số 2.1)", [Cell::rate(u.and_then(|u| u.on_time_rate)), Cell::rate(blk.and_then(|x| x.on_time_rate)), Cell::rate(p.on_time_rate)], false);
+    row(
+        "Hồ sơ đã và đang giải quyết",
+        [
+            Cell::count(u.map_or(0, |u| u64::from(u.handled))),
+            Cell::count(blk.map_or(0, |x| u64::from(x.handled))),
+            Cell::count(u64::from(p.handled)),
+        ],
+        false,
+    );
+    row(
+        "Tỷ lệ giải quyết trước hạn, đúng hạn (chỉ số 2.1)",
+        [
+            Cell::rate(u.and_then(|u| u.on_time_rate)),
+            Cell::rate(blk.and_then(|x| x.on_time_rate)),
+            Cell::rate(p.on_time_rate),
+        ],
+        false,
+    );
     let overdue = u.map_or(0, |u| u.overdue);
-    row("Hồ sơ quá hạn", [Cell::count(u64::from(overdue)), Cell::count(blk.map_or(0, |x| u64::from(x.overdue))), Cell::count(u64::from(p.overdue))], overdue > 0);
+    row(
+        "Hồ sơ quá hạn",
+        [
+            Cell::count(u64::from(overdue)),
+            Cell::count(blk.map_or(0, |x| u64::from(x.overdue))),
+            Cell::count(u64::from(p.overdue)),
+        ],
+        overdue > 0,
+    );
     let dig = u.and_then(|u| u.digitization_rate);
     row(
         &format!("Tỷ lệ số hóa hồ sơ (ngưỡng {})", percent(th_d)),
-        [Cell::rate(dig), Cell::rate(blk.and_then(|x| x.digitization_rate)), Cell::rate(p.digitization_rate)],
+        [
+            Cell::rate(dig),
+            Cell::rate(blk.and_then(|x| x.digitization_rate)),
+            Cell::rate(p.digitization_rate),
+        ],
         dig.is_some_and(|x| x < th_d),
     );
     let pay = u.and_then(|u| u.online_payment_rate);
     row(
         &format!("Tỷ lệ thanh toán trực tuyến (ngưỡng {})", percent(th_p)),
-        [Cell::rate(pay), Cell::rate(blk.and_then(|x| x.online_payment_rate)), Cell::rate(p.online_payment_rate)],
+        [
+            Cell::rate(pay),
+            Cell::rate(blk.and_then(|x| x.online_payment_rate)),
+            Cell::rate(p.online_payment_rate),
+        ],
         pay.is_some_and(|x| x < th_p),
     );
     let s = u.and_then(|u| u.scores.as_ref());
-    let score = |total: f64, partial: bool| Cell { text: format!("{}{}", decimal(total), if partial { "*" } else { "" }), value: Some(total), percent: false, date: None };
+    let score = |total: f64, partial: bool| Cell {
+        text: format!("{}{}", decimal(total), if partial { "*" } else { "" }),
+        value: Some(total),
+        percent: false,
+        date: None,
+    };
     row(
         "Điểm Bộ chỉ số 766 (ước tính)",
         [
             s.map_or_else(|| Cell::text("—"), |s| score(s.total, s.partial)),
-            blk.map_or_else(|| Cell::text("—"), |x| score(x.scores.total, x.scores.partial)),
+            blk.map_or_else(
+                || Cell::text("—"),
+                |x| score(x.scores.total, x.scores.partial),
+            ),
             score(r.scores.computed.total, r.scores.computed.partial),
         ],
         false,
     );
-    let rank = s.filter(|s| s.rank_in_block > 0).map_or_else(|| "—".to_string(), |s| format!("{}/{}", s.rank_in_block, s.of_in_block));
-    row("Xếp hạng trong khối", [Cell::text(rank), Cell::text(""), Cell::text("")], false);
+    let rank = s.filter(|s| s.rank_in_block > 0).map_or_else(
+        || "—".to_string(),
+        |s| format!("{}/{}", s.rank_in_block, s.of_in_block),
+    );
+    row(
+        "Xếp hạng trong khối",
+        [Cell::text(rank), Cell::text(""), Cell::text("")],
+        false,
+    );
     table
 }
 
 /// "thêm 12 hồ sơ có phí được thanh toán trực tuyến để đạt 50% (thêm 1,2 điểm)": the steps that
 /// gain the most points first, at most three (the letter keeps to one page).
 fn what_if(u: Option<&UnitRow>) -> Vec<String> {
-    let Some(s) = u.and_then(|u| u.scores.as_ref()) else { return Vec::new() };
+    let Some(s) = u.and_then(|u| u.scores.as_ref()) else {
+        return Vec::new();
+    };
     let mut steps: Vec<(f64, String)> = s
         .what_if
         .iter()
         .flat_map(|w| {
             // A threshold step that takes as many dossiers as full points says the same thing.
-            let same_as_next = |k: usize| w.steps.get(k + 1).is_some_and(|next| next.more == w.steps[k].more);
-            w.steps.iter().enumerate().filter(move |(k, _)| !same_as_next(*k)).map(move |(_, st)| {
-                let goal = if st.full_points { format!("{} (điểm tối đa)", percent(st.rate)) } else { percent(st.rate) };
-                (
-                    st.points_gain,
-                    format!("chỉ số {} (hiện {}): thêm {} {} để đạt {goal}, được thêm {} điểm", w.indicator, percent(w.rate), count(u64::from(st.more)), w.success, decimal(st.points_gain)),
-                )
-            })
+            let same_as_next = |k: usize| {
+                w.steps
+                    .get(k + 1)
+                    .is_some_and(|next| next.more == w.steps[k].more)
+            };
+            w.steps
+                .iter()
+                .enumerate()
+                .filter(move |(k, _)| !same_as_next(*k))
+                .map(move |(_, st)| {
+                    let goal = if st.full_points {
+                        format!("{} (điểm tối đa)", percent(st.rate))
+                    } else {
+                        percent(st.rate)
+                    };
+                    (
+                        st.points_gain,
+                        format!(
+                            "chỉ số {} (hiện {}): thêm {} {} để đạt {goal}, được thêm {} điểm",
+                            w.indicator,
+                            percent(w.rate),
+                            count(u64::from(st.more)),
+                            w.success,
+                            decimal(st.points_gain)
+                        ),
+                    )
+                })
         })
         .collect();
     steps.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -205,7 +314,15 @@ struct ListLine<'a> {
 
 impl ListLine<'_> {
     fn row(self, n: usize) -> TableRow {
-        let days = self.days_late.map_or_else(|| Cell::text(""), |d| Cell { text: d.to_string(), value: Some(f64::from(d)), percent: false, date: None });
+        let days = self.days_late.map_or_else(
+            || Cell::text(""),
+            |d| Cell {
+                text: d.to_string(),
+                value: Some(f64::from(d)),
+                percent: false,
+                date: None,
+            },
+        );
         TableRow {
             cells: vec![
                 Cell::count(n as u64),
@@ -227,9 +344,17 @@ impl ListLine<'_> {
 
 fn standing(d: &WarnedDossier, as_of: &str) -> String {
     match d.kind {
-        WarningKind::OverdueNow => format!("{} (tính đến {})", labels::warning_kind(d.kind), Date::parse_iso(as_of).map_or_else(String::new, |x| x.to_string())),
+        WarningKind::OverdueNow => format!(
+            "{} (tính đến {})",
+            labels::warning_kind(d.kind),
+            Date::parse_iso(as_of).map_or_else(String::new, |x| x.to_string())
+        ),
         WarningKind::DueToday => labels::warning_kind(d.kind).to_string(),
-        WarningKind::DueSoon => format!("{} (còn {} ngày làm việc)", labels::warning_kind(d.kind), d.working_days_left.unwrap_or(0)),
+        WarningKind::DueSoon => format!(
+            "{} (còn {} ngày làm việc)",
+            labels::warning_kind(d.kind),
+            d.working_days_left.unwrap_or(0)
+        ),
     }
 }
 
@@ -254,7 +379,8 @@ struct Case<'a> {
 
 impl Context<'_> {
     fn reply_list(&self, c: &Case) -> ReplyList {
-        let (r, ew, deadline, office, name) = (self.r, self.ew, self.deadline, &self.w.office, &c.name);
+        let (r, ew, deadline, office, name) =
+            (self.r, self.ew, self.deadline, &self.w.office, &c.name);
         let cols = [
             ("STT", 5),
             (ID_COLUMN, 16),
@@ -267,7 +393,16 @@ impl Context<'_> {
             (REASON_COLUMN, 30),
             (REMEDY_COLUMN, 30),
         ];
-        let mut table = Table { columns: cols.iter().map(|(t, w)| Column { title: t.to_string(), width: *w }).collect(), rows: Vec::new() };
+        let mut table = Table {
+            columns: cols
+                .iter()
+                .map(|(t, w)| Column {
+                    title: t.to_string(),
+                    width: *w,
+                })
+                .collect(),
+            rows: Vec::new(),
+        };
         for d in &c.overdue {
             let state = labels::overdue_kind(d.kind);
             let line = ListLine {
@@ -297,8 +432,18 @@ impl Context<'_> {
             };
             table.rows.push(line.row(table.rows.len() + 1));
         }
-        let (from, to) = (Date::parse_iso(&r.period.from), Date::parse_iso(&r.period.to));
-        let mut lines = vec![format!("Đơn vị: {name}"), format!("{PERIOD_LINE} {} đến ngày {}", from.map_or_else(String::new, |d| d.to_string()), to.map_or_else(String::new, |d| d.to_string()))];
+        let (from, to) = (
+            Date::parse_iso(&r.period.from),
+            Date::parse_iso(&r.period.to),
+        );
+        let mut lines = vec![
+            format!("Đơn vị: {name}"),
+            format!(
+                "{PERIOD_LINE} {} đến ngày {}",
+                from.map_or_else(String::new, |d| d.to_string()),
+                to.map_or_else(String::new, |d| d.to_string())
+            ),
+        ];
         if let Some(w) = ew {
             lines.push(format!(
                 "Hồ sơ sắp đến hạn tính đến ngày {} (trong {} ngày làm việc tới)",
@@ -309,7 +454,16 @@ impl Context<'_> {
         lines.push(format!(
             "Đề nghị ghi lý do quá hạn và biện pháp khắc phục của từng hồ sơ vào hai cột «{REASON_COLUMN}», «{REMEDY_COLUMN}» (không sửa các cột khác), gửi lại {office} trước ngày {deadline}."
         ));
-        ReplyList { title: format!("DANH SÁCH HỒ SƠ QUÁ HẠN, SẮP ĐẾN HẠN CỦA {} ({})", name.to_uppercase(), r.period.label.to_uppercase()), lines, table, editable: vec![8, 9] }
+        ReplyList {
+            title: format!(
+                "DANH SÁCH HỒ SƠ QUÁ HẠN, SẮP ĐẾN HẠN CỦA {} ({})",
+                name.to_uppercase(),
+                r.period.label.to_uppercase()
+            ),
+            lines,
+            table,
+            editable: vec![8, 9],
+        }
     }
 
     /// The letter to one unit, in the notice's document model (header fields as the notice has them).
@@ -335,28 +489,55 @@ impl Context<'_> {
             runs.push(t("."));
             body.push(para(runs));
         }
-        let due_soon = warned.iter().filter(|d| d.kind != WarningKind::OverdueNow).count() as u64;
-        let overdue_now = warned.iter().filter(|d| d.kind == WarningKind::OverdueNow).count() as u64;
+        let due_soon = warned
+            .iter()
+            .filter(|d| d.kind != WarningKind::OverdueNow)
+            .count() as u64;
+        let overdue_now = warned
+            .iter()
+            .filter(|d| d.kind == WarningKind::OverdueNow)
+            .count() as u64;
         let mut runs = vec![];
         if overdue > 0 {
-            runs.extend([t(format!("{}, đơn vị có ", super::notice::capitalise(label))), b(count(overdue)), t(" hồ sơ quá hạn xử lý")]);
+            runs.extend([
+                t(format!("{}, đơn vị có ", super::notice::capitalise(label))),
+                b(count(overdue)),
+                t(" hồ sơ quá hạn xử lý"),
+            ]);
         } else {
-            runs.push(t(format!("{}, đơn vị không có hồ sơ quá hạn xử lý", super::notice::capitalise(label))));
+            runs.push(t(format!(
+                "{}, đơn vị không có hồ sơ quá hạn xử lý",
+                super::notice::capitalise(label)
+            )));
         }
         if let Some(e) = ew {
             let day = Date::parse_iso(&e.as_of).map_or_else(String::new, |d| d.to_string());
             let horizon = Date::parse_iso(&e.horizon).map_or_else(String::new, |d| d.to_string());
             if due_soon > 0 {
-                runs.extend([t(format!("; tính đến ngày {day} có ")), b(count(due_soon)), t(format!(" hồ sơ đến hạn hoặc sắp đến hạn (đến ngày {horizon})"))]);
+                runs.extend([
+                    t(format!("; tính đến ngày {day} có ")),
+                    b(count(due_soon)),
+                    t(format!(
+                        " hồ sơ đến hạn hoặc sắp đến hạn (đến ngày {horizon})"
+                    )),
+                ]);
             } else {
                 runs.push(t(format!("; tính đến ngày {day} không có hồ sơ nào khác đến hạn hoặc sắp đến hạn (đến ngày {horizon})")));
             }
             if overdue_now > 0 {
-                runs.extend([t(" và "), b(count(overdue_now)), t(" hồ sơ khác đang quá hạn")]);
+                runs.extend([
+                    t(" và "),
+                    b(count(overdue_now)),
+                    t(" hồ sơ khác đang quá hạn"),
+                ]);
             }
         }
         let listed = overdue + due_soon + overdue_now;
-        runs.push(t(if listed > 0 { ". Danh sách hồ sơ tại tệp Excel kèm theo." } else { "." }));
+        runs.push(t(if listed > 0 {
+            ". Danh sách hồ sơ tại tệp Excel kèm theo."
+        } else {
+            "."
+        }));
         body.push(para(runs));
         let deadline_text = deadline.to_string();
         let ask = if listed > 0 {
@@ -369,8 +550,11 @@ impl Context<'_> {
             vec![t(format!("Đề nghị đơn vị có giải pháp nâng các chỉ số chưa đạt ngưỡng và báo cáo kết quả về {} trước ngày ", w.office)), b(deadline_text), t(".")]
         };
         body.push(para(ask));
-        if u.and_then(|u| u.scores.as_ref()).is_some_and(|s| s.partial) || r.scores.computed.partial {
-            body.push(para(vec![i("(* Điểm một phần: có chỉ số chưa có dữ liệu, xem «Cách tính».)")]));
+        if u.and_then(|u| u.scores.as_ref()).is_some_and(|s| s.partial) || r.scores.computed.partial
+        {
+            body.push(para(vec![i(
+                "(* Điểm một phần: có chỉ số chưa có dữ liệu, xem «Cách tính».)",
+            )]));
         }
         let n = &r.notice;
         Notice {
@@ -383,7 +567,13 @@ impl Context<'_> {
             subject: String::new(),
             body,
             regards: "Trân trọng./.".into(),
-            recipients: vec!["Như trên;".into(), s.recipients.last().cloned().unwrap_or_else(|| "Lưu: VT.".into())],
+            recipients: vec![
+                "Như trên;".into(),
+                s.recipients
+                    .last()
+                    .cloned()
+                    .unwrap_or_else(|| "Lưu: VT.".into()),
+            ],
             signer_title: n.signer_title.clone(),
             signer_name: n.signer_name.clone(),
         }
@@ -396,9 +586,19 @@ pub fn build(r: &Report, ew: Option<&EarlyWarning>, settings: &NoticeSettings) -
     let s = settings.resolved();
     let w = s.wording();
     let deadline = Date::parse_iso(&r.period.to).map_or_else(|| Date(0), |to| s.reply_deadline(to));
-    let cx = Context { r, s, w, ew, deadline };
+    let cx = Context {
+        r,
+        s,
+        w,
+        ew,
+        deadline,
+    };
     // Units of the period, and units only the warning names (nothing handled in the period).
-    let mut candidates: Vec<(usize, String, Block)> = r.units.iter().map(|u| (u.index, u.name.clone(), u.block)).collect();
+    let mut candidates: Vec<(usize, String, Block)> = r
+        .units
+        .iter()
+        .map(|u| (u.index, u.name.clone(), u.block))
+        .collect();
     for wu in ew.map_or(&[][..], |e| &e.units[..]) {
         if !candidates.iter().any(|c| c.0 == wu.index) {
             candidates.push((wu.index, wu.name.clone(), wu.block));
@@ -408,9 +608,18 @@ pub fn build(r: &Report, ew: Option<&EarlyWarning>, settings: &NoticeSettings) -
     let mut chosen = Vec::new();
     for (index, name, block) in candidates {
         let row = r.units.iter().find(|u| u.index == index);
-        let overdue: Vec<&OverdueDossier> = r.overdue_dossiers.iter().filter(|d| d.unit == index).collect();
+        let overdue: Vec<&OverdueDossier> = r
+            .overdue_dossiers
+            .iter()
+            .filter(|d| d.unit == index)
+            .collect();
         // The warning's dossiers the period's list does not already name.
-        let warned: Vec<&WarnedDossier> = ew.map_or_else(Vec::new, |e| e.dossiers.iter().filter(|d| d.unit == index && !overdue.iter().any(|o| o.id == d.id)).collect());
+        let warned: Vec<&WarnedDossier> = ew.map_or_else(Vec::new, |e| {
+            e.dossiers
+                .iter()
+                .filter(|d| d.unit == index && !overdue.iter().any(|o| o.id == d.id))
+                .collect()
+        });
         let mut reasons = Vec::new();
         if !overdue.is_empty() || warned.iter().any(|d| d.kind == WarningKind::OverdueNow) {
             reasons.push(PackReason::Overdue);
@@ -418,14 +627,30 @@ pub fn build(r: &Report, ew: Option<&EarlyWarning>, settings: &NoticeSettings) -
         if warned.iter().any(|d| d.kind != WarningKind::OverdueNow) {
             reasons.push(PackReason::DueSoon);
         }
-        if row.and_then(|u| u.digitization_rate).is_some_and(|x| x < r.digitization.threshold) {
+        if row
+            .and_then(|u| u.digitization_rate)
+            .is_some_and(|x| x < r.digitization.threshold)
+        {
             reasons.push(PackReason::Digitization);
         }
-        if row.and_then(|u| u.online_payment_rate).is_some_and(|x| x < r.online_payment.below.threshold) {
+        if row
+            .and_then(|u| u.online_payment_rate)
+            .is_some_and(|x| x < r.online_payment.below.threshold)
+        {
             reasons.push(PackReason::OnlinePayment);
         }
         if !reasons.is_empty() {
-            chosen.push((index, reasons, Case { name, block, row, overdue, warned }));
+            chosen.push((
+                index,
+                reasons,
+                Case {
+                    name,
+                    block,
+                    row,
+                    overdue,
+                    warned,
+                },
+            ));
         }
     }
     let width = chosen.len().to_string().len().max(2);
@@ -434,7 +659,11 @@ pub fn build(r: &Report, ew: Option<&EarlyWarning>, settings: &NoticeSettings) -
         .enumerate()
         .map(|(n, (index, reasons, case))| {
             let stem = file_stem(n + 1, width, &case.name);
-            let now = case.warned.iter().filter(|d| d.kind == WarningKind::OverdueNow).count() as u32;
+            let now = case
+                .warned
+                .iter()
+                .filter(|d| d.kind == WarningKind::OverdueNow)
+                .count() as u32;
             UnitPack {
                 unit: index,
                 overdue: case.overdue.len() as u32 + now,
@@ -450,11 +679,25 @@ pub fn build(r: &Report, ew: Option<&EarlyWarning>, settings: &NoticeSettings) -
         })
         .collect();
     let index = index_table(&packs, &cx.w);
-    Packs { as_of: ew.map(|w| w.as_of.clone()).unwrap_or_default(), packs, index_file: INDEX_FILE, index }
+    Packs {
+        as_of: ew.map(|w| w.as_of.clone()).unwrap_or_default(),
+        packs,
+        index_file: INDEX_FILE,
+        index,
+    }
 }
 
 fn index_table(packs: &[UnitPack], w: &Wording) -> Table {
-    let cols = [("STT", 5), ("Đơn vị", 30), ("Khối", 15), ("Nội dung", 30), ("Hồ sơ quá hạn", 8), ("Hồ sơ đến hạn, sắp đến hạn", 8), ("Công văn", 25), ("Danh sách hồ sơ", 25)];
+    let cols = [
+        ("STT", 5),
+        ("Đơn vị", 30),
+        ("Khối", 15),
+        ("Nội dung", 30),
+        ("Hồ sơ quá hạn", 8),
+        ("Hồ sơ đến hạn, sắp đến hạn", 8),
+        ("Công văn", 25),
+        ("Danh sách hồ sơ", 25),
+    ];
     let rows = packs
         .iter()
         .enumerate()
@@ -476,7 +719,16 @@ fn index_table(packs: &[UnitPack], w: &Wording) -> Table {
             }
         })
         .collect();
-    Table { columns: cols.iter().map(|(t, w)| Column { title: t.to_string(), width: *w }).collect(), rows }
+    Table {
+        columns: cols
+            .iter()
+            .map(|(t, w)| Column {
+                title: t.to_string(),
+                width: *w,
+            })
+            .collect(),
+        rows,
+    }
 }
 
 #[cfg(test)]
@@ -486,8 +738,14 @@ mod tests {
     #[test]
     fn file_names_are_folded_ascii_and_numbered() {
         assert_eq!(file_stem(3, 2, "UBND xã Tân Lập"), "03-ubnd-xa-tan-lap");
-        assert_eq!(file_stem(12, 3, "Chi nhánh Văn phòng đăng ký đất đai Đồng Phú"), "012-chi-nhanh-van-phong-dang-ky-dat-dai-dong-phu");
-        assert_eq!(file_stem(1, 2, "Sở Lao động - Thương binh và Xã hội / CON: <*>?"), "01-so-lao-dong-thuong-binh-va-xa-hoi-con");
+        assert_eq!(
+            file_stem(12, 3, "Chi nhánh Văn phòng đăng ký đất đai Đồng Phú"),
+            "012-chi-nhanh-van-phong-dang-ky-dat-dai-dong-phu"
+        );
+        assert_eq!(
+            file_stem(1, 2, "Sở Lao động - Thương binh và Xã hội / CON: <*>?"),
+            "01-so-lao-dong-thuong-binh-va-xa-hoi-con"
+        );
         assert_eq!(file_stem(1, 2, "???"), "01-don-vi");
         assert!(file_stem(1, 2, &"Rất dài ".repeat(30)).len() <= 63);
     }

@@ -123,7 +123,10 @@ const FAT_SECTOR: u32 = 0xFFFF_FFFD;
 /// An OLE compound file (version 3, 512-byte sectors) holding one stream of at least 4096 bytes
 /// (smaller ones would belong in the mini stream, which this writer does not write).
 pub fn compound_file(name: &str, stream: &[u8]) -> Vec<u8> {
-    assert!(stream.len() >= 4096, "a stream this small goes in the mini stream");
+    assert!(
+        stream.len() >= 4096,
+        "a stream this small goes in the mini stream"
+    );
     let stream_sectors = stream.len().div_ceil(512);
     let mut fat_sectors = 1;
     while fat_sectors * 128 < fat_sectors + 1 + stream_sectors {
@@ -139,7 +142,17 @@ pub fn compound_file(name: &str, stream: &[u8]) -> Vec<u8> {
     for v in [0x003Eu16, 0x0003, 0xFFFE, 9, 6, 0, 0, 0] {
         out.extend_from_slice(&v.to_le_bytes());
     }
-    for v in [0u32, fat_sectors as u32, dir_sector, 0, 4096, END, 0, END, 0] {
+    for v in [
+        0u32,
+        fat_sectors as u32,
+        dir_sector,
+        0,
+        4096,
+        END,
+        0,
+        END,
+        0,
+    ] {
         out.extend_from_slice(&v.to_le_bytes());
     }
     for i in 0..109u32 {
@@ -153,13 +166,21 @@ pub fn compound_file(name: &str, stream: &[u8]) -> Vec<u8> {
     fat[dir_sector as usize] = END;
     for k in 0..stream_sectors {
         let at = first_stream as usize + k;
-        fat[at] = if k + 1 == stream_sectors { END } else { at as u32 + 1 };
+        fat[at] = if k + 1 == stream_sectors {
+            END
+        } else {
+            at as u32 + 1
+        };
     }
     out.extend(fat.iter().flat_map(|v| v.to_le_bytes()));
 
     let entry = |name: &str, kind: u8, child: u32, start: u32, size: u32| {
         let mut e = vec![0u8; 128];
-        let units: Vec<u8> = name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect();
+        let units: Vec<u8> = name
+            .encode_utf16()
+            .chain([0])
+            .flat_map(u16::to_le_bytes)
+            .collect();
         e[..units.len()].copy_from_slice(&units);
         e[64..66].copy_from_slice(&(units.len() as u16).to_le_bytes());
         e[66] = kind;
@@ -185,7 +206,10 @@ pub fn compound_file(name: &str, stream: &[u8]) -> Vec<u8> {
 
 /// Text escaped for HTML.
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// A page as a portal's "Xuất Excel" writes it: a title table, then the data table whose first
@@ -199,11 +223,17 @@ pub fn html_table(charset: &str, headers: &[String], rows: &[Vec<String>]) -> St
     let mut second = String::new();
     let mut c = 0;
     while c < headers.len() {
-        let run = headers[c..].iter().take_while(|h| h.starts_with("Ngày ")).count();
+        let run = headers[c..]
+            .iter()
+            .take_while(|h| h.starts_with("Ngày "))
+            .count();
         if run > 1 {
             page.push_str(&format!("<th colspan=\"{run}\">Ngày</th>"));
             for h in &headers[c..c + run] {
-                second.push_str(&format!("<th>{}</th>", escape(h.trim_start_matches("Ngày "))));
+                second.push_str(&format!(
+                    "<th>{}</th>",
+                    escape(h.trim_start_matches("Ngày "))
+                ));
             }
             c += run;
         } else {
@@ -260,13 +290,16 @@ pub fn ods(sheet: &str, rows: &[Vec<Option<Cell>>]) -> Vec<u8> {
     content.push_str("</table:table></office:spreadsheet></office:body></office:document-content>");
     let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let deflated = zip::write::SimpleFileOptions::default();
     w.start_file("mimetype", stored).expect("zip");
-    w.write_all(b"application/vnd.oasis.opendocument.spreadsheet").expect("zip");
+    w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("zip");
     w.start_file("content.xml", deflated).expect("zip");
     w.write_all(content.as_bytes()).expect("zip");
-    w.start_file("META-INF/manifest.xml", deflated).expect("zip");
+    w.start_file("META-INF/manifest.xml", deflated)
+        .expect("zip");
     w.write_all(manifest.as_bytes()).expect("zip");
     w.finish().expect("zip").into_inner()
 }
