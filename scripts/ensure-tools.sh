@@ -8,6 +8,13 @@ cd "$(dirname "$0")/.."
 
 say() { echo "[ensure-tools] $*" >&2; }
 
+# npm test checks the formatting and the lints (cargo fmt --check, cargo clippy).
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "rustup component add $component"
+    rustup component add "$component"
+  fi
+done
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # npm test: every test, on a fresh machine of this kind with nothing installed by hand.
+#   0. habits: rustfmt's formatting and clippy's lints, natively and for wasm, warnings as errors
 #   1. native: unit tests beside the code, command-line tests on fixtures, the .docx through
 #      LibreOffice to PDF (cargo test)
 #   2. build: wasm, both page builds, command line (scripts/build.sh); the page's JavaScript
@@ -8,8 +9,9 @@
 #   4. fuzz: cargo-fuzz on the readers, 30 s a target (scripts/fuzz.sh; needs nightly)
 #   5. wasm: the facade in headless Chromium (wasm-bindgen-test)
 #   6. end to end: the pages in Chromium through Playwright (node --test)
-#   7. the benchmark on an 18 MB file: it runs, the page reads it in two workers, and every engine gives the same figures (timings are
-#      printed, never asserted: `npm run bench` is the measurement)
+#   7. the benchmark on an 18 MB file: it runs, the page reads it in two workers, and every
+#      engine gives the same figures (timings are printed, never asserted: `npm run bench` is
+#      the measurement)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEED_BROWSER=1 NEED_OFFICE=1
@@ -18,6 +20,12 @@ bash scripts/ensure-tools.sh
 export CHISO766_REQUIRE_OFFICE=1
 
 step() { echo; echo "=== $* ==="; }
+
+step "formatting and lints (cargo fmt --check, cargo clippy -D warnings)"
+cargo fmt --check
+(cd fuzz && cargo fmt --check)
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 
 step "native tests (cargo test)"
 cargo test --all-targets
