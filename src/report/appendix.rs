@@ -2,7 +2,7 @@
 //! by unit, overdue dossiers, publication tracking. Sorted as the notice needs (block, then rank
 //! or rate), threshold breaches highlighted. The same tables feed the .docx, .xlsx and .csv.
 
-use super::notice::{Cell, Column, Table, TableRow};
+use super::notice::{columns, Cell, Table, TableRow};
 use super::{OverdueDossier, Report, UnitRow};
 use serde::Serialize;
 
@@ -15,15 +15,6 @@ pub struct Appendix {
     pub sheet: &'static str,
     pub note: Option<String>,
     pub table: Table,
-}
-
-fn columns(list: &[(&str, u16)]) -> Vec<Column> {
-    list.iter()
-        .map(|(t, w)| Column {
-            title: t.to_string(),
-            width: *w,
-        })
-        .collect()
 }
 
 fn by_block_then(units: &[UnitRow], key: impl Fn(&UnitRow) -> Option<f64>) -> Vec<&UnitRow> {

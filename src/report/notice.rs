@@ -246,6 +246,17 @@ pub struct Column {
     pub width: u16,
 }
 
+/// A table's columns from their titles and relative widths, as every table of the notice, its
+/// appendices and the units' letters lists them.
+pub fn columns(list: &[(&str, u16)]) -> Vec<Column> {
+    list.iter()
+        .map(|(t, w)| Column {
+            title: t.to_string(),
+            width: *w,
+        })
+        .collect()
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TableRow {
@@ -995,19 +1006,13 @@ fn replies_paragraph(e: &super::replies::Explanations, w: &Wording) -> Block {
 /// submission (or its absence), late ones highlighted.
 pub fn publication_table(r: &Report, late_only: bool) -> Table {
     let mut t = Table {
-        columns: [
+        columns: columns(&[
             ("STT", 8),
             ("Tên cơ quan, đơn vị", 18),
             ("Nội dung công bố", 32),
             ("Văn bản triển khai của Văn phòng UBND tỉnh", 22),
             ("Văn bản Đơn vị tham mưu", 20),
-        ]
-        .iter()
-        .map(|(t, w)| Column {
-            title: t.to_string(),
-            width: *w,
-        })
-        .collect(),
+        ]),
         rows: Vec::new(),
     };
     for (i, l) in r

@@ -404,22 +404,16 @@ pub fn reconcile(prov: &DossierStore, nat: &DossierStore, period: Period) -> Rec
 /// chases the sync with).
 pub fn table(r: &Reconciliation) -> super::notice::Table {
     use super::labels::{difference_field as field, difference_kind as kind};
-    use super::notice::{Cell, Column, Table, TableRow};
+    use super::notice::{columns, Cell, Table, TableRow};
     Table {
-        columns: [
+        columns: columns(&[
             ("STT", 5),
             ("Đơn vị", 22),
             ("Mã hồ sơ", 16),
             ("Dòng", 6),
             ("Loại", 20),
             ("Khác biệt (Cổng DVC tỉnh → Cổng DVCQG)", 31),
-        ]
-        .iter()
-        .map(|(t, w)| Column {
-            title: t.to_string(),
-            width: *w,
-        })
-        .collect(),
+        ]),
         rows: r
             .dossiers
             .iter()

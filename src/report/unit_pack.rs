@@ -11,7 +11,7 @@ use super::early_warning::{EarlyWarning, WarnedDossier, WarningKind};
 use super::format::{count, decimal, percent};
 use super::labels;
 use super::notice::{
-    Block as Part, Cell, Column, Notice, NoticeSettings, Run, Table, TableRow, Wording,
+    columns, Block as Part, Cell, Notice, NoticeSettings, Run, Table, TableRow, Wording,
 };
 use super::{OverdueDossier, Report, UnitRow};
 use crate::model::{Block, Date};
@@ -156,13 +156,7 @@ fn figures(r: &Report, u: Option<&UnitRow>, block: Block, w: &Wording) -> Table 
         (whole.as_str(), 20),
     ];
     let mut table = Table {
-        columns: cols
-            .iter()
-            .map(|(t, w)| Column {
-                title: t.to_string(),
-                width: *w,
-            })
-            .collect(),
+        columns: columns(&cols),
         rows: Vec::new(),
     };
     let th_d = r.digitization.threshold;
@@ -394,13 +388,7 @@ impl Context<'_> {
             (REMEDY_COLUMN, 30),
         ];
         let mut table = Table {
-            columns: cols
-                .iter()
-                .map(|(t, w)| Column {
-                    title: t.to_string(),
-                    width: *w,
-                })
-                .collect(),
+            columns: columns(&cols),
             rows: Vec::new(),
         };
         for d in &c.overdue {
@@ -720,13 +708,7 @@ fn index_table(packs: &[UnitPack], w: &Wording) -> Table {
         })
         .collect();
     Table {
-        columns: cols
-            .iter()
-            .map(|(t, w)| Column {
-                title: t.to_string(),
-                width: *w,
-            })
-            .collect(),
+        columns: columns(&cols),
         rows,
     }
 }
