@@ -112,6 +112,9 @@ test('another sheet of an .xls chosen on the mapping screen gives that sheet\'s 
   await page.selectOption('#mapping-sheet', 'Chi tiết');
   await page.click('#mapping-apply');
   await page.waitForFunction(() => /«Chi tiết»/.test(document.getElementById('inputs').textContent));
+  // The files' list is shown as soon as the sheet is read; the notice follows once the new
+  // analysis is done, so wait for it to change before comparing.
+  await page.waitForFunction((before) => document.getElementById('notice-text').textContent !== before, other.notice);
   assert.equal(await page.textContent('#notice-text'), wanted.notice);
   await close(session);
 });
