@@ -45,10 +45,12 @@ const page = (name, outDir, filename, factory, offline, plugins) => ({
   target: 'web',
   entry: './www/main.js',
   output: { path: path.join(root, outDir), filename: 'main.[contenthash:8].js', clean: true },
-  resolve: { alias: { 'chiso766-worker-factory': path.join(root, 'www', factory), 'chiso766-offline': path.join(root, 'www', offline) } },
+  resolve: { alias: { 'chiso766-worker-factory': path.join(root, 'www', factory),
+    'chiso766-offline': path.join(root, 'www', offline) } },
   plugins: [
     // `hosted` links the web app manifest (index.html); a file:// page cannot use one.
-    new HtmlWebpackPlugin({ template: './www/index.html', filename, inject: 'body', scriptLoading: 'module', minify: false, hosted: name === 'hosted' }),
+    new HtmlWebpackPlugin({ template: './www/index.html', filename, inject: 'body',
+      scriptLoading: 'module', minify: false, hosted: name === 'hosted' }),
     ...plugins,
   ],
 });
@@ -56,5 +58,6 @@ const page = (name, outDir, filename, factory, offline, plugins) => ({
 export default [
   worker,
   page('hosted', 'dist', 'index.html', 'worker-factory.hosted.js', 'offline.hosted.js', []),
-  page('single', 'dist-single', 'chiso766.html', 'worker-factory.single.js', 'offline.single.js', [new HtmlInlineScriptPlugin()]),
+  page('single', 'dist-single', 'chiso766.html', 'worker-factory.single.js', 'offline.single.js',
+    [new HtmlInlineScriptPlugin()]),
 ];

@@ -22,4 +22,5 @@ node scripts/csp.mjs dist-single/chiso766.html single
 # After the policy is written into index.html: the service worker's version covers the final files.
 node scripts/offline.mjs dist
 cargo build --release --bin chiso766
-echo "[build] $(du -h dist-single/chiso766.html | cut -f1) dist-single/chiso766.html ($(gzip -c dist-single/chiso766.html | wc -c) bytes gzipped)"
+single=dist-single/chiso766.html
+echo "[build] $(du -h $single | cut -f1) $single ($(gzip -c $single | wc -c) bytes gzipped)"

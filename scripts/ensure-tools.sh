@@ -28,23 +28,28 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${pin}\$"; then
   cargo install wasm-bindgen-cli --version "${pin}"
 fi
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ ! -f node_modules/.package-lock.json ] \
+  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "npm ci"
   npm ci --no-audit --no-fund
 fi
 
-if [ "${NEED_BROWSER:-0}" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
+if [ "${NEED_BROWSER:-0}" = 1 ] \
+  && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
   say "apt-get install chromium chromium-driver"
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq \
+    chromium chromium-driver >/dev/null
 fi
 
-if [ "${NEED_OFFICE:-0}" = 1 ] && { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; }; then
+if [ "${NEED_OFFICE:-0}" = 1 ] \
+  && { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; }; then
   say "apt-get install libreoffice-writer poppler-utils (about 15 seconds, 360 MB)"
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends libreoffice-writer poppler-utils >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
+    libreoffice-writer poppler-utils >/dev/null
 fi

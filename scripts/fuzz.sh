@@ -22,9 +22,12 @@ fi
 cd fuzz
 for target in csv_ingest xlsx_ingest xlsx_parts values; do
   echo "[fuzz] $target for ${seconds} s" >&2
-  cargo +nightly fuzz run "$target" -- -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=0 2>&1 | grep -E "^Done|ERROR|SUMMARY|panicked" || true
+  cargo +nightly fuzz run "$target" -- \
+    -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=0 2>&1 \
+    | grep -E "^Done|ERROR|SUMMARY|panicked" || true
   # libFuzzer exits non-zero on a crash and leaves the input in artifacts/.
-  if ls "artifacts/$target"/crash-* "artifacts/$target"/oom-* "artifacts/$target"/timeout-* >/dev/null 2>&1; then
+  if ls "artifacts/$target"/crash-* "artifacts/$target"/oom-* "artifacts/$target"/timeout-* \
+    >/dev/null 2>&1; then
     echo "[fuzz] $target found a failing input: fuzz/artifacts/$target/" >&2
     exit 1
   fi

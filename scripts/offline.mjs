@@ -9,8 +9,10 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 
 const dist = resolve(process.argv[2] ?? 'dist');
-copyFileSync(resolve(import.meta.dirname, '../www/manifest.webmanifest'), join(dist, 'manifest.webmanifest'));
-const files = readdirSync(dist).filter((f) => /\.(html|js|webmanifest)$/.test(f) && f !== 'sw.js').sort();
+copyFileSync(resolve(import.meta.dirname, '../www/manifest.webmanifest'),
+  join(dist, 'manifest.webmanifest'));
+const files = readdirSync(dist).filter((f) => /\.(html|js|webmanifest)$/.test(f) && f !== 'sw.js')
+  .sort();
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(readFileSync(join(dist, f)));
 const version = hash.digest('hex').slice(0, 12);
@@ -27,7 +29,8 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(caches.keys()
-    .then((keys) => Promise.all(keys.filter((k) => k.startsWith('chiso766-') && k !== CACHE).map((k) => caches.delete(k))))
+    .then((keys) => Promise.all(keys.filter((k) => k.startsWith('chiso766-') && k !== CACHE)
+      .map((k) => caches.delete(k))))
     .then(() => self.clients.claim()));
 });
 

@@ -16,11 +16,14 @@ mkdirSync(dir, { recursive: true });
 mkdirSync(tmp, { recursive: true });
 const april = resolve(tmp, 'thang-04.csv');
 const national = resolve(tmp, 'dvcqg.csv');
-execFileSync(cli, ['generate', '--rows', '20000', '--month', '2024-04', '--seed', '11', '--out', april]);
+execFileSync(cli, ['generate', '--rows', '20000', '--month', '2024-04', '--seed', '11', '--out',
+  april]);
 execFileSync(cli, ['generate', '--rows', '3000', '--seed', '2', '--out', national]);
-const all = [...(await import('node:fs')).readFileSync(resolve(root, 'www/views.js'), 'utf8').matchAll(/\{ id: '([a-z-]+)'/g)].map((m) => m[1]);
+const all = [...(await import('node:fs')).readFileSync(resolve(root, 'www/views.js'), 'utf8')
+  .matchAll(/\{ id: '([a-z-]+)'/g)].map((m) => m[1]);
 const asked = process.argv.slice(2);
-for (const v of asked) if (!all.includes(v)) throw new Error(`no view ${v} (views: ${all.join(', ')})`);
+for (const v of asked) if (!all.includes(v))
+  throw new Error(`no view ${v} (views: ${all.join(', ')})`);
 const views = asked.length ? all.filter((v) => asked.includes(v)) : all;
 
 let pngquant = true;
@@ -31,13 +34,16 @@ try {
   console.warn('[screenshots] pngquant not found: PNGs left unoptimised');
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+const browser = await chromium.launch(
+  { executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
 for (const [width, height] of [[1366, 900], [390, 844]]) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   await page.goto(pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href);
   await page.waitForSelector('body[data-ready="true"]');
-  const idle = () => page.waitForSelector('body[data-analysing="false"][data-worker-idle="true"]', { timeout: 60000 });
+  const idle = () => page.waitForSelector('body[data-analysing="false"][data-worker-idle="true"]',
+    { timeout: 60000 });
   await page.click('#sample-button');
   await page.waitForSelector('#results:not([hidden])', { timeout: 60000 });
   await idle();
@@ -62,7 +68,9 @@ for (const [width, height] of [[1366, 900], [390, 844]]) {
     await page.evaluate(() => document.activeElement?.blur());
     const file = resolve(dir, `${id}-${width}.png`);
     await page.screenshot({ path: file });
-    if (pngquant) execFileSync('pngquant', ['--force', '--skip-if-larger', '--strip', '--quality', '60-85', '--output', file, file]);
+    if (pngquant)
+      execFileSync('pngquant', ['--force', '--skip-if-larger', '--strip', '--quality', '60-85',
+        '--output', file, file]);
     console.log(`[screenshots] ${file}: ${Math.round(statSync(file).size / 1024)} KB`);
   }
   await context.close();

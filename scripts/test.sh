@@ -48,5 +48,6 @@ CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --
 step "end-to-end tests in Chromium"
 node --test tests/e2e/
 
-step "benchmark check: chiso766 (two workers), PapaParse, DuckDB-WASM and native DuckDB agree on an 18 MB file"
+step "benchmark check: chiso766 (two workers), PapaParse, DuckDB-WASM and native DuckDB agree" \
+  "on an 18 MB file"
 node scripts/bench.mjs --check

@@ -2,7 +2,8 @@
 // src/text.rs) through the module the page already runs on its main thread: the page never
 // spells a number format or a folding rule of its own. Usable once the module is initialised
 // (main.js's boot), which is before any figure is shown.
-import { formatPercent, formatDecimal, formatThousands, formatCount, foldLines } from '../pkg/chiso766.js';
+import { formatPercent, formatDecimal, formatThousands, formatCount,
+  foldLines } from '../pkg/chiso766.js';
 
 export const decimal = (x) => formatDecimal(x);
 export const percent = (rate) => (rate === null || rate === undefined ? '—' : formatPercent(rate));

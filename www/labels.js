@@ -1,12 +1,14 @@
 // The words for the report's keys (blocks, kinds of file, indicator inputs, overdue, early
-// warning and reconciliation kinds, the columns a unit's reply is matched by), as Rust declares them (src/report/labels.rs), read once.
+// warning and reconciliation kinds, the columns a unit's reply is matched by), as Rust declares
+// them (src/report/labels.rs), read once.
 import { pageLabels } from '../pkg/chiso766.js';
 
 let tables = null;
 function get(table, key) {
   /** @type {import('./types/report').Labels} */
   const labels = tables ? null : pageLabels();
-  tables ??= Object.fromEntries(Object.entries(labels).map(([name, list]) => [name, new Map(list)]));
+  tables ??= Object.fromEntries(Object.entries(labels)
+    .map(([name, list]) => [name, new Map(list)]));
   return tables[table].get(key) ?? key;
 }
 
@@ -26,5 +28,6 @@ export const warningKinds = () => (get('warning_kinds', ''), [...tables.warning_
 export const replyColumnLabel = (key) => get('reply_columns', key);
 export const differenceKindLabel = (key) => get('difference_kinds', key);
 export const differenceFieldLabel = (key) => get('difference_fields', key);
-export const differenceFields = () => (get('difference_fields', ''), [...tables.difference_fields.keys()]);
+export const differenceFields = () => (get('difference_fields', ''),
+  [...tables.difference_fields.keys()]);
 export const gapFigureLabel = (key) => get('gap_figures', key);

@@ -1,21 +1,32 @@
 // Boot and wiring: loads the wasm on the main thread (charts, number style, search folding),
 // starts the worker (all analysis), and connects the controls to state, views and rendering.
-import { initSync, chartSvg, fieldList, defaultProfile, checkProfile, computationList, sampleFileNames, sampleProvince } from '../pkg/chiso766.js';
+import { initSync, chartSvg, fieldList, defaultProfile, checkProfile, computationList,
+  sampleFileNames, sampleProvince } from '../pkg/chiso766.js';
 import wasmDataUrl from '../pkg/chiso766_bg.wasm.gz';
 import { startOffline } from 'chiso766-offline';
 import { AnalysisWorker } from './worker-client.js';
 import { state, monthPeriod, monthOf } from './state.js';
-import { renderCards, renderProgressTable, renderInputs, renderChartTable, renderScores, renderScoreTree, renderWhatIf, renderNational, renderBlocks, renderReconciliation, renderComparison, el, downloadBytes, downloadText } from './render.js';
+import { renderCards, renderProgressTable, renderInputs, renderChartTable, renderScores,
+  renderScoreTree, renderWhatIf, renderNational, renderBlocks, renderReconciliation,
+  renderComparison, el, downloadBytes, downloadText } from './render.js';
 import { loadProfile, renderProfile, saveProfile } from './profile.js';
 import { thousands, decimal, percent, byName } from './format.js';
 import { openMappingEditor, rememberedMapping, rememberMapping, signature } from './mapping.js';
-import { loadSettings, saveSettings, renderSettings, renderPreview, readPreview } from './notice.js';
-import { VIEWS, buildNav, showView, viewFromHash, currentView, onShow, goTo, isView } from './views.js';
-import { unitsTable, unit766Table, overdueTable, differencesTable, reconciliationUnitsTable, comparisonTable, publicationTable, problemsTable, warningUnitsTable, warningDossiersTable, packsTable } from './lists.js';
+import { loadSettings, saveSettings, renderSettings, renderPreview,
+  readPreview } from './notice.js';
+import { VIEWS, buildNav, showView, viewFromHash, currentView, onShow, goTo,
+  isView } from './views.js';
+import { unitsTable, unit766Table, overdueTable, differencesTable, reconciliationUnitsTable,
+  comparisonTable, publicationTable, problemsTable, warningUnitsTable, warningDossiersTable,
+  packsTable } from './lists.js';
 import { warningWindow, renderWarningCards, renderReplies, replyProblems } from './follow-up.js';
-import { SETUP_KIND, SETUP_VERSION, profileChanges, applyProfileChanges, setupFragment, isSetupFragment, readSetupFragment, checkSetup } from './share.js';
+import { SETUP_KIND, SETUP_VERSION, profileChanges, applyProfileChanges, setupFragment,
+  isSetupFragment, readSetupFragment, checkSetup } from './share.js';
 
-/** @type {(id: string) => any} An element of index.html by id: inputs, selects, images, dialogs; which kind, only the id says. */
+/**
+ * @type {(id: string) => any} An element of index.html by id: inputs, selects, images, dialogs;
+ * which kind, only the id says.
+ */
 const $ = (id) => document.getElementById(id);
 const SAMPLE_ROWS = 20000;
 const SAMPLE_MONTH = '2024-05';
@@ -33,7 +44,8 @@ function setProvince(name) {
 // request). Compiling it as it inflates (compileStreaming) was no faster.
 async function compileWasm() {
   const base64 = wasmDataUrl.slice(wasmDataUrl.indexOf(',') + 1);
-  const inflated = new Blob([fromBase64(base64)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  const inflated = new Blob([fromBase64(base64)]).stream()
+    .pipeThrough(new DecompressionStream('gzip'));
   return WebAssembly.compile(await new Response(inflated).arrayBuffer());
 }
 
@@ -60,7 +72,8 @@ function showProgress(msg) {
   }
   $('progress-row').hidden = false;
   $('progress').value = msg.total ? msg.loaded / msg.total : 1;
-  $('progress-text').textContent = `Đang đọc ${msg.file}: ${thousands(Math.round(msg.loaded / 1048576))} / ${thousands(Math.round(msg.total / 1048576))} MB`;
+  const mb = (bytes) => thousands(Math.round(bytes / 1048576));
+  $('progress-text').textContent = `Đang đọc ${msg.file}: ${mb(msg.loaded)} / ${mb(msg.total)} MB`;
 }
 
 let worker;
@@ -69,7 +82,8 @@ let worker;
 window.__chiso766 = { longestTaskMs: 0, worker: () => worker };
 try {
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__chiso766.longestTaskMs = Math.max(window.__chiso766.longestTaskMs, e.duration);
+    for (const e of list.getEntries())
+      window.__chiso766.longestTaskMs = Math.max(window.__chiso766.longestTaskMs, e.duration);
   }).observe({ type: 'longtask', buffered: true });
 } catch {
   // Browsers without long-task timing: the figure stays 0.
@@ -104,7 +118,9 @@ function wire() {
     e.target.value = ''; // so choosing the same file again (after a reset) is seen
   });
   $('national-input').addEventListener('change', (e) => {
-    if (e.target.files.length) addEntries([...e.target.files].map((file) => ({ name: file.name, file, mapping: null, national: true })));
+    if (e.target.files.length)
+      addEntries([...e.target.files].map(
+        (file) => ({ name: file.name, file, mapping: null, national: true })));
     e.target.value = '';
   });
   const drop = $('drop');
@@ -118,7 +134,9 @@ function wire() {
   $('sample-button').addEventListener('click', () => {
     // The sample is one province's month: name it as "my province" unless the user named one.
     if (!$('province').value) setProvince(sampleProvince());
-    addEntries(sampleFileNames(SAMPLE_MONTH).map((name, index) => ({ name, sample: { rows: SAMPLE_ROWS, month: SAMPLE_MONTH, index, name }, mapping: null })));
+    addEntries(sampleFileNames(SAMPLE_MONTH)
+      .map((name, index) => ({ name,
+        sample: { rows: SAMPLE_ROWS, month: SAMPLE_MONTH, index, name }, mapping: null })));
   });
   $('province').value = localStorage.getItem(PROVINCE_KEY) ?? '';
   $('province').addEventListener('change', () => {
@@ -134,7 +152,8 @@ function wire() {
     $('to').value = p.to;
     analyse(p);
   });
-  $('apply-period').addEventListener('click', () => analyse({ from: $('from').value, to: $('to').value }));
+  $('apply-period').addEventListener('click',
+    () => analyse({ from: $('from').value, to: $('to').value }));
   $('chart-measure').addEventListener('change', () => drawChart('overview'));
   $('trend-measure').addEventListener('change', () => drawChart('trend'));
   $('trend-unit').addEventListener('change', () => drawChart('trend'));
@@ -144,7 +163,9 @@ function wire() {
     $('share-link').setAttribute('aria-expanded', 'false');
     $('share-link').focus();
   });
-  $('save-setup').addEventListener('click', () => downloadText('thiet-lap-chiso766.json', JSON.stringify({ kind: SETUP_KIND, ...currentSetup() }, null, 2)));
+  $('save-setup').addEventListener('click',
+    () => downloadText('thiet-lap-chiso766.json',
+      JSON.stringify({ kind: SETUP_KIND, ...currentSetup() }, null, 2)));
   $('open-setup').addEventListener('click', () => $('setup-file').click());
   $('setup-file').addEventListener('change', async (e) => {
     const file = e.target.files[0];
@@ -161,10 +182,13 @@ function wire() {
   $('export-csv').addEventListener('click', () => exportFile('csv'));
   $('print-notice').addEventListener('click', () => window.print());
   for (const [which, ui] of Object.entries(CHART_UI)) {
-    $(ui.svg).addEventListener('click', () => downloadBytes(`bieu-do-${$(ui.select).value}-${periodStem()}.svg`, new TextEncoder().encode(state.charts[which] ?? ''), 'image/svg+xml'));
+    $(ui.svg).addEventListener('click',
+      () => downloadBytes(`bieu-do-${$(ui.select).value}-${periodStem()}.svg`,
+        new TextEncoder().encode(state.charts[which] ?? ''), 'image/svg+xml'));
     $(ui.png).addEventListener('click', () => chartPng(which));
   }
-  renderSettings($('notice-settings-form'), loadSettings(), () => { if (state.period) analyse(state.period); });
+  renderSettings($('notice-settings-form'), loadSettings(),
+    () => { if (state.period) analyse(state.period); });
   $('unmask').addEventListener('change', async () => {
     state.unmask = $('unmask').checked;
     await analyse(state.period);
@@ -181,11 +205,14 @@ function wire() {
   $('warning-days').addEventListener('change', changeDueSoonDays);
   for (const box of document.querySelectorAll('[data-packs]')) {
     box.querySelector('[data-packs-download]').addEventListener('click', () => downloadPacks(box));
-    box.querySelector('[data-packs-cancel]').addEventListener('click', () => worker.request('cancelUnitPacks'));
+    box.querySelector('[data-packs-cancel]')
+      .addEventListener('click', () => worker.request('cancelUnitPacks'));
   }
   // "Cách tính" opened at the section a link names (its href is the view's: the fragment names
   // views only), with the keyboard on that section's summary.
-  for (const a of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-method-link]'))) a.addEventListener('click', () => { methodSection = a.dataset.methodLink; });
+  for (const a of /** @type {NodeListOf<HTMLElement>} */ (
+    document.querySelectorAll('[data-method-link]')))
+      a.addEventListener('click', () => { methodSection = a.dataset.methodLink; });
   onShow('cach-tinh', () => {
     const section = methodSection && $(methodSection);
     methodSection = null;
@@ -264,11 +291,14 @@ async function read(list, message) {
   // time is only the computing and drawing, a small part of a large file's wait.
   let readMs = null;
   try {
-    const items = list.map((e) => (e.sample ? { sample: e.sample } : { file: e.file, mapping: e.mapping, national: !!e.national }));
+    const items = list.map((e) => (
+      e.sample ? { sample: e.sample }
+      : { file: e.file, mapping: e.mapping, national: !!e.national }));
     const began = performance.now();
     const results = await worker.request('addFiles', { files: items });
     readMs = performance.now() - began;
-    results.forEach((r, i) => Object.assign(list[i], { info: r.ok ? r.info : null, error: r.ok ? null : r.error, cancelled: !!r.cancelled }));
+    results.forEach((r, i) => Object.assign(list[i],
+      { info: r.ok ? r.info : null, error: r.ok ? null : r.error, cancelled: !!r.cancelled }));
     // A cancelled read drops its file, and those after it, from the list.
     const cut = list.findIndex((e) => e.cancelled || !results[list.indexOf(e)]);
     if (cut >= 0) {
@@ -304,15 +334,23 @@ async function read(list, message) {
 function showEntries(readMs = null) {
   state.inputs = entries.map((e) => e.info ?? {
     path: e.name, kind: 'unusable', mapping: [], personal_columns: [], problems_total: 1,
-    problems: [{ row: null, column: null, message: e.error?.message ?? '', message_en: e.error?.message_en ?? '' }],
+    problems: [{ row: null, column: null, message: e.error?.message ?? '',
+      message_en: e.error?.message_en ?? '' }],
   });
-  renderInputs($('inputs'), state.inputs, (i) => editMapping(entries[i], entries[i].info?.columns ?? entries[i].error?.columns ?? []));
+  renderInputs($('inputs'), state.inputs,
+    (i) => editMapping(entries[i], entries[i].info?.columns ?? entries[i].error?.columns ?? []));
   showProblems();
   const failed = entries.filter((e) => e.error);
-  if (!entries.length) setStatus($('status').textContent.startsWith('Đã hủy') ? $('status').textContent : 'Chưa nạp tệp nào.');
-  if (failed.length) setStatus(failed.map((e) => `${e.name}: ${e.error.message} (${e.error.message_en})`).join('\n'), 'error');
+  if (!entries.length)
+    setStatus($('status').textContent.startsWith('Đã hủy') ? $('status').textContent
+      : 'Chưa nạp tệp nào.');
+  if (failed.length)
+    setStatus(failed.map((e) => `${e.name}: ${e.error.message} (${e.error.message_en})`).join('\n'),
+      'error');
   if (entries.some((e) => e.info)) {
-    worker.request('defaultPeriod').then((p) => p && analyse(state.period ?? state.pendingPeriod ?? { from: p[0], to: p[1] }, true, readMs));
+    worker.request('defaultPeriod')
+      .then((p) => p && analyse(state.period ?? state.pendingPeriod ?? { from: p[0], to: p[1] },
+        true, readMs));
   } else {
     state.report = null;
     $('summary').hidden = true;
@@ -322,7 +360,8 @@ function showEntries(readMs = null) {
 
 // The files' problems, and those of the units' replies the last report matched.
 function showProblems() {
-  const problems = [...state.inputs.flatMap((i) => i.problems.map((p) => ({ ...p, file: i.path }))), ...replyProblems(state.report?.explanations)];
+  const problems = [...state.inputs.flatMap((i) => i.problems.map((p) => ({ ...p, file: i.path }))),
+    ...replyProblems(state.report?.explanations)];
   $('problems-section').hidden = !problems.length;
   tables.problems.setRows(problems);
 }
@@ -333,8 +372,10 @@ function editMapping(entry, columns) {
   const forced = entry.mapping ? JSON.parse(entry.mapping).encoding : null;
   openMappingEditor($('mapping'), {
     name: entry.name, columns, mapping: (info.mapping ?? []).filter((m) => m.field !== 'personal'),
-    personal_columns: info.personal_columns ?? (info.mapping ?? []).filter((m) => m.field === 'personal').map((m) => m.column),
-    sheets: info.sheets ?? entry.error?.sheets ?? [], sheet: info.sheet ?? entry.error?.sheet, header_row: info.header_row, forcedEncoding: forced,
+    personal_columns: info.personal_columns ??
+      (info.mapping ?? []).filter((m) => m.field === 'personal').map((m) => m.column),
+    sheets: info.sheets ?? entry.error?.sheets ?? [], sheet: info.sheet ?? entry.error?.sheet,
+    header_row: info.header_row, forcedEncoding: forced,
     ambiguous: info.ambiguous ?? [],
   }, fieldList(), (json) => {
     entry.mapping = json;
@@ -351,7 +392,8 @@ function reset() {
 async function resetNow() {
   await worker.request('reset');
   entries.length = 0;
-  Object.assign(state, { inputs: [], period: null, report: null, selectedUnit: null, noticeJson: null, asOf: null, warning: null });
+  Object.assign(state, { inputs: [], period: null, report: null, selectedUnit: null,
+    noticeJson: null, asOf: null, warning: null });
   // The next report is a first one again: it shows the overview.
   delete document.body.dataset.hasReport;
   shown += 1;
@@ -390,7 +432,10 @@ async function analyseNow(period, keepStatus, readMs) {
   const started = performance.now();
   try {
     const settings = loadSettings();
-    state.report = JSON.parse(await worker.request('report', { from: period.from, to: period.to, unmask: state.unmask, profile: state.profile, province: $('province').value.trim(), settings: settings ? JSON.stringify(settings) : null }));
+    state.report = JSON.parse(await worker.request('report',
+      { from: period.from, to: period.to, unmask: state.unmask, profile: state.profile,
+        province: $('province').value.trim(),
+        settings: settings ? JSON.stringify(settings) : null }));
   } catch (error) {
     shown += 1;
     setStatus(`${error.message} (${error.message_en})`, 'error');
@@ -414,9 +459,11 @@ async function analyseNow(period, keepStatus, readMs) {
   await drawCharts();
   if (mine !== shown) return;
   const ms = Math.round(performance.now() - started);
-  const rows = state.inputs.filter((i) => i.kind === 'dossiers').reduce((n, i) => n + (i.rows ?? 0), 0);
+  const rows = state.inputs.filter((i) => i.kind === 'dossiers')
+    .reduce((n, i) => n + (i.rows ?? 0), 0);
   const reading = readMs === null ? '' : `đọc tệp ${decimal(readMs / 1000)} s, `;
-  if (!keepStatus || $('status').className !== 'error') setStatus(`Đã phân tích ${thousands(rows)} hồ sơ (${reading}tính và vẽ ${ms} ms).`);
+  if (!keepStatus || $('status').className !== 'error')
+    setStatus(`Đã phân tích ${thousands(rows)} hồ sơ (${reading}tính và vẽ ${ms} ms).`);
 }
 
 function render() {
@@ -445,27 +492,41 @@ function render() {
     tables.reconciliationUnits.setRows(r.reconciliation.units);
     tables.differences = differencesTable($('reconciliation-dossiers'), { onExport });
   } else tables.differences = null;
-  if (r.comparison) comparisonTable($('comparison-units'), { onExport }).setRows(r.comparison.units);
+  if (r.comparison)
+    comparisonTable($('comparison-units'), { onExport }).setRows(r.comparison.units);
   if (r.publication_loaded) {
-    if (!$('publication-table').querySelector('table')) tables.publication = publicationTable($('publication-table'), { onExport });
+    if (!$('publication-table').querySelector('table'))
+      tables.publication = publicationTable($('publication-table'), { onExport });
     tables.publication.setRows(r.publication);
-  } else $('publication-table').replaceChildren(el('p', { class: 'muted', text: 'Chưa nạp tệp theo dõi công bố TTHC.' }));
+  } else $('publication-table').replaceChildren(
+    el('p', { class: 'muted', text: 'Chưa nạp tệp theo dõi công bố TTHC.' }));
   worker.request('appendixList').then((list) => {
     const keep = $('csv-appendix').value;
-    $('csv-appendix').replaceChildren(...list.map(([id, title]) => el('option', { value: id, text: title })));
+    $('csv-appendix').replaceChildren(
+      ...list.map(([id, title]) => el('option', { value: id, text: title })));
     if (list.some(([id]) => id === keep)) $('csv-appendix').value = keep;
   });
   const missing = r.missing.map((m) => m.message);
   const skipped = r.inputs.reduce((n, i) => n + (i.skipped_rows ?? 0) + (i.duplicates ?? 0), 0);
-  if (skipped) missing.push(`${thousands(skipped)} dòng bị bỏ qua (lỗi hoặc trùng mã hồ sơ) — xem chi tiết ở phần Dữ liệu`);
-  if (r.province.without_progress) missing.push(`${thousands(r.province.without_progress)} hồ sơ không tính vào tiến độ do ngày/trạng thái không đọc được`);
-  const unplaced = r.unplaced_units.length ? [`${r.unplaced_units.length} đơn vị chưa xác định được khối: ${r.unplaced_units.join(', ')}`] : [];
+  if (skipped)
+    missing.push(
+      `${thousands(skipped)} dòng bị bỏ qua (lỗi hoặc trùng mã hồ sơ) — xem chi ` +
+      `tiết ở phần Dữ liệu`);
+  if (r.province.without_progress)
+    missing.push(
+      `${thousands(r.province.without_progress)} hồ sơ không tính vào tiến độ do ngày/trạng ` +
+      `thái không đọc được`);
+  const unplaced = r.unplaced_units.length
+    ? [`${r.unplaced_units.length} đơn vị chưa xác định được khối: ${r.unplaced_units.join(', ')}`]
+    : [];
   $('partial-note').hidden = !missing.length && !unplaced.length;
   $('partial-note').textContent = [...missing, ...unplaced].join(' · ');
   tables.units.setRows(r.units);
   tables.unit766.setRows(r.units.filter((u) => u.scores));
   const keepUnit = $('trend-unit').value;
-  $('trend-unit').replaceChildren(el('option', { value: '', text: 'Toàn tỉnh' }), ...r.units.slice().sort((a, b) => byName(a.name, b.name)).map((u) => el('option', { value: u.index, text: u.name })));
+  $('trend-unit').replaceChildren(el('option', { value: '', text: 'Toàn tỉnh' }),
+    ...r.units.slice().sort((a, b) => byName(a.name, b.name))
+    .map((u) => el('option', { value: u.index, text: u.name })));
   $('trend-unit').value = r.units.some((u) => String(u.index) === keepUnit) ? keepUnit : '';
   // Long lists the worker holds: fetched anew for this report when their view is shown.
   lists.clear();
@@ -479,7 +540,8 @@ function render() {
   if (currentView() === 'canh-bao') loadWarning();
   // The first report: the view a setup asked for, or the overview when the user is still on
   // the data (unless a column question waits there).
-  const next = state.pendingView ?? (first && currentView() === 'du-lieu' && $('mapping').hidden ? 'tong-quan' : null);
+  const next = state.pendingView ??
+    (first && currentView() === 'du-lieu' && $('mapping').hidden ? 'tong-quan' : null);
   state.pendingView = null;
   state.pendingPeriod = null;
   if (next && next !== currentView()) goTo(next);
@@ -490,7 +552,10 @@ function render() {
 function renderSummary(r) {
   $('summary').hidden = false;
   $('summary-period').textContent = r.period.label;
-  const score = r.national ? `${decimal(r.national.total)} (hạng ${r.national.rank}/${r.national.of})` : `${decimal(r.scores.computed.total)}${r.scores.computed.partial ? ' (một phần)' : ''} (ước tính)`;
+  const score = r.national
+    ? `${decimal(r.national.total)} (hạng ${r.national.rank}/${r.national.of})`
+    : `${decimal(r.scores.computed.total)}${r.scores.computed.partial ? ' (một phần)' : ''}` +
+      ' (ước tính)';
   const figures = {
     online_on_time_rate: percent(r.province.online_on_time_rate),
     on_time_rate: percent(r.province.on_time_rate),
@@ -499,7 +564,8 @@ function renderSummary(r) {
     online_payment_rate: percent(r.province.online_payment_rate),
     score,
   };
-  for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-summary]'))) node.textContent = figures[node.dataset.summary];
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (
+    document.querySelectorAll('[data-summary]'))) node.textContent = figures[node.dataset.summary];
 }
 
 // Resolves once the browser has drawn a frame of what was just rendered, or after 100 ms (a tab
@@ -527,7 +593,8 @@ async function followHash(byUser) {
     }
     return;
   }
-  showView(viewFromHash(state.report ? 'tong-quan' : 'du-lieu'), { focus: byUser, hasReport: !!state.report });
+  showView(viewFromHash(state.report ? 'tong-quan' : 'du-lieu'),
+    { focus: byUser, hasReport: !!state.report });
 }
 
 function linkMessage(text, kind = 'muted') {
@@ -540,7 +607,9 @@ function linkMessage(text, kind = 'muted') {
 // ---- The setup: as a link, as a file ----
 
 function currentSetup() {
-  const mappings = entries.filter((e) => e.mapping).map((e) => [signature(e.info?.columns ?? e.error?.columns ?? []), e.mapping]).filter(([sig]) => sig);
+  const mappings = entries.filter((e) => e.mapping)
+    .map((e) => [signature(e.info?.columns ?? e.error?.columns ?? []), e.mapping])
+    .filter(([sig]) => sig);
   return {
     v: SETUP_VERSION,
     view: currentView() ?? 'tong-quan',
@@ -590,24 +659,30 @@ async function applySetup(setup, source) {
   }
   if (setup.settings) {
     saveSettings(setup.settings);
-    renderSettings($('notice-settings-form'), loadSettings(), () => { if (state.period) analyse(state.period); });
+    renderSettings($('notice-settings-form'), loadSettings(),
+      () => { if (state.period) analyse(state.period); });
     done.push('thông tin văn bản');
   }
   for (const [sig, json] of setup.mappings) rememberMapping(sig, json);
   if (setup.mappings.length) done.push(`${setup.mappings.length} ánh xạ cột`);
   if (setup.period) {
-    done.push(`kỳ ${setup.period.from.split('-').reverse().join('/')} – ${setup.period.to.split('-').reverse().join('/')}`);
+    done.push(
+      `kỳ ${setup.period.from.split('-').reverse().join('/')} – ` +
+      `${setup.period.to.split('-').reverse().join('/')}`);
     state.pendingPeriod = setup.period;
   }
   state.pendingView = isView(setup.view) ? setup.view : null;
   const what = done.length ? done.join(', ') : 'không có thay đổi nào';
   const more = problems.length ? ` Không áp dụng được: ${problems.join('; ')}.` : '';
   if (state.report) {
-    linkMessage(`Đã áp dụng thiết lập từ ${source}: ${what}.${more}`, problems.length ? 'warn' : 'muted');
+    linkMessage(`Đã áp dụng thiết lập từ ${source}: ${what}.${more}`,
+      problems.length ? 'warn' : 'muted');
     await analyse(state.pendingPeriod ?? state.period);
     return;
   }
-  linkMessage(`Đã áp dụng thiết lập từ ${source}: ${what}.${more} Hãy chọn các tệp dữ liệu của bạn: liên kết không mang dữ liệu hồ sơ.`, problems.length ? 'warn' : 'muted');
+  linkMessage(
+    `Đã áp dụng thiết lập từ ${source}: ${what}.${more} Hãy chọn các tệp dữ liệu của bạn: liên ` +
+    `kết không mang dữ liệu hồ sơ.`, problems.length ? 'warn' : 'muted');
   showView('du-lieu', { hasReport: false });
   $('file-input').focus();
 }
@@ -616,10 +691,16 @@ async function applySetup(setup, source) {
 
 const tables = {};
 function makeTables() {
-  const thresholds = () => ({ digitization_rate: state.report?.digitization.threshold, online_payment_rate: state.report?.online_payment.threshold });
-  tables.units = unitsTable($('units-table'), { onPick: (u) => pickUnit(u.index), onExport, thresholds, selected: () => state.selectedUnit });
-  tables.unit766 = unit766Table($('unit-766-table'), { onPick: (u) => pickUnit(u.index), onExport, groups: () => state.report?.units.find((u) => u.scores)?.scores.groups ?? [] });
-  tables.overdue = overdueTable($('overdue-table'), { onExport, personal: () => state.overduePersonal ?? [], replies: () => Boolean(state.report?.explanations) });
+  const thresholds = () => ({ digitization_rate: state.report?.digitization.threshold,
+    online_payment_rate: state.report?.online_payment.threshold });
+  tables.units = unitsTable($('units-table'),
+    { onPick: (u) => pickUnit(u.index), onExport, thresholds, selected: () => state.selectedUnit });
+  tables.unit766 = unit766Table($('unit-766-table'),
+    { onPick: (u) => pickUnit(u.index), onExport,
+      groups: () => state.report?.units.find((u) => u.scores)?.scores.groups ?? [] });
+  tables.overdue = overdueTable($('overdue-table'),
+    { onExport, personal: () => state.overduePersonal ?? [],
+      replies: () => Boolean(state.report?.explanations) });
   tables.overdue.o.onRender = (t) => {
     const unit = state.report?.units.find((u) => u.index === state.selectedUnit);
     const scope = t.filterValues.unit ? ` của ${t.filterValues.unit}` : '';
@@ -628,11 +709,14 @@ function makeTables() {
   };
   tables.publication = publicationTable($('publication-table'), { onExport });
   tables.problems = problemsTable($('problems-table'), { onExport });
-  tables.warningUnits = warningUnitsTable($('warning-units'), { onExport, onPick: pickWarningUnit });
-  tables.warningDossiers = warningDossiersTable($('warning-dossiers'), { onExport, personal: () => state.warningPersonal ?? [] });
+  tables.warningUnits = warningUnitsTable($('warning-units'),
+    { onExport, onPick: pickWarningUnit });
+  tables.warningDossiers = warningDossiersTable($('warning-dossiers'),
+    { onExport, personal: () => state.warningPersonal ?? [] });
   tables.warningDossiers.o.onRender = (t) => {
     const scope = t.filterValues.unit ? ` của ${t.filterValues.unit}` : '';
-    $('warning-dossiers-title').textContent = `Hồ sơ cần xử lý${scope}: ${thousands(t.kept.length)}`;
+    $('warning-dossiers-title').textContent =
+      `Hồ sơ cần xử lý${scope}: ${thousands(t.kept.length)}`;
   };
   tables.packs = packsTable($('packs-table'), { onExport, index: () => state.packIndex });
 }
@@ -640,7 +724,8 @@ function makeTables() {
 async function onExport(format, json, table) {
   try {
     const bytes = await worker.request('exportTable', { format, table: json });
-    const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const type = format === 'csv' ? 'text/csv;charset=utf-8'
+      : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     downloadBytes(`${table.id}-${periodStem()}.${format}`, bytes, type);
   } catch (error) {
     setStatus(`${error.message ?? error} (${error.message_en ?? ''})`, 'error');
@@ -659,12 +744,14 @@ function loadList(name) {
   const job = (async () => {
     const rows = [];
     for (let from = 0, total = 1; from < total; from += SLICE) {
-      const slice = JSON.parse(await worker.request('listSlice', { list: name, from, count: SLICE }));
+      const slice = JSON.parse(await worker.request('listSlice',
+        { list: name, from, count: SLICE }));
       if (state.report !== report) return;
       total = slice.total;
       for (const row of slice.rows) rows.push(row);
     }
-    if (name === 'overdue') state.overduePersonal = rows.length ? rows[0].personal.map(([h]) => h) : [];
+    if (name === 'overdue')
+      state.overduePersonal = rows.length ? rows[0].personal.map(([h]) => h) : [];
     await table.setRows(rows);
   })();
   lists.set(name, job);
@@ -677,8 +764,10 @@ const LINKS = {
   'progress-table': { view: 'tong-quan', id: 'progress-table' },
   national: { view: 'tong-quan', id: 'national' },
   'appendix-766': { view: 'don-vi', id: 'unit-766-table' },
-  'appendix-digitization': { view: 'don-vi', id: 'units-table', sort: { key: 'digitization_rate', dir: 1 } },
-  'appendix-payment': { view: 'don-vi', id: 'units-table', sort: { key: 'online_payment_rate', dir: 1 } },
+  'appendix-digitization': { view: 'don-vi', id: 'units-table',
+    sort: { key: 'digitization_rate', dir: 1 } },
+  'appendix-payment': { view: 'don-vi', id: 'units-table',
+    sort: { key: 'online_payment_rate', dir: 1 } },
   'appendix-overdue': { view: 'don-vi', id: 'units-table', sort: { key: 'overdue', dir: -1 } },
   'appendix-publication': { view: 'tong-quan', id: 'publication-table' },
   'notice-settings': { view: 'thong-bao', id: 'notice-settings' },
@@ -707,10 +796,12 @@ async function exportFile(kind) {
     if (kind === 'docx') {
       const notice = readPreview($('notice-preview'), state.report.notice);
       const bytes = await worker.request('exportDocx', { notice: JSON.stringify(notice) });
-      downloadBytes(`thong-bao-766-${periodStem()}.docx`, bytes, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      downloadBytes(`thong-bao-766-${periodStem()}.docx`, bytes,
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     } else if (kind === 'xlsx') {
       const bytes = await worker.request('exportXlsx');
-      downloadBytes(`phu-luc-766-${periodStem()}.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      downloadBytes(`phu-luc-766-${periodStem()}.xlsx`, bytes,
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     } else if (kind === 'csv') {
       const appendix = $('csv-appendix').value;
       const bytes = await worker.request('exportCsv', { appendix });
@@ -725,7 +816,9 @@ async function exportFile(kind) {
 function pickUnit(index) {
   state.selectedUnit = index;
   const unit = state.report.units.find((u) => u.index === index);
-  for (const tr of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#units-table tr[data-unit]'))) tr.classList.toggle('selected', Number(tr.dataset.unit) === index);
+  for (const tr of /** @type {NodeListOf<HTMLElement>} */ (
+    document.querySelectorAll('#units-table tr[data-unit]')))
+      tr.classList.toggle('selected', Number(tr.dataset.unit) === index);
   showUnit(index);
   if (unit) {
     $('trend-unit').value = String(index);
@@ -740,7 +833,10 @@ async function showUnit(unitIndex) {
   const unit = r.units.find((u) => u.index === unitIndex);
   if (!unit) { $('overdue-panel').hidden = true; return; }
   $('overdue-panel').hidden = false;
-  $('what-if-title').textContent = `${unit.name}: điểm ước tính ${unit.scores ? decimal(unit.scores.total) : '—'}, hạng ${unit.scores ? `${unit.scores.rank_in_block}/${unit.scores.of_in_block}` : '—'} trong khối — cần thêm bao nhiêu hồ sơ`;
+  $('what-if-title').textContent =
+    `${unit.name}: điểm ước tính ${unit.scores ? decimal(unit.scores.total) : '—'}, hạng ` +
+    `${unit.scores ? `${unit.scores.rank_in_block}/${unit.scores.of_in_block}` : '—'} trong ` +
+    'khối — cần thêm bao nhiêu hồ sơ';
   // The unit's indicators and what-if steps come from the worker, a unit at a time; until they
   // do, the previous unit's are not shown under this one's name.
   for (const id of ['what-if', 'unit-scores']) $(id).replaceChildren();
@@ -774,7 +870,8 @@ function loadWarning() {
       if (stale()) return;
       status.textContent = w.as_of === byDefault
         ? `Ngày D mặc định: ${vi(byDefault)}, ngày tiếp nhận hoặc kết thúc muộn nhất trong các tệp.`
-        : `Ngày D do bạn chọn; mặc định là ${vi(byDefault)} (ngày tiếp nhận hoặc kết thúc muộn nhất trong các tệp).`;
+        : `Ngày D do bạn chọn; mặc định là ${vi(byDefault)} (ngày tiếp nhận hoặc kết thúc muộn ` +
+          `nhất trong các tệp).`;
       const packs = JSON.parse(await worker.request('unitPackList', { asOf: w.as_of }));
       if (stale()) return;
       state.packIndex = packs.index;
@@ -799,7 +896,8 @@ function showWarning(w) {
   $('warning-days').value = String(w.working_days);
   $('warning-window').textContent = warningWindow(w);
   $('calendar-note').hidden = !w.calendar_note;
-  $('calendar-note').textContent = w.calendar_note ? `${w.calendar_note} (${w.calendar_note_en})` : '';
+  $('calendar-note').textContent = w.calendar_note ? `${w.calendar_note} (${w.calendar_note_en})`
+    : '';
   renderWarningCards($('warning-cards'), w);
   state.warningPersonal = w.dossiers.length ? w.dossiers[0].personal.map(([h]) => h) : [];
   tables.warningUnits.setRows(w.units);
@@ -840,7 +938,8 @@ let packsBox = null;
 async function downloadPacks(box) {
   if (!state.report || packsBox) return;
   packsBox = box;
-  const buttons = /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('[data-packs-download]'));
+  const buttons = /** @type {NodeListOf<HTMLButtonElement>} */ (
+    document.querySelectorAll('[data-packs-download]'));
   const progress = box.querySelector('progress');
   const status = box.querySelector('[data-packs-status]');
   const cancel = box.querySelector('[data-packs-cancel]');
@@ -861,10 +960,14 @@ async function downloadPacks(box) {
     // The period, as the other exports, and day D: packs of two days differ.
     const name = `goi-don-vi-${periodStem()}-ngay-${list.as_of}.zip`;
     downloadBytes(name, bytes, 'application/zip');
-    status.textContent = `Đã tạo ${name}: ${thousands(list.packs.length)} đơn vị, mỗi đơn vị một công văn (.docx) và một danh sách hồ sơ (.xlsx), kèm ${list.index_file} (ngày D ${vi(list.as_of)}).`;
+    status.textContent =
+      `Đã tạo ${name}: ${thousands(list.packs.length)} đơn vị, mỗi đơn vị một công văn (.docx) ` +
+      `và một danh sách hồ sơ (.xlsx), kèm ${list.index_file} (ngày D ${vi(list.as_of)}).`;
   } catch (error) {
     status.className = error.cancelled ? 'muted' : 'error';
-    status.textContent = error.cancelled ? 'Đã hủy tạo gói cho từng đơn vị: không có tệp nào được tải.' : `${error.message ?? error} (${error.message_en ?? ''})`;
+    status.textContent = error.cancelled
+      ? 'Đã hủy tạo gói cho từng đơn vị: không có tệp nào được tải.'
+      : `${error.message ?? error} (${error.message_en ?? ''})`;
   } finally {
     // The keyboard was on Cancel: it goes back to the button that starts again.
     const refocus = document.activeElement === cancel;
@@ -880,21 +983,29 @@ async function downloadPacks(box) {
 function packsProgress(msg) {
   if (!packsBox) return;
   packsBox.querySelector('progress').value = msg.total ? msg.loaded / msg.total : 1;
-  packsBox.querySelector('[data-packs-status]').textContent = `Đang tạo gói: ${thousands(msg.loaded)} / ${thousands(msg.total)} đơn vị`;
+  packsBox.querySelector('[data-packs-status]').textContent =
+    `Đang tạo gói: ${thousands(msg.loaded)} / ${thousands(msg.total)} đơn vị`;
 }
 
 // ---- Charts ----
 
 const CHART_UI = {
-  overview: { select: 'chart-measure', img: 'chart-img', table: 'chart-table', svg: 'chart-svg', png: 'chart-png' },
-  trend: { select: 'trend-measure', img: 'trend-img', table: 'trend-table', svg: 'trend-svg', png: 'trend-png' },
+  overview: { select: 'chart-measure', img: 'chart-img', table: 'chart-table', svg: 'chart-svg',
+    png: 'chart-png' },
+  trend: { select: 'trend-measure', img: 'trend-img', table: 'trend-table', svg: 'trend-svg',
+    png: 'trend-png' },
 };
 
 const CHARTS = {
-  overdue: { title: 'Số hồ sơ quá hạn theo đơn vị', percent: false, pick: (u) => u.overdue, keep: (v) => v > 0, dir: -1 },
-  on_time_rate: { title: 'Tỷ lệ giải quyết đúng hạn thấp nhất', percent: true, pick: (u) => u.on_time_rate, keep: (v) => v !== null, dir: 1 },
-  digitization_rate: { title: 'Tỷ lệ số hóa hồ sơ thấp nhất', percent: true, pick: (u) => u.digitization_rate, keep: (v) => v !== null, dir: 1, threshold: 'digitization' },
-  online_payment_rate: { title: 'Tỷ lệ thanh toán trực tuyến thấp nhất', percent: true, pick: (u) => u.online_payment_rate, keep: (v) => v !== null, dir: 1, threshold: 'online_payment' },
+  overdue: { title: 'Số hồ sơ quá hạn theo đơn vị', percent: false, pick: (u) => u.overdue,
+    keep: (v) => v > 0, dir: -1 },
+  on_time_rate: { title: 'Tỷ lệ giải quyết đúng hạn thấp nhất', percent: true,
+    pick: (u) => u.on_time_rate, keep: (v) => v !== null, dir: 1 },
+  digitization_rate: { title: 'Tỷ lệ số hóa hồ sơ thấp nhất', percent: true,
+    pick: (u) => u.digitization_rate, keep: (v) => v !== null, dir: 1, threshold: 'digitization' },
+  online_payment_rate: { title: 'Tỷ lệ thanh toán trực tuyến thấp nhất', percent: true,
+    pick: (u) => u.online_payment_rate, keep: (v) => v !== null, dir: 1,
+    threshold: 'online_payment' },
 };
 
 // Units counted by rate band, the bands' edges being the report's thresholds (the profile's):
@@ -904,31 +1015,42 @@ function bandBars(r, pick, edges) {
   const bounds = [0, ...edges];
   const bands = bounds.map((lo, k) => {
     const hi = bounds[k + 1];
-    const label = hi === undefined ? `${percent(lo)} – ${percent(1)}` : `${percent(lo)} – dưới ${percent(hi)}`;
+    const label = hi === undefined ? `${percent(lo)} – ${percent(1)}`
+      : `${percent(lo)} – dưới ${percent(hi)}`;
     return [label, rates.filter((v) => v >= lo && (hi === undefined || v < hi)).length];
   });
   return bands;
 }
 
 const SPECIAL_CHARTS = {
-  // The six groups against their maxima: national points where a scoreboard names them, else computed.
+  // The six groups against their maxima: national points where a scoreboard names them, else
+  // computed.
   groups: (r) => ({
     title: 'Điểm các nhóm chỉ số so với điểm tối đa',
     bars: r.scores.computed.groups.map((g) => {
       const national = r.national?.groups.find((x) => x.id === g.id)?.points;
-      return [`${g.id}. ${g.label} (${decimal(national ?? g.points)}/${decimal(g.max)})`, (national ?? g.points) / g.max];
+      return [`${g.id}. ${g.label} (${decimal(national ?? g.points)}/${decimal(g.max)})`,
+        (national ?? g.points) / g.max];
     }),
     percent: true,
     threshold: null,
   }),
-  digitization_bands: (r) => ({ title: 'Số đơn vị theo mức tỷ lệ số hóa', bars: bandBars(r, (u) => u.digitization_rate, [r.digitization.threshold]), percent: false, threshold: null }),
-  payment_bands: (r) => ({ title: 'Số đơn vị theo mức tỷ lệ thanh toán trực tuyến', bars: bandBars(r, (u) => u.online_payment_rate, [r.online_payment.near_zero_threshold, r.online_payment.threshold]), percent: false, threshold: null }),
+  digitization_bands: (r) => ({ title: 'Số đơn vị theo mức tỷ lệ số hóa',
+    bars: bandBars(r, (u) => u.digitization_rate, [r.digitization.threshold]), percent: false,
+    threshold: null }),
+  payment_bands: (r) => ({ title: 'Số đơn vị theo mức tỷ lệ thanh toán trực tuyến',
+    bars: bandBars(r, (u) => u.online_payment_rate,
+      [r.online_payment.near_zero_threshold, r.online_payment.threshold]), percent: false,
+      threshold: null }),
 };
 
 const TRENDS = {
-  trend_on_time_rate: { title: 'Tỷ lệ giải quyết đúng hạn (2.1)', percent: true, pick: (p) => p.on_time_rate },
-  trend_digitization_rate: { title: 'Tỷ lệ số hóa hồ sơ', percent: true, pick: (p) => p.digitization_rate, threshold: 'digitization' },
-  trend_online_payment_rate: { title: 'Tỷ lệ thanh toán trực tuyến', percent: true, pick: (p) => p.online_payment_rate, threshold: 'online_payment' },
+  trend_on_time_rate: { title: 'Tỷ lệ giải quyết đúng hạn (2.1)', percent: true,
+    pick: (p) => p.on_time_rate },
+  trend_digitization_rate: { title: 'Tỷ lệ số hóa hồ sơ', percent: true,
+    pick: (p) => p.digitization_rate, threshold: 'digitization' },
+  trend_online_payment_rate: { title: 'Tỷ lệ thanh toán trực tuyến', percent: true,
+    pick: (p) => p.online_payment_rate, threshold: 'online_payment' },
   trend_overdue: { title: 'Số hồ sơ quá hạn', percent: false, pick: (p) => p.overdue },
 };
 
@@ -953,7 +1075,8 @@ async function drawChart(which) {
     const bars = points.filter((p) => t.pick(p) !== null).map((p) => [p.month, t.pick(p)]);
     spec = {
       title: `Xu hướng theo tháng: ${t.title} — ${unit ? unit.name : 'toàn tỉnh'}`,
-      subtitle: points.length < 2 ? 'cần dữ liệu từ hai tháng trở lên' : `${points[0].month} – ${points[points.length - 1].month}`,
+      subtitle: points.length < 2 ? 'cần dữ liệu từ hai tháng trở lên'
+        : `${points[0].month} – ${points[points.length - 1].month}`,
       bars, percent: t.percent, threshold: t.threshold ? r[t.threshold].threshold : null,
     };
   } else if (SPECIAL_CHARTS[measure]) {
@@ -965,7 +1088,8 @@ async function drawChart(which) {
       .filter(([, v]) => c.keep(v))
       .sort((a, b) => (a[1] - b[1]) * c.dir || byName(a[0], b[0]))
       .slice(0, 20);
-    spec = { title: c.title, subtitle: r.period.label, bars, percent: c.percent, threshold: c.threshold ? r[c.threshold].threshold : null };
+    spec = { title: c.title, subtitle: r.period.label, bars, percent: c.percent,
+      threshold: c.threshold ? r[c.threshold].threshold : null };
   }
   const svg = chartSvg(spec);
   state.charts[which] = svg;
@@ -986,12 +1110,15 @@ function chartPng(which) {
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-  canvas.toBlob(async (blob) => downloadBytes(`bieu-do-${$(ui.select).value}-${periodStem()}.png`, new Uint8Array(await blob.arrayBuffer()), 'image/png'), 'image/png');
+  canvas.toBlob(async (blob) => downloadBytes(`bieu-do-${$(ui.select).value}-${periodStem()}.png`,
+    new Uint8Array(await blob.arrayBuffer()), 'image/png'), 'image/png');
 }
 
 // In a task after the one that parsed and ran the page's script (the browser's own work on a
 // large script): in one task together they blocked the page, the more so on a busy PC.
 setTimeout(() => boot().catch((error) => {
-  setStatus(`Không khởi động được bộ phân tích: ${error.message ?? error} (the analyzer failed to start)`, 'error');
+  setStatus(
+    `Không khởi động được bộ phân tích: ${error.message ?? error} (the analyzer failed to start)`,
+    'error');
   console.error(error);
 }), 0);

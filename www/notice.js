@@ -15,7 +15,8 @@ export function loadSettings() {
 
 // Saves settings (a setup opened from a link or a file): the form is drawn again from them.
 export function saveSettings(settings) {
-  if (settings && Object.keys(settings).length) localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings));
+  if (settings && Object.keys(settings).length)
+    localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings));
   else localStorage.removeItem(SETTINGS_KEY);
 }
 
@@ -47,7 +48,8 @@ export function renderSettings(container, current, onChange) {
     input.addEventListener('change', () => { s[key] = input.value; save(); });
     return el('label', { class: 'setting' }, `${label} `, input);
   });
-  const scope = el('select', { 'data-setting': 'scope' }, ...SCOPES.map(([v, t]) => el('option', { value: v, text: t })));
+  const scope = el('select', { 'data-setting': 'scope' },
+    ...SCOPES.map(([v, t]) => el('option', { value: v, text: t })));
   scope.value = s.scope === 'huyen' || s.scope === 'district' ? 'huyen' : 'tinh';
   scope.addEventListener('change', () => {
     // The province's office is the default: not stored.
@@ -67,13 +69,20 @@ export function renderSettings(container, current, onChange) {
     localStorage.setItem(SETTINGS_KEY, JSON.stringify(s));
     onChange(s);
   }
-  container.replaceChildren(el('label', { class: 'setting' }, 'Cấp ban hành ', scope), ...inputs, el('label', { class: 'setting' }, 'Nơi nhận (mỗi dòng một nơi; để trống: như mẫu) ', recipients));
+  container.replaceChildren(el('label', { class: 'setting' }, 'Cấp ban hành ', scope), ...inputs,
+    el('label', { class: 'setting' }, 'Nơi nhận (mỗi dòng một nơi; để trống: như mẫu) ',
+      recipients));
 }
 
 /** @param {import('./types/report').Run} run @param {(link: string) => void} onLink */
 function runNode(run, onLink) {
-  if (!run.bold && !run.italic && !run.missing && !run.link) return document.createTextNode(run.text);
-  const span = el(run.bold ? 'b' : 'span', { class: [run.italic ? 'i' : '', run.missing ? 'missing' : '', run.link ? 'figure-link' : ''].join(' ').trim() || undefined, 'data-link': run.link ?? undefined, title: run.link ? 'Nhấn để xem số liệu chi tiết' : undefined, text: run.text });
+  if (!run.bold && !run.italic && !run.missing && !run.link)
+    return document.createTextNode(run.text);
+  const span = el(run.bold ? 'b' : 'span',
+    { class: [run.italic ? 'i' : '', run.missing ? 'missing' : '',
+      run.link ? 'figure-link' : ''].join(' ').trim() || undefined,
+      'data-link': run.link ?? undefined,
+      title: run.link ? 'Nhấn để xem số liệu chi tiết' : undefined, text: run.text });
   if (run.link) span.addEventListener('click', () => onLink(run.link));
   return span;
 }
@@ -82,32 +91,50 @@ function runNode(run, onLink) {
 function tableNode(t) {
   return el('table', { class: 'notice-table' },
     el('thead', {}, el('tr', {}, ...t.columns.map((c) => el('th', { text: c.title })))),
-    el('tbody', {}, ...t.rows.map((r) => el('tr', { class: [r.highlight ? 'below' : '', r.strong ? 'strong' : ''].join(' ').trim() || undefined },
-      ...r.cells.map((c) => el('td', { class: c.value !== null && c.value !== undefined ? 'num' : undefined, text: c.text }))))));
+    el('tbody', {}, ...t.rows.map((r) => el('tr',
+      { class: [r.highlight ? 'below' : '', r.strong ? 'strong' : ''].join(' ').trim() ||
+        undefined },
+      ...r.cells.map((c) => el('td',
+        { class: c.value !== null && c.value !== undefined ? 'num' : undefined,
+          text: c.text }))))));
 }
 
 // Renders the notice as the document will look; paragraphs and header fields are editable.
-/** @param {HTMLElement} container @param {import('./types/report').Notice} n @param {(link: string) => void} onLink */
+/**
+ * @param {HTMLElement} container
+ * @param {import('./types/report').Notice} n
+ * @param {(link: string) => void} onLink
+ */
 export function renderPreview(container, n, onLink) {
-  const editable = (tag, text, attrs = {}) => el(tag, { contenteditable: 'true', spellcheck: 'false', ...attrs, text });
+  const editable = (tag, text, attrs = {}) => el(tag,
+    { contenteditable: 'true', spellcheck: 'false', ...attrs, text });
   const body = n.body.map((b, i) => {
     if (b.kind === 'heading') return editable('p', b.text, { class: 'heading', 'data-block': i });
     if (b.kind === 'table') return el('div', { 'data-block': i }, tableNode(b.table));
-    const p = el('p', { contenteditable: 'true', spellcheck: 'false', class: 'body', 'data-block': i });
+    const p = el('p', { contenteditable: 'true', spellcheck: 'false', class: 'body',
+      'data-block': i });
     for (const r of b.runs) p.append(runNode(r, onLink));
     return p;
   });
   container.replaceChildren(
     el('table', { class: 'header-block' }, el('tbody', {}, el('tr', {},
-      el('td', {}, editable('div', n.parent_body, { 'data-field': 'parent_body' }), editable('div', n.issuing_body, { 'data-field': 'issuing_body', class: 'b' }), el('div', { text: '───────' }), editable('div', n.number, { 'data-field': 'number' })),
-      el('td', {}, el('div', { class: 'b', text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' }), el('div', { class: 'b', text: 'Độc lập - Tự do - Hạnh phúc' }), el('div', { text: '───────────────' }), editable('div', n.place_date, { 'data-field': 'place_date', class: 'i' }))))),
+      el('td', {}, editable('div', n.parent_body, { 'data-field': 'parent_body' }),
+        editable('div', n.issuing_body, { 'data-field': 'issuing_body', class: 'b' }),
+        el('div', { text: '───────' }), editable('div', n.number, { 'data-field': 'number' })),
+      el('td', {}, el('div', { class: 'b', text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' }),
+        el('div', { class: 'b', text: 'Độc lập - Tự do - Hạnh phúc' }),
+        el('div', { text: '───────────────' }),
+        editable('div', n.place_date, { 'data-field': 'place_date', class: 'i' }))))),
     editable('p', n.title, { class: 'title', 'data-field': 'title' }),
     editable('p', n.subject, { class: 'subject', 'data-field': 'subject' }),
     ...body,
     editable('p', n.regards, { class: 'body', 'data-field': 'regards' }),
     el('table', { class: 'closing' }, el('tbody', {}, el('tr', {},
-      el('td', {}, el('div', { class: 'b i', text: 'Nơi nhận:' }), ...n.recipients.map((r) => el('div', { class: 'small', text: `- ${r}` }))),
-      el('td', {}, editable('div', n.signer_title, { class: 'b', 'data-field': 'signer_title' }), el('div', { class: 'sign-space' }), editable('div', n.signer_name, { class: 'b', 'data-field': 'signer_name' }))))),
+      el('td', {}, el('div', { class: 'b i', text: 'Nơi nhận:' }),
+        ...n.recipients.map((r) => el('div', { class: 'small', text: `- ${r}` }))),
+      el('td', {}, editable('div', n.signer_title, { class: 'b', 'data-field': 'signer_title' }),
+        el('div', { class: 'sign-space' }),
+        editable('div', n.signer_name, { class: 'b', 'data-field': 'signer_name' }))))),
   );
 }
 
@@ -121,14 +148,17 @@ export function renderPreview(container, n, onLink) {
  */
 export function readPreview(container, original) {
   const n = structuredClone(original);
-  for (const node of /** @type {NodeListOf<HTMLElement>} */ (container.querySelectorAll('[data-field]'))) n[node.dataset.field] = node.textContent;
-  for (const node of /** @type {NodeListOf<HTMLElement>} */ (container.querySelectorAll('[data-block]'))) {
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (
+    container.querySelectorAll('[data-field]'))) n[node.dataset.field] = node.textContent;
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (
+    container.querySelectorAll('[data-block]'))) {
     const b = n.body[Number(node.dataset.block)];
     if (b.kind === 'heading') b.text = node.textContent;
     if (b.kind !== 'paragraph') continue;
     const before = b.runs.map((r) => r.text).join('');
     if (node.textContent === before) continue;
-    b.runs = [.../** @type {NodeListOf<ChildNode & Partial<Element>>} */ (node.childNodes)].map((c) => ({
+    b.runs = [.../** @type {NodeListOf<ChildNode & Partial<Element>>} */ (node.childNodes)].map(
+      (c) => ({
       text: c.textContent,
       bold: c.nodeName === 'B',
       italic: c.classList?.contains('i') ?? false,

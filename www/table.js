@@ -106,35 +106,48 @@ export class DataTable {
   build() {
     const o = this.o;
     const label = o.label;
-    this.search = el('input', { type: 'search', id: `${this.id}-search`, autocomplete: 'off', 'aria-controls': `${this.id}-rows` });
+    this.search = el('input', { type: 'search', id: `${this.id}-search`, autocomplete: 'off',
+      'aria-controls': `${this.id}-rows` });
     this.search.addEventListener('input', () => this.schedule());
     this.filterSelects = (o.filters ?? []).map((f) => {
       const select = el('select', { id: `${this.id}-filter-${f.key}`, 'data-filter': f.key });
-      select.addEventListener('change', () => { this.filterValues[f.key] = select.value; this.schedule(); });
+      select.addEventListener('change',
+        () => { this.filterValues[f.key] = select.value; this.schedule(); });
       return { f, select };
     });
     this.countNode = el('span', { class: 'count', id: `${this.id}-count`, 'aria-live': 'polite' });
     this.table = el('table', { id: `${this.id}-rows`, class: 'data' });
-    this.scroller = el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': label });
+    this.scroller = el('div', { class: 'table-scroll', tabindex: '0', role: 'region',
+      'aria-label': label });
     this.scroller.append(this.table);
-    this.pager = el('div', { class: 'pager', role: 'group', 'aria-label': `Trang của bảng ${label}` });
-    this.first = el('button', { type: 'button', class: 'secondary', 'data-page': 'first', text: '«', 'aria-label': 'Trang đầu' });
-    this.prev = el('button', { type: 'button', class: 'secondary', 'data-page': 'prev', text: 'Trước' });
+    this.pager = el('div', { class: 'pager', role: 'group',
+      'aria-label': `Trang của bảng ${label}` });
+    this.first = el('button', { type: 'button', class: 'secondary', 'data-page': 'first', text: '«',
+      'aria-label': 'Trang đầu' });
+    this.prev = el('button', { type: 'button', class: 'secondary', 'data-page': 'prev',
+      text: 'Trước' });
     this.pageNode = el('span', { class: 'page-of' });
-    this.next = el('button', { type: 'button', class: 'secondary', 'data-page': 'next', text: 'Sau' });
-    this.last = el('button', { type: 'button', class: 'secondary', 'data-page': 'last', text: '»', 'aria-label': 'Trang cuối' });
+    this.next = el('button', { type: 'button', class: 'secondary', 'data-page': 'next',
+      text: 'Sau' });
+    this.last = el('button', { type: 'button', class: 'secondary', 'data-page': 'last', text: '»',
+      'aria-label': 'Trang cuối' });
     this.first.addEventListener('click', () => this.goto(0));
     this.prev.addEventListener('click', () => this.goto(this.page - 1));
     this.next.addEventListener('click', () => this.goto(this.page + 1));
     this.last.addEventListener('click', () => this.goto(Infinity));
     this.pager.append(this.first, this.prev, this.pageNode, this.next, this.last);
     const exports = o.onExport
-      ? [el('button', { type: 'button', class: 'secondary', 'data-export': 'csv', text: 'Tải .csv', 'aria-label': `Tải .csv các dòng đang lọc của bảng ${label}`, onclick: () => this.exportAs('csv') }),
-         el('button', { type: 'button', class: 'secondary', 'data-export': 'xlsx', text: 'Tải .xlsx', 'aria-label': `Tải .xlsx các dòng đang lọc của bảng ${label}`, onclick: () => this.exportAs('xlsx') })]
+      ? [el('button', { type: 'button', class: 'secondary', 'data-export': 'csv', text: 'Tải .csv',
+        'aria-label': `Tải .csv các dòng đang lọc của bảng ${label}`,
+        onclick: () => this.exportAs('csv') }),
+         el('button', { type: 'button', class: 'secondary', 'data-export': 'xlsx',
+           text: 'Tải .xlsx', 'aria-label': `Tải .xlsx các dòng đang lọc của bảng ${label}`,
+           onclick: () => this.exportAs('xlsx') })]
       : [];
     const tools = el('div', { class: 'table-tools' },
       el('label', { class: 'search' }, el('span', { text: 'Tìm' }), this.search),
-      ...this.filterSelects.map(({ f, select }) => el('label', {}, el('span', { text: f.label }), select)),
+      ...this.filterSelects.map(({ f, select }) => el('label', {}, el('span', { text: f.label }),
+        select)),
       this.countNode,
       ...exports);
     this.container.replaceChildren(tools, this.scroller, this.pager);
@@ -151,7 +164,8 @@ export class DataTable {
     for (const { f, select } of this.filterSelects) {
       const keep = select.value;
       const options = f.options ? f.options(rows) : distinct(rows, f.value);
-      select.replaceChildren(el('option', { value: '', text: f.all ?? 'Tất cả' }), ...options.map(([v, t]) => el('option', { value: v, text: t })));
+      select.replaceChildren(el('option', { value: '', text: f.all ?? 'Tất cả' }),
+        ...options.map(([v, t]) => el('option', { value: v, text: t })));
       select.value = options.some(([v]) => v === keep) ? keep : '';
       this.filterValues[f.key] = select.value;
     }
@@ -187,14 +201,16 @@ export class DataTable {
     const q = this.search.value.trim() ? fold(this.search.value) : '';
     if (q) await this.buildHay(generation);
     if (generation !== this.generation) return;
-    const filters = this.filterSelects.filter(({ f }) => this.filterValues[f.key]).map(({ f }) => [f.value, this.filterValues[f.key]]);
+    const filters = this.filterSelects.filter(({ f }) => this.filterValues[f.key])
+      .map(({ f }) => [f.value, this.filterValues[f.key]]);
     let kept = new Uint32Array(n);
     let k = 0;
     for (let start = 0; start < n; start += BATCH * 4) {
       const end = Math.min(n, start + BATCH * 4);
       for (let i = start; i < end; i++) {
         const row = this.rows[i];
-        if (filters.length && !filters.every(([value, want]) => String(value(row)) === want)) continue;
+        if (filters.length && !filters.every(([value, want]) => String(value(row)) === want))
+          continue;
         if (q && !this.hay[i].includes(q)) continue;
         kept[k++] = i;
       }
@@ -218,7 +234,8 @@ export class DataTable {
       const from = this.hayReady;
       const to = Math.min(this.rows.length, from + BATCH);
       const lines = [];
-      for (let i = from; i < to; i++) lines.push(columns.map((c) => shownText(c, this.rows[i])).join(' ').replace(/\n/g, ' '));
+      for (let i = from; i < to; i++)
+        lines.push(columns.map((c) => shownText(c, this.rows[i])).join(' ').replace(/\n/g, ' '));
       const folded = foldBatch(lines);
       for (let i = from; i < to; i++) this.hay[i] = folded[i - from];
       this.hayReady = to;
@@ -245,7 +262,8 @@ export class DataTable {
       const values = new Array(n);
       const distinctValues = new Set();
       for (let i = 0; i < n; i++) {
-        const v = column.type === 'date' ? isoOf(column.value(this.rows[i])) : shownText(column, this.rows[i]);
+        const v = column.type === 'date' ? isoOf(column.value(this.rows[i]))
+          : shownText(column, this.rows[i]);
         values[i] = v;
         distinctValues.add(v);
         if ((i & 1023) === 1023 && !(await pause())) return null;
@@ -253,7 +271,8 @@ export class DataTable {
       // Few distinct values (units, kinds): Vietnamese order; many (ids, dates): code order,
       // which is quick and right for codes and ISO dates.
       const viOrder = distinctValues.size <= 5000 && column.type !== 'date';
-      const list = await sortInSteps([...distinctValues], viOrder ? byName : (a, b) => (a < b ? -1 : a > b ? 1 : 0), alive);
+      const list = await sortInSteps([...distinctValues],
+        viOrder ? byName : (a, b) => (a < b ? -1 : a > b ? 1 : 0), alive);
       if (!list) return null;
       const rank = new Map();
       for (let r = 0; r < list.length; r++) {
@@ -308,20 +327,25 @@ export class DataTable {
     const shown = this.kept.subarray(from, from + size);
     const head = el('tr', {}, ...o.columns.map((c) => {
       const active = this.sort?.key === c.key;
-      const th = el('th', { scope: 'col', class: NUMERIC.has(c.type) ? 'num' : undefined, 'aria-sort': active ? (this.sort.dir > 0 ? 'ascending' : 'descending') : undefined });
+      const th = el('th', { scope: 'col', class: NUMERIC.has(c.type) ? 'num' : undefined,
+        'aria-sort': active ? (this.sort.dir > 0 ? 'ascending' : 'descending') : undefined });
       if (c.sortable === false) th.textContent = c.label;
       else {
-        th.append(el('button', { type: 'button', class: 'sort', 'data-sort': c.key, onclick: () => this.toggleSort(c) },
-          c.label, el('span', { class: 'arrow', 'aria-hidden': 'true', text: active ? (this.sort.dir > 0 ? ' ▲' : ' ▼') : '' })));
+        th.append(el('button', { type: 'button', class: 'sort', 'data-sort': c.key,
+          onclick: () => this.toggleSort(c) },
+          c.label, el('span', { class: 'arrow', 'aria-hidden': 'true',
+            text: active ? (this.sort.dir > 0 ? ' ▲' : ' ▼') : '' })));
       }
       return th;
     }));
     const body = [...shown].map((i) => {
       const row = this.rows[i];
       const tr = el('tr', { class: o.rowClass?.(row) || undefined });
-      if (o.rowAttrs) for (const [k, v] of Object.entries(o.rowAttrs(row))) if (v !== undefined && v !== null) tr.setAttribute(k, v);
+      if (o.rowAttrs) for (const [k, v] of Object.entries(o.rowAttrs(row)))
+        if (v !== undefined && v !== null) tr.setAttribute(k, v);
       for (const c of o.columns) {
-        const td = el('td', { class: NUMERIC.has(c.type) ? 'num' : c.type === 'text' ? 'text' : undefined });
+        const td = el('td', { class: NUMERIC.has(c.type) ? 'num' : c.type === 'text' ? 'text'
+          : undefined });
         if (c.cell) c.cell(row, td);
         else td.textContent = shownText(c, row);
         tr.append(td);
@@ -333,7 +357,8 @@ export class DataTable {
       el('thead', {}, head),
       el('tbody', {}, ...body));
     const total = this.rows.length;
-    this.countNode.textContent = this.kept.length === total ? `${thousands(total)} dòng` : `${thousands(this.kept.length)} / ${thousands(total)} dòng`;
+    this.countNode.textContent = this.kept.length === total ? `${thousands(total)} dòng`
+      : `${thousands(this.kept.length)} / ${thousands(total)} dòng`;
     this.pageNode.textContent = `Trang ${thousands(this.page + 1)} / ${thousands(pages)}`;
     this.first.disabled = this.prev.disabled = this.page === 0;
     this.next.disabled = this.last.disabled = this.page >= pages - 1;
@@ -359,18 +384,22 @@ export class DataTable {
     const cell = (c, row) => {
       const v = c.value(row);
       const text = shownText(c, row);
-      if (NUMERIC.has(c.type) && typeof v === 'number' && Number.isFinite(v)) return { text, value: v, percent: c.type === 'rate' };
+      if (NUMERIC.has(c.type) && typeof v === 'number' && Number.isFinite(v))
+        return { text, value: v, percent: c.type === 'rate' };
       if (c.type === 'date' && isoOf(v)) return { text, date: isoOf(v) };
       return { text };
     };
     const parts = [];
     for (let start = 0; start < this.kept.length; start += BATCH) {
       const batch = [];
-      for (const i of this.kept.subarray(start, start + BATCH)) batch.push({ cells: columns.map((c) => cell(c, this.rows[i])) });
+      for (const i of this.kept.subarray(start, start + BATCH))
+        batch.push({ cells: columns.map((c) => cell(c, this.rows[i])) });
       parts.push(JSON.stringify(batch).slice(1, -1));
       await yieldTurn();
     }
-    const head = JSON.stringify({ title: o.title?.() ?? o.label, columns: columns.map((c) => ({ title: c.label, width: c.width ?? (c.type === 'text' ? 20 : 10) })) });
+    const head = JSON.stringify({ title: o.title?.() ?? o.label,
+      columns: columns.map((c) => (
+        { title: c.label, width: c.width ?? (c.type === 'text' ? 20 : 10) })) });
     return `${head.slice(0, -1)},"rows":[${parts.filter(Boolean).join(',')}]}`;
   }
 

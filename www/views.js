@@ -33,7 +33,8 @@ export function onShow(id, fn) {
 }
 
 export function buildNav(list) {
-  list.replaceChildren(...VIEWS.map((v) => el('li', {}, el('a', { href: `#${v.id}`, 'data-view-link': v.id, text: v.label }))));
+  list.replaceChildren(...VIEWS.map(
+    (v) => el('li', {}, el('a', { href: `#${v.id}`, 'data-view-link': v.id, text: v.label }))));
 }
 
 // The view the fragment names, else `fallback`.
@@ -47,8 +48,10 @@ export function viewFromHash(fallback) {
 export function showView(id, { focus = false, hasReport = false } = {}) {
   if (!isView(id)) return;
   current = id;
-  for (const section of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('section[data-view]'))) section.hidden = section.dataset.view !== id;
-  for (const a of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-view-link]'))) {
+  for (const section of /** @type {NodeListOf<HTMLElement>} */ (
+    document.querySelectorAll('section[data-view]'))) section.hidden = section.dataset.view !== id;
+  for (const a of /** @type {NodeListOf<HTMLElement>} */ (
+    document.querySelectorAll('[data-view-link]'))) {
     if (a.dataset.viewLink === id) {
       a.setAttribute('aria-current', 'page');
       // On a narrow screen the navigation scrolls: the current view's link is kept in sight.

@@ -31,7 +31,8 @@ export class AnalysisWorker {
       setTimeout(() => this.mark(), 0);
     };
     this.worker.onerror = (event) => {
-      const error = { message: `Lỗi trong bộ phân tích: ${event.message}`, message_en: `worker error: ${event.message}` };
+      const error = { message: `Lỗi trong bộ phân tích: ${event.message}`,
+        message_en: `worker error: ${event.message}` };
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();
     };
@@ -56,7 +57,8 @@ export class AnalysisWorker {
       if (event.data.ok === false) lost();
     };
     const channel = new MessageChannel();
-    this.helper.postMessage({ id: 0, type: 'init', module: this.module, port: channel.port2, role: 'part' }, [channel.port2]);
+    this.helper.postMessage({ id: 0, type: 'init', module: this.module, port: channel.port2,
+      role: 'part' }, [channel.port2]);
     return channel.port1;
   }
 

@@ -38,7 +38,8 @@ const isYes = (cell) => cell.charCodeAt(0) === 67; // 'C'
 // methodology compares dates, never times); null for an empty cell.
 function day(cell) {
   if (!cell) return null;
-  return Number(cell.slice(6, 10)) * 10000 + Number(cell.slice(3, 5)) * 100 + Number(cell.slice(0, 2));
+  return Number(cell.slice(6, 10)) * 10000 + Number(cell.slice(3, 5)) * 100 +
+    Number(cell.slice(0, 2));
 }
 
 // 'YYYY-MM-DD' → yyyymmdd.
@@ -129,6 +130,7 @@ export class Figures {
 
   // [{code, ...figures}] sorted by code.
   result() {
-    return [...this.units].map(([code, t]) => ({ code, ...t })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    return [...this.units].map(([code, t]) => ({ code, ...t }))
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 }

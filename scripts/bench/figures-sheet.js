@@ -13,7 +13,8 @@ const two = (n) => String(n).padStart(2, '0');
 function dateText(serial) {
   const seconds = Math.round(serial * 86400);
   const d = new Date((seconds - EPOCH * 86400) * 1000);
-  return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ` +
+    `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
 }
 
 export function sheetFigures(rows, from, to) {
@@ -32,7 +33,8 @@ export function sheetFigures(rows, from, to) {
   for (let i = first; i < rows.length; i++) {
     const row = rows[i];
     if (!row.length) continue;
-    figures.add(row.map((v, c) => (typeof v === 'number' ? (dates[c] ? dateText(v) : String(v)) : String(v))));
+    figures.add(row.map((v, c) => (
+      typeof v === 'number' ? (dates[c] ? dateText(v) : String(v)) : String(v))));
   }
   return figures.result();
 }

@@ -37,7 +37,8 @@ classified AS (
     *,
     -- Status 1 (mới đăng ký) and 3 (không được tiếp nhận) were never received: in no figure.
     -- Received in the period: the base of số hóa and online payment.
-    status NOT IN (1, 3) AND received BETWEEN DATE '{{from}}' AND DATE '{{to}}' AS received_in_period,
+    status NOT IN (1, 3) AND received BETWEEN DATE '{{from}}' AND DATE '{{to}}'
+      AS received_in_period,
     CASE
       WHEN status IN (1, 3) OR received > DATE '{{to}}' THEN NULL
       -- A final status (9, 10, and 7 rút) without any end date: chiso766 leaves the dossier
@@ -71,7 +72,8 @@ SELECT
   count(*) FILTER (WHERE progress = 'within')::INTEGER AS within,
   count(*) FILTER (WHERE progress = 'overdue_processing')::INTEGER AS overdue_processing,
   count(*) FILTER (WHERE progress IN ('late', 'overdue_processing'))::INTEGER AS overdue,
-  count(*) FILTER (WHERE online AND progress IN ('early', 'on_time', 'late'))::INTEGER AS online_completed,
+  count(*) FILTER (WHERE online AND progress IN ('early', 'on_time', 'late'))::INTEGER
+    AS online_completed,
   count(*) FILTER (WHERE online AND progress IN ('early', 'on_time'))::INTEGER AS online_on_time,
   count(*) FILTER (WHERE received_in_period)::INTEGER AS received,
   count(*) FILTER (WHERE received_in_period AND digitised)::INTEGER AS digitised,

@@ -17,9 +17,11 @@ export default {
   context: root,
   entry: { page: './scripts/bench/page.js', 'read-alone': './scripts/bench/read-alone.js' },
   // The engines' chunks (import() in page.js) are fetched from /bench-dist/.
-  output: { path: path.join(root, 'bench-dist'), filename: '[name].js', chunkFilename: '[name].js', publicPath: '/bench-dist/', clean: true },
+  output: { path: path.join(root, 'bench-dist'), filename: '[name].js', chunkFilename: '[name].js',
+    publicPath: '/bench-dist/', clean: true },
   // The page's worker client, with workers from the app's built worker.js (served at /app/).
-  resolve: { alias: { 'chiso766-worker-factory': path.join(root, 'scripts/bench/worker-factory.js') } },
+  resolve: { alias: { 'chiso766-worker-factory': path.join(root,
+    'scripts/bench/worker-factory.js') } },
   module: {
     // Keep any new URL(…, import.meta.url) as it is: every URL is given explicitly in page.js.
     parser: { javascript: { url: false } },

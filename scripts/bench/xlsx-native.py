@@ -21,7 +21,9 @@ def load():
 
 def inflate():
     with zipfile.ZipFile(path) as z:
-        sheet = next(n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+        sheet = next(
+            n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")
+        )
         return len(z.read(sheet))
 
 
@@ -34,4 +36,13 @@ def timed(f):
     return out
 
 
-print(json.dumps({"version": fastexcel.__version__, "rows": load().height, "fastexcel": timed(load), "floor": timed(inflate)}))
+print(
+    json.dumps(
+        {
+            "version": fastexcel.__version__,
+            "rows": load().height,
+            "fastexcel": timed(load),
+            "floor": timed(inflate),
+        }
+    )
+)

@@ -29,13 +29,18 @@ mkdirSync(out, { recursive: true });
 // mẫu" is the same generator: 20,000 dossiers of May 2024, seed 766).
 const sampleDir = resolve(out, 'mau');
 rmSync(sampleDir, { recursive: true, force: true });
-const sampleFiles = execFileSync(cli, ['generate', '--all-inputs', sampleDir, '--rows', '20000', '--month', '2024-05'], { encoding: 'utf8' }).trim().split('\n');
+const sampleFiles = execFileSync(cli,
+  ['generate', '--all-inputs', sampleDir, '--rows', '20000', '--month', '2024-05'],
+  { encoding: 'utf8' }).trim().split('\n');
 const PROVINCE = 'Bình Phước';
 
 // The fixture's default day D, as the command line takes it.
-const fixtureAsOf = JSON.parse(execFileSync(cli, ['report', '--month', '2024-05', fixture], { encoding: 'utf8' })).early_warning.as_of;
+const fixtureAsOf = JSON.parse(execFileSync(cli, ['report', '--month', '2024-05', fixture],
+  { encoding: 'utf8' })).early_warning.as_of;
 
-const cliJson = (args, files = sampleFiles) => JSON.parse(execFileSync(cli, ['report', '--province', PROVINCE, ...args, ...files], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+const cliJson = (args, files = sampleFiles) => JSON.parse(
+  execFileSync(cli, ['report', '--province', PROVINCE, ...args, ...files],
+    { encoding: 'utf8', maxBuffer: 1 << 28 }));
 
 let browser;
 before(async () => {
@@ -44,7 +49,9 @@ before(async () => {
 after(async () => browser?.close());
 
 async function open(url = single, { init, ...options } = {}) {
-  const context = await browser.newContext({ acceptDownloads: true, serviceWorkers: 'block', viewport: { width: 1366, height: 900 }, ...options });
+  const context = await browser.newContext(
+    { acceptDownloads: true, serviceWorkers: 'block', viewport: { width: 1366, height: 900 },
+      ...options });
   const page = await context.newPage();
   if (init) await page.addInitScript(init);
   const seen = { requests: [], errors: [] };
@@ -59,15 +66,20 @@ async function open(url = single, { init, ...options } = {}) {
 async function close({ context, seen }) {
   await context.close();
   assert.deepEqual(seen.errors, [], 'no console error');
-  assert.deepEqual(seen.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:') && !u.startsWith('blob:')), [], 'no network request');
+  assert.deepEqual(seen.requests.filter(
+    (u) => !u.startsWith('file:') && !u.startsWith('data:') && !u.startsWith('blob:')), [],
+    'no network request');
 }
 
-const idle = (page) => page.waitForSelector('body[data-analysing="false"][data-worker-idle="true"]', { timeout: 60000 });
+const idle = (page) => page.waitForSelector('body[data-analysing="false"][data-worker-idle="true"]',
+  { timeout: 60000 });
 const vi = (iso) => iso.split('-').reverse().join('/');
 
 // The warning's tables have drawn the warning of day `asOf`.
 async function warningShown(page, asOf) {
-  await page.waitForFunction((d) => document.getElementById('as-of').value === d && !/Đang tính/.test(document.getElementById('warning-status').textContent), asOf, { timeout: 60000 });
+  await page.waitForFunction((d) => document.getElementById('as-of').value === d &&
+    !/Đang tính/.test(document.getElementById('warning-status').textContent), asOf,
+    { timeout: 60000 });
   await idle(page);
   await page.waitForSelector('[data-table="warning-units"][data-busy="false"]');
   await page.waitForSelector('[data-table="warning-dossiers"][data-busy="false"]');
@@ -82,7 +94,8 @@ function parseCsv(text) {
   for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"')
+        quoted = false; else cell += c;
     } else if (c === '"') quoted = true;
     else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
@@ -111,35 +124,64 @@ async function assertWarningEquals(page, w, label) {
   assert.equal(await figure('on_time_rate'), percent(w.on_time_rate), `${label}: 2.1 so far`);
   assert.equal(await page.inputValue('#warning-days'), String(w.working_days));
   const cards = await page.textContent('#warning-cards');
-  assert.ok(cards.includes(percent(w.projected_on_time_rate)), `${label}: projected 2.1 ${percent(w.projected_on_time_rate)} in ${cards}`);
-  if (w.points_lost !== null) assert.ok(cards.includes(decimal(w.points_lost)), `${label}: points lost`);
+  assert.ok(cards.includes(percent(w.projected_on_time_rate)),
+    `${label}: projected 2.1 ${percent(w.projected_on_time_rate)} in ${cards}`);
+  if (w.points_lost !== null)
+    assert.ok(cards.includes(decimal(w.points_lost)), `${label}: points lost`);
   const window = await page.textContent('#warning-window');
   assert.ok(window.includes(vi(w.horizon)), `${label}: window ends ${w.horizon}: ${window}`);
-  for (const h of w.holidays_in_window) assert.ok(window.includes(vi(h)), `${label}: holiday ${h} in ${window}`);
-  assert.equal(await page.isVisible('#calendar-note'), Boolean(w.calendar_note), `${label}: calendar note`);
-  if (w.calendar_note) assert.match(await page.textContent('#calendar-note'), new RegExp(w.calendar_note.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  for (const h of w.holidays_in_window)
+    assert.ok(window.includes(vi(h)), `${label}: holiday ${h} in ${window}`);
+  assert.equal(await page.isVisible('#calendar-note'), Boolean(w.calendar_note),
+    `${label}: calendar note`);
+  if (w.calendar_note)
+    assert.match(await page.textContent('#calendar-note'),
+      new RegExp(w.calendar_note.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   // Every unit, in the command line's order (by due-soon count), with its stake.
   assert.equal(await page.textContent('#warning-units-count'), `${thousands(w.units.length)} dòng`);
-  const units = parseCsv(readFileSync((await download(page, () => page.click('#warning-units [data-export="csv"]'), `canh-bao-don-vi-${label}.csv`)).path, 'utf8'));
-  assert.deepEqual(units[0], ['Đơn vị', 'Khối', 'Sắp đến hạn', 'Đến hạn trong ngày', 'Đang quá hạn', 'Đúng hạn (2.1) đến ngày D', 'Đúng hạn (2.1) nếu các hồ sơ này quá hạn', 'Điểm 2.1 có thể mất']);
+  const units = parseCsv(readFileSync(
+    (await download(page, () => page.click('#warning-units [data-export="csv"]'),
+      `canh-bao-don-vi-${label}.csv`)).path, 'utf8'));
+  assert.deepEqual(units[0], ['Đơn vị', 'Khối', 'Sắp đến hạn', 'Đến hạn trong ngày', 'Đang quá hạn',
+    'Đúng hạn (2.1) đến ngày D', 'Đúng hạn (2.1) nếu các hồ sơ này quá hạn',
+    'Điểm 2.1 có thể mất']);
   assert.deepEqual(units.slice(1).map((r) => [r[0], r[2], r[3], r[4], r[5], r[6], r[7]]),
-    w.units.map((u) => [u.name, thousands(u.due_soon), thousands(u.due_today), thousands(u.overdue_now), percent(u.on_time_rate), percent(u.projected_on_time_rate), u.points_lost === null ? '—' : decimal(u.points_lost)]), `${label}: units`);
+    w.units.map((u) => [u.name, thousands(u.due_soon), thousands(u.due_today),
+      thousands(u.overdue_now), percent(u.on_time_rate), percent(u.projected_on_time_rate),
+      u.points_lost === null ? '—' : decimal(u.points_lost)]), `${label}: units`);
   // Every dossier, with its days left.
-  assert.equal(await page.textContent('#warning-dossiers-count'), `${thousands(w.dossiers.length)} dòng`);
-  const dossiers = parseCsv(readFileSync((await download(page, () => page.click('#warning-dossiers [data-export="csv"]'), `canh-bao-ho-so-${label}.csv`)).path, 'utf8'));
+  assert.equal(await page.textContent('#warning-dossiers-count'),
+    `${thousands(w.dossiers.length)} dòng`);
+  const dossiers = parseCsv(readFileSync(
+    (await download(page, () => page.click('#warning-dossiers [data-export="csv"]'),
+      `canh-bao-ho-so-${label}.csv`)).path, 'utf8'));
   const head = dossiers[0];
   const at = (name) => head.indexOf(name);
-  const pageRows = dossiers.slice(1).map((r) => `${r[at('Mã hồ sơ')]} ${r[at('Tình trạng')]} ${r[at('Thời hạn')]} ${r[at('Ngày hẹn trả')]} ${r[at('Ngày làm việc còn lại')]}`).sort();
-  const kinds = { overdue_now: 'Đang quá hạn', due_today: 'Đến hạn trong ngày', due_soon: 'Sắp đến hạn' };
-  const left = (n) => (n < 0 ? `quá hạn ${-n} ngày` : n === 0 ? 'đến hạn hôm nay' : `còn ${n} ngày`);
-  const cliRows = w.dossiers.map((d) => `${d.id} ${kinds[d.kind]} ${left(d.days_left)} ${vi(d.due)} ${d.working_days_left ?? '—'}`).sort();
+  const pageRows = dossiers.slice(1)
+    .map(
+      (r) =>
+      `${r[at('Mã hồ sơ')]} ${r[at('Tình trạng')]} ${r[at('Thời hạn')]} ${r[at('Ngày hẹn trả')]} ` +
+      `${r[at('Ngày làm việc còn lại')]}`).sort();
+  const kinds = { overdue_now: 'Đang quá hạn', due_today: 'Đến hạn trong ngày',
+    due_soon: 'Sắp đến hạn' };
+  const left = (n) => (n < 0 ? `quá hạn ${-n} ngày` : n === 0 ? 'đến hạn hôm nay'
+    : `còn ${n} ngày`);
+  const cliRows =
+    w.dossiers.map(
+      (d) =>
+      `${d.id} ${kinds[d.kind]} ${left(d.days_left)} ${vi(d.due)} ${d.working_days_left ?? '—'}`)
+      .sort();
   // The window's due-soon dossiers are at most N working days away (0: due on a day off
   // before the next working day).
-  assert.ok(w.dossiers.every((d) => d.kind !== 'due_soon' || (d.working_days_left >= 0 && d.working_days_left <= w.working_days)));
+  assert.ok(w.dossiers.every((d) => d.kind !== 'due_soon' ||
+    (d.working_days_left >= 0 && d.working_days_left <= w.working_days)));
   assert.deepEqual(pageRows, cliRows, `${label}: dossiers`);
 }
 
-test('early warning on the sample: every figure is the command line\'s, for the default day, another day, a window over holidays and a year without a holiday list; N changed on the view', async () => {
+test(
+  'early warning on the sample: every figure is the command line\'s, for the default day, ' +
+  'another day, a window over holidays and a year without a holiday list; N changed on the view',
+  async () => {
   const session = await open();
   const { page } = session;
   await page.click('#sample-button');
@@ -148,15 +190,20 @@ test('early warning on the sample: every figure is the command line\'s, for the 
   await view(page, 'canh-bao');
   // The default day D: the latest receipt or finish date.
   const byDefault = cliJson(['--format', 'json']).early_warning;
-  assert.ok(byDefault.units.length > 5 && byDefault.due_soon > 0, 'the sample has dossiers due soon');
+  assert.ok(byDefault.units.length > 5 && byDefault.due_soon > 0,
+    'the sample has dossiers due soon');
   await assertWarningEquals(page, byDefault, 'mac-dinh');
-  assert.match(await page.textContent('#warning-status'), new RegExp(`mặc định: ${vi(byDefault.as_of)}`));
+  assert.match(await page.textContent('#warning-status'),
+    new RegExp(`mặc định: ${vi(byDefault.as_of)}`));
   // A unit's name shows its dossiers.
   const first = byDefault.units[0];
   await page.click(`#warning-units tr[data-warning-unit="${first.name}"] button`);
-  await page.waitForFunction((n) => document.getElementById('warning-dossiers-title').textContent.includes(n), first.name);
+  await page.waitForFunction((n) => document.getElementById(
+    'warning-dossiers-title').textContent.includes(n), first.name);
   await page.waitForSelector('[data-table="warning-dossiers"][data-busy="false"]');
-  assert.equal(await page.textContent('#warning-dossiers-count'), `${thousands(first.overdue_now + first.due_today + first.due_soon)} / ${thousands(byDefault.dossiers.length)} dòng`);
+  assert.equal(await page.textContent('#warning-dossiers-count'),
+    `${thousands(first.overdue_now + first.due_today + first.due_soon)} / ` +
+    `${thousands(byDefault.dossiers.length)} dòng`);
   await page.selectOption('#warning-dossiers-filter-unit', '');
   // Other days: mid-month, a window across 30/4 and 1/5, a year the profile lists no holiday of.
   for (const day of ['2024-05-20', '2024-04-26', '2027-01-04']) {
@@ -171,17 +218,20 @@ test('early warning on the sample: every figure is the command line\'s, for the 
   await warningShown(page, '2024-05-20');
   await page.fill('#warning-days', '5');
   await page.dispatchEvent('#warning-days', 'change');
-  await page.waitForFunction(() => /5 ngày làm việc/.test(document.getElementById('warning-cards').textContent), null, { timeout: 60000 });
+  await page.waitForFunction(() => /5 ngày làm việc/.test(
+    document.getElementById('warning-cards').textContent), null, { timeout: 60000 });
   const profile = JSON.parse(readFileSync(resolve(root, 'profiles/dvcqg-2025.json'), 'utf8'));
   profile.thresholds.due_soon_working_days = 5;
   const profileFile = resolve(out, 'n5.json');
   writeFileSync(profileFile, JSON.stringify(profile));
-  await assertWarningEquals(page, cliJson(['--format', 'json', '--as-of', '2024-05-20', '--profile', profileFile]).early_warning, 'n5');
+  await assertWarningEquals(page, cliJson(
+    ['--format', 'json', '--as-of', '2024-05-20', '--profile', profileFile]).early_warning, 'n5');
   // The view's "cách tính" link opens the definitions, where N is the same.
   await page.click('section[data-view="canh-bao"] [data-method-link]');
   await page.waitForSelector('section[data-view="cach-tinh"]:not([hidden])');
   assert.ok(await page.evaluate(() => document.getElementById('method-follow-up').open));
-  assert.equal(await page.evaluate(() => document.activeElement.closest('details')?.id), 'method-follow-up', 'the keyboard on the section');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('details')?.id),
+    'method-follow-up', 'the keyboard on the section');
   assert.match(await page.textContent('#method-follow-up'), /Cảnh báo sớm.*ngày làm việc/s);
   assert.equal(await page.inputValue('#profile-due-soon'), '5');
   await close(session);
@@ -195,12 +245,15 @@ function countWorkerPacks() {
   window.Worker = class extends Base {
     constructor(...args) {
       super(...args);
-      this.addEventListener('message', (e) => { if (e.data?.task === 'unitPacks') window.__workerPacks.push(e.data.loaded); });
+      this.addEventListener('message',
+        (e) => { if (e.data?.task === 'unitPacks') window.__workerPacks.push(e.data.loaded); });
     }
   };
 }
 
-test('packs: one .zip built in the worker with progress and a Cancel that stops it; its entries are the command line\'s unit-packs', async () => {
+test(
+  'packs: one .zip built in the worker with progress and a Cancel that stops it; its entries are ' +
+  'the command line\'s unit-packs', async () => {
   const session = await open(single, { init: countWorkerPacks });
   const { page } = session;
   await page.click('#sample-button');
@@ -216,7 +269,8 @@ test('packs: one .zip built in the worker with progress and a Cancel that stops 
   await page.evaluate(() => {
     window.__packProgress = [];
     const status = document.querySelector('#packs-panel [data-packs-status]');
-    new MutationObserver(() => window.__packProgress.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => window.__packProgress.push(status.textContent))
+      .observe(status, { childList: true, characterData: true, subtree: true });
   });
   const downloads = [];
   page.on('download', (d) => downloads.push(d.suggestedFilename()));
@@ -234,22 +288,28 @@ test('packs: one .zip built in the worker with progress and a Cancel that stops 
     watch.observe(status, { childList: true, characterData: true, subtree: true });
   });
   await page.click('#packs-panel [data-packs-download]');
-  await page.waitForFunction(() => /^Đã hủy/.test(document.querySelector('#packs-panel [data-packs-status]').textContent), null, { timeout: 60000 });
+  await page.waitForFunction(() => /^Đã hủy/.test(
+    document.querySelector('#packs-panel [data-packs-status]').textContent), null,
+    { timeout: 60000 });
   await idle(page);
   const stopped = await page.evaluate(() => window.__packProgress.splice(0));
-  const done = stopped.map((t) => /^Đang tạo gói: (\d+) \/ (\d+)/.exec(t)).filter(Boolean).map((m) => [Number(m[1]), Number(m[2])]);
+  const done = stopped.map((t) => /^Đang tạo gói: (\d+) \/ (\d+)/.exec(t)).filter(Boolean)
+    .map((m) => [Number(m[1]), Number(m[2])]);
   assert.ok(done.length > 0, stopped.join(' | '));
   assert.ok(done.every(([, total]) => total === listed));
-  assert.ok(Math.max(...done.map(([n]) => n)) < listed, `stopped before the last unit: ${stopped.join(' | ')}`);
+  assert.ok(Math.max(...done.map(([n]) => n)) < listed,
+    `stopped before the last unit: ${stopped.join(' | ')}`);
   const worked = await page.evaluate(() => window.__workerPacks.splice(0));
-  assert.ok(worked.length > 0 && Math.max(...worked) < listed, `the worker stopped at ${Math.max(...worked)} of ${listed}`);
+  assert.ok(worked.length > 0 && Math.max(...worked) < listed,
+    `the worker stopped at ${Math.max(...worked)} of ${listed}`);
   assert.deepEqual(downloads, [], 'nothing downloaded');
   assert.ok(await page.isHidden('#packs-panel progress'));
   assert.ok(await page.isHidden('#packs-panel [data-packs-cancel]'));
   assert.ok(await page.isEnabled('#packs-panel [data-packs-download]'));
 
   // Then built to the end.
-  const { path, suggested } = await download(page, () => page.click('#packs-panel [data-packs-download]'));
+  const { path, suggested } = await download(page,
+    () => page.click('#packs-panel [data-packs-download]'));
   assert.equal(suggested, `goi-don-vi-2024-05-ngay-${w.as_of}.zip`);
   const entries = readZip(readFileSync(path));
   const names = entries.map((e) => e.name).sort();
@@ -261,14 +321,19 @@ test('packs: one .zip built in the worker with progress and a Cancel that stops 
   // The same files as the command line writes for the same day.
   const dir = resolve(out, 'goi-cli');
   rmSync(dir, { recursive: true, force: true });
-  execFileSync(cli, ['report', '--province', PROVINCE, '--as-of', w.as_of, '--format', 'unit-packs', '--out', dir, ...sampleFiles]);
+  execFileSync(cli, ['report', '--province', PROVINCE, '--as-of', w.as_of, '--format', 'unit-packs',
+    '--out', dir, ...sampleFiles]);
   assert.deepEqual(names, readdirSync(dir).sort());
-  assert.equal(entries.find((e) => e.name === 'danh-sach-don-vi.csv').data.toString('utf8'), readFileSync(resolve(dir, 'danh-sach-don-vi.csv'), 'utf8'));
+  assert.equal(entries.find((e) => e.name === 'danh-sach-don-vi.csv').data.toString('utf8'),
+    readFileSync(resolve(dir, 'danh-sach-don-vi.csv'), 'utf8'));
   // Progress unit by unit up to every unit, then what was made.
-  await page.waitForFunction(() => /^Đã tạo/.test(document.querySelector('#packs-panel [data-packs-status]').textContent));
+  await page.waitForFunction(() => /^Đã tạo/.test(
+    document.querySelector('#packs-panel [data-packs-status]').textContent));
   const progress = await page.evaluate(() => window.__packProgress);
-  assert.ok(progress.includes(`Đang tạo gói: ${thousands(listed)} / ${thousands(listed)} đơn vị`), progress.join(' | '));
-  assert.match(await page.textContent('#packs-panel [data-packs-status]'), new RegExp(`^Đã tạo ${suggested.replace(/\./g, '\\.')}: ${listed} đơn vị`));
+  assert.ok(progress.includes(`Đang tạo gói: ${thousands(listed)} / ${thousands(listed)} đơn vị`),
+    progress.join(' | '));
+  assert.match(await page.textContent('#packs-panel [data-packs-status]'),
+    new RegExp(`^Đã tạo ${suggested.replace(/\./g, '\\.')}: ${listed} đơn vị`));
   assert.ok(await page.isHidden('#packs-panel progress'));
   // The file reading's progress bar was never taken by the packs' messages.
   assert.ok(await page.isHidden('#progress-row'));
@@ -277,7 +342,10 @@ test('packs: one .zip built in the worker with progress and a Cancel that stops 
   await close(session);
 });
 
-test('replies: a unit\'s list from the page\'s .zip, filled in, and another unit\'s CSV dropped with the month\'s files: reasons beside the overdue dossiers, in the notice and its .xlsx; who replied, who has not, unknown ids', async () => {
+test(
+  'replies: a unit\'s list from the page\'s .zip, filled in, and another unit\'s CSV dropped ' +
+  'with the month\'s files: reasons beside the overdue dossiers, in the notice and its .xlsx; ' +
+  'who replied, who has not, unknown ids', async () => {
   const session = await open();
   const { page } = session;
   await page.setInputFiles('#file-input', fixture);
@@ -286,21 +354,26 @@ test('replies: a unit\'s list from the page\'s .zip, filled in, and another unit
   // The month's packs, as the clerk sends them from the page.
   await view(page, 'canh-bao');
   await warningShown(page, fixtureAsOf);
-  const zip = readZip(readFileSync((await download(page, () => page.click('#packs-panel [data-packs-download]'), 'goi-thang-05.zip')).path));
+  const zip = readZip(readFileSync(
+    (await download(page, () => page.click('#packs-panel [data-packs-download]'),
+      'goi-thang-05.zip')).path));
   const index = parseCsv(zip.find((e) => e.name === 'danh-sach-don-vi.csv').data.toString('utf8'));
   const pack = index.slice(1).find((r) => r.includes('UBND huyện Đồng Phú'));
   assert.ok(pack, index.map((r) => r.join(',')).join('\n'));
   const listFile = pack.find((c) => c.endsWith('.xlsx'));
   // The unit explains each of its overdue dossiers (not those only due soon), gives one remedy,
   // and names an id no file has.
-  const before = JSON.parse(execFileSync(cli, ['report', '--month', '2024-05', '--format', 'json', fixture], { encoding: 'utf8' }));
-  const overdueIds = new Set(before.overdue_dossiers.filter((d) => d.unit_name === 'UBND huyện Đồng Phú').map((d) => d.id));
+  const before = JSON.parse(execFileSync(cli,
+    ['report', '--month', '2024-05', '--format', 'json', fixture], { encoding: 'utf8' }));
+  const overdueIds = new Set(before.overdue_dossiers.filter(
+    (d) => d.unit_name === 'UBND huyện Đồng Phú').map((d) => d.id));
   assert.ok(overdueIds.size >= 2);
   let n = 0;
   const { xlsx, filled } = fillReplyList(zip.find((e) => e.name === listFile).data, (id) => {
     if (!overdueIds.has(id)) return null;
     n += 1;
-    return [`Lý do số ${n}: chờ ý kiến cơ quan phối hợp`, n === 1 ? 'Đã đôn đốc, trả kết quả trong tuần' : null];
+    return [`Lý do số ${n}: chờ ý kiến cơ quan phối hợp`,
+      n === 1 ? 'Đã đôn đốc, trả kết quả trong tuần' : null];
   }, [['HS-KHONG-CO-9999', 'Hồ sơ không có', '']]);
   assert.deepEqual(new Set(filled), overdueIds);
   const replyName = listFile.replace(/\.xlsx$/, '-da-dien.xlsx');
@@ -310,9 +383,12 @@ test('replies: a unit\'s list from the page\'s .zip, filled in, and another unit
   const csvName = 'giai-trinh-so-tu-phap.csv';
   const csvReply = resolve(out, csvName);
   const soTuPhap = before.overdue_dossiers.find((d) => d.unit_name === 'Sở Tư pháp');
-  writeFileSync(csvReply, `Mã hồ sơ,Lý do quá hạn,Biện pháp khắc phục\n${soTuPhap.id},"Chờ xác minh, liên ngành",Trả kết quả trước 10/6\n`);
+  writeFileSync(csvReply,
+    `Mã hồ sơ,Lý do quá hạn,Biện pháp khắc phục\n${soTuPhap.id},"Chờ xác minh, liên ngành",Trả ` +
+    `kết quả trước 10/6\n`);
   const files = [fixture, reply, csvReply];
-  const json = JSON.parse(execFileSync(cli, ['report', '--month', '2024-05', '--format', 'json', ...files], { encoding: 'utf8' }));
+  const json = JSON.parse(execFileSync(cli,
+    ['report', '--month', '2024-05', '--format', 'json', ...files], { encoding: 'utf8' }));
   const e = json.explanations;
   assert.equal(e.units_replied, 2);
   assert.equal(e.dossiers_explained, filled.length + 1);
@@ -325,18 +401,26 @@ test('replies: a unit\'s list from the page\'s .zip, filled in, and another unit
   await page.waitForSelector('#replies-data:not([hidden])', { timeout: 60000 });
   await idle(page);
   // Read as replies; the summary with the files; the unknown id in the problems.
-  for (const name of [replyName, csvName]) assert.match(await page.textContent(`[data-input="${name}"]`), /giải trình/i, name);
+  for (const name of [replyName, csvName])
+    assert.match(await page.textContent(`[data-input="${name}"]`), /giải trình/i, name);
   const summary = async (box) => {
-    assert.equal(await page.textContent(`${box} [data-replies="replied"]`), `${count(2)} đơn vị đã gửi giải trình (2 tệp): ${e.units_replied_names.join('; ')}.`);
-    assert.equal(await page.textContent(`${box} [data-replies="pending"]`), `${count(e.units_pending.length)} đơn vị có hồ sơ quá hạn chưa gửi giải trình (hạn ${vi(e.deadline)}): ${e.units_pending.join('; ')}.`);
-    assert.match(await page.textContent(`${box} [data-replies="explained"]`), new RegExp(`^${e.dossiers_explained} hồ sơ quá hạn đã có lý do`));
-    assert.equal(await page.textContent(`${box} [data-replies="unmatched"]`), '1 mã hồ sơ trong tệp giải trình không có trong dữ liệu đã nạp, không ghép được: HS-KHONG-CO-9999.');
+    assert.equal(await page.textContent(`${box} [data-replies="replied"]`),
+      `${count(2)} đơn vị đã gửi giải trình (2 tệp): ${e.units_replied_names.join('; ')}.`);
+    assert.equal(await page.textContent(`${box} [data-replies="pending"]`),
+      `${count(e.units_pending.length)} đơn vị có hồ sơ quá hạn chưa gửi giải trình (hạn ` +
+      `${vi(e.deadline)}): ${e.units_pending.join('; ')}.`);
+    assert.match(await page.textContent(`${box} [data-replies="explained"]`),
+      new RegExp(`^${e.dossiers_explained} hồ sơ quá hạn đã có lý do`));
+    assert.equal(await page.textContent(`${box} [data-replies="unmatched"]`),
+      '1 mã hồ sơ trong tệp giải trình không có trong dữ liệu đã nạp, không ghép ' +
+      'được: HS-KHONG-CO-9999.');
   };
   await summary('#replies-data');
   await page.waitForSelector('[data-table="problems"][data-busy="false"]');
   const problems = await page.textContent('#problems-table');
   assert.ok(e.problems.length > 0);
-  for (const p of e.problems) assert.ok(problems.includes(p.message), `${p.message} in the problems`);
+  for (const p of e.problems)
+    assert.ok(problems.includes(p.message), `${p.message} in the problems`);
   // The overdue table with the units' words, and the same summary beside it.
   await view(page, 'don-vi');
   await page.waitForSelector('#replies:not([hidden])');
@@ -348,17 +432,27 @@ test('replies: a unit\'s list from the page\'s .zip, filled in, and another unit
   assert.equal(reasons.length, e.dossiers_explained);
   const rows = await page.locator('#overdue-table tbody tr').allTextContents();
   assert.equal(rows.length, json.overdue_dossiers.length);
-  for (const d of reasons) assert.ok(rows.some((t) => t.includes(d.id) && t.includes(d.reason) && (!d.remedy || t.includes(d.remedy))), `${d.id}: ${d.reason}`);
+  for (const d of reasons)
+    assert.ok(rows.some((t) => t.includes(d.id) && t.includes(d.reason) &&
+      (!d.remedy || t.includes(d.remedy))), `${d.id}: ${d.reason}`);
   // Searched by a unit's words.
   await page.fill('#overdue-search', 'chờ ý kiến');
-  await page.waitForFunction((k) => document.getElementById('overdue-count').textContent.startsWith(`${k} /`), filled.length);
+  await page.waitForFunction((k) => document.getElementById('overdue-count').textContent.startsWith(
+    `${k} /`), filled.length);
   // The notice says who has not replied, as the command line's; its .xlsx appendix has the words.
   await view(page, 'thong-bao');
-  assert.equal(await page.textContent('#notice-text'), execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', ...files], { encoding: 'utf8' }));
-  const appendix = readZip(readFileSync((await download(page, () => page.click('#export-xlsx'), 'phu-luc-giai-trinh.xlsx')).path));
-  const strings = appendix.find((x) => x.name === 'xl/sharedStrings.xml')?.data.toString('utf8') ?? '';
-  const sheets = appendix.filter((x) => x.name.startsWith('xl/worksheets/')).map((x) => x.data.toString('utf8')).join('');
-  for (const d of reasons) assert.ok(strings.includes(d.reason) || sheets.includes(d.reason), `${d.reason} in the .xlsx appendix`);
+  assert.equal(await page.textContent('#notice-text'),
+    execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', ...files],
+      { encoding: 'utf8' }));
+  const appendix = readZip(readFileSync(
+    (await download(page, () => page.click('#export-xlsx'), 'phu-luc-giai-trinh.xlsx')).path));
+  const strings = appendix.find((x) => x.name === 'xl/sharedStrings.xml')?.data.toString('utf8') ??
+    '';
+  const sheets = appendix.filter((x) => x.name.startsWith('xl/worksheets/'))
+    .map((x) => x.data.toString('utf8')).join('');
+  for (const d of reasons)
+    assert.ok(strings.includes(d.reason) || sheets.includes(d.reason),
+      `${d.reason} in the .xlsx appendix`);
   assert.ok(strings.includes('Lý do quá hạn') || sheets.includes('Lý do quá hạn'));
   await close(session);
 });
@@ -388,10 +482,14 @@ async function typeSettings(page, settings) {
   }
 }
 
-test('a district (tests/fixtures/huyen): its notice, blocks, early warning and letters are the district\'s, as the command line\'s; the share link carries the settings with N and the holidays', async () => {
+test(
+  'a district (tests/fixtures/huyen): its notice, blocks, early warning and letters are the ' +
+  'district\'s, as the command line\'s; the share link carries the settings with ' +
+  'N and the holidays', async () => {
   const settings = JSON.parse(readFileSync(huyenSettings, 'utf8'));
   const expected = readFileSync(resolve(huyen, 'thong-bao-huyen-thang-05-2024.txt'), 'utf8');
-  assert.equal(execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', '--settings', huyenSettings, huyenFile], { encoding: 'utf8' }), expected);
+  assert.equal(execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', '--settings',
+    huyenSettings, huyenFile], { encoding: 'utf8' }), expected);
   const session = await open();
   const { page } = session;
   await page.setInputFiles('#file-input', huyenFile);
@@ -401,16 +499,21 @@ test('a district (tests/fixtures/huyen): its notice, blocks, early warning and l
   // Before the settings: the province's wording.
   assert.doesNotMatch(await page.textContent('#notice-text'), /UBND HUYỆN/);
   await typeSettings(page, settings);
-  await page.waitForFunction(() => /UBND HUYỆN ĐỒNG PHÚ/.test(document.getElementById('notice-text').textContent));
+  await page.waitForFunction(() => /UBND HUYỆN ĐỒNG PHÚ/.test(
+    document.getElementById('notice-text').textContent));
   assert.equal(await page.textContent('#notice-text'), expected);
   assert.match(await page.textContent('#notice-preview'), /VĂN PHÒNG HĐND VÀ UBND/);
   // The offices named without a level are the district's.
-  const cliHuyen = (args) => JSON.parse(execFileSync(cli, ['report', '--month', '2024-05', '--format', 'json', '--settings', huyenSettings, ...args, huyenFile], { encoding: 'utf8' }));
+  const cliHuyen = (args) => JSON.parse(
+    execFileSync(cli, ['report', '--month', '2024-05', '--format', 'json', '--settings',
+      huyenSettings, ...args, huyenFile], { encoding: 'utf8' }));
   const r = cliHuyen([]);
   await view(page, 'don-vi');
   await page.waitForSelector('[data-table="units"][data-busy="false"]');
   const units = await page.locator('#units-table tbody tr').allTextContents();
-  for (const u of r.units) assert.ok(units.some((t) => t.includes(u.name) && t.includes(blockLabel(u.block))), `${u.name}: ${blockLabel(u.block)}`);
+  for (const u of r.units)
+    assert.ok(units.some((t) => t.includes(u.name) && t.includes(blockLabel(u.block))),
+      `${u.name}: ${blockLabel(u.block)}`);
   assert.equal(r.units.find((u) => u.name === 'Phòng Tư pháp').block, 'huyen');
   // The early warning on a day with a dossier due today and one due soon: the district's blocks.
   await view(page, 'canh-bao');
@@ -419,17 +522,22 @@ test('a district (tests/fixtures/huyen): its notice, blocks, early warning and l
   assert.ok(w.due_soon >= 1 && w.units.some((u) => u.block === 'huyen'), JSON.stringify(w.units));
   await assertWarningEquals(page, w, 'huyen');
   const warned = await page.locator('#warning-units tbody tr').allTextContents();
-  for (const u of w.units) assert.ok(warned.some((t) => t.includes(u.name) && t.includes(blockLabel(u.block))), u.name);
+  for (const u of w.units)
+    assert.ok(warned.some((t) => t.includes(u.name) && t.includes(blockLabel(u.block))), u.name);
   // The letters from the district's office, the files the command line writes.
-  const zip = readZip(readFileSync((await download(page, () => page.click('#packs-panel [data-packs-download]'), 'goi-huyen.zip')).path));
+  const zip = readZip(readFileSync(
+    (await download(page, () => page.click('#packs-panel [data-packs-download]'),
+      'goi-huyen.zip')).path));
   const dir = resolve(out, 'goi-huyen-cli');
   rmSync(dir, { recursive: true, force: true });
-  execFileSync(cli, ['report', '--month', '2024-05', '--as-of', '2024-05-24', '--settings', huyenSettings, '--format', 'unit-packs', '--out', dir, huyenFile]);
+  execFileSync(cli, ['report', '--month', '2024-05', '--as-of', '2024-05-24', '--settings',
+    huyenSettings, '--format', 'unit-packs', '--out', dir, huyenFile]);
   assert.deepEqual(zip.map((x) => x.name).sort(), readdirSync(dir).sort());
   const letters = zip.filter((x) => x.name.endsWith('.docx'));
   assert.ok(letters.length >= 3);
   for (const letter of letters) {
-    const text = readZip(letter.data).find((x) => x.name === 'word/document.xml').data.toString('utf8').replace(/<[^>]+>/g, '');
+    const text = readZip(letter.data)
+      .find((x) => x.name === 'word/document.xml').data.toString('utf8').replace(/<[^>]+>/g, '');
     assert.match(text, /UBND HUYỆN ĐỒNG PHÚ/, letter.name);
     assert.match(text, /Văn phòng HĐND và UBND huyện/, letter.name);
     assert.doesNotMatch(text, /UBND TỈNH|toàn tỉnh/i, letter.name);
@@ -449,12 +557,14 @@ test('a district (tests/fixtures/huyen): its notice, blocks, early warning and l
   await warningShown(page, '2024-05-24');
   assert.equal(await page.inputValue('#warning-days'), '4');
   await page.click('#share-link');
-  await page.waitForFunction(() => document.getElementById('share-url').value.includes('#thiet-lap='));
+  await page.waitForFunction(() => document.getElementById('share-url').value.includes(
+    '#thiet-lap='));
   const url = await page.inputValue('#share-url');
   const setup = decodeSetup(url);
   assert.deepEqual(setup.settings, settings);
   assert.equal(setup.profile.thresholds.due_soon_working_days, 4);
-  assert.ok(setup.profile.holidays.includes('2024-05-15') && !setup.profile.holidays.includes('2024-04-30'));
+  assert.ok(setup.profile.holidays.includes('2024-05-15') &&
+    !setup.profile.holidays.includes('2024-04-30'));
   assert.equal(setup.profile.full, undefined, 'the changes, not the whole profile');
   assert.equal(setup.view, 'canh-bao');
   // No dossier id or personal value in the link.
@@ -466,7 +576,8 @@ test('a district (tests/fixtures/huyen): its notice, blocks, early warning and l
   const other = await open(url);
   const p = other.page;
   await p.waitForSelector('#link-message:not([hidden])');
-  for (const [key, value] of Object.entries(settings)) assert.equal(await p.inputValue(`[data-setting="${key}"]`), value, key);
+  for (const [key, value] of Object.entries(settings))
+    assert.equal(await p.inputValue(`[data-setting="${key}"]`), value, key);
   await p.setInputFiles('#file-input', huyenFile);
   await p.waitForSelector('section[data-view="canh-bao"]:not([hidden])', { timeout: 60000 });
   await idle(p);
@@ -496,7 +607,9 @@ const focused = (page) => page.evaluate(() => {
   return { id: a.id, outline: getComputedStyle(a).outlineStyle };
 });
 
-test('keyboard alone: the early warning\'s day, N, a unit\'s dossiers, the packs from both views, the holidays and the district setting', async () => {
+test(
+  'keyboard alone: the early warning\'s day, N, a unit\'s dossiers, the packs from both views, ' +
+  'the holidays and the district setting', async () => {
   const session = await open(single, { locale: 'en-US' });
   const { page } = session;
   await page.setInputFiles('#file-input', fixture);
@@ -516,32 +629,38 @@ test('keyboard alone: the early warning\'s day, N, a unit\'s dossiers, the packs
   await tabTo(page, '#warning-days');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Tab');
-  await page.waitForFunction(() => /4 ngày làm việc/.test(document.getElementById('warning-cards').textContent), null, { timeout: 60000 });
+  await page.waitForFunction(() => /4 ngày làm việc/.test(
+    document.getElementById('warning-cards').textContent), null, { timeout: 60000 });
   await warningShown(page, '2024-05-20');
   // A unit chosen with Enter: its dossiers, and the keyboard on their heading.
   await tabTo(page, '#warning-units tbody button.link');
   const unit = await page.evaluate(() => document.activeElement.textContent);
   await page.keyboard.press('Enter');
-  await page.waitForFunction((n) => document.getElementById('warning-dossiers-title').textContent.includes(n), unit);
+  await page.waitForFunction((n) => document.getElementById(
+    'warning-dossiers-title').textContent.includes(n), unit);
   assert.equal((await focused(page)).id, 'warning-dossiers-title');
   // The packs from the warning's view.
   await tabTo(page, '#packs-panel [data-packs-download]');
   assert.notEqual((await focused(page)).outline, 'none');
-  const fromWarning = await download(page, () => page.keyboard.press('Enter'), 'clavier-canh-bao.zip');
+  const fromWarning = await download(page, () => page.keyboard.press('Enter'),
+    'clavier-canh-bao.zip');
   assert.equal(fromWarning.suggested, 'goi-don-vi-2024-05-ngay-2024-05-20.zip');
   // And from the notice's view (the warning's day D goes with them).
   await tabTo(page, '[data-view-link="thong-bao"]');
   await page.keyboard.press('Enter');
   await page.waitForSelector('section[data-view="thong-bao"]:not([hidden])');
   await tabTo(page, 'section[data-view="thong-bao"] [data-packs-download]');
-  const fromNotice = await download(page, () => page.keyboard.press('Enter'), 'clavier-thong-bao.zip');
-  assert.deepEqual(readZip(readFileSync(fromNotice.path)).map((e) => e.name), readZip(readFileSync(fromWarning.path)).map((e) => e.name));
+  const fromNotice = await download(page, () => page.keyboard.press('Enter'),
+    'clavier-thong-bao.zip');
+  assert.deepEqual(readZip(readFileSync(fromNotice.path)).map((e) => e.name),
+    readZip(readFileSync(fromWarning.path)).map((e) => e.name));
   // The district setting: the disclosure opened and the level chosen with the keyboard.
   await tabTo(page, '#notice-settings summary');
   await page.keyboard.press('Enter');
   await tabTo(page, '[data-setting="scope"]');
   await page.keyboard.press('ArrowDown');
-  await page.waitForFunction(() => /VĂN PHÒNG HĐND VÀ UBND/.test(document.getElementById('notice-text').textContent), null, { timeout: 60000 });
+  await page.waitForFunction(() => /VĂN PHÒNG HĐND VÀ UBND/.test(
+    document.getElementById('notice-text').textContent), null, { timeout: 60000 });
   // A holiday removed and one added in "Cách tính", then applied.
   await tabTo(page, '[data-view-link="cach-tinh"]');
   await page.keyboard.press('Enter');
@@ -551,7 +670,8 @@ test('keyboard alone: the early warning\'s day, N, a unit\'s dossiers, the packs
   await tabTo(page, '[data-holiday="2024-05-01"] button');
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('[data-holiday="2024-05-01"]').count(), 0);
-  assert.equal(await page.evaluate(() => document.activeElement.closest('li')?.dataset.holiday), '2024-08-31', 'the keyboard stays in the list');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('li')?.dataset.holiday),
+    '2024-08-31', 'the keyboard stays in the list');
   await tabTo(page, '#holiday-add');
   await page.keyboard.type('05212024');
   await page.keyboard.press('Enter');
@@ -568,16 +688,30 @@ test('keyboard alone: the early warning\'s day, N, a unit\'s dossiers, the packs
 
 // axe-core's serious and critical WCAG 2 A/AA violations on what is on screen.
 async function axeProblems(page) {
-  await page.evaluate(() => { for (const d of document.querySelectorAll('section[data-view]:not([hidden]) details')) d.open = true; });
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }));
-  return result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${x.id} (${x.impact}): ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  await page.evaluate(() => { for (
+    const d of document.querySelectorAll('section[data-view]:not([hidden]) details')) d.open = true;
+    });
+  const result = await page.evaluate(
+    () => window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'] }));
+  return result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')
+    .map(
+      (x) =>
+      `${x.id} (${x.impact}): ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('axe-core and a phone: the early warning (a unit chosen, packs made) and the replies\' summaries have no serious or critical violation, and nothing scrolls sideways at 390 px', async () => {
+test(
+  'axe-core and a phone: the early warning (a unit chosen, packs made) and the replies\' ' +
+  'summaries have no serious or critical violation, and nothing scrolls sideways at 390 px',
+  async () => {
   const axe = readFileSync(resolve(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const csvReply = resolve(out, 'giai-trinh-axe.csv');
-  const before = JSON.parse(execFileSync(cli, ['report', '--month', '2024-05', '--format', 'json', fixture], { encoding: 'utf8' }));
-  writeFileSync(csvReply, `Mã hồ sơ,Lý do quá hạn,Biện pháp khắc phục\n${before.overdue_dossiers[0].id},Chờ xác minh,Trả kết quả trong tuần\nHS-KHONG-CO-1,Không có,\n`);
+  const before = JSON.parse(execFileSync(cli,
+    ['report', '--month', '2024-05', '--format', 'json', fixture], { encoding: 'utf8' }));
+  writeFileSync(csvReply,
+    `Mã hồ sơ,Lý do quá hạn,Biện pháp khắc phục\n${before.overdue_dossiers[0].id},Chờ xác ` +
+    `minh,Trả kết quả trong tuần\nHS-KHONG-CO-1,Không có,\n`);
   const found = {};
   for (const [width, height] of [[1366, 900], [390, 844]]) {
     // The page's policy forbids injected script: bypassed for this check only.
@@ -589,13 +723,18 @@ test('axe-core and a phone: the early warning (a unit chosen, packs made) and th
     await idle(page);
     await page.addScriptTag({ content: axe });
     // At a PC's width the navigation shows every view, the new one among them, without scrolling.
-    if (width > 1000) assert.ok(await page.evaluate(() => { const n = document.getElementById('views'); return n.scrollWidth <= n.clientWidth; }), 'the navigation fits');
+    if (width > 1000)
+      assert.ok(await page.evaluate(
+        () => { const n = document.getElementById('views'); return n.scrollWidth <= n.clientWidth;
+        }), 'the navigation fits');
     await view(page, 'canh-bao');
     await warningShown(page, fixtureAsOf);
     await page.click('#warning-units tbody button.link >> nth=0');
     await page.waitForSelector('[data-table="warning-dossiers"][data-busy="false"]');
-    await download(page, () => page.click('#packs-panel [data-packs-download]'), `axe-${width}.zip`);
-    await page.waitForFunction(() => /^Đã tạo/.test(document.querySelector('#packs-panel [data-packs-status]').textContent));
+    await download(page, () => page.click('#packs-panel [data-packs-download]'),
+      `axe-${width}.zip`);
+    await page.waitForFunction(() => /^Đã tạo/.test(
+      document.querySelector('#packs-panel [data-packs-status]').textContent));
     found[`canh-bao-${width}`] = await axeProblems(page);
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= width, `canh-bao is ${wide} px wide at ${width}`);
@@ -604,7 +743,8 @@ test('axe-core and a phone: the early warning (a unit chosen, packs made) and th
       await idle(page);
       assert.ok(await page.isVisible(id === 'don-vi' ? '#replies' : '#replies-data'));
       found[`${id}-${width}`] = await axeProblems(page);
-      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, `${id} at ${width}`);
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width,
+        `${id} at ${width}`);
     }
     await close(session);
   }

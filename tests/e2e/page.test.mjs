@@ -37,7 +37,8 @@ async function openPage(url, init = null, prepare = null) {
   page.on('pageerror', (e) => seen.errors.push(String(e)));
   await page.addInitScript(() => {
     window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation',
+      (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   if (init) await page.addInitScript(init);
   await page.goto(url);
@@ -55,10 +56,12 @@ async function finish({ page, context, seen }, allowed) {
 }
 
 function cliReport(format, month = '2024-05') {
-  return execFileSync(cli, ['report', '--month', month, '--format', format, fixture], { encoding: 'utf8' });
+  return execFileSync(cli, ['report', '--month', month, '--format', format, fixture],
+    { encoding: 'utf8' });
 }
 
-test('single file from file://: figures equal the command line, overdue list masked, no request', async () => {
+test('single file from file://: figures equal the command line, overdue list masked, no request',
+  async () => {
   const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
   const session = await openPage(url);
   const { page } = session;
@@ -71,7 +74,8 @@ test('single file from file://: figures equal the command line, overdue list mas
   assert.equal(await page.textContent('[data-figure="online_on_time_rate"]'), '80%');
   assert.equal(await page.textContent('[data-figure="digitization_rate"]'), '45,45%');
   assert.equal(await page.textContent('[data-figure="online_payment_rate"]'), '50%');
-  assert.equal(await page.textContent('[data-figure="overdue_total"]'), String(json.province.overdue));
+  assert.equal(await page.textContent('[data-figure="overdue_total"]'),
+    String(json.province.overdue));
   assert.equal(await page.textContent('[data-figure="on_time_rate"]'), '54,55%');
   assert.equal(await page.textContent('[data-figure="handled"]'), String(json.province.handled));
 
@@ -83,7 +87,8 @@ test('single file from file://: figures equal the command line, overdue list mas
   await view(page, 'don-vi');
   await page.click('#units-table tbody tr[data-unit] >> text=UBND huyện Đồng Phú');
   await page.waitForSelector('#overdue-panel:not([hidden])');
-  await page.waitForFunction(() => document.getElementById('overdue-title').textContent.includes('UBND huyện Đồng Phú'));
+  await page.waitForFunction(() => document.getElementById('overdue-title').textContent.includes(
+    'UBND huyện Đồng Phú'));
   await page.waitForSelector('[data-table="overdue"][data-busy="false"]');
   const rows = page.locator('#overdue-table tbody tr');
   assert.equal(await rows.count(), 3);
@@ -102,22 +107,28 @@ test('single file from file://: figures equal the command line, overdue list mas
   assert.match(await page.textContent('#partial-note'), /1 hồ sơ không tính vào tiến độ/);
 
   // The status says how long reading the file took, apart from computing and drawing.
-  await page.waitForFunction(() => /Đã phân tích/.test(document.getElementById('status').textContent));
-  assert.match(await page.textContent('#status'), /^Đã phân tích 15 hồ sơ \(đọc tệp \d+(,\d+)? s, tính và vẽ \d+ ms\)\.$/);
+  await page.waitForFunction(() => /Đã phân tích/.test(
+    document.getElementById('status').textContent));
+  assert.match(await page.textContent('#status'),
+    /^Đã phân tích 15 hồ sơ \(đọc tệp \d+(,\d+)? s, tính và vẽ \d+ ms\)\.$/);
 
   await page.screenshot({ path: resolve(shots, 'single-file.png'), fullPage: true });
 
   // Another month: recomputed from the loaded file, still equal to the command line; nothing read.
   await view(page, 'du-lieu');
   await page.fill('#month', '2024-04');
-  await page.waitForFunction(() => document.getElementById('period-label').textContent.includes('4/2024'));
+  await page.waitForFunction(() => document.getElementById('period-label').textContent.includes(
+    '4/2024'));
   assert.equal(await page.textContent('#notice-text'), cliReport('text', '2024-04'));
   await page.waitForFunction(() => !/đọc tệp/.test(document.getElementById('status').textContent));
-  assert.match(await page.textContent('#status'), /^Đã phân tích 15 hồ sơ \(tính và vẽ \d+ ms\)\.$/);
+  assert.match(await page.textContent('#status'),
+    /^Đã phân tích 15 hồ sơ \(tính và vẽ \d+ ms\)\.$/);
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
 
-test('hosted build on localhost: built-in sample data gives a full analysis, only own files requested', async () => {
+test(
+  'hosted build on localhost: built-in sample data gives a full analysis, only own files requested',
+  async () => {
   const server = await new Promise((ok) => serve((s) => ok(s)));
   const port = server.address().port;
   const origin = `http://127.0.0.1:${port}`;
@@ -127,19 +138,22 @@ test('hosted build on localhost: built-in sample data gives a full analysis, onl
     await page.click('#sample-button');
     await page.waitForSelector('#results:not([hidden])');
     assert.match(await page.textContent('#notice-text'), /Tỉnh đạt tỷ lệ \d/);
-    assert.ok(Number((await page.textContent('#units-count')).replace(/\D/g, '')) > 50, 'sample has many units');
+    assert.ok(Number((await page.textContent('#units-count')).replace(/\D/g, '')) > 50,
+      'sample has many units');
     // The sample brings every input: the national rank of its province, and a complete total.
     await page.waitForSelector('[data-national="rank"]', { state: 'attached' });
     assert.match(await page.textContent('[data-national="rank"]'), /^\d+\/63$/);
     assert.match(await page.textContent('#scores-table [data-score="total"]'), /\/100$/);
     await page.screenshot({ path: resolve(shots, 'hosted-sample.png'), fullPage: false });
-    await finish(session, (u) => u.startsWith(origin + '/') || u.startsWith('data:') || u.startsWith('blob:'));
+    await finish(session, (u) => u.startsWith(origin + '/') || u.startsWith('data:') ||
+      u.startsWith('blob:'));
   } finally {
     server.close();
   }
 });
 
-test('a file that is not a dossier export gets a clear message and the page keeps working', async () => {
+test('a file that is not a dossier export gets a clear message and the page keeps working',
+  async () => {
   const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
   const session = await openPage(url);
   const { page } = session;
@@ -155,7 +169,8 @@ test('a file that is not a dossier export gets a clear message and the page keep
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
 
-test('a renamed column fixed on the mapping screen gives the same figures, and is remembered', async () => {
+test('a renamed column fixed on the mapping screen gives the same figures, and is remembered',
+  async () => {
   const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
   const tmp = resolve(shots, 'inputs');
   mkdirSync(tmp, { recursive: true });
@@ -206,7 +221,8 @@ test('a title-rowed .xlsx with a two-row header gives the same figures as its CS
   const csvFile = resolve(tmp, 'mau.csv');
   execFileSync(cli, ['generate', '--rows', '2000', '--xlsx', '--out', xlsx]);
   execFileSync(cli, ['generate', '--rows', '2000', '--out', csvFile]);
-  const expected = execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', csvFile], { encoding: 'utf8' });
+  const expected = execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', csvFile],
+    { encoding: 'utf8' });
   const session = await openPage(url);
   const { page } = session;
   await page.setInputFiles('#file-input', xlsx);
@@ -227,7 +243,8 @@ test('Cancel stops reading a large file, drops it, and the page keeps working', 
   await page.waitForSelector('#progress-row:not([hidden])');
   await page.waitForFunction(() => document.getElementById('progress').value > 0);
   await page.click('#cancel-button');
-  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Đã hủy'));
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith(
+    'Đã hủy'));
   assert.equal(await page.isVisible('#results'), false);
   await page.setInputFiles('#file-input', fixture);
   await page.waitForSelector('#results:not([hidden])');
@@ -236,18 +253,23 @@ test('Cancel stops reading a large file, drops it, and the page keeps working', 
   // the cancel): the same notice as the command line's.
   await view(page, 'du-lieu');
   await page.click('#reset-button');
-  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Chưa nạp'));
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith(
+    'Chưa nạp'));
   await page.setInputFiles('#file-input', big);
   // Polled on a timer, as the benchmark does: a poll on animation frames begun while the two
   // workers read was seen never to run again once the overview took over (the status had been
   // set within two seconds).
-  await page.waitForFunction(() => /Đã phân tích/.test(document.getElementById('status').textContent), null, { timeout: 120_000, polling: 250 });
-  const expected = execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', big], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  await page.waitForFunction(() => /Đã phân tích/.test(
+    document.getElementById('status').textContent), null, { timeout: 120_000, polling: 250 });
+  const expected = execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', big],
+    { encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.equal(await page.textContent('#notice-text'), expected);
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
 
-test('a browser without Uint8Array.fromBase64 (Chromium before 140) decodes the inlined wasm itself', async () => {
+test(
+  'a browser without Uint8Array.fromBase64 (Chromium before 140) decodes the inlined wasm itself',
+  async () => {
   const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
   const session = await openPage(url, () => {
     delete Uint8Array.fromBase64;
@@ -260,7 +282,9 @@ test('a browser without Uint8Array.fromBase64 (Chromium before 140) decodes the 
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
 
-test('a browser whose File streams have no reader into a buffer of its own (BYOB) reads a large file in two workers to the same figures', async () => {
+test(
+  'a browser whose File streams have no reader into a buffer of its own (BYOB) reads a large ' +
+  'file in two workers to the same figures', async () => {
   const big = resolve(shots, 'inputs', 'hai-nua.csv');
   mkdirSync(resolve(shots, 'inputs'), { recursive: true });
   // Over 16 MB: read in two halves by two workers.
@@ -271,12 +295,16 @@ test('a browser whose File streams have no reader into a buffer of its own (BYOB
   const refusals = [];
   const noByob = `{ const getReader = ReadableStream.prototype.getReader;
     ReadableStream.prototype.getReader = function (options) {
-      if (options && options.mode === 'byob') { console.log('test: BYOB reader refused'); throw new TypeError('no BYOB reader'); }
+      if (options && options.mode === 'byob') {
+        console.log('test: BYOB reader refused');
+        throw new TypeError('no BYOB reader');
+      }
       return getReader.call(this, options);
     }; }\n`;
   try {
     const session = await openPage(`${origin}/`, null, async (context) => {
-      context.on('console', (m) => { if (m.text() === 'test: BYOB reader refused') refusals.push(m.text()); });
+      context.on('console', (m) => { if (m.text() === 'test: BYOB reader refused')
+        refusals.push(m.text()); });
       await context.route(`${origin}/worker.js`, async (route) => {
         const response = await route.fetch();
         await route.fulfill({ response, body: noByob + (await response.text()) });
@@ -284,30 +312,39 @@ test('a browser whose File streams have no reader into a buffer of its own (BYOB
     });
     const { page } = session;
     await page.setInputFiles('#file-input', big);
-    await page.waitForFunction(() => /Đã phân tích/.test(document.getElementById('status').textContent), null, { timeout: 120_000 });
-    const expected = execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', big], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    await page.waitForFunction(() => /Đã phân tích/.test(
+      document.getElementById('status').textContent), null, { timeout: 120_000 });
+    const expected = execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', big],
+      { encoding: 'utf8', maxBuffer: 64 << 20 });
     assert.equal(await page.textContent('#notice-text'), expected);
     // The first worker's reader and the second's were both refused, and both halves read.
     assert.ok(refusals.length >= 2, `BYOB refused ${refusals.length} time(s)`);
-    await finish(session, (u) => u.startsWith(origin + '/') || u.startsWith('data:') || u.startsWith('blob:'));
+    await finish(session, (u) => u.startsWith(origin + '/') || u.startsWith('data:') ||
+      u.startsWith('blob:'));
   } finally {
     server.close();
   }
 });
 
-test('an ambiguous unit column is asked on the mapping screen, and the choice changes the figures', async () => {
+test('an ambiguous unit column is asked on the mapping screen, and the choice changes the figures',
+  async () => {
   const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
   const tmp = resolve(shots, 'inputs');
   mkdirSync(tmp, { recursive: true });
   // Two unit columns: the handling unit (as the fixture) and a receiving desk for all.
   const lines = readFileSync(fixture, 'utf8').split('\r\n');
-  const twoUnits = lines.map((l, i) => (l ? l.replace(/^([^;]*);/, i === 0 ? '$1;Đơn vị tiếp nhận;' : '$1;Trung tâm Phục vụ hành chính công;') : l))
+  const twoUnits = lines.map((l, i) => (
+    l ? l.replace(/^([^;]*);/, i === 0 ? '$1;Đơn vị tiếp nhận;'
+      : '$1;Trung tâm Phục vụ hành chính công;') : l))
     .join('\r\n').replace('Đơn vị;', 'Đơn vị xử lý;');
   const file = resolve(tmp, 'hai-cot-don-vi.csv');
   writeFileSync(file, twoUnits);
   const mapping = resolve(tmp, 'tiep-nhan.json');
-  writeFileSync(mapping, JSON.stringify({ kind: 'chiso766-mapping', fields: [['unit', 'Đơn vị tiếp nhận']] }));
-  const byReceiver = execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', '--mapping', mapping, file], { encoding: 'utf8' });
+  writeFileSync(mapping, JSON.stringify(
+    { kind: 'chiso766-mapping', fields: [['unit', 'Đơn vị tiếp nhận']] }));
+  const byReceiver = execFileSync(cli,
+    ['report', '--month', '2024-05', '--format', 'text', '--mapping', mapping, file],
+    { encoding: 'utf8' });
   assert.notEqual(byReceiver, cliReport('text'));
 
   const session = await openPage(url);
@@ -322,19 +359,24 @@ test('an ambiguous unit column is asked on the mapping screen, and the choice ch
   assert.match(await page.textContent('#mapping-editor'), /có nhiều cột phù hợp/);
   await page.selectOption('select[data-field="unit"]', 'Đơn vị tiếp nhận');
   // The mapping exports as the file the command line takes.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Xuất tệp ánh xạ')]);
+  const [download] = await Promise.all(
+    [page.waitForEvent('download'), page.click('text=Xuất tệp ánh xạ')]);
   const exported = resolve(tmp, 'xuat-anh-xa.json');
   await download.saveAs(exported);
   const saved = JSON.parse(readFileSync(exported, 'utf8'));
   assert.equal(saved.kind, 'chiso766-mapping');
   assert.deepEqual(saved.fields.find(([f]) => f === 'unit'), ['unit', 'Đơn vị tiếp nhận']);
-  assert.equal(execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', '--mapping', exported, file], { encoding: 'utf8' }), byReceiver);
+  assert.equal(execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', '--mapping',
+    exported, file], { encoding: 'utf8' }), byReceiver);
   await page.click('#mapping-apply');
-  await page.waitForFunction((t) => document.getElementById('notice-text').textContent === t, byReceiver);
+  await page.waitForFunction((t) => document.getElementById('notice-text').textContent === t,
+    byReceiver);
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
 
-test('scores follow the profile: a target changed on the page re-scores, a bad profile file is refused', async () => {
+test(
+  'scores follow the profile: a target changed on the page re-scores, a bad ' +
+  'profile file is refused', async () => {
   const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
   const session = await openPage(url);
   const { page } = session;
@@ -342,17 +384,20 @@ test('scores follow the profile: a target changed on the page re-scores, a bad p
   await page.waitForSelector('#results:not([hidden])');
   const json = JSON.parse(cliReport('json'));
   const g4 = json.scores.computed.groups[3].indicators[2];
-  assert.equal(await page.textContent('[data-score="4.3"]'), `${String(g4.points).replace('.', ',')}/6`);
+  assert.equal(await page.textContent('[data-score="4.3"]'),
+    `${String(g4.points).replace('.', ',')}/6`);
   // A unit's what-if: Đồng Phú needs 1 more online payment for 50%.
   await view(page, 'don-vi');
   await page.click('#units-table tbody tr[data-unit] >> text=UBND huyện Đồng Phú');
   await page.waitForFunction(() => document.getElementById('what-if').textContent.includes('thêm'));
-  assert.match(await page.textContent('#what-if'), /thêm 1 hồ sơ có phí được thanh toán trực tuyến để đạt 50%, được thêm 3 điểm/);
+  assert.match(await page.textContent('#what-if'),
+    /thêm 1 hồ sơ có phí được thanh toán trực tuyến để đạt 50%, được thêm 3 điểm/);
 
   await view(page, 'cach-tinh');
   await page.fill('#profile-table input[data-name="4.3"]', '50');
   await page.click('#profile-apply');
-  await page.waitForFunction(() => document.querySelector('[data-score="4.3"]').textContent === '6/6');
+  await page.waitForFunction(() => document.querySelector(
+    '[data-score="4.3"]').textContent === '6/6');
 
   const tmp = resolve(shots, 'inputs');
   mkdirSync(tmp, { recursive: true });
@@ -361,18 +406,23 @@ test('scores follow the profile: a target changed on the page re-scores, a bad p
   profile.groups[3].indicators[2].target = 1.5;
   writeFileSync(bad, JSON.stringify(profile));
   await page.setInputFiles('#profile-import', bad);
-  await page.waitForFunction(() => document.querySelector('#profile .error').textContent.includes('target (4.3)'));
+  await page.waitForFunction(() => document.querySelector('#profile .error').textContent.includes(
+    'target (4.3)'));
   assert.equal(await page.textContent('[data-score="4.3"]'), '6/6', 'the previous profile is kept');
   await page.screenshot({ path: resolve(shots, 'scores.png'), fullPage: true });
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
 
-test('every input at once: the page shows the national rank and the same 766 scores as the command line', async () => {
+test(
+  'every input at once: the page shows the national rank and the same 766 scores ' +
+  'as the command line', async () => {
   const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
   const dir = resolve(root, 'tests/fixtures/day-du');
-  const names = ['ho-so-thang-05-2024.csv', 'danh-muc-tthc.csv', 'danh-muc-don-vi.csv', 'pakn.csv', 'cong-bo-tthc.csv', 'bang-diem-thang-05-2024.csv', 'bang-diem-truoc.csv'];
+  const names = ['ho-so-thang-05-2024.csv', 'danh-muc-tthc.csv', 'danh-muc-don-vi.csv', 'pakn.csv',
+    'cong-bo-tthc.csv', 'bang-diem-thang-05-2024.csv', 'bang-diem-truoc.csv'];
   const files = names.map((n) => resolve(dir, n));
-  const json = JSON.parse(execFileSync(cli, ['report', '--month', '2024-05', '--province', 'Bình Phước', ...files], { encoding: 'utf8' }));
+  const json = JSON.parse(execFileSync(cli,
+    ['report', '--month', '2024-05', '--province', 'Bình Phước', ...files], { encoding: 'utf8' }));
   const session = await openPage(url);
   const { page } = session;
   await page.setInputFiles('#file-input', files);
@@ -384,26 +434,35 @@ test('every input at once: the page shows the national rank and the same 766 sco
   await page.fill('#province', 'Bình Phước');
   await page.dispatchEvent('#province', 'change');
   await page.waitForSelector('[data-national="rank"]', { state: 'attached' });
-  assert.equal(await page.textContent('[data-national="rank"]'), `${json.national.rank}/${json.national.of}`);
+  assert.equal(await page.textContent('[data-national="rank"]'),
+    `${json.national.rank}/${json.national.of}`);
   assert.equal(await page.textContent('[data-national="rank"]'), '3/5');
-  assert.match(await page.textContent('[data-national="previous"]'), /hạng 5, 75,5 điểm — tăng 2 bậc, \+3,09 điểm/);
+  assert.match(await page.textContent('[data-national="previous"]'),
+    /hạng 5, 75,5 điểm — tăng 2 bậc, \+3,09 điểm/);
   // Every group and indicator as the command line computed it.
   const c = json.scores.computed;
   for (const g of c.groups) {
-    assert.equal(await page.textContent(`#scores-table [data-score="${g.id}"]`), `${decimal(g.points)}/${decimal(g.max)}`, `group ${g.id}`);
+    assert.equal(await page.textContent(`#scores-table [data-score="${g.id}"]`),
+      `${decimal(g.points)}/${decimal(g.max)}`, `group ${g.id}`);
     for (const i of g.indicators) {
-      assert.equal(await page.textContent(`#scores-table [data-score="${i.id}"]`), `${decimal(i.points)}/${decimal(i.max)}`, `indicator ${i.id}`);
+      assert.equal(await page.textContent(`#scores-table [data-score="${i.id}"]`),
+        `${decimal(i.points)}/${decimal(i.max)}`, `indicator ${i.id}`);
     }
   }
-  assert.equal(await page.textContent('#scores-table [data-score="total"]'), `${decimal(c.total)}/100`);
+  assert.equal(await page.textContent('#scores-table [data-score="total"]'),
+    `${decimal(c.total)}/100`);
   for (const g of json.national.groups) {
     const cells = await page.locator(`[data-national-group="${g.id}"] td`).allTextContents();
-    assert.deepEqual(cells.slice(1), [decimal(g.points), decimal(g.computed), `${g.difference >= 0 ? '+' : ''}${decimal(g.difference)}`], `national group ${g.id}`);
+    assert.deepEqual(cells.slice(1),
+      [decimal(g.points), decimal(g.computed),
+        `${g.difference >= 0 ? '+' : ''}${decimal(g.difference)}`], `national group ${g.id}`);
   }
   // The files were recognised by content, whatever their names.
   const inputs = await page.textContent('#inputs');
   // In the words Rust gives each kind (src/report/labels.rs).
-  for (const kind of ['danh mục thủ tục hành chính', 'danh mục đơn vị', 'PAKN', 'bảng điểm chỉ số 766 của Cổng DVCQG', 'theo dõi công bố TTHC']) assert.ok(inputs.includes(kind), kind);
+  for (const kind of ['danh mục thủ tục hành chính', 'danh mục đơn vị', 'PAKN',
+    'bảng điểm chỉ số 766 của Cổng DVCQG', 'theo dõi công bố TTHC'])
+      assert.ok(inputs.includes(kind), kind);
   // A unit's own indicator tree, and blocks.
   await view(page, 'don-vi');
   await page.fill('#units-search', 'tan lap');
@@ -411,22 +470,28 @@ test('every input at once: the page shows the national rank and the same 766 sco
   await page.click('#units-table tbody tr[data-unit] >> text=UBND xã Tân Lập');
   await page.waitForSelector('#overdue-panel:not([hidden])');
   const tanLap = json.units.find((u) => u.name === 'UBND xã Tân Lập');
-  assert.equal(await page.textContent('#unit-scores [data-score="total"]'), `${decimal(tanLap.scores.total)}/100`);
+  assert.equal(await page.textContent('#unit-scores [data-score="total"]'),
+    `${decimal(tanLap.scores.total)}/100`);
   // Its indicators come from the worker when the unit is chosen (the report's units carry groups).
   const onTime = tanLap.scores.groups.flatMap((g) => g.indicators).find((i) => i.id === '2.1');
-  assert.equal(await page.textContent('#unit-scores [data-score="2.1"]'), `${decimal(onTime.points)}/${decimal(onTime.max)}`);
+  assert.equal(await page.textContent('#unit-scores [data-score="2.1"]'),
+    `${decimal(onTime.points)}/${decimal(onTime.max)}`);
   assert.equal(await page.locator('#blocks-table tbody tr').count(), json.blocks.length);
   // The per-unit 766 appendix ranks units within their block.
   await page.fill('#unit-766-search', 'Tân Lập');
-  await page.waitForFunction(() => document.querySelectorAll('#unit-766-table tbody tr').length === 1);
+  await page.waitForFunction(() => document.querySelectorAll(
+    '#unit-766-table tbody tr').length === 1);
   const tanLapRow = await page.locator('[data-unit-score="UBND xã Tân Lập"] td').allTextContents();
-  assert.deepEqual(tanLapRow.slice(-3), [decimal(tanLap.scores.total), `${tanLap.scores.rank_in_block}/${tanLap.scores.of_in_block}`, tanLap.scores.band]);
+  assert.deepEqual(tanLapRow.slice(-3),
+    [decimal(tanLap.scores.total), `${tanLap.scores.rank_in_block}/${tanLap.scores.of_in_block}`,
+      tanLap.scores.band]);
   await page.screenshot({ path: resolve(shots, 'all-inputs.png'), fullPage: true });
 
   // Profile round trip: export it from the page, raise 3.1's target to 80%, import it: the
   // province's 3.1 (60%) falls to 12 × 0,6/0,8 = 9, as the command line computes with that file.
   await view(page, 'cach-tinh');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Xuất tệp phương pháp tính')]);
+  const [download] = await Promise.all(
+    [page.waitForEvent('download'), page.click('text=Xuất tệp phương pháp tính')]);
   const exported = resolve(shots, 'inputs', 'phuong-phap.json');
   mkdirSync(resolve(shots, 'inputs'), { recursive: true });
   await download.saveAs(exported);
@@ -434,10 +499,13 @@ test('every input at once: the page shows the national rank and the same 766 sco
   profile.groups[2].indicators[0].target = 0.8;
   writeFileSync(exported, JSON.stringify(profile, null, 2));
   await page.setInputFiles('#profile-import', exported);
-  await page.waitForFunction(() => document.querySelector('#scores-table [data-score="3.1"]').textContent === '9/12');
-  const edited = JSON.parse(execFileSync(cli, ['report', '--month', '2024-05', '--profile', exported, ...files], { encoding: 'utf8' }));
+  await page.waitForFunction(() => document.querySelector(
+    '#scores-table [data-score="3.1"]').textContent === '9/12');
+  const edited = JSON.parse(execFileSync(cli,
+    ['report', '--month', '2024-05', '--profile', exported, ...files], { encoding: 'utf8' }));
   assert.ok(Math.abs(edited.scores.computed.groups[2].indicators[0].points - 9) < 1e-9);
-  assert.equal(await page.textContent('#scores-table [data-score="total"]'), `${decimal(edited.scores.computed.total)}/100`);
+  assert.equal(await page.textContent('#scores-table [data-score="total"]'),
+    `${decimal(edited.scores.computed.total)}/100`);
   await page.click('text=Khôi phục mặc định');
 
   // The province is remembered on this machine.
@@ -462,7 +530,8 @@ function unzipText(buffer) {
     const commentLen = buffer.readUInt16LE(p + 32);
     const local = buffer.readUInt32LE(p + 42);
     const name = buffer.toString('utf8', p + 46, p + 46 + nameLen);
-    const dataStart = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    const dataStart = local + 30 + buffer.readUInt16LE(local + 26) +
+      buffer.readUInt16LE(local + 28);
     const data = buffer.subarray(dataStart, dataStart + size);
     out[name] = (method === 8 ? inflateRawSync(data) : data).toString('utf8');
     p += 46 + nameLen + extraLen + commentLen;
@@ -482,11 +551,13 @@ async function saveDownload(page, button, name) {
   return readFileSync(path);
 }
 
-test('the notice preview is edited, then exported as .docx, .xlsx, .csv, charts and print', async () => {
+test('the notice preview is edited, then exported as .docx, .xlsx, .csv, charts and print',
+  async () => {
   zlibModule = await import('node:zlib');
   const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
   const dir = resolve(root, 'tests/fixtures/day-du');
-  const names = ['ho-so-thang-05-2024.csv', 'danh-muc-tthc.csv', 'danh-muc-don-vi.csv', 'pakn.csv', 'cong-bo-tthc.csv', 'bang-diem-thang-05-2024.csv', 'bang-diem-truoc.csv'];
+  const names = ['ho-so-thang-05-2024.csv', 'danh-muc-tthc.csv', 'danh-muc-don-vi.csv', 'pakn.csv',
+    'cong-bo-tthc.csv', 'bang-diem-thang-05-2024.csv', 'bang-diem-truoc.csv'];
   const session = await openPage(url);
   const { page } = session;
   await page.setInputFiles('#file-input', names.map((n) => resolve(dir, n)));
@@ -503,18 +574,21 @@ test('the notice preview is edited, then exported as .docx, .xlsx, .csv, charts 
   await page.click('#notice-settings summary');
   await page.fill('[data-setting="signer_name"]', 'Nguyễn Văn Ký');
   await page.dispatchEvent('[data-setting="signer_name"]', 'change');
-  await page.waitForFunction(() => document.querySelector('#notice-preview [data-field="signer_name"]').textContent === 'Nguyễn Văn Ký');
+  await page.waitForFunction(() => document.querySelector(
+    '#notice-preview [data-field="signer_name"]').textContent === 'Nguyễn Văn Ký');
   await page.waitForSelector('body[data-analysing="false"][data-worker-idle="true"]');
   // The preview holds the command line's figures; a figure leads to the table behind it.
   assert.match(await page.textContent('#notice-preview'), /78,59\/100 Xếp hạng: 3\/5/);
   await page.click('#notice-preview [data-link="appendix-publication"] >> nth=0');
-  await page.waitForFunction(() => document.getElementById('publication-table').classList.contains('flash'));
+  await page.waitForFunction(() => document.getElementById('publication-table').classList.contains(
+    'flash'));
   // The figure led to its view; back to the notice.
   assert.equal(await page.evaluate(() => location.hash), '#tong-quan');
   await page.goBack();
   await page.waitForSelector('section[data-view="thong-bao"]:not([hidden])');
   // An edit in the preview goes into the .docx.
-  await page.evaluate(() => { document.querySelector('#notice-preview [data-field="regards"]').textContent = 'Trân trọng cảm ơn./.'; });
+  await page.evaluate(() => { document.querySelector(
+    '#notice-preview [data-field="regards"]').textContent = 'Trân trọng cảm ơn./.'; });
   const save = (button, name) => saveDownload(page, button, name);
   const docx = unzipText(await save('#export-docx', 'thong-bao.docx'));
   const xml = docx['word/document.xml'];
@@ -534,7 +608,8 @@ test('the notice preview is edited, then exported as .docx, .xlsx, .csv, charts 
 
   await view(page, 'tong-quan');
   await page.selectOption('#chart-measure', 'groups');
-  await page.waitForFunction(() => decodeURIComponent(document.getElementById('chart-img').src).includes('nhóm chỉ số'));
+  await page.waitForFunction(() => decodeURIComponent(document.getElementById('chart-img').src)
+    .includes('nhóm chỉ số'));
   const svg = (await save('#chart-svg', 'nhom.svg')).toString('utf8');
   assert.ok(svg.includes('<svg') && svg.includes('Số hóa hồ sơ'));
   const png = await save('#chart-png', 'nhom.png');
@@ -553,15 +628,19 @@ test('the notice preview is edited, then exported as .docx, .xlsx, .csv, charts 
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
 
-test('two months loaded: the trend chart has a bar per month, for the province and for a unit', async () => {
+test('two months loaded: the trend chart has a bar per month, for the province and for a unit',
+  async () => {
   const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
   const tmp = resolve(shots, 'inputs');
   mkdirSync(tmp, { recursive: true });
   const april = resolve(tmp, 'thang-04.csv');
   const may = resolve(tmp, 'thang-05.csv');
-  execFileSync(cli, ['generate', '--rows', '3000', '--month', '2024-04', '--seed', '11', '--out', april]);
-  execFileSync(cli, ['generate', '--rows', '3000', '--month', '2024-05', '--seed', '12', '--out', may]);
-  const aprilJson = JSON.parse(execFileSync(cli, ['report', '--month', '2024-04', april, may], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+  execFileSync(cli, ['generate', '--rows', '3000', '--month', '2024-04', '--seed', '11', '--out',
+    april]);
+  execFileSync(cli, ['generate', '--rows', '3000', '--month', '2024-05', '--seed', '12', '--out',
+    may]);
+  const aprilJson = JSON.parse(execFileSync(cli, ['report', '--month', '2024-04', april, may],
+    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
   const session = await openPage(url);
   const { page } = session;
   await page.setInputFiles('#file-input', [april, may]);
@@ -573,18 +652,24 @@ test('two months loaded: the trend chart has a bar per month, for the province a
   await page.waitForFunction(() => document.querySelectorAll('#trend-table tbody tr').length === 2);
   const rows = await page.locator('#trend-table tbody tr').allTextContents();
   assert.ok(rows[0].startsWith('04/2024') && rows[1].startsWith('05/2024'), rows.join(' | '));
-  assert.ok(rows[0].endsWith(String(aprilJson.province.overdue).replace(/\B(?=(\d{3})+(?!\d))/g, '.')), `April's overdue as the April report: ${rows[0]}`);
+  assert.ok(rows[0].endsWith(String(aprilJson.province.overdue)
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.')), `April's overdue as the April report: ${rows[0]}`);
   // A unit selected: its own months.
   await page.selectOption('#trend-unit', { index: 1 });
-  await page.waitForFunction(() => decodeURIComponent(document.getElementById('trend-img').src).includes('Xu hướng') && !decodeURIComponent(document.getElementById('trend-img').src).includes('toàn tỉnh'));
+  await page.waitForFunction(() => decodeURIComponent(document.getElementById('trend-img').src)
+    .includes('Xu hướng') && !decodeURIComponent(document.getElementById('trend-img').src)
+    .includes('toàn tỉnh'));
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
 
-test('a DVCQG export loaded beside the provincial one: differences counted, listed, and in the notice', async () => {
+test(
+  'a DVCQG export loaded beside the provincial one: differences counted, listed, and in the notice',
+  async () => {
   const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
   const provincial = resolve(root, 'tests/fixtures/day-du/ho-so-thang-05-2024.csv');
   const national = resolve(root, 'tests/fixtures/doi-chieu/dvcqg-thang-05-2024.csv');
-  const json = JSON.parse(execFileSync(cli, ['report', '--month', '2024-05', '--national', national, provincial], { encoding: 'utf8' }));
+  const json = JSON.parse(execFileSync(cli,
+    ['report', '--month', '2024-05', '--national', national, provincial], { encoding: 'utf8' }));
   const session = await openPage(url);
   const { page } = session;
   await page.setInputFiles('#file-input', provincial);
@@ -592,7 +677,8 @@ test('a DVCQG export loaded beside the provincial one: differences counted, list
   await page.setInputFiles('#national-input', national);
   await page.waitForSelector('[data-rc="differing"]', { state: 'attached' });
   const rc = json.reconciliation;
-  assert.equal(await page.textContent('[data-rc="only_in_provincial"]'), String(rc.only_in_provincial));
+  assert.equal(await page.textContent('[data-rc="only_in_provincial"]'),
+    String(rc.only_in_provincial));
   assert.equal(await page.textContent('[data-rc="only_in_national"]'), String(rc.only_in_national));
   assert.equal(await page.textContent('[data-rc="differing"]'), String(rc.differing));
   await view(page, 'doi-chieu');
@@ -601,7 +687,8 @@ test('a DVCQG export loaded beside the provincial one: differences counted, list
   assert.match(await page.textContent('[data-rc-id="S3"]'), /trạng thái: 4 → 10/);
   assert.match(await page.textContent('[data-gap="online_on_time_rate"]'), /02 hồ sơ|2 hồ sơ/);
   assert.match(await page.textContent('[data-gap="online_on_time_rate"]'), /S3, T2$/);
-  assert.match(await page.textContent('#notice-preview'), /Kết quả hồ sơ xử lý đúng hạn đạt 80% \(DVC tỉnh đạt 100%\)/);
+  assert.match(await page.textContent('#notice-preview'),
+    /Kết quả hồ sơ xử lý đúng hạn đạt 80% \(DVC tỉnh đạt 100%\)/);
   // The national file is read apart: the provincial figures did not change.
   assert.equal(await page.textContent('[data-figure="handled"]'), String(json.province.handled));
   assert.match(await page.textContent('#inputs'), /hồ sơ của Cổng DVCQG \(đối chiếu\)/);
@@ -618,7 +705,9 @@ test('a DVCQG export loaded beside the provincial one: differences counted, list
   await finish(session, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
 });
 
-test('content is data: hostile names render as text on every surface, and personal data never reaches storage or a masked export', async () => {
+test(
+  'content is data: hostile names render as text on every surface, and personal data never ' +
+  'reaches storage or a masked export', async () => {
   zlibModule = await import('node:zlib');
   const url = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
   const tmp = resolve(shots, 'inputs');
@@ -626,8 +715,10 @@ test('content is data: hostile names render as text on every surface, and person
   const evil = resolve(tmp, 'doc-hai.csv');
   const unit = 'Sở <img src=x onerror="window.__xss=1">Tư \u202Epháp';
   writeFileSync(evil, [
-    'Mã hồ sơ;Đơn vị;Tên TTHC;Ngày tiếp nhận;Ngày hẹn trả;Trạng thái;Chủ hồ sơ;Số điện thoại;<b id="hdr" onmouseover="window.__xss=4">Ghi chú</b>',
-    `<script>window.__xss=2</script>;${unit};javascript:window.__xss=3;02/05/2024;03/05/2024;4;Nguyễn Văn Bí Mật;0912345678;x`,
+    'Mã hồ sơ;Đơn vị;Tên TTHC;Ngày tiếp nhận;Ngày hẹn trả;Trạng thái;Chủ hồ sơ;Số điện thoại;<b ' +
+      'id="hdr" onmouseover="window.__xss=4">Ghi chú</b>',
+    `<script>window.__xss=2</script>;${unit};javascript:window.__xss=3;02/05/2024;03/05/2024;4;` +
+      'Nguyễn Văn Bí Mật;0912345678;x',
     `HS2;${unit};=HYPERLINK("http://x");02/05/2024;03/05/2024;4;Trần Thị Kín;0987654321;x`,
     `HS3;${unit};Thủ tục;02/05/2024;03/05/2024;4;Lê Văn Riêng;0911222333;x`,
   ].join('\n'));
@@ -638,20 +729,28 @@ test('content is data: hostile names render as text on every surface, and person
   await page.waitForSelector('#results:not([hidden])');
   await view(page, 'don-vi');
   await page.click(`#units-table tbody tr[data-unit] button >> nth=0`);
-  await page.waitForFunction(() => document.querySelectorAll('#overdue-table tbody tr').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll(
+    '#overdue-table tbody tr').length === 3);
   await page.waitForSelector('body[data-analysing="false"][data-worker-idle="true"]');
   // Tables, overdue list, notice preview: the name is text.
-  assert.ok((await page.textContent('#units-table')).includes('<img src=x onerror="window.__xss=1">'), 'shown as text in the table');
-  assert.ok((await page.textContent('#overdue-table')).includes('<script>window.__xss=2</script>'), 'the id as text');
-  assert.ok((await page.textContent('#notice-preview')).includes('<img src=x'), 'the notice names the unit as text');
-  assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 2, 'only the two charts\' images exist');
-  assert.equal(await page.evaluate(() => document.getElementById('hdr')), null, 'a header is never markup');
-  assert.equal(await page.evaluate(() => document.querySelectorAll('script[src], iframe, object, embed').length), 0);
+  assert.ok((await page.textContent('#units-table'))
+    .includes('<img src=x onerror="window.__xss=1">'), 'shown as text in the table');
+  assert.ok((await page.textContent('#overdue-table')).includes('<script>window.__xss=2</script>'),
+    'the id as text');
+  assert.ok((await page.textContent('#notice-preview')).includes('<img src=x'),
+    'the notice names the unit as text');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 2,
+    'only the two charts\' images exist');
+  assert.equal(await page.evaluate(() => document.getElementById('hdr')), null,
+    'a header is never markup');
+  assert.equal(await page.evaluate(
+    () => document.querySelectorAll('script[src], iframe, object, embed').length), 0);
   // The chart's SVG escapes it.
   const svg = decodeURIComponent(await page.getAttribute('#chart-img', 'src'));
   assert.ok(svg.includes('&lt;img') && !svg.includes('<img src=x'), 'SVG text escaped');
   // Masked by default: no personal value on the page.
-  assert.ok(!(await page.content()).includes('Bí Mật') && !(await page.content()).includes('0912345678'));
+  assert.ok(!(await page.content()).includes('Bí Mật') &&
+    !(await page.content()).includes('0912345678'));
   // Exports while masked: none carries a personal value; the CSV neutralises the formula.
   const out = resolve(shots, 'exports');
   mkdirSync(out, { recursive: true });
@@ -663,22 +762,26 @@ test('content is data: hostile names render as text on every surface, and person
   await page.selectOption('#csv-appendix', 'appendix-overdue');
   const csv = (await save('#export-csv', 'doc-hai.csv')).toString('utf8');
   for (const [name, text] of [['docx', docx], ['xlsx', xlsx], ['csv', csv]]) {
-    for (const secret of ['Bí Mật', '0912345678', 'Kín', '0987654321']) assert.ok(!text.includes(secret), `${secret} not in the masked ${name}`);
+    for (const secret of ['Bí Mật', '0912345678', 'Kín', '0987654321'])
+      assert.ok(!text.includes(secret), `${secret} not in the masked ${name}`);
   }
   assert.ok(csv.includes("'=HYPERLINK"), 'the formula is neutralised in the CSV');
-  assert.ok(xlsx.includes('&lt;img src=x onerror') && !xlsx.includes('<img src=x'), 'escaped in the .xlsx');
+  assert.ok(xlsx.includes('&lt;img src=x onerror') && !xlsx.includes('<img src=x'),
+    'escaped in the .xlsx');
   assert.ok(csv.includes('<script>window.__xss=2</script>'), 'plain text in the CSV');
   // Unmasked for the session only: shown, and still never stored.
   await view(page, 'don-vi');
   await page.check('#unmask');
-  await page.waitForFunction(() => document.getElementById('overdue-table').textContent.includes('Bí Mật'));
+  await page.waitForFunction(() => document.getElementById('overdue-table').textContent.includes(
+    'Bí Mật'));
   const stored = await page.evaluate(async () => ({
     local: JSON.stringify(Object.entries(localStorage)),
     session: JSON.stringify(Object.entries(sessionStorage)),
     idb: (await indexedDB.databases()).map((d) => d.name),
   }));
   for (const secret of ['Bí Mật', '0912345678', 'Kín', 'Riêng']) {
-    assert.ok(!stored.local.includes(secret) && !stored.session.includes(secret), `${secret} not in web storage`);
+    assert.ok(!stored.local.includes(secret) && !stored.session.includes(secret),
+      `${secret} not in web storage`);
   }
   assert.deepEqual(stored.idb, [], 'no IndexedDB');
   assert.equal(await page.evaluate(() => window.__xss), undefined, 'nothing ran');

@@ -31,14 +31,16 @@ function month(name, seed) {
   const file = resolve(tmp, `${name}.csv`);
   execFileSync(cli, ['generate', '--rows', '1500', '--seed', String(seed), '--out', file]);
   const rows = Papa.parse(readFileSync(file, 'utf8'), { skipEmptyLines: true }).data;
-  const notice = execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', file], { encoding: 'utf8' });
+  const notice = execFileSync(cli, ['report', '--month', '2024-05', '--format', 'text', file],
+    { encoding: 'utf8' });
   return { rows, notice };
 }
 
 // An .xls (BIFF8) of the named sheets, each an array of rows of text.
 function xls(name, sheets) {
   const wb = XLSX.utils.book_new();
-  for (const [sheet, rows] of sheets) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), sheet);
+  for (const [sheet, rows] of sheets)
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), sheet);
   const file = resolve(tmp, name);
   writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }));
   return file;
@@ -50,7 +52,8 @@ const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 function htmlPage(name, rows) {
   const [head, ...body] = rows;
   const cells = (tag, r) => `<tr>${r.map((c) => `<${tag}>${escape(c)}</${tag}>`).join('')}</tr>`;
-  const page = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>
+  const page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">' +
+    `</head><body>
 <table><tr><td colspan="${head.length}"><b>DANH SÁCH HỒ SƠ</b></td></tr></table>
 <table border="1">${cells('th', head)}
 ${body.map((r) => cells('td', r)).join('\n')}</table></body></html>`;
@@ -75,16 +78,21 @@ async function close({ context, errors }) {
   assert.deepEqual(errors, [], 'no console error');
 }
 
-test('an .xls with a sheet of instructions first and the unit column renamed: the mapping screen offers its sheets and columns, and gives the CSV notice', async () => {
+test(
+  'an .xls with a sheet of instructions first and the unit column renamed: the mapping screen ' +
+  'offers its sheets and columns, and gives the CSV notice', async () => {
   const { rows, notice } = month('xls-mau', 1);
-  const renamed = rows.map((r, i) => (i === 0 ? r.map((h) => (h === 'Đơn vị' ? 'Nơi xử lý' : h)) : r));
-  const file = xls('huong-dan-truoc.xls', [['Hướng dẫn', [['Cách điền biểu mẫu'], ['Mỗi dòng một hồ sơ']]], ['Hồ sơ', renamed]]);
+  const renamed = rows.map((r, i) => (
+    i === 0 ? r.map((h) => (h === 'Đơn vị' ? 'Nơi xử lý' : h)) : r));
+  const file = xls('huong-dan-truoc.xls',
+    [['Hướng dẫn', [['Cách điền biểu mẫu'], ['Mỗi dòng một hồ sơ']]], ['Hồ sơ', renamed]]);
   const session = await openPage();
   const { page } = session;
   await page.setInputFiles('#file-input', file);
   await page.waitForSelector('#mapping-editor');
   // The sheet where most columns were recognised is offered, beside the others.
-  assert.deepEqual(await page.$$eval('#mapping-sheet option', (os) => os.map((o) => o.value)), ['Hướng dẫn', 'Hồ sơ']);
+  assert.deepEqual(await page.$$eval('#mapping-sheet option', (os) => os.map((o) => o.value)),
+    ['Hướng dẫn', 'Hồ sơ']);
   assert.equal(await page.inputValue('#mapping-sheet'), 'Hồ sơ');
   await page.selectOption('select[data-field="unit"]', 'Nơi xử lý');
   await page.click('#mapping-apply');
@@ -95,7 +103,8 @@ test('an .xls with a sheet of instructions first and the unit column renamed: th
   await close(session);
 });
 
-test('another sheet of an .xls chosen on the mapping screen gives that sheet\'s notice', async () => {
+test('another sheet of an .xls chosen on the mapping screen gives that sheet\'s notice',
+  async () => {
   const other = month('xls-khac', 7);
   const wanted = month('xls-chon', 1);
   assert.notEqual(other.notice, wanted.notice);
@@ -104,17 +113,20 @@ test('another sheet of an .xls chosen on the mapping screen gives that sheet\'s 
   const { page } = session;
   await page.setInputFiles('#file-input', file);
   await page.waitForSelector('#results:not([hidden])');
-  assert.equal(await page.textContent('#notice-text'), other.notice, 'the first sheet is read by itself');
+  assert.equal(await page.textContent('#notice-text'), other.notice,
+    'the first sheet is read by itself');
   await view(page, 'du-lieu');
   await page.click('#inputs details summary');
   await page.click('.edit-mapping');
   await page.waitForSelector('#mapping-editor');
   await page.selectOption('#mapping-sheet', 'Chi tiết');
   await page.click('#mapping-apply');
-  await page.waitForFunction(() => /«Chi tiết»/.test(document.getElementById('inputs').textContent));
+  await page.waitForFunction(() => /«Chi tiết»/.test(
+    document.getElementById('inputs').textContent));
   // The files' list is shown as soon as the sheet is read; the notice follows once the new
   // analysis is done, so wait for it to change before comparing.
-  await page.waitForFunction((before) => document.getElementById('notice-text').textContent !== before, other.notice);
+  await page.waitForFunction((before) => document.getElementById(
+    'notice-text').textContent !== before, other.notice);
   assert.equal(await page.textContent('#notice-text'), wanted.notice);
   await close(session);
 });

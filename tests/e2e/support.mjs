@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { initSync, formatDecimal, formatPercent, formatThousands, formatCount, pageLabels } from '../../pkg/chiso766.js';
+import { initSync, formatDecimal, formatPercent, formatThousands, formatCount,
+  pageLabels } from '../../pkg/chiso766.js';
 
 const root = resolve(import.meta.dirname, '../..');
 initSync({ module: readFileSync(resolve(root, 'pkg/chiso766_bg.wasm')) });
@@ -29,6 +30,7 @@ export async function view(page, id) {
 export function launch() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }

@@ -21,7 +21,8 @@ const single = pathToFileURL(resolve(root, 'dist-single/chiso766.html')).href;
 const out = resolve(root, 'test-results', 'workspace');
 mkdirSync(out, { recursive: true });
 // The views, as the page declares them (www/views.js): a view added there is walked here too.
-const VIEWS = [...readFileSync(resolve(root, 'www/views.js'), 'utf8').matchAll(/\{ id: '([a-z-]+)', label: '([^']+)'/g)].map((m) => ({ id: m[1], label: m[2] }));
+const VIEWS = [...readFileSync(resolve(root, 'www/views.js'), 'utf8')
+  .matchAll(/\{ id: '([a-z-]+)', label: '([^']+)'/g)].map((m) => ({ id: m[1], label: m[2] }));
 
 let browser;
 before(async () => {
@@ -42,7 +43,8 @@ async function open(url, options = {}) {
   return { page, context, seen };
 }
 
-const idle = (page) => page.waitForSelector('body[data-analysing="false"][data-worker-idle="true"]', { timeout: 60000 });
+const idle = (page) => page.waitForSelector('body[data-analysing="false"][data-worker-idle="true"]',
+  { timeout: 60000 });
 
 // A DVCQG export of the sample's month (another seed: other ids, so every dossier differs).
 function nationalFile(rows = 3000) {
@@ -57,7 +59,8 @@ async function loadEverything(page) {
   await page.waitForSelector('#results:not([hidden])', { timeout: 60000 });
   await idle(page);
   const april = resolve(out, 'thang-04.csv');
-  execFileSync(cli, ['generate', '--rows', '20000', '--month', '2024-04', '--seed', '11', '--out', april]);
+  execFileSync(cli, ['generate', '--rows', '20000', '--month', '2024-04', '--seed', '11', '--out',
+    april]);
   await page.setInputFiles('#file-input', april);
   await page.waitForSelector('[data-comparison="province"]', { state: 'attached', timeout: 60000 });
   await idle(page);
@@ -66,12 +69,16 @@ async function loadEverything(page) {
   await idle(page);
 }
 
-test('views: a navigation over every view, each within five screens, kept by the back button and a reload', async () => {
+test(
+  'views: a navigation over every view, each within five screens, kept by the back ' +
+  'button and a reload', async () => {
   const { page, context, seen } = await open(single, { viewport: { width: 1366, height: 900 } });
   assert.deepEqual(await page.locator('#views a').allTextContents(), VIEWS.map((v) => v.label));
-  assert.equal(await page.getAttribute('body', 'data-view'), 'du-lieu', 'without data the page opens on the data');
+  assert.equal(await page.getAttribute('body', 'data-view'), 'du-lieu',
+    'without data the page opens on the data');
   await loadEverything(page);
-  assert.equal(await page.getAttribute('body', 'data-view'), 'tong-quan', 'the first analysis shows the overview');
+  assert.equal(await page.getAttribute('body', 'data-view'), 'tong-quan',
+    'the first analysis shows the overview');
   const heights = {};
   for (const v of VIEWS) {
     await view(page, v.id);
@@ -103,7 +110,9 @@ test('views: a navigation over every view, each within five screens, kept by the
 });
 
 test('phone width 390×844: no view scrolls sideways', async () => {
-  const { page, context, seen } = await open(single, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+  const { page, context, seen } = await open(single,
+    { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
+      deviceScaleFactor: 1 });
   await loadEverything(page);
   const widths = {};
   for (const v of VIEWS) {
@@ -121,10 +130,12 @@ test('phone width 390×844: no view scrolls sideways', async () => {
   assert.deepEqual(seen.errors, []);
 });
 
-test('axe-core: no serious or critical WCAG 2 A/AA violation on any view with data loaded', async () => {
+test('axe-core: no serious or critical WCAG 2 A/AA violation on any view with data loaded',
+  async () => {
   const axe = readFileSync(resolve(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
   // The page's policy forbids injected script: bypassed for this check only.
-  const { page, context } = await open(single, { viewport: { width: 1366, height: 900 }, bypassCSP: true });
+  const { page, context } = await open(single,
+    { viewport: { width: 1366, height: 900 }, bypassCSP: true });
   await loadEverything(page);
   await page.addScriptTag({ content: axe });
   const found = {};
@@ -132,12 +143,22 @@ test('axe-core: no serious or critical WCAG 2 A/AA violation on any view with da
     await view(page, v.id);
     await idle(page);
     // Open the view's disclosures so that what they hold is checked too.
-    await page.evaluate(() => { for (const d of document.querySelectorAll('section[data-view]:not([hidden]) details')) d.open = true; });
-    const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }));
+    await page.evaluate(() => { for (
+      const d of document.querySelectorAll('section[data-view]:not([hidden]) details'))
+        d.open = true; });
+    const result = await page.evaluate(
+      () => window.axe.run(document,
+        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+          resultTypes: ['violations'] }));
     const bad = result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical');
-    found[v.id] = bad.map((x) => `${x.id} (${x.impact}): ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    found[v.id] =
+      bad.map(
+        (x) =>
+        `${x.id} (${x.impact}): ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
   }
-  console.log(`axe serious/critical per view: ${JSON.stringify(Object.fromEntries(Object.entries(found).map(([k, v]) => [k, v.length])))}`);
+  console.log(
+    `axe serious/critical per view: ${JSON.stringify(
+      Object.fromEntries(Object.entries(found).map(([k, v]) => [k, v.length])))}`);
   assert.deepEqual(found, Object.fromEntries(VIEWS.map((v) => [v.id, []])));
   await context.close();
 });
@@ -151,32 +172,39 @@ async function tabTo(page, selector, most = 300) {
   throw new Error(`Tab never reached ${selector}`);
 }
 
-test('keyboard alone: load a file, move between views, sort, page and export; focus is visible', async () => {
+test('keyboard alone: load a file, move between views, sort, page and export; focus is visible',
+  async () => {
   const file = resolve(out, 'ban-phim.csv');
   execFileSync(cli, ['generate', '--rows', '3000', '--out', file]);
   const { page, context, seen } = await open(single, { viewport: { width: 1366, height: 900 } });
   await tabTo(page, '#file-input');
   // The focused control shows where the keyboard is.
-  assert.notEqual(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'none');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle),
+    'none');
+  const [chooser] = await Promise.all(
+    [page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
   await chooser.setFiles(file);
   await page.waitForSelector('#results:not([hidden])', { timeout: 60000 });
   await idle(page);
   // To the units, through the navigation.
   await tabTo(page, '[data-view-link="don-vi"]');
-  assert.notEqual(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'none');
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle),
+    'none');
   await page.keyboard.press('Enter');
   await page.waitForSelector('section[data-view="don-vi"]:not([hidden])');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'h-don-vi', 'the view\'s heading takes the focus');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'h-don-vi',
+    'the view\'s heading takes the focus');
   // Sort by name, then page.
   await tabTo(page, '#units-table button[data-sort="name"]');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#units-table th[aria-sort="ascending"] button[data-sort="name"]');
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.sort), 'name', 'the focus stays on the sorted column');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.sort), 'name',
+    'the focus stays on the sorted column');
   const firstPage = await page.textContent('#units-table tbody tr:first-child');
   await tabTo(page, '#units-table [data-page="next"]');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => /^Trang 2 \//.test(document.querySelector('#units-table .page-of').textContent));
+  await page.waitForFunction(() => /^Trang 2 \//.test(
+    document.querySelector('#units-table .page-of').textContent));
   assert.notEqual(await page.textContent('#units-table tbody tr:first-child'), firstPage);
   // A unit chosen with Enter opens its panel.
   await tabTo(page, '#units-table tbody button.link');
@@ -184,7 +212,8 @@ test('keyboard alone: load a file, move between views, sort, page and export; fo
   await page.waitForSelector('#overdue-panel:not([hidden])');
   // Export the table.
   await tabTo(page, '#units-table [data-export="csv"]');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const [download] = await Promise.all(
+    [page.waitForEvent('download'), page.keyboard.press('Enter')]);
   const path = resolve(out, 'don-vi.csv');
   await download.saveAs(path);
   const csv = readFileSync(path, 'utf8');
@@ -193,7 +222,9 @@ test('keyboard alone: load a file, move between views, sort, page and export; fo
   assert.deepEqual(seen.errors, []);
 });
 
-test('tables: search folds case and accents (Đ as D), filters, sort, "n / N", export of the rows kept', async () => {
+test(
+  'tables: search folds case and accents (Đ as D), filters, sort, "n / N", export of the rows kept',
+  async () => {
   const { page, context, seen } = await open(single);
   await page.click('#sample-button');
   await page.waitForSelector('#results:not([hidden])', { timeout: 60000 });
@@ -204,7 +235,8 @@ test('tables: search folds case and accents (Đ as D), filters, sort, "n / N", e
   await page.waitForFunction(() => /\//.test(document.getElementById('units-count').textContent));
   const names = await page.locator('#units-table tbody td:first-child').allTextContents();
   assert.ok(names.length > 0 && names.every((n) => /Đồng Phú/.test(n)), names.join(' | '));
-  assert.match(await page.textContent('#units-count'), new RegExp(`^${names.length} / ${total} dòng$`));
+  assert.match(await page.textContent('#units-count'),
+    new RegExp(`^${names.length} / ${total} dòng$`));
   // A block filter on top of the search.
   await page.fill('#units-search', '');
   await page.selectOption('#units-filter-block', 'xa');
@@ -215,14 +247,18 @@ test('tables: search folds case and accents (Đ as D), filters, sort, "n / N", e
   await page.click('#units-table button[data-sort="on_time_rate"]');
   await page.waitForSelector('#units-table th[aria-sort="descending"] [data-sort="on_time_rate"]');
   // Exported: the kept rows only, with real numbers in the .xlsx.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#units-table [data-export="csv"]')]);
+  const [download] = await Promise.all(
+    [page.waitForEvent('download'), page.click('#units-table [data-export="csv"]')]);
   await download.saveAs(resolve(out, 'xa.csv'));
   const lines = readFileSync(resolve(out, 'xa.csv'), 'utf8').trim().split('\n');
   assert.equal(lines.length, kept + 1);
-  assert.ok(lines.slice(1).every((l) => l.includes(',cấp xã,') || l.includes(',Cấp xã,')), lines[1]);
-  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#units-table [data-export="xlsx"]')]);
+  assert.ok(lines.slice(1).every((l) => l.includes(',cấp xã,') || l.includes(',Cấp xã,')),
+    lines[1]);
+  const [xlsx] = await Promise.all(
+    [page.waitForEvent('download'), page.click('#units-table [data-export="xlsx"]')]);
   await xlsx.saveAs(resolve(out, 'xa.xlsx'));
-  assert.deepEqual([...readFileSync(resolve(out, 'xa.xlsx')).subarray(0, 2)], [0x50, 0x4b], 'a zip (xlsx)');
+  assert.deepEqual([...readFileSync(resolve(out, 'xa.xlsx')).subarray(0, 2)], [0x50, 0x4b],
+    'a zip (xlsx)');
   await context.close();
   assert.deepEqual(seen.errors, []);
 });
@@ -234,11 +270,14 @@ function decodeSetup(url) {
   return JSON.parse((body[0] === 'z' ? inflateRawSync(bytes) : bytes).toString('utf8'));
 }
 
-test('share link: the setup round-trips, carries no id or personal value, and a broken or old link gets a message', async () => {
+test(
+  'share link: the setup round-trips, carries no id or personal value, and a broken or old ' +
+  'link gets a message', async () => {
   const server = await new Promise((ok) => serve((s) => ok(s)));
   const origin = `http://127.0.0.1:${server.address().port}`;
   try {
-    const json = JSON.parse(execFileSync(cli, ['report', '--month', '2024-05', '--unmask', fixture], { encoding: 'utf8' }));
+    const json = JSON.parse(execFileSync(cli, ['report', '--month', '2024-05', '--unmask', fixture],
+      { encoding: 'utf8' }));
     const { page, context } = await open(`${origin}/`);
     await page.setInputFiles('#file-input', fixture);
     await page.waitForSelector('#results:not([hidden])');
@@ -249,7 +288,8 @@ test('share link: the setup round-trips, carries no id or personal value, and a 
     await page.dispatchEvent('#province', 'change');
     await idle(page);
     await page.fill('#month', '2024-04');
-    await page.waitForFunction(() => document.getElementById('summary-period').textContent.includes('4/2024'));
+    await page.waitForFunction(() => document.getElementById('summary-period').textContent.includes(
+      '4/2024'));
     await view(page, 'cach-tinh');
     await page.fill('#profile-table input[data-name="4.3"]', '50');
     await page.click('#profile-apply');
@@ -261,7 +301,8 @@ test('share link: the setup round-trips, carries no id or personal value, and a 
     await idle(page);
     await view(page, 'don-vi');
     await page.click('#share-link');
-    await page.waitForFunction(() => document.getElementById('share-url').value.includes('#thiet-lap='));
+    await page.waitForFunction(() => document.getElementById('share-url').value.includes(
+      '#thiet-lap='));
     const url = await page.inputValue('#share-url');
     const setup = decodeSetup(url);
     assert.equal(setup.v, 1);
@@ -272,9 +313,13 @@ test('share link: the setup round-trips, carries no id or personal value, and a 
     assert.equal(setup.settings.number, '123/TB-VP');
     // Nothing of the data: no dossier id, no personal value, no unit's figure.
     const text = JSON.stringify(setup);
-    const secrets = [...json.overdue_dossiers.flatMap((d) => [d.id, ...d.personal.map(([, v]) => v)]), ...readFileSync(fixture, 'utf8').split('\n').slice(1).map((l) => l.split(';')[0]).filter(Boolean)];
+    const secrets = [...json.overdue_dossiers.flatMap(
+      (d) => [d.id, ...d.personal.map(([, v]) => v)]),
+      ...readFileSync(fixture, 'utf8').split('\n').slice(1).map((l) => l.split(';')[0])
+      .filter(Boolean)];
     assert.ok(secrets.length > 10);
-    for (const s of secrets) if (s.length > 3) assert.ok(!text.includes(s) && !url.includes(encodeURIComponent(s)), `"${s}" is in the link`);
+    for (const s of secrets) if (s.length > 3)
+      assert.ok(!text.includes(s) && !url.includes(encodeURIComponent(s)), `"${s}" is in the link`);
     assert.ok(url.length < 2000, `a short link: ${url.length}`);
     await context.close();
 
@@ -286,7 +331,8 @@ test('share link: the setup round-trips, carries no id or personal value, and a 
     assert.equal(await p.getAttribute('body', 'data-view'), 'du-lieu');
     assert.equal(await p.evaluate(() => document.activeElement.id), 'file-input');
     assert.equal(await p.inputValue('#province'), 'Bình Phước');
-    assert.doesNotMatch(await p.evaluate(() => location.hash), /thiet-lap/, 'the setup leaves the address bar');
+    assert.doesNotMatch(await p.evaluate(() => location.hash), /thiet-lap/,
+      'the setup leaves the address bar');
     await p.setInputFiles('#file-input', fixture);
     await p.waitForSelector('section[data-view="don-vi"]:not([hidden])', { timeout: 30000 });
     await idle(p);
@@ -294,7 +340,8 @@ test('share link: the setup round-trips, carries no id or personal value, and a 
     assert.equal(await p.textContent('[data-score="4.3"]'), '6/6');
     assert.match(await p.textContent('#notice-preview'), /123\/TB-VP/);
     // The same setup as a small file, opened in a third page.
-    const [download] = await Promise.all([p.waitForEvent('download'), p.click('#share-link').then(() => p.click('#save-setup'))]);
+    const [download] = await Promise.all(
+      [p.waitForEvent('download'), p.click('#share-link').then(() => p.click('#save-setup'))]);
     const file = resolve(out, 'thiet-lap.json');
     await download.saveAs(file);
     const saved = JSON.parse(readFileSync(file, 'utf8'));
@@ -309,7 +356,10 @@ test('share link: the setup round-trips, carries no id or personal value, and a 
     assert.deepEqual([...other.seen.errors, ...third.seen.errors], []);
 
     // Broken, too new and too old links: a message, no error.
-    for (const [hash, message] of [['#thiet-lap=zAAA', /hỏng/], [`#thiet-lap=j${Buffer.from('{"v":9}').toString('base64url')}`, /phiên bản mới hơn/], [`#thiet-lap=j${Buffer.from('{"v":0}').toString('base64url')}`, /dạng cũ/], ['#thiet-lap=j%%%', /hỏng/]]) {
+    for (const [hash, message] of [['#thiet-lap=zAAA', /hỏng/],
+      [`#thiet-lap=j${Buffer.from('{"v":9}').toString('base64url')}`, /phiên bản mới hơn/],
+      [`#thiet-lap=j${Buffer.from('{"v":0}').toString('base64url')}`, /dạng cũ/],
+      ['#thiet-lap=j%%%', /hỏng/]]) {
       const broken = await open(`${origin}/${hash}`);
       await broken.page.waitForSelector('#link-message:not([hidden])');
       assert.match(await broken.page.textContent('#link-message'), message);
@@ -321,7 +371,9 @@ test('share link: the setup round-trips, carries no id or personal value, and a 
   }
 });
 
-test('offline when hosted: once visited the page opens and analyses with the network off; a new build is offered', async () => {
+test(
+  'offline when hosted: once visited the page opens and analyses with the network off; a ' +
+  'new build is offered', async () => {
   // A copy of the hosted build, so a "new deployment" can be made in it.
   const site = resolve(out, 'site');
   rmSync(site, { recursive: true, force: true });
@@ -332,7 +384,8 @@ test('offline when hosted: once visited the page opens and analyses with the net
   const { page, context, seen } = await open(`${origin}/`);
   try {
     assert.equal(await page.getAttribute('link[rel="manifest"]', 'href'), 'manifest.webmanifest');
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null,
+      { timeout: 20000 });
     // The network off and the server gone: the page still opens, reads and computes.
     await new Promise((ok) => server.close(ok));
     await context.setOffline(true);
@@ -343,17 +396,22 @@ test('offline when hosted: once visited the page opens and analyses with the net
     assert.match(await page.textContent('#notice-text'), /Tỉnh đạt tỷ lệ \d/);
     // A new build deployed: the page says so and, asked to, reloads into it.
     await context.setOffline(false);
-    writeFileSync(resolve(site, 'sw.js'), readFileSync(resolve(site, 'sw.js'), 'utf8').replace(/chiso766-([0-9a-f]+)/g, 'chiso766-$1b'));
+    writeFileSync(resolve(site, 'sw.js'),
+      readFileSync(resolve(site, 'sw.js'), 'utf8')
+      .replace(/chiso766-([0-9a-f]+)/g, 'chiso766-$1b'));
     server = await new Promise((ok) => serve((s) => ok(s), { dir: site, port }));
     await page.reload();
     await page.waitForSelector('#update-banner:not([hidden])', { timeout: 20000 });
     assert.match(await page.textContent('#update-banner'), /Có phiên bản mới/);
     await Promise.all([page.waitForEvent('load'), page.click('#update-reload')]);
     await page.waitForSelector('body[data-ready="true"]');
-    assert.ok(await page.evaluate(async () => (await caches.keys()).some((k) => /b$/.test(k))), 'the new cache is in use');
+    assert.ok(await page.evaluate(async () => (await caches.keys()).some((k) => /b$/.test(k))),
+      'the new cache is in use');
     // Only the site's own files were ever requested.
-    assert.deepEqual(seen.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')), []);
-    assert.deepEqual(seen.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e)), []);
+    assert.deepEqual(seen.requests.filter(
+      (u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')), []);
+    assert.deepEqual(seen.errors.filter(
+      (e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e)), []);
   } finally {
     await context.close();
     server.close();
@@ -373,14 +431,20 @@ async function hundredThousandRows(provincial, national) {
   // From here on the page must never hold its main thread 100 ms or more.
   await page.evaluate(() => { window.__chiso766.longestTaskMs = 0; });
   await view(page, 'doi-chieu');
-  const busy = () => page.waitForSelector('[data-table="differences"][data-busy="false"]', { timeout: 60000 });
-  await page.waitForFunction(() => document.querySelectorAll('#reconciliation-dossiers tbody tr').length === 25 && !/^0 /.test(document.getElementById('differences-count').textContent), null, { timeout: 60000 });
+  const busy = () => page.waitForSelector('[data-table="differences"][data-busy="false"]',
+    { timeout: 60000 });
+  await page.waitForFunction(() => document.querySelectorAll(
+    '#reconciliation-dossiers tbody tr').length === 25 &&
+    !/^0 /.test(document.getElementById('differences-count').textContent), null,
+    { timeout: 60000 });
   await busy();
   const total = Number((await page.textContent('#differences-count')).replace(/\D/g, ''));
   assert.ok(total >= 100000, `${total} rows`);
-  assert.equal(await page.locator('#reconciliation-dossiers tbody tr').count(), 25, 'one page of DOM rows');
+  assert.equal(await page.locator('#reconciliation-dossiers tbody tr').count(), 25,
+    'one page of DOM rows');
   await page.click('#reconciliation-dossiers [data-page="last"]');
-  assert.match(await page.textContent('#reconciliation-dossiers .page-of'), /Trang (\d+\.)?\d+ \/ (\d+\.)?\d+/);
+  assert.match(await page.textContent('#reconciliation-dossiers .page-of'),
+    /Trang (\d+\.)?\d+ \/ (\d+\.)?\d+/);
   await page.click('#reconciliation-dossiers button[data-sort="id"]');
   await busy();
   await page.click('#reconciliation-dossiers button[data-sort="unit"]');
@@ -388,7 +452,8 @@ async function hundredThousandRows(provincial, national) {
   await page.click('#reconciliation-dossiers [data-page="next"]');
   await page.fill('#differences-search', 'đồng phú');
   await busy();
-  const found = Number((await page.textContent('#differences-count')).split('/')[0].replace(/\D/g, ''));
+  const found = Number((await page.textContent('#differences-count'))
+    .split('/')[0].replace(/\D/g, ''));
   assert.ok(found > 0 && found < total, `${found} of ${total}`);
   await page.selectOption('#differences-filter-kind', 'only_in_national');
   await busy();
@@ -400,7 +465,8 @@ async function hundredThousandRows(provincial, national) {
   return { total, longest };
 }
 
-test('a 100,000-row list: shown, paged, sorted, searched and filtered without a task over 100 ms', async () => {
+test('a 100,000-row list: shown, paged, sorted, searched and filtered without a task over 100 ms',
+  async () => {
   // Other ids on each side: every dossier of the month is on one portal only.
   const provincial = resolve(out, 'tinh-75000.csv');
   execFileSync(cli, ['generate', '--rows', '75000', '--seed', '1', '--out', provincial]);
@@ -414,6 +480,8 @@ test('a 100,000-row list: shown, paged, sorted, searched and filtered without a 
     if (runs.at(-1).longest < 100) break;
   }
   const best = Math.min(...runs.map((r) => r.longest));
-  console.log(`100k-row list (${runs[0].total} rows): longest main-thread task ${runs.map((r) => Math.round(r.longest)).join(', ')} ms (run by run)`);
+  console.log(
+    `100k-row list (${runs[0].total} rows): longest main-thread task ` +
+    `${runs.map((r) => Math.round(r.longest)).join(', ')} ms (run by run)`);
   assert.ok(best < 100, `a task of ${Math.round(best)} ms at best`);
 });

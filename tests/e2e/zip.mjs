@@ -77,7 +77,8 @@ export function writeZip(entries) {
 }
 
 const xmlText = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+  .replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 // Fills a unit's returned list (.xlsx) as a clerk would: `fill(id)` gives [reason, remedy] for a
 // dossier's row (null leaves it), and `extra` rows [[id, reason, remedy]] go in the blank lines
@@ -85,7 +86,8 @@ const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&
 export function fillReplyList(xlsx, fill, extra = []) {
   const entries = readZip(xlsx);
   const get = (name) => entries.find((e) => e.name === name);
-  const strings = [...(get('xl/sharedStrings.xml')?.data.toString('utf8') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)]
+  const strings = [...(get('xl/sharedStrings.xml')?.data.toString('utf8') ?? '')
+    .matchAll(/<si>([\s\S]*?)<\/si>/g)]
     .map((m) => unescape([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')));
   const sheet = get('xl/worksheets/sheet1.xml');
   const xml = sheet.data.toString('utf8');
@@ -96,16 +98,22 @@ export function fillReplyList(xlsx, fill, extra = []) {
     return inline ? unescape(inline[1]) : null;
   };
   // Every cell by row: [{ref, col, xml}].
-  const rows = [...xml.matchAll(/<row [^>]*r="(\d+)"[^>]*>([\s\S]*?)<\/row>|<row [^>]*r="(\d+)"[^>]*\/>/g)].map((m) => ({
+  const rows =
+    [
+      ...xml.matchAll(
+        /<row [^>]*r="(\d+)"[^>]*>([\s\S]*?)<\/row>|<row [^>]*r="(\d+)"[^>]*\/>/g)].map((m) => ({
     r: Number(m[1] ?? m[3]),
     xml: m[0],
-    cells: [...(m[2] ?? '').matchAll(/<c r="([A-Z]+)(\d+)"[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g)].map((c) => ({ col: c[1], xml: c[0] })),
+    cells: [...(m[2] ?? '').matchAll(/<c r="([A-Z]+)(\d+)"[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g)].map(
+      (c) => ({ col: c[1], xml: c[0] })),
   }));
   const header = rows.find((row) => row.cells.some((c) => value(c.xml) === 'Lý do quá hạn'));
   if (!header) throw new Error('no «Lý do quá hạn» column');
   const column = (title) => header.cells.find((c) => value(c.xml) === title)?.col;
-  const [idCol, reasonCol, remedyCol] = [column('Mã hồ sơ'), column('Lý do quá hạn'), column('Biện pháp khắc phục')];
-  const inline = (col, r, text, style) => `<c r="${col}${r}"${style ?? ''} t="inlineStr"><is><t>${xmlText(text)}</t></is></c>`;
+  const [idCol, reasonCol, remedyCol] = [column('Mã hồ sơ'), column('Lý do quá hạn'),
+    column('Biện pháp khắc phục')];
+  const inline = (col, r, text, style) =>
+    `<c r="${col}${r}"${style ?? ''} t="inlineStr"><is><t>${xmlText(text)}</t></is></c>`;
   const setCell = (row, col, text) => {
     const cell = row.cells.find((c) => c.col === col);
     const style = cell ? / s="\d+"/.exec(cell.xml)?.[0] : '';
@@ -115,7 +123,8 @@ export function fillReplyList(xlsx, fill, extra = []) {
       cell.xml = fresh;
     } else {
       // Cells stay in column order: the id column comes before the ones the unit fills.
-      row.xml = row.xml.replace(/(<row [^>]*?)\/>$/, '$1></row>').replace(/(<row [^>]*>)/, `$1${fresh}`);
+      row.xml = row.xml.replace(/(<row [^>]*?)\/>$/, '$1></row>')
+        .replace(/(<row [^>]*>)/, `$1${fresh}`);
       row.cells.unshift({ col, xml: fresh });
     }
   };
