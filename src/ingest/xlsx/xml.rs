@@ -59,7 +59,8 @@ pub fn next(xml: &[u8], mut at: usize, last: bool) -> Scan<'_> {
         let after = match rest.get(1) {
             None => None,
             Some(b'/') => {
-                let Some(gt) = memchr::memchr(b'>', rest) else {
+                // An end tag is a few bytes: a plain loop, as for [`tag_end`].
+                let Some(gt) = rest.iter().position(|&b| b == b'>') else {
                     return more_or_end(last);
                 };
                 let name = local(rest[2..gt].trim_ascii());
@@ -126,21 +127,18 @@ fn more_or_end<'a>(last: bool) -> Scan<'a> {
 
 /// The `>` that closes the tag starting `tag`, outside quoted attribute values.
 fn tag_end(tag: &[u8]) -> Option<usize> {
-    // Jumps from quote to quote: a sheet's cells are millions of short tags, and looking at
-    // every byte for three cases costs more than the searches.
-    // Each byte is searched at most twice, so a hostile tag of many quotes costs linear time.
-    let mut from = 1;
-    let mut gt = 1 + memchr::memchr(b'>', tag.get(1..)?)?;
-    loop {
-        let Some(open) = memchr::memchr2(b'"', b'\'', &tag[from..gt]) else {
-            return Some(gt);
-        };
-        let open = from + open;
-        from = open + 2 + memchr::memchr(tag[open], &tag[open + 1..])?;
-        if from > gt {
-            gt = from + memchr::memchr(b'>', &tag[from..])?;
+    // A sheet's cells are millions of tags of a few dozen bytes: a plain loop beats a vectorised
+    // search's setup, and a quoted value is skipped to its closing quote in one go.
+    let mut i = 1;
+    while let Some(&b) = tag.get(i) {
+        match b {
+            b'>' => return Some(i),
+            b'"' | b'\'' => i += 1 + tag[i + 1..].iter().position(|&c| c == b)?,
+            _ => {}
         }
+        i += 1;
     }
+    None
 }
 
 /// A name without its namespace prefix (`x:row` is `row`).
