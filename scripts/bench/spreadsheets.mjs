@@ -8,10 +8,12 @@
 //    rows as CSV, and SheetJS (npm xlsx) + the same JavaScript figures.
 // Every engine's per-unit figures must equal chiso766's on the CSV, or the run fails.
 //
-//   node scripts/bench/spreadsheets.mjs [ROWS] [--runs N]     (npm run bench runs it too)
+//   node scripts/bench/spreadsheets.mjs [ROWS] [--runs N] [--big ROWS]
+//                                                          (npm run bench runs it too)
 //
 // ROWS: dossiers (default 50000, a province's month); --runs N: warm runs after the first
-// (default 3; SheetJS at most 2). fastexcel and openpyxl are installed on first use into
+// (default 3; SheetJS at most 2); --big ROWS: also a workbook of that many dossiers (a year:
+// 1000000) in the app's page, timed with its memory and longest main-thread block. fastexcel and openpyxl are installed on first use into
 // bench-data/.venv; without them the openpyxl file and the native anchors are skipped, saying so.
 // Needs the built app (npm run build) and the bench page (bench-dist/, built by scripts/bench.mjs
 // or here when missing).
@@ -35,8 +37,10 @@ const TO = '2024-05-31';
 const args = process.argv.slice(2);
 let rows = 50_000;
 let runs = 3;
+let big = 0;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--runs') runs = Number(args[++i]);
+  else if (args[i] === '--big') big = Number(args[++i]);
   else if (/^\d+$/.test(args[i])) rows = Number(args[i]);
   else {
     console.error(`unknown argument ${args[i]}\nusage: node scripts/bench/spreadsheets.mjs [ROWS] [--runs N]`);
@@ -188,14 +192,79 @@ try {
   server.close();
 }
 
-console.log('\n| .xlsx writer | command line | fastexcel load | floor (inflate) | fastexcel / chiso766 | page | page / CSV | SheetJS + JS | SheetJS / chiso766 |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+// ---- The app's page, as users open it -----------------------------------------------------------
+// The single .html from file://, each file chosen → "Đã phân tích" in the status line: what the
+// user waits for, figures on screen, which the bench page's worker-only times above leave out.
+
+const onScreen = async (files) => {
+  const single = join(root, 'dist-single/chiso766.html');
+  if (!existsSync(single)) return console.log('dist-single/chiso766.html missing: on-screen skipped');
+  const app = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--enable-precise-memory-info'],
+  });
+  const out = {};
+  try {
+    const page = await app.newPage();
+    await page.goto(`file://${single}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    for (const [name, file, count] of files) {
+      const times = [];
+      await page.evaluate(() => { window.__chiso766.longestTaskMs = 0; });
+      for (let i = 0; i < count; i++) {
+        await page.evaluate(() => { location.hash = 'du-lieu'; });
+        await page.click('#reset-button');
+        await page.waitForFunction(
+          () => document.getElementById('status').textContent === 'Chưa nạp tệp nào.');
+        const t = Date.now();
+        await page.setInputFiles('#file-input', file);
+        await page.waitForFunction(
+          () => /Đã phân tích/.test(document.getElementById('status').textContent),
+          null, { timeout: 600_000, polling: 20 });
+        times.push((Date.now() - t) / 1000);
+      }
+      const stats = await page.evaluate(async () => ({
+        longest: window.__chiso766.longestTaskMs,
+        wasm: (await window.__chiso766.worker().request('stats')).wasmMemoryBytes,
+      }));
+      out[name] = { seconds: warm(times), ...stats };
+      console.log(`app page (file://) ${name}: chosen → figures on screen ${sec(out[name].seconds)}`
+        + ` (runs ${times.map((x) => x.toFixed(2)).join(', ')}); wasm memory`
+        + ` ${(stats.wasm / 1e6).toFixed(0)} MB; longest main-thread block`
+        + ` ${stats.longest.toFixed(0)} ms`);
+    }
+  } finally {
+    await app.close();
+  }
+  return out;
+};
+const screen = await onScreen([['CSV', csv, 1 + runs],
+  ...table.map((r) => [r.writer, r.writer === 'openpyxl' ? xlsxOpenpyxl : xlsxWriter, 1 + runs])]);
+for (const r of table) {
+  if (screen?.[r.writer]) Object.assign(r, { screen: screen[r.writer].seconds, screenCsv: screen.CSV.seconds });
+}
+if (big) {
+  const file = join(data, `ho-so-${big}.xlsx`);
+  if (!existsSync(file)) {
+    execFileSync(cli, ['generate', '--rows', String(big), '--month', MONTH, '--xlsx', '--out', file]);
+  }
+  console.log(`${big} dossiers as .xlsx: ${mb(file).toFixed(0)} MB`);
+  await onScreen([[`rust_xlsxwriter ${big} dossiers`, file, 1]]);
+}
+
+console.log('\n| .xlsx writer | command line | fastexcel load | floor (inflate) | fastexcel / chiso766 | page | page / CSV | SheetJS + JS | SheetJS / chiso766 '
+  + '| app on screen | on screen / CSV |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 const cell = (x) => (x === undefined ? '–' : sec(x));
 const r2 = (a, b) => (a === undefined || b === undefined ? '–' : `${ratio(a, b)}×`);
 for (const r of table) {
-  console.log(`| ${r.writer} | ${cell(r.native)} | ${cell(r.fastexcel)} | ${cell(r.floor)} | ${r2(r.fastexcel, r.native)} | ${cell(r.page)} | ${r2(r.page, r.pageCsv)} | ${cell(r.sheetjs)} | ${r2(r.sheetjs, r.page)} |`);
+  console.log(`| ${r.writer} | ${cell(r.native)} | ${cell(r.fastexcel)} | ${cell(r.floor)} | ${r2(r.fastexcel, r.native)} | ${cell(r.page)} | ${r2(r.page, r.pageCsv)} | ${cell(r.sheetjs)} | ${r2(r.sheetjs, r.page)} `
+    + `| ${cell(r.screen)} | ${r2(r.screen, r.screenCsv)} |`);
 }
-console.log(`(CSV of the same rows: command line ${sec(csvNative.seconds)})`);
+console.log(`(CSV of the same rows: command line ${sec(csvNative.seconds)}; app on screen`
+  + ` ${cell(screen?.CSV?.seconds)})`);
 if (blocked.length) console.log(`network: ${blocked.length} request(s) outside 127.0.0.1 blocked`);
 if (mismatches.length) {
   console.log(`MISMATCH: ${mismatches.length} figure(s) differ from chiso766's on the CSV:`);

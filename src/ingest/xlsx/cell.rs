@@ -54,19 +54,37 @@ pub fn number_text(f: f64) -> String {
 /// (serial 0 of 1900 is `00/01/1900` and serial 60 the phantom `29/02/1900`, both of which the
 /// date parser rejects as it should). Outside years 1900..=9999 the number is returned.
 pub fn serial_text(serial: f64, date1904: bool) -> String {
+    let mut text = Vec::with_capacity(19);
+    push_serial_text(serial, date1904, &mut text);
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// [`serial_text`] appended to `out`: a sheet of dossiers has several dates a row, and each
+/// written through `format!` would cost an allocation and the formatting machinery.
+pub fn push_serial_text(serial: f64, date1904: bool, out: &mut Vec<u8>) {
     let Some((y, m, d, secs)) = excel_serial(serial, date1904) else {
-        return number_text(serial);
+        out.extend_from_slice(number_text(serial).as_bytes());
+        return;
     };
-    let date = format!("{d:02}/{m:02}/{y:04}");
-    if secs == 0 {
-        return date;
+    // Every part fits its width: days and months two digits, years 1900..=9999 four.
+    let two = |out: &mut Vec<u8>, n: u32| {
+        out.extend_from_slice(&[b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8])
+    };
+    two(out, d);
+    out.push(b'/');
+    two(out, m);
+    out.push(b'/');
+    let y = y.unsigned_abs();
+    two(out, y / 100);
+    two(out, y % 100);
+    if secs != 0 {
+        out.push(b' ');
+        two(out, secs / 3600);
+        out.push(b':');
+        two(out, secs / 60 % 60);
+        out.push(b':');
+        two(out, secs % 60);
     }
-    format!(
-        "{date} {:02}:{:02}:{:02}",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
 }
 
 /// `[h]:mm:ss`, as Excel shows a duration (hours past 24 are kept).
@@ -139,6 +157,21 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn serial_text_is_the_formatted_date(serial in -10.0..3_000_100.0f64, date1904: bool) {
+            let expected = match excel_serial(serial, date1904) {
+                None => number_text(serial),
+                Some((y, m, d, 0)) => format!("{d:02}/{m:02}/{y:04}"),
+                Some((y, m, d, s)) => format!(
+                    "{d:02}/{m:02}/{y:04} {:02}:{:02}:{:02}",
+                    s / 3600,
+                    s / 60 % 60,
+                    s % 60
+                ),
+            };
+            prop_assert_eq!(serial_text(serial, date1904), expected);
+        }
+
         #[test]
         fn a_plain_number_reads_back_as_written(x in any::<f64>().prop_filter("finite", |x| x.is_finite())) {
             let text = number_text(x);

@@ -9,7 +9,7 @@
 //! (rows out of order, a cell past column XFD, text referenced past the budget). Knows nothing
 //! of columns' meanings or of the zip.
 
-use super::cell::{duration_text, is_plain_number, number_text, serial_text};
+use super::cell::{duration_text, is_plain_number, number_text, push_serial_text};
 use super::parts::{push_text, NumberKind, SharedStrings};
 use super::xml::{self, attr, Token};
 use super::XlsxError;
@@ -511,7 +511,9 @@ impl Scanner {
                             NumberKind::Plain if is_plain_number(&v) => self.own_text(&v),
                             NumberKind::Plain => self.own_text(number_text(n).as_bytes()),
                             NumberKind::Date => {
-                                self.own_text(serial_text(n, ctx.date1904).as_bytes())
+                                let start = self.own.len();
+                                push_serial_text(n, ctx.date1904, &mut self.own);
+                                Slot::Own(start as u32, self.own.len() as u32)
                             }
                             NumberKind::Duration => self.own_text(duration_text(n).as_bytes()),
                         }

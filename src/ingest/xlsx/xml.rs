@@ -59,7 +59,8 @@ pub fn next(xml: &[u8], mut at: usize, last: bool) -> Scan<'_> {
         let after = match rest.get(1) {
             None => None,
             Some(b'/') => {
-                let Some(gt) = memchr::memchr(b'>', rest) else {
+                // An end tag is a few bytes: a plain loop, as for [`tag_end`].
+                let Some(gt) = rest.iter().position(|&b| b == b'>') else {
                     return more_or_end(last);
                 };
                 let name = local(rest[2..gt].trim_ascii());
@@ -126,14 +127,16 @@ fn more_or_end<'a>(last: bool) -> Scan<'a> {
 
 /// The `>` that closes the tag starting `tag`, outside quoted attribute values.
 fn tag_end(tag: &[u8]) -> Option<usize> {
-    let mut quote = None;
-    for (i, &b) in tag.iter().enumerate().skip(1) {
-        match (quote, b) {
-            (None, b'>') => return Some(i),
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if q == b => quote = None,
+    // A sheet's cells are millions of tags of a few dozen bytes: a plain loop beats a vectorised
+    // search's setup, and a quoted value is skipped to its closing quote in one go.
+    let mut i = 1;
+    while let Some(&b) = tag.get(i) {
+        match b {
+            b'>' => return Some(i),
+            b'"' | b'\'' => i += 1 + tag[i + 1..].iter().position(|&c| c == b)?,
             _ => {}
         }
+        i += 1;
     }
     None
 }
@@ -311,12 +314,31 @@ impl Stream {
             let used = scan(chunk, last, on)?;
             self.hold(&chunk[used..])
         } else {
+            // Only the bytes that complete the held token are copied after it (a few more at
+            // most), the rest of the chunk scanned where it is: copying every chunk whole would
+            // copy the whole sheet once more.
             let mut held = std::mem::take(&mut self.held);
-            held.extend_from_slice(chunk);
-            let used = scan(&held, last, on)?;
-            held.drain(..used);
-            self.held = held;
-            self.check()
+            let kept = held.len();
+            let mut copied = 0;
+            loop {
+                let upto = (copied.max(4096) * 2).min(chunk.len());
+                held.extend_from_slice(&chunk[copied..upto]);
+                copied = upto;
+                let whole = copied == chunk.len();
+                let used = scan(&held, last && whole, on)?;
+                if whole {
+                    held.drain(..used);
+                    self.held = held;
+                    return self.check();
+                }
+                if used > kept {
+                    held.clear();
+                    self.held = held;
+                    let from = used - kept;
+                    let used = from + scan(&chunk[from..], last, on)?;
+                    return self.hold(&chunk[used..]);
+                }
+            }
         }
     }
 
@@ -406,6 +428,58 @@ mod tests {
                 at = n;
             }
             assert_eq!(tokens, whole, "cut at {cut}");
+        }
+    }
+
+    /// The `>` closing a tag, found byte by byte: what [`tag_end`] must agree with.
+    fn tag_end_bytewise(tag: &[u8]) -> Option<usize> {
+        let mut quote = None;
+        for (i, &b) in tag.iter().enumerate().skip(1) {
+            match (quote, b) {
+                (None, b'>') => return Some(i),
+                (None, b'"' | b'\'') => quote = Some(b),
+                (Some(q), _) if q == b => quote = None,
+                _ => {}
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tag_end_skips_quoted_values(tag in proptest::collection::vec(
+            proptest::sample::select(b"<>\"'a =".to_vec()), 0..40)) {
+            proptest::prop_assert_eq!(tag_end(&tag), tag_end_bytewise(&tag));
+        }
+    }
+
+    #[test]
+    fn a_stream_gives_the_same_tokens_in_chunks_of_any_size() {
+        let mut xml = br#"<?xml version="1.0"?><sheetData>"#.to_vec();
+        for r in 0..3000 {
+            let row = format!(
+                r#"<row r="{r}"><c r="A{r}" t="s"><v>{r}</v></c><c><v>1&amp;2</v></c></row>"#
+            );
+            xml.extend_from_slice(row.as_bytes());
+        }
+        xml.extend_from_slice(b"<![CDATA[x]]></sheetData>");
+        let tokens = |chunk: usize| {
+            let mut stream = Stream::default();
+            let mut seen = Vec::new();
+            let mut on = |t: Token<'_>| {
+                seen.push(format!("{t:?}"));
+                Ok::<(), ()>(())
+            };
+            for piece in xml.chunks(chunk) {
+                assert_eq!(stream.feed(piece, false, &mut on), Ok(()));
+            }
+            assert_eq!(stream.feed(&[], true, &mut on), Ok(()));
+            seen
+        };
+        let whole = tokens(xml.len());
+        assert_eq!(whole.len(), 2 + 3000 * 12 + 1);
+        for chunk in [1, 2, 3, 7, 100, 4095, 4097, 9000, 70_000] {
+            assert_eq!(tokens(chunk), whole, "chunks of {chunk}");
         }
     }
 
