@@ -7,16 +7,57 @@ import { decimal, percent, thousands, byName } from './format.js';
 import { blockLabel, blockKeys, overdueKindLabel, warningKindLabel, warningKinds, replyColumnLabel,
   differenceKindLabel, differenceFieldLabel } from './labels.js';
 
+/** @typedef {import('./types/report').UnitRow} UnitRow */
+/** @typedef {import('./types/report').OverdueDossier} OverdueDossier */
+/** @typedef {import('./types/report').WarnedUnit} WarnedUnit */
+/** @typedef {import('./types/report').WarnedDossier} WarnedDossier */
+/** @typedef {import('./types/report').TableRow} TableRow */
+/** @typedef {import('./types/report').DossierDifference} DossierDifference */
+/** @typedef {import('./types/report').UnitDifferences} UnitDifferences */
+/** @typedef {import('./types/report').UnitChange} UnitChange */
+/** @typedef {import('./types/report').PublicationLine} PublicationLine */
+/** @typedef {import('./types/report').Problem} Problem */
+/**
+ * @template T
+ * @typedef {import('./table.js').Filter<T>} Filter
+ */
+/**
+ * @template T
+ * @typedef {import('./table.js').TableOptions<T>} TableOptions
+ */
+
+/**
+ * @template {{ block: string }} T
+ * @param {(row: T) => string} [value]
+ * @returns {Filter<T>}
+ */
 const blockFilter = (value = (r) => r.block) => ({
   key: 'block', label: 'Khối', value,
-  options: (rows) => { const present = new Set(rows.map(value));
-    return blockKeys().filter((k) => present.has(k)).map((k) => [k, blockLabel(k)]); },
+  options: (rows) => {
+    const present = new Set(rows.map(value));
+    return blockKeys().filter((k) => present.has(k)).map((k) => [k, blockLabel(k)]);
+  },
 });
+/**
+ * @template T
+ * @param {(row: T) => string} value
+ * @returns {Filter<T>}
+ */
 const unitFilter = (value) => ({
   key: 'unit', label: 'Đơn vị', value,
-  options: (rows) => { const names = new Set(); for (const r of rows)
-    names.add(value(r)); return [...names].sort(byName).map((n) => [n, n]); },
+  options: (rows) => {
+    const names = new Set();
+    for (const r of rows) names.add(value(r));
+    return [...names].sort(byName).map((n) => [n, n]);
+  },
 });
+/**
+ * @template T
+ * @param {(row: T) => string} name
+ * @param {(picked: any) => void} onPick
+ * @param {(row: T) => unknown} [row] what onPick gets (default: the row)
+ * @returns {(row: T, td: HTMLTableCellElement) => void}
+ */
 const nameButton = (name, onPick, row) => (r, td) => {
   td.append(el('button', { type: 'button', class: 'link', text: name(r),
     onclick: () => onPick(row ? row(r) : r) }));
@@ -28,7 +69,7 @@ export function unitsTable(container, { onPick, onExport, thresholds, selected }
     return t !== undefined && v !== null && v !== undefined && v < t; };
   const rateCell = (key) => (r, td) => { td.textContent = percent(r[key]); if (below(key, r))
     td.classList.add('below'); };
-  return new DataTable(container, {
+  return new DataTable(container, /** @satisfies {TableOptions<UnitRow>} */ ({
     id: 'units', label: 'Đơn vị', onExport, sort: { key: 'overdue', dir: -1 }, pageSize: 20,
     title: () => 'Số liệu theo đơn vị',
     filters: [blockFilter()],
@@ -54,12 +95,12 @@ export function unitsTable(container, { onPick, onExport, thresholds, selected }
         value: (r) => r.scores?.rank_in_block ?? null,
         text: (r) => (r.scores ? `${r.scores.rank_in_block}/${r.scores.of_in_block}` : '—') },
     ],
-  });
+  }));
 }
 
 // Phụ lục "Theo dõi chỉ số 766 của các đơn vị": group points, total, rank in block, xếp loại.
 export function unit766Table(container, { onPick, onExport, groups }) {
-  return new DataTable(container, {
+  return new DataTable(container, /** @satisfies {TableOptions<UnitRow>} */ ({
     id: 'unit-766', label: 'Theo dõi chỉ số 766 của các đơn vị', onExport, pageSize: 15,
     sort: { key: 'block_rank', dir: 1 },
     filters: [blockFilter()],
@@ -84,13 +125,13 @@ export function unit766Table(container, { onPick, onExport, groups }) {
         { key: 'band', label: 'Xếp loại', type: 'text', value: (r) => r.scores.band ?? '—' },
       ];
     },
-  });
+  }));
 }
 
 // Every unit's overdue dossiers (Phụ lục 4), personal columns masked unless unmasked; with the
 // units' replies loaded (`replies()`), the reason and remedy each unit wrote.
 export function overdueTable(container, { onExport, personal, replies }) {
-  return new DataTable(container, {
+  return new DataTable(container, /** @satisfies {TableOptions<OverdueDossier>} */ ({
     id: 'overdue', label: 'Hồ sơ quá hạn', onExport, sort: { key: 'days_late', dir: -1 },
     pageSize: 15,
     filters: [unitFilter((r) => r.unit_name),
@@ -122,7 +163,7 @@ export function overdueTable(container, { onExport, personal, replies }) {
             }, search: false })),
       ];
     },
-  });
+  }));
 }
 
 const vi = (iso) => (iso ? iso.split('-').reverse().join('/') : '');
@@ -131,7 +172,7 @@ const vi = (iso) => (iso ? iso.split('-').reverse().join('/') : '');
 // same if every dossier due turned overdue, and the points that would cost. A name shows the
 // unit's dossiers below.
 export function warningUnitsTable(container, { onPick, onExport }) {
-  return new DataTable(container, {
+  return new DataTable(container, /** @satisfies {TableOptions<WarnedUnit>} */ ({
     id: 'warning-units', label: 'Đơn vị có hồ sơ cần xử lý', onExport, pageSize: 15,
     title: () => 'Cảnh báo sớm theo đơn vị',
     sort: { key: 'due_soon', dir: -1 },
@@ -157,7 +198,7 @@ export function warningUnitsTable(container, { onPick, onExport }) {
         cell: (r, td) => { td.textContent = r.points_lost === null ? '—' : decimal(r.points_lost);
           if (r.points_lost > 0) td.classList.add('below'); } },
     ],
-  });
+  }));
 }
 
 const daysLeft = (r) => (r.days_left < 0 ? `quá hạn ${thousands(-r.days_left)} ngày`
@@ -165,7 +206,7 @@ const daysLeft = (r) => (r.days_left < 0 ? `quá hạn ${thousands(-r.days_left)
 
 // The early warning's dossiers: overdue now, due today, due soon, with the days left.
 export function warningDossiersTable(container, { onExport, personal }) {
-  return new DataTable(container, {
+  return new DataTable(container, /** @satisfies {TableOptions<WarnedDossier>} */ ({
     id: 'warning-dossiers', label: 'Hồ sơ đang mở cần xử lý', onExport, pageSize: 15,
     title: () => 'Cảnh báo sớm: hồ sơ cần xử lý',
     sort: { key: 'days_left', dir: 1 },
@@ -196,13 +237,13 @@ export function warningDossiersTable(container, { onExport, personal }) {
             }, search: false })),
       ];
     },
-  });
+  }));
 }
 
 // The units' packs as their index file lists them (`index()`: the table of unitPackList, whose
 // columns are Rust's, src/report/unit_pack.rs): who gets one, why, and its two files' names.
 export function packsTable(container, { onExport, index }) {
-  return new DataTable(container, {
+  return new DataTable(container, /** @satisfies {TableOptions<TableRow>} */ ({
     id: 'packs', label: 'Gói cho từng đơn vị', onExport, pageSize: 10,
     title: () => 'Danh sách gói cho từng đơn vị',
     rowAttrs: (r) => ({ 'data-pack': r.cells[1]?.text }),
@@ -218,7 +259,7 @@ export function packsTable(container, { onExport, index }) {
             width: c.width };
       });
     },
-  });
+  }));
 }
 
 // The reconciliation's dossiers: only on one portal, or differing.
@@ -227,7 +268,7 @@ export function differencesTable(container, { onExport }) {
     (x) =>
     `${differenceFieldLabel(x.field)}: ${x.provincial || '(trống)'} → ${x.national || '(trống)'}`)
     .join('; ');
-  return new DataTable(container, {
+  return new DataTable(container, /** @satisfies {TableOptions<DossierDifference>} */ ({
     id: 'differences', label: 'Hồ sơ cần đồng bộ', onExport,
     filters: [unitFilter((r) => r.unit),
       { key: 'kind', label: 'Loại khác biệt', value: (r) => r.kind,
@@ -243,11 +284,11 @@ export function differencesTable(container, { onExport }) {
       { key: 'fields', label: 'Khác biệt (DVC tỉnh → DVCQG)', type: 'text', value: fields,
         width: 36, sortable: false },
     ],
-  });
+  }));
 }
 
 export function reconciliationUnitsTable(container, { onExport }) {
-  return new DataTable(container, {
+  return new DataTable(container, /** @satisfies {TableOptions<UnitDifferences>} */ ({
     id: 'reconciliation-units-list', label: 'Đối chiếu theo đơn vị', onExport,
     columns: [
       { key: 'name', label: 'Đơn vị', type: 'text', value: (r) => r.name, width: 30 },
@@ -255,7 +296,7 @@ export function reconciliationUnitsTable(container, { onExport }) {
       { key: 'n', label: 'Chỉ có trên DVCQG', type: 'int', value: (r) => r.only_in_national },
       { key: 'd', label: 'Lệch dữ liệu', type: 'int', value: (r) => r.differing },
     ],
-  });
+  }));
 }
 
 export function comparisonTable(container, { onExport }) {
@@ -264,7 +305,7 @@ export function comparisonTable(container, { onExport }) {
   const score = (x) => (x === null || x === undefined ? '—' : decimal(x));
   const change = (key) => (r) => (r[key][0] === null || r[key][1] === null ? null
     : r[key][1] - r[key][0]);
-  return new DataTable(container, {
+  return new DataTable(container, /** @satisfies {TableOptions<UnitChange>} */ ({
     id: 'comparison-list', label: 'So sánh từng đơn vị với kỳ trước', onExport,
     filters: [blockFilter()],
     columns: [
@@ -284,12 +325,12 @@ export function comparisonTable(container, { onExport }) {
       { key: 'rank', label: 'Hạng trong khối', type: 'int', value: change('rank_in_block'),
         text: pair('rank_in_block', num) },
     ],
-  });
+  }));
 }
 
 // Notice I.5: the publication lines due in the period, late ones in red.
 export function publicationTable(container, { onExport }) {
-  return new DataTable(container, {
+  return new DataTable(container, /** @satisfies {TableOptions<PublicationLine>} */ ({
     id: 'publication', label: 'Theo dõi công bố TTHC', onExport,
     rowClass: (l) => (l.on_time ? '' : 'below'),
     filters: [{ key: 'state', label: 'Tình trạng', value: (l) => (l.on_time ? 'on_time' : 'late'),
@@ -308,12 +349,12 @@ export function publicationTable(container, { onExport }) {
           : 'Chưa trình') },
       { key: 'row', label: 'Dòng', type: 'int', value: (l) => l.row, width: 6 },
     ],
-  });
+  }));
 }
 
 // Problems found in the files' rows, every file's together.
 export function problemsTable(container, { onExport }) {
-  return new DataTable(container, {
+  return new DataTable(container, /** @satisfies {TableOptions<Problem & { file: string }>} */ ({
     id: 'problems', label: 'Lỗi dữ liệu', onExport,
     filters: [{ key: 'file', label: 'Tệp', value: (p) => p.file }],
     columns: [
@@ -323,5 +364,5 @@ export function problemsTable(container, { onExport }) {
       { key: 'message', label: 'Lỗi', type: 'text', value: (p) => `${p.message} (${p.message_en})`,
         width: 50 },
     ],
-  });
+  }));
 }

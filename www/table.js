@@ -83,7 +83,50 @@ const NUMERIC = new Set(['int', 'rate', 'decimal']);
 
 let nextId = 1;
 
+// The shapes above, for the type check: `R` is a list's row, a type of types/report.d.ts (the
+// report's, generated from Rust), so that every value(row) reads fields the report has.
+/**
+ * @template R
+ * @typedef {object} Column
+ * @property {string} key
+ * @property {string} label
+ * @property {'text' | 'int' | 'rate' | 'decimal' | 'date'} type
+ * @property {(row: R) => string | number | null} value
+ * @property {(row: R) => string} [text]
+ * @property {(row: R, td: HTMLTableCellElement) => void} [cell]
+ * @property {number} [width]
+ * @property {false} [search]
+ * @property {false} [sortable]
+ * @property {boolean} [export]
+ */
+/**
+ * @template R
+ * @typedef {object} Filter
+ * @property {string} key
+ * @property {string} label
+ * @property {(row: R) => string} value
+ * @property {(rows: R[]) => [string, string][]} [options]
+ * @property {string} [all]
+ */
+/**
+ * @template R
+ * @typedef {object} TableOptions
+ * @property {string} [id]
+ * @property {string} label
+ * @property {(format: string, json: string, table: DataTable<R>) => unknown} [onExport]
+ * @property {{ key: string, dir: number }} [sort]
+ * @property {number} [pageSize]
+ * @property {() => string} [title]
+ * @property {(row: R) => Record<string, string | number>} [rowAttrs]
+ * @property {(row: R) => string} [rowClass]
+ * @property {Filter<R>[]} [filters]
+ * @property {Column<R>[]} columns
+ * @property {(table: DataTable<R>) => void} [onRender]
+ */
+
+/** @template R */
 export class DataTable {
+  /** @param {HTMLElement} container @param {TableOptions<R>} options */
   constructor(container, options) {
     this.container = container;
     // Not copied: a list's columns may be a getter (personal columns appear when unmasked).
