@@ -318,7 +318,68 @@ pub fn notice(n: &Notice, appendices: &[Appendix]) -> Result<Vec<u8>, String> {
         doc
     };
     doc = doc.default_fonts(fonts());
-    let mut out = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut out).map_err(|e| e.to_string())?;
-    Ok(out.into_inner())
+    pack(doc.build())
+}
+
+/// The package's parts zipped by our own writer (export::ZipOut) rather than `XMLDocx::pack`:
+/// docx-rs depends on an older major version of `zip`, and its packer compiled a second zip
+/// writer into the page's wasm. Same parts, order and folders as docx-rs writes, each part
+/// deflated as Word itself saves them.
+fn pack(x: XMLDocx) -> Result<Vec<u8>, String> {
+    if x.taskpanes.is_some() || !x.custom_items.is_empty() || !x.web_extensions.is_empty() {
+        // Never built by notice(); packing them would need docx-rs's folders for them too.
+        return Err("task panes or custom XML in a notice".to_string());
+    }
+    let mut parts: Vec<(String, &[u8])> = [
+        ("[Content_Types].xml", &x.content_type),
+        ("_rels/.rels", &x.rels),
+        ("docProps/app.xml", &x.doc_props.app),
+        ("docProps/core.xml", &x.doc_props.core),
+        ("docProps/custom.xml", &x.doc_props.custom),
+        ("word/_rels/document.xml.rels", &x.document_rels),
+        ("word/document.xml", &x.document),
+        ("word/styles.xml", &x.styles),
+        ("word/settings.xml", &x.settings),
+        ("word/fontTable.xml", &x.font_table),
+        ("word/comments.xml", &x.comments),
+        ("word/numbering.xml", &x.numberings),
+        ("word/commentsExtended.xml", &x.comments_extended),
+        ("word/footnotes.xml", &x.footnotes),
+    ]
+    .into_iter()
+    .map(|(name, bytes)| (name.to_string(), bytes.as_slice()))
+    .collect();
+    for (kind, bodies, rels) in [
+        ("header", &x.headers, &x.header_rels),
+        ("footer", &x.footers, &x.footer_rels),
+    ] {
+        for (i, body) in bodies.iter().enumerate() {
+            parts.push((format!("word/{kind}{}.xml", i + 1), body));
+            if let Some(rel) = rels.get(i) {
+                parts.push((format!("word/_rels/{kind}{}.xml.rels", i + 1), rel));
+            }
+        }
+    }
+    let media: Vec<(String, &[u8])> = x
+        .media
+        .iter()
+        .map(|(id, bytes)| (format!("word/media/{id}.png"), bytes.as_slice()))
+        .collect();
+    let mut out = Vec::new();
+    let mut zip = super::ZipOut::new(&mut out, None);
+    let e = |e: rawzip::Error| e.to_string();
+    for dir in ["word/", "word/_rels/", "_rels/", "docProps/"] {
+        zip.folder(dir).map_err(e)?;
+    }
+    for (name, bytes) in parts {
+        zip.file(&name, bytes, true).map_err(e)?;
+    }
+    if !media.is_empty() {
+        zip.folder("word/media/").map_err(e)?;
+        for (name, bytes) in media {
+            zip.file(&name, bytes, true).map_err(e)?;
+        }
+    }
+    zip.finish().map_err(e)?;
+    Ok(out)
 }

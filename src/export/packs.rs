@@ -11,7 +11,6 @@ use crate::report::unit_pack::{Packs, ReplyList, UnitPack};
 use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, XlsxError,
 };
-use std::io::Write;
 
 /// One file of the set: its name and bytes.
 pub type File = (String, Vec<u8>);
@@ -156,29 +155,12 @@ pub fn unit(p: &UnitPack) -> Result<[File; 2], String> {
 /// the index is deflated. `when` (y, m, d) dates the entries (none: 1980-01-01, as the zip
 /// format's default; no clock is read, so the result is the same on every run).
 pub fn zip(files: &[File], when: Option<(i32, u32, u32)>) -> Result<Vec<u8>, String> {
-    use zip::write::SimpleFileOptions;
-    use zip::CompressionMethod;
-    let stamp = when
-        .and_then(|(y, m, d)| {
-            zip::DateTime::from_date_and_time(u16::try_from(y).ok()?, m as u8, d as u8, 8, 0, 0)
-                .ok()
-        })
-        .unwrap_or_default();
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut out = Vec::new();
+    let mut zip = super::ZipOut::new(&mut out, when);
     for (name, bytes) in files {
-        let method = if name.ends_with(".docx") || name.ends_with(".xlsx") {
-            CompressionMethod::Stored
-        } else {
-            CompressionMethod::Deflated
-        };
-        w.start_file(
-            name.as_str(),
-            SimpleFileOptions::default()
-                .compression_method(method)
-                .last_modified_time(stamp),
-        )
-        .map_err(|e| e.to_string())?;
-        w.write_all(bytes).map_err(|e| e.to_string())?;
+        let zipped = name.ends_with(".docx") || name.ends_with(".xlsx");
+        zip.file(name, bytes, !zipped).map_err(|e| e.to_string())?;
     }
-    Ok(w.finish().map_err(|e| e.to_string())?.into_inner())
+    zip.finish().map_err(|e| e.to_string())?;
+    Ok(out)
 }
