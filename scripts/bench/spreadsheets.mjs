@@ -13,10 +13,10 @@
 //
 // ROWS: dossiers (default 50000, a province's month); --runs N: warm runs after the first
 // (default 3; SheetJS at most 2); --big ROWS: also a workbook of that many dossiers (a year:
-// 1000000) in the app's page, timed with its memory and longest main-thread block. fastexcel and openpyxl are installed on first use into
-// bench-data/.venv; without them the openpyxl file and the native anchors are skipped, saying so.
-// Needs the built app (npm run build) and the bench page (bench-dist/, built by scripts/bench.mjs
-// or here when missing).
+// 1000000) in the app's page, timed with its memory and longest main-thread block. fastexcel
+// and openpyxl are installed on first use into bench-data/.venv; without them the openpyxl file
+// and the native anchors are skipped, saying so. Needs the built app (npm run build) and the
+// bench page (bench-dist/, built by scripts/bench.mjs or here when missing).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -43,7 +43,8 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--big') big = Number(args[++i]);
   else if (/^\d+$/.test(args[i])) rows = Number(args[i]);
   else {
-    console.error(`unknown argument ${args[i]}\nusage: node scripts/bench/spreadsheets.mjs [ROWS] [--runs N]`);
+    console.error(`unknown argument ${args[i]}\nusage: node scripts/bench/spreadsheets.mjs`
+      + ' [ROWS] [--runs N] [--big ROWS]');
     process.exit(2);
   }
 }
@@ -60,11 +61,19 @@ const ratio = (a, b) => (a / b >= 1 ? (a / b).toFixed(1) : (a / b).toFixed(2));
 const mismatches = [];
 function compare(reference, units, engine) {
   const byCode = new Map(units.map((u) => [u.code, u]));
-  if (units.length !== reference.length) mismatches.push(`${engine}: ${units.length} units, ${reference.length} expected`);
+  if (units.length !== reference.length) {
+    mismatches.push(`${engine}: ${units.length} units, ${reference.length} expected`);
+  }
   for (const ref of reference) {
     const u = byCode.get(ref.code);
     if (!u) mismatches.push(`${engine}: unit ${ref.code} missing`);
-    else for (const f of FIGURES) if (u[f] !== ref[f]) mismatches.push(`${engine}: unit ${ref.code} ${f}: ${u[f]}, expected ${ref[f]}`);
+    else {
+      for (const f of FIGURES) {
+        if (u[f] !== ref[f]) {
+          mismatches.push(`${engine}: unit ${ref.code} ${f}: ${u[f]}, expected ${ref[f]}`);
+        }
+      }
+    }
   }
 }
 
@@ -76,14 +85,16 @@ function timedCli(file) {
     execFileSync(cli, ['report', '--month', MONTH, '--out', '/dev/null', file]);
     times.push(Number(process.hrtime.bigint() - t) / 1e9);
   }
-  const report = JSON.parse(execFileSync(cli, ['report', '--month', MONTH, file], { maxBuffer: 256 << 20, encoding: 'utf8' }));
+  const report = JSON.parse(execFileSync(cli, ['report', '--month', MONTH, file],
+    { maxBuffer: 256 << 20, encoding: 'utf8' }));
   return { seconds: warm(times), units: report.units };
 }
 
 // The venv's python with fastexcel and openpyxl, installed on first use; null with the reason.
 function python() {
   const py = join(venv, 'bin/python');
-  const has = () => spawnSync(py, ['-c', 'import fastexcel, openpyxl'], { encoding: 'utf8' }).status === 0;
+  const has = () => spawnSync(py, ['-c', 'import fastexcel, openpyxl'],
+    { encoding: 'utf8' }).status === 0;
   if (existsSync(py) && has()) return { py };
   for (const [cmd, cmdArgs] of [
     ['python3', ['-m', 'venv', venv]],
@@ -91,9 +102,14 @@ function python() {
   ]) {
     if (cmd === 'python3' && existsSync(py)) continue;
     const r = spawnSync(cmd, cmdArgs, { encoding: 'utf8' });
-    if (r.status !== 0) return { py: null, reason: `${cmd} ${cmdArgs.join(' ')} failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}` };
+    if (r.status !== 0) {
+      const why = (r.stderr || r.error?.message || '').trim().split('\n').pop();
+      return { py: null, reason: `${cmd} ${cmdArgs.join(' ')} failed: ${why}` };
+    }
   }
-  return has() ? { py } : { py: null, reason: 'fastexcel or openpyxl does not import after installing' };
+  return has()
+    ? { py }
+    : { py: null, reason: 'fastexcel or openpyxl does not import after installing' };
 }
 
 for (const needed of ['dist/worker.js', 'pkg/chiso766_bg.wasm', 'target/release/chiso766']) {
@@ -102,26 +118,37 @@ for (const needed of ['dist/worker.js', 'pkg/chiso766_bg.wasm', 'target/release/
     process.exit(2);
   }
 }
-if (!existsSync(join(root, 'bench-dist/page.js')) || statSync(join(root, 'scripts/bench/page.js')).mtimeMs > statSync(join(root, 'bench-dist/page.js')).mtimeMs) {
-  execFileSync(join(root, 'node_modules/.bin/webpack'), ['--config', 'scripts/bench/webpack.config.mjs', '--no-stats'], { cwd: root, stdio: 'inherit' });
+const built = join(root, 'bench-dist/page.js');
+if (!existsSync(built)
+  || statSync(join(root, 'scripts/bench/page.js')).mtimeMs > statSync(built).mtimeMs) {
+  execFileSync(join(root, 'node_modules/.bin/webpack'),
+    ['--config', 'scripts/bench/webpack.config.mjs', '--no-stats'],
+    { cwd: root, stdio: 'inherit' });
 }
 
 mkdirSync(data, { recursive: true });
 const csv = join(data, `ho-so-${rows}.csv`);
 const xlsxWriter = join(data, `ho-so-${rows}.xlsx`);
 const xlsxOpenpyxl = join(data, `ho-so-${rows}-openpyxl.xlsx`);
-if (!existsSync(csv)) execFileSync(cli, ['generate', '--rows', String(rows), '--month', MONTH, '--out', csv]);
-if (!existsSync(xlsxWriter)) execFileSync(cli, ['generate', '--rows', String(rows), '--month', MONTH, '--xlsx', '--out', xlsxWriter]);
+const generate = (n, more) => ['generate', '--rows', String(n), '--month', MONTH, ...more];
+if (!existsSync(csv)) execFileSync(cli, generate(rows, ['--out', csv]));
+if (!existsSync(xlsxWriter)) execFileSync(cli, generate(rows, ['--xlsx', '--out', xlsxWriter]));
 const native = python();
 if (native.py && !existsSync(xlsxOpenpyxl)) {
   console.log(`writing ${xlsxOpenpyxl} with openpyxl …`);
   execFileSync(native.py, [join(root, 'scripts/bench/xlsx-openpyxl.py'), csv, xlsxOpenpyxl]);
 }
-if (!native.py) console.log(`note: fastexcel and openpyxl unavailable (${native.reason}): the openpyxl file and the native anchors are skipped`);
+if (!native.py) {
+  console.log(`note: fastexcel and openpyxl unavailable (${native.reason}):`
+    + ' the openpyxl file and the native anchors are skipped');
+}
 
 const mb = (f) => statSync(f).size / 1e6;
-const workbooks = [['rust_xlsxwriter', xlsxWriter], ...(native.py ? [['openpyxl', xlsxOpenpyxl]] : [])];
-console.log(`\nspreadsheets: ${rows} dossiers; CSV ${mb(csv).toFixed(1)} MB; ${workbooks.map(([w, f]) => `${w} .xlsx ${mb(f).toFixed(1)} MB`).join(', ')}; ${os.cpus().length} cores; first run + ${runs} warm run(s), medians of the warm runs`);
+const workbooks = [['rust_xlsxwriter', xlsxWriter],
+  ...(native.py ? [['openpyxl', xlsxOpenpyxl]] : [])];
+const sizes = workbooks.map(([w, f]) => `${w} .xlsx ${mb(f).toFixed(1)} MB`).join(', ');
+console.log(`\nspreadsheets: ${rows} dossiers; CSV ${mb(csv).toFixed(1)} MB; ${sizes};`
+  + ` ${os.cpus().length} cores; first run + ${runs} warm run(s), medians of the warm runs`);
 
 // ---- Native ------------------------------------------------------------------------------------
 
@@ -133,11 +160,17 @@ for (const [writer, file] of workbooks) {
   const own = timedCli(file);
   compare(reference, own.units, `chiso766-native ${writer}`);
   const row = { writer, native: own.seconds };
-  let line = `chiso766-native ${writer} .xlsx: ${sec(own.seconds)} (CSV ×${ratio(own.seconds, csvNative.seconds)})`;
+  let line = `chiso766-native ${writer} .xlsx: ${sec(own.seconds)}`
+    + ` (CSV ×${ratio(own.seconds, csvNative.seconds)})`;
   if (native.py) {
-    const r = JSON.parse(execFileSync(native.py, [join(root, 'scripts/bench/xlsx-native.py'), file, String(1 + runs)], { encoding: 'utf8' }));
+    const script = join(root, 'scripts/bench/xlsx-native.py');
+    const r = JSON.parse(execFileSync(native.py, [script, file, String(1 + runs)],
+      { encoding: 'utf8' }));
     Object.assign(row, { fastexcel: warm(r.fastexcel), floor: warm(r.floor) });
-    line += `; fastexcel ${r.version} load ${sec(row.fastexcel)}; floor (the sheet part inflated alone) ${sec(row.floor)}; ratio fastexcel/chiso766 ${ratio(row.fastexcel, own.seconds)} (target ≥ 2), chiso766/floor ${ratio(own.seconds, row.floor)}`;
+    line += `; fastexcel ${r.version} load ${sec(row.fastexcel)};`
+      + ` floor (the sheet part inflated alone) ${sec(row.floor)};`
+      + ` ratio fastexcel/chiso766 ${ratio(row.fastexcel, own.seconds)} (target ≥ 2),`
+      + ` chiso766/floor ${ratio(own.seconds, row.floor)}`;
   }
   console.log(line);
   table.push(row);
@@ -148,14 +181,17 @@ for (const [writer, file] of workbooks) {
 const server = await new Promise((ok) => serve((s) => ok(s)));
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 const blocked = [];
 try {
   const context = await browser.newContext();
   await context.route('**', (route) => {
     const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1' || ['blob:', 'data:'].includes(url.protocol)) return route.continue();
+    if (url.hostname === '127.0.0.1' || ['blob:', 'data:'].includes(url.protocol)) {
+      return route.continue();
+    }
     blocked.push(url.href);
     return route.abort('blockedbyclient');
   });
@@ -168,11 +204,13 @@ try {
     await page.evaluate(() => window.bench.resetMeasures());
     const times = [];
     for (let i = 0; i < count; i++) {
-      const r = await page.evaluate(([e, from, to]) => window.bench.run(e, from, to), [engine, FROM, TO]);
+      const r = await page.evaluate(([e, from, to]) => window.bench.run(e, from, to),
+        [engine, FROM, TO]);
       times.push(r.ms / 1000);
       compare(reference, r.units, `${engine} in the page, ${file}`);
     }
-    return { seconds: warm(times), longestTaskMs: (await page.evaluate(() => window.bench.measures())).longestTaskMs };
+    const measures = await page.evaluate(() => window.bench.measures());
+    return { seconds: warm(times), longestTaskMs: measures.longestTaskMs };
   };
   await page.evaluate(() => window.bench.start('chiso766'));
   const csvPage = await inPage('chiso766', csv, 1 + runs);
@@ -184,7 +222,10 @@ try {
     const sheet = await inPage('sheetjs', file, 1 + Math.min(runs, 2));
     Object.assign(row, { page: own.seconds, pageCsv: csvPage.seconds, sheetjs: sheet.seconds });
     const block = own.longestTaskMs ? `${own.longestTaskMs.toFixed(0)} ms` : 'none ≥ 50 ms';
-    console.log(`chiso766-wasm ${row.writer} .xlsx in the page: ${sec(own.seconds)} (the same rows as CSV ×${ratio(own.seconds, csvPage.seconds)}, target ≤ 2; longest main-thread block ${block}); SheetJS 0.18.5 + JS ${sec(sheet.seconds)}; ratio sheetjs/chiso766 ${ratio(sheet.seconds, own.seconds)} (target ≥ 10)`);
+    console.log(`chiso766-wasm ${row.writer} .xlsx in the page: ${sec(own.seconds)}`
+      + ` (the same rows as CSV ×${ratio(own.seconds, csvPage.seconds)}, target ≤ 2;`
+      + ` longest main-thread block ${block}); SheetJS 0.18.5 + JS ${sec(sheet.seconds)};`
+      + ` ratio sheetjs/chiso766 ${ratio(sheet.seconds, own.seconds)} (target ≥ 10)`);
   }
   await context.close();
 } finally {
@@ -198,7 +239,9 @@ try {
 
 const onScreen = async (files) => {
   const single = join(root, 'dist-single/chiso766.html');
-  if (!existsSync(single)) return console.log('dist-single/chiso766.html missing: on-screen skipped');
+  if (!existsSync(single)) {
+    return console.log('dist-single/chiso766.html missing: on-screen skipped');
+  }
   const app = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -243,24 +286,29 @@ const onScreen = async (files) => {
 const screen = await onScreen([['CSV', csv, 1 + runs],
   ...table.map((r) => [r.writer, r.writer === 'openpyxl' ? xlsxOpenpyxl : xlsxWriter, 1 + runs])]);
 for (const r of table) {
-  if (screen?.[r.writer]) Object.assign(r, { screen: screen[r.writer].seconds, screenCsv: screen.CSV.seconds });
+  if (screen?.[r.writer]) {
+    Object.assign(r, { screen: screen[r.writer].seconds, screenCsv: screen.CSV.seconds });
+  }
 }
 if (big) {
   const file = join(data, `ho-so-${big}.xlsx`);
   if (!existsSync(file)) {
-    execFileSync(cli, ['generate', '--rows', String(big), '--month', MONTH, '--xlsx', '--out', file]);
+    execFileSync(cli, generate(big, ['--xlsx', '--out', file]));
   }
   console.log(`${big} dossiers as .xlsx: ${mb(file).toFixed(0)} MB`);
   await onScreen([[`rust_xlsxwriter ${big} dossiers`, file, 1]]);
 }
 
-console.log('\n| .xlsx writer | command line | fastexcel load | floor (inflate) | fastexcel / chiso766 | page | page / CSV | SheetJS + JS | SheetJS / chiso766 '
+console.log('\n| .xlsx writer | command line | fastexcel load | floor (inflate)'
+  + ' | fastexcel / chiso766 | page | page / CSV | SheetJS + JS | SheetJS / chiso766 '
   + '| app on screen | on screen / CSV |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 const cell = (x) => (x === undefined ? '–' : sec(x));
 const r2 = (a, b) => (a === undefined || b === undefined ? '–' : `${ratio(a, b)}×`);
 for (const r of table) {
-  console.log(`| ${r.writer} | ${cell(r.native)} | ${cell(r.fastexcel)} | ${cell(r.floor)} | ${r2(r.fastexcel, r.native)} | ${cell(r.page)} | ${r2(r.page, r.pageCsv)} | ${cell(r.sheetjs)} | ${r2(r.sheetjs, r.page)} `
+  console.log(`| ${r.writer} | ${cell(r.native)} | ${cell(r.fastexcel)} | ${cell(r.floor)}`
+    + ` | ${r2(r.fastexcel, r.native)} | ${cell(r.page)} | ${r2(r.page, r.pageCsv)}`
+    + ` | ${cell(r.sheetjs)} | ${r2(r.sheetjs, r.page)} `
     + `| ${cell(r.screen)} | ${r2(r.screen, r.screenCsv)} |`);
 }
 console.log(`(CSV of the same rows: command line ${sec(csvNative.seconds)}; app on screen`

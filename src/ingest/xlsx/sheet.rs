@@ -646,6 +646,15 @@ fn is_blank(text: &[u8]) -> bool {
         Some(b) if b.is_ascii_graphic() => return false,
         _ => {}
     }
+    // Most of the rest start with a visible letter (Vietnamese names, `Đ…`): its first
+    // character says so without reading the whole text.
+    let first = text
+        .utf8_chunks()
+        .next()
+        .and_then(|c| c.valid().chars().next());
+    if first.is_some_and(|c| !c.is_whitespace()) {
+        return false;
+    }
     match std::str::from_utf8(text) {
         Ok(s) => s.trim().is_empty(),
         Err(_) => text.trim_ascii().is_empty(),
@@ -756,6 +765,21 @@ pub fn spread_merged(rows: &mut [Vec<String>], first: u32, regions: &[Region]) {
                     cell.clone_from(&text);
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    proptest::proptest! {
+        #[test]
+        fn blank_is_only_white_space(text in proptest::collection::vec(proptest::sample::select(
+            "a Đ\t\u{a0}\u{3000}\r\n".bytes().chain([0xFF, 0x80]).collect::<Vec<u8>>()), 0..8)) {
+            let expected = match std::str::from_utf8(&text) {
+                Ok(s) => s.trim().is_empty(),
+                Err(_) => text.trim_ascii().is_empty(),
+            };
+            proptest::prop_assert_eq!(super::is_blank(&text), expected);
         }
     }
 }
