@@ -111,7 +111,13 @@ fn filled(list: &Path, out: &Path, cells: &[(String, &str)], replace: Option<(&s
                     .and_then(|s| s.split('"').next())
                     .unwrap_or("0")
                     .to_string();
-                xml.replace_range(start..end, &format!("<c r=\"{reference}\" s=\"{style}\" t=\"inlineStr\"><is><t>{value}</t></is></c>"));
+                xml.replace_range(
+                    start..end,
+                    &format!(
+                        "<c r=\"{reference}\" s=\"{style}\" \
+                         t=\"inlineStr\"><is><t>{value}</t></is></c>"
+                    ),
+                );
             }
             text = xml.into_bytes();
         }
@@ -172,7 +178,12 @@ fn so_tu_phap_replies(dir: &Path) -> (PathBuf, PathBuf) {
 
 fn tan_lap_csv() -> PathBuf {
     let p = temp("tan-lap.csv");
-    std::fs::write(&p, "Mã hồ sơ;Lý do quá hạn;Biện pháp khắc phục\nt2 ;Chờ kết quả xác minh của Công an xã;Đã trả kết quả\nT3;;\nX9;Không rõ;\n").expect("CSV");
+    std::fs::write(
+        &p,
+        "Mã hồ sơ;Lý do quá hạn;Biện pháp khắc phục\nt2 ;Chờ kết quả xác minh của Công an xã;Đã \
+         trả kết quả\nT3;;\nX9;Không rõ;\n",
+    )
+    .expect("CSV");
     p
 }
 
@@ -263,7 +274,11 @@ fn a_filled_list_and_a_csv_reply_are_read_back_and_matched() {
     assert_eq!(by_id("S4")["remedy"], Value::Null);
     let text = r["notice_text"].as_str().expect("text");
     assert!(
-        text.contains("Về báo cáo giải trình hồ sơ quá hạn gửi Văn phòng UBND tỉnh (hạn ngày 11/06/2024): 02 đơn vị đã gửi, giải trình 03 hồ sơ (lý do, biện pháp khắc phục tại Phụ lục hồ sơ quá hạn); tất cả các đơn vị có hồ sơ quá hạn đã gửi."),
+        text.contains(
+            "Về báo cáo giải trình hồ sơ quá hạn gửi Văn phòng UBND tỉnh (hạn ngày 11/06/2024): 02 \
+             đơn vị đã gửi, giải trình 03 hồ sơ (lý do, biện pháp khắc phục tại Phụ lục hồ sơ quá \
+             hạn); tất cả các đơn vị có hồ sơ quá hạn đã gửi."
+        ),
         "{text}"
     );
 }
@@ -278,7 +293,13 @@ fn units_that_have_not_replied_are_named_and_the_appendix_carries_the_reasons() 
         serde_json::json!(["UBND xã Tân Lập"])
     );
     let text = r["notice_text"].as_str().expect("text");
-    assert!(text.contains("01 đơn vị đã gửi, giải trình 02 hồ sơ (lý do, biện pháp khắc phục tại Phụ lục hồ sơ quá hạn); còn 01 đơn vị chưa gửi: UBND xã Tân Lập."), "{text}");
+    assert!(
+        text.contains(
+            "01 đơn vị đã gửi, giải trình 02 hồ sơ (lý do, biện pháp khắc phục tại Phụ lục hồ sơ \
+             quá hạn); còn 01 đơn vị chưa gửi: UBND xã Tân Lập."
+        ),
+        "{text}"
+    );
 
     // The .xlsx appendix has both columns, S2's reason in it.
     let out = temp("phu-luc.xlsx");

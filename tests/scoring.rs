@@ -640,7 +640,13 @@ fn a_profile_adds_an_indicator_built_from_an_existing_computation() {
         err.contains("chỉ số «4.4» không có trong Bộ chỉ số 766 mặc định nên cần «computation»"),
         "{err}"
     );
-    assert!(err.contains("indicator \"4.4\" is not in the built-in 766 index, so it needs a \"computation\": one of"), "{err}");
+    assert!(
+        err.contains(
+            "indicator \"4.4\" is not in the built-in 766 index, so it needs a \"computation\": \
+             one of"
+        ),
+        "{err}"
+    );
 }
 
 /// Group numbering and labels belong to the profile: renumbered groups (as the seed notice numbers
