@@ -532,7 +532,8 @@ fn a_profile_round_trip_changes_the_figures_as_computed_by_hand() {
     let (code, _, err) = run(&args);
     assert_eq!(code, 2);
     assert!(
-        err.contains("groups[5].indicators[2].levels (6.3)"),
+        err.contains("groups[5].indicators[2].levels (6.3)")
+            && err.contains("khối «thon» không có (tinh, huyen, xa, chi_nhanh) / unknown block"),
         "{err}"
     );
 }

@@ -62,9 +62,7 @@ pub enum Level {
 impl Level {
     fn applies(self, ind: &Indicator) -> bool {
         match self {
-            Level::Unit(b) | Level::Block(b) => {
-                ind.levels.is_empty() || ind.levels.iter().any(|l| l == b.key())
-            }
+            Level::Unit(b) | Level::Block(b) => ind.levels.is_empty() || ind.levels.contains(&b),
             Level::Province => true,
         }
     }

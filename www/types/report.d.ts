@@ -203,10 +203,10 @@ input: Input,
  */
 computation: string | null, 
 /**
- * The blocks (keys) whose units it applies to; empty = all. A unit elsewhere gets full
- * points (methodology §1). The province and blocks are always scored.
+ * The blocks whose units it applies to (their keys in JSON); empty = all. A unit elsewhere
+ * gets full points (methodology §1). The province and blocks are always scored.
  */
-levels?: Array<string>, 
+levels?: Array<Block>, 
 /**
  * A remark shown on the "Cách tính" page (a choice, a disagreeing source).
  */
