@@ -741,11 +741,17 @@ fn section_2(r: &Report, w: &Wording, body: &mut Vec<Block>) {
         }
     }
     let total = match n {
-        Some(n) => format!("{}/100 Xếp hạng: {}/{}", decimal(n.total), n.rank, n.of),
+        Some(n) => format!(
+            "{}/{} Xếp hạng: {}/{}",
+            decimal(n.total),
+            decimal(n.max),
+            n.rank,
+            n.of
+        ),
         None => format!(
             "{}/{} (ước tính{}) Xếp hạng: {NO_DATA}",
             decimal(c.total),
-            decimal(if c.partial { c.max_computed } else { 100.0 }),
+            decimal(if c.partial { c.max_computed } else { c.max }),
             if c.partial { ", một phần" } else { "" }
         ),
     };
