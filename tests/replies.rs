@@ -7,64 +7,22 @@
 //! dossier), names T3 (due soon as of 28/05, not overdue: nothing to attach) and X9 (no such
 //! dossier: reported). A copy of Sở Tư pháp's list made for April is reported, not merged.
 
+#[path = "support/day_du.rs"]
+mod day_du;
+
 use calamine::{open_workbook, Data, Reader, Xlsx};
+use day_du::run;
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/day-du")
-        .join(name)
-        .to_str()
-        .expect("path")
-        .to_string()
-}
 
 fn temp(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("chiso766-replies-{}-{name}", std::process::id()))
 }
 
-fn run(args: &[String]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_chiso766"))
-        .args(args)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
-
+/// The month's report as of 28/05/2024 (T3 due soon), then `extra` (replies, flags).
 fn report(extra: &[String]) -> Vec<String> {
-    let mut args: Vec<String> = [
-        "report",
-        "--month",
-        "2024-05",
-        "--as-of",
-        "2024-05-28",
-        "--province",
-        "Bình Phước",
-        "--settings",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    args.push(fixture("thiet-lap-thong-bao.json"));
-    for f in [
-        "ho-so-thang-05-2024.csv",
-        "danh-muc-tthc.csv",
-        "danh-muc-don-vi.csv",
-        "pakn.csv",
-        "cong-bo-tthc.csv",
-        "bang-diem-thang-05-2024.csv",
-        "bang-diem-truoc.csv",
-    ] {
-        args.push(fixture(f));
-    }
+    let mut args = day_du::report_args(&["--as-of".into(), "2024-05-28".into()]);
     args.extend(extra.iter().cloned());
     args
 }
