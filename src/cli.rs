@@ -28,7 +28,8 @@ chiso766 — phân tích chỉ số 766 / 766-index analyzer
                   [--profile PROFILE.json] [--province TÊN] [--settings NOTICE.json]
                   [--national DVCQG.csv]... FILE...
   chiso766 transcode --encoding NAME [--delimiter ,|;|tab] [--out PATH] FILE
-  chiso766 generate [--rows N] [--month YYYY-MM] [--seed N] [--delimiter ,|;|tab] [--xlsx] [--out PATH]
+  chiso766 generate [--rows N] [--month YYYY-MM] [--seed N] [--delimiter ,|;|tab] [--xlsx] [--out \
+  PATH]
   chiso766 generate --all-inputs DIR [--rows N] [--month YYYY-MM] [--seed N]
 
 Không có --month/--from: tháng muộn nhất có số hồ sơ tiếp nhận ít nhất bằng một nửa tháng nhiều

@@ -72,7 +72,8 @@ macro_rules! keyed {
                 let key = <std::borrow::Cow<'de, str>>::deserialize(d)?;
                 $name::from_key(&key).ok_or_else(|| {
                     let keys: Vec<&str> = $name::ALL.iter().map(|v| v.key()).collect();
-                    serde::de::Error::custom(format!("unknown {} «{key}» ({})", stringify!($name), keys.join(", ")))
+                    serde::de::Error::custom(format!("unknown {} «{key}» \
+                        ({})", stringify!($name), keys.join(", ")))
                 })
             }
         }

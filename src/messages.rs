@@ -115,7 +115,10 @@ fn quoting(value: &str, build: impl Fn(&str) -> Text) -> Text {
             t.vi.push_str(
                 " (ô có byte không hợp lệ với bảng mã của tệp, ví dụ UTF-8, hiện thành «�»)",
             );
-            t.en.push_str(" (the cell holds bytes invalid in the file's encoding, e.g. UTF-8, shown as \"�\")");
+            t.en.push_str(
+                " (the cell holds bytes invalid in the file's encoding, e.g. UTF-8, shown as \
+                 \"�\")",
+            );
         }
         t
     };
@@ -134,15 +137,22 @@ pub fn empty_file() -> Text {
 
 pub fn binary_file() -> Text {
     Text::new(
-        "Tệp không phải dạng văn bản CSV (có thể là tệp Excel, ảnh hoặc tệp nén); hãy lưu lại dưới dạng CSV",
+        "Tệp không phải dạng văn bản CSV (có thể là tệp Excel, ảnh hoặc tệp nén); hãy lưu lại dưới \
+         dạng CSV",
         "not a CSV text file (perhaps a spreadsheet, image or archive); save it as CSV",
     )
 }
 
 pub fn replaced_bytes(n: usize) -> Text {
     Text::new(
-        format!("{n} chuỗi byte không hợp lệ với bảng mã đã chọn đã được thay bằng «�»; nếu tên bị lỗi font, hãy chọn bảng mã khác"),
-        format!("{n} byte sequences invalid in the chosen encoding were replaced by \"�\"; if names look garbled, pick another encoding"),
+        format!(
+            "{n} chuỗi byte không hợp lệ với bảng mã đã chọn đã được thay bằng «�»; nếu tên bị lỗi \
+             font, hãy chọn bảng mã khác"
+        ),
+        format!(
+            "{n} byte sequences invalid in the chosen encoding were replaced by \"�\"; if names \
+             look garbled, pick another encoding"
+        ),
     )
 }
 
@@ -150,8 +160,15 @@ pub fn replaced_bytes(n: usize) -> Text {
 pub fn encoding_warning(encoding: &str) -> Option<Text> {
     match encoding {
         "tcvn3" | "vni" => Some(Text::new(
-            format!("Tệp dùng bảng mã cũ {} (font .Vn/VNI): đã chuyển sang Unicode, hãy kiểm tra tên đơn vị", encoding.to_uppercase()),
-            format!("the file uses the legacy {} encoding: converted to Unicode, check the unit names", encoding.to_uppercase()),
+            format!(
+                "Tệp dùng bảng mã cũ {} (font .Vn/VNI): đã chuyển sang Unicode, hãy kiểm tra tên \
+                 đơn vị",
+                encoding.to_uppercase()
+            ),
+            format!(
+                "the file uses the legacy {} encoding: converted to Unicode, check the unit names",
+                encoding.to_uppercase()
+            ),
         )),
         _ => None,
     }
@@ -160,7 +177,8 @@ pub fn encoding_warning(encoding: &str) -> Option<Text> {
 pub fn xlsx_encrypted() -> Text {
     Text::new(
         "Tệp Excel có mật khẩu: hãy mở trong Excel, bỏ mật khẩu và lưu lại dạng .xlsx hoặc CSV",
-        "password-protected workbook: open it in Excel, remove the password and save as .xlsx or CSV",
+        "password-protected workbook: open it in Excel, remove the password and save as .xlsx or \
+         CSV",
     )
 }
 
@@ -178,18 +196,35 @@ pub fn xlsx_broken(detail: &str) -> Text {
         "i/o error",
         "unexpected end",
     ]) {
-        ("tệp nén bên trong bị hỏng hoặc bị cắt cụt (tải hoặc sao chép chưa hết); hãy tải lại hoặc mở trong Excel rồi lưu lại", "the workbook's zip is damaged or cut short")
+        (
+            "tệp nén bên trong bị hỏng hoặc bị cắt cụt (tải hoặc sao chép chưa hết); hãy tải lại \
+             hoặc mở trong Excel rồi lưu lại",
+            "the workbook's zip is damaged or cut short",
+        )
     } else if has(&["not found", "relationship", "expecting a worksheet"]) {
-        ("thiếu phần bắt buộc của một tệp Excel (có thể là tệp Word/PowerPoint đổi đuôi, hoặc do phần mềm khác tạo không đầy đủ); hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc CSV", "a part every workbook has is missing")
+        (
+            "thiếu phần bắt buộc của một tệp Excel (có thể là tệp Word/PowerPoint đổi đuôi, hoặc \
+             do phần mềm khác tạo không đầy đủ); hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc \
+             CSV",
+            "a part every workbook has is missing",
+        )
     } else if has(&["xml", "parse", "node", "attribute", "encoding"]) {
-        ("nội dung bên trong tệp bị hỏng (XML không hợp lệ); hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc CSV", "its content is damaged (invalid XML)")
+        (
+            "nội dung bên trong tệp bị hỏng (XML không hợp lệ); hãy mở trong Excel rồi lưu lại \
+             dạng .xlsx hoặc CSV",
+            "its content is damaged (invalid XML)",
+        )
     } else if has(&["overflow", "beyond column", "too many"]) {
         (
             "tệp vượt giới hạn của Excel (quá nhiều dòng, cột hoặc chuỗi); hãy xuất lại dạng CSV",
             "it passes Excel's limits (rows, columns or strings)",
         )
     } else {
-        ("tệp không đúng định dạng Excel .xlsx; hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc CSV", "not in the .xlsx format")
+        (
+            "tệp không đúng định dạng Excel .xlsx; hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc \
+             CSV",
+            "not in the .xlsx format",
+        )
     };
     Text::new(
         format!("Không đọc được tệp Excel: {vi}"),
@@ -199,8 +234,18 @@ pub fn xlsx_broken(detail: &str) -> Text {
 
 pub fn xlsx_bomb(uncompressed: u64, limit: u64) -> Text {
     Text::new(
-        format!("Tệp Excel khi giải nén hoặc khi đọc sẽ chiếm tới {} MB, vượt giới hạn {} MB: dừng để bảo vệ máy", uncompressed >> 20, limit >> 20),
-        format!("the workbook expands to {} MB when unzipped or read, over the {} MB limit: stopped to protect the machine", uncompressed >> 20, limit >> 20),
+        format!(
+            "Tệp Excel khi giải nén hoặc khi đọc sẽ chiếm tới {} MB, vượt giới hạn {} MB: dừng để \
+             bảo vệ máy",
+            uncompressed >> 20,
+            limit >> 20
+        ),
+        format!(
+            "the workbook expands to {} MB when unzipped or read, over the {} MB limit: stopped to \
+             protect the machine",
+            uncompressed >> 20,
+            limit >> 20
+        ),
     )
 }
 
@@ -321,8 +366,14 @@ pub fn bad_date_received(value: &str) -> Text {
 pub fn date_format_differs(value: &str, expected: &str) -> Text {
     quoting(value, |value| {
         Text::new(
-            format!("Ngày «{value}» khác định dạng của cột ({expected}): hồ sơ không được tính vào các chỉ số cần ngày này"),
-            format!("date \"{value}\" differs from the column's format ({expected}): left out of figures that need it"),
+            format!(
+                "Ngày «{value}» khác định dạng của cột ({expected}): hồ sơ không được tính vào các \
+                 chỉ số cần ngày này"
+            ),
+            format!(
+                "date \"{value}\" differs from the column's format ({expected}): left out of \
+                 figures that need it"
+            ),
         )
     })
 }
@@ -338,8 +389,13 @@ pub fn date_out_of_range(value: &str) -> Text {
 
 pub fn due_before_received(due: crate::model::Date, received: crate::model::Date) -> Text {
     Text::new(
-        format!("Ngày hẹn trả {due} trước ngày tiếp nhận {received}: hồ sơ vẫn được tính theo ngày ghi trong tệp"),
-        format!("due date {due} is before the receipt date {received}: the dossier is judged as written"),
+        format!(
+            "Ngày hẹn trả {due} trước ngày tiếp nhận {received}: hồ sơ vẫn được tính theo ngày ghi \
+             trong tệp"
+        ),
+        format!(
+            "due date {due} is before the receipt date {received}: the dossier is judged as written"
+        ),
     )
 }
 
@@ -370,7 +426,8 @@ pub fn bad_status(value: &str) -> Text {
 
 pub fn final_without_end_date() -> Text {
     Text::new(
-        "Hồ sơ đã xử lý xong nhưng thiếu ngày kết thúc xử lý và ngày trả: không được tính vào tiến độ",
+        "Hồ sơ đã xử lý xong nhưng thiếu ngày kết thúc xử lý và ngày trả: không được tính vào tiến \
+         độ",
         "finished dossier without a finish or return date: left out of progress figures",
     )
 }
@@ -392,8 +449,10 @@ pub fn no_dossiers() -> Text {
 
 pub fn bad_period() -> Text {
     Text::new(
-        "Kỳ báo cáo không hợp lệ: dùng --month YYYY-MM hoặc --from YYYY-MM-DD --to YYYY-MM-DD (từ ngày không sau đến ngày)",
-        "invalid period: use --month YYYY-MM or --from YYYY-MM-DD --to YYYY-MM-DD (from not after to)",
+        "Kỳ báo cáo không hợp lệ: dùng --month YYYY-MM hoặc --from YYYY-MM-DD --to YYYY-MM-DD (từ \
+         ngày không sau đến ngày)",
+        "invalid period: use --month YYYY-MM or --from YYYY-MM-DD --to YYYY-MM-DD (from not after \
+         to)",
     )
 }
 
@@ -421,8 +480,18 @@ pub fn procedures_not_in_catalogue(procedures: &[String]) -> Text {
         String::new()
     };
     Text::new(
-        format!("{} thủ tục trong tệp hồ sơ không có trong danh mục TTHC (hồ sơ của chúng không tính vào 3.1, 4.2, 6.7): {}{more}", procedures.len(), shown.join("; ")),
-        format!("{} procedures of the dossiers are not in the procedure catalogue (left out of 3.1, 4.2, 6.7): {}", procedures.len(), shown.join("; ")),
+        format!(
+            "{} thủ tục trong tệp hồ sơ không có trong danh mục TTHC (hồ sơ của chúng không tính \
+             vào 3.1, 4.2, 6.7): {}{more}",
+            procedures.len(),
+            shown.join("; ")
+        ),
+        format!(
+            "{} procedures of the dossiers are not in the procedure catalogue (left out of 3.1, \
+             4.2, 6.7): {}",
+            procedures.len(),
+            shown.join("; ")
+        ),
     )
 }
 
@@ -442,15 +511,35 @@ fn listed(names: &[String]) -> String {
 
 pub fn feedback_units_unmatched(names: &[String]) -> Text {
     Text::new(
-        format!("{} đơn vị trong tệp PAKN không khớp tên đơn vị nào trong tệp hồ sơ (chỉ tính vào số liệu toàn tỉnh, không tính cho đơn vị): {}", names.len(), listed(names)),
-        format!("{} units of the PAKN file match no unit of the dossiers (counted for the province only): {}", names.len(), listed(names)),
+        format!(
+            "{} đơn vị trong tệp PAKN không khớp tên đơn vị nào trong tệp hồ sơ (chỉ tính vào số \
+             liệu toàn tỉnh, không tính cho đơn vị): {}",
+            names.len(),
+            listed(names)
+        ),
+        format!(
+            "{} units of the PAKN file match no unit of the dossiers (counted for the province \
+             only): {}",
+            names.len(),
+            listed(names)
+        ),
     )
 }
 
 pub fn publication_agencies_unmatched(names: &[String]) -> Text {
     Text::new(
-        format!("{} cơ quan trong tệp theo dõi công bố TTHC không khớp tên đơn vị nào trong tệp hồ sơ (chỉ tính vào số liệu toàn tỉnh): {}", names.len(), listed(names)),
-        format!("{} agencies of the publication file match no unit of the dossiers (counted for the province only): {}", names.len(), listed(names)),
+        format!(
+            "{} cơ quan trong tệp theo dõi công bố TTHC không khớp tên đơn vị nào trong tệp hồ sơ \
+             (chỉ tính vào số liệu toàn tỉnh): {}",
+            names.len(),
+            listed(names)
+        ),
+        format!(
+            "{} agencies of the publication file match no unit of the dossiers (counted for the \
+             province only): {}",
+            names.len(),
+            listed(names)
+        ),
     )
 }
 
@@ -463,8 +552,18 @@ pub fn not_in_catalogue() -> Text {
 
 pub fn communes_not_in_catalogue(names: &[String]) -> Text {
     Text::new(
-        format!("{} UBND cấp xã không có (hoặc không ghi chứng thực điện tử) trong danh mục đơn vị; chỉ số 6.3 của các xã này không có dữ liệu: {}", names.len(), listed(names)),
-        format!("{} communes are not in the units catalogue (or lack the e-certification answer); their 6.3 has no data: {}", names.len(), listed(names)),
+        format!(
+            "{} UBND cấp xã không có (hoặc không ghi chứng thực điện tử) trong danh mục đơn vị; \
+             chỉ số 6.3 của các xã này không có dữ liệu: {}",
+            names.len(),
+            listed(names)
+        ),
+        format!(
+            "{} communes are not in the units catalogue (or lack the e-certification answer); \
+             their 6.3 has no data: {}",
+            names.len(),
+            listed(names)
+        ),
     )
 }
 
@@ -488,22 +587,44 @@ pub fn bad_score(value: &str) -> Text {
 
 pub fn stated_ranks_differ(names: &[String]) -> Text {
     Text::new(
-        format!("Hạng ghi trong bảng điểm khác hạng tính theo tổng điểm (đồng điểm đồng hạng) ở: {}; chiso766 dùng hạng tính theo tổng điểm", listed(names)),
-        format!("the ranks the scoreboard states differ from competition ranking on its totals for: {}; the computed ranks are used", listed(names)),
+        format!(
+            "Hạng ghi trong bảng điểm khác hạng tính theo tổng điểm (đồng điểm đồng hạng) ở: {}; \
+             chiso766 dùng hạng tính theo tổng điểm",
+            listed(names)
+        ),
+        format!(
+            "the ranks the scoreboard states differ from competition ranking on its totals for: \
+             {}; the computed ranks are used",
+            listed(names)
+        ),
     )
 }
 
 pub fn mixed_periods(files: &[String], computing: &str) -> Text {
     Text::new(
-        format!("Các tệp hồ sơ thuộc các kỳ khác nhau: {}. Đang tính {computing}; chọn kỳ khác ở mục «Kỳ báo cáo» (--month) nếu cần. So sánh với kỳ trước dùng các tháng đã nạp.", files.join("; ")),
-        format!("the dossier files cover different periods: {}. Computing {computing}; choose another period (--month) if needed.", files.join("; ")),
+        format!(
+            "Các tệp hồ sơ thuộc các kỳ khác nhau: {}. Đang tính {computing}; chọn kỳ khác ở mục \
+             «Kỳ báo cáo» (--month) nếu cần. So sánh với kỳ trước dùng các tháng đã nạp.",
+            files.join("; ")
+        ),
+        format!(
+            "the dossier files cover different periods: {}. Computing {computing}; choose another \
+             period (--month) if needed.",
+            files.join("; ")
+        ),
     )
 }
 
 pub fn scoreboard_needs_name(path: &str) -> Text {
     Text::new(
-        format!("Bảng điểm {path} có nhiều tỉnh/đơn vị: hãy nhập tên tỉnh hoặc đơn vị của mình (--province TÊN)"),
-        format!("the scoreboard {path} lists several provinces or units: give your own (--province NAME)"),
+        format!(
+            "Bảng điểm {path} có nhiều tỉnh/đơn vị: hãy nhập tên tỉnh hoặc đơn vị của mình \
+             (--province TÊN)"
+        ),
+        format!(
+            "the scoreboard {path} lists several provinces or units: give your own (--province \
+             NAME)"
+        ),
     )
 }
 
@@ -537,36 +658,71 @@ pub fn bad_mapping_file(detail: &str) -> Text {
 pub fn memory_limit(used: u64, limit: u64) -> Text {
     let mb = |b: u64| b / (1024 * 1024);
     Text::new(
-        format!("Dữ liệu vượt giới hạn bộ nhớ của trang ({} MB / {} MB): dừng đọc tệp này, các hồ sơ của nó không được dùng. Hãy tách tệp theo tháng hoặc quý, hoặc dùng chương trình dòng lệnh chiso766", mb(used), mb(limit)),
-        format!("the data passes the page's memory ceiling ({} MB / {} MB): reading this file stopped, its rows dropped. Split it by month or quarter, or use the chiso766 command line", mb(used), mb(limit)),
+        format!(
+            "Dữ liệu vượt giới hạn bộ nhớ của trang ({} MB / {} MB): dừng đọc tệp này, các hồ sơ \
+             của nó không được dùng. Hãy tách tệp theo tháng hoặc quý, hoặc dùng chương trình dòng \
+             lệnh chiso766",
+            mb(used),
+            mb(limit)
+        ),
+        format!(
+            "the data passes the page's memory ceiling ({} MB / {} MB): reading this file stopped, \
+             its rows dropped. Split it by month or quarter, or use the chiso766 command line",
+            mb(used),
+            mb(limit)
+        ),
     )
 }
 
 pub fn other_too_long(limit: usize) -> Text {
     Text::new(
-        format!("Tệp được nhận là danh mục/bảng điểm nhưng có hơn {limit} dòng: hãy kiểm tra loại tệp hoặc ánh xạ cột"),
-        format!("the file looks like a catalogue or scoreboard but has more than {limit} rows: check its kind or column mapping"),
+        format!(
+            "Tệp được nhận là danh mục/bảng điểm nhưng có hơn {limit} dòng: hãy kiểm tra loại tệp \
+             hoặc ánh xạ cột"
+        ),
+        format!(
+            "the file looks like a catalogue or scoreboard but has more than {limit} rows: check \
+             its kind or column mapping"
+        ),
     )
 }
 
 pub fn scoreboard_without_period() -> Text {
     Text::new(
-        "Không xác định được kỳ của bảng điểm (không có cột kỳ, dòng tiêu đề hay tên tệp chứa tháng/năm): hãy đặt tên tệp như bang-diem-thang-04-2024",
-        "the scoreboard's period was not found (no period column, title row or month in the file name): name it like bang-diem-thang-04-2024",
+        "Không xác định được kỳ của bảng điểm (không có cột kỳ, dòng tiêu đề hay tên tệp chứa \
+         tháng/năm): hãy đặt tên tệp như bang-diem-thang-04-2024",
+        "the scoreboard's period was not found (no period column, title row or month in the file \
+         name): name it like bang-diem-thang-04-2024",
     )
 }
 
 pub fn ambiguous_column(field: &str, columns: &[String]) -> Text {
     Text::new(
-        format!("Có nhiều cột có thể là «{field}»: {}; đã dùng cột «{}» — hãy xác nhận trong màn hình ánh xạ cột", columns.join(", "), columns[0]),
-        format!("several columns could be \"{field}\": {}; used \"{}\" — confirm it on the mapping screen", columns.join(", "), columns[0]),
+        format!(
+            "Có nhiều cột có thể là «{field}»: {}; đã dùng cột «{}» — hãy xác nhận trong màn hình \
+             ánh xạ cột",
+            columns.join(", "),
+            columns[0]
+        ),
+        format!(
+            "several columns could be \"{field}\": {}; used \"{}\" — confirm it on the mapping \
+             screen",
+            columns.join(", "),
+            columns[0]
+        ),
     )
 }
 
 pub fn ragged_row(cells: usize, headers: usize) -> Text {
     Text::new(
-        format!("Dòng chỉ có {cells} ô trong khi dòng tiêu đề có {headers} cột (có thể bị ngắt dòng hoặc thiếu dấu phân cách): bỏ qua dòng"),
-        format!("the row has {cells} cells but the header has {headers} columns (a broken line or a missing delimiter): row skipped"),
+        format!(
+            "Dòng chỉ có {cells} ô trong khi dòng tiêu đề có {headers} cột (có thể bị ngắt dòng \
+             hoặc thiếu dấu phân cách): bỏ qua dòng"
+        ),
+        format!(
+            "the row has {cells} cells but the header has {headers} columns (a broken line or a \
+             missing delimiter): row skipped"
+        ),
     )
 }
 
@@ -587,8 +743,14 @@ pub fn unknown_computation(name: &str, names: &str) -> Text {
 pub fn indicator_without_computation(field: &str, id: &str, names: &str) -> Text {
     bad_profile_at(
         field,
-        format!("chỉ số «{id}» không có trong Bộ chỉ số 766 mặc định nên cần «computation»: một trong các cách tính {names}"),
-        format!("indicator \"{id}\" is not in the built-in 766 index, so it needs a \"computation\": one of {names}"),
+        format!(
+            "chỉ số «{id}» không có trong Bộ chỉ số 766 mặc định nên cần «computation»: một trong \
+             các cách tính {names}"
+        ),
+        format!(
+            "indicator \"{id}\" is not in the built-in 766 index, so it needs a \"computation\": \
+             one of {names}"
+        ),
     )
 }
 
@@ -617,8 +779,14 @@ pub fn score_without_total(name: &str, value: &str) -> Text {
         (format!("«{value}»"), format!("\"{value}\""))
     };
     Text::new(
-        format!("«{name}» không có tổng điểm đọc được ({shown}): vẫn tính vào số tỉnh/đơn vị của bảng điểm, nhưng không được xếp hạng"),
-        format!("\"{name}\" has no readable total ({shown_en}): still counted in the board's size, but not ranked"),
+        format!(
+            "«{name}» không có tổng điểm đọc được ({shown}): vẫn tính vào số tỉnh/đơn vị của bảng \
+             điểm, nhưng không được xếp hạng"
+        ),
+        format!(
+            "\"{name}\" has no readable total ({shown_en}): still counted in the board's size, but \
+             not ranked"
+        ),
     )
 }
 
@@ -638,8 +806,17 @@ pub fn provinces_without_total(
 ) -> Text {
     let n = names.len();
     Text::new(
-        format!("Bảng điểm {path}: {n} tỉnh/đơn vị không có tổng điểm ({}); hạng {rank}/{of} được tính trong {scored} tỉnh/đơn vị có điểm, có thể thấp hơn tới {n} bậc nếu các tỉnh/đơn vị này có điểm cao hơn", listed(names)),
-        format!("scoreboard {path}: {n} without a total ({}); the rank {rank}/{of} is among the {scored} with a total, and could be up to {n} places lower", listed(names)),
+        format!(
+            "Bảng điểm {path}: {n} tỉnh/đơn vị không có tổng điểm ({}); hạng {rank}/{of} được tính \
+             trong {scored} tỉnh/đơn vị có điểm, có thể thấp hơn tới {n} bậc nếu các tỉnh/đơn vị \
+             này có điểm cao hơn",
+            listed(names)
+        ),
+        format!(
+            "scoreboard {path}: {n} without a total ({}); the rank {rank}/{of} is among the \
+             {scored} with a total, and could be up to {n} places lower",
+            listed(names)
+        ),
     )
 }
 
@@ -650,23 +827,41 @@ pub fn smaller_board(
     previous_scored: usize,
 ) -> Text {
     Text::new(
-        format!("Bảng điểm {path} xếp hạng {scored} tỉnh/đơn vị, ít hơn bảng kỳ trước {previous_path} ({previous_scored}): thay đổi thứ hạng không so trên cùng số tỉnh/đơn vị"),
-        format!("the scoreboard {path} ranks {scored}, fewer than the previous one {previous_path} ({previous_scored}): the rank change is not on the same number of provinces or units"),
+        format!(
+            "Bảng điểm {path} xếp hạng {scored} tỉnh/đơn vị, ít hơn bảng kỳ trước {previous_path} \
+             ({previous_scored}): thay đổi thứ hạng không so trên cùng số tỉnh/đơn vị"
+        ),
+        format!(
+            "the scoreboard {path} ranks {scored}, fewer than the previous one {previous_path} \
+             ({previous_scored}): the rank change is not on the same number of provinces or units"
+        ),
     )
 }
 
 /// A note on an exported cell cut to what Excel holds.
 pub fn cell_cut(chars: usize, limit: usize) -> Text {
     Text::new(
-        format!("Ô bị cắt bớt: văn bản gốc dài {chars} ký tự, quá {limit} ký tự một ô Excel chứa được; bản đầy đủ có trong tệp .docx và .csv"),
-        format!("cell cut: the text has {chars} characters, more than the {limit} an Excel cell holds; the .docx and .csv have it whole"),
+        format!(
+            "Ô bị cắt bớt: văn bản gốc dài {chars} ký tự, quá {limit} ký tự một ô Excel chứa được; \
+             bản đầy đủ có trong tệp .docx và .csv"
+        ),
+        format!(
+            "cell cut: the text has {chars} characters, more than the {limit} an Excel cell holds; \
+             the .docx and .csv have it whole"
+        ),
     )
 }
 
 pub fn not_regular_file(path: &str) -> Text {
     Text::new(
-        format!("{path} không phải tệp thường (có thể là thư mục, ống dẫn FIFO hoặc thiết bị): hãy lưu dữ liệu thành tệp rồi chọn tệp đó"),
-        format!("{path} is not a regular file (a folder, a FIFO or a device): save the data as a file and give that file"),
+        format!(
+            "{path} không phải tệp thường (có thể là thư mục, ống dẫn FIFO hoặc thiết bị): hãy lưu \
+             dữ liệu thành tệp rồi chọn tệp đó"
+        ),
+        format!(
+            "{path} is not a regular file (a folder, a FIFO or a device): save the data as a file \
+             and give that file"
+        ),
     )
 }
 
@@ -694,10 +889,21 @@ pub fn too_many_rows(asked: u64, limit: u64) -> Text {
 pub fn cannot_encode(encoding: &str, c: Option<char>) -> Text {
     match c {
         Some(c) => Text::new(
-            format!("Bảng mã {encoding} không có ký tự «{c}» (U+{:04X}): không chuyển được tệp sang bảng mã này", c as u32),
-            format!("the {encoding} encoding has no \"{c}\" (U+{:04X}): the file cannot be converted to it", c as u32),
+            format!(
+                "Bảng mã {encoding} không có ký tự «{c}» (U+{:04X}): không chuyển được tệp sang \
+                 bảng mã này",
+                c as u32
+            ),
+            format!(
+                "the {encoding} encoding has no \"{c}\" (U+{:04X}): the file cannot be converted \
+                 to it",
+                c as u32
+            ),
         ),
-        None => Text::new(format!("Bảng mã {encoding} không chứa được mọi ký tự của tệp"), format!("the {encoding} encoding cannot hold every character of the file")),
+        None => Text::new(
+            format!("Bảng mã {encoding} không chứa được mọi ký tự của tệp"),
+            format!("the {encoding} encoding cannot hold every character of the file"),
+        ),
     }
 }
 
@@ -711,10 +917,20 @@ pub fn period_outside_era(label: &str) -> Text {
 pub fn period_without_dossiers(label: &str, data: Option<(String, String)>) -> Text {
     match data {
         Some((from, to)) => Text::new(
-            format!("Không có hồ sơ nào trong kỳ {label} (không hồ sơ nào được tiếp nhận hay xử lý xong trong kỳ): hãy kiểm tra kỳ báo cáo. Dữ liệu đã nạp có ngày tiếp nhận từ {from} đến {to}"),
-            format!("no dossier falls in the period {label} (none received or finished in it): check the period. The loaded dossiers were received from {from} to {to}"),
+            format!(
+                "Không có hồ sơ nào trong kỳ {label} (không hồ sơ nào được tiếp nhận hay xử lý \
+                 xong trong kỳ): hãy kiểm tra kỳ báo cáo. Dữ liệu đã nạp có ngày tiếp nhận từ \
+                 {from} đến {to}"
+            ),
+            format!(
+                "no dossier falls in the period {label} (none received or finished in it): check \
+                 the period. The loaded dossiers were received from {from} to {to}"
+            ),
         ),
-        None => Text::new(format!("Không có hồ sơ nào trong kỳ {label}"), format!("no dossier falls in the period {label}")),
+        None => Text::new(
+            format!("Không có hồ sơ nào trong kỳ {label}"),
+            format!("no dossier falls in the period {label}"),
+        ),
     }
 }
 
@@ -759,16 +975,27 @@ pub fn no_usable_file(failed: usize) -> Text {
 
 pub fn header_repeated(n: usize) -> Text {
     Text::new(
-        format!("{n} dòng lặp lại dòng tiêu đề giữa tệp (thường do ghép nhiều tệp xuất): đã bỏ qua"),
-        format!("{n} rows repeat the header in the middle of the file (files exported and joined): skipped"),
+        format!(
+            "{n} dòng lặp lại dòng tiêu đề giữa tệp (thường do ghép nhiều tệp xuất): đã bỏ qua"
+        ),
+        format!(
+            "{n} rows repeat the header in the middle of the file (files exported and joined): \
+             skipped"
+        ),
     )
 }
 
 pub fn line_too_long(limit: usize) -> Text {
     let mb = limit >> 20;
     Text::new(
-        format!("Dòng dài hơn {mb} MB (có thể là một dải byte NUL hoặc dấu ngoặc kép mở không đóng): bỏ qua cả dòng, đọc tiếp từ lần xuống dòng sau"),
-        format!("a line longer than {mb} MB (a run of NUL bytes, or a quote never closed): set aside whole, reading goes on at the next line break"),
+        format!(
+            "Dòng dài hơn {mb} MB (có thể là một dải byte NUL hoặc dấu ngoặc kép mở không đóng): \
+             bỏ qua cả dòng, đọc tiếp từ lần xuống dòng sau"
+        ),
+        format!(
+            "a line longer than {mb} MB (a run of NUL bytes, or a quote never closed): set aside \
+             whole, reading goes on at the next line break"
+        ),
     )
 }
 
@@ -796,8 +1023,14 @@ pub fn holidays_not_listed(years: &[i32]) -> Text {
         .collect::<Vec<_>>()
         .join(", ");
     Text::new(
-        format!("Phương pháp tính chưa có danh sách ngày nghỉ lễ năm {list}: cửa sổ «sắp đến hạn» chỉ trừ thứ Bảy, Chủ nhật; hãy thêm ngày nghỉ lễ (holidays) trong «Cách tính»"),
-        format!("the profile lists no public holiday in {list}: the due-soon window skips only weekends; add the holidays in the profile"),
+        format!(
+            "Phương pháp tính chưa có danh sách ngày nghỉ lễ năm {list}: cửa sổ «sắp đến hạn» chỉ \
+             trừ thứ Bảy, Chủ nhật; hãy thêm ngày nghỉ lễ (holidays) trong «Cách tính»"
+        ),
+        format!(
+            "the profile lists no public holiday in {list}: the due-soon window skips only \
+             weekends; add the holidays in the profile"
+        ),
     )
 }
 
@@ -817,8 +1050,13 @@ pub fn reply_without_id() -> Text {
 
 pub fn reply_other_period(from: &str, to: &str, period: &str) -> Text {
     Text::new(
-        format!("Tệp giải trình lập cho kỳ từ {from} đến {to}, không phải kỳ đang tính ({period}): không ghép vào hồ sơ quá hạn"),
-        format!("the reply was made for {from} to {to}, not the period computed ({period}): not merged"),
+        format!(
+            "Tệp giải trình lập cho kỳ từ {from} đến {to}, không phải kỳ đang tính ({period}): \
+             không ghép vào hồ sơ quá hạn"
+        ),
+        format!(
+            "the reply was made for {from} to {to}, not the period computed ({period}): not merged"
+        ),
     )
 }
 
@@ -845,8 +1083,14 @@ pub fn reply_other_units_dossier(id: &str, unit: &str, named: &str) -> Text {
 
 pub fn reply_edited(column: &str, ours: &str, theirs: &str) -> Text {
     Text::new(
-        format!("Cột «{column}» đã bị sửa: dữ liệu gốc «{ours}», tệp giải trình ghi «{theirs}» (chỉ điền hai cột lý do, biện pháp)"),
-        format!("column \"{column}\" was edited: \"{ours}\" in the data, \"{theirs}\" in the reply (only the reason and remedy columns are to be filled)"),
+        format!(
+            "Cột «{column}» đã bị sửa: dữ liệu gốc «{ours}», tệp giải trình ghi «{theirs}» (chỉ \
+             điền hai cột lý do, biện pháp)"
+        ),
+        format!(
+            "column \"{column}\" was edited: \"{ours}\" in the data, \"{theirs}\" in the reply \
+             (only the reason and remedy columns are to be filled)"
+        ),
     )
 }
 
@@ -895,8 +1139,15 @@ pub enum XlsxCellFault {
 
 pub fn xlsx_rows_out_of_order(row: u32, after: u32) -> Text {
     Text::new(
-        format!("Các dòng trong trang tính không được lưu theo thứ tự (dòng {row} nằm sau dòng {after}); Excel không lưu như vậy: hãy mở tệp trong Excel rồi lưu lại dạng .xlsx hoặc CSV"),
-        format!("the sheet's rows are not stored in order (row {row} comes after row {after}); Excel never stores them so: open the file in Excel and save it again as .xlsx or CSV"),
+        format!(
+            "Các dòng trong trang tính không được lưu theo thứ tự (dòng {row} nằm sau dòng \
+             {after}); Excel không lưu như vậy: hãy mở tệp trong Excel rồi lưu lại dạng .xlsx hoặc \
+             CSV"
+        ),
+        format!(
+            "the sheet's rows are not stored in order (row {row} comes after row {after}); Excel \
+             never stores them so: open the file in Excel and save it again as .xlsx or CSV"
+        ),
     )
 }
 
@@ -904,16 +1155,27 @@ pub fn xlsx_rows_out_of_order(row: u32, after: u32) -> Text {
 /// or checksum the zip declares).
 pub fn xlsx_damaged(part: &str, why: &str) -> Text {
     Text::new(
-        format!("Tệp Excel bị hỏng ({part}: {why}); hãy tải lại tệp, hoặc mở trong Excel rồi lưu lại"),
-        format!("the workbook is damaged ({part}: {why}); download it again, or open it in Excel and save it again"),
+        format!(
+            "Tệp Excel bị hỏng ({part}: {why}); hãy tải lại tệp, hoặc mở trong Excel rồi lưu lại"
+        ),
+        format!(
+            "the workbook is damaged ({part}: {why}); download it again, or open it in Excel and \
+             save it again"
+        ),
     )
 }
 
 pub fn html_row_too_long(limit: usize) -> Text {
     let mb = limit >> 20;
     Text::new(
-        format!("Trang HTML có một dòng bảng dài hơn {mb} MB (dòng không có điểm kết thúc): không đọc được; hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc CSV"),
-        format!("the HTML page has a table row longer than {mb} MB (a row that never ends): it cannot be read; open it in Excel and save it as .xlsx or CSV"),
+        format!(
+            "Trang HTML có một dòng bảng dài hơn {mb} MB (dòng không có điểm kết thúc): không đọc \
+             được; hãy mở trong Excel rồi lưu lại dạng .xlsx hoặc CSV"
+        ),
+        format!(
+            "the HTML page has a table row longer than {mb} MB (a row that never ends): it cannot \
+             be read; open it in Excel and save it as .xlsx or CSV"
+        ),
     )
 }
 
@@ -926,7 +1188,13 @@ pub fn looked_in_sheet(sheet: &str, sheets: &[String]) -> Text {
         .collect::<Vec<_>>()
         .join(", ");
     Text::new(
-        format!(" (trang tính «{sheet}»; tệp có các trang tính {all}: chọn trang khác ở màn hình ánh xạ cột, hoặc --sheet TÊN)"),
-        format!(" (sheet «{sheet}»; the workbook's sheets are {all}: choose another on the mapping screen, or --sheet NAME)"),
+        format!(
+            " (trang tính «{sheet}»; tệp có các trang tính {all}: chọn trang khác ở màn hình ánh \
+             xạ cột, hoặc --sheet TÊN)"
+        ),
+        format!(
+            " (sheet «{sheet}»; the workbook's sheets are {all}: choose another on the mapping \
+             screen, or --sheet NAME)"
+        ),
     )
 }

@@ -79,10 +79,10 @@ pub struct Indicator {
     #[serde(default)]
     #[cfg_attr(test, ts(type = "string | null"))]
     pub computation: Option<&'static Computation>,
-    /// The blocks (keys) whose units it applies to; empty = all. A unit elsewhere gets full
-    /// points (methodology §1). The province and blocks are always scored.
+    /// The blocks whose units it applies to (their keys in JSON); empty = all. A unit elsewhere
+    /// gets full points (methodology §1). The province and blocks are always scored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub levels: Vec<String>,
+    pub levels: Vec<crate::model::Block>,
     /// A remark shown on the "Cách tính" page (a choice, a disagreeing source).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -161,9 +161,17 @@ impl Profile {
                         .enumerate()
                         .find_map(|(ii, ind)| {
                             let err = Indicator::deserialize(ind).err()?;
+                            // An unknown block is named as the field it is in.
+                            let (field, err) = match ind
+                                .get("levels")
+                                .and_then(|l| Vec::<crate::model::Block>::deserialize(l).err())
+                            {
+                                Some(levels) => (".levels", levels),
+                                None => ("", err),
+                            };
                             Some((
                                 format!(
-                                    "groups[{gi}].indicators[{ii}] ({})",
+                                    "groups[{gi}].indicators[{ii}]{field} ({})",
                                     ind["id"].as_str().unwrap_or("?")
                                 ),
                                 err.to_string(),
@@ -208,18 +216,6 @@ impl Profile {
                         c.name,
                         c.input.key(),
                         ind.input.key(),
-                    ));
-                }
-                if let Some(l) = ind
-                    .levels
-                    .iter()
-                    .find(|l| !crate::model::Block::all().any(|b| b.key() == l.as_str()))
-                {
-                    return Err(messages::bad_profile(
-                        &at("levels"),
-                        &format!(
-                            "khối «{l}» không có (tinh, huyen, xa, chi_nhanh) / unknown block"
-                        ),
                     ));
                 }
                 if !(ind.target > 0.0 && ind.target <= 1.0) {

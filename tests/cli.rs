@@ -78,7 +78,11 @@ fn may_fixture_figures_match_hand_computation() {
 
     let d = &r["digitization"];
     assert_eq!(d["threshold"], 0.5);
-    assert_eq!(d["units_below"], 2); // Đồng Phú 25%, chi nhánh 0%; Tân Lập at exactly 50% is not below
+    assert_eq!(
+        d["units_belo\
+        w"],
+        2
+    ); // Đồng Phú 25%, chi nhánh 0%; Tân Lập at exactly 50% is not below
     assert_eq!(d["units_below_by_block"]["huyen"], 1);
     assert_eq!(d["units_below_by_block"]["chi_nhanh"], 1);
     assert_eq!(d["units_below_by_block"]["tinh"], 0);
@@ -210,14 +214,34 @@ fn text_notice_uses_the_notice_wording_and_number_style() {
         p.to_str().expect("path"),
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Kết quả hồ sơ xử lý đúng hạn đạt [chưa có dữ liệu Cổng DVCQG] (DVC tỉnh đạt 80%, tính trên 05 hồ sơ trực tuyến đã xử lý); hồ sơ trễ hạn chiếm tỷ lệ [chưa có dữ liệu Cổng DVCQG] (DVC tỉnh: 20%)."), "{out}");
+    assert!(
+        out.contains(
+            "Kết quả hồ sơ xử lý đúng hạn đạt [chưa có dữ liệu Cổng DVCQG] (DVC tỉnh đạt 80%, tính \
+             trên 05 hồ sơ trực tuyến đã xử lý); hồ sơ trễ hạn chiếm tỷ lệ [chưa có dữ liệu Cổng \
+             DVCQG] (DVC tỉnh: 20%)."
+        ),
+        "{out}"
+    );
     // Blocks without a unit below the threshold are not listed ("cấp tỉnh có 0 đơn vị").
-    assert!(out.contains("Tỉnh đạt tỷ lệ 45,45%. Trong đó có 02 đơn vị đạt tỷ lệ dưới 50%, gồm: cấp huyện, xã có 01 đơn vị; Chi nhánh Văn phòng đăng ký đất đai có 01 đơn vị."), "{out}");
+    assert!(
+        out.contains(
+            "Tỉnh đạt tỷ lệ 45,45%. Trong đó có 02 đơn vị đạt tỷ lệ dưới 50%, gồm: cấp huyện, xã \
+             có 01 đơn vị; Chi nhánh Văn phòng đăng ký đất đai có 01 đơn vị."
+        ),
+        "{out}"
+    );
     assert!(
         out.contains("Tỉnh đạt tỷ lệ 50%. Có 01 đơn vị đạt tỷ lệ dưới 50%"),
         "{out}"
     );
-    assert!(out.contains("toàn tỉnh có 03 đơn vị và địa phương để xảy ra tình trạng hồ sơ TTHC quá hạn xử lý (trong đó có 01 đơn vị có trên 02 hồ sơ quá hạn xử lý) với tổng số 05 hồ sơ quá hạn xử lý. Chiếm tỷ lệ 45,45%"), "{out}");
+    assert!(
+        out.contains(
+            "toàn tỉnh có 03 đơn vị và địa phương để xảy ra tình trạng hồ sơ TTHC quá hạn xử lý \
+             (trong đó có 01 đơn vị có trên 02 hồ sơ quá hạn xử lý) với tổng số 05 hồ sơ quá hạn \
+             xử lý. Chiếm tỷ lệ 45,45%"
+        ),
+        "{out}"
+    );
     assert!(
         out.contains("(tỷ lệ giải quyết trước hạn, đúng hạn theo chỉ số 2.1: 54,55%)"),
         "{out}"

@@ -73,7 +73,14 @@ fn month_over_month_deltas_match_hand_computation() {
         "text",
         &fixture(),
     ]);
-    assert!(text.contains("So với tháng 4/2024 (01 hồ sơ quá hạn), số hồ sơ quá hạn không thay đổi; đơn vị giảm điểm nhiều nhất: Sở Công Thương (-10); đơn vị tăng điểm nhiều nhất: UBND xã Tân Hưng (+20)."), "{text}");
+    assert!(
+        text.contains(
+            "So với tháng 4/2024 (01 hồ sơ quá hạn), số hồ sơ quá hạn không thay đổi; đơn vị giảm \
+             điểm nhiều nhất: Sở Công Thương (-10); đơn vị tăng điểm nhiều nhất: UBND xã Tân Hưng \
+             (+20)."
+        ),
+        "{text}"
+    );
 }
 
 #[test]

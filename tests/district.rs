@@ -62,11 +62,13 @@ fn the_districts_notice_equals_the_expected_text() {
         "UBND HUYỆN ĐỒNG PHÚ\nVĂN PHÒNG HĐND VÀ UBND\nSố:      /TB-VP",
         "Đồng Phú, ngày 05 tháng 6 năm 2024",
         "Văn phòng HĐND và UBND huyện thông báo kết quả",
-        "Huyện đạt tỷ lệ 63,64%. Trong đó có 01 đơn vị đạt tỷ lệ dưới 50%, gồm: cấp xã có 01 đơn vị.",
+        "Huyện đạt tỷ lệ 63,64%. Trong đó có 01 đơn vị đạt tỷ lệ dưới 50%, gồm: cấp xã có 01 đơn \
+         vị.",
         "toàn huyện có 03 đơn vị",
         "tổng số 04 hồ sơ quá hạn xử lý. Chiếm tỷ lệ 36,36%",
         "(Phòng Tư pháp, UBND thị trấn Tân Phú, UBND xã Tân Lập)",
-        "Báo cáo kết quả về Văn phòng HĐND và UBND huyện trước ngày 10/06/2024 để tổng hợp báo cáo Chủ tịch UBND huyện.",
+        "Báo cáo kết quả về Văn phòng HĐND và UBND huyện trước ngày 10/06/2024 để tổng hợp báo cáo \
+         Chủ tịch UBND huyện.",
         "- CT, các PCT UBND huyện;",
     ] {
         assert!(got.contains(phrase), "{phrase}");

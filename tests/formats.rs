@@ -70,7 +70,8 @@ fn figures(bytes: &[u8]) -> serde_json::Value {
     let v = serde_json::to_value(&r).expect("serialisable");
     serde_json::json!({
         "province": v["province"], "overdue": v["overdue"], "digitization": v["digitization"],
-        "online_payment": v["online_payment"], "units": v["units"], "notice_text": v["notice_text"], "scores": v["scores"],
+        "online_payment": v["online_payment"], "units": v["units"], "notice_text": v["notice_tex\
+            t"], "scores": v["scores"],
         "rows": v["inputs"][0]["rows"], "problems": v["inputs"][0]["problems_total"],
         "encoding": v["inputs"][0]["encoding"], "delimiter": v["inputs"][0]["delimiter"],
     })
@@ -152,7 +153,10 @@ fn title_rows_above_the_header_change_nothing() {
         ..SampleOptions::default()
     }))
     .expect("UTF-8");
-    let titled = format!("THEO DÕI TÌNH HÌNH GIẢI QUYẾT HỒ SƠ,,\nTừ ngày 01/05/2024 đến ngày 31/05/2024,,\n,,\n{base}");
+    let titled = format!(
+        "THEO DÕI TÌNH HÌNH GIẢI QUYẾT HỒ SƠ,,\nTừ ngày 01/05/2024 đến ngày \
+         31/05/2024,,\n,,\n{base}"
+    );
     let a = figures(base.as_bytes());
     let b = figures(titled.as_bytes());
     assert_eq!(a["province"], b["province"]);

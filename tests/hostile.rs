@@ -29,7 +29,8 @@ const MAX_READ_BYTES: u64 = 1 << 30;
 #[path = "support/hostile_text.rs"]
 mod hostile_text;
 
-const HEAD: &str = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Ngày kết thúc xử lý;Trạng thái;Phí, lệ phí;Thanh toán trực tuyến\n";
+const HEAD: &str = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Ngày kết thúc xử lý;Trạng \
+    thái;Phí, lệ phí;Thanh toán trực tuyến\n";
 const ROW: &str = "HS1;Sở Tư pháp;02/05/2024;10/05/2024;09/05/2024;10;0;Không\n";
 const GOOD: &str = include_str!("fixtures/thang-05-2024.csv");
 
@@ -134,13 +135,23 @@ fn parts_workbook(replaced: &[(&str, String)], rows: &[&[&str]]) -> Vec<u8> {
         (
             "xl/workbook.xml",
             format!(
-                r#"<workbook xmlns:r="{rel}"><sheets><sheet name="Hồ sơ" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+                concat!(
+                    r#"<workbook xmlns:r="{rel}"><sheets><sheet name="Hồ sơ" sheetId="1""#,
+                    r#" r:id="rId1"/></sheets></workbook>"#,
+                ),
+                rel = rel
             ),
         ),
         (
             "xl/_rels/workbook.xml.rels",
             format!(
-                r#"<Relationships><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="{rel}/styles" Target="styles.xml"/></Relationships>"#
+                concat!(
+                    r#"<Relationships><Relationship Id="rId1" Type="{rel}/worksheet""#,
+                    r#" Target="worksheets/sheet1.xml"/><Relationship Id="rId2""#,
+                    r#" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/><Relationship"#,
+                    r#" Id="rId3" Type="{rel}/styles" Target="styles.xml"/></Relationships>"#,
+                ),
+                rel = rel
             ),
         ),
         (
@@ -256,100 +267,612 @@ fn corpus() -> Vec<Case> {
     let header_cells: Vec<&str> = HEAD.trim_end().split(';').collect();
     let row_cells: Vec<&str> = ROW.trim_end().split(';').collect();
     vec![
-        Case { name: "rong.csv", bytes: Vec::new(), expect: Expect::Unusable("rỗng") },
-        Case { name: "chi-bom.csv", bytes: b"\xEF\xBB\xBF".to_vec(), expect: Expect::Unusable("rỗng") },
-        Case { name: "khoang-trang.csv", bytes: b"   \n\n \r\n".to_vec(), expect: Expect::Unusable("rỗng") },
-        Case { name: "chi-tieu-de.csv", bytes: HEAD.as_bytes().to_vec(), expect: Expect::Unusable("chỉ có dòng tiêu đề") },
-        Case { name: "rac.bin", bytes: garbage.clone(), expect: Expect::Unusable("không phải dạng văn bản") },
-        Case { name: "png.csv", bytes: [b"\x89PNG\r\n\x1a\n".as_slice(), &garbage].concat(), expect: Expect::Unusable("không phải dạng văn bản") },
-        Case { name: "pdf.csv", bytes: [b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".as_slice(), &garbage].concat(), expect: Expect::Unusable("không phải dạng văn bản") },
-        Case { name: "utf8-cat-cut.csv", bytes: { let mut b = csv(ROW); b.extend("HS2;Sở Y tế;02/05/2024;10/05/2024;;4;0;Không\nHS3;Sở Y".as_bytes()); b.extend(&"ế".as_bytes()[..2]); b }, expect: read(2, 1, Some(("ô", None))) },
-        Case { name: "utf16-le-le.csv", bytes: { let mut b = utf16le(&format!("{HEAD}{ROW}"), true); b.push(0x41); b }, expect: read(1, 1, Some(("1 ô", Some(3)))) },
-        Case { name: "utf16-khong-bom.csv", bytes: utf16le(&format!("{HEAD}{ROW}"), false), expect: read(1, 0, None) },
+        Case {
+            name: "rong.csv",
+            bytes: Vec::new(),
+            expect: Expect::Unusable("rỗng"),
+        },
+        Case {
+            name: "chi-bom.csv",
+            bytes: b"\xEF\xBB\xBF".to_vec(),
+            expect: Expect::Unusable("rỗng"),
+        },
+        Case {
+            name: "khoang-trang.csv",
+            bytes: b"   \n\n \r\n".to_vec(),
+            expect: Expect::Unusable("rỗng"),
+        },
+        Case {
+            name: "chi-tieu-de.csv",
+            bytes: HEAD.as_bytes().to_vec(),
+            expect: Expect::Unusable("chỉ có dòng tiêu đề"),
+        },
+        Case {
+            name: "rac.bin",
+            bytes: garbage.clone(),
+            expect: Expect::Unusable("không phải dạng văn bản"),
+        },
+        Case {
+            name: "png.csv",
+            bytes: [b"\x89PNG\r\n\x1a\n".as_slice(), &garbage].concat(),
+            expect: Expect::Unusable("không phải dạng văn bản"),
+        },
+        Case {
+            name: "pdf.csv",
+            bytes: [b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".as_slice(), &garbage].concat(),
+            expect: Expect::Unusable("không phải dạng văn bản"),
+        },
+        Case {
+            name: "utf8-cat-cut.csv",
+            bytes: {
+                let mut b = csv(ROW);
+                b.extend("HS2;Sở Y tế;02/05/2024;10/05/2024;;4;0;Không\nHS3;Sở Y".as_bytes());
+                b.extend(&"ế".as_bytes()[..2]);
+                b
+            },
+            expect: read(2, 1, Some(("ô", None))),
+        },
+        Case {
+            name: "utf16-le-le.csv",
+            bytes: {
+                let mut b = utf16le(&format!("{HEAD}{ROW}"), true);
+                b.push(0x41);
+                b
+            },
+            expect: read(1, 1, Some(("1 ô", Some(3)))),
+        },
+        Case {
+            name: "utf16-khong-bom.csv",
+            bytes: utf16le(&format!("{HEAD}{ROW}"), false),
+            expect: read(1, 0, None),
+        },
         // A windows-1258 line pasted into a UTF-8 file: its unit would be a unit of its own.
-        Case { name: "tron-bang-ma.csv", bytes: { let mut b = csv(ROW); b.extend(b"HS2;S\xF5 Y t\xEA\xCC\x81;02/05/2024;10/05/2024;;4;0;Kh\xF4ng\n"); b }, expect: read(1, 1, Some(("UTF-8", Some(3)))) },
-        Case { name: "lech-cot.csv", bytes: csv(&format!("{ROW}HS2;Sở Y tế;02/05/2024\n")), expect: read(1, 1, Some(("3 ô", Some(3)))) },
-        Case { name: "ngoac-kep-mo.csv", bytes: csv(&format!("{ROW}HS2;\"Sở Y tế;02/05/2024;10/05/2024;;4;0;Không\nHS3;Sở Nội vụ;02/05/2024;10/05/2024;;4;0;Không\n")), expect: read(1, 1, None) },
+        Case {
+            name: "tron-bang-ma.csv",
+            bytes: {
+                let mut b = csv(ROW);
+                b.extend(b"HS2;S\xF5 Y t\xEA\xCC\x81;02/05/2024;10/05/2024;;4;0;Kh\xF4ng\n");
+                b
+            },
+            expect: read(1, 1, Some(("UTF-8", Some(3)))),
+        },
+        Case {
+            name: "lech-cot.csv",
+            bytes: csv(&format!("{ROW}HS2;Sở Y tế;02/05/2024\n")),
+            expect: read(1, 1, Some(("3 ô", Some(3)))),
+        },
+        Case {
+            name: "ngoac-kep-mo.csv",
+            bytes: csv(&format!(
+                "{ROW}HS2;\"Sở Y tế;02/05/2024;10/05/2024;;4;0;Không\nHS3;Sở Nội \
+                 vụ;02/05/2024;10/05/2024;;4;0;Không\n"
+            )),
+            expect: read(1, 1, None),
+        },
         // A line of a million empty cells is a blank line.
-        Case { name: "trieu-cot.csv", bytes: { let mut b = csv(ROW); b.extend(";".repeat(1_000_000).as_bytes()); b.push(b'\n'); b }, expect: read(1, 0, None) },
+        Case {
+            name: "trieu-cot.csv",
+            bytes: {
+                let mut b = csv(ROW);
+                b.extend(";".repeat(1_000_000).as_bytes());
+                b.push(b'\n');
+                b
+            },
+            expect: read(1, 0, None),
+        },
         // A line longer than 16 MB is set aside whole (memory stays bounded by the limit), and
         // named; the rows before and after it are read.
-        Case { name: "o-100mb.csv", bytes: { let mut b = csv(ROW); b.extend(b"HS2;"); b.extend(std::iter::repeat_n(b'x', 100 << 20)); b.extend(b";02/05/2024;10/05/2024;;4;0;Kh\xC3\xB4ng\n"); b }, expect: read(1, 1, Some(("16 MB", Some(3)))) },
-        Case { name: "nul-sau-dong-tot.csv", bytes: { let mut b = csv(ROW); b.extend(std::iter::repeat_n(0u8, 20 << 20)); b.extend(b"\nHS3;S\xE1\xBB\x9F Y t\xE1\xBA\xBF;02/05/2024;10/05/2024;;4;0;Kh\xC3\xB4ng\n"); b }, expect: read(2, 1, Some(("16 MB", Some(3)))) },
-        Case { name: "nul-den-het-tep.csv", bytes: { let mut b = csv(ROW); b.extend(std::iter::repeat_n(0u8, 20 << 20)); b }, expect: read(1, 1, Some(("16 MB", Some(3)))) },
-        Case { name: "ngoac-kep-mo-20mb.csv", bytes: { let mut b = csv(ROW); b.extend(b"HS2;\"S"); b.extend(std::iter::repeat_n(b'y', 20 << 20)); b.extend(b"\nHS3;S\xE1\xBB\x9F Y t\xE1\xBA\xBF;02/05/2024;10/05/2024;;4;0;Kh\xC3\xB4ng\n"); b }, expect: read(2, 1, Some(("16 MB", Some(3)))) },
-        Case { name: "ngay-31-02.csv", bytes: csv("HS1;Sở Tư pháp;02/05/2024;31/02/2024;;4;0;Không\n"), expect: read(1, 0, Some(("31/02/2024", Some(2)))) },
-        Case { name: "ngay-00.csv", bytes: csv("HS1;Sở Tư pháp;00/00/0000;10/05/2024;;4;0;Không\n"), expect: read(0, 1, Some(("00/00/0000", Some(2)))) },
-        Case { name: "ngay-00-mot-dong.csv", bytes: csv(&format!("{ROW}HS2;Sở Tư pháp;00/00/0000;10/05/2024;;4;0;Không\n")), expect: read(1, 1, Some(("00/00/0000", Some(3)))) },
-        Case { name: "hen-truoc-nhan.csv", bytes: csv("HS1;Sở Tư pháp;10/05/2024;02/05/2024;;4;0;Không\n"), expect: read(1, 0, Some(("trước ngày tiếp nhận", Some(2)))) },
-        Case { name: "ngay-tuong-lai.csv", bytes: csv(&format!("{ROW}HS2;Sở Tư pháp;02/05/2999;10/05/2999;;4;0;Không\n")), expect: read(1, 1, Some(("2999", Some(3)))) },
-        Case { name: "phi-am.csv", bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;;4;-50000;Không\n"), expect: read(1, 0, Some(("-50000", Some(2)))) },
-        Case { name: "trung-ma.csv", bytes: csv(&format!("{ROW}HS1;Sở Y tế;03/05/2024;11/05/2024;;4;0;Không\n")), expect: read(1, 0, Some(("HS1", Some(3)))) },
-        Case { name: "cong-thuc.csv", bytes: csv("=HYPERLINK(\"http://x\");=1+1;02/05/2024;10/05/2024;;4;0;Không\n"), expect: read(1, 0, None) },
-        Case { name: "html-trong-o.csv", bytes: csv("<script>alert(1)</script>;<img src=x onerror=alert(1)>;02/05/2024;10/05/2024;;4;0;Không\n"), expect: read(1, 0, None) },
-        Case { name: "bidi.csv", bytes: csv("HS\u{202E}1;Sở \u{202E}Tư pháp;02/05/2024;10/05/2024;;4;0;Không\n"), expect: read(1, 0, None) },
+        Case {
+            name: "o-100mb.csv",
+            bytes: {
+                let mut b = csv(ROW);
+                b.extend(b"HS2;");
+                b.extend(std::iter::repeat_n(b'x', 100 << 20));
+                b.extend(b";02/05/2024;10/05/2024;;4;0;Kh\xC3\xB4ng\n");
+                b
+            },
+            expect: read(1, 1, Some(("16 MB", Some(3)))),
+        },
+        Case {
+            name: "nul-sau-dong-tot.csv",
+            bytes: {
+                let mut b = csv(ROW);
+                b.extend(std::iter::repeat_n(0u8, 20 << 20));
+                b.extend(
+                    b"\nHS3;S\xE1\xBB\x9F Y \
+                      t\xE1\xBA\xBF;02/05/2024;10/05/2024;;4;0;Kh\xC3\xB4ng\n",
+                );
+                b
+            },
+            expect: read(2, 1, Some(("16 MB", Some(3)))),
+        },
+        Case {
+            name: "nul-den-het-tep.csv",
+            bytes: {
+                let mut b = csv(ROW);
+                b.extend(std::iter::repeat_n(0u8, 20 << 20));
+                b
+            },
+            expect: read(1, 1, Some(("16 MB", Some(3)))),
+        },
+        Case {
+            name: "ngoac-kep-mo-20mb.csv",
+            bytes: {
+                let mut b = csv(ROW);
+                b.extend(b"HS2;\"S");
+                b.extend(std::iter::repeat_n(b'y', 20 << 20));
+                b.extend(
+                    b"\nHS3;S\xE1\xBB\x9F Y \
+                      t\xE1\xBA\xBF;02/05/2024;10/05/2024;;4;0;Kh\xC3\xB4ng\n",
+                );
+                b
+            },
+            expect: read(2, 1, Some(("16 MB", Some(3)))),
+        },
+        Case {
+            name: "ngay-31-02.csv",
+            bytes: csv("HS1;Sở Tư pháp;02/05/2024;31/02/2024;;4;0;Không\n"),
+            expect: read(1, 0, Some(("31/02/2024", Some(2)))),
+        },
+        Case {
+            name: "ngay-00.csv",
+            bytes: csv("HS1;Sở Tư pháp;00/00/0000;10/05/2024;;4;0;Không\n"),
+            expect: read(0, 1, Some(("00/00/0000", Some(2)))),
+        },
+        Case {
+            name: "ngay-00-mot-dong.csv",
+            bytes: csv(&format!(
+                "{ROW}HS2;Sở Tư pháp;00/00/0000;10/05/2024;;4;0;Không\n"
+            )),
+            expect: read(1, 1, Some(("00/00/0000", Some(3)))),
+        },
+        Case {
+            name: "hen-truoc-nhan.csv",
+            bytes: csv("HS1;Sở Tư pháp;10/05/2024;02/05/2024;;4;0;Không\n"),
+            expect: read(1, 0, Some(("trước ngày tiếp nhận", Some(2)))),
+        },
+        Case {
+            name: "ngay-tuong-lai.csv",
+            bytes: csv(&format!(
+                "{ROW}HS2;Sở Tư pháp;02/05/2999;10/05/2999;;4;0;Không\n"
+            )),
+            expect: read(1, 1, Some(("2999", Some(3)))),
+        },
+        Case {
+            name: "phi-am.csv",
+            bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;;4;-50000;Không\n"),
+            expect: read(1, 0, Some(("-50000", Some(2)))),
+        },
+        Case {
+            name: "trung-ma.csv",
+            bytes: csv(&format!(
+                "{ROW}HS1;Sở Y tế;03/05/2024;11/05/2024;;4;0;Không\n"
+            )),
+            expect: read(1, 0, Some(("HS1", Some(3)))),
+        },
+        Case {
+            name: "cong-thuc.csv",
+            bytes: csv("=HYPERLINK(\"http://x\");=1+1;02/05/2024;10/05/2024;;4;0;Không\n"),
+            expect: read(1, 0, None),
+        },
+        Case {
+            name: "html-trong-o.csv",
+            bytes: csv("<script>alert(1)</script>;<img src=x \
+                onerror=alert(1)>;02/05/2024;10/05/2024;;4;0;Không\n"),
+            expect: read(1, 0, None),
+        },
+        Case {
+            name: "bidi.csv",
+            bytes: csv("HS\u{202E}1;Sở \u{202E}Tư pháp;02/05/2024;10/05/2024;;4;0;Không\n"),
+            expect: read(1, 0, None),
+        },
         // An HTML page is read as the table it holds; this one has no dossier columns.
-        Case { name: "la-html.xlsx", bytes: b"<html><body><table><tr><td>1</td></tr></table></body></html>".to_vec(), expect: Expect::Unusable("thiếu cột") },
-        Case { name: "html-tot.xls", bytes: format!("<html><meta charset=utf-8><table><tr><th>{}</th></tr><tr><td>{}</td></tr></table>", header_cells.join("</th><th>"), row_cells.join("</td><td>")).into_bytes(), expect: read(1, 0, None) },
+        Case {
+            name: "la-html.xlsx",
+            bytes: b"<html><body><table><tr><td>1</td></tr></table></body></html>".to_vec(),
+            expect: Expect::Unusable("thiếu cột"),
+        },
+        Case {
+            name: "html-tot.xls",
+            bytes: format!(
+                "<html><meta charset=utf-8><table><tr><th>{}</th></tr><tr><td>{}</td></tr></table>",
+                header_cells.join("</th><th>"),
+                row_cells.join("</td><td>")
+            )
+            .into_bytes(),
+            expect: read(1, 0, None),
+        },
         // A table row that never ends: memory bounded by the row limit, the file refused.
-        Case { name: "html-dong-20mb.xls", bytes: { let mut b = b"<table><tr><td>".to_vec(); b.extend(std::iter::repeat_n(b'x', 20 << 20)); b }, expect: Expect::Unusable("16 MB") },
+        Case {
+            name: "html-dong-20mb.xls",
+            bytes: {
+                let mut b = b"<table><tr><td>".to_vec();
+                b.extend(std::iter::repeat_n(b'x', 20 << 20));
+                b
+            },
+            expect: Expect::Unusable("16 MB"),
+        },
         // Excel encrypts a workbook with a password into an OLE file holding an EncryptedPackage.
-        Case { name: "mat-khau.xlsx", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].iter().copied().chain([0u8; 504]).chain("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes)).collect(), expect: Expect::Unusable("mật khẩu") },
-        Case { name: "xls-hong.xls", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].iter().copied().chain(garbage.iter().copied()).collect(), expect: Expect::Unusable("") },
+        Case {
+            name: "mat-khau.xlsx",
+            bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+                .iter()
+                .copied()
+                .chain([0u8; 504])
+                .chain("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes))
+                .collect(),
+            expect: Expect::Unusable("mật khẩu"),
+        },
+        Case {
+            name: "xls-hong.xls",
+            bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+                .iter()
+                .copied()
+                .chain(garbage.iter().copied())
+                .collect(),
+            expect: Expect::Unusable(""),
+        },
         // Issue 20's workbooks that cost gigabytes: every part has a budget, counts declared in
         // a part are never trusted, and what is read is bounded by what the file holds.
-        Case { name: "trieu-dinh-dang.xlsx", bytes: parts_workbook(&[("xl/styles.xml", format!("<styleSheet><cellXfs>{}</cellXfs></styleSheet>", "<xf numFmtId=\"14\"/>".repeat(3_000_000)))], &[&header_cells, &row_cells]), expect: read(1, 0, None) },
-        Case { name: "trieu-trang-tinh.xlsx", bytes: parts_workbook(&[("xl/workbook.xml", format!("<workbook xmlns:r=\"r\"><sheets>{}</sheets></workbook>", "<sheet name=\"x\" sheetId=\"1\" r:id=\"rId1\"/>".repeat(1_000_000)))], &[&header_cells, &row_cells]), expect: Expect::Unusable("1000000") },
-        Case { name: "chuc-trieu-chuoi.xlsx", bytes: parts_workbook(&[("xl/sharedStrings.xml", format!("<sst>{}{}</sst>", cells_as_items(&[&header_cells, &row_cells]), "<si><t>a</t></si>".repeat(10_000_000)))], &[&header_cells, &row_cells]), expect: read(1, 0, None) },
-        Case { name: "chuoi-dai-lap-lai.xlsx", bytes: parts_workbook(&[("xl/sharedStrings.xml", format!("<sst>{}<si><t>{}</t></si></sst>", cells_as_items(&[&header_cells, &row_cells]), "x".repeat(1 << 20))), ("xl/worksheets/sheet1.xml", format!("<worksheet><sheetData>{}{}</sheetData></worksheet>", sheet_rows(&[&header_cells, &row_cells]), (3..3000).map(|r| format!("<row r=\"{r}\"><c r=\"B{r}\" t=\"s\"><v>16</v></c></row>")).collect::<String>()))], &[]), expect: Expect::Unusable("vượt giới hạn") },
+        Case {
+            name: "trieu-dinh-dang.xlsx",
+            bytes: parts_workbook(
+                &[(
+                    "xl/styles.xml",
+                    format!(
+                        "<styleSheet><cellXfs>{}</cellXfs></styleSheet>",
+                        "<xf numFmtId=\"14\"/>".repeat(3_000_000)
+                    ),
+                )],
+                &[&header_cells, &row_cells],
+            ),
+            expect: read(1, 0, None),
+        },
+        Case {
+            name: "trieu-trang-tinh.xlsx",
+            bytes: parts_workbook(
+                &[(
+                    "xl/workbook.xml",
+                    format!(
+                        "<workbook xmlns:r=\"r\"><sheets>{}</sheets></workbook>",
+                        "<sheet name=\"x\" sheetId=\"1\" r:id=\"rId1\"/>".repeat(1_000_000)
+                    ),
+                )],
+                &[&header_cells, &row_cells],
+            ),
+            expect: Expect::Unusable("1000000"),
+        },
+        Case {
+            name: "chuc-trieu-chuoi.xlsx",
+            bytes: parts_workbook(
+                &[(
+                    "xl/sharedStrings.xml",
+                    format!(
+                        "<sst>{}{}</sst>",
+                        cells_as_items(&[&header_cells, &row_cells]),
+                        "<si><t>a</t></si>".repeat(10_000_000)
+                    ),
+                )],
+                &[&header_cells, &row_cells],
+            ),
+            expect: read(1, 0, None),
+        },
+        Case {
+            name: "chuoi-dai-lap-lai.xlsx",
+            bytes: parts_workbook(
+                &[
+                    (
+                        "xl/sharedStrings.xml",
+                        format!(
+                            "<sst>{}<si><t>{}</t></si></sst>",
+                            cells_as_items(&[&header_cells, &row_cells]),
+                            "x".repeat(1 << 20)
+                        ),
+                    ),
+                    (
+                        "xl/worksheets/sheet1.xml",
+                        format!(
+                            "<worksheet><sheetData>{}{}</sheetData></worksheet>",
+                            sheet_rows(&[&header_cells, &row_cells]),
+                            (3..3000)
+                                .map(|r| format!(
+                                    "<row r=\"{r}\"><c r=\"B{r}\" t=\"s\"><v>16</v></c></row>"
+                                ))
+                                .collect::<String>()
+                        ),
+                    ),
+                ],
+                &[],
+            ),
+            expect: Expect::Unusable("vượt giới hạn"),
+        },
         // Two million references to one 1 KB string: 2 GB of text from a 1 MB file, stopped by the
         // sheet's budget of text handed on, before it is held.
-        Case { name: "chuoi-1kb-hai-trieu-lan.xlsx", bytes: long_string_referenced(&header_cells, &row_cells, 1024, 2_000_000), expect: Expect::Unusable("vượt giới hạn") },
+        Case {
+            name: "chuoi-1kb-hai-trieu-lan.xlsx",
+            bytes: long_string_referenced(&header_cells, &row_cells, 1024, 2_000_000),
+            expect: Expect::Unusable("vượt giới hạn"),
+        },
         // Half a million custom number formats: a bounded number kept, the workbook read.
-        Case { name: "nua-trieu-dinh-dang-so.xlsx", bytes: parts_workbook(&[("xl/styles.xml", format!("<styleSheet><numFmts>{}</numFmts><cellXfs><xf numFmtId=\"0\"/></cellXfs></styleSheet>", (0..500_000).map(|i| format!("<numFmt numFmtId=\"{}\" formatCode=\"dd/mm/yyyy hh:mm:ss &quot;{i}&quot;\"/>", 164 + i)).collect::<String>()))], &[&header_cells, &row_cells]), expect: read(1, 0, None) },
+        Case {
+            name: "nua-trieu-dinh-dang-so.xlsx",
+            bytes: parts_workbook(
+                &[(
+                    "xl/styles.xml",
+                    format!(
+                        "<styleSheet><numFmts>{}</numFmts><cellXfs><xf \
+                         numFmtId=\"0\"/></cellXfs></styleSheet>",
+                        (0..500_000)
+                            .map(|i| format!(
+                                "<numFmt numFmtId=\"{}\" formatCode=\"dd/mm/yyyy hh:mm:ss \
+                                 &quot;{i}&quot;\"/>",
+                                164 + i
+                            ))
+                            .collect::<String>()
+                    ),
+                )],
+                &[&header_cells, &row_cells],
+            ),
+            expect: read(1, 0, None),
+        },
         // A shared-string index that is not a number: its cell named (D17), the other rows read.
-        Case { name: "chi-so-chuoi-chu.xlsx", bytes: shared_string_not_a_number(&header_cells, &row_cells), expect: read(16, 0, Some(("D17", Some(17)))) },
+        Case {
+            name: "chi-so-chuoi-chu.xlsx",
+            bytes: shared_string_not_a_number(&header_cells, &row_cells),
+            expect: read(16, 0, Some(("D17", Some(17)))),
+        },
         // A cell naming no shared string: that cell reported by its reference, the rest read.
-        Case { name: "chi-so-chuoi-sai.xlsx", bytes: parts_workbook(&[("xl/worksheets/sheet1.xml", format!("<worksheet><sheetData>{}<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>HS2</t></is></c><c r=\"B3\" t=\"s\"><v>9</v></c><c r=\"C3\" t=\"s\"><v>10</v></c><c r=\"D3\" t=\"s\"><v>11</v></c><c r=\"H3\" t=\"s\"><v>99999</v></c><c r=\"G3\" t=\"s\"><v>abc</v></c></row></sheetData></worksheet>", sheet_rows(&[&header_cells, &row_cells])))], &[&header_cells, &row_cells]), expect: read(2, 0, Some(("H3", Some(3)))) },
+        Case {
+            name: "chi-so-chuoi-sai.xlsx",
+            bytes: parts_workbook(
+                &[(
+                    "xl/worksheets/sheet1.xml",
+                    format!(
+                        "<worksheet><sheetData>{}<row r=\"3\"><c r=\"A3\" \
+                         t=\"inlineStr\"><is><t>HS2</t></is></c><c r=\"B3\" t=\"s\"><v>9</v></c><c \
+                         r=\"C3\" t=\"s\"><v>10</v></c><c r=\"D3\" t=\"s\"><v>11</v></c><c \
+                         r=\"H3\" t=\"s\"><v>99999</v></c><c r=\"G3\" \
+                         t=\"s\"><v>abc</v></c></row></sheetData></worksheet>",
+                        sheet_rows(&[&header_cells, &row_cells])
+                    ),
+                )],
+                &[&header_cells, &row_cells],
+            ),
+            expect: read(2, 0, Some(("H3", Some(3)))),
+        },
         // Rows stored last first: refused with a message saying so, never "the file is empty".
-        Case { name: "dong-nguoc.xlsx", bytes: parts_workbook(&[("xl/worksheets/sheet1.xml", format!("<worksheet><sheetData>{}</sheetData></worksheet>", sheet_rows(&[&header_cells, &row_cells]).replace("r=\"1\"", "r=\"9\"")))], &[&header_cells, &row_cells]), expect: Expect::Unusable("không được lưu theo thứ tự") },
+        Case {
+            name: "dong-nguoc.xlsx",
+            bytes: parts_workbook(
+                &[(
+                    "xl/worksheets/sheet1.xml",
+                    format!(
+                        "<worksheet><sheetData>{}</sheetData></worksheet>",
+                        sheet_rows(&[&header_cells, &row_cells]).replace("r=\"1\"", "r=\"9\"")
+                    ),
+                )],
+                &[&header_cells, &row_cells],
+            ),
+            expect: Expect::Unusable("không được lưu theo thứ tự"),
+        },
         // The sheet declares 4 GB: refused before anything is inflated.
-        Case { name: "sheet-4gb.xlsx", bytes: { let mut b = parts_workbook(&[], &[&header_cells, &row_cells]); declare_size(&mut b, "xl/worksheets/sheet1.xml", 0xFFFF_FFF0); b }, expect: Expect::Unusable("vượt giới hạn") },
-        Case { name: "xlsx-cut.xlsx", bytes: { let b = workbook(1, &[&header_cells, &row_cells]); b[..b.len() / 2].to_vec() }, expect: Expect::Unusable("") },
-        Case { name: "zip-rong.xlsx", bytes: b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0".to_vec(), expect: Expect::Unusable("") },
-        Case { name: "nghin-trang.xlsx", bytes: workbook(1000, &[&header_cells, &row_cells]), expect: Expect::Unusable("1000") },
-        Case { name: "xlsx-tot.xlsx", bytes: workbook(1, &[&header_cells, &row_cells]), expect: read(1, 0, None) },
-        Case { name: "xlsx-chi-tieu-de.xlsx", bytes: workbook(1, &[&header_cells]), expect: Expect::Unusable("chỉ có dòng tiêu đề") },
-        Case { name: "xlsx-trang-rong.xlsx", bytes: workbook(3, &[]), expect: Expect::Unusable("") },
-        Case { name: "chi-xuong-dong.csv", bytes: "\n".repeat(10_000).into_bytes(), expect: Expect::Unusable("rỗng") },
-        Case { name: "cr-khong-lf.csv", bytes: format!("{HEAD}{ROW}").replace('\n', "\r").into_bytes(), expect: read(1, 0, None) },
-        Case { name: "nul-trong-o.csv", bytes: csv("HS1;Sở T\0ư pháp;02/05/2024;10/05/2024;;4;0;Không\n"), expect: read(1, 0, None) },
-        Case { name: "tieu-de-qua-sau.csv", bytes: format!("{}{HEAD}{ROW}", "Tiêu đề\n".repeat(30)).into_bytes(), expect: Expect::Unusable("thiếu cột") },
-        Case { name: "muoi-nghin-cot-tieu-de.csv", bytes: format!("{}{}\n{ROW}", HEAD.trim_end(), ";Cột".repeat(10_000)).into_bytes(), expect: read(1, 0, None) },
-        Case { name: "json.csv", bytes: b"{\"a\": [1, 2, 3], \"b\": {\"c\": null}}\n".to_vec(), expect: Expect::Unusable("thiếu cột") },
-        Case { name: "dong-10mb.csv", bytes: { let mut b = csv(ROW); b.extend(std::iter::repeat_n(b'y', 10 << 20)); b }, expect: read(1, 1, None) },
-        Case { name: "trang-thai-99.csv", bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;09/05/2024;99;0;Không\n"), expect: read(1, 0, Some(("99", Some(2)))) },
-        Case { name: "trang-thai-la.csv", bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;09/05/2024;Đang bay;0;Không\n"), expect: read(1, 0, Some(("Đang bay", Some(2)))) },
-        Case { name: "phi-qua-lon.csv", bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;;4;1e308;Không\n"), expect: read(1, 0, Some(("1e308", Some(2)))) },
-        Case { name: "ma-trong.csv", bytes: csv(";Sở Tư pháp;02/05/2024;10/05/2024;;4;0;Không\n"), expect: read(0, 1, Some(("mã hồ sơ", Some(2)))) },
-        Case { name: "don-vi-trong.csv", bytes: csv(&format!("{ROW}HS2;;02/05/2024;10/05/2024;;4;0;Không\n")), expect: read(1, 1, Some(("đơn vị", Some(3)))) },
-        Case { name: "tiep-nhan-trong.csv", bytes: csv(&format!("{ROW}HS2;Sở Y tế;;10/05/2024;;4;0;Không\n")), expect: read(1, 1, Some(("ngày tiếp nhận", Some(3)))) },
-        Case { name: "ngay-tron-dinh-dang.csv", bytes: csv(&format!("{ROW}HS2;Sở Y tế;2024-05-03;10/05/2024;;4;0;Không\n")), expect: read(1, 1, Some(("2024-05-03", Some(3)))) },
-        Case { name: "nam-hai-so.csv", bytes: csv("HS1;Sở Tư pháp;02/05/24;10/05/2024;;4;0;Không\n"), expect: read(0, 1, Some(("02/05/24", Some(2)))) },
-        Case { name: "sep-sai.csv", bytes: format!("sep=|\n{HEAD}{ROW}").into_bytes(), expect: Expect::Unusable("thiếu cột") },
-        Case { name: "ten-don-vi-dai.csv", bytes: csv(&format!("HS1;Sở {};02/05/2024;10/05/2024;;4;0;Không\n", "Tư pháp ".repeat(50_000))), expect: read(1, 0, None) },
-        Case { name: "thanh-toan-la.csv", bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;;4;50000;Tạm ứng\n"), expect: read(1, 0, Some(("Tạm ứng", Some(2)))) },
+        Case {
+            name: "sheet-4gb.xlsx",
+            bytes: {
+                let mut b = parts_workbook(&[], &[&header_cells, &row_cells]);
+                declare_size(&mut b, "xl/worksheets/sheet1.xml", 0xFFFF_FFF0);
+                b
+            },
+            expect: Expect::Unusable("vượt giới hạn"),
+        },
+        Case {
+            name: "xlsx-cut.xlsx",
+            bytes: {
+                let b = workbook(1, &[&header_cells, &row_cells]);
+                b[..b.len() / 2].to_vec()
+            },
+            expect: Expect::Unusable(""),
+        },
+        Case {
+            name: "zip-rong.xlsx",
+            bytes: b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0".to_vec(),
+            expect: Expect::Unusable(""),
+        },
+        Case {
+            name: "nghin-trang.xlsx",
+            bytes: workbook(1000, &[&header_cells, &row_cells]),
+            expect: Expect::Unusable("1000"),
+        },
+        Case {
+            name: "xlsx-tot.xlsx",
+            bytes: workbook(1, &[&header_cells, &row_cells]),
+            expect: read(1, 0, None),
+        },
+        Case {
+            name: "xlsx-chi-tieu-de.xlsx",
+            bytes: workbook(1, &[&header_cells]),
+            expect: Expect::Unusable("chỉ có dòng tiêu đề"),
+        },
+        Case {
+            name: "xlsx-trang-rong.xlsx",
+            bytes: workbook(3, &[]),
+            expect: Expect::Unusable(""),
+        },
+        Case {
+            name: "chi-xuong-dong.csv",
+            bytes: "\n".repeat(10_000).into_bytes(),
+            expect: Expect::Unusable("rỗng"),
+        },
+        Case {
+            name: "cr-khong-lf.csv",
+            bytes: format!("{HEAD}{ROW}").replace('\n', "\r").into_bytes(),
+            expect: read(1, 0, None),
+        },
+        Case {
+            name: "nul-trong-o.csv",
+            bytes: csv("HS1;Sở T\0ư pháp;02/05/2024;10/05/2024;;4;0;Không\n"),
+            expect: read(1, 0, None),
+        },
+        Case {
+            name: "tieu-de-qua-sau.csv",
+            bytes: format!("{}{HEAD}{ROW}", "Tiêu đề\n".repeat(30)).into_bytes(),
+            expect: Expect::Unusable("thiếu cột"),
+        },
+        Case {
+            name: "muoi-nghin-cot-tieu-de.csv",
+            bytes: format!("{}{}\n{ROW}", HEAD.trim_end(), ";Cột".repeat(10_000)).into_bytes(),
+            expect: read(1, 0, None),
+        },
+        Case {
+            name: "json.csv",
+            bytes: b"{\"a\": [1, 2, 3], \"b\": {\"c\": null}}\n".to_vec(),
+            expect: Expect::Unusable("thiếu cột"),
+        },
+        Case {
+            name: "dong-10mb.csv",
+            bytes: {
+                let mut b = csv(ROW);
+                b.extend(std::iter::repeat_n(b'y', 10 << 20));
+                b
+            },
+            expect: read(1, 1, None),
+        },
+        Case {
+            name: "trang-thai-99.csv",
+            bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;09/05/2024;99;0;Không\n"),
+            expect: read(1, 0, Some(("99", Some(2)))),
+        },
+        Case {
+            name: "trang-thai-la.csv",
+            bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;09/05/2024;Đang bay;0;Không\n"),
+            expect: read(1, 0, Some(("Đang bay", Some(2)))),
+        },
+        Case {
+            name: "phi-qua-lon.csv",
+            bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;;4;1e308;Không\n"),
+            expect: read(1, 0, Some(("1e308", Some(2)))),
+        },
+        Case {
+            name: "ma-trong.csv",
+            bytes: csv(";Sở Tư pháp;02/05/2024;10/05/2024;;4;0;Không\n"),
+            expect: read(0, 1, Some(("mã hồ sơ", Some(2)))),
+        },
+        Case {
+            name: "don-vi-trong.csv",
+            bytes: csv(&format!("{ROW}HS2;;02/05/2024;10/05/2024;;4;0;Không\n")),
+            expect: read(1, 1, Some(("đơn vị", Some(3)))),
+        },
+        Case {
+            name: "tiep-nhan-trong.csv",
+            bytes: csv(&format!("{ROW}HS2;Sở Y tế;;10/05/2024;;4;0;Không\n")),
+            expect: read(1, 1, Some(("ngày tiếp nhận", Some(3)))),
+        },
+        Case {
+            name: "ngay-tron-dinh-dang.csv",
+            bytes: csv(&format!(
+                "{ROW}HS2;Sở Y tế;2024-05-03;10/05/2024;;4;0;Không\n"
+            )),
+            expect: read(1, 1, Some(("2024-05-03", Some(3)))),
+        },
+        Case {
+            name: "nam-hai-so.csv",
+            bytes: csv("HS1;Sở Tư pháp;02/05/24;10/05/2024;;4;0;Không\n"),
+            expect: read(0, 1, Some(("02/05/24", Some(2)))),
+        },
+        Case {
+            name: "sep-sai.csv",
+            bytes: format!("sep=|\n{HEAD}{ROW}").into_bytes(),
+            expect: Expect::Unusable("thiếu cột"),
+        },
+        Case {
+            name: "ten-don-vi-dai.csv",
+            bytes: csv(&format!(
+                "HS1;Sở {};02/05/2024;10/05/2024;;4;0;Không\n",
+                "Tư pháp ".repeat(50_000)
+            )),
+            expect: read(1, 0, None),
+        },
+        Case {
+            name: "thanh-toan-la.csv",
+            bytes: csv("HS1;Sở Tư pháp;02/05/2024;10/05/2024;;4;50000;Tạm ứng\n"),
+            expect: read(1, 0, Some(("Tạm ứng", Some(2)))),
+        },
         // Bytes that are not UTF-8 in a UTF-8 file: the cell is named with its row and column;
         // a unit (or id) with a replaced letter would be a unit of its own, so the row is set
         // aside. Elsewhere the row is kept and the cell reported.
-        Case { name: "utf8-sai-don-vi.csv", bytes: { let mut b = csv(ROW); b.extend(b"HS2;S\xF5 T\xC6\xB0 ph\xC3\xA1p;02/05/2024;10/05/2024;;4;0;Kh\xC3\xB4ng\n"); b }, expect: read(1, 1, Some(("UTF-8", Some(3)))) },
-        Case { name: "utf8-sai-ma.csv", bytes: { let mut b = csv(ROW); b.extend(b"HS\xFF2;S\xE1\xBB\x9F Y t\xE1\xBA\xBF;02/05/2024;10/05/2024;;4;0;Kh\xC3\xB4ng\n"); b }, expect: read(1, 1, Some(("UTF-8", Some(3)))) },
-        Case { name: "utf8-sai-thanh-toan.csv", bytes: { let mut b = csv(ROW); b.extend(b"HS2;S\xE1\xBB\x9F Y t\xE1\xBA\xBF;02/05/2024;10/05/2024;;4;50000;Kh\xF4ng\n"); b }, expect: read(2, 0, Some(("UTF-8", Some(3)))) },
+        Case {
+            name: "utf8-sai-don-vi.csv",
+            bytes: {
+                let mut b = csv(ROW);
+                b.extend(
+                    b"HS2;S\xF5 T\xC6\xB0 ph\xC3\xA1p;02/05/2024;10/05/2024;;4;0;Kh\xC3\xB4ng\n",
+                );
+                b
+            },
+            expect: read(1, 1, Some(("UTF-8", Some(3)))),
+        },
+        Case {
+            name: "utf8-sai-ma.csv",
+            bytes: {
+                let mut b = csv(ROW);
+                b.extend(
+                    b"HS\xFF2;S\xE1\xBB\x9F Y \
+                      t\xE1\xBA\xBF;02/05/2024;10/05/2024;;4;0;Kh\xC3\xB4ng\n",
+                );
+                b
+            },
+            expect: read(1, 1, Some(("UTF-8", Some(3)))),
+        },
+        Case {
+            name: "utf8-sai-thanh-toan.csv",
+            bytes: {
+                let mut b = csv(ROW);
+                b.extend(
+                    b"HS2;S\xE1\xBB\x9F Y t\xE1\xBA\xBF;02/05/2024;10/05/2024;;4;50000;Kh\xF4ng\n",
+                );
+                b
+            },
+            expect: read(2, 0, Some(("UTF-8", Some(3)))),
+        },
         // The header again in the middle (exports joined by hand): skipped quietly, counted.
-        Case { name: "tieu-de-lap-lai.csv", bytes: format!("{HEAD}{ROW}{HEAD}HS2;Sở Y tế;02/05/2024;10/05/2024;;4;0;Không\n{}HS3;Sở Y tế;03/05/2024;10/05/2024;;4;0;Không\n", HEAD.to_uppercase()).into_bytes(), expect: Expect::Quiet { rows: 3 } },
+        Case {
+            name: "tieu-de-lap-lai.csv",
+            bytes: format!(
+                "{HEAD}{ROW}{HEAD}HS2;Sở Y tế;02/05/2024;10/05/2024;;4;0;Không\n{}HS3;Sở Y \
+                 tế;03/05/2024;10/05/2024;;4;0;Không\n",
+                HEAD.to_uppercase()
+            )
+            .into_bytes(),
+            expect: Expect::Quiet { rows: 3 },
+        },
         // A national scoreboard with a blank total: the province still counts in N, its row named.
-        Case { name: "bang-diem-thieu-tong.csv", bytes: "STT;Tỉnh, thành phố;Công khai, minh bạch;Tiến độ, kết quả giải quyết;Tổng điểm\n1;Quảng Ninh;17,5;19,8;96,0\n2;Bình Dương;16,0;19,0;\n3;Bình Phước;11,1;17,6;78,59\n".as_bytes().to_vec(), expect: read(3, 0, Some(("không có tổng điểm", Some(3)))) },
-        Case { name: "docx-ten-xlsx.xlsx", bytes: { let mut z = Vec::new(); { let mut w = zip::ZipWriter::new(std::io::Cursor::new(&mut z)); w.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).expect("zip"); std::io::Write::write_all(&mut w, b"<w:document/>").expect("zip"); w.finish().expect("zip"); } z }, expect: Expect::Unusable("") },
+        Case {
+            name: "bang-diem-thieu-tong.csv",
+            bytes: "STT;Tỉnh, thành phố;Công khai, minh bạch;Tiến độ, kết quả giải quyết;Tổng \
+                điểm\n1;Quảng Ninh;17,5;19,8;96,0\n2;Bình Dương;16,0;19,0;\n3;Bình \
+                Phước;11,1;17,6;78,59\n"
+                .as_bytes()
+                .to_vec(),
+            expect: read(3, 0, Some(("không có tổng điểm", Some(3)))),
+        },
+        Case {
+            name: "docx-ten-xlsx.xlsx",
+            bytes: {
+                let mut z = Vec::new();
+                {
+                    let mut w = zip::ZipWriter::new(std::io::Cursor::new(&mut z));
+                    w.start_file(
+                        "word/document.xml",
+                        zip::write::SimpleFileOptions::default(),
+                    )
+                    .expect("zip");
+                    std::io::Write::write_all(&mut w, b"<w:document/>").expect("zip");
+                    w.finish().expect("zip");
+                }
+                z
+            },
+            expect: Expect::Unusable(""),
+        },
     ]
 }
 
@@ -579,11 +1102,16 @@ fn no_output_quotes_a_personal_value_unless_unmasked() {
         "Lê Thị Cúc",
     ];
     let dir = scratch("ca-nhan");
-    let dossiers = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Địa chỉ;Số điện thoại;Trạng thái;Chủ hồ sơ;Kênh nộp;Số giấy tờ;Email\n\
-        HS1;Sở Tư pháp;02/05/2024;10/05/2024;12 Lê Lợi, phường Tân Bình;0912345678;4;Nguyễn Văn An;Trực tuyến;079123456789;an.nguyen@example.vn\n\
-        HS2;Sở Tư pháp;02/05/2024;10/05/2024;12 Lê Lợi; phường Tân Bình;0912345678;Nguyễn Văn An;Trực tuyến;079123456789;an.nguyen@example.vn\n\
-        HS3;Sở Tư pháp;03/05/2024;10/05/2024;Số 5; ngõ 3; phường Tân Bình;0987654321;Trần Thị Bình;Trực tuyến;079123456789;an.nguyen@example.vn\n\
-        HS4;Sở Tư pháp;03/05/2024;10/05/2024;Thôn 2, xã Tân Lập;0987654321;Lê Thị Cúc;4;Trực tuyến;079123456789;an.nguyen@example.vn\n";
+    let dossiers = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Địa chỉ;Số điện thoại;Trạng \
+        thái;Chủ hồ sơ;Kênh nộp;Số giấy tờ;Email\n\
+        HS1;Sở Tư pháp;02/05/2024;10/05/2024;12 Lê Lợi, phường Tân Bình;0912345678;4;Nguyễn Văn \
+        An;Trực tuyến;079123456789;an.nguyen@example.vn\n\
+        HS2;Sở Tư pháp;02/05/2024;10/05/2024;12 Lê Lợi; phường Tân Bình;0912345678;Nguyễn Văn \
+        An;Trực tuyến;079123456789;an.nguyen@example.vn\n\
+        HS3;Sở Tư pháp;03/05/2024;10/05/2024;Số 5; ngõ 3; phường Tân Bình;0987654321;Trần Thị \
+        Bình;Trực tuyến;079123456789;an.nguyen@example.vn\n\
+        HS4;Sở Tư pháp;03/05/2024;10/05/2024;Thôn 2, xã Tân Lập;0987654321;Lê Thị Cúc;4;Trực \
+        tuyến;079123456789;an.nguyen@example.vn\n";
     std::fs::write(dir.join("ho-so.csv"), dossiers).expect("written");
     // No header row: its first row is taken for one, and its cells are "the columns found".
     std::fs::write(
@@ -670,7 +1198,10 @@ fn no_output_quotes_a_personal_value_unless_unmasked() {
 fn a_scoreboard_with_a_blank_total_keeps_its_n_and_names_the_row() {
     let head =
         "STT;Tỉnh, thành phố;Công khai, minh bạch;Tiến độ, kết quả giải quyết;Tổng điểm;Xếp hạng\n";
-    let april = format!("{head}1;Quảng Ninh;17;19;95,0;1\n2;Bình Dương;16;19;91,0;2\n3;Đồng Nai;14;18;85,0;3\n4;Tỉnh Bình Phước;10,5;17;75,5;4\n");
+    let april = format!(
+        "{head}1;Quảng Ninh;17;19;95,0;1\n2;Bình Dương;16;19;91,0;2\n3;Đồng \
+         Nai;14;18;85,0;3\n4;Tỉnh Bình Phước;10,5;17;75,5;4\n"
+    );
     let national = |may: &str| {
         let mut l = Loader::new();
         l.add_file("thang-05-2024.csv", GOOD.as_bytes())
@@ -697,7 +1228,10 @@ fn a_scoreboard_with_a_blank_total_keeps_its_n_and_names_the_row() {
         let v = serde_json::to_value(&r).expect("serialisable");
         (info, v)
     };
-    let (info, v) = national(&format!("{head}1;Quảng Ninh;17,5;19,8;96,0;1\n2;Bình Dương;16,0;19,0;;\n3;Tỉnh Bình Phước;11,1;17,6;78,59;2\n4;Đồng Nai;12,0;17,0;70,0;3\n"));
+    let (info, v) = national(&format!(
+        "{head}1;Quảng Ninh;17,5;19,8;96,0;1\n2;Bình Dương;16,0;19,0;;\n3;Tỉnh Bình \
+         Phước;11,1;17,6;78,59;2\n4;Đồng Nai;12,0;17,0;70,0;3\n"
+    ));
     assert!(
         info.problems.iter().any(|p| p.row == Some(3)
             && p.message.contains("Bình Dương")
@@ -738,7 +1272,10 @@ fn a_scoreboard_with_a_blank_total_keeps_its_n_and_names_the_row() {
 
     // A board that drops a province altogether ranks against fewer than April's: said, and the
     // April rank is written out of April's N.
-    let (_, v) = national(&format!("{head}1;Quảng Ninh;17,5;19,8;96,0;1\n3;Tỉnh Bình Phước;11,1;17,6;78,59;2\n4;Đồng Nai;12,0;17,0;70,0;3\n"));
+    let (_, v) = national(&format!(
+        "{head}1;Quảng Ninh;17,5;19,8;96,0;1\n3;Tỉnh Bình Phước;11,1;17,6;78,59;2\n4;Đồng \
+         Nai;12,0;17,0;70,0;3\n"
+    ));
     assert_eq!(
         (
             v["national"]["rank"].as_u64(),
@@ -800,7 +1337,14 @@ fn the_command_line_refuses_what_it_cannot_do_with_a_message_and_status_2() {
         b"PK\x03\x04\x14\x00\x00\x00\x08\x00garbage that is no zip at all",
     )
     .expect("written");
-    std::fs::write(path("khong-dung-duoc.csv"), format!("{HEAD}HS1;Sở Tư pháp;hôm qua;10/05/2024;;4;0;Không\nHS2;Sở Tư pháp;31/02/2024;10/05/2024;;4;0;Không\n")).expect("written");
+    std::fs::write(
+        path("khong-dung-duoc.csv"),
+        format!(
+            "{HEAD}HS1;Sở Tư pháp;hôm qua;10/05/2024;;4;0;Không\nHS2;Sở Tư \
+             pháp;31/02/2024;10/05/2024;;4;0;Không\n"
+        ),
+    )
+    .expect("written");
     std::fs::write(path("chu.csv"), "Mã hồ sơ;Đơn vị\nHS1;Sở Tư pháp ứ ữ\n").expect("written");
     let good = path("thang-05-2024.csv");
     // (arguments, status, texts the standard error holds, a text it holds exactly once)

@@ -70,13 +70,17 @@ proptest! {
         prop_assert_eq!(records(&chunks, Some(enc)), whole.clone());
         // And the records are the rows written (NFC: windows-1258 stores tones apart).
         use unicode_normalization::UnicodeNormalization;
-        let got: Vec<Vec<String>> = whole.into_iter().map(|(_, r)| r.into_iter().map(|f| f.nfc().collect()).collect()).collect();
+        let got: Vec<Vec<String>> = whole
+            .into_iter()
+            .map(|(_, r)| r.into_iter().map(|f| f.nfc().collect()).collect())
+            .collect();
         prop_assert_eq!(got, all);
     }
 
     #[test]
     fn loader_figures_do_not_depend_on_chunk_size(size in 1usize..5000) {
-        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/thang-05-2024.csv")).expect("fixture");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/thang-05-2024.csv");
+        let bytes = std::fs::read(path).expect("fixture");
         let mut whole = Loader::new();
         whole.add_file("f.csv", &bytes).expect("reads");
         let mut l = Loader::new();
@@ -98,7 +102,12 @@ proptest! {
         let with_decimals = format!("{grouped},{cents:02}");
         let expected = n as f64 + f64::from(cents) / 100.0;
         let got = parse_number(&with_decimals).expect("parses");
-        prop_assert!((got - expected).abs() < 1e-6 * expected.max(1.0), "{} → {}", with_decimals, got);
+        prop_assert!(
+            (got - expected).abs() < 1e-6 * expected.max(1.0),
+            "{} → {}",
+            with_decimals,
+            got
+        );
     }
 
     #[test]
@@ -107,8 +116,10 @@ proptest! {
         let (y, mo, da) = d.ymd();
         prop_assume!((1900..=2200).contains(&y));
         prop_assert_eq!(DateFormat::DayFirst.parse(&format!("{da:02}/{mo:02}/{y}")), Some(d));
-        prop_assert_eq!(DateFormat::DayFirst.parse(&format!("{da}/{mo}/{y} {h:02}:{m:02}")), Some(d));
-        prop_assert_eq!(DateFormat::Iso.parse(&format!("{y:04}-{mo:02}-{da:02}T{h:02}:{m:02}:00Z")), Some(d));
+        let day_first = format!("{da}/{mo}/{y} {h:02}:{m:02}");
+        prop_assert_eq!(DateFormat::DayFirst.parse(&day_first), Some(d));
+        let iso = format!("{y:04}-{mo:02}-{da:02}T{h:02}:{m:02}:00Z");
+        prop_assert_eq!(DateFormat::Iso.parse(&iso), Some(d));
         let serial = d.0 - Date::from_ymd(1899, 12, 30).expect("valid").0;
         if serial > 60 {
             prop_assert_eq!(DateFormat::ExcelSerial.parse(&format!("{serial}.5")), Some(d));

@@ -170,13 +170,31 @@ fn the_notice_says_both_figures_and_the_differences_are_exported() {
         &provincial,
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(text.contains("Kết quả hồ sơ xử lý đúng hạn đạt 80% (DVC tỉnh đạt 100%); hồ sơ trễ hạn chiếm tỷ lệ 20%."), "{text}");
-    assert!(text.contains("01 hồ sơ chỉ có trên Cổng DVC tỉnh, 01 hồ sơ chỉ có trên Cổng DVCQG, 04 hồ sơ lệch dữ liệu"), "{text}");
+    assert!(
+        text.contains(
+            "Kết quả hồ sơ xử lý đúng hạn đạt 80% (DVC tỉnh đạt 100%); hồ sơ trễ hạn chiếm tỷ lệ \
+             20%."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "01 hồ sơ chỉ có trên Cổng DVC tỉnh, 01 hồ sơ chỉ có trên Cổng DVCQG, 04 hồ sơ lệch dữ \
+             liệu"
+        ),
+        "{text}"
+    );
     assert!(
         text.contains("chênh lệch tỷ lệ đúng hạn hồ sơ trực tuyến do 02 hồ sơ: S3, T2"),
         "{text}"
     );
-    assert!(text.contains("(Qua kiểm tra, đối chiếu dữ liệu thanh toán trực tuyến Cổng DVC tỉnh chưa đồng bộ, thống nhất với Cổng DVCQG)."), "{text}");
+    assert!(
+        text.contains(
+            "(Qua kiểm tra, đối chiếu dữ liệu thanh toán trực tuyến Cổng DVC tỉnh chưa đồng bộ, \
+             thống nhất với Cổng DVCQG)."
+        ),
+        "{text}"
+    );
     // The list as a sheet of the workbook.
     let out = std::env::temp_dir().join(format!("chiso766-doi-chieu-{}.xlsx", std::process::id()));
     let (code, _, err) = run(&[
@@ -204,5 +222,11 @@ fn the_notice_says_both_figures_and_the_differences_are_exported() {
     let s3 = (3..sheet.height())
         .find(|&r| sheet.get((r, 2)).is_some_and(|c| *c == "S3"))
         .expect("S3 listed");
-    assert_eq!(sheet.get((s3, 5)).map(Data::to_string).as_deref(), Some("trạng thái: 4 → 10; ngày kết thúc:  → 15/05/2024; tiến độ: đang xử lý quá hạn → đã xử lý đúng hạn"));
+    assert_eq!(
+        sheet.get((s3, 5)).map(Data::to_string).as_deref(),
+        Some(
+            "trạng thái: 4 → 10; ngày kết thúc:  → 15/05/2024; tiến độ: đang xử lý quá hạn → đã xử \
+             lý đúng hạn"
+        )
+    );
 }

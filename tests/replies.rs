@@ -7,64 +7,22 @@
 //! dossier), names T3 (due soon as of 28/05, not overdue: nothing to attach) and X9 (no such
 //! dossier: reported). A copy of Sở Tư pháp's list made for April is reported, not merged.
 
+#[path = "support/day_du.rs"]
+mod day_du;
+
 use calamine::{open_workbook, Data, Reader, Xlsx};
+use day_du::run;
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/day-du")
-        .join(name)
-        .to_str()
-        .expect("path")
-        .to_string()
-}
 
 fn temp(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("chiso766-replies-{}-{name}", std::process::id()))
 }
 
-fn run(args: &[String]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_chiso766"))
-        .args(args)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
-
+/// The month's report as of 28/05/2024 (T3 due soon), then `extra` (replies, flags).
 fn report(extra: &[String]) -> Vec<String> {
-    let mut args: Vec<String> = [
-        "report",
-        "--month",
-        "2024-05",
-        "--as-of",
-        "2024-05-28",
-        "--province",
-        "Bình Phước",
-        "--settings",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    args.push(fixture("thiet-lap-thong-bao.json"));
-    for f in [
-        "ho-so-thang-05-2024.csv",
-        "danh-muc-tthc.csv",
-        "danh-muc-don-vi.csv",
-        "pakn.csv",
-        "cong-bo-tthc.csv",
-        "bang-diem-thang-05-2024.csv",
-        "bang-diem-truoc.csv",
-    ] {
-        args.push(fixture(f));
-    }
+    let mut args = day_du::report_args(&["--as-of".into(), "2024-05-28".into()]);
     args.extend(extra.iter().cloned());
     args
 }
@@ -111,7 +69,13 @@ fn filled(list: &Path, out: &Path, cells: &[(String, &str)], replace: Option<(&s
                     .and_then(|s| s.split('"').next())
                     .unwrap_or("0")
                     .to_string();
-                xml.replace_range(start..end, &format!("<c r=\"{reference}\" s=\"{style}\" t=\"inlineStr\"><is><t>{value}</t></is></c>"));
+                xml.replace_range(
+                    start..end,
+                    &format!(
+                        "<c r=\"{reference}\" s=\"{style}\" \
+                         t=\"inlineStr\"><is><t>{value}</t></is></c>"
+                    ),
+                );
             }
             text = xml.into_bytes();
         }
@@ -172,7 +136,12 @@ fn so_tu_phap_replies(dir: &Path) -> (PathBuf, PathBuf) {
 
 fn tan_lap_csv() -> PathBuf {
     let p = temp("tan-lap.csv");
-    std::fs::write(&p, "Mã hồ sơ;Lý do quá hạn;Biện pháp khắc phục\nt2 ;Chờ kết quả xác minh của Công an xã;Đã trả kết quả\nT3;;\nX9;Không rõ;\n").expect("CSV");
+    std::fs::write(
+        &p,
+        "Mã hồ sơ;Lý do quá hạn;Biện pháp khắc phục\nt2 ;Chờ kết quả xác minh của Công an xã;Đã \
+         trả kết quả\nT3;;\nX9;Không rõ;\n",
+    )
+    .expect("CSV");
     p
 }
 
@@ -263,7 +232,11 @@ fn a_filled_list_and_a_csv_reply_are_read_back_and_matched() {
     assert_eq!(by_id("S4")["remedy"], Value::Null);
     let text = r["notice_text"].as_str().expect("text");
     assert!(
-        text.contains("Về báo cáo giải trình hồ sơ quá hạn gửi Văn phòng UBND tỉnh (hạn ngày 11/06/2024): 02 đơn vị đã gửi, giải trình 03 hồ sơ (lý do, biện pháp khắc phục tại Phụ lục hồ sơ quá hạn); tất cả các đơn vị có hồ sơ quá hạn đã gửi."),
+        text.contains(
+            "Về báo cáo giải trình hồ sơ quá hạn gửi Văn phòng UBND tỉnh (hạn ngày 11/06/2024): 02 \
+             đơn vị đã gửi, giải trình 03 hồ sơ (lý do, biện pháp khắc phục tại Phụ lục hồ sơ quá \
+             hạn); tất cả các đơn vị có hồ sơ quá hạn đã gửi."
+        ),
         "{text}"
     );
 }
@@ -278,7 +251,13 @@ fn units_that_have_not_replied_are_named_and_the_appendix_carries_the_reasons() 
         serde_json::json!(["UBND xã Tân Lập"])
     );
     let text = r["notice_text"].as_str().expect("text");
-    assert!(text.contains("01 đơn vị đã gửi, giải trình 02 hồ sơ (lý do, biện pháp khắc phục tại Phụ lục hồ sơ quá hạn); còn 01 đơn vị chưa gửi: UBND xã Tân Lập."), "{text}");
+    assert!(
+        text.contains(
+            "01 đơn vị đã gửi, giải trình 02 hồ sơ (lý do, biện pháp khắc phục tại Phụ lục hồ sơ \
+             quá hạn); còn 01 đơn vị chưa gửi: UBND xã Tân Lập."
+        ),
+        "{text}"
+    );
 
     // The .xlsx appendix has both columns, S2's reason in it.
     let out = temp("phu-luc.xlsx");

@@ -532,7 +532,8 @@ fn a_profile_round_trip_changes_the_figures_as_computed_by_hand() {
     let (code, _, err) = run(&args);
     assert_eq!(code, 2);
     assert!(
-        err.contains("groups[5].indicators[2].levels (6.3)"),
+        err.contains("groups[5].indicators[2].levels (6.3)")
+            && err.contains("khối «thon» không có (tinh, huyen, xa, chi_nhanh) / unknown block"),
         "{err}"
     );
 }
@@ -640,7 +641,75 @@ fn a_profile_adds_an_indicator_built_from_an_existing_computation() {
         err.contains("chỉ số «4.4» không có trong Bộ chỉ số 766 mặc định nên cần «computation»"),
         "{err}"
     );
-    assert!(err.contains("indicator \"4.4\" is not in the built-in 766 index, so it needs a \"computation\": one of"), "{err}");
+    assert!(
+        err.contains(
+            "indicator \"4.4\" is not in the built-in 766 index, so it needs a \"computation\": \
+             one of"
+        ),
+        "{err}"
+    );
+}
+
+/// A profile that adds 5 points (4.3b beside 4.3, which keeps its 6) scores out of 105: the JSON
+/// says so beside each total (the page reads it there) and the notice's table prints "/105",
+/// with the national board and, without it, the estimate.
+#[test]
+fn totals_are_out_of_the_profiles_maximum() {
+    let tmp = std::env::temp_dir().join(format!("chiso766-max-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let mut profile: Value =
+        serde_json::from_str(include_str!("../profiles/dvcqg-2025.json")).expect("profile");
+    let group = profile["groups"][3]["indicators"]
+        .as_array_mut()
+        .expect("group 4");
+    let mut more = group[2].clone();
+    more["id"] = "4.3b".into();
+    more["max"] = 5.into();
+    group.push(more);
+    let path = tmp.join("profile.json");
+    std::fs::write(&path, profile.to_string()).expect("write");
+    let profile_arg = [
+        "--province",
+        "Bình Phước",
+        "--profile",
+        path.to_str().expect("path"),
+    ];
+
+    let r = report(&profile_arg, &ALL);
+    close(&r["scores"]["computed"]["max"], 105.0, "computed max");
+    close(&r["national"]["max"], 105.0, "national max");
+    for u in r["units"].as_array().expect("units") {
+        close(&u["scores"]["max"], 105.0, "a unit's max");
+    }
+    let notice = r["notice_text"].as_str().expect("notice text");
+    let national = format!(
+        "{}/105 Xếp hạng",
+        r["national"]["total"].as_f64().expect("total")
+    );
+    assert!(
+        notice.contains(&national.replace('.', ",")),
+        "{national}: {notice}"
+    );
+    assert!(!notice.contains("/100 "), "{notice}");
+
+    let without_board: Vec<&str> = ALL
+        .iter()
+        .copied()
+        .filter(|n| !n.starts_with("bang-diem"))
+        .collect();
+    let r = report(&profile_arg, &without_board);
+    assert!(r["national"].is_null());
+    let notice = r["notice_text"].as_str().expect("notice text");
+    assert!(notice.contains("/105 (ước tính)"), "{notice}");
+    let r = report(&[], &without_board);
+    close(
+        &r["scores"]["computed"]["max"],
+        100.0,
+        "the built-in profile's max",
+    );
+    let notice = r["notice_text"].as_str().expect("notice text");
+    assert!(notice.contains("/100 (ước tính)"), "{notice}");
+    std::fs::remove_dir_all(&tmp).ok();
 }
 
 /// Group numbering and labels belong to the profile: renumbered groups (as the seed notice numbers

@@ -8,7 +8,8 @@ mod csv_cases;
 fn the_plain_line_path_splits_as_csv_core_does() {
     // Plain lines (the fast path) between quoted ones, a lone CR ending a record, empty
     // fields, a trailing delimiter, CRLF and LF, a last line without its newline.
-    let data = b"id,unit,note\r\nA1,S\xe1\xbb\x9f,\r\nA2,,x,\nA3,\"q,\"\"q\"\"\",z\nA4,a\rA5,b\n,,\n A6 ,c,d";
+    let data = b"id,unit,note\r\nA1,S\xe1\xbb\x9f,\r\nA2,,x,\nA3,\"q,\"\"q\"\"\",z\nA4,a\rA5,b\n,,\
+        \n A6 ,c,d";
     let ours = csv_cases::by_chiso766(data);
     assert_eq!(ours, csv_cases::by_csv_crate(data));
     assert_eq!(ours.len(), 8);

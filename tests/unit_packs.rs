@@ -7,17 +7,15 @@
 //! unit is under 50% for số hóa. So three packs. As of Tuesday 28/05/2024 the three working days
 //! after are 29, 30 and 31/05, and T3 (Tân Lập, due 31/05, processing) is due soon.
 
+#[path = "support/day_du.rs"]
+mod day_du;
 #[path = "support/office.rs"]
 mod office;
 
+use day_du::run;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/day-du")
-}
 
 fn out_dir(name: &str) -> PathBuf {
     let p = std::env::temp_dir().join(format!("chiso766-packs-{}-{name}", std::process::id()));
@@ -25,56 +23,12 @@ fn out_dir(name: &str) -> PathBuf {
     p
 }
 
-fn run(args: &[String]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_chiso766"))
-        .args(args)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
-
 /// The day-du month's packs into `out` (a folder, or a .zip).
 fn packs(out: &Path, extra: &[&str]) -> String {
-    let mut args: Vec<String> = [
-        "report",
-        "--month",
-        "2024-05",
-        "--province",
-        "Bình Phước",
-        "--format",
-        "unit-packs",
-        "--out",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    args.push(out.to_str().expect("path").into());
-    args.push("--settings".into());
-    args.push(
-        dir()
-            .join("thiet-lap-thong-bao.json")
-            .to_str()
-            .expect("path")
-            .into(),
-    );
-    args.extend(extra.iter().map(|s| s.to_string()));
-    for f in [
-        "ho-so-thang-05-2024.csv",
-        "danh-muc-tthc.csv",
-        "danh-muc-don-vi.csv",
-        "pakn.csv",
-        "cong-bo-tthc.csv",
-        "bang-diem-thang-05-2024.csv",
-        "bang-diem-truoc.csv",
-    ] {
-        args.push(dir().join(f).to_str().expect("path").into());
-    }
-    run(&args)
+    let mut flags: Vec<String> = vec!["--format".into(), "unit-packs".into(), "--out".into()];
+    flags.push(out.to_str().expect("path").into());
+    flags.extend(extra.iter().map(|s| s.to_string()));
+    run(&day_du::report_args(&flags))
 }
 
 fn index(dir: &Path) -> Vec<Vec<String>> {

@@ -384,8 +384,10 @@ fn the_page_takes_words_numbers_and_exports_from_rust() {
         labels["overdue_kinds"][0],
         serde_json::json!(["completed_late", "Đã xử lý trễ hạn"])
     );
-    let table = r#"{"title":"Đơn vị","columns":[{"title":"Đơn vị","width":20},{"title":"Tỷ lệ","width":8}],
-        "rows":[{"cells":[{"text":"=HYPERLINK(1)"},{"text":"40,92%","value":0.4092,"percent":true}]}]}"#;
+    let table = r#"{"title":"Đơn vị",
+        "columns":[{"title":"Đơn vị","width":20},{"title":"Tỷ lệ","width":8}],
+        "rows":[{"cells":[{"text":"=HYPERLINK(1)"},
+            {"text":"40,92%","value":0.4092,"percent":true}]}]}"#;
     let csv = String::from_utf8(export_table("csv", table).expect("csv")).expect("UTF-8");
     assert_eq!(csv, "\u{feff}Đơn vị,Tỷ lệ\n'=HYPERLINK(1),\"40,92%\"\n");
     assert_eq!(&export_table("xlsx", table).expect("xlsx")[..2], b"PK");

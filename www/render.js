@@ -131,7 +131,7 @@ export function renderScoreTree(table, c, extraTotal = '') {
           ? `Tổng một phần: chỉ gồm các chỉ số tính được (tối đa ${decimal(c.max_computed)} điểm)`
           : 'Tổng') + extraTotal }), el('td'), el('td'),
     el('td', { class: 'num', 'data-score': 'total',
-      text: `${decimal(c.total)}/${decimal(c.partial ? c.max_computed : 100)}` })));
+      text: `${decimal(c.total)}/${decimal(c.partial ? c.max_computed : c.max)}` })));
   table.replaceChildren(
     el('thead', {}, el('tr', {}, ...['Mã', 'Chỉ số', 'Tử số/mẫu số', 'Tỷ lệ',
       'Điểm'].map((h) => el('th', { text: h })))),
@@ -163,7 +163,8 @@ export function renderNational(container, r) {
   container.replaceChildren(
     el('p', {},
       el('b', { text: `${n.name}${n.period ? ` — bảng điểm DVCQG tháng ${n.period}` : ''}: ` }),
-      el('span', { 'data-national': 'total', text: `${decimal(n.total)}/100 điểm` }), ', xếp hạng ',
+      el('span', { 'data-national': 'total', text: `${decimal(n.total)}/${decimal(n.max)} điểm` }),
+      ', xếp hạng ',
       el('span', { 'data-national': 'rank', text: `${n.rank}/${n.of}` }),
       n.band ? `, xếp loại ${n.band}` : '', '.'),
     el('p', { class: 'muted', 'data-national': 'previous', text: previous }),

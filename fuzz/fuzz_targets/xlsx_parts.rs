@@ -11,27 +11,48 @@ use std::io::Write;
 const PARTS: [(&str, &str, &str); 5] = [
     (
         "xl/workbook.xml",
-        r#"<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="0"/><sheets><sheet name="Hồ sơ" sheetId="1" r:id="rId1"/>"#,
+        concat!(
+            r#"<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relat"#,
+            r#"ionships"><workbookPr date1904="0"/><sheets><sheet name="Hồ sơ" sheetId="1""#,
+            r#" r:id="rId1"/>"#,
+        ),
         "</sheets></workbook>",
     ),
     (
         "xl/_rels/workbook.xml.rels",
-        r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
+        concat!(
+            r#"<Relationships><Relationship Id="rId1""#,
+            r#" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/wor"#,
+            r#"ksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2""#,
+            r#" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sha"#,
+            r#"redStrings" Target="sharedStrings.xml"/><Relationship Id="rId3""#,
+            r#" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sty"#,
+            r#"les" Target="styles.xml"/>"#,
+        ),
         "</Relationships>",
     ),
     (
         "xl/styles.xml",
-        r#"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/>"#,
+        concat!(
+            r#"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>"#,
+            r#"</numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/>"#,
+        ),
         "</cellXfs></styleSheet>",
     ),
     (
         "xl/sharedStrings.xml",
-        "<sst><si><t>Mã hồ sơ</t></si><si><t>Đơn vị</t></si><si><t>Ngày tiếp nhận</t></si><si><t>Ngày hẹn trả</t></si><si><t>HS1</t></si><si><t>Sở Tư pháp</t></si>",
+        "<sst><si><t>Mã hồ sơ</t></si><si><t>Đơn vị</t></si><si><t>Ngày tiếp \
+         nhận</t></si><si><t>Ngày hẹn trả</t></si><si><t>HS1</t></si><si><t>Sở Tư pháp</t></si>",
         "</sst>",
     ),
     (
         "xl/worksheets/sheet1.xml",
-        r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row><row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2" t="s"><v>5</v></c><c r="C2" s="1"><v>45414</v></c><c r="D2" s="2"><v>45415.5</v></c></row>"#,
+        concat!(
+            r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s">"#,
+            r#"<v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row><row"#,
+            r#" r="2"><c r="A2" t="s"><v>4</v></c><c r="B2" t="s"><v>5</v></c><c r="C2""#,
+            r#" s="1"><v>45414</v></c><c r="D2" s="2"><v>45415.5</v></c></row>"#,
+        ),
         "</sheetData></worksheet>",
     ),
 ];

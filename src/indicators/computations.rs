@@ -153,7 +153,11 @@ computations! {
 
     PUBLICATION_PUBLISHED = "publication_published", reads Publication {
         counts: |t| (t.publication_published_on_time, t.publication_due),
-        needs: |k| file(k.publication, "tệp theo dõi công bố TTHC").or(file(k.publication_published, "tệp theo dõi công bố TTHC có cột «Ngày công khai»")),
+        needs: |k| {
+            file(k.publication, "tệp theo dõi công bố TTHC")
+                .or(file(k.publication_published, "tệp theo dõi công bố TTHC có cột «Ngày công \
+                    khai»"))
+        },
         numerator: "quyết định được cập nhật, công khai trên Cổng đúng hạn",
         denominator: "quyết định có hạn trình trong kỳ (hoặc trình trong kỳ)",
         success: "TTHC được cập nhật, công khai đúng hạn",
@@ -161,7 +165,10 @@ computations! {
 
     FULLY_PUBLISHED = "fully_published", reads Procedures {
         counts: |t| (t.procedures.fully_published, t.procedures.procedures),
-        needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_published, "danh mục TTHC có cột «Công khai đầy đủ»")),
+        needs: |k| {
+            file(k.catalogue, CATALOGUE)
+                .or(file(k.catalogue_published, "danh mục TTHC có cột «Công khai đầy đủ»"))
+        },
         numerator: "TTHC công khai đầy đủ các bộ phận cấu thành",
         denominator: "TTHC trong danh mục (của đơn vị: TTHC có hồ sơ tiếp nhận trong kỳ)",
         success: "TTHC được công khai đầy đủ",
@@ -187,7 +194,8 @@ computations! {
         counts: |t| (t.eligible_online, t.eligible_received),
         needs: |k| {
             file(k.catalogue, CATALOGUE)
-                .or(file(k.catalogue_eligible, "danh mục TTHC có cột «Đủ điều kiện toàn trình» hoặc «Mức độ DVC»"))
+                .or(file(k.catalogue_eligible, "danh mục TTHC có cột «Đủ điều kiện toàn trình» \
+                    hoặc «Mức độ DVC»"))
                 .or(column(k, k.channel, "Kênh nộp"))
                 .or(column(k, k.procedure, "Mã TTHC"))
         },
@@ -198,7 +206,10 @@ computations! {
 
     ONLINE_SERVICE = "online_service", reads Procedures {
         counts: |t| (t.procedures.online_service, t.procedures.procedures),
-        needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_online, "danh mục TTHC có cột «Mức độ DVC»")),
+        needs: |k| {
+            file(k.catalogue, CATALOGUE)
+                .or(file(k.catalogue_online, "danh mục TTHC có cột «Mức độ DVC»"))
+        },
         numerator: "TTHC cung cấp dịch vụ công trực tuyến (toàn trình, một phần)",
         denominator: "TTHC trong danh mục",
         success: "TTHC cung cấp dịch vụ công trực tuyến",
@@ -214,7 +225,11 @@ computations! {
 
     FEE_INTEGRATED = "fee_integrated", reads Procedures {
         counts: |t| (t.procedures.fee_integrated, t.procedures.with_fee),
-        needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_fee && k.catalogue_integrated, "danh mục TTHC có cột «Có phí» và «Tích hợp thanh toán»")),
+        needs: |k| {
+            file(k.catalogue, CATALOGUE)
+                .or(file(k.catalogue_fee && k.catalogue_integrated, "danh mục TTHC có cột «Có phí» \
+                    và «Tích hợp thanh toán»"))
+        },
         numerator: "TTHC có phí đã tích hợp thanh toán trực tuyến",
         denominator: "TTHC có phí",
         success: "TTHC có phí được tích hợp thanh toán trực tuyến",
@@ -235,7 +250,10 @@ computations! {
 
     ONLINE_PAYMENT = "online_payment", reads Dossiers {
         counts: |t| (t.paid_online, t.fee_due),
-        needs: |k| column(k, k.fee, "Phí, lệ phí").or(column(k, k.paid_online, "Thanh toán trực tuyến")),
+        needs: |k| {
+            column(k, k.fee, "Phí, lệ phí")
+                .or(column(k, k.paid_online, "Thanh toán trực tuyến"))
+        },
         numerator: "hồ sơ thanh toán trực tuyến",
         denominator: "hồ sơ tiếp nhận trong kỳ có nghĩa vụ tài chính (phí > 0, không miễn)",
         success: "hồ sơ có phí được thanh toán trực tuyến",
@@ -252,7 +270,10 @@ computations! {
 
     FEEDBACK_SATISFIED = "feedback_satisfied", reads Feedback {
         counts: |t| (t.feedback_satisfied, t.feedback_answered),
-        needs: |k| file(k.feedback, "tệp phản ánh, kiến nghị (PAKN)").or(file(k.feedback_rating, "tệp PAKN có cột «Hài lòng»")),
+        needs: |k| {
+            file(k.feedback, "tệp phản ánh, kiến nghị (PAKN)")
+                .or(file(k.feedback_rating, "tệp PAKN có cột «Hài lòng»"))
+        },
         numerator: "PAKN đã xử lý được đánh giá hài lòng",
         denominator: "PAKN đã xử lý có đánh giá",
         success: "PAKN được đánh giá hài lòng",
@@ -277,8 +298,12 @@ computations! {
 
     DIGITISED_RESULT = "digitised_result", reads DossiersWithProcedures {
         counts: |t| (t.completed_digitised_result, t.completed()),
-        needs: |k| column(k, k.digitised, "Số hóa thành phần hồ sơ").or(column(k, k.e_result, "Kết quả điện tử")),
-        numerator: "hồ sơ đã xử lý trong kỳ có số hóa thành phần và kết quả điện tử (khi TTHC có kết quả giấy)",
+        needs: |k| {
+            column(k, k.digitised, "Số hóa thành phần hồ sơ")
+                .or(column(k, k.e_result, "Kết quả điện tử"))
+        },
+        numerator: "hồ sơ đã xử lý trong kỳ có số hóa thành phần và kết quả điện tử (khi TTHC có \
+            kết quả giấy)",
         denominator: "hồ sơ đã xử lý trong kỳ",
         success: "hồ sơ số hóa đầy đủ thành phần và kết quả",
     }
@@ -302,7 +327,10 @@ computations! {
 
     DATA_STORE = "data_store", reads DossiersWithDataStore {
         counts: |t| (t.digitised_connected, t.digitised),
-        needs: |k| column(k, k.digitised, "Số hóa thành phần hồ sơ").or(column(k, k.data_store, "Kết nối kho dữ liệu")),
+        needs: |k| {
+            column(k, k.digitised, "Số hóa thành phần hồ sơ")
+                .or(column(k, k.data_store, "Kết nối kho dữ liệu"))
+        },
         numerator: "hồ sơ số hóa có kết nối, chia sẻ với kho dữ liệu",
         denominator: "hồ sơ tiếp nhận trong kỳ có số hóa",
         success: "hồ sơ số hóa kết nối kho dữ liệu",
@@ -318,8 +346,13 @@ computations! {
 
     POPULATION_PROCEDURES = "population_procedures", reads Procedures {
         counts: |t| (t.procedures.population, t.procedures.procedures),
-        needs: |k| file(k.catalogue, CATALOGUE).or(file(k.catalogue_population || k.population, "danh mục TTHC có cột «Kết nối dữ liệu dân cư», hoặc cột «Sử dụng dữ liệu dân cư» trong tệp hồ sơ")),
-        numerator: "TTHC kết nối dữ liệu dân cư (theo danh mục, hoặc có hồ sơ sử dụng dữ liệu dân cư)",
+        needs: |k| {
+            file(k.catalogue, CATALOGUE)
+                .or(file(k.catalogue_population || k.population, "danh mục TTHC có cột «Kết nối dữ \
+                    liệu dân cư», hoặc cột «Sử dụng dữ liệu dân cư» trong tệp hồ sơ"))
+        },
+        numerator: "TTHC kết nối dữ liệu dân cư (theo danh mục, hoặc có hồ sơ sử dụng dữ liệu dân \
+            cư)",
         denominator: "TTHC trong danh mục",
         success: "TTHC kết nối dữ liệu dân cư",
     }

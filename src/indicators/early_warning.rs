@@ -166,7 +166,8 @@ pub fn compute(
     working_days: u32,
 ) -> Warning {
     let horizon = calendar.nth_working_day_after(as_of, working_days);
-    let month_start = Date::from_ymd(as_of.ymd().0, as_of.ymd().1, 1).unwrap_or(as_of); // the 1st of a valid date's month exists
+    // The 1st of a valid date's month exists.
+    let month_start = Date::from_ymd(as_of.ymd().0, as_of.ymd().1, 1).unwrap_or(as_of);
     let month_end = as_of.month_end();
     let month_so_far = Period {
         from: month_start,

@@ -393,7 +393,10 @@ mod tests {
 
     #[test]
     fn a_unit_without_fee_bearing_dossiers_has_no_payment_rate_and_is_not_below() {
-        let csv = format!("{HEAD}1;UBND xã A;02/05/2024;03/05/2024;4;0;Không;Có\n2;UBND xã B;02/05/2024;03/05/2024;4;50000;Không;Không\n");
+        let csv = format!(
+            "{HEAD}1;UBND xã A;02/05/2024;03/05/2024;4;0;Không;Có\n2;UBND xã \
+             B;02/05/2024;03/05/2024;4;50000;Không;Không\n"
+        );
         let (store, a) = analyse(&csv);
         let known = store.known;
         let rate = |t: &Tally| t.online_payment_rate(&known);
@@ -418,7 +421,8 @@ mod tests {
     #[test]
     fn overdue_unites_late_completed_and_overdue_processing() {
         let csv = format!(
-            "{HEAD}1;Sở A;02/05/2024;03/05/2024;10;0;;\n2;Sở A;02/05/2024;03/05/2024;4;0;;\n3;Sở A;02/05/2024;31/05/2024;4;0;;\n"
+            "{HEAD}1;Sở A;02/05/2024;03/05/2024;10;0;;\n2;Sở A;02/05/2024;03/05/2024;4;0;;\n3;Sở \
+             A;02/05/2024;31/05/2024;4;0;;\n"
         );
         // Row 1 is final (10) without an end date: left out of progress, never guessed.
         let (_, a) = analyse(&csv);

@@ -192,7 +192,11 @@ mod tests {
                                 Progress::Completed(Verdict::Late)
                                     | Progress::Processing { overdue: true }
                             );
-                            assert!(kept || !listed, "{status:?} received {received:?} due {due:?} ended {ended:?} is overdue in {p:?}");
+                            assert!(
+                                kept || !listed,
+                                "{status:?} received {received:?} due {due:?} ended {ended:?} is \
+                                 overdue in {p:?}"
+                            );
                         }
                     }
                 }

@@ -236,7 +236,8 @@ impl Decoder {
                 self.held.extend_from_slice(chunk);
                 // A VNI letter may end in a tone byte at the start of the next chunk, and a TCVN3
                 // toned capital is a capital followed by a small toned code.
-                // So the held part starts at a plain byte: marks and codes only follow their letter.
+                // So the held part starts at a plain byte: marks and codes only follow their
+                // letter.
                 let mut cut = if last {
                     self.held.len()
                 } else {
@@ -297,7 +298,8 @@ mod tests {
     #[test]
     fn windows_1258_is_recognised() {
         use unicode_normalization::UnicodeNormalization;
-        let s = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận\nHS1;UBND huyện Đồng Phú;02/05/2024\nHS2;Sở Tư pháp;03/05/2024\n";
+        let s = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận\nHS1;UBND huyện Đồng Phú;02/05/2024\nHS2;Sở Tư \
+            pháp;03/05/2024\n";
         let form = crate::sample::windows_1258_form(s);
         let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&form);
         assert!(!unmappable);

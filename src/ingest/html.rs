@@ -399,7 +399,8 @@ mod tests {
 
     #[test]
     fn the_declared_charset_decodes_the_page() {
-        let text = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1258\"><table><tr><td>Hồ sơ</td></tr></table>";
+        let text = "<meta http-equiv=\"Content-Type\" content=\"text/html; \
+            charset=windows-1258\"><table><tr><td>Hồ sơ</td></tr></table>";
         let (bytes, _, _) = encoding_rs::WINDOWS_1258.encode(text);
         assert_eq!(rows(&bytes, 5), vec![(1, strings(&["Hồ sơ"]))]);
         let mut t = HtmlTable::new(None);

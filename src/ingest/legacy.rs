@@ -153,8 +153,8 @@ const CLEARLY_VIETNAMESE: f64 = 0.5;
 /// - a public JavaScript converter (`convertTcvn3ToUnicode`, found by code search) maps 0xD0 to
 ///   'đ'; every other source has 'é' there, and 'đ' is 0xAE;
 /// - capitals with tones: VN1/VN2 (X11 `lcUniConv/tcvn.h`, xvnkb's `tcvn.h`) put them in C0
-///   (0x01–0x17), at 0x80–0x9F and in the gaps of this table; TCVN3 itself has none (Wikipedia), and
-///   converters write capital base + small toned code. Only TCVN3 and that pairing are decoded
+///   (0x01–0x17), at 0x80–0x9F and in the gaps of this table; TCVN3 itself has none (Wikipedia),
+///   and converters write capital base + small toned code. Only TCVN3 and that pairing are decoded
 ///   (see [`decode`]); the gaps are read as windows-1252.
 const TCVN3: [(u8, char); 75] = [
     (0xA0, '\u{A0}'), // no-break space
@@ -501,7 +501,11 @@ const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{3
 const NOT_ON_STOPS: [char; 3] = ['\u{300}', '\u{303}', '\u{309}'];
 
 fn is_vietnamese_letter(c: char) -> bool {
-    matches!(c, 'a'..='e' | 'g' | 'h' | 'i' | 'k'..='v' | 'x' | 'y' | 'ă' | 'â' | 'đ' | 'ê' | 'ô' | 'ơ' | 'ư')
+    matches!(
+        c,
+        'a'..='e' | 'g' | 'h' | 'i' | 'k'..='v' | 'x' | 'y' | 'ă' | 'â' | 'đ' | 'ê' | 'ô' | 'ơ'
+            | 'ư'
+    )
 }
 
 /// A vowel letter without its circumflex, breve or horn (how unaccented text writes it).
@@ -630,11 +634,14 @@ mod tests {
     ];
 
     /// A CSV header line plus a few rows, as a provincial portal exports them.
-    const CSV: &str = "STT;Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Trạng thái;Thanh toán trực tuyến\n\
+    const CSV: &str = "STT;Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả;Trạng thái;Thanh toán trực \
+        tuyến\n\
         1;H12.34-250103-0001;UBND huyện Đồng Phú;03/01/2025;10/01/2025;Đã trả kết quả;Có\n\
         2;H12.34-250103-0002;Sở Tư pháp;03/01/2025;08/01/2025;Đang xử lý;Không\n\
-        3;H12.34-250106-0007;Chi nhánh Văn phòng đăng ký đất đai;06/01/2025;20/01/2025;Trả kết quả trước hạn;Có\n\
-        4;H12.34-250107-0012;Ủy ban nhân dân xã Tân Lập;07/01/2025;09/01/2025;Số hóa thành phần hồ sơ;Không\n";
+        3;H12.34-250106-0007;Chi nhánh Văn phòng đăng ký đất đai;06/01/2025;20/01/2025;Trả kết quả \
+        trước hạn;Có\n\
+        4;H12.34-250107-0012;Ủy ban nhân dân xã Tân Lập;07/01/2025;09/01/2025;Số hóa thành phần hồ \
+        sơ;Không\n";
 
     /// Tones in TCVN3's order: none, grave, hook, tilde, acute, dot below.
     const TONES: [&str; 6] = ["", "\u{300}", "\u{309}", "\u{303}", "\u{301}", "\u{323}"];

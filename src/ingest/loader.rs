@@ -446,7 +446,8 @@ mod tests {
     use crate::ingest::rows::Corrections;
     use crate::ingest::xlsx;
 
-    const CSV: &str = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\nHS1;Sở Tư pháp;02/05/2024;03/05/2024\nHS2;UBND xã Tân Lập;02/05/2024;03/05/2024\n";
+    const CSV: &str = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\nHS1;Sở Tư \
+        pháp;02/05/2024;03/05/2024\nHS2;UBND xã Tân Lập;02/05/2024;03/05/2024\n";
 
     #[test]
     fn chunked_reading_equals_whole_reading() {
@@ -479,7 +480,10 @@ mod tests {
              HS4;Sở Tư pháp;02/05/2024;không rõ;;4;Phạm Văn Dũng\n"
         );
         // A later file without the column, and one with another.
-        let b = format!("{head}\nHS5;Sở Tư pháp;02/05/2024;10/05/2024;;4\nHS6;Sở Tư pháp;02/05/2024;10/05/2024;09/05/2024;9\n");
+        let b = format!(
+            "{head}\nHS5;Sở Tư pháp;02/05/2024;10/05/2024;;4\nHS6;Sở Tư \
+             pháp;02/05/2024;10/05/2024;09/05/2024;9\n"
+        );
         let c =
             format!("{head};Số điện thoại\nHS7;Sở Tư pháp;02/05/2024;10/05/2024;;4;0901111222\n");
         let mut l = Loader::new();
@@ -649,7 +653,8 @@ mod tests {
 
     #[test]
     fn corrections_override_the_matching() {
-        let csv = "Mã hồ sơ;Nơi xử lý;Ngày tiếp nhận;Ngày hẹn trả\nHS1;Sở Tư pháp;02/05/2024;03/05/2024\n";
+        let csv = "Mã hồ sơ;Nơi xử lý;Ngày tiếp nhận;Ngày hẹn trả\nHS1;Sở Tư \
+            pháp;02/05/2024;03/05/2024\n";
         let mut l = Loader::new();
         assert!(matches!(
             l.add_file("a.csv", csv.as_bytes()),
@@ -671,7 +676,8 @@ mod tests {
 
     #[test]
     fn ragged_rows_are_reported_not_guessed() {
-        let csv = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\nHS1;Sở Tư pháp;02/05/2024\nHS2;Sở Tư pháp;02/05/2024;03/05/2024\n";
+        let csv = "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\nHS1;Sở Tư pháp;02/05/2024\nHS2;Sở \
+            Tư pháp;02/05/2024;03/05/2024\n";
         let mut l = Loader::new();
         let info = l.add_file("r.csv", csv.as_bytes()).expect("reads").clone();
         assert_eq!(info.rows, 1);

@@ -591,7 +591,9 @@ mod tests {
 
     #[test]
     fn a_file_without_personal_columns_after_one_with_keeps_none_however_read() {
-        let first = "Ma ho so,Don vi,Ngay tiep nhan,Ngay hen tra,Chủ hồ sơ\nX1,So Tu phap,02/05/2024,03/05/2024,An\n".as_bytes();
+        let first = "Ma ho so,Don vi,Ngay tiep nhan,Ngay hen tra,Chủ hồ sơ\nX1,So Tu \
+            phap,02/05/2024,03/05/2024,An\n"
+            .as_bytes();
         let text = String::from_utf8(sample::csv(&SampleOptions {
             rows: 1500,
             ..SampleOptions::default()
@@ -620,7 +622,12 @@ mod tests {
             .expect("feeds");
         let plan = s.split_plan().expect("a plan");
         let mut part = PartReader::new(&plan, 0);
-        part.feed("HS9,Sở Tư pháp,000.00.01.H10,1.1,Thủ tục,Trực tiếp,02/05/2024,03/05/2024,,,4,Có,Không,0,Không,,,,,,An,0912,Xã\n".as_bytes()).expect("feeds");
+        part.feed(
+            "HS9,Sở Tư pháp,000.00.01.H10,1.1,Thủ tục,Trực \
+             tiếp,02/05/2024,03/05/2024,,,4,Có,Không,0,Không,,,,,,An,0912,Xã\n"
+                .as_bytes(),
+        )
+        .expect("feeds");
         let good = part.finish().expect("ends").into_bytes();
         assert!(PartBytes::parse(&good).is_some_and(|p| p.len() == 1 && p.id(0) == "HS9"));
         for cut in [0, 7, 20, good.len() / 2, good.len() - 1] {

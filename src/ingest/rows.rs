@@ -1434,7 +1434,11 @@ mod tests {
                     .map(|other| (other, id))
             })
             .expect("a shared hash");
-        let csv = format!("Mã hồ sơ,Đơn vị,Ngày tiếp nhận,Ngày hẹn trả\n{a},Sở Tư pháp,02/05/2024,09/05/2024\n{b},Sở Tư pháp,02/05/2024,09/05/2024\n{b},Sở Tư pháp,03/05/2024,09/05/2024\n");
+        let csv = format!(
+            "Mã hồ sơ,Đơn vị,Ngày tiếp nhận,Ngày hẹn trả\n{a},Sở Tư \
+             pháp,02/05/2024,09/05/2024\n{b},Sở Tư pháp,02/05/2024,09/05/2024\n{b},Sở Tư \
+             pháp,03/05/2024,09/05/2024\n"
+        );
         let mut l = crate::ingest::Loader::new();
         let info = l.add_file("h.csv", csv.as_bytes()).expect("reads").clone();
         assert_eq!(
@@ -1461,7 +1465,8 @@ mod tests {
         // Rows holding a date are never header candidates: not the title above the header, and
         // not a header whose cells only speak of dates.
         let csv = "Báo cáo hồ sơ,31/05/2024,,,\n\
-                   Mã hồ sơ,Đơn vị,Ngày tiếp nhận (dd/mm/yyyy),Ngày hẹn trả (dd/mm/yyyy),Trạng thái\n\
+                   Mã hồ sơ,Đơn vị,Ngày tiếp nhận (dd/mm/yyyy),Ngày hẹn trả (dd/mm/yyyy),Trạng \
+                   thái\n\
                    A1,Sở Tư pháp,02/05/2024,10/05/2024,Đang xử lý\n\
                    A2,Sở Tư pháp,03/05/2024,31/05/2024,Đang xử lý\n";
         let mut l = crate::ingest::Loader::new();

@@ -5,7 +5,7 @@
 //! and xã/phường remain, and a province may add its own.
 
 use crate::text::fold_words;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// One block of the table below, by index; its key in JSON (a province may add blocks).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -201,6 +201,18 @@ fn last_level_word(n: &str) -> Option<Block> {
 impl Serialize for Block {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.key())
+    }
+}
+
+/// By key (a profile's `levels`); an unknown one is refused with the blocks there are.
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Block, D::Error> {
+        let key = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Block::all().find(|b| b.key() == key).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "khối «{key}» không có (tinh, huyen, xa, chi_nhanh) / unknown block"
+            ))
+        })
     }
 }
 

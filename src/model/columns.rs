@@ -383,14 +383,24 @@ macro_rules! dossier_store {
             }
 
             /// The columns of `len` dossiers at the start of `bytes`, and the bytes after them.
-            pub fn decode_columns(bytes: &[u8], len: usize) -> Option<(ColumnBlocks<'_>, &[u8])> {
-                $( let ($col, bytes) = <$col_ty as $crate::model::columns::Column>::decode(bytes, len)?; )*
+            pub fn decode_columns(
+                bytes: &[u8],
+                len: usize,
+            ) -> Option<(ColumnBlocks<'_>, &[u8])> {
+                $(
+                    let ($col, bytes) =
+                        <$col_ty as $crate::model::columns::Column>::decode(bytes, len)?;
+                )*
                 Some((ColumnBlocks { $( $col, )* }, bytes))
             }
 
             /// Appends another store's dossiers, numbered by `remap`, which must map every one of
             /// their values (`ColumnBlocks::maps`).
-            pub fn append_columns(&mut self, blocks: &ColumnBlocks<'_>, remap: &$crate::model::columns::Remap) {
+            pub fn append_columns(
+                &mut self,
+                blocks: &ColumnBlocks<'_>,
+                remap: &$crate::model::columns::Remap,
+            ) {
                 $( $crate::dossier_store!(@append self.$col, blocks.$col, remap $(, $map)?); )*
             }
         }

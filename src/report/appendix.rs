@@ -86,10 +86,20 @@ fn unit_766(r: &Report) -> Option<Appendix> {
         .any(|u| u.scores.as_ref().is_some_and(|s| s.partial));
     Some(Appendix {
         id: "appendix-766",
-        title: format!("Phụ lục 1. Theo dõi chỉ số 766 của các đơn vị, địa phương ({})", r.period.label),
+        title: format!(
+            "Phụ lục 1. Theo dõi chỉ số 766 của các đơn vị, địa phương ({})",
+            r.period.label
+        ),
         sheet: "766 theo đơn vị",
-        note: partial.then(|| "Điểm ước tính từ dữ liệu của tỉnh; có chỉ số chưa có dữ liệu nên tổng điểm là một phần (xem «Cách tính»).".to_string()),
-        table: Table { columns: columns(&cols), rows },
+        note: partial.then(|| {
+            "Điểm ước tính từ dữ liệu của tỉnh; có chỉ số chưa có dữ liệu nên tổng điểm là một \
+             phần (xem «Cách tính»)."
+                .to_string()
+        }),
+        table: Table {
+            columns: columns(&cols),
+            rows,
+        },
     })
 }
 
@@ -170,8 +180,15 @@ fn unit_rate(r: &Report, a: RateAppendix) -> Appendix {
         id,
         title: format!("Phụ lục {number}. {title} ({})", r.period.label),
         sheet,
-        note: Some(format!("Đơn vị có tỷ lệ dưới {} được tô đỏ; đơn vị không có hồ sơ ở mẫu số không có tỷ lệ (—).", super::format::percent(threshold))),
-        table: Table { columns: columns(&cols), rows },
+        note: Some(format!(
+            "Đơn vị có tỷ lệ dưới {} được tô đỏ; đơn vị không có hồ sơ ở mẫu số không có tỷ lệ \
+             (—).",
+            super::format::percent(threshold)
+        )),
+        table: Table {
+            columns: columns(&cols),
+            rows,
+        },
     }
 }
 
@@ -333,16 +350,24 @@ pub fn appendices(r: &Report, overdue: &[OverdueDossier]) -> Vec<Appendix> {
         id: "appendix-overdue",
         title: format!("Phụ lục 4. Hồ sơ TTHC quá hạn xử lý ({})", r.period.label),
         sheet: "Hồ sơ quá hạn",
-        note: r.masked.then(|| "Thông tin cá nhân không được in (Nghị định 13/2023/NĐ-CP); bỏ che trên màn hình nếu cần.".to_string()),
+        note: r.masked.then(|| {
+            "Thông tin cá nhân không được in (Nghị định 13/2023/NĐ-CP); bỏ che trên màn hình nếu \
+             cần."
+                .to_string()
+        }),
         table: overdue_table(overdue, !r.masked, r.explanations.is_some()),
     });
     if let Some(rc) = &r.reconciliation {
         out.push(Appendix {
             id: "appendix-reconciliation",
-            title: format!("Phụ lục 6. Hồ sơ chưa đồng bộ, thống nhất giữa Cổng DVC tỉnh và Cổng DVCQG ({})", r.period.label),
+            title: format!(
+                "Phụ lục 6. Hồ sơ chưa đồng bộ, thống nhất giữa Cổng DVC tỉnh và Cổng DVCQG ({})",
+                r.period.label
+            ),
             sheet: "Đối chiếu DVCQG",
             note: Some(format!(
-                "{} hồ sơ chỉ có trên Cổng DVC tỉnh, {} hồ sơ chỉ có trên Cổng DVCQG, {} hồ sơ lệch dữ liệu trên {} hồ sơ khớp mã.",
+                "{} hồ sơ chỉ có trên Cổng DVC tỉnh, {} hồ sơ chỉ có trên Cổng DVCQG, {} hồ sơ \
+                 lệch dữ liệu trên {} hồ sơ khớp mã.",
                 super::format::thousands(u64::from(rc.only_in_provincial)),
                 super::format::thousands(u64::from(rc.only_in_national)),
                 super::format::thousands(u64::from(rc.differing)),

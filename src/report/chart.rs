@@ -28,7 +28,11 @@ pub fn bar_chart_svg(c: &BarChart) -> String {
     let result = draw(c, &mut svg);
     match result {
         Ok(()) => svg,
-        Err(e) => format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"600\" height=\"40\"><text x=\"4\" y=\"20\">{}</text></svg>", escape(&e)),
+        Err(e) => format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"600\" height=\"40\"><text x=\"4\" \
+             y=\"20\">{}</text></svg>",
+            escape(&e)
+        ),
     }
 }
 

@@ -139,7 +139,8 @@ fn email(v: &str) -> String {
     }
 }
 
-/// Only the last part (commune, district) stays: `12 Lê Lợi, phường Tân Bình` → `** ** ***, phường Tân Bình`.
+/// Only the last part (commune, district) stays: `12 Lê Lợi, phường Tân Bình` → `** ** ***, phường
+/// Tân Bình`.
 fn address(v: &str) -> String {
     match v.rsplit_once(',') {
         Some((street, area)) => {

@@ -528,13 +528,19 @@ pub fn build(r: &Report, settings: &NoticeSettings, province: Option<&str>) -> N
     let mut body = Vec::new();
     body.push(
         Para::default()
-            .t("Căn cứ Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ phê duyệt Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện TTHC, cung cấp Dịch vụ công;")
+            .t(
+                "Căn cứ Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ phê duyệt \
+                 Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh \
+                 nghiệp trong thực hiện TTHC, cung cấp Dịch vụ công;",
+            )
             .block(),
     );
     body.push(
         Para::default()
             .t(format!(
-                "Qua rà soát, tổng hợp thống kê trên Cổng dịch vụ công quốc gia và Cổng dịch vụ công tỉnh, {} thông báo kết quả tổ chức thực hiện các chỉ số cải cách TTHC {label} của {} như sau:",
+                "Qua rà soát, tổng hợp thống kê trên Cổng dịch vụ công quốc gia và Cổng dịch vụ \
+                 công tỉnh, {} thông báo kết quả tổ chức thực hiện các chỉ số cải cách TTHC \
+                 {label} của {} như sau:",
                 w.office, w.addressees
             ))
             .block(),
@@ -553,7 +559,10 @@ pub fn build(r: &Report, settings: &NoticeSettings, province: Option<&str>) -> N
         excerpt: String::new(),
         place_date,
         title: "THÔNG BÁO".into(),
-        subject: format!("Về chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện TTHC cung cấp Dịch vụ công {label}"),
+        subject: format!(
+            "Về chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp \
+             trong thực hiện TTHC cung cấp Dịch vụ công {label}"
+        ),
         body,
         regards: "Trân trọng./.".into(),
         recipients: settings.recipients.clone(),
@@ -621,22 +630,38 @@ fn section_1(r: &Report, body: &mut Vec<Block>) {
         }
         body.push(
             Para::default()
-                .i("(Qua kiểm tra đối chiếu về dữ liệu tiến độ xử lý hồ sơ trực tuyến của Cổng DVC tỉnh chưa đồng bộ, thống nhất với Cổng DVCQG: ")
+                .i("(Qua kiểm tra đối chiếu về dữ liệu tiến độ xử lý hồ sơ trực tuyến của Cổng DVC \
+                    tỉnh chưa đồng bộ, thống nhất với Cổng DVCQG: ")
                 .f(count(u64::from(rc.only_in_provincial)), "reconciliation")
                 .i(" hồ sơ chỉ có trên Cổng DVC tỉnh, ")
                 .f(count(u64::from(rc.only_in_national)), "reconciliation")
                 .i(" hồ sơ chỉ có trên Cổng DVCQG, ")
                 .f(count(u64::from(rc.differing)), "reconciliation")
                 .i(format!(" hồ sơ lệch dữ liệu ({})", kinds.join(", ")))
-                .i(match rc.gaps.iter().find(|g| g.figure == super::reconcile::GapFigure::OnlineOnTimeRate) {
-                    Some(g) if g.only_in_provincial + g.only_in_national + g.differing > 0 => format!(
-                        "; chênh lệch tỷ lệ đúng hạn hồ sơ trực tuyến do {} hồ sơ: {}{}",
-                        count(u64::from(g.only_in_provincial + g.only_in_national + g.differing)),
-                        g.ids.iter().take(10).cloned().collect::<Vec<_>>().join(", "),
-                        if g.ids.len() > 10 { ", …" } else { "" }
-                    ),
-                    _ => String::new(),
-                })
+                .i(
+                    match rc
+                        .gaps
+                        .iter()
+                        .find(|g| g.figure == super::reconcile::GapFigure::OnlineOnTimeRate)
+                    {
+                        Some(g) if g.only_in_provincial + g.only_in_national + g.differing > 0 => {
+                            format!(
+                                "; chênh lệch tỷ lệ đúng hạn hồ sơ trực tuyến do {} hồ sơ: {}{}",
+                                count(u64::from(
+                                    g.only_in_provincial + g.only_in_national + g.differing
+                                )),
+                                g.ids
+                                    .iter()
+                                    .take(10)
+                                    .cloned()
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                                if g.ids.len() > 10 { ", …" } else { "" }
+                            )
+                        }
+                        _ => String::new(),
+                    },
+                )
                 .i("; danh sách tại Phụ lục hồ sơ chưa đồng bộ).")
                 .block(),
         );
@@ -644,7 +669,10 @@ fn section_1(r: &Report, body: &mut Vec<Block>) {
 }
 
 fn section_2(r: &Report, w: &Wording, body: &mut Vec<Block>) {
-    body.push(heading("2. Về kết quả thực hiện bộ chỉ số theo Quyết định 766/QĐ-TTg của Thủ tướng Chính phủ (do Cổng DVCQG đánh giá)"));
+    body.push(heading(
+        "2. Về kết quả thực hiện bộ chỉ số theo Quyết định 766/QĐ-TTg của Thủ tướng Chính phủ (do \
+         Cổng DVCQG đánh giá)",
+    ));
     let n = r.national.as_ref();
     let c = &r.scores.computed;
     let col = match n.and_then(|n| n.period.clone()) {
@@ -713,11 +741,17 @@ fn section_2(r: &Report, w: &Wording, body: &mut Vec<Block>) {
         }
     }
     let total = match n {
-        Some(n) => format!("{}/100 Xếp hạng: {}/{}", decimal(n.total), n.rank, n.of),
+        Some(n) => format!(
+            "{}/{} Xếp hạng: {}/{}",
+            decimal(n.total),
+            decimal(n.max),
+            n.rank,
+            n.of
+        ),
         None => format!(
             "{}/{} (ước tính{}) Xếp hạng: {NO_DATA}",
             decimal(c.total),
-            decimal(if c.partial { c.max_computed } else { 100.0 }),
+            decimal(if c.partial { c.max_computed } else { c.max }),
             if c.partial { ", một phần" } else { "" }
         ),
     };
@@ -739,8 +773,20 @@ fn section_2(r: &Report, w: &Wording, body: &mut Vec<Block>) {
     body.push(
         Para::default()
             .i(match n {
-                Some(n) => format!("(Điểm nhóm và tổng điểm theo bảng điểm Cổng DVCQG{}; tỷ lệ từng chỉ số tính từ dữ liệu của {})", n.period.as_ref().map(|p| format!(" tháng {}", p.trim_start_matches('0'))).unwrap_or_default(), w.level),
-                None => format!("(Chưa có bảng điểm của Cổng DVCQG: điểm trong bảng là ước tính từ dữ liệu của {})", w.level),
+                Some(n) => format!(
+                    "(Điểm nhóm và tổng điểm theo bảng điểm Cổng DVCQG{}; tỷ lệ từng chỉ số tính \
+                     từ dữ liệu của {})",
+                    n.period
+                        .as_ref()
+                        .map(|p| format!(" tháng {}", p.trim_start_matches('0')))
+                        .unwrap_or_default(),
+                    w.level
+                ),
+                None => format!(
+                    "(Chưa có bảng điểm của Cổng DVCQG: điểm trong bảng là ước tính từ dữ liệu của \
+                     {})",
+                    w.level
+                ),
             })
             .block(),
     );
@@ -792,7 +838,12 @@ fn section_2(r: &Report, w: &Wording, body: &mut Vec<Block>) {
     // A rank among fewer provinces than the board lists, or than last month's board ranked, is
     // said in the notice itself.
     if let Some(n) = n.filter(|n| !n.unscored.is_empty()) {
-        para = para.t(format!(" (bảng điểm có {} tỉnh/đơn vị chưa có tổng điểm: {}; hạng tính trong các tỉnh/đơn vị có điểm)", n.unscored.len(), n.unscored.join(", ")));
+        para = para.t(format!(
+            " (bảng điểm có {} tỉnh/đơn vị chưa có tổng điểm: {}; hạng tính trong các tỉnh/đơn vị \
+             có điểm)",
+            n.unscored.len(),
+            n.unscored.join(", ")
+        ));
     }
     if let Some((of, before)) =
         n.and_then(|n| n.previous_of.filter(|&p| p > n.of).map(|p| (n.of, p)))
@@ -810,7 +861,10 @@ fn section_2(r: &Report, w: &Wording, body: &mut Vec<Block>) {
 fn section_3(r: &Report, w: &Wording, body: &mut Vec<Block>) {
     let reached = format!("{} đạt tỷ lệ ", capitalise(&w.level));
     let p = &r.province;
-    body.push(heading("3. Về kết quả khắc phục đối với 02 chỉ số thành phần (chỉ số số hóa hồ sơ thủ tục hành chính và chỉ số thanh toán trực tuyến)"));
+    body.push(heading(
+        "3. Về kết quả khắc phục đối với 02 chỉ số thành phần (chỉ số số hóa hồ sơ thủ tục hành \
+         chính và chỉ số thanh toán trực tuyến)",
+    ));
     body.push(
         Para::default()
             .t("Qua thống kê dữ liệu từ Cổng DVC tỉnh, kết quả như sau.")
@@ -899,7 +953,14 @@ fn section_3(r: &Report, w: &Wording, body: &mut Vec<Block>) {
         .as_ref()
         .is_some_and(|rc| rc.by_field.paid_online > 0)
     {
-        body.push(Para::default().i("(Qua kiểm tra, đối chiếu dữ liệu thanh toán trực tuyến Cổng DVC tỉnh chưa đồng bộ, thống nhất với Cổng DVCQG).").block());
+        body.push(
+            Para::default()
+                .i(
+                    "(Qua kiểm tra, đối chiếu dữ liệu thanh toán trực tuyến Cổng DVC tỉnh chưa \
+                     đồng bộ, thống nhất với Cổng DVCQG).",
+                )
+                .block(),
+        );
     }
     body.push(
         Para::default()
@@ -916,16 +977,24 @@ fn section_4(r: &Report, w: &Wording, body: &mut Vec<Block>) {
     ));
     body.push(
         Para::default()
-            .t(format!("{}, theo dữ liệu từ Cổng DVC tỉnh, toàn {} có ", capitalise(&r.period.label), w.level))
+            .t(format!(
+                "{}, theo dữ liệu từ Cổng DVC tỉnh, toàn {} có ",
+                capitalise(&r.period.label),
+                w.level
+            ))
             .f(count(o.units_with_overdue as u64), "appendix-overdue")
             .t(" đơn vị và địa phương để xảy ra tình trạng hồ sơ TTHC quá hạn xử lý (trong đó có ")
             .f(count(o.units_over_threshold as u64), "appendix-overdue")
-            .t(format!(" đơn vị có trên {} hồ sơ quá hạn xử lý) với tổng số ", count(u64::from(o.more_than))))
+            .t(format!(
+                " đơn vị có trên {} hồ sơ quá hạn xử lý) với tổng số ",
+                count(u64::from(o.more_than))
+            ))
             .f(count(u64::from(o.total)), "appendix-overdue")
             .t(" hồ sơ quá hạn xử lý. Chiếm tỷ lệ ")
             .fo(pct(o.rate), "progress-table")
             .t(format!(
-                " hồ sơ TTHC quá hạn xử lý trong tổng số {} hồ sơ đã và đang giải quyết (tỷ lệ giải quyết trước hạn, đúng hạn theo chỉ số 2.1: ",
+                " hồ sơ TTHC quá hạn xử lý trong tổng số {} hồ sơ đã và đang giải quyết (tỷ lệ \
+                 giải quyết trước hạn, đúng hạn theo chỉ số 2.1: ",
                 count(u64::from(p.handled))
             ))
             .fo(pct(p.on_time_rate), "progress-table")
@@ -969,7 +1038,11 @@ fn section_4(r: &Report, w: &Wording, body: &mut Vec<Block>) {
     if p.without_progress > 0 {
         body.push(
             Para::default()
-                .i(format!("(Ghi chú: {} hồ sơ có ngày hoặc trạng thái không đọc được, không được tính vào tiến độ; xem danh sách lỗi dữ liệu.)", thousands(u64::from(p.without_progress))))
+                .i(format!(
+                    "(Ghi chú: {} hồ sơ có ngày hoặc trạng thái không đọc được, không được tính \
+                     vào tiến độ; xem danh sách lỗi dữ liệu.)",
+                    thousands(u64::from(p.without_progress))
+                ))
                 .block(),
         );
     }
@@ -1105,7 +1178,9 @@ fn section_ii(r: &Report, s: &NoticeSettings, w: &Wording, body: &mut Vec<Block>
             .block(),
     );
     let deadline = Date::parse_iso(&r.period.to).map(|to| s.reply_deadline(to).to_string());
-    let mut first = Para::default().t("1. Tiến hành rà soát, kiểm tra, đánh giá các chỉ số theo 766 của đơn vị, thông qua đó chỉ đạo đẩy mạnh thực hiện các giải pháp phù hợp để tăng các chỉ số 766 trong thời gian tới");
+    let mut first = Para::default().t("1. Tiến hành rà soát, kiểm tra, đánh giá các chỉ số theo \
+        766 của đơn vị, thông qua đó chỉ đạo đẩy mạnh thực hiện các giải pháp phù hợp để tăng các \
+        chỉ số 766 trong thời gian tới");
     let d = &r.digitization;
     let op = &r.online_payment;
     let mut lagging = Vec::new();
@@ -1149,7 +1224,15 @@ fn section_ii(r: &Report, s: &NoticeSettings, w: &Wording, body: &mut Vec<Block>
             .f(names(&o.units_with_overdue_names), "appendix-overdue")
             .t(")");
     }
-    second = second.t(format!(", đề nghị tiến hành kiểm tra, rà soát và có giải pháp kịp thời nhằm chấn chỉnh kỷ luật, kỷ cương hành chính trong tiếp nhận giải quyết TTHC, cung cấp dịch vụ công; đồng thời phải thực hiện nghiêm việc báo cáo giải trình của người đứng đầu, xin lỗi người dân, doanh nghiệp và kịp thời khắc phục đối với các trường hợp để xảy ra chậm muộn, tiêu cực (nếu có) trong giải quyết hồ sơ TTHC của cơ quan, đơn vị. Báo cáo kết quả về {} trước ngày ", w.office));
+    second = second.t(format!(
+        ", đề nghị tiến hành kiểm tra, rà soát và có giải pháp kịp thời nhằm chấn chỉnh kỷ luật, \
+         kỷ cương hành chính trong tiếp nhận giải quyết TTHC, cung cấp dịch vụ công; đồng thời \
+         phải thực hiện nghiêm việc báo cáo giải trình của người đứng đầu, xin lỗi người dân, \
+         doanh nghiệp và kịp thời khắc phục đối với các trường hợp để xảy ra chậm muộn, tiêu cực \
+         (nếu có) trong giải quyết hồ sơ TTHC của cơ quan, đơn vị. Báo cáo kết quả về {} trước \
+         ngày ",
+        w.office
+    ));
     second = match deadline {
         Some(d) => second.f(d, "notice-settings"),
         None => second.missing("[ngày]"),
@@ -1181,9 +1264,18 @@ fn section_ii(r: &Report, s: &NoticeSettings, w: &Wording, body: &mut Vec<Block>
         n += 1;
     }
     let last = match w.scope {
-        Scope::Tinh => format!("{n}. Đề nghị Sở Thông tin và Truyền thông thường xuyên rà soát, nâng cấp hệ thống DVC của tỉnh đảm bảo tính đồng bộ, thống nhất chung về dữ liệu hồ sơ TTHC và các chỉ số 766 từ hệ thống Cổng DVCQG đến hệ thống Cổng DVC tỉnh phù hợp với yêu cầu chuyển đổi số quốc gia nhằm phục vụ cho lãnh đạo UBND tỉnh và các sở, ngành và địa phương trong quá trình kiểm tra, giám sát, chỉ đạo và giải quyết TTHC, cung cấp dịch vụ công."),
+        Scope::Tinh => format!(
+            "{n}. Đề nghị Sở Thông tin và Truyền thông thường xuyên rà soát, nâng cấp hệ thống DVC \
+             của tỉnh đảm bảo tính đồng bộ, thống nhất chung về dữ liệu hồ sơ TTHC và các chỉ số \
+             766 từ hệ thống Cổng DVCQG đến hệ thống Cổng DVC tỉnh phù hợp với yêu cầu chuyển đổi \
+             số quốc gia nhằm phục vụ cho lãnh đạo UBND tỉnh và các sở, ngành và địa phương trong \
+             quá trình kiểm tra, giám sát, chỉ đạo và giải quyết TTHC, cung cấp dịch vụ công."
+        ),
         Scope::Huyen => format!(
-            "{n}. Đề nghị Phòng Văn hóa và Thông tin {level} phối hợp với Sở Thông tin và Truyền thông thường xuyên rà soát, phản ánh kịp thời các trường hợp dữ liệu hồ sơ TTHC trên Cổng DVC tỉnh chưa đồng bộ, thống nhất với Cổng DVCQG của các cơ quan, đơn vị trên địa bàn {level}.",
+            "{n}. Đề nghị Phòng Văn hóa và Thông tin {level} phối hợp với Sở Thông tin và Truyền \
+             thông thường xuyên rà soát, phản ánh kịp thời các trường hợp dữ liệu hồ sơ TTHC trên \
+             Cổng DVC tỉnh chưa đồng bộ, thống nhất với Cổng DVCQG của các cơ quan, đơn vị trên \
+             địa bàn {level}.",
             level = w.level
         ),
     };

@@ -1,7 +1,8 @@
 //! The provincial portal's export against DVCQG's export of the same period: which dossiers one
 //! has and the other lacks, which matched dossiers disagree (status, finish date, on-time verdict,
 //! channel, online payment), and each notice figure from both sides, so the gap the seed notice
-//! mentions ("chưa đồng bộ, thống nhất") is a list of dossiers the information department can chase.
+//! mentions ("chưa đồng bộ, thống nhất") is a list of dossiers the information department can
+//! chase.
 
 use crate::indicators::progress::{classify, Progress, Verdict};
 use crate::indicators::Analysis;

@@ -16,10 +16,12 @@ use serde::Serialize;
 pub struct Computed {
     /// Sum of the indicators that could be computed, unrounded.
     pub total: f64,
-    /// True when some indicator had no data: the total is then not out of 100.
+    /// True when some indicator had no data: the total is then not out of `max`.
     pub partial: bool,
     /// The maximum of the indicators that were computed.
     pub max_computed: f64,
+    /// The profile's maximum: 100 for the built-in one, more when a profile adds indicators.
+    pub max: f64,
     pub groups: Vec<GroupScore>,
 }
 
@@ -62,9 +64,7 @@ pub enum Level {
 impl Level {
     fn applies(self, ind: &Indicator) -> bool {
         match self {
-            Level::Unit(b) | Level::Block(b) => {
-                ind.levels.is_empty() || ind.levels.iter().any(|l| l == b.key())
-            }
+            Level::Unit(b) | Level::Block(b) => ind.levels.is_empty() || ind.levels.contains(&b),
             Level::Province => true,
         }
     }
@@ -159,6 +159,7 @@ pub fn computed(profile: &Profile, t: &Tally, known: &Known, level: Level) -> Co
         total,
         partial: groups.iter().any(|g| g.partial),
         max_computed,
+        max: groups.iter().map(|g| g.max).fold(0.0, |a, b| a + b),
         groups,
     }
 }
@@ -169,6 +170,8 @@ pub fn computed(profile: &Profile, t: &Tally, known: &Known, level: Level) -> Co
 pub struct UnitScores {
     pub total: f64,
     pub max_computed: f64,
+    /// The profile's maximum, as `Computed::max`.
+    pub max: f64,
     pub partial: bool,
     /// Standard competition ranking (1, 2, 2, 4) on the unrounded total, within the unit's block.
     pub rank_in_block: usize,
@@ -285,6 +288,7 @@ pub fn unit_scores(profile: &Profile, t: &Tally, known: &Known, block: Block) ->
     UnitScores {
         total: c.total,
         max_computed: c.max_computed,
+        max: c.max,
         partial: c.partial,
         rank_in_block: 0,
         of_in_block: 0,
@@ -308,6 +312,8 @@ pub struct National {
     /// "MM/YYYY" of the scoreboard used, when known.
     pub period: Option<String>,
     pub total: f64,
+    /// What the total is out of: the profile's maximum, as its groups' `max`.
+    pub max: f64,
     /// Among the board's provinces (units) with a total.
     pub rank: usize,
     /// Every province (unit) the board lists, those without a total included.
@@ -507,6 +513,7 @@ pub fn national(
         of: size(board),
         unscored: board.unscored.clone(),
         band: profile.band(row.total).map(str::to_string),
+        max: profile.max_total(),
         previous_period: previous.and_then(|b| b.period).map(month_label),
         previous_rank: before.map(|(_, r)| r),
         previous_of: previous.filter(|_| before.is_some()).map(size),

@@ -68,7 +68,8 @@ mod tests {
         d.add::<Labels>();
         d.add::<Profile>();
         let mut out = String::from(
-            "// Generated from the Rust types by `cargo test` (src/report/typescript.rs): do not edit.\n\
+            "// Generated from the Rust types by `cargo test` (src/report/typescript.rs): do not \
+             edit.\n\
              // What the page receives from the wasm: the report, a unit's scores, the labels and\n\
              // the methodology profile, as JSON.\n\n",
         );

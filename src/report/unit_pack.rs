@@ -440,7 +440,9 @@ impl Context<'_> {
             ));
         }
         lines.push(format!(
-            "Đề nghị ghi lý do quá hạn và biện pháp khắc phục của từng hồ sơ vào hai cột «{REASON_COLUMN}», «{REMEDY_COLUMN}» (không sửa các cột khác), gửi lại {office} trước ngày {deadline}."
+            "Đề nghị ghi lý do quá hạn và biện pháp khắc phục của từng hồ sơ vào hai cột \
+             «{REASON_COLUMN}», «{REMEDY_COLUMN}» (không sửa các cột khác), gửi lại {office} trước \
+             ngày {deadline}."
         ));
         ReplyList {
             title: format!(
@@ -454,7 +456,8 @@ impl Context<'_> {
         }
     }
 
-    /// The letter to one unit, in the notice's document model (header fields as the notice has them).
+    /// The letter to one unit, in the notice's document model (header fields as the notice has
+    /// them).
     fn letter(&self, c: &Case) -> Notice {
         let (r, s, w, ew, deadline) = (self.r, &self.s, &self.w, self.ew, self.deadline);
         let (name, block, u, warned) = (&c.name, c.block, c.row, &c.warned);
@@ -463,12 +466,15 @@ impl Context<'_> {
         let mut body = vec![
             para(vec![t(format!("Kính gửi: {name}."))]),
             para(vec![t(format!(
-                "Căn cứ kết quả theo dõi Bộ chỉ số 766 {label}, {} thông báo kết quả của đơn vị (khối {}) so với khối và toàn {} như sau:",
+                "Căn cứ kết quả theo dõi Bộ chỉ số 766 {label}, {} thông báo kết quả của đơn vị \
+                 (khối {}) so với khối và toàn {} như sau:",
                 w.office,
                 block_label(block, w),
                 w.level
             ))]),
-            Part::Table { table: figures(r, u, block, w) },
+            Part::Table {
+                table: figures(r, u, block, w),
+            },
         ];
         let steps = what_if(u);
         if !steps.is_empty() {
@@ -510,7 +516,10 @@ impl Context<'_> {
                     )),
                 ]);
             } else {
-                runs.push(t(format!("; tính đến ngày {day} không có hồ sơ nào khác đến hạn hoặc sắp đến hạn (đến ngày {horizon})")));
+                runs.push(t(format!(
+                    "; tính đến ngày {day} không có hồ sơ nào khác đến hạn hoặc sắp đến hạn (đến \
+                     ngày {horizon})"
+                )));
             }
             if overdue_now > 0 {
                 runs.extend([
@@ -530,12 +539,26 @@ impl Context<'_> {
         let deadline_text = deadline.to_string();
         let ask = if listed > 0 {
             vec![
-            t(format!("Đề nghị đơn vị ghi rõ lý do quá hạn, biện pháp khắc phục của từng hồ sơ vào hai cột «{REASON_COLUMN}», «{REMEDY_COLUMN}» của tệp Excel kèm theo (không sửa các cột khác), giải quyết dứt điểm các hồ sơ đến hạn, sắp đến hạn và gửi lại tệp về {} trước ngày ", w.office)),
-            b(deadline_text),
-            t("."),
-        ]
+                t(format!(
+                    "Đề nghị đơn vị ghi rõ lý do quá hạn, biện pháp khắc phục của từng hồ sơ vào \
+                     hai cột «{REASON_COLUMN}», «{REMEDY_COLUMN}» của tệp Excel kèm theo (không \
+                     sửa các cột khác), giải quyết dứt điểm các hồ sơ đến hạn, sắp đến hạn và gửi \
+                     lại tệp về {} trước ngày ",
+                    w.office
+                )),
+                b(deadline_text),
+                t("."),
+            ]
         } else {
-            vec![t(format!("Đề nghị đơn vị có giải pháp nâng các chỉ số chưa đạt ngưỡng và báo cáo kết quả về {} trước ngày ", w.office)), b(deadline_text), t(".")]
+            vec![
+                t(format!(
+                    "Đề nghị đơn vị có giải pháp nâng các chỉ số chưa đạt ngưỡng và báo cáo kết \
+                     quả về {} trước ngày ",
+                    w.office
+                )),
+                b(deadline_text),
+                t("."),
+            ]
         };
         body.push(para(ask));
         if u.and_then(|u| u.scores.as_ref()).is_some_and(|s| s.partial) || r.scores.computed.partial

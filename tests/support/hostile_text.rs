@@ -40,9 +40,10 @@ pub fn write(dir: &Path) -> (PathBuf, PathBuf) {
     let settings = dir.join("thiet-lap-doc-hai.json");
     std::fs::write(
         &settings,
-        r#"{"parent_body": "UBND TỈNH BÌNH PHƯỚC\u0000", "issuing_body": "VĂN PHÒNG\u0007", "number": "/TB-VPUBND\u000b",
-            "place": "Bình Phước\u001b", "date": "2024-06-05", "signer_title": "CHÁNH VĂN PHÒNG\ufffe",
-            "signer_name": "Nguyễn\u0001 Văn Mẫu", "recipients": ["Như trên;\u0002", "Lưu: VT\uffff"], "reply_deadline": "2024-06-11"}"#,
+        r#"{"parent_body": "UBND TỈNH BÌNH PHƯỚC\u0000", "issuing_body": "VĂN PHÒNG\u0007",
+            "number": "/TB-VPUBND\u000b", "place": "Bình Phước\u001b", "date": "2024-06-05",
+            "signer_title": "CHÁNH VĂN PHÒNG\ufffe", "signer_name": "Nguyễn\u0001 Văn Mẫu",
+            "recipients": ["Như trên;\u0002", "Lưu: VT\uffff"], "reply_deadline": "2024-06-11"}"#,
     )
     .expect("written");
     (dossiers, settings)

@@ -218,7 +218,10 @@ fn escape(s: &str) -> String {
 /// `<meta>`.
 pub fn html_table(charset: &str, headers: &[String], rows: &[Vec<String>]) -> String {
     let mut page = format!(
-        "<html>\r\n<head><meta http-equiv=\"Content-Type\" content=\"application/vnd.ms-excel; charset={charset}\">\r\n<style>td {{ mso-number-format:\"\\@\"; }}</style></head>\r\n<body>\r\n<table><tr><td colspan=\"5\"><b>DANH SÁCH HỒ SƠ</b></td></tr></table>\r\n<table border=\"1\">\r\n<tr>"
+        "<html>\r\n<head><meta http-equiv=\"Content-Type\" content=\"application/vnd.ms-excel; \
+         charset={charset}\">\r\n<style>td {{ mso-number-format:\"\\@\"; \
+         }}</style></head>\r\n<body>\r\n<table><tr><td colspan=\"5\"><b>DANH SÁCH HỒ \
+         SƠ</b></td></tr></table>\r\n<table border=\"1\">\r\n<tr>"
     );
     let mut second = String::new();
     let mut c = 0;
@@ -256,9 +259,13 @@ pub fn html_table(charset: &str, headers: &[String], rows: &[Vec<String>]) -> St
 /// An OpenDocument spreadsheet of one sheet: `rows[r][c]`, dates as `office:date-value`.
 pub fn ods(sheet: &str, rows: &[Vec<Option<Cell>>]) -> Vec<u8> {
     use std::io::Write;
-    let mut content = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
-    );
+    let mut content = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content"#,
+        r#" xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0""#,
+        r#" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0""#,
+        r#" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0""#,
+        r#" office:version="1.2"><office:body><office:spreadsheet>"#,
+    ));
     content.push_str(&format!(r#"<table:table table:name="{}">"#, escape(sheet)));
     for row in rows {
         content.push_str("<table:table-row>");
@@ -266,11 +273,18 @@ pub fn ods(sheet: &str, rows: &[Vec<Option<Cell>>]) -> Vec<u8> {
             match cell {
                 None => content.push_str("<table:table-cell/>"),
                 Some(Cell::Text(s)) => content.push_str(&format!(
-                    r#"<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+                    concat!(
+                        r#"<table:table-cell office:value-type="string"><text:p>{}</text:p>"#,
+                        r#"</table:table-cell>"#,
+                    ),
                     escape(s)
                 )),
                 Some(Cell::Number(n)) => content.push_str(&format!(
-                    r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>"#
+                    concat!(
+                        r#"<table:table-cell office:value-type="float" office:value="{n}">"#,
+                        r#"<text:p>{n}</text:p></table:table-cell>"#,
+                    ),
+                    n = n
                 )),
                 Some(Cell::Date(serial)) => {
                     let secs = (serial * 86_400.0).round() as i64;
@@ -278,9 +292,20 @@ pub fn ods(sheet: &str, rows: &[Vec<Option<Cell>>]) -> Vec<u8> {
                     // Days from 1970-01-01 to Excel's day 0 (1899-12-30).
                     let date = chiso766::model::Date((days - 25_569) as i32);
                     let (y, m, d) = date.ymd();
-                    let iso = format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60);
+                    let iso = format!(
+                        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:\
+                        02}",
+                        t / 3600,
+                        t / 60 % 60,
+                        t % 60
+                    );
                     content.push_str(&format!(
-                        r#"<table:table-cell office:value-type="date" office:date-value="{iso}"><text:p>{iso}</text:p></table:table-cell>"#
+                        concat!(
+                            r#"<table:table-cell office:value-type="date""#,
+                            r#" office:date-value="{iso}"><text:p>{iso}</text:p>"#,
+                            r#"</table:table-cell>"#,
+                        ),
+                        iso = iso
                     ));
                 }
             }
@@ -288,7 +313,14 @@ pub fn ods(sheet: &str, rows: &[Vec<Option<Cell>>]) -> Vec<u8> {
         content.push_str("</table:table-row>");
     }
     content.push_str("</table:table></office:spreadsheet></office:body></office:document-content>");
-    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let manifest = concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest"#,
+        r#" xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0""#,
+        r#" manifest:version="1.2"><manifest:file-entry manifest:full-path="/""#,
+        r#" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>"#,
+        r#"<manifest:file-entry manifest:full-path="content.xml""#,
+        r#" manifest:media-type="text/xml"/></manifest:manifest>"#,
+    );
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let stored =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);

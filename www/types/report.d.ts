@@ -57,13 +57,17 @@ export type Computed = {
  */
 total: number, 
 /**
- * True when some indicator had no data: the total is then not out of 100.
+ * True when some indicator had no data: the total is then not out of `max`.
  */
 partial: boolean, 
 /**
  * The maximum of the indicators that were computed.
  */
-max_computed: number, groups: Array<GroupScore>, };
+max_computed: number, 
+/**
+ * The profile's maximum: 100 for the built-in one, more when a profile adds indicators.
+ */
+max: number, groups: Array<GroupScore>, };
 
 /**
  * How sure the matching of a column to a field is.
@@ -203,10 +207,10 @@ input: Input,
  */
 computation: string | null, 
 /**
- * The blocks (keys) whose units it applies to; empty = all. A unit elsewhere gets full
- * points (methodology §1). The province and blocks are always scored.
+ * The blocks whose units it applies to (their keys in JSON); empty = all. A unit elsewhere
+ * gets full points (methodology §1). The province and blocks are always scored.
  */
-levels?: Array<string>, 
+levels?: Array<Block>, 
 /**
  * A remark shown on the "Cách tính" page (a choice, a disagreeing source).
  */
@@ -262,6 +266,10 @@ export type National = { name: string, code: string,
  * "MM/YYYY" of the scoreboard used, when known.
  */
 period: string | null, total: number, 
+/**
+ * What the total is out of: the profile's maximum, as its groups' `max`.
+ */
+max: number, 
 /**
  * Among the board's provinces (units) with a total.
  */
@@ -542,7 +550,11 @@ export type UnitRow = { index: number, name: string, code: string | null, block:
 /**
  * A unit's scores, its rank within its block, and what it would take to improve.
  */
-export type UnitScores = { total: number, max_computed: number, partial: boolean, 
+export type UnitScores = { total: number, max_computed: number, 
+/**
+ * The profile's maximum, as `Computed::max`.
+ */
+max: number, partial: boolean, 
 /**
  * Standard competition ranking (1, 2, 2, 4) on the unrounded total, within the unit's block.
  */
