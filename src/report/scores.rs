@@ -303,6 +303,9 @@ pub fn competition_rank(total: f64, all: impl Iterator<Item = f64>) -> usize {
     1 + all.filter(|&t| t > total).count()
 }
 
+/// The national portal's scale: every province's total on its board is out of 100.
+const BOARD_MAX: f64 = 100.0;
+
 /// The user's province (or unit) in the national scoreboards.
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -312,7 +315,9 @@ pub struct National {
     /// "MM/YYYY" of the scoreboard used, when known.
     pub period: Option<String>,
     pub total: f64,
-    /// What the total is out of: the profile's maximum, as its groups' `max`.
+    /// What the total is out of: the portal's scale, 100, whatever the profile adds (the board's
+    /// scores are read only within 0–100; a profile's own indicators are estimated, never scored
+    /// by the portal).
     pub max: f64,
     /// Among the board's provinces (units) with a total.
     pub rank: usize,
@@ -513,7 +518,7 @@ pub fn national(
         of: size(board),
         unscored: board.unscored.clone(),
         band: profile.band(row.total).map(str::to_string),
-        max: profile.max_total(),
+        max: BOARD_MAX,
         previous_period: previous.and_then(|b| b.period).map(month_label),
         previous_rank: before.map(|(_, r)| r),
         previous_of: previous.filter(|_| before.is_some()).map(size),

@@ -267,7 +267,9 @@ export type National = { name: string, code: string,
  */
 period: string | null, total: number, 
 /**
- * What the total is out of: the profile's maximum, as its groups' `max`.
+ * What the total is out of: the portal's scale, 100, whatever the profile adds (the board's
+ * scores are read only within 0–100; a profile's own indicators are estimated, never scored
+ * by the portal).
  */
 max: number, 
 /**
