@@ -1,7 +1,8 @@
 // The analysis worker: owns the Session (the loaded dossiers) so that reading files and computing
 // never block the page. Protocol (one reply per request, matched by id):
 //   {id, type: 'init', module}                      → true   (a compiled WebAssembly.Module)
-//   {id, type: 'addFiles', files: [{file, mapping, national} | {sample: {rows, month, index, name}}]}
+//   {id, type: 'addFiles',
+//    files: [{file, mapping, national} | {sample: {rows, month, index, name}}]}
 //                                                    (national: a DVCQG export, for reconciliation)
 //                                                    → [{ok, info | error}]   + progress messages
 //   {type: 'cancel'}                                 (no reply: the running addFiles stops, its
@@ -39,7 +40,9 @@
 // only reads bytes and carries the part. Over the channel:
 //   {id, file, plan, cut}  →  {id, part: Uint8Array | null, memory}  (memory: the second
 //   worker's wasm memory in bytes, which decides whether it is kept for the next file)
-import { initSync, Session, PartSession, sampleFile, exportTable, readsByRandomAccess, kindBytes } from '../pkg/chiso766.js';
+import {
+  initSync, Session, PartSession, sampleFile, exportTable, readsByRandomAccess, kindBytes,
+} from '../pkg/chiso766.js';
 import { fileReader, READ_BUFFER } from './file-reader.js';
 
 let session = null;
@@ -140,7 +143,9 @@ async function readPart({ file, plan, cut }) {
 const FEED_PIECE = 512 * 1024;
 
 function feedInPieces(into, bytes) {
-  for (let at = 0; at < bytes.length; at += FEED_PIECE) into.feed(bytes.subarray(at, at + FEED_PIECE));
+  for (let at = 0; at < bytes.length; at += FEED_PIECE) {
+    into.feed(bytes.subarray(at, at + FEED_PIECE));
+  }
 }
 
 // Streams a File into the session chunk by chunk: the file is never held whole, and between
@@ -174,9 +179,12 @@ async function streamFile(file, mapping, national) {
     if (typeof FileReaderSync === 'function' && file.size > 0) {
       const sync = new FileReaderSync();
       const readAt = (at, len) => new Uint8Array(sync.readAsArrayBuffer(file.slice(at, at + len)));
-      if (readsByRandomAccess(readAt(0, kindBytes()))) return readWorkbook(file, mapping, national, readAt);
+      if (readsByRandomAccess(readAt(0, kindBytes()))) {
+        return readWorkbook(file, mapping, national, readAt);
+      }
     }
-    session.beginFile(file.name, mapping ?? undefined, Boolean(national), file.size, Boolean(partner) && !LOW_MEMORY, undefined);
+    session.beginFile(file.name, mapping ?? undefined, Boolean(national), file.size,
+      Boolean(partner) && !LOW_MEMORY, undefined);
     reader = openReader(file);
     let loaded = 0;
     let lastReport = 0;
@@ -211,7 +219,9 @@ async function streamFile(file, mapping, national) {
         if (loaded - lastReport >= PROGRESS_EVERY) {
           lastReport = loaded;
           // Over the whole file while two workers read it.
-          postMessage({ type: 'progress', file: file.name, loaded: session.progress(), total: file.size });
+          postMessage({
+            type: 'progress', file: file.name, loaded: session.progress(), total: file.size,
+          });
           await nextTask();
         }
       } else if (next.step === 'part') {
@@ -252,7 +262,8 @@ function readWorkbook(file, mapping, national, readAt) {
     return readAt(at, len);
   };
   try {
-    const info = session.addWorkbook(file.name, mapping ?? undefined, Boolean(national), file.size, reading);
+    const info = session.addWorkbook(
+      file.name, mapping ?? undefined, Boolean(national), file.size, reading);
     postMessage({ type: 'progress', file: file.name, loaded: file.size, total: file.size });
     return { ok: true, info };
   } catch (error) {
@@ -283,7 +294,13 @@ function nextTask() {
 }
 
 function cancelled(file) {
-  return { ok: false, cancelled: true, error: { file: file.name, message: 'Đã hủy đọc tệp', message_en: 'reading cancelled', columns: [] } };
+  return {
+    ok: false,
+    cancelled: true,
+    error: {
+      file: file.name, message: 'Đã hủy đọc tệp', message_en: 'reading cancelled', columns: [],
+    },
+  };
 }
 
 function addBytes(name, bytes) {
@@ -295,9 +312,16 @@ function addBytes(name, bytes) {
 }
 
 function normalise(error, file) {
-  if (error && typeof error === 'object' && 'message' in error && 'message_en' in error) return error;
+  if (error && typeof error === 'object' && 'message' in error && 'message_en' in error) {
+    return error;
+  }
   const text = String(error && error.message ? error.message : error);
-  return { file: file ?? null, message: `Lỗi không mong đợi: ${text}`, message_en: `unexpected error: ${text}`, columns: [] };
+  return {
+    file: file ?? null,
+    message: `Lỗi không mong đợi: ${text}`,
+    message_en: `unexpected error: ${text}`,
+    columns: [],
+  };
 }
 
 // Reads a small generated month ten times, in chunks like a File, and throws it away. The
@@ -314,7 +338,9 @@ async function warmUp() {
       // Ten rounds of one small month: generating it is itself slow on baseline code, and a
       // request would wait for a large one.
       const bytes = sampleFile(2000, '2024-05', 1, 0);
-      for (let round = 0; round < 10 && warmUpState === 'running'; round++) await warmUpRound(bytes);
+      for (let round = 0; round < 10 && warmUpState === 'running'; round++) {
+        await warmUpRound(bytes);
+      }
     }
   } catch {
     // Only a warm-up: any failure here shows on the user's own file.
@@ -408,7 +434,8 @@ const handlers = {
         }
         // With the memory it holds: the first worker keeps it for the next file when that is
         // little (KEEP_PARTNER_BYTES), and the benchmark reports the most.
-        port.postMessage({ id, part, memory: wasm.memory.buffer.byteLength }, part ? [part.buffer] : []);
+        port.postMessage(
+          { id, part, memory: wasm.memory.buffer.byteLength }, part ? [part.buffer] : []);
       };
     } else if (port) {
       usePartner(port);
@@ -427,7 +454,9 @@ const handlers = {
     cancelRequested = false;
     const results = [];
     for (const { file, mapping, sample, national } of files) {
-      results.push(sample ? addBytes(sample.name, sampleFile(sample.rows, sample.month, 766, sample.index)) : await streamFile(file, mapping, national));
+      results.push(sample
+        ? addBytes(sample.name, sampleFile(sample.rows, sample.month, 766, sample.index))
+        : await streamFile(file, mapping, national));
       if (cancelRequested) break;
     }
     return results;
@@ -436,7 +465,8 @@ const handlers = {
     return session.defaultPeriod();
   },
   report({ from, to, unmask, profile, province, settings }) {
-    return session.report(from, to, unmask, profile ?? undefined, province || undefined, settings ?? undefined);
+    return session.report(
+      from, to, unmask, profile ?? undefined, province || undefined, settings ?? undefined);
   },
   exportDocx({ notice }) {
     return session.exportDocx(notice);
@@ -468,7 +498,10 @@ const handlers = {
   },
   // For the benchmark: the wasm memory's size (it only grows).
   stats() {
-    return { wasmMemoryBytes: wasm.memory.buffer.byteLength, helperPeakBytes, partsMerged, warmUpSplit, warmUpState, warmUpChunks, warmUpLate, ownBufferReaders, streamChunkReaders };
+    return {
+      wasmMemoryBytes: wasm.memory.buffer.byteLength, helperPeakBytes, partsMerged, warmUpSplit,
+      warmUpState, warmUpChunks, warmUpLate, ownBufferReaders, streamChunkReaders,
+    };
   },
   reset() {
     session.free();
@@ -481,7 +514,8 @@ const handlers = {
 // notice settings); asOf: 'YYYY-MM-DD' or null for the default day D:
 //   {id, type: 'defaultAsOf'}                       → 'YYYY-MM-DD' (latest receipt or finish date)
 //   {id, type: 'earlyWarning', asOf}                → the early warning as JSON text
-//   {id, type: 'unitPackList', asOf}                → the units concerned and their files, JSON text
+//   {id, type: 'unitPackList', asOf}                → the units concerned and their files,
+//                                                    JSON text
 //   {id, type: 'unitPacks', asOf}                   → .zip bytes of every unit's letter and list
 //                                                    + {type: 'progress', task: 'unitPacks',
 //                                                    loaded, total} after each unit (in units);
@@ -515,7 +549,13 @@ async function unitPacks({ asOf }) {
       done = builder.step();
       postMessage({ type: 'progress', task: 'unitPacks', loaded: done, total });
       await nextTask();
-      if (packsCancelled) throw { cancelled: true, message: 'Đã hủy tạo gói cho từng đơn vị', message_en: 'unit packs cancelled' };
+      if (packsCancelled) {
+        throw {
+          cancelled: true,
+          message: 'Đã hủy tạo gói cho từng đơn vị',
+          message_en: 'unit packs cancelled',
+        };
+      }
     }
     return builder.finish();
   } finally {

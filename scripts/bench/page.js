@@ -67,7 +67,9 @@ const chiso766 = {
   // The client's errors are {message, message_en} objects: made Errors here.
   async request(type, payload) {
     try {
-      return type === 'init' ? await this.client.init(payload) : await this.client.request(type, payload);
+      return type === 'init'
+        ? await this.client.init(payload)
+        : await this.client.request(type, payload);
     } catch (error) {
       throw new Error(`chiso766: ${error?.message_en ?? error?.message ?? error}`);
     }
@@ -78,7 +80,9 @@ const chiso766 = {
     await this.request('reset');
     const [added] = await this.request('addFiles', { files: [{ file: file(), mapping: null }] });
     if (!added.ok) throw new Error(`chiso766 could not read the file: ${added.error.message_en}`);
-    const report = JSON.parse(await this.request('report', { from, to, unmask: false, profile: null, province: null, settings: null }));
+    const report = JSON.parse(await this.request('report', {
+      from, to, unmask: false, profile: null, province: null, settings: null,
+    }));
     return report.units.map(pick);
   },
 
@@ -86,7 +90,14 @@ const chiso766 = {
   // the tab held for the dossiers at once.
   async stats() {
     const own = await this.request('stats');
-    return { wasmMemoryBytes: own.wasmMemoryBytes + own.helperPeakBytes, wasmMemoryBytesFirst: own.wasmMemoryBytes, partsMerged: own.partsMerged, warmUpSplit: own.warmUpSplit, ownBufferReaders: own.ownBufferReaders, streamChunkReaders: own.streamChunkReaders };
+    return {
+      wasmMemoryBytes: own.wasmMemoryBytes + own.helperPeakBytes,
+      wasmMemoryBytesFirst: own.wasmMemoryBytes,
+      partsMerged: own.partsMerged,
+      warmUpSplit: own.warmUpSplit,
+      ownBufferReaders: own.ownBufferReaders,
+      streamChunkReaders: own.streamChunkReaders,
+    };
   },
 
   // A request that comes while the warm-up reads: it must give way to it (its state then
@@ -99,7 +110,8 @@ const chiso766 = {
       // 'stats' is the workers' own: it does not stop the warm-up.
       await statsWhen(client, (s) => s.warmUpChunks > 0 || s.warmUpState !== 'running', 5);
       await client.request('reset');
-      const { warmUpState, warmUpLate } = await statsWhen(client, (s) => s.warmUpState === 'gave-way' || s.warmUpState === 'done', 5, 10_000);
+      const { warmUpState, warmUpLate } = await statsWhen(
+        client, (s) => s.warmUpState === 'gave-way' || s.warmUpState === 'done', 5, 10_000);
       return warmUpLate ? `${warmUpState}, ${warmUpLate} chunk(s) late` : warmUpState;
     } finally {
       client.terminate();
@@ -114,7 +126,9 @@ const chiso766 = {
     const merged = (await this.request('stats')).partsMerged;
     this.client.worker.postMessage({ id: 0, type: 'partnerLost' });
     const units = await this.run(from, to);
-    return { workers: window.workersMade - made, parts: (await this.request('stats')).partsMerged - merged, units };
+    const workers = window.workersMade - made;
+    const parts = (await this.request('stats')).partsMerged - merged;
+    return { workers, parts, units };
   },
 
   stop() {
@@ -126,7 +140,8 @@ const chiso766 = {
 // ---- PapaParse + JavaScript --------------------------------------------------------------------
 
 const papaparse = {
-  // Rows of the last run with a value broken by PapaParse's chunking (figures-papaparse.js, isOnline).
+  // Rows of the last run with a value broken by PapaParse's chunking (figures-papaparse.js,
+  // isOnline).
   damaged: 0,
 
   Papa: null,
@@ -187,9 +202,11 @@ const duckdbEngine = {
 
   async run(from, to) {
     const name = 'ho-so.csv';
-    await this.db.registerFileHandle(name, file(), this.duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    await this.db.registerFileHandle(
+      name, file(), this.duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
     try {
-      const sql = figuresSql.replaceAll('{{file}}', name).replaceAll('{{from}}', from).replaceAll('{{to}}', to);
+      const sql = figuresSql
+        .replaceAll('{{file}}', name).replaceAll('{{from}}', from).replaceAll('{{to}}', to);
       const table = await this.conn.query(sql);
       return table.toArray().map((row) => pick(row.toJSON()));
     } finally {
@@ -219,7 +236,8 @@ const sheetjs = {
   async run(from, to) {
     const X = this.XLSX;
     const wb = X.read(new Uint8Array(await file().arrayBuffer()), { type: 'array', dense: true });
-    const rows = X.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: true, defval: '' });
+    const rows = X.utils.sheet_to_json(
+      wb.Sheets[wb.SheetNames[0]], { header: 1, raw: true, defval: '' });
     return sheetFigures(rows, from, to);
   },
 
