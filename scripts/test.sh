@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: every test, on a fresh machine of this kind with nothing installed by hand.
-#   0. habits: rustfmt's formatting and clippy's lints, natively and for wasm, warnings as errors
+#   0. habits: rustfmt's formatting and clippy's lints, natively and for wasm, warnings as errors;
+#      no line of code over 100 columns (scripts/check-lines.mjs)
 #   1. native: unit tests beside the code, command-line tests on fixtures, the .docx through
 #      LibreOffice to PDF (cargo test)
 #   2. build: wasm, both page builds, command line (scripts/build.sh); the page's JavaScript
@@ -21,9 +22,10 @@ export CHISO766_REQUIRE_OFFICE=1
 
 step() { echo; echo "=== $* ==="; }
 
-step "formatting and lints (cargo fmt --check, cargo clippy -D warnings)"
+step "formatting and lints (cargo fmt --check, lines ≤ 100 columns, cargo clippy -D warnings)"
 cargo fmt --check
 (cd fuzz && cargo fmt --check)
+node scripts/check-lines.mjs
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 

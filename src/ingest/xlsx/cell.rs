@@ -173,7 +173,9 @@ mod tests {
         }
 
         #[test]
-        fn a_plain_number_reads_back_as_written(x in any::<f64>().prop_filter("finite", |x| x.is_finite())) {
+        fn a_plain_number_reads_back_as_written(
+            x in any::<f64>().prop_filter("finite", |x| x.is_finite())
+        ) {
             let text = number_text(x);
             prop_assert!(!text.contains(['e', 'E']));
             let back: f64 = text.parse().unwrap_or(f64::NAN);

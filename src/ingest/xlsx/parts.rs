@@ -388,7 +388,12 @@ mod tests {
     fn the_workbook_its_sheets_and_their_parts() {
         let mut w = WorkbookPart::default();
         feed(
-            br#"<workbook><workbookPr date1904="true"/><sheets><sheet name="H&#7891; s&#417;" sheetId="1" r:id="rId1"/><sheet name="DM" state="hidden" r:id="rId2"/></sheets></workbook>"#,
+            concat!(
+                r#"<workbook><workbookPr date1904="true"/><sheets>"#,
+                r#"<sheet name="H&#7891; s&#417;" sheetId="1" r:id="rId1"/>"#,
+                r#"<sheet name="DM" state="hidden" r:id="rId2"/></sheets></workbook>"#
+            )
+            .as_bytes(),
             |t| w.token(t),
         );
         assert!(w.date1904);
@@ -404,7 +409,16 @@ mod tests {
 
         let mut r = Relationships::default();
         feed(
-            br#"<Relationships><Relationship Id="rId1" Type="http://x/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="http://x/sharedStrings" Target="/xl/sharedStrings.xml"/><Relationship Id="rId4" Type="http://x/styles" Target="../xl/./styles.xml"/></Relationships>"#,
+            concat!(
+                r#"<Relationships>"#,
+                r#"<Relationship Id="rId1" Type="http://x/relationships/worksheet""#,
+                r#" Target="worksheets/sheet1.xml"/>"#,
+                r#"<Relationship Id="rId3" Type="http://x/sharedStrings""#,
+                r#" Target="/xl/sharedStrings.xml"/>"#,
+                r#"<Relationship Id="rId4" Type="http://x/styles" Target="../xl/./styles.xml"/>"#,
+                r#"</Relationships>"#
+            )
+            .as_bytes(),
             |t| r.token(t),
         );
         assert_eq!(
@@ -419,7 +433,15 @@ mod tests {
     fn styles_say_which_cells_are_dates() {
         let mut s = Styles::default();
         feed(
-            br##"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="#,##0&quot;d&quot;"/><numFmt numFmtId="166" formatCode="[h]:mm:ss"/></numFmts><cellStyleXfs><xf numFmtId="14"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="14"/><xf numFmtId="166"><alignment/></xf></cellXfs></styleSheet>"##,
+            concat!(
+                r##"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>"##,
+                r##"<numFmt numFmtId="165" formatCode="#,##0&quot;d&quot;"/>"##,
+                r##"<numFmt numFmtId="166" formatCode="[h]:mm:ss"/></numFmts><cellStyleXfs>"##,
+                r##"<xf numFmtId="14"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0"/>"##,
+                r##"<xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="14"/>"##,
+                r##"<xf numFmtId="166"><alignment/></xf></cellXfs></styleSheet>"##
+            )
+            .as_bytes(),
             |t| s.token(t),
         );
         s.finish();
@@ -451,7 +473,12 @@ mod tests {
     fn shared_strings_rich_phonetic_spaces_and_escapes() {
         let mut s = SharedStrings::default();
         feed(
-            br#"<sst count="9"><si><t>  M&#227; h&#7891; s&#417; </t></si><si/><si><r><t>a</t></r><r><t xml:space="preserve"> b </t></r><rPh><t>ignored</t></rPh></si><si><t>x_x000D_y</t></si><si><t><![CDATA[<&>]]></t></si></sst>"#,
+            concat!(
+                r#"<sst count="9"><si><t>  M&#227; h&#7891; s&#417; </t></si><si/><si><r><t>a</t>"#,
+                r#"</r><r><t xml:space="preserve"> b </t></r><rPh><t>ignored</t></rPh></si><si>"#,
+                r#"<t>x_x000D_y</t></si><si><t><![CDATA[<&>]]></t></si></sst>"#
+            )
+            .as_bytes(),
             |t| s.token(t),
         );
         s.finish();

@@ -94,13 +94,33 @@ fn handmade(workbook_pr: &str, sheet_data: &str, sst: &str) -> Vec<u8> {
 fn handmade_parts(workbook_pr: &str, worksheet: &str, sst: &str) -> Vec<(String, Vec<u8>)> {
     let pkg = "http://schemas.openxmlformats.org/package/2006/relationships";
     let workbook = format!(
-        r#"<workbook xmlns="{MAIN_NS}" xmlns:r="{REL}">{workbook_pr}<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+        concat!(
+            r#"<workbook xmlns="{MAIN_NS}" xmlns:r="{REL}">{workbook_pr}<sheets>"#,
+            r#"<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+        ),
+        MAIN_NS = MAIN_NS,
+        REL = REL,
+        workbook_pr = workbook_pr,
     );
     let workbook_rels = format!(
-        r#"<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{REL}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
+        concat!(
+            r#"<Relationships xmlns="{pkg}">"#,
+            r#"<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>"#,
+            r#"<Relationship Id="rId2" Type="{REL}/styles" Target="styles.xml"/>"#,
+            r#"<Relationship Id="rId3" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>"#,
+            r#"</Relationships>"#
+        ),
+        pkg = pkg,
+        REL = REL,
     );
     let styles = format!(
-        r#"<styleSheet xmlns="{MAIN_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>"#
+        concat!(
+            r#"<styleSheet xmlns="{MAIN_NS}"><numFmts count="1">"#,
+            r#"<numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="2">"#,
+            r#"<xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs>"#,
+            r#"</styleSheet>"#
+        ),
+        MAIN_NS = MAIN_NS,
     );
     let sheet = format!(r#"<worksheet xmlns="{MAIN_NS}">{worksheet}</worksheet>"#);
     vec![
@@ -142,7 +162,10 @@ fn declare_size(bytes: &mut [u8], name: &str, size: u32) {
 
 #[test]
 fn a_1904_workbook_is_read_in_its_own_system() {
-    let sheet = r#"<row r="3"><c r="B3" s="1"><v>44072</v></c><c r="C3" t="s"><v>0</v></c><c r="D3" t="e"><v>#N/A</v></c></row>"#;
+    let sheet = concat!(
+        r#"<row r="3"><c r="B3" s="1"><v>44072</v></c><c r="C3" t="s"><v>0</v></c>"#,
+        r#"<c r="D3" t="e"><v>#N/A</v></c></row>"#
+    );
     let bytes = handmade(
         r#"<workbookPr date1904="1"/>"#,
         sheet,
@@ -233,7 +256,11 @@ fn styles_with_millions_of_formats_cost_a_byte_each_at_most() {
         "<sst/>",
     );
     parts[2].1 = format!(
-        r#"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs>{xfs}</cellXfs></styleSheet>"#
+        concat!(
+            r#"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>"#,
+            r#"<cellXfs>{xfs}</cellXfs></styleSheet>"#
+        ),
+        xfs = xfs,
     )
     .into_bytes();
     let bytes = zipped(&parts, true);
@@ -316,7 +343,11 @@ fn a_long_shared_string_referenced_again_and_again_stops_at_its_budget() {
 
 #[test]
 fn cells_that_cannot_be_read_are_named_and_the_rest_read() {
-    let sheet = r#"<row r="17"><c r="A17" t="s"><v>0</v></c><c r="B17" t="s"><v>7</v></c><c r="C17" t="s"><v>x</v></c><c r="D17" t="n"><v>abc</v></c><c r="E17" t="b"><v>2</v></c><c r="F17" t="q"><v>1</v></c><c r="G17"><v>abc</v></c></row>"#;
+    let sheet = concat!(
+        r#"<row r="17"><c r="A17" t="s"><v>0</v></c><c r="B17" t="s"><v>7</v></c>"#,
+        r#"<c r="C17" t="s"><v>x</v></c><c r="D17" t="n"><v>abc</v></c><c r="E17" t="b"><v>2</v>"#,
+        r#"</c><c r="F17" t="q"><v>1</v></c><c r="G17"><v>abc</v></c></row>"#
+    );
     let bytes = handmade("", sheet, "<si><t>Mã</t></si>");
     let mut wb = Workbook::new(bytes.len() as u64, None);
     let rows = text_rows(&bytes, &mut wb).unwrap();
@@ -343,7 +374,10 @@ fn rows_stored_out_of_order_are_refused_not_read_as_empty() {
         Err(XlsxError::RowsOutOfOrder { row: 2, after: 3 })
     );
     // Rows and cells without references follow one another.
-    let sheet = r#"<row><c><v>1</v></c><c><v>2</v></c></row><row><c r="C2"><v>3</v></c><c><v>4</v></c></row>"#;
+    let sheet = concat!(
+        r#"<row><c><v>1</v></c><c><v>2</v></c></row><row><c r="C2"><v>3</v></c><c><v>4</v></c>"#,
+        r#"</row>"#
+    );
     let rows = read(&handmade("", sheet, ""), None).unwrap().rows;
     assert_eq!(
         rows,
@@ -375,8 +409,14 @@ fn a_cell_far_away_costs_one_row_and_past_xfd_is_refused() {
 
 #[test]
 fn a_merged_region_over_the_whole_sheet_is_spread_within_the_header_only() {
-    let data = r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="31"><c r="C31" t="s"><v>1</v></c></row></sheetData>"#;
-    let merges = r#"<mergeCells count="2"><mergeCell ref="A1:XFD1048576"/><mergeCell ref="A1:B2"/></mergeCells>"#;
+    let data = concat!(
+        r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="31"><c r="C31" t="s">"#,
+        r#"<v>1</v></c></row></sheetData>"#
+    );
+    let merges = concat!(
+        r#"<mergeCells count="2"><mergeCell ref="A1:XFD1048576"/><mergeCell ref="A1:B2"/>"#,
+        r#"</mergeCells>"#
+    );
     let bytes = handmade_sheet(
         "",
         &format!("{data}{merges}"),
@@ -434,7 +474,10 @@ fn what_is_not_a_workbook_is_refused() {
 fn sample_workbook() -> Vec<u8> {
     handmade(
         r#"<workbookPr date1904="1"/>"#,
-        r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>44072.5</v></c></row><row r="2"><c r="A2"><v>1.5</v></c></row>"#,
+        concat!(
+            r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>44072.5</v></c></row>"#,
+            r#"<row r="2"><c r="A2"><v>1.5</v></c></row>"#
+        ),
         "<si><t>Mã hồ sơ</t></si>",
     )
 }
@@ -524,7 +567,9 @@ proptest! {
 
     /// What Excel's writers write reads as calamine read it: every cell's text, every row.
     #[test]
-    fn reads_as_calamine_did(rows in proptest::collection::vec(proptest::collection::vec(written_cell(), 0..8), 1..12)) {
+    fn reads_as_calamine_did(
+        rows in proptest::collection::vec(proptest::collection::vec(written_cell(), 0..8), 1..12)
+    ) {
         let bytes = written(|wb| {
             let ws = wb.add_worksheet();
             let date = Format::new().set_num_format("dd/mm/yyyy hh:mm:ss");
@@ -536,8 +581,10 @@ proptest! {
                         Written::Text(t) => { ws.write_string(r, c, t)?; }
                         Written::Number(n) => { ws.write_number(r, c, *n)?; }
                         Written::Date(y, m, d, h, mi, s) => {
-                            let dt = ExcelDateTime::from_ymd(*y, *m, *d)?.and_hms(*h, *mi, f64::from(*s))?;
-                            ws.write_datetime_with_format(r, c, &dt, if h % 2 == 0 { &date } else { &day })?;
+                            let dt = ExcelDateTime::from_ymd(*y, *m, *d)?
+                                .and_hms(*h, *mi, f64::from(*s))?;
+                            let format = if h % 2 == 0 { &date } else { &day };
+                            ws.write_datetime_with_format(r, c, &dt, format)?;
                         }
                         Written::Bool(b) => { ws.write_boolean(r, c, *b)?; }
                         Written::Blank => { ws.write_blank(r, c, &date)?; }
@@ -564,7 +611,10 @@ proptest! {
     }
 
     #[test]
-    fn damaged_workbooks_never_panic(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8), cut in any::<prop::sample::Index>()) {
+    fn damaged_workbooks_never_panic(
+        flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        cut in any::<prop::sample::Index>(),
+    ) {
         let mut bytes = sample_workbook();
         for (at, value) in flips {
             let i = at.index(bytes.len());
@@ -602,7 +652,11 @@ proptest! {
                     let mut xml = Vec::new();
                     let data = &bytes[entry.at as usize..(entry.at + entry.compressed) as usize];
                     let mut inflater = Inflater::new(entry);
-                    inflater.push(data, &mut Vec::new(), &mut |b| { xml.extend_from_slice(b); Ok::<(), ()>(()) }).unwrap().unwrap();
+                    let mut keep = |b: &[u8]| {
+                        xml.extend_from_slice(b);
+                        Ok::<(), ()>(())
+                    };
+                    inflater.push(data, &mut Vec::new(), &mut keep).unwrap().unwrap();
                     for piece in xml.chunks(size) {
                         wb.feed(piece, &mut on).unwrap().unwrap();
                     }
