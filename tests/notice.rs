@@ -11,40 +11,16 @@ use std::process::Command;
 #[path = "support/hostile_text.rs"]
 mod hostile_text;
 
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/day-du")
-}
+#[path = "support/day_du.rs"]
+mod day_du;
 
-const INPUTS: [&str; 7] = [
-    "ho-so-thang-05-2024.csv",
-    "danh-muc-tthc.csv",
-    "danh-muc-don-vi.csv",
-    "pakn.csv",
-    "cong-bo-tthc.csv",
-    "bang-diem-thang-05-2024.csv",
-    "bang-diem-truoc.csv",
-];
+use day_du::dir;
 
+/// `report` on the fixture's month with its settings, `extra`, then its files: the exit code,
+/// standard output and standard error (some tests expect a failure).
 fn run(extra: &[&str]) -> (i32, Vec<u8>, String) {
-    let settings = dir().join("thiet-lap-thong-bao.json");
-    let mut args: Vec<String> = [
-        "report",
-        "--month",
-        "2024-05",
-        "--province",
-        "Bình Phước",
-        "--settings",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    args.push(settings.to_str().expect("path").into());
-    args.extend(extra.iter().map(|s| s.to_string()));
-    args.extend(
-        INPUTS
-            .iter()
-            .map(|n| dir().join(n).to_str().expect("path").to_string()),
-    );
+    let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+    let args = day_du::report_args(&extra);
     let out = Command::new(env!("CARGO_BIN_EXE_chiso766"))
         .args(&args)
         .output()

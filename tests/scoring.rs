@@ -538,6 +538,26 @@ fn a_profile_round_trip_changes_the_figures_as_computed_by_hand() {
     );
 }
 
+/// The built-in profile with group 4's indicators changed by `edit`, written as `profile.json` in
+/// a temporary folder of its own (`name`): the folder, to remove, and the file.
+fn profile_with_group_4(
+    name: &str,
+    edit: impl FnOnce(&mut Vec<Value>),
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let tmp = std::env::temp_dir().join(format!("chiso766-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let mut profile: Value =
+        serde_json::from_str(include_str!("../profiles/dvcqg-2025.json")).expect("profile");
+    edit(
+        profile["groups"][3]["indicators"]
+            .as_array_mut()
+            .expect("group 4"),
+    );
+    let path = tmp.join("profile.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&profile).expect("JSON")).expect("write");
+    (tmp, path)
+}
+
 /// A profile adds an indicator of its own from a computation the tool has: 4.3's 6 points split
 /// into 4.3 (4 points, target 100%) and a new 4.3b (2 points for reaching 50%), both from
 /// `online_payment`. By hand: the province pays 3 of 5 online (60%): 4.3 4 × 0.6 = 2.4, 4.3b
@@ -547,23 +567,16 @@ fn a_profile_round_trip_changes_the_figures_as_computed_by_hand() {
 /// in both languages, naming the field.
 #[test]
 fn a_profile_adds_an_indicator_built_from_an_existing_computation() {
-    let tmp = std::env::temp_dir().join(format!("chiso766-new-indicator-{}", std::process::id()));
-    std::fs::create_dir_all(&tmp).expect("temp dir");
-    let mut profile: Value =
-        serde_json::from_str(include_str!("../profiles/dvcqg-2025.json")).expect("profile");
-    let group = profile["groups"][3]["indicators"]
-        .as_array_mut()
-        .expect("group 4");
-    assert_eq!(group[2]["id"], "4.3");
-    group[2]["max"] = 4.into();
-    let mut half = group[2].clone();
-    half["id"] = "4.3b".into();
-    half["label"] = "Tỷ lệ thanh toán trực tuyến đạt một nửa".into();
-    half["max"] = 2.into();
-    half["target"] = 0.5.into();
-    group.push(half);
-    let path = tmp.join("profile.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&profile).expect("JSON")).expect("write");
+    let (tmp, path) = profile_with_group_4("new-indicator", |group| {
+        assert_eq!(group[2]["id"], "4.3");
+        group[2]["max"] = 4.into();
+        let mut half = group[2].clone();
+        half["id"] = "4.3b".into();
+        half["label"] = "Tỷ lệ thanh toán trực tuyến đạt một nửa".into();
+        half["max"] = 2.into();
+        half["target"] = 0.5.into();
+        group.push(half);
+    });
     let r = report(&["--profile", path.to_str().expect("path")], &ALL);
 
     let province = indicators(&r["scores"]["computed"]["groups"]);
@@ -616,6 +629,9 @@ fn a_profile_adds_an_indicator_built_from_an_existing_computation() {
         "{notice}"
     );
 
+    // The same profile, its new indicator renamed 4.4 and left without a computation.
+    let mut profile: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("JSON");
     let group = profile["groups"][3]["indicators"]
         .as_array_mut()
         .expect("group 4");
@@ -648,6 +664,7 @@ fn a_profile_adds_an_indicator_built_from_an_existing_computation() {
         ),
         "{err}"
     );
+    std::fs::remove_dir_all(&tmp).ok();
 }
 
 /// A profile that adds 5 points (4.3b beside 4.3, which keeps its 6) scores out of 105: the JSON
@@ -655,19 +672,12 @@ fn a_profile_adds_an_indicator_built_from_an_existing_computation() {
 /// with the national board and, without it, the estimate.
 #[test]
 fn totals_are_out_of_the_profiles_maximum() {
-    let tmp = std::env::temp_dir().join(format!("chiso766-max-{}", std::process::id()));
-    std::fs::create_dir_all(&tmp).expect("temp dir");
-    let mut profile: Value =
-        serde_json::from_str(include_str!("../profiles/dvcqg-2025.json")).expect("profile");
-    let group = profile["groups"][3]["indicators"]
-        .as_array_mut()
-        .expect("group 4");
-    let mut more = group[2].clone();
-    more["id"] = "4.3b".into();
-    more["max"] = 5.into();
-    group.push(more);
-    let path = tmp.join("profile.json");
-    std::fs::write(&path, profile.to_string()).expect("write");
+    let (tmp, path) = profile_with_group_4("max", |group| {
+        let mut more = group[2].clone();
+        more["id"] = "4.3b".into();
+        more["max"] = 5.into();
+        group.push(more);
+    });
     let profile_arg = [
         "--province",
         "Bình Phước",
